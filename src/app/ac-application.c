@@ -1,0 +1,254 @@
+/* ac-application.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ac-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gst/gst.h>
+
+#include "ac-application.h"
+#include "ac-preferences-window.h"
+#include "ac-window.h"
+
+/**
+ * AcApplication:
+ *
+ * The application: one window, and the state that outlives it — the
+ * settings, the agent's state machine and the call audio.
+ */
+struct _AcApplication
+{
+  AdwApplication  parent_instance;
+
+  AcSettings     *settings;
+  AcAgentStatus  *status;
+  AcAudioCapture *capture;
+};
+
+G_DEFINE_FINAL_TYPE (AcApplication, ac_application, ADW_TYPE_APPLICATION)
+
+static void
+apply_color_scheme (AcApplication *self)
+{
+  const char *scheme = ac_settings_get_color_scheme (self->settings);
+  AdwColorScheme adw_scheme = ADW_COLOR_SCHEME_DEFAULT;
+
+  if (g_str_equal (scheme, "light"))
+    adw_scheme = ADW_COLOR_SCHEME_FORCE_LIGHT;
+  else if (g_str_equal (scheme, "dark"))
+    adw_scheme = ADW_COLOR_SCHEME_FORCE_DARK;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), adw_scheme);
+}
+
+static void
+ac_application_activate (GApplication *app)
+{
+  AcApplication *self = AC_APPLICATION (app);
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window == NULL)
+    window = GTK_WINDOW (ac_window_new (ADW_APPLICATION (app),
+                                        self->settings,
+                                        self->status,
+                                        self->capture));
+
+  gtk_window_present (window);
+}
+
+static void
+ac_application_startup (GApplication *app)
+{
+  AcApplication *self = AC_APPLICATION (app);
+
+  G_APPLICATION_CLASS (ac_application_parent_class)->startup (app);
+
+  gst_init (NULL, NULL);
+
+  self->settings = ac_settings_new ();
+  self->status = ac_agent_status_new ();
+  self->capture = ac_audio_capture_new ();
+
+  g_signal_connect_object (self->settings, "notify::color-scheme",
+                           G_CALLBACK (apply_color_scheme), self,
+                           G_CONNECT_SWAPPED);
+  apply_color_scheme (self);
+}
+
+static void
+ac_application_shutdown (GApplication *app)
+{
+  AcApplication *self = AC_APPLICATION (app);
+
+  if (self->capture != NULL)
+    ac_audio_capture_stop (self->capture);
+
+  G_APPLICATION_CLASS (ac_application_parent_class)->shutdown (app);
+}
+
+static int
+ac_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return 0;
+    }
+
+  return -1;
+}
+
+static void
+ac_application_dispose (GObject *object)
+{
+  AcApplication *self = AC_APPLICATION (object);
+
+  g_clear_object (&self->capture);
+  g_clear_object (&self->status);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (ac_application_parent_class)->dispose (object);
+}
+
+static void
+ac_application_class_init (AcApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = ac_application_dispose;
+
+  app_class->activate = ac_application_activate;
+  app_class->startup = ac_application_startup;
+  app_class->shutdown = ac_application_shutdown;
+  app_class->handle_local_options = ac_application_handle_local_options;
+}
+
+static void
+show_preferences (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  AcApplication *self = AC_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  AcPreferencesWindow *prefs = ac_preferences_window_new (self->settings);
+
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static void
+show_help (GSimpleAction *action,
+           GVariant      *param,
+           gpointer       user_data)
+{
+  AcApplication *self = AC_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_show_uri (parent, "help:" PACKAGE_NAME, GDK_CURRENT_TIME);
+}
+
+static void
+show_about (GSimpleAction *action,
+            GVariant      *param,
+            gpointer       user_data)
+{
+  AcApplication *self = AC_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  static const char *developers[] = { "The Agent Console developers", NULL };
+
+  adw_show_about_window (parent,
+                         "application-name", _("Agent Console"),
+                         "application-icon", APP_ID,
+                         "developer-name", _("The Agent Console developers"),
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Live transcript, sentiment and customer context for call-center agents"),
+                         "developers", developers,
+                         "translator-credits", _("translator-credits"),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         NULL);
+}
+
+static void
+quit (GSimpleAction *action,
+      GVariant      *param,
+      gpointer       user_data)
+{
+  AcApplication *self = AC_APPLICATION (user_data);
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  /* Closing the windows (not g_application_quit()) lets each save its state. */
+  for (GList *l = windows; l != NULL; )
+    {
+      GtkWindow *window = l->data;
+
+      l = l->next;
+      gtk_window_close (window);
+    }
+}
+
+static const GActionEntry app_actions[] = {
+  { "preferences", show_preferences },
+  { "help", show_help },
+  { "about", show_about },
+  { "quit", quit },
+};
+
+static void
+ac_application_init (AcApplication *self)
+{
+  static const GOptionEntry options[] = {
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self),
+                                   app_actions, G_N_ELEMENTS (app_actions),
+                                   self);
+
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit",
+                                         (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         (const char *[]) { "<Control>comma", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help",
+                                         (const char *[]) { "F1", NULL });
+}
+
+/**
+ * ac_application_new:
+ *
+ * Returns: (transfer full): the application, with the app ID
+ *   `io.github.agentconsole.AgentConsole`
+ */
+AcApplication *
+ac_application_new (void)
+{
+  return g_object_new (AC_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", RESOURCE_BASE,
+                       NULL);
+}
+
+/**
+ * ac_application_get_settings:
+ * @self: a #AcApplication
+ *
+ * Returns: (transfer none) (nullable): the app's settings, or %NULL before
+ *   start-up
+ */
+AcSettings *
+ac_application_get_settings (AcApplication *self)
+{
+  g_return_val_if_fail (AC_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}

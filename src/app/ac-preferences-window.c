@@ -1,0 +1,324 @@
+/* ac-preferences-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ac-preferences-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ac-audio-devices.h"
+#include "ac-preferences-window.h"
+
+/**
+ * AcPreferencesWindow:
+ *
+ * Preferences: the two call-audio inputs, the speech engine, where data
+ * is kept (this computer or a server) and the style.  Every row is bound
+ * to a key of [class@Settings], so changes are stored as they are made.
+ */
+struct _AcPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  AcSettings           *settings;
+  GPtrArray            *sources[2];  /* setting values behind the audio rows */
+
+  AdwComboRow          *customer_row;
+  AdwComboRow          *agent_row;
+  AdwComboRow          *engine_row;
+  AdwComboRow          *backend_mode_row;
+  AdwPreferencesGroup  *server_group;
+  AdwEntryRow          *backend_url_row;
+  AdwEntryRow          *websocket_url_row;
+  AdwEntryRow          *tenant_id_row;
+  AdwComboRow          *style_row;
+};
+
+G_DEFINE_FINAL_TYPE (AcPreferencesWindow, ac_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Setting values in the order of the rows' models in the template. */
+static const char * const engine_values[] = { "pocketsphinx", NULL };
+static const char * const backend_mode_values[] = { "local", "server", NULL };
+static const char * const style_values[] = { "default", "light", "dark", NULL };
+
+static guint
+index_of (const char * const *values,
+          const char         *value)
+{
+  for (guint i = 0; values[i] != NULL; i++)
+    if (g_strcmp0 (values[i], value) == 0)
+      return i;
+
+  return 0;
+}
+
+/* A combo row whose items stand for fixed setting values. */
+static void
+on_choice_selected (AdwComboRow *row,
+                    GParamSpec  *pspec,
+                    AcSettings  *settings)
+{
+  const char * const *values = g_object_get_data (G_OBJECT (row), "ac-values");
+  const char *key = g_object_get_data (G_OBJECT (row), "ac-key");
+  guint selected = adw_combo_row_get_selected (row);
+
+  if (selected < g_strv_length ((char **) values))
+    g_object_set (settings, key, values[selected], NULL);
+}
+
+static void
+bind_choice (AcPreferencesWindow *self,
+             AdwComboRow         *row,
+             const char          *key,
+             const char * const  *values)
+{
+  g_autofree char *current = NULL;
+
+  g_object_get (self->settings, key, &current, NULL);
+  adw_combo_row_set_selected (row, index_of (values, current));
+
+  g_object_set_data (G_OBJECT (row), "ac-values", (gpointer) values);
+  g_object_set_data (G_OBJECT (row), "ac-key", (gpointer) key);
+  g_signal_connect_object (row, "notify::selected",
+                           G_CALLBACK (on_choice_selected), self->settings, 0);
+}
+
+static void
+on_source_selected (AdwComboRow         *row,
+                    GParamSpec          *pspec,
+                    AcPreferencesWindow *self)
+{
+  guint channel = row == self->customer_row ? 0 : 1;
+  guint selected = adw_combo_row_get_selected (row);
+  const char *source;
+
+  if (selected >= self->sources[channel]->len)
+    return;
+
+  source = g_ptr_array_index (self->sources[channel], selected);
+  if (channel == 0)
+    ac_settings_set_customer_source (self->settings, source);
+  else
+    ac_settings_set_agent_source (self->settings, source);
+}
+
+/* Fills an audio row: the default device first, then what the device
+ * monitor lists (monitors first for the customer, microphones first for
+ * the agent), and the stored source if it is not connected right now, so
+ * that opening Preferences never changes a choice by itself. */
+static void
+fill_source_row (AcPreferencesWindow *self,
+                 AdwComboRow         *row,
+                 guint                channel,
+                 GPtrArray           *devices,
+                 const char          *current)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  GPtrArray *sources = g_ptr_array_new_with_free_func (g_free);
+  guint selected = 0;
+
+  gtk_string_list_append (labels, channel == 0 ? _("Default Output’s Monitor")
+                                               : _("Default Microphone"));
+  g_ptr_array_add (sources, g_strdup (""));
+
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < devices->len; i++)
+      {
+        AcAudioDevice *device = g_ptr_array_index (devices, i);
+        gboolean wanted_first = channel == 0 ? device->is_monitor : !device->is_monitor;
+
+        if ((pass == 0) != wanted_first)
+          continue;
+
+        if (g_strcmp0 (device->source, current) == 0)
+          selected = sources->len;
+
+        gtk_string_list_append (labels, device->label);
+        g_ptr_array_add (sources, g_strdup (device->source));
+      }
+
+  if (current[0] != '\0' && selected == 0)
+    {
+      g_autofree char *label = NULL;
+
+      if (g_str_has_prefix (current, "file:"))
+        {
+          g_autoptr(GFile) file = g_file_new_for_uri (current);
+          g_autofree char *name = g_file_get_basename (file);
+
+          /* Translators: %s is a file name */
+          label = g_strdup_printf (_("Recording “%s”"), name);
+        }
+      else
+        /* Translators: %s is a device name */
+        label = g_strdup_printf (_("%s (not connected)"), current);
+
+      selected = sources->len;
+      gtk_string_list_append (labels, label);
+      g_ptr_array_add (sources, g_strdup (current));
+    }
+
+  g_clear_pointer (&self->sources[channel], g_ptr_array_unref);
+  self->sources[channel] = sources;
+
+  adw_combo_row_set_model (row, G_LIST_MODEL (labels));
+  adw_combo_row_set_selected (row, selected);
+}
+
+static void
+update_server_group (AcPreferencesWindow *self)
+{
+  g_autofree char *mode = NULL;
+
+  g_object_get (self->settings, "backend-mode", &mode, NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->server_group), g_strcmp0 (mode, "server") == 0);
+}
+
+static void
+ac_preferences_window_constructed (GObject *object)
+{
+  AcPreferencesWindow *self = AC_PREFERENCES_WINDOW (object);
+  g_autoptr(GPtrArray) devices = ac_audio_devices_list ();
+
+  G_OBJECT_CLASS (ac_preferences_window_parent_class)->constructed (object);
+
+  g_assert (AC_IS_SETTINGS (self->settings));
+
+  fill_source_row (self, self->customer_row, 0, devices,
+                   ac_settings_get_customer_source (self->settings));
+  fill_source_row (self, self->agent_row, 1, devices,
+                   ac_settings_get_agent_source (self->settings));
+  g_signal_connect_object (self->customer_row, "notify::selected",
+                           G_CALLBACK (on_source_selected), self, 0);
+  g_signal_connect_object (self->agent_row, "notify::selected",
+                           G_CALLBACK (on_source_selected), self, 0);
+
+  bind_choice (self, self->engine_row, "speech-engine", engine_values);
+  bind_choice (self, self->backend_mode_row, "backend-mode", backend_mode_values);
+  bind_choice (self, self->style_row, "color-scheme", style_values);
+
+  g_object_bind_property (self->settings, "backend-url", self->backend_url_row, "text",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_object_bind_property (self->settings, "websocket-url", self->websocket_url_row, "text",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_object_bind_property (self->settings, "tenant-id", self->tenant_id_row, "text",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+
+  g_signal_connect_object (self->settings, "notify::backend-mode",
+                           G_CALLBACK (update_server_group), self, G_CONNECT_SWAPPED);
+  update_server_group (self);
+}
+
+static void
+ac_preferences_window_dispose (GObject *object)
+{
+  AcPreferencesWindow *self = AC_PREFERENCES_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), AC_TYPE_PREFERENCES_WINDOW);
+
+  g_clear_pointer (&self->sources[0], g_ptr_array_unref);
+  g_clear_pointer (&self->sources[1], g_ptr_array_unref);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (ac_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+ac_preferences_window_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  AcPreferencesWindow *self = AC_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ac_preferences_window_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  AcPreferencesWindow *self = AC_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ac_preferences_window_class_init (AcPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = ac_preferences_window_constructed;
+  object_class->dispose = ac_preferences_window_dispose;
+  object_class->get_property = ac_preferences_window_get_property;
+  object_class->set_property = ac_preferences_window_set_property;
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         AC_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ac-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, customer_row);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, agent_row);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, engine_row);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, backend_mode_row);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, server_group);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, backend_url_row);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, websocket_url_row);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, tenant_id_row);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, style_row);
+}
+
+static void
+ac_preferences_window_init (AcPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * ac_preferences_window_new:
+ * @settings: the settings to show and change
+ *
+ * Returns: (transfer none): a new preferences window, owned by GTK like
+ *   every toplevel
+ */
+AcPreferencesWindow *
+ac_preferences_window_new (AcSettings *settings)
+{
+  g_return_val_if_fail (AC_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (AC_TYPE_PREFERENCES_WINDOW, "settings", settings, NULL);
+}

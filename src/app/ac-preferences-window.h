@@ -1,0 +1,20 @@
+/* ac-preferences-window.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "ac-settings.h"
+
+G_BEGIN_DECLS
+
+#define AC_TYPE_PREFERENCES_WINDOW (ac_preferences_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (AcPreferencesWindow, ac_preferences_window, AC, PREFERENCES_WINDOW, AdwPreferencesWindow)
+
+AcPreferencesWindow *ac_preferences_window_new (AcSettings *settings);
+
+G_END_DECLS

@@ -1,0 +1,29 @@
+/* ac-settings.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define AC_TYPE_SETTINGS (ac_settings_get_type ())
+
+G_DECLARE_FINAL_TYPE (AcSettings, ac_settings, AC, SETTINGS, GObject)
+
+AcSettings *ac_settings_new                 (void);
+AcSettings *ac_settings_new_for_gsettings   (GSettings  *settings);
+GSettings  *ac_settings_get_gsettings       (AcSettings *self);
+const char *ac_settings_get_customer_source (AcSettings *self);
+void        ac_settings_set_customer_source (AcSettings *self,
+                                             const char *source);
+const char *ac_settings_get_agent_source    (AcSettings *self);
+void        ac_settings_set_agent_source    (AcSettings *self,
+                                             const char *source);
+const char *ac_settings_get_color_scheme    (AcSettings *self);
+void        ac_settings_set_color_scheme    (AcSettings *self,
+                                             const char *scheme);
+
+G_END_DECLS

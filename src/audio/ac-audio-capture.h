@@ -1,0 +1,77 @@
+/* ac-audio-capture.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/**
+ * AcAudioChannel:
+ * @AC_AUDIO_CHANNEL_CUSTOMER: the softphone: what the customer says
+ * @AC_AUDIO_CHANNEL_AGENT: the microphone: what the agent says
+ *
+ * The two sides of a call.  The values are also the channel numbers of a
+ * dual-channel call recording (0 customer, 1 agent).
+ */
+typedef enum
+{
+  AC_AUDIO_CHANNEL_CUSTOMER,
+  AC_AUDIO_CHANNEL_AGENT,
+} AcAudioChannel;
+
+#define AC_AUDIO_N_CHANNELS 2
+
+/**
+ * AcAudioError:
+ * @AC_AUDIO_ERROR_INVALID_SOURCE: the source description cannot be used
+ * @AC_AUDIO_ERROR_MISSING_ELEMENT: a GStreamer element is not installed
+ * @AC_AUDIO_ERROR_DEVICE_FAILED: the device or file failed to open or stopped
+ *   delivering audio
+ *
+ * Errors of [class@AudioCapture].
+ */
+typedef enum
+{
+  AC_AUDIO_ERROR_INVALID_SOURCE,
+  AC_AUDIO_ERROR_MISSING_ELEMENT,
+  AC_AUDIO_ERROR_DEVICE_FAILED,
+} AcAudioError;
+
+#define AC_AUDIO_ERROR (ac_audio_error_quark ())
+GQuark ac_audio_error_quark (void);
+
+/**
+ * AC_AUDIO_LEVEL_FLOOR:
+ *
+ * The level reported for silence or a stopped channel, in dBFS.  The
+ * `level` element reports digital silence as -700 dBFS; anything below
+ * this floor is shown as the floor.
+ */
+#define AC_AUDIO_LEVEL_FLOOR (-90.0)
+
+#define AC_TYPE_AUDIO_CAPTURE (ac_audio_capture_get_type ())
+
+G_DECLARE_FINAL_TYPE (AcAudioCapture, ac_audio_capture, AC, AUDIO_CAPTURE, GObject)
+
+AcAudioCapture *ac_audio_capture_new          (void);
+void            ac_audio_capture_set_source   (AcAudioCapture  *self,
+                                               AcAudioChannel   channel,
+                                               const char      *source);
+const char     *ac_audio_capture_get_source   (AcAudioCapture  *self,
+                                               AcAudioChannel   channel);
+gboolean        ac_audio_capture_start        (AcAudioCapture  *self,
+                                               GError         **error);
+void            ac_audio_capture_stop         (AcAudioCapture  *self);
+gboolean        ac_audio_capture_get_running  (AcAudioCapture  *self);
+gboolean        ac_audio_capture_is_channel_running (AcAudioCapture *self,
+                                                     AcAudioChannel  channel);
+double          ac_audio_capture_get_level    (AcAudioCapture  *self,
+                                               AcAudioChannel   channel);
+
+const char     *ac_audio_channel_to_label     (AcAudioChannel   channel);
+
+G_END_DECLS
