@@ -128,7 +128,7 @@ channel_fail (Channel      *ch,
                        ac_audio_channel_to_label (ch->channel),
                        cause->message);
 
-  g_warning ("%s", error->message);
+  g_message ("%s", error->message);
 
   channel_teardown (ch);
   g_signal_emit (ch->self, signals[CHANNEL_FAILED], 0, ch->channel, error);
@@ -220,6 +220,23 @@ on_decoded_pad_added (GstElement *decodebin,
     return;
 
   gst_pad_link (pad, sink);
+}
+
+/* GStreamer 1.22's level element divides by the sample rate when EOS
+ * arrives, which is 0 if a source failed before negotiating caps (a
+ * PulseAudio device that does not exist).  The source's error message
+ * stops the channel anyway, so such an EOS is dropped. */
+static GstPadProbeReturn
+drop_eos_before_caps (GstPad          *pad,
+                      GstPadProbeInfo *info,
+                      gpointer         user_data)
+{
+  GstEvent *event = GST_PAD_PROBE_INFO_EVENT (info);
+
+  if (GST_EVENT_TYPE (event) == GST_EVENT_EOS && !gst_pad_has_current_caps (pad))
+    return GST_PAD_PROBE_DROP;
+
+  return GST_PAD_PROBE_OK;
 }
 
 static GstElement *
@@ -317,6 +334,14 @@ channel_start (Channel  *ch,
       gst_object_unref (gst_object_ref_sink (source));
       return FALSE;
     }
+
+  {
+    g_autoptr(GstElement) level = gst_bin_get_by_name (GST_BIN (tail), "level");
+    g_autoptr(GstPad) level_sink = gst_element_get_static_pad (level, "sink");
+
+    gst_pad_add_probe (level_sink, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
+                       drop_eos_before_caps, NULL, NULL);
+  }
 
   pipeline = gst_pipeline_new (ac_audio_channel_to_label (ch->channel));
   gst_bin_add_many (GST_BIN (pipeline), source, tail, NULL);

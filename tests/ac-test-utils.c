@@ -1,0 +1,114 @@
+/* ac-test-utils.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <gst/gst.h>
+#include <locale.h>
+
+#include "ac-test-utils.h"
+
+/* Tests run in the C locale so that labels are compared in English. */
+void
+ac_test_init (int    *argc,
+              char ***argv)
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_setenv ("LANGUAGE", "C", TRUE);
+  g_test_init (argc, argv, NULL);
+  gst_init (argc, argv);
+}
+
+void
+ac_test_init_gtk (int    *argc,
+                  char ***argv)
+{
+  ac_test_init (argc, argv);
+  gtk_init ();
+  adw_init ();
+}
+
+/* Inside build-aux/headless (AC_TEST_HARNESS=1) the keyring and PulseAudio
+ * are part of the test bed: a missing one is a failure.  Outside it, the
+ * test is skipped. */
+gboolean
+ac_test_require_harness (const char *what)
+{
+  if (g_strcmp0 (g_getenv ("AC_TEST_HARNESS"), "1") == 0)
+    return TRUE;
+
+  g_test_skip_printf ("needs %s: run inside build-aux/headless", what);
+  return FALSE;
+}
+
+static gboolean
+on_timeout (gpointer data)
+{
+  gboolean *timed_out = data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the default main context until @condition holds; a test that waits
+ * for something never sleeps a fixed time. */
+void
+ac_test_wait_until (AcTestCondition  condition,
+                    gpointer         data,
+                    guint            timeout_ms,
+                    const char      *what)
+{
+  gboolean timed_out = FALSE;
+  guint timeout_id = g_timeout_add (timeout_ms, on_timeout, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (timed_out)
+    g_error ("Timed out after %u ms waiting for %s", timeout_ms, what);
+
+  g_source_remove (timeout_id);
+}
+
+GtkWidget *
+ac_test_find_widget (GtkWidget  *root,
+                     const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ac_test_find_widget (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+GtkWidget *
+ac_test_find_widget_of_type (GtkWidget *root,
+                             GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ac_test_find_widget_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}

@@ -1,0 +1,31 @@
+/* ac-test-utils.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+typedef gboolean (*AcTestCondition) (gpointer data);
+
+void       ac_test_init              (int             *argc,
+                                      char          ***argv);
+void       ac_test_init_gtk          (int             *argc,
+                                      char          ***argv);
+gboolean   ac_test_require_harness   (const char      *what);
+void       ac_test_wait_until        (AcTestCondition  condition,
+                                      gpointer         data,
+                                      guint            timeout_ms,
+                                      const char      *what);
+GtkWidget *ac_test_find_widget       (GtkWidget       *root,
+                                      const char      *name);
+GtkWidget *ac_test_find_widget_of_type (GtkWidget     *root,
+                                        GType          type);
+
+#define ac_test_wait_for(cond, data, timeout_ms) \
+  ac_test_wait_until ((AcTestCondition) (cond), (data), (timeout_ms), #cond)
+
+G_END_DECLS

@@ -1,0 +1,135 @@
+/* test-settings.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "ac-settings.h"
+#include "ac-test-utils.h"
+
+static void
+test_settings_new (void)
+{
+  AcSettings *settings = ac_settings_new ();
+  g_autofree char *engine = NULL;
+  g_autofree char *mode = NULL;
+  int width = 0;
+
+  g_assert_cmpstr (ac_settings_get_customer_source (settings), ==, "");
+  g_assert_cmpstr (ac_settings_get_agent_source (settings), ==, "");
+  g_assert_cmpstr (ac_settings_get_color_scheme (settings), ==, "default");
+
+  g_object_get (settings,
+                "speech-engine", &engine,
+                "backend-mode", &mode,
+                "window-width", &width,
+                NULL);
+  g_assert_cmpstr (engine, ==, "pocketsphinx");
+  g_assert_cmpstr (mode, ==, "local");
+  g_assert_cmpint (width, ==, 1280);
+
+  g_assert_finalize_object (settings);
+}
+
+static void
+on_notify (GObject    *object,
+           GParamSpec *pspec,
+           guint      *count)
+{
+  (*count)++;
+}
+
+/* Both directions of the binding: a property change is stored in
+ * GSettings, and a GSettings change (another instance, dconf) shows up as
+ * a property change. */
+static void
+test_settings_mirror (void)
+{
+  g_autoptr(GSettings) gsettings = g_settings_new (APP_ID);
+  g_autoptr(AcSettings) settings = ac_settings_new_for_gsettings (gsettings);
+  g_autofree char *stored = NULL;
+  guint notified = 0;
+
+  g_assert_true (ac_settings_get_gsettings (settings) == gsettings);
+
+  g_signal_connect (settings, "notify::agent-source", G_CALLBACK (on_notify), &notified);
+
+  ac_settings_set_agent_source (settings, "headset.monitor");
+  g_assert_cmpuint (notified, ==, 1);
+  stored = g_settings_get_string (gsettings, "agent-source");
+  g_assert_cmpstr (stored, ==, "headset.monitor");
+
+  /* Setting the same value again notifies nobody. */
+  ac_settings_set_agent_source (settings, "headset.monitor");
+  g_assert_cmpuint (notified, ==, 1);
+
+  g_settings_set_string (gsettings, "agent-source", "alsa_input.usb-headset");
+  g_assert_cmpstr (ac_settings_get_agent_source (settings), ==, "alsa_input.usb-headset");
+  g_assert_cmpuint (notified, ==, 2);
+
+  /* NULL means the default device. */
+  ac_settings_set_agent_source (settings, NULL);
+  g_assert_cmpstr (ac_settings_get_agent_source (settings), ==, "");
+
+  g_settings_set_int (gsettings, "window-height", 700);
+  {
+    int height = 0;
+
+    g_object_get (settings, "window-height", &height, NULL);
+    g_assert_cmpint (height, ==, 700);
+  }
+
+  g_settings_reset (gsettings, "agent-source");
+  g_settings_reset (gsettings, "window-height");
+}
+
+static void
+test_settings_choices (void)
+{
+  g_autoptr(GSettings) gsettings = g_settings_new (APP_ID);
+  g_autoptr(AcSettings) settings = ac_settings_new_for_gsettings (gsettings);
+  g_autofree char *scheme = NULL;
+
+  ac_settings_set_color_scheme (settings, "dark");
+  scheme = g_settings_get_string (gsettings, "color-scheme");
+  g_assert_cmpstr (scheme, ==, "dark");
+
+  /* The schema's choices guard the keys: GSettings refuses a value outside
+   * them, so the stored value stays a valid one. */
+  {
+    g_autoptr(GSettingsSchema) schema = NULL;
+    static const struct { const char *key; const char *type; const char *value; } bad[] = {
+      { "color-scheme", "s", "'purple'" },
+      { "backend-mode", "s", "'cloud'" },
+      { "speech-engine", "s", "'magic'" },
+      { "window-width", "i", "10" },
+    };
+
+    g_object_get (gsettings, "settings-schema", &schema, NULL);
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autoptr(GSettingsSchemaKey) key = g_settings_schema_get_key (schema, bad[i].key);
+        g_autoptr(GVariant) value = g_variant_parse (G_VARIANT_TYPE (bad[i].type),
+                                                     bad[i].value, NULL, NULL, NULL);
+
+        g_assert_false (g_settings_schema_key_range_check (key, value));
+      }
+  }
+
+  g_settings_reset (gsettings, "color-scheme");
+  g_assert_cmpstr (ac_settings_get_color_scheme (settings), ==, "default");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ac_test_init (&argc, &argv);
+
+  g_test_add_func ("/settings/new", test_settings_new);
+  g_test_add_func ("/settings/mirror", test_settings_mirror);
+  g_test_add_func ("/settings/choices", test_settings_choices);
+
+  return g_test_run ();
+}
