@@ -15,7 +15,7 @@
  * AcWindow:
  *
  * The agent's main window: the agent state in the header, the call area
- * (caller, call timer, input levels, listening and recording controls),
+ * (caller, call timer, input levels, listening control),
  * the live transcript, the sentiment strip, and a sidebar with the
  * customer and the ticket.
  *
@@ -46,7 +46,6 @@ struct _AcWindow
   GtkButton            *listen_button;
   AdwButtonContent     *listen_button_content;
   GtkButton            *wrap_up_button;
-  GtkToggleButton      *record_button;
 };
 
 G_DEFINE_FINAL_TYPE (AcWindow, ac_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -159,10 +158,6 @@ update_state (AcWindow *self)
   adw_button_content_set_icon_name (self->listen_button_content,
                                     on_call ? "call-stop-symbolic"
                                             : "audio-input-microphone-symbolic");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->listen_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  on_call ? _("Stop Listening") : _("Start Listening"),
-                                  -1);
   if (on_call)
     {
       gtk_widget_remove_css_class (GTK_WIDGET (self->listen_button), "suggested-action");
@@ -182,11 +177,6 @@ update_state (AcWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.agent-state", !on_call);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.finish-wrap-up",
                                  state == AC_AGENT_STATE_AFTER_CALL_WORK);
-  /* Recording to a file arrives with the call recorder; until then there
-   * is nothing to pause. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.pause-recording", FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->record_button), FALSE);
-
   update_timers (self);
 }
 
@@ -282,14 +272,6 @@ toggle_sidebar (GtkWidget  *widget,
   AcWindow *self = AC_WINDOW (widget);
 
   adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
-}
-
-static void
-pause_recording (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *param)
-{
-  /* Disabled until the call recorder exists; see update_state(). */
 }
 
 static void
@@ -532,13 +514,11 @@ ac_window_class_init (AcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcWindow, listen_button);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, listen_button_content);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, wrap_up_button);
-  gtk_widget_class_bind_template_child (widget_class, AcWindow, record_button);
 
   gtk_widget_class_install_property_action (widget_class, "win.agent-state", "agent-state");
   gtk_widget_class_install_action (widget_class, "win.toggle-listening", NULL, toggle_listening);
   gtk_widget_class_install_action (widget_class, "win.finish-wrap-up", NULL, finish_wrap_up);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar);
-  gtk_widget_class_install_action (widget_class, "win.pause-recording", NULL, pause_recording);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
                                        "win.toggle-listening", NULL);

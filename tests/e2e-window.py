@@ -1,0 +1,165 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# End to end: the real agent-console binary, driven over AT-SPI the way a
+# screen reader user would: find the window and the listen button by
+# accessible name, change the agent state through the header's menu, start
+# and stop a call, and quit with the window's Close button.  Prints TAP.
+#
+# Usage: e2e-window.py PATH-TO-AGENT-CONSOLE
+# Needs Debian's python3-pyatspi and an X display with a D-Bus session
+# (build-aux/headless).
+
+import os
+import subprocess
+import sys
+import time
+
+import pyatspi
+
+TIMEOUT = 15.0
+results = []
+
+
+def tap(ok, name, detail=""):
+    results.append(ok)
+    print(f"{'ok' if ok else 'not ok'} {len(results)} {name}")
+    if detail:
+        for line in detail.splitlines():
+            print(f"# {line}")
+
+
+def wait_for(what, predicate, timeout=TIMEOUT):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            value = predicate()
+        except Exception:  # the tree changes under us while the app builds it
+            value = None
+        if value:
+            return value
+        time.sleep(0.1)
+    raise TimeoutError(f"timed out waiting for {what}")
+
+
+def find(node, role, name=None, showing_only=False):
+    # GTK 4.8 does not report STATE_SHOWING reliably, so it is off by default.
+    """Depth-first search for a node with this role (and name)."""
+    if node is None:
+        return None
+    try:
+        if node.getRoleName() == role and (name is None or node.name == name):
+            if not showing_only or node.getState().contains(pyatspi.STATE_SHOWING):
+                return node
+        children = list(node)
+    except Exception:
+        return None
+    for child in children:
+        found = find(child, role, name, showing_only)
+        if found is not None:
+            return found
+    return None
+
+
+def click(node):
+    action = node.queryAction()
+    for i in range(action.nActions):
+        if action.getName(i) == "click":
+            action.doAction(i)
+            return
+    raise AssertionError(f"{node.name!r} has no click action")
+
+
+def clickable(node, role, name):
+    """The node that has the click action: GtkMenuButton nests a button."""
+    outer = find(node, role, name)
+    if outer is None:
+        return None
+    inner = find(outer, role, name) if outer.childCount else None
+    for candidate in (outer, *(c for c in outer if c is not None)):
+        try:
+            action = candidate.queryAction()
+            if any(action.getName(i) == "click" for i in range(action.nActions)):
+                return candidate
+        except NotImplementedError:
+            continue
+    return inner
+
+
+def state_label(frame):
+    button = find(frame, "push button", "Agent State")
+    return button.description if button is not None else None
+
+
+def main():
+    binary = sys.argv[1]
+    env = dict(os.environ)
+    env.pop("GTK_A11Y", None)
+    env.pop("NO_AT_BRIDGE", None)
+
+    app_proc = subprocess.Popen([binary], env=env)
+    try:
+        app = wait_for("the app on the accessibility bus",
+                       lambda: next((a for a in pyatspi.Registry.getDesktop(0)
+                                     if a is not None and a.name == "agent-console"), None))
+        frame = wait_for("the main window", lambda: find(app, "frame", "Agent Console"))
+        tap(True, "the window appears on the accessibility bus")
+
+        listen = wait_for("the listen button", lambda: find(frame, "push button", "Start Listening"))
+        tap(listen is not None, "the Start Listening button is found by name")
+
+        tap(state_label(frame) == "Available", "the agent starts Available",
+            f"state: {state_label(frame)!r}")
+
+        # Change state through the header menu: open it, pick Break.
+        click(clickable(frame, "push button", "Agent State"))
+        item = wait_for("the Break menu item",
+                        lambda: find(app, "check menu item", "Break") or
+                        find(app, "radio menu item", "Break") or
+                        find(app, "menu item", "Break"))
+        click(item)
+        ok = wait_for("the Break state", lambda: state_label(frame) == "Break")
+        tap(ok, "choosing Break in the state menu changes the header")
+
+        # Back to Available with the menu, then take a call.
+        click(clickable(frame, "push button", "Agent State"))
+        item = wait_for("the Available menu item",
+                        lambda: find(app, "check menu item", "Available") or
+                        find(app, "radio menu item", "Available") or
+                        find(app, "menu item", "Available"))
+        click(item)
+        wait_for("the Available state", lambda: state_label(frame) == "Available")
+
+        # The call uses the default devices, which build-aux/headless's
+        # PulseAudio null sinks provide.
+        click(find(frame, "push button", "Start Listening"))
+        ok = wait_for("the On Call state", lambda: state_label(frame) == "On Call")
+        tap(ok, "Start Listening puts the agent On Call")
+        stop = wait_for("the Stop Listening button", lambda: find(frame, "push button", "Stop Listening"))
+        click(stop)
+        ok = wait_for("After-Call Work", lambda: state_label(frame) == "After-Call Work")
+        tap(ok, "Stop Listening puts the agent in After-Call Work")
+
+        click(wait_for("the Ready button", lambda: find(frame, "push button", "Ready for Next Call")))
+        ok = wait_for("the Available state", lambda: state_label(frame) == "Available")
+        tap(ok, "Ready for Next Call makes the agent Available again")
+
+        click(find(frame, "push button", "Close"))
+        try:
+            code = app_proc.wait(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            code = None
+        tap(code == 0, "closing the window quits the app cleanly", f"exit status: {code}")
+    except Exception as error:  # report, don't hide, what went wrong
+        tap(False, "end-to-end run", f"{type(error).__name__}: {error}")
+    finally:
+        if app_proc.poll() is None:
+            app_proc.kill()
+            app_proc.wait()
+
+    print(f"1..{len(results)}")
+    return 0 if all(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
