@@ -73,18 +73,21 @@ ac_test_wait_until (AcTestCondition  condition,
   g_source_remove (timeout_id);
 }
 
-GtkWidget *
-ac_test_find_widget (GtkWidget  *root,
-                     const char *name)
+typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
+
+static GtkWidget *
+find_first (GtkWidget     *root,
+            WidgetMatch    match,
+            gconstpointer  data)
 {
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+  if (match (root, data))
     return root;
 
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = ac_test_find_widget (child, name);
+      GtkWidget *found = find_first (child, match, data);
 
       if (found != NULL)
         return found;
@@ -93,22 +96,51 @@ ac_test_find_widget (GtkWidget  *root,
   return NULL;
 }
 
+static gboolean
+has_name (GtkWidget     *widget,
+          gconstpointer  name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return g_type_is_a (G_OBJECT_TYPE (widget), GPOINTER_TO_SIZE (type));
+}
+
+/* The first widget, depth first, whose #GtkWidget:name is @name. */
+GtkWidget *
+ac_test_find_widget (GtkWidget  *root,
+                     const char *name)
+{
+  return find_first (root, has_name, name);
+}
+
+/* The first widget, depth first, that is a @type. */
 GtkWidget *
 ac_test_find_widget_of_type (GtkWidget *root,
                              GType      type)
 {
-  if (g_type_is_a (G_OBJECT_TYPE (root), type))
-    return root;
+  return find_first (root, is_of_type, GSIZE_TO_POINTER (type));
+}
 
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = ac_test_find_widget_of_type (child, type);
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
 
-      if (found != NULL)
-        return found;
-    }
+/* Counts @property's notifications into @count. */
+void
+ac_test_count_notify (gpointer    object,
+                      const char *property,
+                      guint      *count)
+{
+  g_autofree char *signal = g_strconcat ("notify::", property, NULL);
 
-  return NULL;
+  g_signal_connect (object, signal, G_CALLBACK (count_notify), count);
 }

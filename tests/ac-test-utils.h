@@ -24,6 +24,9 @@ GtkWidget *ac_test_find_widget       (GtkWidget       *root,
                                       const char      *name);
 GtkWidget *ac_test_find_widget_of_type (GtkWidget     *root,
                                         GType          type);
+void       ac_test_count_notify      (gpointer         object,
+                                      const char      *property,
+                                      guint           *count);
 
 #define ac_test_wait_for(cond, data, timeout_ms) \
   ac_test_wait_until ((AcTestCondition) (cond), (data), (timeout_ms), #cond)

@@ -12,16 +12,9 @@ import sys
 
 import jsonschema
 
+from taplib import finish, tap
+
 manifest_path, schema_path, app_id = sys.argv[1:4]
-results = []
-
-
-def tap(ok, name, detail=""):
-    results.append(ok)
-    print(f"{'ok' if ok else 'not ok'} {len(results)} {name}")
-    for line in detail.splitlines():
-        print(f"# {line}")
-
 
 with open(manifest_path) as f:
     manifest = json.load(f)
@@ -65,5 +58,4 @@ unpinned = [f"{name}: {s.get('url')}" for name, s in all_sources(manifest.get("m
             if s.get("type") in ("archive", "file") and "url" in s and "sha256" not in s]
 tap(not unpinned, "every downloaded source is pinned by sha256", "\n".join(unpinned))
 
-print(f"1..{len(results)}")
-sys.exit(0 if all(results) else 1)
+finish()

@@ -10,6 +10,8 @@ import pathlib
 import re
 import sys
 
+from taplib import finish, tap
+
 root = pathlib.Path(sys.argv[1])
 listed = set()
 for line in (root / "po" / "POTFILES").read_text().splitlines():
@@ -33,20 +35,9 @@ for folder in ("src", "ui", "data"):
         if patterns[path.suffix].search(path.read_text(errors="replace")):
             wanted.add(str(path.relative_to(root)))
 
-results = []
-
-
-def tap(ok, name, detail=""):
-    results.append(ok)
-    print(f"{'ok' if ok else 'not ok'} {len(results)} {name}")
-    for line in detail.splitlines():
-        print(f"# {line}")
-
-
 missing = sorted(wanted - listed)
 tap(not missing, "every file with translatable strings is in po/POTFILES",
     "\n".join(f"missing: {m}" for m in missing))
 gone = sorted(p for p in listed if not (root / p).is_file())
 tap(not gone, "every file in po/POTFILES exists", "\n".join(f"no such file: {g}" for g in gone))
-print(f"1..{len(results)}")
-sys.exit(0 if all(results) else 1)
+finish()

@@ -17,17 +17,9 @@ import time
 
 import pyatspi
 
+from taplib import finish, tap
+
 TIMEOUT = 15.0
-results = []
-
-
-def tap(ok, name, detail=""):
-    results.append(ok)
-    print(f"{'ok' if ok else 'not ok'} {len(results)} {name}")
-    if detail:
-        for line in detail.splitlines():
-            print(f"# {line}")
-
 
 def wait_for(what, predicate, timeout=TIMEOUT):
     deadline = time.monotonic() + timeout
@@ -91,6 +83,17 @@ def state_label(frame):
     return button.description if button is not None else None
 
 
+def choose_state(app, frame, state):
+    """Opens the header's state menu and picks a state, as a user would."""
+    click(clickable(frame, "push button", "Agent State"))
+    item = wait_for(f"the {state} menu item",
+                    lambda: find(app, "check menu item", state) or
+                    find(app, "radio menu item", state) or
+                    find(app, "menu item", state))
+    click(item)
+    return wait_for(f"the {state} state", lambda: state_label(frame) == state)
+
+
 def main():
     binary = sys.argv[1]
     env = dict(os.environ)
@@ -111,24 +114,8 @@ def main():
         tap(state_label(frame) == "Available", "the agent starts Available",
             f"state: {state_label(frame)!r}")
 
-        # Change state through the header menu: open it, pick Break.
-        click(clickable(frame, "push button", "Agent State"))
-        item = wait_for("the Break menu item",
-                        lambda: find(app, "check menu item", "Break") or
-                        find(app, "radio menu item", "Break") or
-                        find(app, "menu item", "Break"))
-        click(item)
-        ok = wait_for("the Break state", lambda: state_label(frame) == "Break")
-        tap(ok, "choosing Break in the state menu changes the header")
-
-        # Back to Available with the menu, then take a call.
-        click(clickable(frame, "push button", "Agent State"))
-        item = wait_for("the Available menu item",
-                        lambda: find(app, "check menu item", "Available") or
-                        find(app, "radio menu item", "Available") or
-                        find(app, "menu item", "Available"))
-        click(item)
-        wait_for("the Available state", lambda: state_label(frame) == "Available")
+        tap(choose_state(app, frame, "Break"), "choosing Break in the state menu changes the header")
+        tap(choose_state(app, frame, "Available"), "choosing Available in the state menu changes it back")
 
         # The call uses the default devices, which build-aux/headless's
         # PulseAudio null sinks provide.
@@ -157,9 +144,8 @@ def main():
             app_proc.kill()
             app_proc.wait()
 
-    print(f"1..{len(results)}")
-    return 0 if all(results) else 1
+    finish()
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

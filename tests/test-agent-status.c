@@ -21,21 +21,13 @@ test_agent_status_new (void)
 }
 
 static void
-on_notify (GObject    *object,
-           GParamSpec *pspec,
-           guint      *count)
-{
-  (*count)++;
-}
-
-static void
 test_agent_status_call_cycle (void)
 {
   g_autoptr(AcAgentStatus) status = ac_agent_status_new ();
   g_autoptr(GError) error = NULL;
   guint notified = 0;
 
-  g_signal_connect (status, "notify::state", G_CALLBACK (on_notify), &notified);
+  ac_test_count_notify (status, "state", &notified);
 
   g_assert_true (ac_agent_status_set_state (status, AC_AGENT_STATE_ON_CALL, &error));
   g_assert_no_error (error);

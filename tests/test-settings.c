@@ -32,14 +32,6 @@ test_settings_new (void)
   g_assert_finalize_object (settings);
 }
 
-static void
-on_notify (GObject    *object,
-           GParamSpec *pspec,
-           guint      *count)
-{
-  (*count)++;
-}
-
 /* Both directions of the binding: a property change is stored in
  * GSettings, and a GSettings change (another instance, dconf) shows up as
  * a property change. */
@@ -53,7 +45,7 @@ test_settings_mirror (void)
 
   g_assert_true (ac_settings_get_gsettings (settings) == gsettings);
 
-  g_signal_connect (settings, "notify::agent-source", G_CALLBACK (on_notify), &notified);
+  ac_test_count_notify (settings, "agent-source", &notified);
 
   ac_settings_set_agent_source (settings, "headset.monitor");
   g_assert_cmpuint (notified, ==, 1);
