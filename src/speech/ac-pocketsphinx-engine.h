@@ -1,0 +1,19 @@
+/* ac-pocketsphinx-engine.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ac-speech-engine.h"
+
+G_BEGIN_DECLS
+
+#define AC_TYPE_POCKETSPHINX_ENGINE (ac_pocketsphinx_engine_get_type ())
+
+G_DECLARE_FINAL_TYPE (AcPocketsphinxEngine, ac_pocketsphinx_engine, AC, POCKETSPHINX_ENGINE, GObject)
+
+AcPocketsphinxEngine *ac_pocketsphinx_engine_new (guint    n_channels,
+                                                  GError **error);
+
+G_END_DECLS

@@ -1,0 +1,116 @@
+/* ac-speech-engine.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ac-speech-engine"
+
+#include "config.h"
+
+#include "ac-speech-engine.h"
+
+/**
+ * AcSpeechEngine:
+ *
+ * What every speech engine does, so that engines are interchangeable: it
+ * is given each channel's audio as it arrives — 16-bit mono at
+ * [const@SPEECH_SAMPLE_RATE], channel 0 the customer and 1 the agent, time
+ * counted from the first sample given for the channel — and it emits
+ * [signal@SpeechEngine::hypothesis] for each partial and final hypothesis.
+ *
+ * Channels are independent: an engine keeps one decoder per channel, and
+ * ac_speech_engine_process() may be called for different channels from
+ * different threads at once, but for one channel from one thread at a
+ * time.  Hypotheses are emitted in the thread that gave the audio; whoever
+ * shows them moves them to the main loop.
+ */
+
+G_DEFINE_INTERFACE (AcSpeechEngine, ac_speech_engine, G_TYPE_OBJECT)
+G_DEFINE_QUARK (ac-speech-error-quark, ac_speech_error)
+
+enum {
+  HYPOTHESIS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+ac_speech_engine_default_init (AcSpeechEngineInterface *iface)
+{
+  /**
+   * AcSpeechEngine::hypothesis:
+   * @self: the engine
+   * @utterance: (transfer none): a partial or final hypothesis
+   *
+   * A partial hypothesis replaces the channel's previous partial; a final
+   * one replaces the channel's partial and closes the utterance.
+   */
+  signals[HYPOTHESIS] =
+    g_signal_new ("hypothesis",
+                  G_TYPE_FROM_INTERFACE (iface),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, AC_TYPE_UTTERANCE);
+}
+
+/**
+ * ac_speech_engine_process:
+ * @self: a #AcSpeechEngine
+ * @channel: 0 customer, 1 agent
+ * @samples: (array length=n_samples): signed 16-bit mono samples at
+ *   [const@SPEECH_SAMPLE_RATE]
+ * @n_samples: how many
+ * @error: return location for an error
+ *
+ * Gives the engine the next stretch of a channel's audio.  Hypotheses it
+ * produces are emitted before this returns.
+ *
+ * Returns: %TRUE on success; %FALSE with an %AC_SPEECH_ERROR
+ */
+gboolean
+ac_speech_engine_process (AcSpeechEngine  *self,
+                          guint            channel,
+                          const gint16    *samples,
+                          gsize            n_samples,
+                          GError         **error)
+{
+  g_return_val_if_fail (AC_IS_SPEECH_ENGINE (self), FALSE);
+  g_return_val_if_fail (samples != NULL || n_samples == 0, FALSE);
+
+  return AC_SPEECH_ENGINE_GET_IFACE (self)->process (self, channel, samples, n_samples, error);
+}
+
+/**
+ * ac_speech_engine_finish:
+ * @self: a #AcSpeechEngine
+ * @channel: 0 customer, 1 agent
+ *
+ * The channel's audio has ended: the engine emits the final hypothesis of
+ * any utterance still open.
+ */
+void
+ac_speech_engine_finish (AcSpeechEngine *self,
+                         guint           channel)
+{
+  g_return_if_fail (AC_IS_SPEECH_ENGINE (self));
+
+  AC_SPEECH_ENGINE_GET_IFACE (self)->finish (self, channel);
+}
+
+/**
+ * ac_speech_engine_emit_hypothesis:
+ * @self: a #AcSpeechEngine
+ * @utterance: the hypothesis
+ *
+ * For engines: emits [signal@SpeechEngine::hypothesis].
+ */
+void
+ac_speech_engine_emit_hypothesis (AcSpeechEngine *self,
+                                  AcUtterance    *utterance)
+{
+  g_return_if_fail (AC_IS_SPEECH_ENGINE (self));
+  g_return_if_fail (AC_IS_UTTERANCE (utterance));
+
+  g_signal_emit (self, signals[HYPOTHESIS], 0, utterance);
+}

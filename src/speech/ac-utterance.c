@@ -1,0 +1,262 @@
+/* ac-utterance.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ac-utterance"
+
+#include "config.h"
+
+#include "ac-utterance.h"
+
+/**
+ * AcUtterance:
+ *
+ * One speaker's stretch of speech as a speech engine heard it: a *partial*
+ * hypothesis while the speaker is still talking (it will be replaced), or
+ * the *final* hypothesis once they stop.
+ *
+ * The values are set at creation; only word timings are added, by the
+ * engine, before it hands the utterance on.  Times are in milliseconds
+ * from the start of the call; the channel is an #AcAudioChannel
+ * (0 customer, 1 agent).
+ */
+struct _AcUtterance
+{
+  GObject  parent_instance;
+
+  guint    channel;
+  gint64   start_ms;
+  gint64   end_ms;
+  char    *text;
+  double   confidence;
+  gboolean is_final;
+  GArray  *words;  /* AcWord */
+};
+
+G_DEFINE_FINAL_TYPE (AcUtterance, ac_utterance, G_TYPE_OBJECT)
+
+static void
+clear_word (gpointer data)
+{
+  AcWord *word = data;
+
+  g_free (word->text);
+}
+
+static void
+ac_utterance_finalize (GObject *object)
+{
+  AcUtterance *self = AC_UTTERANCE (object);
+
+  g_free (self->text);
+  g_clear_pointer (&self->words, g_array_unref);
+
+  G_OBJECT_CLASS (ac_utterance_parent_class)->finalize (object);
+}
+
+static void
+ac_utterance_class_init (AcUtteranceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ac_utterance_finalize;
+}
+
+static void
+ac_utterance_init (AcUtterance *self)
+{
+  self->words = g_array_new (FALSE, TRUE, sizeof (AcWord));
+  g_array_set_clear_func (self->words, clear_word);
+}
+
+/**
+ * ac_utterance_new:
+ * @channel: who spoke: 0 customer, 1 agent
+ * @start_ms: start, in ms from the start of the call
+ * @end_ms: end, in ms from the start of the call; not before @start_ms
+ * @text: the recognised words, lower case, separated by single spaces
+ * @confidence: the engine's confidence, 0..1 (each engine documents its
+ *   mapping)
+ * @is_final: %TRUE for a final hypothesis, %FALSE for a partial one
+ *
+ * Returns: (transfer full): a new utterance
+ */
+AcUtterance *
+ac_utterance_new (guint       channel,
+                  gint64      start_ms,
+                  gint64      end_ms,
+                  const char *text,
+                  double      confidence,
+                  gboolean    is_final)
+{
+  AcUtterance *self;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (end_ms >= start_ms, NULL);
+
+  self = g_object_new (AC_TYPE_UTTERANCE, NULL);
+  self->channel = channel;
+  self->start_ms = start_ms;
+  self->end_ms = end_ms;
+  self->text = g_strdup (text);
+  self->confidence = CLAMP (confidence, 0.0, 1.0);
+  self->is_final = is_final;
+
+  return self;
+}
+
+/**
+ * ac_utterance_get_channel:
+ * @self: a #AcUtterance
+ *
+ * Returns: who spoke: 0 customer, 1 agent
+ */
+guint
+ac_utterance_get_channel (AcUtterance *self)
+{
+  g_return_val_if_fail (AC_IS_UTTERANCE (self), 0);
+  return self->channel;
+}
+
+/**
+ * ac_utterance_get_start_ms:
+ * @self: a #AcUtterance
+ *
+ * Returns: the start, in ms from the start of the call
+ */
+gint64
+ac_utterance_get_start_ms (AcUtterance *self)
+{
+  g_return_val_if_fail (AC_IS_UTTERANCE (self), 0);
+  return self->start_ms;
+}
+
+/**
+ * ac_utterance_get_end_ms:
+ * @self: a #AcUtterance
+ *
+ * Returns: the end, in ms from the start of the call
+ */
+gint64
+ac_utterance_get_end_ms (AcUtterance *self)
+{
+  g_return_val_if_fail (AC_IS_UTTERANCE (self), 0);
+  return self->end_ms;
+}
+
+/**
+ * ac_utterance_get_text:
+ * @self: a #AcUtterance
+ *
+ * Returns: (transfer none): the recognised words
+ */
+const char *
+ac_utterance_get_text (AcUtterance *self)
+{
+  g_return_val_if_fail (AC_IS_UTTERANCE (self), NULL);
+  return self->text;
+}
+
+/**
+ * ac_utterance_get_confidence:
+ * @self: a #AcUtterance
+ *
+ * Returns: the engine's confidence, 0..1
+ */
+double
+ac_utterance_get_confidence (AcUtterance *self)
+{
+  g_return_val_if_fail (AC_IS_UTTERANCE (self), 0.0);
+  return self->confidence;
+}
+
+/**
+ * ac_utterance_get_is_final:
+ * @self: a #AcUtterance
+ *
+ * Returns: %TRUE for a final hypothesis, %FALSE for a partial one
+ */
+gboolean
+ac_utterance_get_is_final (AcUtterance *self)
+{
+  g_return_val_if_fail (AC_IS_UTTERANCE (self), FALSE);
+  return self->is_final;
+}
+
+/**
+ * ac_utterance_get_word_count:
+ * @self: a #AcUtterance
+ *
+ * Returns: the number of words in the text
+ */
+guint
+ac_utterance_get_word_count (AcUtterance *self)
+{
+  g_auto(GStrv) words = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (AC_IS_UTTERANCE (self), 0);
+
+  words = g_strsplit (self->text, " ", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    if (words[i][0] != '\0')
+      n++;
+
+  return n;
+}
+
+/**
+ * ac_utterance_add_word:
+ * @self: a #AcUtterance
+ * @text: the word
+ * @start_ms: its start, in ms from the start of the call
+ * @end_ms: its end, in ms from the start of the call
+ *
+ * Adds a word timing, for engines that know them.  Called by the engine
+ * before the utterance is handed on.
+ */
+void
+ac_utterance_add_word (AcUtterance *self,
+                       const char  *text,
+                       gint64       start_ms,
+                       gint64       end_ms)
+{
+  AcWord word;
+
+  g_return_if_fail (AC_IS_UTTERANCE (self));
+  g_return_if_fail (text != NULL);
+
+  word.text = g_strdup (text);
+  word.start_ms = start_ms;
+  word.end_ms = MAX (start_ms, end_ms);
+  g_array_append_val (self->words, word);
+}
+
+/**
+ * ac_utterance_get_n_timed_words:
+ * @self: a #AcUtterance
+ *
+ * Returns: how many word timings the engine gave; 0 if it gives none
+ */
+guint
+ac_utterance_get_n_timed_words (AcUtterance *self)
+{
+  g_return_val_if_fail (AC_IS_UTTERANCE (self), 0);
+  return self->words->len;
+}
+
+/**
+ * ac_utterance_get_timed_word:
+ * @self: a #AcUtterance
+ * @index: less than ac_utterance_get_n_timed_words()
+ *
+ * Returns: (transfer none): the word timing at @index
+ */
+const AcWord *
+ac_utterance_get_timed_word (AcUtterance *self,
+                             guint        index)
+{
+  g_return_val_if_fail (AC_IS_UTTERANCE (self), NULL);
+  g_return_val_if_fail (index < self->words->len, NULL);
+
+  return &g_array_index (self->words, AcWord, index);
+}

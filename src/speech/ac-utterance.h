@@ -1,0 +1,52 @@
+/* ac-utterance.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+/**
+ * AcWord:
+ * @text: the word
+ * @start_ms: when it starts, in ms from the start of the call
+ * @end_ms: when it ends, in ms from the start of the call
+ *
+ * One recognised word with its timing.
+ */
+typedef struct
+{
+  char   *text;
+  gint64  start_ms;
+  gint64  end_ms;
+} AcWord;
+
+#define AC_TYPE_UTTERANCE (ac_utterance_get_type ())
+
+G_DECLARE_FINAL_TYPE (AcUtterance, ac_utterance, AC, UTTERANCE, GObject)
+
+AcUtterance  *ac_utterance_new            (guint         channel,
+                                           gint64        start_ms,
+                                           gint64        end_ms,
+                                           const char   *text,
+                                           double        confidence,
+                                           gboolean      is_final);
+guint         ac_utterance_get_channel    (AcUtterance  *self);
+gint64        ac_utterance_get_start_ms   (AcUtterance  *self);
+gint64        ac_utterance_get_end_ms     (AcUtterance  *self);
+const char   *ac_utterance_get_text       (AcUtterance  *self);
+double        ac_utterance_get_confidence (AcUtterance  *self);
+gboolean      ac_utterance_get_is_final   (AcUtterance  *self);
+guint         ac_utterance_get_word_count (AcUtterance  *self);
+void          ac_utterance_add_word       (AcUtterance  *self,
+                                           const char   *text,
+                                           gint64        start_ms,
+                                           gint64        end_ms);
+guint         ac_utterance_get_n_timed_words (AcUtterance *self);
+const AcWord *ac_utterance_get_timed_word (AcUtterance  *self,
+                                           guint         index);
+
+G_END_DECLS
