@@ -46,7 +46,6 @@ typedef struct
   AcAudioChannel  channel;
   char           *source;
   GstElement     *pipeline;
-  GstElement     *tail;       /* convert → level → sink, with a ghost sink pad */
   guint           bus_watch;
   double          level;      /* dBFS */
 } Channel;
@@ -107,7 +106,6 @@ channel_teardown (Channel *ch)
     {
       gst_element_set_state (ch->pipeline, GST_STATE_NULL);
       gst_clear_object (&ch->pipeline);
-      ch->tail = NULL;
     }
 
   set_level (ch, AC_AUDIO_LEVEL_FLOOR);
@@ -358,7 +356,6 @@ channel_start (Channel  *ch,
   bus = gst_pipeline_get_bus (GST_PIPELINE (pipeline));
   ch->bus_watch = gst_bus_add_watch (bus, on_bus_message, ch);
   ch->pipeline = g_steal_pointer (&pipeline);
-  ch->tail = tail;
 
   if (gst_element_set_state (ch->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
     {

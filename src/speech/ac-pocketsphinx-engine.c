@@ -92,10 +92,9 @@ frame_to_ms (int frame)
 
 /* Builds the utterance from the decoder's current best path. */
 static AcUtterance *
-make_utterance (AcPocketsphinxEngine *self,
-                guint                 channel,
-                Decoder              *d,
-                gboolean              is_final)
+make_utterance (guint     channel,
+                Decoder  *d,
+                gboolean  is_final)
 {
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -159,7 +158,7 @@ end_utterance (AcPocketsphinxEngine *self,
   g_autoptr(AcUtterance) final = NULL;
 
   ps_end_utt (d->ps);
-  final = make_utterance (self, channel, d, TRUE);
+  final = make_utterance (channel, d, TRUE);
 
   d->in_speech = FALSE;
   g_clear_pointer (&d->last_partial, g_free);
@@ -213,7 +212,7 @@ ac_pocketsphinx_engine_process (AcSpeechEngine  *engine,
 
       if (hyp != NULL && hyp[0] != '\0' && g_strcmp0 (hyp, d->last_partial) != 0)
         {
-          g_autoptr(AcUtterance) partial = make_utterance (self, channel, d, FALSE);
+          g_autoptr(AcUtterance) partial = make_utterance (channel, d, FALSE);
 
           g_free (d->last_partial);
           d->last_partial = g_strdup (hyp);
