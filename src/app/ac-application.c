@@ -11,6 +11,7 @@
 #include <gst/gst.h>
 
 #include "ac-application.h"
+#include "ac-command-line.h"
 #include "ac-preferences-window.h"
 #include "ac-window.h"
 
@@ -95,10 +96,21 @@ static int
 ac_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
+  g_autofree char *analyze = NULL;
+
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
       return 0;
+    }
+
+  if (g_variant_dict_lookup (options, "analyze", "^ay", &analyze))
+    return ac_command_line_analyze (analyze, g_variant_dict_contains (options, "json"));
+
+  if (g_variant_dict_contains (options, "json"))
+    {
+      g_printerr (_("%s: --json goes with --analyze\n"), g_get_prgname ());
+      return 2;
     }
 
   return -1;
@@ -205,6 +217,10 @@ ac_application_init (AcApplication *self)
 {
   static const GOptionEntry options[] = {
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
+    { "analyze", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Transcribe a recorded call (channel 0 customer, 1 agent) and exit"), N_("CALL") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("With --analyze: print the enhanced transcript JSON"), NULL },
     { NULL }
   };
 

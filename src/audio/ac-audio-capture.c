@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gst/app/gstappsink.h>
 #include <gst/gst.h>
 #include <math.h>
 
@@ -31,7 +32,11 @@
  * - a PulseAudio/PipeWire source name, monitors included
  *   (e.g. `alsa_output.pci-0000_00_1f.3.analog-stereo.monitor`);
  * - a `file://` URI of a recording, played at real-time pace so that it
- *   looks like a live call;
+ *   looks like a live call (see [method@AudioCapture.set_paced]).  All its
+ *   channels are mixed, unless the URI ends in `#N`: then only its channel
+ *   N (from 0) is heard, so that a dual-channel call recording can feed
+ *   both sides (`#0` customer, `#1` agent);
+ * - `off`: the channel is not captured;
  * - `gst:` followed by a GStreamer bin description with one source pad,
  *   for development and tests (e.g. `gst:audiotestsrc is-live=true`).
  */
@@ -46,15 +51,22 @@ typedef struct
   AcAudioChannel  channel;
   char           *source;
   GstElement     *pipeline;
-  guint           bus_watch;
-  double          level;      /* dBFS */
+  GSource        *bus_source;
+  double          level;        /* dBFS */
+  int             pick;         /* the file's channel to hear, -1 for all */
+  int             ended;        /* atomic: the audio func was told */
 } Channel;
 
 struct _AcAudioCapture
 {
-  GObject  parent_instance;
+  GObject         parent_instance;
 
-  Channel  channels[AC_AUDIO_N_CHANNELS];
+  Channel         channels[AC_AUDIO_N_CHANNELS];
+  gboolean        paced;
+
+  AcAudioFunc     audio_func;
+  gpointer        audio_data;
+  GDestroyNotify  audio_destroy;
 };
 
 G_DEFINE_FINAL_TYPE (AcAudioCapture, ac_audio_capture, G_TYPE_OBJECT)
@@ -96,16 +108,70 @@ set_level (Channel *ch,
 }
 
 static void
+clear_bus_source (Channel *ch)
+{
+  if (ch->bus_source != NULL)
+    {
+      g_source_destroy (ch->bus_source);
+      g_clear_pointer (&ch->bus_source, g_source_unref);
+    }
+}
+
+/* Each run of a channel ends exactly once for the audio func: at the end
+ * of its stream (streaming thread) or when it is stopped (main thread). */
+static void
+tell_end (Channel *ch)
+{
+  AcAudioCapture *self = ch->self;
+
+  if (g_atomic_int_compare_and_exchange (&ch->ended, FALSE, TRUE) && self->audio_func != NULL)
+    self->audio_func (ch->channel, NULL, 0, self->audio_data);
+}
+
+static GstFlowReturn
+on_speech_sample (GstAppSink *sink,
+                  gpointer    user_data)
+{
+  Channel *ch = user_data;
+  AcAudioCapture *self = ch->self;
+  g_autoptr(GstSample) sample = gst_app_sink_pull_sample (sink);
+  GstBuffer *buffer;
+  GstMapInfo map;
+
+  if (sample == NULL)
+    return GST_FLOW_EOS;
+
+  buffer = gst_sample_get_buffer (sample);
+  if (self->audio_func == NULL || buffer == NULL || !gst_buffer_map (buffer, &map, GST_MAP_READ))
+    return GST_FLOW_OK;
+
+  self->audio_func (ch->channel, (const gint16 *) map.data, map.size / sizeof (gint16),
+                    self->audio_data);
+  gst_buffer_unmap (buffer, &map);
+
+  return GST_FLOW_OK;
+}
+
+static void
+on_speech_eos (GstAppSink *sink,
+               gpointer    user_data)
+{
+  tell_end (user_data);
+}
+
+static void
 channel_teardown (Channel *ch)
 {
   gboolean was_running = ch->pipeline != NULL;
 
-  g_clear_handle_id (&ch->bus_watch, g_source_remove);
+  clear_bus_source (ch);
 
   if (ch->pipeline != NULL)
     {
       gst_element_set_state (ch->pipeline, GST_STATE_NULL);
       gst_clear_object (&ch->pipeline);
+      /* The streaming threads have stopped: no audio can follow. */
+      tell_end (ch);
     }
 
   set_level (ch, AC_AUDIO_LEVEL_FLOOR);
@@ -176,13 +242,11 @@ on_bus_message (GstBus     *bus,
 
         gst_message_parse_error (message, &error, &debug);
         g_debug ("%s: %s", ch->source, debug ? debug : "");
-        ch->bus_watch = 0;
         channel_fail (ch, error);
         return G_SOURCE_REMOVE;
       }
 
     case GST_MESSAGE_EOS:
-      ch->bus_watch = 0;
       channel_teardown (ch);
       g_signal_emit (ch->self, signals[CHANNEL_ENDED], 0, ch->channel);
       return G_SOURCE_REMOVE;
@@ -203,19 +267,85 @@ on_bus_message (GstBus     *bus,
   return G_SOURCE_CONTINUE;
 }
 
+/* audioconvert's mix-matrix with one output row that keeps input channel
+ * @pick of @n_channels. */
+static void
+set_pick_matrix (GstElement *convert,
+                 int         pick,
+                 int         n_channels)
+{
+  GValue matrix = G_VALUE_INIT;
+  GValue row = G_VALUE_INIT;
+
+  g_value_init (&matrix, GST_TYPE_ARRAY);
+  g_value_init (&row, GST_TYPE_ARRAY);
+
+  for (int i = 0; i < n_channels; i++)
+    {
+      GValue gain = G_VALUE_INIT;
+
+      g_value_init (&gain, G_TYPE_FLOAT);
+      g_value_set_float (&gain, i == pick ? 1.0f : 0.0f);
+      gst_value_array_append_and_take_value (&row, &gain);
+    }
+
+  gst_value_array_append_and_take_value (&matrix, &row);
+  g_object_set_property (G_OBJECT (convert), "mix-matrix", &matrix);
+  g_value_unset (&matrix);
+}
+
 static void
 on_decoded_pad_added (GstElement *decodebin,
                       GstPad     *pad,
                       gpointer    user_data)
 {
-  GstElement *tail = user_data;
-  g_autoptr(GstPad) sink = gst_element_get_static_pad (tail, "sink");
-  g_autoptr(GstCaps) caps = gst_pad_query_caps (pad, NULL);
+  Channel *ch = user_data;
+  g_autoptr(GstElement) tail = NULL;
+  g_autoptr(GstElement) convert = NULL;
+  g_autoptr(GstPad) sink = NULL;
+  g_autoptr(GstCaps) caps = gst_pad_get_current_caps (pad);
+  const GstStructure *s;
+  int n_channels = 0;
+
+  if (caps == NULL)
+    caps = gst_pad_query_caps (pad, NULL);
+
+  if (caps == NULL || gst_caps_is_empty (caps))
+    return;
+
+  s = gst_caps_get_structure (caps, 0);
+  if (!g_str_has_prefix (gst_structure_get_name (s), "audio/"))
+    return;
+
+  tail = gst_bin_get_by_name (GST_BIN (ch->pipeline), "tail");
+  sink = gst_element_get_static_pad (tail, "sink");
 
   /* Only the first audio stream of a file is captured. */
-  if (gst_pad_is_linked (sink) || caps == NULL || gst_caps_is_empty (caps) ||
-      !g_str_has_prefix (gst_structure_get_name (gst_caps_get_structure (caps, 0)), "audio/"))
+  if (gst_pad_is_linked (sink))
     return;
+
+  if (ch->pick >= 0)
+    {
+      gst_structure_get_int (s, "channels", &n_channels);
+
+      if (ch->pick >= n_channels)
+        {
+          g_autoptr(GError) error = NULL;
+
+          error = g_error_new (AC_AUDIO_ERROR, AC_AUDIO_ERROR_INVALID_SOURCE,
+                               g_dngettext (GETTEXT_PACKAGE,
+                                            "the recording has only %d channel",
+                                            "the recording has only %d channels",
+                                            n_channels),
+                               n_channels);
+          gst_element_post_message (ch->pipeline,
+                                    gst_message_new_error (GST_OBJECT (decodebin), error, NULL));
+          return;
+        }
+
+      convert = gst_bin_get_by_name (GST_BIN (tail), "convert");
+      set_pick_matrix (convert, ch->pick, n_channels);
+    }
 
   gst_pad_link (pad, sink);
 }
@@ -273,17 +403,37 @@ make_source (Channel  *ch,
 
   if (g_str_has_prefix (source, "file:"))
     {
-      if (!gst_uri_is_valid (source))
+      g_autoptr(GstUri) uri = gst_uri_from_string (source);
+      g_autofree char *location = NULL;
+      const char *fragment;
+
+      if (uri == NULL || !gst_uri_is_valid (source))
         {
           g_set_error (error, AC_AUDIO_ERROR, AC_AUDIO_ERROR_INVALID_SOURCE,
                        _("“%s” is not a valid file address"), source);
           return NULL;
         }
 
+      fragment = gst_uri_get_fragment (uri);
+      if (fragment != NULL)
+        {
+          guint64 pick;
+
+          if (!g_ascii_string_to_unsigned (fragment, 10, 0, 63, &pick, NULL))
+            {
+              g_set_error (error, AC_AUDIO_ERROR, AC_AUDIO_ERROR_INVALID_SOURCE,
+                           _("“%s” is not a valid file address"), source);
+              return NULL;
+            }
+          ch->pick = (int) pick;
+          gst_uri_set_fragment (uri, NULL);
+        }
+
       if (!(element = make_element ("uridecodebin", error)))
         return NULL;
 
-      g_object_set (element, "uri", source, NULL);
+      location = gst_uri_to_string (uri);
+      g_object_set (element, "uri", location, NULL);
       *is_file = TRUE;
       return element;
     }
@@ -312,40 +462,53 @@ channel_start (Channel  *ch,
   GstElement *tail;
   gboolean is_file;
 
-  if (ch->pipeline != NULL)
+  if (ch->pipeline != NULL || g_str_equal (ch->source, AC_AUDIO_SOURCE_OFF))
     return TRUE;
 
+  ch->pick = -1;
   if (!(source = make_source (ch, &is_file, error)))
     return FALSE;
 
-  /* A file is paced by the sink's clock so it plays like a live call; a
-   * live source is paced by the device, and a synchronising sink would
-   * only add latency. */
-  tail_desc = g_strdup_printf ("audioconvert ! audioresample ! audio/x-raw,channels=1 ! "
+  /* A paced file is held to the clock right after decoding, so that the
+   * meters, the recognition and the recording all see it as live.  A live
+   * source is paced by its device.  The queue gives recognition its own
+   * thread, so a slow decoder never holds up the device. */
+  tail_desc = g_strdup_printf ("identity sync=%s ! audioconvert name=convert ! audioresample ! "
+                               "audio/x-raw,format=S16LE,rate=%d,channels=1 ! "
                                "level name=level interval=%" G_GUINT64_FORMAT " ! "
-                               "fakesink sync=%s async=false",
-                               (guint64) LEVEL_INTERVAL_NS,
-                               is_file ? "true" : "false");
+                               "queue max-size-time=0 max-size-bytes=0 max-size-buffers=0 ! "
+                               "appsink name=speech sync=false async=false",
+                               is_file && ch->self->paced ? "true" : "false",
+                               AC_AUDIO_CAPTURE_RATE,
+                               (guint64) LEVEL_INTERVAL_NS);
   tail = gst_parse_bin_from_description (tail_desc, TRUE, error);
   if (tail == NULL)
     {
       gst_object_unref (gst_object_ref_sink (source));
       return FALSE;
     }
+  gst_object_set_name (GST_OBJECT (tail), "tail");
 
   {
     g_autoptr(GstElement) level = gst_bin_get_by_name (GST_BIN (tail), "level");
     g_autoptr(GstPad) level_sink = gst_element_get_static_pad (level, "sink");
+    g_autoptr(GstElement) speech = gst_bin_get_by_name (GST_BIN (tail), "speech");
+    GstAppSinkCallbacks callbacks = {
+      .eos = on_speech_eos,
+      .new_sample = on_speech_sample,
+    };
 
     gst_pad_add_probe (level_sink, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
                        drop_eos_before_caps, NULL, NULL);
+    gst_app_sink_set_callbacks (GST_APP_SINK (speech), &callbacks, ch, NULL);
   }
 
   pipeline = gst_pipeline_new (ac_audio_channel_to_label (ch->channel));
   gst_bin_add_many (GST_BIN (pipeline), source, tail, NULL);
+  g_atomic_int_set (&ch->ended, FALSE);
 
   if (is_file)
-    g_signal_connect_object (source, "pad-added", G_CALLBACK (on_decoded_pad_added), tail, 0);
+    g_signal_connect (source, "pad-added", G_CALLBACK (on_decoded_pad_added), ch);
   else if (!gst_element_link (source, tail))
     {
       g_set_error (error, AC_AUDIO_ERROR, AC_AUDIO_ERROR_INVALID_SOURCE,
@@ -354,7 +517,11 @@ channel_start (Channel  *ch,
     }
 
   bus = gst_pipeline_get_bus (GST_PIPELINE (pipeline));
-  ch->bus_watch = gst_bus_add_watch (bus, on_bus_message, ch);
+  /* In the thread-default context of whoever starts the capture, so a
+   * command-line run can have its own. */
+  ch->bus_source = gst_bus_create_watch (bus);
+  g_source_set_callback (ch->bus_source, G_SOURCE_FUNC (on_bus_message), ch, NULL);
+  g_source_attach (ch->bus_source, g_main_context_get_thread_default ());
   ch->pipeline = g_steal_pointer (&pipeline);
 
   if (gst_element_set_state (ch->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
@@ -385,11 +552,13 @@ ac_audio_capture_dispose (GObject *object)
 
   for (guint i = 0; i < AC_AUDIO_N_CHANNELS; i++)
     {
-      g_clear_handle_id (&self->channels[i].bus_watch, g_source_remove);
+      clear_bus_source (&self->channels[i]);
       if (self->channels[i].pipeline != NULL)
         gst_element_set_state (self->channels[i].pipeline, GST_STATE_NULL);
       gst_clear_object (&self->channels[i].pipeline);
     }
+
+  ac_audio_capture_set_audio_func (self, NULL, NULL, NULL);
 
   G_OBJECT_CLASS (ac_audio_capture_parent_class)->dispose (object);
 }
@@ -514,7 +683,10 @@ ac_audio_capture_init (AcAudioCapture *self)
       self->channels[i].channel = i;
       self->channels[i].source = g_strdup ("");
       self->channels[i].level = AC_AUDIO_LEVEL_FLOOR;
+      self->channels[i].pick = -1;
     }
+
+  self->paced = TRUE;
 }
 
 /**
@@ -710,6 +882,64 @@ ac_audio_capture_get_level (AcAudioCapture *self,
   g_return_val_if_fail (channel < AC_AUDIO_N_CHANNELS, AC_AUDIO_LEVEL_FLOOR);
 
   return self->channels[channel].level;
+}
+
+/**
+ * ac_audio_capture_set_paced:
+ * @self: a #AcAudioCapture
+ * @paced: %TRUE to play files at real-time pace (the default), %FALSE to
+ *   read them as fast as the computer can
+ *
+ * Chooses how file sources are read, from the next start on.  Devices are
+ * always live.
+ */
+void
+ac_audio_capture_set_paced (AcAudioCapture *self,
+                            gboolean        paced)
+{
+  g_return_if_fail (AC_IS_AUDIO_CAPTURE (self));
+
+  self->paced = !!paced;
+}
+
+/**
+ * ac_audio_capture_get_paced:
+ * @self: a #AcAudioCapture
+ *
+ * Returns: whether files are played at real-time pace
+ */
+gboolean
+ac_audio_capture_get_paced (AcAudioCapture *self)
+{
+  g_return_val_if_fail (AC_IS_AUDIO_CAPTURE (self), TRUE);
+
+  return self->paced;
+}
+
+/**
+ * ac_audio_capture_set_audio_func:
+ * @self: a #AcAudioCapture
+ * @func: (nullable) (scope notified): receives each channel's audio
+ * @user_data: (closure func): data for @func
+ * @destroy: (destroy user_data): frees @user_data
+ *
+ * Sets where the captured audio goes (see #AcAudioFunc).  Set it while
+ * the capture is stopped.
+ */
+void
+ac_audio_capture_set_audio_func (AcAudioCapture *self,
+                                 AcAudioFunc     func,
+                                 gpointer        user_data,
+                                 GDestroyNotify  destroy)
+{
+  g_return_if_fail (AC_IS_AUDIO_CAPTURE (self));
+
+  if (self->audio_destroy != NULL)
+    self->audio_destroy (self->audio_data);
+
+  self->audio_func = func;
+  self->audio_data = user_data;
+  self->audio_destroy = destroy;
 }
 
 /**

@@ -31,6 +31,9 @@ typedef enum
  * @AC_AUDIO_ERROR_MISSING_ELEMENT: a GStreamer element is not installed
  * @AC_AUDIO_ERROR_DEVICE_FAILED: the device or file failed to open or stopped
  *   delivering audio
+ * @AC_AUDIO_ERROR_NOT_FOUND: the file does not exist or cannot be read
+ * @AC_AUDIO_ERROR_UNSUPPORTED: the file is not in a format that can be decoded
+ * @AC_AUDIO_ERROR_NO_AUDIO: the file has no audio stream
  *
  * Errors of [class@AudioCapture].
  */
@@ -39,6 +42,9 @@ typedef enum
   AC_AUDIO_ERROR_INVALID_SOURCE,
   AC_AUDIO_ERROR_MISSING_ELEMENT,
   AC_AUDIO_ERROR_DEVICE_FAILED,
+  AC_AUDIO_ERROR_NOT_FOUND,
+  AC_AUDIO_ERROR_UNSUPPORTED,
+  AC_AUDIO_ERROR_NO_AUDIO,
 } AcAudioError;
 
 #define AC_AUDIO_ERROR (ac_audio_error_quark ())
@@ -52,6 +58,40 @@ GQuark ac_audio_error_quark (void);
  * this floor is shown as the floor.
  */
 #define AC_AUDIO_LEVEL_FLOOR (-90.0)
+
+/**
+ * AC_AUDIO_SOURCE_OFF:
+ *
+ * The source description of a channel that is not captured.
+ */
+#define AC_AUDIO_SOURCE_OFF "off"
+
+/**
+ * AC_AUDIO_CAPTURE_RATE:
+ *
+ * The rate of the audio handed to an #AcAudioFunc, in Hz: what the
+ * on-device speech models are trained on.
+ */
+#define AC_AUDIO_CAPTURE_RATE 16000
+
+/**
+ * AcAudioFunc:
+ * @channel: the side of the call the audio is from
+ * @samples: (array length=n_samples) (nullable): signed 16-bit mono
+ *   samples at [const@AUDIO_CAPTURE_RATE], or %NULL at the end
+ * @n_samples: how many; 0 at the end
+ * @user_data: the data given to ac_audio_capture_set_audio_func()
+ *
+ * Receives a channel's audio.  It is called from that channel's own
+ * streaming thread, except for the end of a channel that was stopped,
+ * which comes from the thread that stopped it.  Each run of a channel,
+ * from its start to its end, failure or stop, ends with exactly one call
+ * with %NULL samples.
+ */
+typedef void (*AcAudioFunc) (AcAudioChannel  channel,
+                             const gint16   *samples,
+                             gsize           n_samples,
+                             gpointer        user_data);
 
 #define AC_TYPE_AUDIO_CAPTURE (ac_audio_capture_get_type ())
 
@@ -71,6 +111,13 @@ gboolean        ac_audio_capture_is_channel_running (AcAudioCapture *self,
                                                      AcAudioChannel  channel);
 double          ac_audio_capture_get_level    (AcAudioCapture  *self,
                                                AcAudioChannel   channel);
+void            ac_audio_capture_set_paced    (AcAudioCapture  *self,
+                                               gboolean         paced);
+gboolean        ac_audio_capture_get_paced    (AcAudioCapture  *self);
+void            ac_audio_capture_set_audio_func (AcAudioCapture *self,
+                                                 AcAudioFunc     func,
+                                                 gpointer        user_data,
+                                                 GDestroyNotify  destroy);
 
 const char     *ac_audio_channel_to_label     (AcAudioChannel   channel);
 

@@ -170,6 +170,30 @@ end_utterance (AcPocketsphinxEngine *self,
     ac_speech_engine_emit_hypothesis (AC_SPEECH_ENGINE (self), final);
 }
 
+static void
+ac_pocketsphinx_engine_start (AcSpeechEngine *engine,
+                              guint           channel)
+{
+  AcPocketsphinxEngine *self = AC_POCKETSPHINX_ENGINE (engine);
+  g_autoptr(GMutexLocker) locker = NULL;
+  Decoder *d;
+
+  /* A channel with no decoder is never given audio either. */
+  if (channel >= self->n_channels)
+    return;
+
+  d = &self->decoders[channel];
+  locker = g_mutex_locker_new (&d->lock);
+
+  /* A new stream resets the segment times (“stream-wide”, says
+   * pocketsphinx.h) along with the noise estimate. */
+  ps_end_utt (d->ps);
+  ps_start_stream (d->ps);
+  ps_start_utt (d->ps);
+  d->in_speech = FALSE;
+  g_clear_pointer (&d->last_partial, g_free);
+}
+
 static gboolean
 ac_pocketsphinx_engine_process (AcSpeechEngine  *engine,
                                 guint            channel,
@@ -246,6 +270,7 @@ ac_pocketsphinx_engine_finish (AcSpeechEngine *engine,
 static void
 speech_engine_iface_init (AcSpeechEngineInterface *iface)
 {
+  iface->start = ac_pocketsphinx_engine_start;
   iface->process = ac_pocketsphinx_engine_process;
   iface->finish = ac_pocketsphinx_engine_finish;
 }

@@ -15,7 +15,8 @@
  * What every speech engine does, so that engines are interchangeable: it
  * is given each channel's audio as it arrives — 16-bit mono at
  * [const@SPEECH_SAMPLE_RATE], channel 0 the customer and 1 the agent, time
- * counted from the first sample given for the channel — and it emits
+ * counted from the first sample given since ac_speech_engine_start() — and
+ * it emits
  * [signal@SpeechEngine::hypothesis] for each partial and final hypothesis.
  *
  * Channels are independent: an engine keeps one decoder per channel, and
@@ -52,6 +53,25 @@ ac_speech_engine_default_init (AcSpeechEngineInterface *iface)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, AC_TYPE_UTTERANCE);
+}
+
+/**
+ * ac_speech_engine_start:
+ * @self: a #AcSpeechEngine
+ * @channel: 0 customer, 1 agent
+ *
+ * Starts a new stream on the channel, for a new call: whatever the channel
+ * was still hearing is dropped without a final hypothesis, and time counts
+ * from 0 again at the next sample given.  A channel the engine has no
+ * decoder for is ignored.
+ */
+void
+ac_speech_engine_start (AcSpeechEngine *self,
+                        guint           channel)
+{
+  g_return_if_fail (AC_IS_SPEECH_ENGINE (self));
+
+  AC_SPEECH_ENGINE_GET_IFACE (self)->start (self, channel);
 }
 
 /**

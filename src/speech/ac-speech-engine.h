@@ -44,6 +44,8 @@ struct _AcSpeechEngineInterface
 {
   GTypeInterface parent_iface;
 
+  void     (*start)   (AcSpeechEngine  *self,
+                       guint            channel);
   gboolean (*process) (AcSpeechEngine  *self,
                        guint            channel,
                        const gint16    *samples,
@@ -53,6 +55,8 @@ struct _AcSpeechEngineInterface
                        guint            channel);
 };
 
+void     ac_speech_engine_start   (AcSpeechEngine  *self,
+                                   guint            channel);
 gboolean ac_speech_engine_process (AcSpeechEngine  *self,
                                    guint            channel,
                                    const gint16    *samples,

@@ -1,0 +1,15 @@
+/* ac-command-line.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+int ac_command_line_analyze (const char *path,
+                             gboolean    as_json);
+
+G_END_DECLS

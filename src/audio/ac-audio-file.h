@@ -1,0 +1,17 @@
+/* ac-audio-file.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+gboolean ac_audio_file_probe (GFile   *file,
+                              guint   *n_channels,
+                              gint64  *duration_ms,
+                              GError **error);
+
+G_END_DECLS
