@@ -251,6 +251,26 @@ on_bus_message (GstBus     *bus,
       g_signal_emit (ch->self, signals[CHANNEL_ENDED], 0, ch->channel);
       return G_SOURCE_REMOVE;
 
+    case GST_MESSAGE_APPLICATION:
+      {
+        const GstStructure *s = gst_message_get_structure (message);
+        const char *device = gst_structure_get_string (s, "device");
+
+        /* A chosen device that PulseAudio moved us away from is gone;
+         * following the default device is what the default asks for. */
+        if (gst_structure_has_name (s, "ac-device-moved") && ch->source[0] != '\0' &&
+            device != NULL && g_strcmp0 (device, ch->source) != 0)
+          {
+            g_autoptr(GError) error = NULL;
+
+            error = g_error_new (AC_AUDIO_ERROR, AC_AUDIO_ERROR_DEVICE_FAILED,
+                                 _("the device “%s” was disconnected"), ch->source);
+            channel_fail (ch, error);
+            return G_SOURCE_REMOVE;
+          }
+      }
+      break;
+
     case GST_MESSAGE_ELEMENT:
       {
         const GstStructure *s = gst_message_get_structure (message);
@@ -380,6 +400,22 @@ make_element (const char  *factory,
   return element;
 }
 
+/* PulseAudio's thread: the bus takes the news to the main loop. */
+static void
+on_current_device (GstElement *source,
+                   GParamSpec *pspec,
+                   gpointer    user_data)
+{
+  g_autofree char *device = NULL;
+
+  g_object_get (source, "current-device", &device, NULL);
+  gst_element_post_message (source,
+                            gst_message_new_application (GST_OBJECT (source),
+                                                         gst_structure_new ("ac-device-moved",
+                                                                            "device", G_TYPE_STRING, device,
+                                                                            NULL)));
+}
+
 static GstElement *
 make_source (Channel  *ch,
              gboolean *is_file,
@@ -447,6 +483,10 @@ make_source (Channel  *ch,
     g_object_set (element, "device", "@DEFAULT_MONITOR@", NULL);
 
   g_object_set (element, "client-name", _("Agent Console"), NULL);
+
+  /* When a device goes away PulseAudio moves its streams to another one
+   * rather than failing them; pulsesrc only says so through this. */
+  g_signal_connect (element, "notify::current-device", G_CALLBACK (on_current_device), NULL);
 
   return element;
 }

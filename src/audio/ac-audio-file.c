@@ -58,8 +58,12 @@ ac_audio_file_probe (GFile   *file,
                                  G_FILE_QUERY_INFO_NONE, NULL, &local_error);
   if (file_info == NULL)
     {
-      g_set_error (error, AC_AUDIO_ERROR, AC_AUDIO_ERROR_NOT_FOUND,
-                   _("Cannot open “%s”: %s"), name, local_error->message);
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_set_error (error, AC_AUDIO_ERROR, AC_AUDIO_ERROR_NOT_FOUND,
+                     _("“%s” does not exist"), name);
+      else
+        g_set_error (error, AC_AUDIO_ERROR, AC_AUDIO_ERROR_NOT_FOUND,
+                     _("Cannot open “%s”: %s"), name, local_error->message);
       return FALSE;
     }
 

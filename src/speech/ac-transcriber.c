@@ -157,7 +157,9 @@ push_item (AcTranscriber *self,
     {
       self->idle = g_idle_source_new ();
       g_source_set_priority (self->idle, G_PRIORITY_DEFAULT);
-      g_source_set_callback (self->idle, dispatch_pending, g_object_ref (self), g_object_unref);
+      /* No reference: dispose stops the capture, so nothing is queued
+       * after it, and destroys this source. */
+      g_source_set_callback (self->idle, dispatch_pending, self, NULL);
       g_source_set_static_name (self->idle, "[agent-console] transcript hypotheses");
       g_source_attach (self->idle, self->context);
     }
