@@ -12,6 +12,7 @@
 
 #include "ac-application.h"
 #include "ac-command-line.h"
+#include "ac-pocketsphinx-engine.h"
 #include "ac-preferences-window.h"
 #include "ac-window.h"
 
@@ -19,7 +20,8 @@
  * AcApplication:
  *
  * The application: one window, and the state that outlives it — the
- * settings, the agent's state machine and the call audio.
+ * settings, the agent's state machine, the call audio and the speech
+ * engine, loaded in the background at start-up.
  */
 struct _AcApplication
 {
@@ -28,6 +30,9 @@ struct _AcApplication
   AcSettings     *settings;
   AcAgentStatus  *status;
   AcAudioCapture *capture;
+  AcSpeechEngine *engine;
+  GError         *engine_error;
+  GCancellable   *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (AcApplication, ac_application, ADW_TYPE_APPLICATION)
@@ -54,12 +59,48 @@ ac_application_activate (GApplication *app)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
-    window = GTK_WINDOW (ac_window_new (ADW_APPLICATION (app),
-                                        self->settings,
-                                        self->status,
-                                        self->capture));
+    {
+      window = GTK_WINDOW (ac_window_new (ADW_APPLICATION (app),
+                                          self->settings,
+                                          self->status,
+                                          self->capture));
+      ac_window_set_speech_engine (AC_WINDOW (window), self->engine);
+      if (self->engine_error != NULL)
+        ac_window_show_error (AC_WINDOW (window), self->engine_error);
+    }
 
   gtk_window_present (window);
+}
+
+static void
+on_engine_loaded (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(AcApplication) self = user_data;
+  g_autoptr(AcPocketsphinxEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+
+  engine = ac_pocketsphinx_engine_new_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (engine == NULL)
+    {
+      g_warning ("%s", error->message);
+      self->engine_error = g_error_new (error->domain, error->code,
+                                        _("Calls will not be transcribed: %s"), error->message);
+    }
+  else
+    self->engine = AC_SPEECH_ENGINE (g_steal_pointer (&engine));
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (AC_IS_WINDOW (l->data))
+      {
+        ac_window_set_speech_engine (l->data, self->engine);
+        if (self->engine_error != NULL)
+          ac_window_show_error (l->data, self->engine_error);
+      }
 }
 
 static void
@@ -74,6 +115,12 @@ ac_application_startup (GApplication *app)
   self->settings = ac_settings_new ();
   self->status = ac_agent_status_new ();
   self->capture = ac_audio_capture_new ();
+  self->cancellable = g_cancellable_new ();
+
+  /* The embedded engine: the only one there is yet (the speech-engine
+   * setting has one choice). */
+  ac_pocketsphinx_engine_new_async (AC_AUDIO_N_CHANNELS, self->cancellable,
+                                    on_engine_loaded, g_object_ref (self));
 
   g_signal_connect_object (self->settings, "notify::color-scheme",
                            G_CALLBACK (apply_color_scheme), self,
@@ -88,6 +135,7 @@ ac_application_shutdown (GApplication *app)
 
   if (self->capture != NULL)
     ac_audio_capture_stop (self->capture);
+  g_cancellable_cancel (self->cancellable);
 
   G_APPLICATION_CLASS (ac_application_parent_class)->shutdown (app);
 }
@@ -121,6 +169,9 @@ ac_application_dispose (GObject *object)
 {
   AcApplication *self = AC_APPLICATION (object);
 
+  g_clear_object (&self->engine);
+  g_clear_error (&self->engine_error);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->capture);
   g_clear_object (&self->status);
   g_clear_object (&self->settings);

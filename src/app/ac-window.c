@@ -9,6 +9,9 @@
 
 #include <glib/gi18n.h>
 
+#include "ac-audio-file.h"
+#include "ac-transcriber.h"
+#include "ac-transcript-view.h"
 #include "ac-window.h"
 
 /**
@@ -21,7 +24,13 @@
  *
  * The window shows the [class@AgentStatus] and drives the
  * [class@AudioCapture] it is given; it owns neither the agent's state nor
- * the audio, which outlive it.
+ * the audio, which outlive it.  Once it is given a speech engine
+ * ([property@Window:speech-engine]) each call is transcribed into the
+ * window's [class@Transcript].
+ *
+ * A recorded call — the sample call that ships with the app, or any
+ * recording — can be replayed through the same path at real-time pace:
+ * it looks exactly like a live call, and ends when the recording does.
  */
 struct _AcWindow
 {
@@ -30,6 +39,12 @@ struct _AcWindow
   AcSettings           *settings;
   AcAgentStatus        *status;
   AcAudioCapture       *capture;
+  AcSpeechEngine       *engine;
+  AcTranscriber        *transcriber;
+  AcTranscript         *transcript;
+  GDateTime            *call_started;
+  char                 *replaying;       /* the recording's name, or NULL */
+  GtkFileChooserNative *chooser;
   guint                 tick_source;
 
   /* Template widgets */
@@ -46,6 +61,10 @@ struct _AcWindow
   GtkButton            *listen_button;
   AdwButtonContent     *listen_button_content;
   GtkButton            *wrap_up_button;
+  GtkStack             *transcript_stack;
+  AdwStatusPage        *transcript_empty;
+  GtkLabel             *transcript_status;
+  AcTranscriptView     *transcript_view;
 };
 
 G_DEFINE_FINAL_TYPE (AcWindow, ac_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -55,6 +74,7 @@ enum {
   PROP_SETTINGS,
   PROP_AGENT_STATUS,
   PROP_CAPTURE,
+  PROP_SPEECH_ENGINE,
   PROP_AGENT_STATE,
   N_PROPS
 };
@@ -130,6 +150,70 @@ on_tick (gpointer user_data)
 }
 
 static void
+update_transcript_area (AcWindow *self)
+{
+  AcAgentState state = ac_agent_status_get_state (self->status);
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->transcript));
+  guint n_final = ac_transcript_get_n_final (self->transcript);
+  gboolean has_text = n_items > 0;
+  g_autofree char *status = NULL;
+
+  if (has_text || state == AC_AGENT_STATE_ON_CALL)
+    gtk_stack_set_visible_child_name (self->transcript_stack, "transcript");
+  else
+    gtk_stack_set_visible_child_name (self->transcript_stack, "empty");
+
+  if (state == AC_AGENT_STATE_ON_CALL && self->transcriber == NULL)
+    status = g_strdup (self->engine == NULL ? _("Speech recognition is starting…")
+                                            : _("Transcription starts with the next call"));
+  else if (state == AC_AGENT_STATE_ON_CALL && n_items == 0)
+    status = g_strdup (_("Listening…"));
+  else
+    /* Translators: under the transcript, e.g. “12 utterances” */
+    status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u utterance", "%u utterances", n_final),
+                              n_final);
+
+  gtk_label_set_label (self->transcript_status, status);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-transcript", n_final > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-transcript", n_final > 0);
+}
+
+static void
+on_transcript_changed (AcWindow *self)
+{
+  g_assert (AC_IS_WINDOW (self));
+
+  update_transcript_area (self);
+}
+
+static void
+on_transcriber_error (AcWindow      *self,
+                      int            channel,
+                      const GError  *error,
+                      AcTranscriber *transcriber)
+{
+  g_assert (AC_IS_WINDOW (self));
+
+  ac_window_show_error (self, error);
+}
+
+/* The transcriber takes over the capture's audio, which may only change
+ * between calls. */
+static void
+ensure_transcriber (AcWindow *self)
+{
+  if (self->transcriber != NULL || self->engine == NULL ||
+      ac_audio_capture_get_running (self->capture))
+    return;
+
+  self->transcriber = ac_transcriber_new (self->capture, self->engine, self->transcript);
+  g_signal_connect_object (self->transcriber, "error",
+                           G_CALLBACK (on_transcriber_error), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
 update_state (AcWindow *self)
 {
   AcAgentState state = ac_agent_status_get_state (self->status);
@@ -147,7 +231,14 @@ update_state (AcWindow *self)
                                   ac_agent_state_to_label (state),
                                   -1);
 
-  if (on_call || state == AC_AGENT_STATE_AFTER_CALL_WORK)
+  if ((on_call || state == AC_AGENT_STATE_AFTER_CALL_WORK) && self->replaying != NULL)
+    {
+      /* Translators: the caller of a replayed recording, e.g. “Replay: sample-call.flac” */
+      g_autofree char *replay = g_strdup_printf (_("Replay: %s"), self->replaying);
+
+      gtk_label_set_label (self->caller_label, replay);
+    }
+  else if (on_call || state == AC_AGENT_STATE_AFTER_CALL_WORK)
     /* No caller ID source yet: the number arrives with a softphone or backend. */
     gtk_label_set_label (self->caller_label, _("Unknown Caller"));
   else
@@ -177,7 +268,14 @@ update_state (AcWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.agent-state", !on_call);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.finish-wrap-up",
                                  state == AC_AGENT_STATE_AFTER_CALL_WORK);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.replay-sample",
+                                 ac_agent_status_can_enter (self->status, AC_AGENT_STATE_ON_CALL) &&
+                                 !on_call);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.replay-recording",
+                                 ac_agent_status_can_enter (self->status, AC_AGENT_STATE_ON_CALL) &&
+                                 !on_call);
   update_timers (self);
+  update_transcript_area (self);
 }
 
 static void
@@ -222,6 +320,39 @@ on_capture_channel_failed (AcWindow       *self,
   ac_window_show_error (self, error);
 }
 
+/* Starts a call on the capture's current sources. */
+static gboolean
+start_call (AcWindow  *self,
+            GError   **error)
+{
+  ensure_transcriber (self);
+
+  if (self->transcriber != NULL)
+    ac_transcriber_begin_call (self->transcriber);
+  else
+    ac_transcript_clear (self->transcript);
+
+  if (!ac_audio_capture_start (self->capture, error))
+    return FALSE;
+
+  g_clear_pointer (&self->call_started, g_date_time_unref);
+  self->call_started = g_date_time_new_now_utc ();
+  ac_transcript_view_jump_to_live (self->transcript_view);
+  ac_agent_status_set_state (self->status, AC_AGENT_STATE_ON_CALL, NULL);
+
+  return TRUE;
+}
+
+static void
+end_call (AcWindow *self)
+{
+  ac_audio_capture_stop (self->capture);
+  /* A replay's sources were for this call only. */
+  ac_audio_capture_set_paced (self->capture, TRUE);
+  ac_agent_status_set_state (self->status, AC_AGENT_STATE_AFTER_CALL_WORK, NULL);
+  ensure_transcriber (self);
+}
+
 static void
 toggle_listening (GtkWidget  *widget,
                   const char *action_name,
@@ -232,26 +363,287 @@ toggle_listening (GtkWidget  *widget,
 
   if (ac_agent_status_get_state (self->status) == AC_AGENT_STATE_ON_CALL)
     {
-      ac_audio_capture_stop (self->capture);
-      ac_agent_status_set_state (self->status, AC_AGENT_STATE_AFTER_CALL_WORK, NULL);
+      end_call (self);
       return;
     }
 
   if (!ac_agent_status_can_enter (self->status, AC_AGENT_STATE_ON_CALL))
     return;
 
+  g_clear_pointer (&self->replaying, g_free);
   ac_audio_capture_set_source (self->capture, AC_AUDIO_CHANNEL_CUSTOMER,
                                ac_settings_get_customer_source (self->settings));
   ac_audio_capture_set_source (self->capture, AC_AUDIO_CHANNEL_AGENT,
                                ac_settings_get_agent_source (self->settings));
 
-  if (!ac_audio_capture_start (self->capture, &error))
+  if (!start_call (self, &error))
+    ac_window_show_error (self, error);
+}
+
+static void
+on_capture_channel_ended (AcWindow       *self,
+                          AcAudioChannel  channel,
+                          AcAudioCapture *capture)
+{
+  g_assert (AC_IS_WINDOW (self));
+
+  /* A replayed call ends with its recording. */
+  if (self->replaying != NULL && !ac_audio_capture_get_running (capture) &&
+      ac_agent_status_get_state (self->status) == AC_AGENT_STATE_ON_CALL)
+    end_call (self);
+}
+
+/**
+ * ac_window_replay:
+ * @self: a #AcWindow
+ * @file: a recorded call: mono (the customer) or dual-channel (channel 0
+ *   the customer, 1 the agent)
+ * @error: return location for an error
+ *
+ * Starts a call that plays @file at real-time pace through the same
+ * capture, recognition and transcript as a live call.  The call ends when
+ * the recording does, or when the agent stops listening.
+ *
+ * Returns: %TRUE if the call started; %FALSE with an %AC_AUDIO_ERROR
+ *   saying what is wrong with the file
+ */
+gboolean
+ac_window_replay (AcWindow  *self,
+                  GFile     *file,
+                  GError   **error)
+{
+  g_autofree char *uri = NULL;
+  g_autofree char *customer = NULL;
+  g_autofree char *agent = NULL;
+  guint n_channels;
+
+  g_return_val_if_fail (AC_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!ac_agent_status_can_enter (self->status, AC_AGENT_STATE_ON_CALL) ||
+      ac_agent_status_get_state (self->status) == AC_AGENT_STATE_ON_CALL)
     {
-      ac_window_show_error (self, error);
+      g_set_error (error, AC_AGENT_STATUS_ERROR, AC_AGENT_STATUS_ERROR_INVALID_TRANSITION,
+                   _("Finish the current call and wrap-up before replaying a recording"));
+      return FALSE;
+    }
+
+  if (!ac_audio_file_probe (file, &n_channels, NULL, error))
+    return FALSE;
+
+  uri = g_file_get_uri (file);
+  customer = n_channels >= 2 ? g_strconcat (uri, "#0", NULL) : g_strdup (uri);
+  agent = n_channels >= 2 ? g_strconcat (uri, "#1", NULL) : g_strdup (AC_AUDIO_SOURCE_OFF);
+
+  ac_audio_capture_set_paced (self->capture, TRUE);
+  ac_audio_capture_set_source (self->capture, AC_AUDIO_CHANNEL_CUSTOMER, customer);
+  ac_audio_capture_set_source (self->capture, AC_AUDIO_CHANNEL_AGENT, agent);
+
+  g_free (self->replaying);
+  self->replaying = g_file_get_basename (file);
+
+  if (!start_call (self, error))
+    {
+      g_clear_pointer (&self->replaying, g_free);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+replay_sample (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  AcWindow *self = AC_WINDOW (widget);
+  g_autoptr(GFile) sample = ac_audio_file_get_sample_call ();
+  g_autoptr(GError) error = NULL;
+
+  if (!ac_window_replay (self, sample, &error))
+    ac_window_show_error (self, error);
+}
+
+static void
+on_recording_chosen (AcWindow             *self,
+                     int                   response,
+                     GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert (AC_IS_WINDOW (self));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  g_clear_object (&self->chooser);
+
+  if (file != NULL && !ac_window_replay (self, file, &error))
+    ac_window_show_error (self, error);
+}
+
+static void
+replay_recording (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  AcWindow *self = AC_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->chooser != NULL)
+    return;
+
+  self->chooser = gtk_file_chooser_native_new (_("Replay Recording"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               _("_Replay"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Recordings"));
+  gtk_file_filter_add_mime_type (filter, "audio/*");
+  gtk_file_filter_add_mime_type (filter, "video/*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_recording_chosen), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+copy_transcript (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  AcWindow *self = AC_WINDOW (widget);
+  g_autofree char *text = ac_transcript_to_text (self->transcript);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Transcript copied")));
+}
+
+static void
+on_export_written (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(AcWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+    {
+      g_autofree char *name = g_file_get_parse_name (G_FILE (object));
+      g_autoptr(GError) shown = g_error_new (error->domain, error->code,
+                                             _("The transcript could not be saved to “%s”: %s"),
+                                             name, error->message);
+
+      ac_window_show_error (self, shown);
       return;
     }
 
-  ac_agent_status_set_state (self->status, AC_AGENT_STATE_ON_CALL, NULL);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Transcript exported")));
+}
+
+static GBytes *
+export_contents (AcWindow *self,
+                 gboolean  as_json)
+{
+  if (as_json)
+    {
+      g_autoptr(JsonNode) root = NULL;
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      gint64 duration = ac_agent_status_get_state (self->status) == AC_AGENT_STATE_ON_CALL
+                        ? -1 : ac_agent_status_get_last_call_duration (self->status);
+      char *data;
+      gsize len;
+
+      root = ac_transcript_to_enhanced_json (self->transcript, NULL, self->call_started,
+                                             duration > 0 ? duration : -1);
+      json_generator_set_root (generator, root);
+      json_generator_set_pretty (generator, TRUE);
+      data = json_generator_to_data (generator, &len);
+      return g_bytes_new_take (data, len);
+    }
+  else
+    {
+      char *text = ac_transcript_to_text (self->transcript);
+
+      return g_bytes_new_take (text, strlen (text));
+    }
+}
+
+/**
+ * ac_window_export_transcript:
+ * @self: a #AcWindow
+ * @file: where to write
+ * @as_json: %TRUE for the enhanced transcript JSON, %FALSE for text
+ *
+ * Writes the transcript of the current or last call to @file, replacing
+ * it, in the background; the agent is told when it is done or why it
+ * failed.
+ */
+void
+ac_window_export_transcript (AcWindow *self,
+                             GFile    *file,
+                             gboolean  as_json)
+{
+  g_autoptr(GBytes) contents = NULL;
+
+  g_return_if_fail (AC_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  contents = export_contents (self, as_json);
+  g_file_replace_contents_bytes_async (file, contents, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
+                                       on_export_written, g_object_ref (self));
+}
+
+static void
+on_export_chosen (AcWindow             *self,
+                  int                   response,
+                  GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  gboolean as_json;
+
+  g_assert (AC_IS_WINDOW (self));
+
+  as_json = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "as-json"));
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  g_clear_object (&self->chooser);
+
+  if (file != NULL)
+    ac_window_export_transcript (self, file, as_json);
+}
+
+static void
+export_transcript (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  AcWindow *self = AC_WINDOW (widget);
+  gboolean as_json = g_strcmp0 (g_variant_get_string (param, NULL), "json") == 0;
+  g_autoptr(GDateTime) when = self->call_started ? g_date_time_to_local (self->call_started)
+                                                 : g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (when, "%Y-%m-%d %H.%M");
+  g_autofree char *name = NULL;
+
+  if (self->chooser != NULL)
+    return;
+
+  /* Translators: the suggested file name of an exported transcript,
+   * e.g. “Transcript 2026-11-21 10.30” */
+  name = g_strdup_printf (_("Transcript %s.%s"), stamp, as_json ? "json" : "txt");
+
+  self->chooser = gtk_file_chooser_native_new (as_json ? _("Export Transcript as JSON")
+                                                       : _("Export Transcript as Text"),
+                                               GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  g_object_set_data (G_OBJECT (self->chooser), "as-json", GINT_TO_POINTER (as_json));
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_export_chosen), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
 static void
@@ -369,7 +761,11 @@ ac_window_constructed (GObject *object)
   g_signal_connect_object (self->capture, "channel-failed",
                            G_CALLBACK (on_capture_channel_failed), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->capture, "channel-ended",
+                           G_CALLBACK (on_capture_channel_ended), self,
+                           G_CONNECT_SWAPPED);
 
+  ensure_transcriber (self);
   on_capture_level_changed (self, NULL, self->capture);
   update_state (self);
 }
@@ -381,8 +777,17 @@ ac_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->tick_source, g_source_remove);
 
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), AC_TYPE_WINDOW);
 
+  g_clear_object (&self->transcriber);
+  g_clear_object (&self->engine);
+  g_clear_object (&self->transcript);
+  g_clear_pointer (&self->call_started, g_date_time_unref);
+  g_clear_pointer (&self->replaying, g_free);
   g_clear_object (&self->capture);
   g_clear_object (&self->status);
   g_clear_object (&self->settings);
@@ -410,6 +815,10 @@ ac_window_get_property (GObject    *object,
 
     case PROP_CAPTURE:
       g_value_set_object (value, self->capture);
+      break;
+
+    case PROP_SPEECH_ENGINE:
+      g_value_set_object (value, self->engine);
       break;
 
     case PROP_AGENT_STATE:
@@ -444,6 +853,10 @@ ac_window_set_property (GObject      *object,
 
     case PROP_CAPTURE:
       self->capture = g_value_dup_object (value);
+      break;
+
+    case PROP_SPEECH_ENGINE:
+      ac_window_set_speech_engine (self, g_value_get_object (value));
       break;
 
     case PROP_AGENT_STATE:
@@ -488,6 +901,17 @@ ac_window_class_init (AcWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   /**
+   * AcWindow:speech-engine:
+   *
+   * The engine that transcribes calls, or %NULL while none is loaded (the
+   * window still captures audio, without a transcript).
+   */
+  properties[PROP_SPEECH_ENGINE] =
+    g_param_spec_object ("speech-engine", NULL, NULL,
+                         AC_TYPE_SPEECH_ENGINE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
    * AcWindow:agent-state:
    *
    * The agent state's nick (see ac_agent_state_to_nick()), backing the
@@ -499,6 +923,8 @@ ac_window_class_init (AcWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (AC_TYPE_TRANSCRIPT_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ac-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AcWindow, toast_overlay);
@@ -514,11 +940,22 @@ ac_window_class_init (AcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcWindow, listen_button);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, listen_button_content);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, wrap_up_button);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, transcript_stack);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, transcript_empty);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, transcript_status);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, transcript_view);
 
   gtk_widget_class_install_property_action (widget_class, "win.agent-state", "agent-state");
   gtk_widget_class_install_action (widget_class, "win.toggle-listening", NULL, toggle_listening);
   gtk_widget_class_install_action (widget_class, "win.finish-wrap-up", NULL, finish_wrap_up);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar);
+  gtk_widget_class_install_action (widget_class, "win.replay-sample", NULL, replay_sample);
+  gtk_widget_class_install_action (widget_class, "win.replay-recording", NULL, replay_recording);
+  gtk_widget_class_install_action (widget_class, "win.copy-transcript", NULL, copy_transcript);
+  gtk_widget_class_install_action (widget_class, "win.export-transcript", "s", export_transcript);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.copy-transcript", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
                                        "win.toggle-listening", NULL);
@@ -538,8 +975,14 @@ ac_window_init (AcWindow *self)
   /* The state action reads the state while the template is built, before
    * construct properties are set; a given state machine replaces this one. */
   self->status = ac_agent_status_new ();
+  self->transcript = ac_transcript_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  ac_transcript_view_set_transcript (self->transcript_view, self->transcript);
+  g_signal_connect_object (self->transcript, "items-changed",
+                           G_CALLBACK (on_transcript_changed), self,
+                           G_CONNECT_SWAPPED);
 
   /* A meter, not a gauge: colour comes from the speaker's CSS class, not
    * from GtkLevelBar's low/high/full offsets. */
@@ -630,4 +1073,46 @@ ac_window_show_error (AcWindow     *self,
   adw_toast_set_timeout (toast, 0);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * ac_window_get_transcript:
+ * @self: a #AcWindow
+ *
+ * Returns: (transfer none): the transcript of the current or last call
+ */
+AcTranscript *
+ac_window_get_transcript (AcWindow *self)
+{
+  g_return_val_if_fail (AC_IS_WINDOW (self), NULL);
+
+  return self->transcript;
+}
+
+/**
+ * ac_window_set_speech_engine:
+ * @self: a #AcWindow
+ * @engine: (nullable): the engine that transcribes calls
+ *
+ * Sets [property@Window:speech-engine].  During a call, transcription
+ * starts with the next call.
+ */
+void
+ac_window_set_speech_engine (AcWindow       *self,
+                             AcSpeechEngine *engine)
+{
+  g_return_if_fail (AC_IS_WINDOW (self));
+  g_return_if_fail (engine == NULL || AC_IS_SPEECH_ENGINE (engine));
+
+  if (self->engine == engine)
+    return;
+
+  /* A transcriber holds its engine: the next call gets a new one. */
+  if (self->transcriber != NULL && !ac_audio_capture_get_running (self->capture))
+    g_clear_object (&self->transcriber);
+
+  g_set_object (&self->engine, engine);
+  ensure_transcriber (self);
+  update_transcript_area (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEECH_ENGINE]);
 }

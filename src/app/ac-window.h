@@ -10,6 +10,8 @@
 #include "ac-agent-status.h"
 #include "ac-audio-capture.h"
 #include "ac-settings.h"
+#include "ac-speech-engine.h"
+#include "ac-transcript.h"
 
 G_BEGIN_DECLS
 
@@ -25,5 +27,14 @@ AcAgentStatus  *ac_window_get_agent_status (AcWindow       *self);
 AcAudioCapture *ac_window_get_capture      (AcWindow       *self);
 void            ac_window_show_error       (AcWindow       *self,
                                             const GError   *error);
+AcTranscript   *ac_window_get_transcript   (AcWindow       *self);
+void            ac_window_set_speech_engine (AcWindow      *self,
+                                             AcSpeechEngine *engine);
+gboolean        ac_window_replay           (AcWindow       *self,
+                                            GFile          *file,
+                                            GError        **error);
+void            ac_window_export_transcript (AcWindow      *self,
+                                             GFile         *file,
+                                             gboolean       as_json);
 
 G_END_DECLS

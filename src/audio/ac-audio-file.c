@@ -114,3 +114,27 @@ ac_audio_file_probe (GFile   *file,
 
   return TRUE;
 }
+
+/**
+ * ac_audio_file_get_sample_call:
+ *
+ * The sample call that ships with the app (`sample-call.flac`: channel 0
+ * the customer, 1 the agent; see `data/samples/README.md`), in the
+ * installed data folder or, for an uninstalled build, in the folder named
+ * by the environment variable `AC_SAMPLES_DIR`.
+ *
+ * Returns: (transfer full): the file, which may not exist
+ */
+GFile *
+ac_audio_file_get_sample_call (void)
+{
+  const char *dir = g_getenv ("AC_SAMPLES_DIR");
+  g_autofree char *path = NULL;
+
+  if (dir != NULL && dir[0] != '\0')
+    path = g_build_filename (dir, "sample-call.flac", NULL);
+  else
+    path = g_build_filename (PKGDATADIR, "samples", "sample-call.flac", NULL);
+
+  return g_file_new_for_path (path);
+}

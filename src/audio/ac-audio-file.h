@@ -14,4 +14,6 @@ gboolean ac_audio_file_probe (GFile   *file,
                               gint64  *duration_ms,
                               GError **error);
 
+GFile   *ac_audio_file_get_sample_call (void);
+
 G_END_DECLS

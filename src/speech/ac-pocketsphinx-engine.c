@@ -385,3 +385,64 @@ ac_pocketsphinx_engine_new (guint    n_channels,
 
   return g_steal_pointer (&self);
 }
+
+static void
+new_in_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GError *error = NULL;
+  AcPocketsphinxEngine *engine = ac_pocketsphinx_engine_new (GPOINTER_TO_UINT (task_data), &error);
+
+  if (engine == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, engine, g_object_unref);
+}
+
+/**
+ * ac_pocketsphinx_engine_new_async:
+ * @n_channels: how many channels to decode (1 or 2)
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the caller's thread-default main context when the
+ *   models are loaded
+ * @user_data: data for @callback
+ *
+ * Loads the engine on a worker thread, so the window stays responsive
+ * during the second or two it takes.
+ */
+void
+ac_pocketsphinx_engine_new_async (guint                n_channels,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (n_channels >= 1 && n_channels <= 2);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ac_pocketsphinx_engine_new_async);
+  g_task_set_task_data (task, GUINT_TO_POINTER (n_channels), NULL);
+  g_task_run_in_thread (task, new_in_thread);
+}
+
+/**
+ * ac_pocketsphinx_engine_new_finish:
+ * @result: the result given to the callback
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): the engine, or %NULL with an %AC_SPEECH_ERROR
+ *   (or %G_IO_ERROR_CANCELLED)
+ */
+AcPocketsphinxEngine *
+ac_pocketsphinx_engine_new_finish (GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ac_pocketsphinx_engine_new_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -13,7 +13,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (AcPocketsphinxEngine, ac_pocketsphinx_engine, AC, POCKETSPHINX_ENGINE, GObject)
 
-AcPocketsphinxEngine *ac_pocketsphinx_engine_new (guint    n_channels,
-                                                  GError **error);
+AcPocketsphinxEngine *ac_pocketsphinx_engine_new        (guint                n_channels,
+                                                         GError             **error);
+void                  ac_pocketsphinx_engine_new_async  (guint                n_channels,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+AcPocketsphinxEngine *ac_pocketsphinx_engine_new_finish (GAsyncResult        *result,
+                                                         GError             **error);
 
 G_END_DECLS

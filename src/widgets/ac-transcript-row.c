@@ -1,0 +1,189 @@
+/* ac-transcript-row.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ac-transcript-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ac-agent-status.h"
+#include "ac-transcript-row.h"
+
+/**
+ * AcTranscriptRow:
+ *
+ * One utterance in the transcript: the speaker's name in the speaker's
+ * colour, the time from the start of the call, and the words.  A partial
+ * hypothesis is shown as provisional — dimmed, italic, ending in an
+ * ellipsis — until its final replaces it.  Speakers are told apart by
+ * name and by side, never by colour alone.
+ */
+struct _AcTranscriptRow
+{
+  GtkWidget    parent_instance;
+
+  AcUtterance *utterance;
+
+  GtkWidget   *box;
+  GtkLabel    *speaker_label;
+  GtkLabel    *time_label;
+  GtkLabel    *text_label;
+};
+
+G_DEFINE_FINAL_TYPE (AcTranscriptRow, ac_transcript_row, GTK_TYPE_WIDGET)
+
+static const char * const speaker_css[] = { "customer", "agent" };
+
+static void
+ac_transcript_row_dispose (GObject *object)
+{
+  AcTranscriptRow *self = AC_TRANSCRIPT_ROW (object);
+
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+  g_clear_object (&self->utterance);
+
+  G_OBJECT_CLASS (ac_transcript_row_parent_class)->dispose (object);
+}
+
+static void
+ac_transcript_row_class_init (AcTranscriptRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ac_transcript_row_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "transcriptrow");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static GtkLabel *
+new_label (const char *css_class,
+           gboolean    wrap)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  if (wrap)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_widget_set_hexpand (label, TRUE);
+    }
+
+  return GTK_LABEL (label);
+}
+
+static void
+ac_transcript_row_init (AcTranscriptRow *self)
+{
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_add_css_class (self->box, "utterance");
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+
+  self->speaker_label = new_label ("speaker", FALSE);
+  self->time_label = new_label ("time", FALSE);
+  self->text_label = new_label ("words", TRUE);
+
+  gtk_widget_add_css_class (GTK_WIDGET (self->time_label), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (self->time_label), "numeric");
+
+  gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->speaker_label));
+  gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->time_label));
+  gtk_box_append (GTK_BOX (self->box), header);
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->text_label));
+}
+
+/**
+ * ac_transcript_row_new:
+ *
+ * Returns: (transfer floating): an empty row
+ */
+GtkWidget *
+ac_transcript_row_new (void)
+{
+  return g_object_new (AC_TYPE_TRANSCRIPT_ROW, NULL);
+}
+
+/**
+ * ac_transcript_row_set_utterance:
+ * @self: a #AcTranscriptRow
+ * @utterance: (nullable): the utterance to show
+ *
+ * Shows @utterance (rows are recycled by the list).
+ */
+void
+ac_transcript_row_set_utterance (AcTranscriptRow *self,
+                                 AcUtterance     *utterance)
+{
+  guint channel;
+  gboolean partial;
+  g_autofree char *when = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *description = NULL;
+  const char *speaker;
+
+  g_return_if_fail (AC_IS_TRANSCRIPT_ROW (self));
+  g_return_if_fail (utterance == NULL || AC_IS_UTTERANCE (utterance));
+
+  if (!g_set_object (&self->utterance, utterance) || utterance == NULL)
+    return;
+
+  channel = MIN (ac_utterance_get_channel (utterance), 1);
+  partial = !ac_utterance_get_is_final (utterance);
+  speaker = channel == 0 ? _("Customer") : _("Agent");
+  when = ac_format_duration (ac_utterance_get_start_ms (utterance));
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self), speaker_css[1 - channel]);
+  gtk_widget_add_css_class (GTK_WIDGET (self), speaker_css[channel]);
+  if (partial)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "partial");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "partial");
+
+  /* The agent's words lean right, the customer's left, like a chat. */
+  gtk_widget_set_halign (self->box, channel == 0 ? GTK_ALIGN_START : GTK_ALIGN_END);
+
+  gtk_label_set_label (self->speaker_label, speaker);
+  gtk_label_set_label (self->time_label, when);
+
+  /* Translators: a provisional hypothesis while the speaker is still talking */
+  text = partial ? g_strdup_printf (_("%s…"), ac_utterance_get_text (utterance))
+                 : g_strdup (ac_utterance_get_text (utterance));
+  gtk_label_set_label (self->text_label, text);
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->text_label),
+                               partial ? _("Still listening: these words may change") : NULL);
+
+  /* Translators: what a screen reader says for a transcript row:
+   * “Customer at 0:12: my card was stolen” */
+  description = partial ? g_strdup_printf (_("%s at %s, still speaking: %s"), speaker, when,
+                                           ac_utterance_get_text (utterance))
+                        : g_strdup_printf (_("%s at %s: %s"), speaker, when,
+                                           ac_utterance_get_text (utterance));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, description,
+                                  -1);
+}
+
+/**
+ * ac_transcript_row_get_utterance:
+ * @self: a #AcTranscriptRow
+ *
+ * Returns: (transfer none) (nullable): the utterance shown
+ */
+AcUtterance *
+ac_transcript_row_get_utterance (AcTranscriptRow *self)
+{
+  g_return_val_if_fail (AC_IS_TRANSCRIPT_ROW (self), NULL);
+
+  return self->utterance;
+}
