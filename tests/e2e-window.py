@@ -4,7 +4,8 @@
 # End to end: the real agent-console binary, driven over AT-SPI the way a
 # screen reader user would: find the window and the listen button by
 # accessible name, change the agent state through the header's menu, start
-# and stop a call, and quit with the window's Close button.  Prints TAP.
+# and stop a call, replay the sample call and read its transcript, and quit
+# with the window's Close button.  Prints TAP.
 #
 # Usage: e2e-window.py PATH-TO-AGENT-CONSOLE
 # Needs Debian's python3-pyatspi and an X display with a D-Bus session
@@ -48,6 +49,23 @@ def find(node, role, name=None, showing_only=False):
         return None
     for child in children:
         found = find(child, role, name, showing_only)
+        if found is not None:
+            return found
+    return None
+
+
+def find_named(node, prefix):
+    """Depth-first search for any node whose accessible name starts with prefix."""
+    if node is None:
+        return None
+    try:
+        if node.name and node.name.startswith(prefix):
+            return node
+        children = list(node)
+    except Exception:
+        return None
+    for child in children:
+        found = find_named(child, prefix)
         if found is not None:
             return found
     return None
@@ -130,6 +148,22 @@ def main():
         click(wait_for("the Ready button", lambda: find(frame, "push button", "Ready for Next Call")))
         ok = wait_for("the Available state", lambda: state_label(frame) == "Available")
         tap(ok, "Ready for Next Call makes the agent Available again")
+
+        # The sample call, replayed live: both speakers' words appear as
+        # transcript rows a screen reader can read.
+        click(wait_for("the Replay Sample Call button",
+                       lambda: find(frame, "push button", "Replay Sample Call")))
+        ok = wait_for("the On Call state", lambda: state_label(frame) == "On Call")
+        agent = wait_for("an agent row", lambda: find_named(frame, "Agent at 0:00: "), timeout=30)
+        customer = wait_for("a customer row", lambda: find_named(frame, "Customer at 0:01: "),
+                            timeout=30)
+        tap(ok and agent and customer, "Replay Sample Call shows both speakers' words live",
+            f"{agent.name!r}\n{customer.name!r}")
+        click(wait_for("the Stop Listening button",
+                       lambda: find(frame, "push button", "Stop Listening")))
+        wait_for("After-Call Work", lambda: state_label(frame) == "After-Call Work")
+        click(wait_for("the Ready button", lambda: find(frame, "push button", "Ready for Next Call")))
+        wait_for("the Available state", lambda: state_label(frame) == "Available")
 
         click(find(frame, "push button", "Close"))
         try:

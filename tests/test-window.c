@@ -7,9 +7,16 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
+
+#include "ac-pocketsphinx-engine.h"
 #include "ac-preferences-window.h"
 #include "ac-test-utils.h"
 #include "ac-window.h"
+
+#define LIBRIVOX_0880 "/usr/share/pocketsphinx/test/data/librivox/sense_and_sensibility_01_austen_64kb-0880.wav"
+
+static AcSpeechEngine *engine;
 
 #define SINE "gst:audiotestsrc is-live=true wave=sine volume=0.5"
 #define SILENCE "gst:audiotestsrc is-live=true wave=silence"
@@ -219,6 +226,170 @@ test_window_preferences (Fixture       *fixture,
   g_settings_reset (gsettings, "backend-url");
 }
 
+typedef struct
+{
+  AcTranscript *transcript;
+  guint         channel;
+} FinalWait;
+
+static gboolean
+has_final_of (FinalWait *wait)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (wait->transcript)); i++)
+    {
+      g_autoptr(AcUtterance) u = g_list_model_get_item (G_LIST_MODEL (wait->transcript), i);
+
+      if (ac_utterance_get_is_final (u) && ac_utterance_get_channel (u) == wait->channel)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+on_text_read (GObject      *clipboard,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (clipboard), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+static gboolean
+is_set (gpointer *pointer)
+{
+  return *pointer != NULL;
+}
+
+static void
+on_exported (GObject      *window,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  int *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *done = ac_window_export_transcript_finish (AC_WINDOW (window), result, &error) ? 1 : 2;
+  g_assert_no_error (error);
+}
+
+static gboolean
+export_done (int *done)
+{
+  return *done != 0;
+}
+
+/* The sample call replayed in the window: both speakers' words arrive
+ * while it plays, and the transcript can be copied and exported. */
+static void
+test_window_replay_sample (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  AcAgentStatus *status = ac_window_get_agent_status (fixture->window);
+  AcTranscript *transcript = ac_window_get_transcript (fixture->window);
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  g_autofree char *copied = NULL;
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "ac-test-export.json", NULL);
+  g_autoptr(GFile) export = g_file_new_for_path (path);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  FinalWait wait = { transcript, 0 };
+  JsonObject *root;
+  int done = 0;
+
+  ac_window_set_speech_engine (fixture->window, engine);
+  g_assert_true (gtk_widget_get_mapped (find (fixture, "replay-sample")));
+
+  g_assert_true (gtk_widget_activate_action (window, "win.replay-sample", NULL));
+  g_assert_cmpint (ac_agent_status_get_state (status), ==, AC_AGENT_STATE_ON_CALL);
+  g_assert_true (gtk_widget_get_mapped (find (fixture, "transcript-view")));
+
+  /* The customer's first turn ends 8.9 s in; the agent spoke before. */
+  wait.channel = 0;
+  ac_test_wait_for (has_final_of, &wait, 20000);
+  wait.channel = 1;
+  ac_test_wait_for (has_final_of, &wait, 5000);
+
+  g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
+  g_assert_cmpint (ac_agent_status_get_state (status), ==, AC_AGENT_STATE_AFTER_CALL_WORK);
+
+  /* Copy: the final utterances as text. */
+  g_assert_true (gtk_widget_activate_action (window, "win.copy-transcript", NULL));
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (window), NULL, on_text_read, &copied);
+  ac_test_wait_for (is_set, (gpointer *) &copied, 5000);
+  g_assert_true (g_str_has_prefix (copied, "[0:00] Agent: "));
+  g_assert_nonnull (strstr (copied, "] Customer: "));
+
+  /* Export: the enhanced transcript JSON. */
+  g_file_delete (export, NULL, NULL);
+  ac_window_export_transcript_async (fixture->window, export, TRUE, NULL, on_exported, &done);
+  ac_test_wait_for (export_done, &done, 5000);
+  g_assert_cmpint (done, ==, 1);
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "conversation_flow")),
+                    ==, ac_transcript_get_n_final (transcript));
+  g_assert_true (json_object_has_member (root, "call_date"));
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (root, "summary_data"),
+                                               "participant_count"), ==, 2);
+  g_file_delete (export, NULL, NULL);
+}
+
+static gboolean
+in_after_call_work (AcAgentStatus *status)
+{
+  return ac_agent_status_get_state (status) == AC_AGENT_STATE_AFTER_CALL_WORK;
+}
+
+/* A replayed recording ends the call when it ends; a mono one is all
+ * customer. */
+static void
+test_window_replay_ends (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  AcAgentStatus *status = ac_window_get_agent_status (fixture->window);
+  AcTranscript *transcript = ac_window_get_transcript (fixture->window);
+  g_autoptr(GFile) file = g_file_new_for_path (LIBRIVOX_0880);
+  g_autoptr(GError) error = NULL;
+  FinalWait wait = { transcript, 0 };
+
+  ac_window_set_speech_engine (fixture->window, engine);
+  g_assert_true (ac_window_replay (fixture->window, file, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find (fixture, "caller"))), ==,
+                   "Replay: sense_and_sensibility_01_austen_64kb-0880.wav");
+
+  ac_test_wait_for (in_after_call_work, status, 10000);
+  ac_test_wait_for (has_final_of, &wait, 5000);
+  wait.channel = 1;
+  g_assert_false (has_final_of (&wait));
+  g_assert_true (ac_audio_capture_get_paced (ac_window_get_capture (fixture->window)));
+}
+
+static void
+test_window_replay_bad_file (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  AcAgentStatus *status = ac_window_get_agent_status (fixture->window);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "meson.build", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) missing = g_file_new_for_path ("/nonexistent/call.ogg");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (ac_window_replay (fixture->window, file, &error));
+  g_assert_error (error, AC_AUDIO_ERROR, AC_AUDIO_ERROR_UNSUPPORTED);
+  g_clear_error (&error);
+
+  g_assert_false (ac_window_replay (fixture->window, missing, &error));
+  g_assert_error (error, AC_AUDIO_ERROR, AC_AUDIO_ERROR_NOT_FOUND);
+
+  g_assert_cmpint (ac_agent_status_get_state (status), ==, AC_AGENT_STATE_AVAILABLE);
+}
+
 static void
 test_window_finalize (void)
 {
@@ -247,14 +418,29 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr(GError) error = NULL;
+  int ret;
+
   ac_test_init_gtk (&argc, &argv);
+
+  engine = AC_SPEECH_ENGINE (ac_pocketsphinx_engine_new (2, &error));
+  g_assert_no_error (error);
 
   g_test_add ("/window/regions", Fixture, NULL, fixture_set_up, test_window_regions, fixture_tear_down);
   g_test_add ("/window/state-menu", Fixture, NULL, fixture_set_up, test_window_state_menu, fixture_tear_down);
   g_test_add ("/window/call", Fixture, NULL, fixture_set_up, test_window_call, fixture_tear_down);
   g_test_add ("/window/capture-fails", Fixture, NULL, fixture_set_up, test_window_capture_fails, fixture_tear_down);
   g_test_add ("/window/preferences", Fixture, NULL, fixture_set_up, test_window_preferences, fixture_tear_down);
+  g_test_add ("/window/replay-sample", Fixture, NULL, fixture_set_up, test_window_replay_sample,
+              fixture_tear_down);
+  g_test_add ("/window/replay-ends", Fixture, NULL, fixture_set_up, test_window_replay_ends,
+              fixture_tear_down);
+  g_test_add ("/window/replay-bad-file", Fixture, NULL, fixture_set_up, test_window_replay_bad_file,
+              fixture_tear_down);
   g_test_add_func ("/window/finalize", test_window_finalize);
 
-  return g_test_run ();
+  ret = g_test_run ();
+  g_clear_object (&engine);
+
+  return ret;
 }

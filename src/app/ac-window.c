@@ -520,28 +520,6 @@ copy_transcript (GtkWidget  *widget,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Transcript copied")));
 }
 
-static void
-on_export_written (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(AcWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
-    {
-      g_autofree char *name = g_file_get_parse_name (G_FILE (object));
-      g_autoptr(GError) shown = g_error_new (error->domain, error->code,
-                                             _("The transcript could not be saved to “%s”: %s"),
-                                             name, error->message);
-
-      ac_window_show_error (self, shown);
-      return;
-    }
-
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Transcript exported")));
-}
-
 static GBytes *
 export_contents (AcWindow *self,
                  gboolean  as_json)
@@ -570,29 +548,93 @@ export_contents (AcWindow *self,
     }
 }
 
+static void
+on_export_written (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+    {
+      g_autofree char *name = g_file_get_parse_name (G_FILE (object));
+
+      g_task_return_new_error (task, error->domain, error->code,
+                               _("The transcript could not be saved to “%s”: %s"),
+                               name, error->message);
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
 /**
- * ac_window_export_transcript:
+ * ac_window_export_transcript_async:
  * @self: a #AcWindow
- * @file: where to write
+ * @file: where to write; replaced if it exists
  * @as_json: %TRUE for the enhanced transcript JSON, %FALSE for text
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the file is written or writing failed
+ * @user_data: data for @callback
  *
- * Writes the transcript of the current or last call to @file, replacing
- * it, in the background; the agent is told when it is done or why it
- * failed.
+ * Writes the final utterances of the current or last call to @file in
+ * the background.
  */
 void
-ac_window_export_transcript (AcWindow *self,
-                             GFile    *file,
-                             gboolean  as_json)
+ac_window_export_transcript_async (AcWindow            *self,
+                                   GFile               *file,
+                                   gboolean             as_json,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
 {
   g_autoptr(GBytes) contents = NULL;
+  GTask *task;
 
   g_return_if_fail (AC_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ac_window_export_transcript_async);
+
   contents = export_contents (self, as_json);
-  g_file_replace_contents_bytes_async (file, contents, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
-                                       on_export_written, g_object_ref (self));
+  g_file_replace_contents_bytes_async (file, contents, NULL, FALSE, G_FILE_CREATE_NONE,
+                                       cancellable, on_export_written, task);
+}
+
+/**
+ * ac_window_export_transcript_finish:
+ * @self: a #AcWindow
+ * @result: the result given to the callback
+ * @error: return location for an error
+ *
+ * Returns: %TRUE if the transcript was written; %FALSE with a #GIOError
+ *   whose message names the file and the reason
+ */
+gboolean
+ac_window_export_transcript_finish (AcWindow      *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (AC_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+on_exported (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  AcWindow *self = AC_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!ac_window_export_transcript_finish (self, result, &error))
+    ac_window_show_error (self, error);
+  else
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Transcript exported")));
 }
 
 static void
@@ -612,7 +654,7 @@ on_export_chosen (AcWindow             *self,
   g_clear_object (&self->chooser);
 
   if (file != NULL)
-    ac_window_export_transcript (self, file, as_json);
+    ac_window_export_transcript_async (self, file, as_json, NULL, on_exported, NULL);
 }
 
 static void

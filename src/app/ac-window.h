@@ -33,8 +33,14 @@ void            ac_window_set_speech_engine (AcWindow      *self,
 gboolean        ac_window_replay           (AcWindow       *self,
                                             GFile          *file,
                                             GError        **error);
-void            ac_window_export_transcript (AcWindow      *self,
-                                             GFile         *file,
-                                             gboolean       as_json);
+void            ac_window_export_transcript_async  (AcWindow            *self,
+                                                    GFile               *file,
+                                                    gboolean             as_json,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean        ac_window_export_transcript_finish (AcWindow            *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
 
 G_END_DECLS

@@ -7,6 +7,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <string.h>
+
 #include "ac-agent-status.h"
 #include "ac-transcript.h"
 
@@ -347,10 +350,9 @@ static const struct {
 static const char *
 speaker_label (guint channel)
 {
-  /* Same strings as ac_audio_channel_to_label(), kept here so that the
-   * models do not depend on the audio layer. */
-  return channel == 0 ? g_dgettext (GETTEXT_PACKAGE, "Customer")
-                      : g_dgettext (GETTEXT_PACKAGE, "Agent");
+  /* Same words as ac_audio_channel_to_label(), which the models do not
+   * depend on. */
+  return channel == 0 ? _("Customer") : _("Agent");
 }
 
 /**

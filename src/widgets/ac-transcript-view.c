@@ -34,6 +34,7 @@ struct _AcTranscriptView
   GtkNoSelection     *selection;
   gboolean            following;
   gboolean            scrolling;   /* our own scroll, not the agent's */
+  guint               scroll_tick;
 
   /* Template widgets */
   GtkOverlay         *overlay;
@@ -86,6 +87,29 @@ scroll_to_end (AcTranscriptView *self)
   self->scrolling = FALSE;
 }
 
+static gboolean
+scroll_on_tick (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  AcTranscriptView *self = AC_TRANSCRIPT_VIEW (widget);
+
+  self->scroll_tick = 0;
+  if (self->following)
+    scroll_to_end (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The list sets its adjustment while it lays out its rows, and a value
+ * changed then is not laid out: scroll before the next frame instead. */
+static void
+queue_scroll_to_end (AcTranscriptView *self)
+{
+  if (self->scroll_tick == 0)
+    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_on_tick, NULL, NULL);
+}
+
 static void
 on_value_changed (AcTranscriptView *self,
                   GtkAdjustment    *adj)
@@ -104,7 +128,7 @@ on_adjustment_changed (AcTranscriptView *self,
   g_assert (AC_IS_TRANSCRIPT_VIEW (self));
 
   if (self->following)
-    scroll_to_end (self);
+    queue_scroll_to_end (self);
 }
 
 static void
@@ -119,7 +143,7 @@ on_items_changed (AcTranscriptView *self,
   if (g_list_model_get_n_items (model) == 0)
     set_following (self, TRUE);
   else if (self->following)
-    scroll_to_end (self);
+    queue_scroll_to_end (self);
   else
     set_following (self, FALSE);
 }
@@ -165,6 +189,10 @@ ac_transcript_view_dispose (GObject *object)
 
   if (self->transcript != NULL)
     g_signal_handlers_disconnect_by_data (self->transcript, self);
+
+  if (self->scroll_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick);
+  self->scroll_tick = 0;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), AC_TYPE_TRANSCRIPT_VIEW);
 
@@ -368,4 +396,5 @@ ac_transcript_view_jump_to_live (AcTranscriptView *self)
 
   set_following (self, TRUE);
   scroll_to_end (self);
+  queue_scroll_to_end (self);
 }
