@@ -13,6 +13,7 @@
 #include <math.h>
 
 #include "ac-audio-capture.h"
+#include "ac-call-recorder.h"
 
 /**
  * AcAudioCapture:
@@ -67,6 +68,9 @@ struct _AcAudioCapture
   AcAudioFunc     audio_func;
   gpointer        audio_data;
   GDestroyNotify  audio_destroy;
+
+  GMutex          recorder_lock;
+  AcCallRecorder *recorder;      /* under recorder_lock */
 };
 
 G_DEFINE_FINAL_TYPE (AcAudioCapture, ac_audio_capture, G_TYPE_OBJECT)
@@ -119,13 +123,28 @@ clear_bus_source (Channel *ch)
 
 /* Each run of a channel ends exactly once for the audio func: at the end
  * of its stream (streaming thread) or when it is stopped (main thread). */
+static AcCallRecorder *
+dup_recorder (AcAudioCapture *self)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->recorder_lock);
+
+  return self->recorder != NULL ? g_object_ref (self->recorder) : NULL;
+}
+
 static void
 tell_end (Channel *ch)
 {
   AcAudioCapture *self = ch->self;
+  g_autoptr(AcCallRecorder) recorder = NULL;
 
-  if (g_atomic_int_compare_and_exchange (&ch->ended, FALSE, TRUE) && self->audio_func != NULL)
+  if (!g_atomic_int_compare_and_exchange (&ch->ended, FALSE, TRUE))
+    return;
+
+  if (self->audio_func != NULL)
     self->audio_func (ch->channel, NULL, 0, self->audio_data);
+
+  if ((recorder = dup_recorder (self)) != NULL)
+    ac_call_recorder_channel_ended (recorder, ch->channel);
 }
 
 static GstFlowReturn
@@ -142,11 +161,21 @@ on_speech_sample (GstAppSink *sink,
     return GST_FLOW_EOS;
 
   buffer = gst_sample_get_buffer (sample);
-  if (self->audio_func == NULL || buffer == NULL || !gst_buffer_map (buffer, &map, GST_MAP_READ))
+  if (buffer == NULL || !gst_buffer_map (buffer, &map, GST_MAP_READ))
     return GST_FLOW_OK;
 
-  self->audio_func (ch->channel, (const gint16 *) map.data, map.size / sizeof (gint16),
+  if (self->audio_func != NULL)
+    self->audio_func (ch->channel, (const gint16 *) map.data, map.size / sizeof (gint16),
                     self->audio_data);
+
+  {
+    g_autoptr(AcCallRecorder) recorder = dup_recorder (self);
+
+    if (recorder != NULL)
+      ac_call_recorder_push (recorder, ch->channel, (const gint16 *) map.data,
+                             map.size / sizeof (gint16));
+  }
+
   gst_buffer_unmap (buffer, &map);
 
   return GST_FLOW_OK;
@@ -582,6 +611,13 @@ channel_start (Channel  *ch,
       return FALSE;
     }
 
+  {
+    g_autoptr(AcCallRecorder) recorder = dup_recorder (ch->self);
+
+    if (recorder != NULL)
+      ac_call_recorder_channel_started (recorder, ch->channel);
+  }
+
   return TRUE;
 }
 
@@ -599,6 +635,7 @@ ac_audio_capture_dispose (GObject *object)
     }
 
   ac_audio_capture_set_audio_func (self, NULL, NULL, NULL);
+  ac_audio_capture_set_recorder (self, NULL);
 
   G_OBJECT_CLASS (ac_audio_capture_parent_class)->dispose (object);
 }
@@ -610,6 +647,7 @@ ac_audio_capture_finalize (GObject *object)
 
   for (guint i = 0; i < AC_AUDIO_N_CHANNELS; i++)
     g_free (self->channels[i].source);
+  g_mutex_clear (&self->recorder_lock);
 
   G_OBJECT_CLASS (ac_audio_capture_parent_class)->finalize (object);
 }
@@ -727,6 +765,7 @@ ac_audio_capture_init (AcAudioCapture *self)
     }
 
   self->paced = TRUE;
+  g_mutex_init (&self->recorder_lock);
 }
 
 /**
@@ -980,6 +1019,30 @@ ac_audio_capture_set_audio_func (AcAudioCapture *self,
   self->audio_func = func;
   self->audio_data = user_data;
   self->audio_destroy = destroy;
+}
+
+/**
+ * ac_audio_capture_set_recorder:
+ * @self: a #AcAudioCapture
+ * @recorder: (nullable): where both channels are recorded, or %NULL to
+ *   stop giving audio to a recorder
+ *
+ * Gives both channels' audio to @recorder as it is captured, and tells it
+ * when a channel stops.  It can be set and unset during a call.
+ */
+void
+ac_audio_capture_set_recorder (AcAudioCapture *self,
+                               AcCallRecorder *recorder)
+{
+  g_autoptr(AcCallRecorder) old = NULL;
+
+  g_return_if_fail (AC_IS_AUDIO_CAPTURE (self));
+  g_return_if_fail (recorder == NULL || AC_IS_CALL_RECORDER (recorder));
+
+  g_mutex_lock (&self->recorder_lock);
+  old = g_steal_pointer (&self->recorder);
+  self->recorder = recorder != NULL ? g_object_ref (recorder) : NULL;
+  g_mutex_unlock (&self->recorder_lock);
 }
 
 /**

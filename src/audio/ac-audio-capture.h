@@ -93,6 +93,8 @@ typedef void (*AcAudioFunc) (AcAudioChannel  channel,
                              gsize           n_samples,
                              gpointer        user_data);
 
+typedef struct _AcCallRecorder AcCallRecorder;
+
 #define AC_TYPE_AUDIO_CAPTURE (ac_audio_capture_get_type ())
 
 G_DECLARE_FINAL_TYPE (AcAudioCapture, ac_audio_capture, AC, AUDIO_CAPTURE, GObject)
@@ -118,6 +120,8 @@ void            ac_audio_capture_set_audio_func (AcAudioCapture *self,
                                                  AcAudioFunc     func,
                                                  gpointer        user_data,
                                                  GDestroyNotify  destroy);
+void            ac_audio_capture_set_recorder (AcAudioCapture  *self,
+                                               AcCallRecorder  *recorder);
 
 const char     *ac_audio_channel_to_label     (AcAudioChannel   channel);
 

@@ -1,0 +1,646 @@
+/* ac-call-recorder.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ac-call-recorder"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gst/app/gstappsrc.h>
+#include <gst/gst.h>
+#include <string.h>
+
+#include "ac-call-recorder.h"
+
+/**
+ * AcCallRecorder:
+ *
+ * Records a call to a two-channel Ogg/Opus file — channel 0 the customer,
+ * channel 1 the agent, 16 kHz, the usual dual-channel call recording — from
+ * the audio [class@AudioCapture] hands it.
+ *
+ * The two sides arrive from separate threads, each at its device's pace.
+ * The recorder lays them side by side: while both deliver, their samples
+ * are paired in order; while one does not (not started yet, stopped,
+ * failed, or stalled for more than a second), the other is recorded with
+ * silence beside it.
+ *
+ * Recording can be paused, for instance while the customer reads out a
+ * card number: audio heard while paused is never written, so the paused
+ * span is absent from the file rather than silenced in it.  The spans are
+ * kept (see ac_call_recorder_get_pause_spans()) so the call knows what is
+ * missing.
+ */
+
+#define RATE AC_AUDIO_CAPTURE_RATE
+
+/* A side that has delivered nothing for this long while the other
+ * delivered is stalled: the other is not held back any longer. */
+#define STALL_US (1 * G_USEC_PER_SEC)
+
+/* Opus at 32 kbit/s is plenty for two 16 kHz voices (about 14 MB an hour). */
+#define OPUS_BITRATE 32000
+
+typedef struct
+{
+  GArray   *pending;   /* gint16 not yet written */
+  gboolean  active;    /* delivering */
+  gint64    last_us;   /* monotonic time of its last audio */
+} Side;
+
+struct _AcCallRecorder
+{
+  GObject     parent_instance;
+
+  GFile      *file;
+  GstElement *pipeline;
+  GstElement *appsrc;
+
+  GMutex      lock;            /* guards everything below */
+  Side        sides[AC_AUDIO_N_CHANNELS];
+  guint64     frames_written;
+  gboolean    paused;
+  gboolean    recording;
+  gint64      started_us;      /* monotonic */
+  GArray     *pauses;          /* AcPauseSpan */
+};
+
+G_DEFINE_FINAL_TYPE (AcCallRecorder, ac_call_recorder, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_RECORDING,
+  PROP_PAUSED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static gint64
+elapsed_ms (AcCallRecorder *self)
+{
+  return (g_get_monotonic_time () - self->started_us) / 1000;
+}
+
+/* Under the lock.  Writes @n_frames, taking each side's pending samples,
+ * or silence for a side that has none. */
+static void
+write_frames (AcCallRecorder *self,
+              guint           n_frames)
+{
+  GstBuffer *buffer;
+  GstMapInfo map;
+  gint16 *out;
+
+  if (n_frames == 0)
+    return;
+
+  buffer = gst_buffer_new_allocate (NULL, (gsize) n_frames * AC_AUDIO_N_CHANNELS * sizeof (gint16),
+                                    NULL);
+  gst_buffer_map (buffer, &map, GST_MAP_WRITE);
+  out = (gint16 *) map.data;
+
+  for (guint c = 0; c < AC_AUDIO_N_CHANNELS; c++)
+    {
+      GArray *pending = self->sides[c].pending;
+      guint n = MIN (n_frames, pending->len);
+
+      for (guint i = 0; i < n; i++)
+        out[i * AC_AUDIO_N_CHANNELS + c] = g_array_index (pending, gint16, i);
+      for (guint i = n; i < n_frames; i++)
+        out[i * AC_AUDIO_N_CHANNELS + c] = 0;
+
+      g_array_remove_range (pending, 0, n);
+    }
+
+  gst_buffer_unmap (buffer, &map);
+
+  /* Time is what has been written: a paused span takes no time. */
+  GST_BUFFER_PTS (buffer) = gst_util_uint64_scale (self->frames_written, GST_SECOND, RATE);
+  GST_BUFFER_DURATION (buffer) = gst_util_uint64_scale (n_frames, GST_SECOND, RATE);
+  self->frames_written += n_frames;
+
+  gst_app_src_push_buffer (GST_APP_SRC (self->appsrc), buffer);
+}
+
+/* Under the lock: writes whatever can be paired, or recorded beside
+ * silence. */
+static void
+flush (AcCallRecorder *self)
+{
+  Side *a = &self->sides[0];
+  Side *b = &self->sides[1];
+  gint64 now = g_get_monotonic_time ();
+
+  /* Wall-clock time, not samples: read from files as fast as possible,
+   * one side may run far ahead of the other without either stalling. */
+  if (a->active && a->pending->len == 0 && b->pending->len > 0 && now - a->last_us > STALL_US)
+    a->active = FALSE;
+  if (b->active && b->pending->len == 0 && a->pending->len > 0 && now - b->last_us > STALL_US)
+    b->active = FALSE;
+
+  if (a->active && b->active)
+    write_frames (self, MIN (a->pending->len, b->pending->len));
+  else if (a->active)
+    write_frames (self, a->pending->len);
+  else if (b->active)
+    write_frames (self, b->pending->len);
+  else
+    write_frames (self, MAX (a->pending->len, b->pending->len));
+}
+
+static void
+ac_call_recorder_dispose (GObject *object)
+{
+  AcCallRecorder *self = AC_CALL_RECORDER (object);
+
+  if (self->pipeline != NULL)
+    {
+      gst_element_set_state (self->pipeline, GST_STATE_NULL);
+      gst_clear_object (&self->pipeline);
+    }
+  gst_clear_object (&self->appsrc);
+
+  G_OBJECT_CLASS (ac_call_recorder_parent_class)->dispose (object);
+}
+
+static void
+ac_call_recorder_finalize (GObject *object)
+{
+  AcCallRecorder *self = AC_CALL_RECORDER (object);
+
+  for (guint c = 0; c < AC_AUDIO_N_CHANNELS; c++)
+    g_array_unref (self->sides[c].pending);
+  g_array_unref (self->pauses);
+  g_clear_object (&self->file);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (ac_call_recorder_parent_class)->finalize (object);
+}
+
+static void
+ac_call_recorder_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  AcCallRecorder *self = AC_CALL_RECORDER (object);
+
+  switch (prop_id)
+    {
+    case PROP_RECORDING:
+      g_value_set_boolean (value, ac_call_recorder_get_recording (self));
+      break;
+
+    case PROP_PAUSED:
+      g_value_set_boolean (value, ac_call_recorder_get_paused (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ac_call_recorder_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  AcCallRecorder *self = AC_CALL_RECORDER (object);
+
+  switch (prop_id)
+    {
+    case PROP_PAUSED:
+      ac_call_recorder_set_paused (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ac_call_recorder_class_init (AcCallRecorderClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = ac_call_recorder_dispose;
+  object_class->finalize = ac_call_recorder_finalize;
+  object_class->get_property = ac_call_recorder_get_property;
+  object_class->set_property = ac_call_recorder_set_property;
+
+  /**
+   * AcCallRecorder:recording:
+   *
+   * Whether the recorder is between start and stop.
+   */
+  properties[PROP_RECORDING] =
+    g_param_spec_boolean ("recording", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * AcCallRecorder:paused:
+   *
+   * Whether recording is paused: what is heard now is not written.
+   */
+  properties[PROP_PAUSED] =
+    g_param_spec_boolean ("paused", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ac_call_recorder_init (AcCallRecorder *self)
+{
+  g_mutex_init (&self->lock);
+  for (guint c = 0; c < AC_AUDIO_N_CHANNELS; c++)
+    self->sides[c].pending = g_array_new (FALSE, FALSE, sizeof (gint16));
+  self->pauses = g_array_new (FALSE, FALSE, sizeof (AcPauseSpan));
+}
+
+/**
+ * ac_call_recorder_new:
+ * @file: the Ogg/Opus file to write; its folder must exist
+ *
+ * Returns: (transfer full): a recorder, not yet recording
+ */
+AcCallRecorder *
+ac_call_recorder_new (GFile *file)
+{
+  AcCallRecorder *self;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  self = g_object_new (AC_TYPE_CALL_RECORDER, NULL);
+  self->file = g_object_ref (file);
+
+  return self;
+}
+
+/**
+ * ac_call_recorder_get_file:
+ * @self: a #AcCallRecorder
+ *
+ * Returns: (transfer none): the file recorded to
+ */
+GFile *
+ac_call_recorder_get_file (AcCallRecorder *self)
+{
+  g_return_val_if_fail (AC_IS_CALL_RECORDER (self), NULL);
+
+  return self->file;
+}
+
+/**
+ * ac_call_recorder_start:
+ * @self: a #AcCallRecorder
+ * @error: return location for an error
+ *
+ * Opens the file and starts recording.  GStreamer must have been
+ * initialised.
+ *
+ * Returns: %TRUE if recording; %FALSE with an %AC_AUDIO_ERROR if the file
+ *   cannot be written or an element is missing
+ */
+gboolean
+ac_call_recorder_start (AcCallRecorder  *self,
+                        GError         **error)
+{
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autoptr(GError) parse_error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *desc = NULL;
+  g_autoptr(GstElement) sink = NULL;
+
+  g_return_val_if_fail (AC_IS_CALL_RECORDER (self), FALSE);
+  g_return_val_if_fail (self->pipeline == NULL, FALSE);
+
+  path = g_file_get_path (self->file);
+  if (path == NULL)
+    {
+      g_set_error (error, AC_AUDIO_ERROR, AC_AUDIO_ERROR_INVALID_SOURCE,
+                   _("Calls can only be recorded to a local file"));
+      return FALSE;
+    }
+
+  desc = g_strdup_printf ("appsrc name=src format=time is-live=false "
+                          "caps=audio/x-raw,format=S16LE,rate=%d,channels=2,layout=interleaved "
+                          "! audioconvert ! opusenc bitrate=%d ! oggmux ! filesink name=sink",
+                          RATE, OPUS_BITRATE);
+  pipeline = gst_parse_launch (desc, &parse_error);
+  if (pipeline == NULL)
+    {
+      g_set_error (error, AC_AUDIO_ERROR, AC_AUDIO_ERROR_MISSING_ELEMENT,
+                   _("Calls cannot be recorded: %s"), parse_error->message);
+      return FALSE;
+    }
+
+  sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
+  g_object_set (sink, "location", path, NULL);
+
+  if (gst_element_set_state (pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
+    {
+      g_autoptr(GstBus) bus = gst_element_get_bus (pipeline);
+      g_autoptr(GstMessage) message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+      g_autoptr(GError) cause = NULL;
+
+      if (message != NULL)
+        gst_message_parse_error (message, &cause, NULL);
+      gst_element_set_state (pipeline, GST_STATE_NULL);
+
+      g_set_error (error, AC_AUDIO_ERROR, AC_AUDIO_ERROR_DEVICE_FAILED,
+                   _("The call cannot be recorded to “%s”: %s"), path,
+                   cause != NULL ? cause->message : _("the file cannot be written"));
+      return FALSE;
+    }
+
+  self->appsrc = gst_bin_get_by_name (GST_BIN (pipeline), "src");
+  self->pipeline = g_steal_pointer (&pipeline);
+
+  g_mutex_lock (&self->lock);
+  self->recording = TRUE;
+  self->started_us = g_get_monotonic_time ();
+  g_mutex_unlock (&self->lock);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORDING]);
+
+  return TRUE;
+}
+
+/**
+ * ac_call_recorder_push:
+ * @self: a #AcCallRecorder
+ * @channel: the side of the call
+ * @samples: (array length=n_samples): 16-bit mono samples at
+ *   [const@AUDIO_CAPTURE_RATE]
+ * @n_samples: how many
+ *
+ * Adds a side's audio, from any thread.  Ignored while paused or when not
+ * recording.
+ */
+void
+ac_call_recorder_push (AcCallRecorder *self,
+                       AcAudioChannel  channel,
+                       const gint16   *samples,
+                       gsize           n_samples)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_if_fail (AC_IS_CALL_RECORDER (self));
+  g_return_if_fail (channel < AC_AUDIO_N_CHANNELS);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  if (!self->recording || self->paused || n_samples == 0)
+    return;
+
+  self->sides[channel].active = TRUE;
+  self->sides[channel].last_us = g_get_monotonic_time ();
+  g_array_append_vals (self->sides[channel].pending, samples, n_samples);
+  flush (self);
+}
+
+/**
+ * ac_call_recorder_channel_started:
+ * @self: a #AcCallRecorder
+ * @channel: the side of the call that started
+ *
+ * A side started: its first audio is waited for (up to a second) rather
+ * than recording the other side beside silence meanwhile.
+ */
+void
+ac_call_recorder_channel_started (AcCallRecorder *self,
+                                  AcAudioChannel  channel)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_if_fail (AC_IS_CALL_RECORDER (self));
+  g_return_if_fail (channel < AC_AUDIO_N_CHANNELS);
+
+  locker = g_mutex_locker_new (&self->lock);
+  self->sides[channel].active = TRUE;
+  self->sides[channel].last_us = g_get_monotonic_time ();
+}
+
+/**
+ * ac_call_recorder_channel_ended:
+ * @self: a #AcCallRecorder
+ * @channel: the side of the call that stopped delivering
+ *
+ * A side stopped (its device failed, its file ended or it was stopped):
+ * the other side is recorded beside silence from now on.
+ */
+void
+ac_call_recorder_channel_ended (AcCallRecorder *self,
+                                AcAudioChannel  channel)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_if_fail (AC_IS_CALL_RECORDER (self));
+  g_return_if_fail (channel < AC_AUDIO_N_CHANNELS);
+
+  locker = g_mutex_locker_new (&self->lock);
+  self->sides[channel].active = FALSE;
+  if (self->recording && !self->paused)
+    flush (self);
+}
+
+/**
+ * ac_call_recorder_set_paused:
+ * @self: a #AcCallRecorder
+ * @paused: %TRUE to stop writing what is heard, %FALSE to resume
+ *
+ * Pauses or resumes recording.  What was heard before the pause is
+ * written; what is heard during it never is.
+ */
+void
+ac_call_recorder_set_paused (AcCallRecorder *self,
+                             gboolean        paused)
+{
+  g_return_if_fail (AC_IS_CALL_RECORDER (self));
+
+  paused = !!paused;
+
+  g_mutex_lock (&self->lock);
+
+  if (self->paused == paused || !self->recording)
+    {
+      g_mutex_unlock (&self->lock);
+      return;
+    }
+
+  if (paused)
+    {
+      AcPauseSpan span = { elapsed_ms (self), -1 };
+
+      /* Pair what is pending, then drop the rest: it is not paired yet
+       * because the other side has not delivered it, and it never will
+       * be written. */
+      flush (self);
+      for (guint c = 0; c < AC_AUDIO_N_CHANNELS; c++)
+        g_array_set_size (self->sides[c].pending, 0);
+      g_array_append_val (self->pauses, span);
+    }
+  else
+    {
+      g_array_index (self->pauses, AcPauseSpan, self->pauses->len - 1).end_ms = elapsed_ms (self);
+      for (guint c = 0; c < AC_AUDIO_N_CHANNELS; c++)
+        self->sides[c].active = FALSE;
+    }
+
+  self->paused = paused;
+  g_mutex_unlock (&self->lock);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
+}
+
+/**
+ * ac_call_recorder_get_paused:
+ * @self: a #AcCallRecorder
+ *
+ * Returns: whether recording is paused
+ */
+gboolean
+ac_call_recorder_get_paused (AcCallRecorder *self)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (AC_IS_CALL_RECORDER (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  return self->paused;
+}
+
+/**
+ * ac_call_recorder_get_recording:
+ * @self: a #AcCallRecorder
+ *
+ * Returns: whether the recorder is between start and stop
+ */
+gboolean
+ac_call_recorder_get_recording (AcCallRecorder *self)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (AC_IS_CALL_RECORDER (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  return self->recording;
+}
+
+/* Long enough to encode the last buffers and write the Ogg trailer. */
+#define STOP_TIMEOUT (5 * GST_SECOND)
+
+/**
+ * ac_call_recorder_stop:
+ * @self: a #AcCallRecorder
+ * @error: return location for an error
+ *
+ * Writes what is pending and closes the file.  It blocks for as long as
+ * encoding the last few hundred milliseconds takes.
+ *
+ * Returns: %TRUE if the file is complete; %FALSE with an %AC_AUDIO_ERROR
+ *   if writing failed (what was written so far stays on disk)
+ */
+gboolean
+ac_call_recorder_stop (AcCallRecorder  *self,
+                       GError         **error)
+{
+  g_autoptr(GstBus) bus = NULL;
+  g_autoptr(GstMessage) message = NULL;
+  gboolean ok = TRUE;
+  gboolean was_paused;
+
+  g_return_val_if_fail (AC_IS_CALL_RECORDER (self), FALSE);
+
+  g_mutex_lock (&self->lock);
+  if (!self->recording)
+    {
+      g_mutex_unlock (&self->lock);
+      return TRUE;
+    }
+
+  if (self->paused)
+    g_array_index (self->pauses, AcPauseSpan, self->pauses->len - 1).end_ms = elapsed_ms (self);
+  else
+    {
+      for (guint c = 0; c < AC_AUDIO_N_CHANNELS; c++)
+        self->sides[c].active = FALSE;
+      flush (self);
+    }
+  was_paused = self->paused;
+  self->recording = FALSE;
+  self->paused = FALSE;
+  g_mutex_unlock (&self->lock);
+
+  gst_app_src_end_of_stream (GST_APP_SRC (self->appsrc));
+
+  bus = gst_element_get_bus (self->pipeline);
+  message = gst_bus_timed_pop_filtered (bus, STOP_TIMEOUT, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+
+  if (message == NULL || GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
+    {
+      g_autoptr(GError) cause = NULL;
+      g_autofree char *path = g_file_get_path (self->file);
+
+      if (message != NULL)
+        gst_message_parse_error (message, &cause, NULL);
+
+      g_set_error (error, AC_AUDIO_ERROR, AC_AUDIO_ERROR_DEVICE_FAILED,
+                   _("The recording “%s” may be incomplete: %s"), path,
+                   cause != NULL ? cause->message : _("writing it took too long"));
+      ok = FALSE;
+    }
+
+  gst_element_set_state (self->pipeline, GST_STATE_NULL);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORDING]);
+  if (was_paused)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
+
+  return ok;
+}
+
+/**
+ * ac_call_recorder_get_duration_ms:
+ * @self: a #AcCallRecorder
+ *
+ * Returns: the length of what has been written, in ms (paused spans are
+ *   not in it)
+ */
+gint64
+ac_call_recorder_get_duration_ms (AcCallRecorder *self)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (AC_IS_CALL_RECORDER (self), 0);
+
+  locker = g_mutex_locker_new (&self->lock);
+  return (gint64) (self->frames_written * 1000 / RATE);
+}
+
+/**
+ * ac_call_recorder_get_pause_spans:
+ * @self: a #AcCallRecorder
+ * @n_spans: (out): how many
+ *
+ * The spans of the call left out of the recording, in order, in ms of
+ * wall-clock time from the start of recording.  A span still open has
+ * `end_ms` -1.  Read it from the thread that pauses and resumes.
+ *
+ * Returns: (array length=n_spans) (transfer none): the spans
+ */
+const AcPauseSpan *
+ac_call_recorder_get_pause_spans (AcCallRecorder *self,
+                                  guint          *n_spans)
+{
+  g_return_val_if_fail (AC_IS_CALL_RECORDER (self), NULL);
+  g_return_val_if_fail (n_spans != NULL, NULL);
+
+  *n_spans = self->pauses->len;
+  return (const AcPauseSpan *) self->pauses->data;
+}
