@@ -9,6 +9,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "ac-audio-file.h"
+#include "ac-call-recorder.h"
 #include "ac-pocketsphinx-engine.h"
 #include "ac-preferences-window.h"
 #include "ac-test-utils.h"
@@ -164,6 +166,64 @@ test_window_call (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (window, "win.finish-wrap-up", NULL));
   g_assert_cmpint (ac_agent_status_get_state (status), ==, AC_AGENT_STATE_AVAILABLE);
   g_assert_false (gtk_widget_get_visible (find (fixture, "finish-wrap-up")));
+}
+
+/* A live call is recorded, both sides, and recording can be paused. */
+static void
+test_window_record (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkWidget *record = find (fixture, "record-pause");
+  AcCallRecorder *recorder;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_build_filename (g_get_user_data_dir (), "agent-console",
+                                              "recordings", NULL);
+  guint n_channels, n_spans;
+
+  ac_settings_set_customer_source (fixture->settings, SINE);
+  ac_settings_set_agent_source (fixture->settings, SILENCE);
+
+  g_assert_false (gtk_widget_get_visible (record));
+  g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
+  recorder = ac_window_get_recorder (fixture->window);
+  g_assert_nonnull (recorder);
+  g_assert_true (ac_call_recorder_get_recording (recorder));
+  g_assert_true (gtk_widget_get_visible (record));
+  file = g_object_ref (ac_call_recorder_get_file (recorder));
+  g_assert_true (g_str_has_prefix (g_file_peek_path (file), folder));
+  g_assert_true (g_str_has_suffix (g_file_peek_path (file), ".ogg"));
+
+  ac_test_wait_for (customer_meter_moves, fixture, 5000);
+
+  g_assert_true (gtk_widget_activate_action (window, "win.toggle-recording-paused", NULL));
+  g_assert_true (ac_call_recorder_get_paused (recorder));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (find (fixture, "call-timer"))),
+                            "Recording paused"));
+  g_assert_true (gtk_widget_has_css_class (record, "warning"));
+  g_assert_true (gtk_widget_activate_action (window, "win.toggle-recording-paused", NULL));
+  g_assert_false (ac_call_recorder_get_paused (recorder));
+
+  g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
+  g_assert_false (ac_call_recorder_get_recording (recorder));
+  g_assert_false (gtk_widget_get_visible (record));
+  ac_call_recorder_get_pause_spans (recorder, &n_spans);
+  g_assert_cmpuint (n_spans, ==, 1);
+
+  g_assert_true (ac_audio_file_probe (file, &n_channels, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_channels, ==, 2);
+  g_file_delete (file, NULL, NULL);
+
+  /* Recording can be turned off. */
+  g_assert_true (gtk_widget_activate_action (window, "win.finish-wrap-up", NULL));
+  g_object_set (fixture->settings, "record-calls", FALSE, NULL);
+  g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
+  g_assert_null (ac_window_get_recorder (fixture->window));
+  g_assert_false (gtk_widget_get_visible (record));
+  g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
+  g_settings_reset (ac_settings_get_gsettings (fixture->settings), "record-calls");
 }
 
 static void
@@ -429,6 +489,7 @@ main (int   argc,
   g_test_add ("/window/regions", Fixture, NULL, fixture_set_up, test_window_regions, fixture_tear_down);
   g_test_add ("/window/state-menu", Fixture, NULL, fixture_set_up, test_window_state_menu, fixture_tear_down);
   g_test_add ("/window/call", Fixture, NULL, fixture_set_up, test_window_call, fixture_tear_down);
+  g_test_add ("/window/record", Fixture, NULL, fixture_set_up, test_window_record, fixture_tear_down);
   g_test_add ("/window/capture-fails", Fixture, NULL, fixture_set_up, test_window_capture_fails, fixture_tear_down);
   g_test_add ("/window/preferences", Fixture, NULL, fixture_set_up, test_window_preferences, fixture_tear_down);
   g_test_add ("/window/replay-sample", Fixture, NULL, fixture_set_up, test_window_replay_sample,

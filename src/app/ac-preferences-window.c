@@ -28,6 +28,7 @@ struct _AcPreferencesWindow
 
   AdwComboRow          *customer_row;
   AdwComboRow          *agent_row;
+  GtkSwitch            *record_switch;
   AdwComboRow          *engine_row;
   AdwComboRow          *backend_mode_row;
   AdwPreferencesGroup  *server_group;
@@ -208,6 +209,8 @@ ac_preferences_window_constructed (GObject *object)
   bind_choice (self, self->backend_mode_row, "backend-mode", backend_mode_values);
   bind_choice (self, self->style_row, "color-scheme", style_values);
 
+  g_object_bind_property (self->settings, "record-calls", self->record_switch, "active",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   g_object_bind_property (self->settings, "backend-url", self->backend_url_row, "text",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   g_object_bind_property (self->settings, "websocket-url", self->websocket_url_row, "text",
@@ -293,6 +296,7 @@ ac_preferences_window_class_init (AcPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ac-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, customer_row);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, agent_row);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, record_switch);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, engine_row);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, backend_mode_row);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, server_group);

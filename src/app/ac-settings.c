@@ -31,6 +31,7 @@ struct _AcSettings
   int        window_width;
   int        window_height;
   gboolean   window_maximized;
+  gboolean   record_calls;
 };
 
 G_DEFINE_FINAL_TYPE (AcSettings, ac_settings, G_TYPE_OBJECT)
@@ -49,6 +50,7 @@ enum {
   PROP_WINDOW_WIDTH,
   PROP_WINDOW_HEIGHT,
   PROP_WINDOW_MAXIMIZED,
+  PROP_RECORD_CALLS,
   N_PROPS
 };
 
@@ -166,6 +168,10 @@ ac_settings_get_property (GObject    *object,
       g_value_set_boolean (value, self->window_maximized);
       break;
 
+    case PROP_RECORD_CALLS:
+      g_value_set_boolean (value, self->record_calls);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -206,6 +212,10 @@ ac_settings_set_property (GObject      *object,
 
     case PROP_WINDOW_MAXIMIZED:
       set_int (self, prop_id, &self->window_maximized, g_value_get_boolean (value));
+      break;
+
+    case PROP_RECORD_CALLS:
+      set_int (self, prop_id, &self->record_calls, g_value_get_boolean (value));
       break;
 
     default:
@@ -253,6 +263,9 @@ ac_settings_class_init (AcSettingsClass *klass)
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_WINDOW_MAXIMIZED] =
     g_param_spec_boolean ("window-maximized", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RECORD_CALLS] =
+    g_param_spec_boolean ("record-calls", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -404,4 +417,18 @@ ac_settings_set_color_scheme (AcSettings *self,
   g_return_if_fail (scheme != NULL);
 
   set_string (self, PROP_COLOR_SCHEME, scheme);
+}
+
+/**
+ * ac_settings_get_record_calls:
+ * @self: a #AcSettings
+ *
+ * Returns: whether live calls are recorded
+ */
+gboolean
+ac_settings_get_record_calls (AcSettings *self)
+{
+  g_return_val_if_fail (AC_IS_SETTINGS (self), FALSE);
+
+  return self->record_calls;
 }

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "ac-audio-file.h"
+#include "ac-call-recorder.h"
 #include "ac-transcriber.h"
 #include "ac-transcript-view.h"
 #include "ac-window.h"
@@ -42,6 +43,7 @@ struct _AcWindow
   AcSpeechEngine       *engine;
   AcTranscriber        *transcriber;
   AcTranscript         *transcript;
+  AcCallRecorder       *recorder;        /* of the current or last call */
   GDateTime            *call_started;
   char                 *replaying;       /* the recording's name, or NULL */
   GtkFileChooserNative *chooser;
@@ -61,6 +63,8 @@ struct _AcWindow
   GtkButton            *listen_button;
   AdwButtonContent     *listen_button_content;
   GtkButton            *wrap_up_button;
+  GtkButton            *record_button;
+  AdwButtonContent     *record_button_content;
   GtkStack             *transcript_stack;
   AdwStatusPage        *transcript_empty;
   GtkLabel             *transcript_status;
@@ -113,8 +117,16 @@ update_timers (AcWindow *self)
   switch (state)
     {
     case AC_AGENT_STATE_ON_CALL:
-      /* Translators: the call timer, e.g. “Talking · 3:05” */
-      call_text = g_strdup_printf (_("Talking · %s"), in_state);
+      if (self->recorder != NULL && ac_call_recorder_get_recording (self->recorder))
+        call_text = g_strdup_printf (ac_call_recorder_get_paused (self->recorder)
+                                     /* Translators: the call timer, e.g. “Talking · 3:05 · Recording paused” */
+                                     ? _("Talking · %s · Recording paused")
+                                     /* Translators: the call timer, e.g. “Talking · 3:05 · Recording” */
+                                     : _("Talking · %s · Recording"),
+                                     in_state);
+      else
+        /* Translators: the call timer, e.g. “Talking · 3:05” */
+        call_text = g_strdup_printf (_("Talking · %s"), in_state);
       break;
 
     case AC_AGENT_STATE_AFTER_CALL_WORK:
@@ -147,6 +159,107 @@ on_tick (gpointer user_data)
   update_timers (AC_WINDOW (user_data));
 
   return G_SOURCE_CONTINUE;
+}
+
+static void
+update_record_button (AcWindow *self)
+{
+  gboolean recording = self->recorder != NULL && ac_call_recorder_get_recording (self->recorder);
+  gboolean paused = recording && ac_call_recorder_get_paused (self->recorder);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->record_button), recording);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-recording-paused", recording);
+
+  adw_button_content_set_label (self->record_button_content,
+                                paused ? _("_Resume Recording") : _("_Pause Recording"));
+  adw_button_content_set_icon_name (self->record_button_content,
+                                    paused ? "media-record-symbolic"
+                                           : "media-playback-pause-symbolic");
+  if (paused)
+    gtk_widget_add_css_class (GTK_WIDGET (self->record_button), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->record_button), "warning");
+}
+
+static void
+on_recorder_changed (AcWindow *self)
+{
+  g_assert (AC_IS_WINDOW (self));
+
+  update_record_button (self);
+  update_timers (self);
+}
+
+static void
+toggle_recording_paused (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  AcWindow *self = AC_WINDOW (widget);
+
+  if (self->recorder != NULL && ac_call_recorder_get_recording (self->recorder))
+    ac_call_recorder_set_paused (self->recorder, !ac_call_recorder_get_paused (self->recorder));
+}
+
+/* The folder live calls are recorded to: recordings/ in the app's data
+ * folder. */
+static GFile *
+recordings_folder (void)
+{
+  return g_file_new_build_filename (g_get_user_data_dir (), PACKAGE_NAME, "recordings", NULL);
+}
+
+/* Starts recording a live call; a call that cannot be recorded still goes
+ * on, and the agent is told. */
+static void
+start_recording (AcWindow *self)
+{
+  g_autoptr(GFile) folder = recordings_folder ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *name = g_date_time_format (now, "call-%Y%m%d-%H%M%S.ogg");
+  g_autoptr(GFile) file = g_file_get_child (folder, name);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_make_directory_with_parents (folder, NULL, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      g_autofree char *path = g_file_get_path (folder);
+      g_autoptr(GError) shown = g_error_new (error->domain, error->code,
+                                             _("The call is not recorded: cannot create “%s”: %s"),
+                                             path, error->message);
+
+      ac_window_show_error (self, shown);
+      return;
+    }
+  g_clear_error (&error);
+
+  self->recorder = ac_call_recorder_new (file);
+  g_signal_connect_object (self->recorder, "notify::paused", G_CALLBACK (on_recorder_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->recorder, "notify::recording", G_CALLBACK (on_recorder_changed),
+                           self, G_CONNECT_SWAPPED);
+
+  if (!ac_call_recorder_start (self->recorder, &error))
+    {
+      ac_window_show_error (self, error);
+      g_clear_object (&self->recorder);
+      return;
+    }
+
+  ac_audio_capture_set_recorder (self->capture, self->recorder);
+}
+
+static void
+stop_recording (AcWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->recorder == NULL)
+    return;
+
+  ac_audio_capture_set_recorder (self->capture, NULL);
+  if (!ac_call_recorder_stop (self->recorder, &error))
+    ac_window_show_error (self, error);
 }
 
 static void
@@ -262,6 +375,7 @@ update_state (AcWindow *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->wrap_up_button),
                           state == AC_AGENT_STATE_AFTER_CALL_WORK);
+  update_record_button (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-listening",
                                  on_call || state == AC_AGENT_STATE_AVAILABLE);
@@ -332,8 +446,29 @@ start_call (AcWindow  *self,
   else
     ac_transcript_clear (self->transcript);
 
+  /* The recording from the last call stays known until a new one starts. */
+  if (self->recorder != NULL)
+    g_signal_handlers_disconnect_by_data (self->recorder, self);
+  g_clear_object (&self->recorder);
+
+  /* A replayed recording is not recorded again. */
+  if (self->replaying == NULL && ac_settings_get_record_calls (self->settings))
+    start_recording (self);
+
   if (!ac_audio_capture_start (self->capture, error))
-    return FALSE;
+    {
+      stop_recording (self);
+      if (self->recorder != NULL)
+        {
+          g_autoptr(GFile) file = g_object_ref (ac_call_recorder_get_file (self->recorder));
+
+          /* Nothing was recorded: no empty file is left behind. */
+          g_file_delete (file, NULL, NULL);
+          g_signal_handlers_disconnect_by_data (self->recorder, self);
+          g_clear_object (&self->recorder);
+        }
+      return FALSE;
+    }
 
   g_clear_pointer (&self->call_started, g_date_time_unref);
   self->call_started = g_date_time_new_now_utc ();
@@ -347,6 +482,7 @@ static void
 end_call (AcWindow *self)
 {
   ac_audio_capture_stop (self->capture);
+  stop_recording (self);
   /* A replay's sources were for this call only. */
   ac_audio_capture_set_paced (self->capture, TRUE);
   ac_agent_status_set_state (self->status, AC_AGENT_STATE_AFTER_CALL_WORK, NULL);
@@ -825,6 +961,12 @@ ac_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), AC_TYPE_WINDOW);
 
+  if (self->recorder != NULL)
+    {
+      stop_recording (self);
+      g_signal_handlers_disconnect_by_data (self->recorder, self);
+      g_clear_object (&self->recorder);
+    }
   g_clear_object (&self->transcriber);
   g_clear_object (&self->engine);
   g_clear_object (&self->transcript);
@@ -982,6 +1124,8 @@ ac_window_class_init (AcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcWindow, listen_button);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, listen_button_content);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, wrap_up_button);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, record_button);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, record_button_content);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, transcript_stack);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, transcript_empty);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, transcript_status);
@@ -991,6 +1135,8 @@ ac_window_class_init (AcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-listening", NULL, toggle_listening);
   gtk_widget_class_install_action (widget_class, "win.finish-wrap-up", NULL, finish_wrap_up);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar);
+  gtk_widget_class_install_action (widget_class, "win.toggle-recording-paused", NULL,
+                                   toggle_recording_paused);
   gtk_widget_class_install_action (widget_class, "win.replay-sample", NULL, replay_sample);
   gtk_widget_class_install_action (widget_class, "win.replay-recording", NULL, replay_recording);
   gtk_widget_class_install_action (widget_class, "win.copy-transcript", NULL, copy_transcript);
@@ -998,6 +1144,8 @@ ac_window_class_init (AcWindowClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.copy-transcript", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "win.toggle-recording-paused", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
                                        "win.toggle-listening", NULL);
@@ -1157,4 +1305,19 @@ ac_window_set_speech_engine (AcWindow       *self,
   ensure_transcriber (self);
   update_transcript_area (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEECH_ENGINE]);
+}
+
+/**
+ * ac_window_get_recorder:
+ * @self: a #AcWindow
+ *
+ * Returns: (transfer none) (nullable): the recorder of the current or last
+ *   call, or %NULL if it was not recorded
+ */
+AcCallRecorder *
+ac_window_get_recorder (AcWindow *self)
+{
+  g_return_val_if_fail (AC_IS_WINDOW (self), NULL);
+
+  return self->recorder;
 }

@@ -28,6 +28,7 @@ AcAudioCapture *ac_window_get_capture      (AcWindow       *self);
 void            ac_window_show_error       (AcWindow       *self,
                                             const GError   *error);
 AcTranscript   *ac_window_get_transcript   (AcWindow       *self);
+AcCallRecorder *ac_window_get_recorder     (AcWindow       *self);
 void            ac_window_set_speech_engine (AcWindow      *self,
                                              AcSpeechEngine *engine);
 gboolean        ac_window_replay           (AcWindow       *self,
