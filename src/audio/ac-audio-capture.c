@@ -123,6 +123,60 @@ clear_bus_source (Channel *ch)
 
 /* Each run of a channel ends exactly once for the audio func: at the end
  * of its stream (streaming thread) or when it is stopped (main thread). */
+static void
+set_null (const GValue *item,
+          gpointer      user_data)
+{
+  gst_element_set_state (g_value_get_object (item), GST_STATE_NULL);
+}
+
+/* A decodebin that fails to type a file while the pipeline is still
+ * prerolling finishes that state change from its streaming thread, and can
+ * lift the pipeline (or itself) back out of NULL after it was stopped.
+ * Stopping is repeated until everything stays in NULL, so nothing is
+ * disposed running. */
+static void
+stop_pipeline (GstElement *pipeline)
+{
+  for (guint attempt = 0; attempt < 10; attempt++)
+    {
+      GstState state = GST_STATE_VOID_PENDING;
+      GstState pending = GST_STATE_VOID_PENDING;
+      gboolean all_null = TRUE;
+      GstIterator *it;
+
+      gst_element_set_state (pipeline, GST_STATE_NULL);
+
+      it = gst_bin_iterate_recurse (GST_BIN (pipeline));
+      while (gst_iterator_foreach (it, set_null, NULL) == GST_ITERATOR_RESYNC)
+        gst_iterator_resync (it);
+      gst_iterator_free (it);
+
+      /* Let a state change still running in a streaming thread end. */
+      g_usleep (attempt == 0 ? 0 : 10 * 1000);
+      gst_element_get_state (pipeline, &state, &pending, 0);
+      if (state != GST_STATE_NULL || pending != GST_STATE_VOID_PENDING)
+        all_null = FALSE;
+
+      it = gst_bin_iterate_recurse (GST_BIN (pipeline));
+      {
+        GValue item = G_VALUE_INIT;
+
+        while (gst_iterator_next (it, &item) == GST_ITERATOR_OK)
+          {
+            if (GST_STATE (g_value_get_object (&item)) != GST_STATE_NULL)
+              all_null = FALSE;
+            g_value_reset (&item);
+          }
+        g_value_unset (&item);
+      }
+      gst_iterator_free (it);
+
+      if (all_null)
+        return;
+    }
+}
+
 static AcCallRecorder *
 dup_recorder (AcAudioCapture *self)
 {
@@ -197,7 +251,7 @@ channel_teardown (Channel *ch)
 
   if (ch->pipeline != NULL)
     {
-      gst_element_set_state (ch->pipeline, GST_STATE_NULL);
+      stop_pipeline (ch->pipeline);
       gst_clear_object (&ch->pipeline);
       /* The streaming threads have stopped: no audio can follow. */
       tell_end (ch);
@@ -396,7 +450,8 @@ on_decoded_pad_added (GstElement *decodebin,
       set_pick_matrix (convert, ch->pick, n_channels);
     }
 
-  gst_pad_link (pad, sink);
+  /* Out of the file bin and into the tail, through ghost pads. */
+  gst_pad_link_maybe_ghosting (pad, sink);
 }
 
 /* GStreamer 1.22's level element divides by the sample rate when EOS
@@ -443,6 +498,45 @@ on_current_device (GstElement *source,
                                                          gst_structure_new ("ac-device-moved",
                                                                             "device", G_TYPE_STRING, device,
                                                                             NULL)));
+}
+
+/* filesrc ! decodebin in a bin; the decoder's pads are linked out of it
+ * as they appear.  (uridecodebin, on a file it cannot type, sometimes
+ * drops its inner decodebin while the pipeline is being stopped.) */
+static GstElement *
+make_file_source (const char  *uri,
+                  gboolean    *is_file,
+                  GError     **error)
+{
+  g_autofree char *path = g_filename_from_uri (uri, NULL, NULL);
+  GstElement *bin;
+  GstElement *filesrc;
+  GstElement *decodebin;
+
+  if (path == NULL)
+    {
+      g_set_error (error, AC_AUDIO_ERROR, AC_AUDIO_ERROR_INVALID_SOURCE,
+                   _("“%s” is not a valid file address"), uri);
+      return NULL;
+    }
+
+  if (!(filesrc = make_element ("filesrc", error)))
+    return NULL;
+  if (!(decodebin = make_element ("decodebin", error)))
+    {
+      gst_object_unref (gst_object_ref_sink (filesrc));
+      return NULL;
+    }
+
+  g_object_set (filesrc, "location", path, NULL);
+  gst_object_set_name (GST_OBJECT (decodebin), "decoder");
+
+  bin = gst_bin_new ("file");
+  gst_bin_add_many (GST_BIN (bin), filesrc, decodebin, NULL);
+  gst_element_link (filesrc, decodebin);
+
+  *is_file = TRUE;
+  return bin;
 }
 
 static GstElement *
@@ -494,13 +588,8 @@ make_source (Channel  *ch,
           gst_uri_set_fragment (uri, NULL);
         }
 
-      if (!(element = make_element ("uridecodebin", error)))
-        return NULL;
-
       location = gst_uri_to_string (uri);
-      g_object_set (element, "uri", location, NULL);
-      *is_file = TRUE;
-      return element;
+      return make_file_source (location, is_file, error);
     }
 
   if (!(element = make_element ("pulsesrc", error)))
@@ -577,7 +666,11 @@ channel_start (Channel  *ch,
   g_atomic_int_set (&ch->ended, FALSE);
 
   if (is_file)
-    g_signal_connect (source, "pad-added", G_CALLBACK (on_decoded_pad_added), ch);
+    {
+      g_autoptr(GstElement) decoder = gst_bin_get_by_name (GST_BIN (source), "decoder");
+
+      g_signal_connect (decoder, "pad-added", G_CALLBACK (on_decoded_pad_added), ch);
+    }
   else if (!gst_element_link (source, tail))
     {
       g_set_error (error, AC_AUDIO_ERROR, AC_AUDIO_ERROR_INVALID_SOURCE,
@@ -630,7 +723,7 @@ ac_audio_capture_dispose (GObject *object)
     {
       clear_bus_source (&self->channels[i]);
       if (self->channels[i].pipeline != NULL)
-        gst_element_set_state (self->channels[i].pipeline, GST_STATE_NULL);
+        stop_pipeline (self->channels[i].pipeline);
       gst_clear_object (&self->channels[i].pipeline);
     }
 
