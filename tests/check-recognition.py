@@ -116,10 +116,11 @@ def check_prompts(tmp):
     # One 8 kHz mono file, a second of silence between prompts, as an IVR
     # recording would be.
     call = os.path.join(tmp, 'prompts.wav')
-    args = ['sox']
+    # -D: no dither, so the file is the same on every run.
+    args = ['sox', '-D']
     for name in PROMPTS:
         args += [os.path.join(ALLISON, name + '.wav'), os.path.join(tmp, 'silence.wav')]
-    subprocess.run(['sox', '-n', '-r', '8000', '-c', '1', '-b', '16',
+    subprocess.run(['sox', '-D', '-n', '-r', '8000', '-c', '1', '-b', '16',
                     os.path.join(tmp, 'silence.wav'), 'trim', '0', '1'], check=True)
     subprocess.run(args + [call], check=True)
     hyp = per_channel(flow(call))[0]
