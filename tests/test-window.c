@@ -242,6 +242,30 @@ test_window_capture_fails (Fixture       *fixture,
   g_assert_nonnull (ac_test_find_widget_of_type (window, ADW_TYPE_TOAST_OVERLAY));
 }
 
+/* A side whose device fails during a call comes back when the agent
+ * chooses another device. */
+static void
+test_window_device_replaced (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  AcAgentStatus *status = ac_window_get_agent_status (fixture->window);
+  AcAudioCapture *capture = ac_window_get_capture (fixture->window);
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+
+  ac_settings_set_customer_source (fixture->settings, "gst:no-such-element-here");
+  ac_settings_set_agent_source (fixture->settings, SILENCE);
+
+  g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
+  g_assert_cmpint (ac_agent_status_get_state (status), ==, AC_AGENT_STATE_ON_CALL);
+  g_assert_false (ac_audio_capture_is_channel_running (capture, AC_AUDIO_CHANNEL_CUSTOMER));
+
+  ac_settings_set_customer_source (fixture->settings, SINE);
+  g_assert_true (ac_audio_capture_is_channel_running (capture, AC_AUDIO_CHANNEL_CUSTOMER));
+  ac_test_wait_for (customer_meter_moves, fixture, 5000);
+
+  g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
+}
+
 static gboolean
 window_is_mapped (GtkWindow *window)
 {
@@ -490,6 +514,8 @@ main (int   argc,
   g_test_add ("/window/state-menu", Fixture, NULL, fixture_set_up, test_window_state_menu, fixture_tear_down);
   g_test_add ("/window/call", Fixture, NULL, fixture_set_up, test_window_call, fixture_tear_down);
   g_test_add ("/window/record", Fixture, NULL, fixture_set_up, test_window_record, fixture_tear_down);
+  g_test_add ("/window/device-replaced", Fixture, NULL, fixture_set_up, test_window_device_replaced,
+              fixture_tear_down);
   g_test_add ("/window/capture-fails", Fixture, NULL, fixture_set_up, test_window_capture_fails, fixture_tear_down);
   g_test_add ("/window/preferences", Fixture, NULL, fixture_set_up, test_window_preferences, fixture_tear_down);
   g_test_add ("/window/replay-sample", Fixture, NULL, fixture_set_up, test_window_replay_sample,

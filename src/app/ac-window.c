@@ -516,6 +516,33 @@ toggle_listening (GtkWidget  *widget,
     ac_window_show_error (self, error);
 }
 
+/* A device chosen in Preferences during a live call takes over its side
+ * at once: this is how the agent recovers from a device that failed. */
+static void
+on_source_setting_changed (AcWindow   *self,
+                           GParamSpec *pspec,
+                           AcSettings *settings)
+{
+  AcAudioChannel channel;
+  const char *source;
+  g_autoptr(GError) error = NULL;
+
+  g_assert (AC_IS_WINDOW (self));
+
+  if (ac_agent_status_get_state (self->status) != AC_AGENT_STATE_ON_CALL || self->replaying != NULL)
+    return;
+
+  channel = g_str_equal (pspec->name, "customer-source") ? AC_AUDIO_CHANNEL_CUSTOMER
+                                                         : AC_AUDIO_CHANNEL_AGENT;
+  source = channel == AC_AUDIO_CHANNEL_CUSTOMER ? ac_settings_get_customer_source (settings)
+                                                : ac_settings_get_agent_source (settings);
+
+  /* A running channel restarts on the new source by itself. */
+  ac_audio_capture_set_source (self->capture, channel, source);
+  if (!ac_audio_capture_start_channel (self->capture, channel, &error))
+    ac_window_show_error (self, error);
+}
+
 static void
 on_capture_channel_ended (AcWindow       *self,
                           AcAudioChannel  channel,
@@ -941,6 +968,13 @@ ac_window_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->capture, "channel-ended",
                            G_CALLBACK (on_capture_channel_ended), self,
+                           G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->settings, "notify::customer-source",
+                           G_CALLBACK (on_source_setting_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "notify::agent-source",
+                           G_CALLBACK (on_source_setting_changed), self,
                            G_CONNECT_SWAPPED);
 
   ensure_transcriber (self);

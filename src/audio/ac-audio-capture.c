@@ -989,6 +989,40 @@ ac_audio_capture_start (AcAudioCapture  *self,
 }
 
 /**
+ * ac_audio_capture_start_channel:
+ * @self: a #AcAudioCapture
+ * @channel: which side of the call
+ * @error: return location for an error
+ *
+ * Starts one channel, e.g. on a new device after its old one failed
+ * during a call.  A running channel is left as it is.
+ *
+ * Returns: %TRUE if the channel is capturing (or its source is
+ *   [const@AUDIO_SOURCE_OFF]); %FALSE with an %AC_AUDIO_ERROR
+ */
+gboolean
+ac_audio_capture_start_channel (AcAudioCapture  *self,
+                                AcAudioChannel   channel,
+                                GError         **error)
+{
+  gboolean was_running;
+
+  g_return_val_if_fail (AC_IS_AUDIO_CAPTURE (self), FALSE);
+  g_return_val_if_fail (channel < AC_AUDIO_N_CHANNELS, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  was_running = ac_audio_capture_get_running (self);
+
+  if (!channel_start (&self->channels[channel], error))
+    return FALSE;
+
+  if (!was_running && ac_audio_capture_get_running (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+
+  return TRUE;
+}
+
+/**
  * ac_audio_capture_stop:
  * @self: a #AcAudioCapture
  *

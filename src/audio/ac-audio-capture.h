@@ -107,6 +107,9 @@ const char     *ac_audio_capture_get_source   (AcAudioCapture  *self,
                                                AcAudioChannel   channel);
 gboolean        ac_audio_capture_start        (AcAudioCapture  *self,
                                                GError         **error);
+gboolean        ac_audio_capture_start_channel (AcAudioCapture *self,
+                                                AcAudioChannel  channel,
+                                                GError        **error);
 void            ac_audio_capture_stop         (AcAudioCapture  *self);
 gboolean        ac_audio_capture_get_running  (AcAudioCapture  *self);
 gboolean        ac_audio_capture_is_channel_running (AcAudioCapture *self,
