@@ -168,6 +168,12 @@ test_window_call (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (find (fixture, "finish-wrap-up")));
 }
 
+static gboolean
+has_recorded (AcCallRecorder *recorder)
+{
+  return ac_call_recorder_get_duration_ms (recorder) > 0;
+}
+
 /* A live call is recorded, both sides, and recording can be paused. */
 static void
 test_window_record (Fixture       *fixture,
@@ -196,6 +202,7 @@ test_window_record (Fixture       *fixture,
   g_assert_true (g_str_has_suffix (g_file_peek_path (file), ".ogg"));
 
   ac_test_wait_for (customer_meter_moves, fixture, 5000);
+  ac_test_wait_for (has_recorded, recorder, 5000);
 
   g_assert_true (gtk_widget_activate_action (window, "win.toggle-recording-paused", NULL));
   g_assert_true (ac_call_recorder_get_paused (recorder));

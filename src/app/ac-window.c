@@ -11,6 +11,7 @@
 
 #include "ac-audio-file.h"
 #include "ac-call-recorder.h"
+#include "ac-json.h"
 #include "ac-transcriber.h"
 #include "ac-transcript-view.h"
 #include "ac-window.h"
@@ -260,6 +261,13 @@ stop_recording (AcWindow *self)
   ac_audio_capture_set_recorder (self->capture, NULL);
   if (!ac_call_recorder_stop (self->recorder, &error))
     ac_window_show_error (self, error);
+  else if (ac_call_recorder_get_duration_ms (self->recorder) == 0)
+    {
+      /* A call that ended before any audio arrived leaves no empty file. */
+      g_file_delete (ac_call_recorder_get_file (self->recorder), NULL, NULL);
+      g_signal_handlers_disconnect_by_data (self->recorder, self);
+      g_clear_object (&self->recorder);
+    }
 }
 
 static void
@@ -690,7 +698,6 @@ export_contents (AcWindow *self,
   if (as_json)
     {
       g_autoptr(JsonNode) root = NULL;
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
       gint64 duration = ac_agent_status_get_state (self->status) == AC_AGENT_STATE_ON_CALL
                         ? -1 : ac_agent_status_get_last_call_duration (self->status);
       char *data;
@@ -698,9 +705,8 @@ export_contents (AcWindow *self,
 
       root = ac_transcript_to_enhanced_json (self->transcript, NULL, self->call_started,
                                              duration > 0 ? duration : -1);
-      json_generator_set_root (generator, root);
-      json_generator_set_pretty (generator, TRUE);
-      data = json_generator_to_data (generator, &len);
+      data = ac_json_to_string (root, TRUE);
+      len = strlen (data);
       return g_bytes_new_take (data, len);
     }
   else

@@ -477,12 +477,9 @@ ac_call_recorder_set_paused (AcCallRecorder *self,
     {
       AcPauseSpan span = { elapsed_ms (self), -1 };
 
-      /* Pair what is pending, then drop the rest: it is not paired yet
-       * because the other side has not delivered it, and it never will
-       * be written. */
-      flush (self);
-      for (guint c = 0; c < AC_AUDIO_N_CHANNELS; c++)
-        g_array_set_size (self->sides[c].pending, 0);
+      /* Everything heard before the pause is written, a side that has
+       * not caught up beside silence. */
+      write_frames (self, MAX (self->sides[0].pending->len, self->sides[1].pending->len));
       g_array_append_val (self->pauses, span);
     }
   else
