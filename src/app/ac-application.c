@@ -145,12 +145,18 @@ ac_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
   g_autofree char *analyze = NULL;
+  g_autofree char *model = NULL;
 
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
       return 0;
     }
+
+  g_variant_dict_lookup (options, "sentiment-model", "s", &model);
+
+  if (g_variant_dict_contains (options, "score-text"))
+    return ac_command_line_score_text (model);
 
   if (g_variant_dict_lookup (options, "analyze", "^ay", &analyze))
     return ac_command_line_analyze (analyze, g_variant_dict_contains (options, "json"));
@@ -272,6 +278,10 @@ ac_application_init (AcApplication *self)
       N_("Transcribe a recorded call (channel 0 customer, 1 agent) and exit"), N_("CALL") },
     { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("With --analyze: print the enhanced transcript JSON"), NULL },
+    { "score-text", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Score each line of standard input for sentiment, intent and risk, as JSON lines"), NULL },
+    { "sentiment-model", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("With --score-text: contact-center (the default) or vader"), N_("MODEL") },
     { NULL }
   };
 

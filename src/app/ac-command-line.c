@@ -10,10 +10,14 @@
 #include <glib/gi18n.h>
 #include <gst/gst.h>
 #include <json-glib/json-glib.h>
+#include <gio/gunixinputstream.h>
+#include <math.h>
 #include <stdio.h>
 
 #include "ac-analyze.h"
 #include "ac-command-line.h"
+#include "ac-json.h"
+#include "ac-sentiment.h"
 
 /* The commands that run without a window, for scripts and for recorded
  * calls.  Each prints its result on standard output, its errors on
@@ -57,14 +61,11 @@ ac_command_line_analyze (const char *path,
   if (as_json)
     {
       g_autoptr(JsonNode) root = NULL;
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
       g_autofree char *sid = g_file_get_basename (file);
       g_autofree char *text = NULL;
 
       root = ac_transcript_to_enhanced_json (transcript, sid, NULL, duration_ms);
-      json_generator_set_root (generator, root);
-      json_generator_set_pretty (generator, TRUE);
-      text = json_generator_to_data (generator, NULL);
+      text = ac_json_to_string (root, TRUE);
       /* Bytes as they are: the format is UTF-8 whatever the locale. */
       fputs (text, stdout);
       fputc ('\n', stdout);
@@ -76,6 +77,115 @@ ac_command_line_analyze (const char *path,
       g_print ("%s", text);
       fflush (stdout);
     }
+
+  return 0;
+}
+
+/* Scores to 4 decimals: VADER's own precision, and plenty for 0..1. */
+static void
+add_double (JsonBuilder *builder,
+            const char  *name,
+            double       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_double_value (builder, round (value * 1e4) / 1e4);
+}
+
+/**
+ * ac_sentiment_to_json:
+ * @sentiment: an analysis
+ *
+ * Returns: (transfer full): the analysis as a JSON object: `text`, `neg`,
+ *   `neu`, `pos`, `compound`, `label`, `intent`, `cues`, `emotions`
+ *   (`anger`, `fear`, `sadness`, `joy`), `risk`, `escalation`
+ */
+JsonNode *
+ac_sentiment_to_json (const AcSentiment *sentiment)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, sentiment->text);
+  add_double (builder, "neg", sentiment->scores.neg);
+  add_double (builder, "neu", sentiment->scores.neu);
+  add_double (builder, "pos", sentiment->scores.pos);
+  add_double (builder, "compound", sentiment->scores.compound);
+  json_builder_set_member_name (builder, "label");
+  json_builder_add_string_value (builder, ac_sentiment_label_to_string (sentiment->label));
+  json_builder_set_member_name (builder, "intent");
+  json_builder_add_string_value (builder, ac_intent_to_string (sentiment->intent));
+  json_builder_set_member_name (builder, "cues");
+  json_builder_begin_array (builder);
+  for (guint i = 0; sentiment->cues[i] != NULL; i++)
+    json_builder_add_string_value (builder, sentiment->cues[i]);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "emotions");
+  json_builder_begin_object (builder);
+  add_double (builder, "anger", sentiment->emotions.anger);
+  add_double (builder, "fear", sentiment->emotions.fear);
+  add_double (builder, "sadness", sentiment->emotions.sadness);
+  add_double (builder, "joy", sentiment->emotions.joy);
+  json_builder_end_object (builder);
+  add_double (builder, "risk", sentiment->risk);
+  json_builder_set_member_name (builder, "escalation");
+  json_builder_add_boolean_value (builder, sentiment->escalation);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+/**
+ * ac_command_line_score_text:
+ * @model_name: (nullable): `contact-center` (the default) or `vader`
+ *
+ * `agent-console --score-text [--sentiment-model=MODEL]`: reads one
+ * utterance per line on standard input and writes one JSON object per line
+ * (see ac_sentiment_to_json()).  Lines that are not UTF-8 are repaired;
+ * an empty line gives a neutral result.
+ *
+ * Returns: 0, or 2 for an unknown model, 1 if standard input fails
+ */
+int
+ac_command_line_score_text (const char *model_name)
+{
+  g_autoptr(GInputStream) in = g_unix_input_stream_new (0, FALSE);
+  g_autoptr(GDataInputStream) data = g_data_input_stream_new (in);
+  AcSentimentModel model = AC_SENTIMENT_MODEL_CONTACT_CENTER;
+  g_autoptr(GError) error = NULL;
+  char *line;
+  gsize length;
+
+  if (model_name != NULL && !ac_sentiment_model_from_string (model_name, &model))
+    {
+      g_printerr (_("%s: unknown sentiment model “%s” (use contact-center or vader)\n"),
+                  g_get_prgname (), model_name);
+      return 2;
+    }
+
+  /* One utterance may be long (a pasted document): no line limit. */
+  while ((line = g_data_input_stream_read_line (data, &length, NULL, &error)) != NULL)
+    {
+      g_autoptr(AcSentiment) sentiment = NULL;
+      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *json = NULL;
+
+      if (length > 0 && line[length - 1] == '\r')
+        line[length - 1] = '\0';
+
+      sentiment = ac_sentiment_analyze (model, line);
+      g_free (line);
+
+      node = ac_sentiment_to_json (sentiment);
+      json = ac_json_to_string (node, FALSE);
+      fputs (json, stdout);
+      fputc ('\n', stdout);
+    }
+
+  fflush (stdout);
+
+  if (error != NULL)
+    return fail (error);
 
   return 0;
 }

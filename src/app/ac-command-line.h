@@ -5,11 +5,16 @@
 
 #pragma once
 
-#include <glib.h>
+#include <json-glib/json-glib.h>
+
+#include "ac-sentiment.h"
 
 G_BEGIN_DECLS
 
 int ac_command_line_analyze (const char *path,
                              gboolean    as_json);
+
+int       ac_command_line_score_text (const char        *model_name);
+JsonNode *ac_sentiment_to_json       (const AcSentiment *sentiment);
 
 G_END_DECLS
