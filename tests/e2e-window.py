@@ -154,8 +154,8 @@ def main():
         click(wait_for("the Replay Sample Call button",
                        lambda: find(frame, "push button", "Replay Sample Call")))
         ok = wait_for("the On Call state", lambda: state_label(frame) == "On Call")
-        agent = wait_for("an agent row", lambda: find_named(frame, "Agent at 0:00: "), timeout=30)
-        customer = wait_for("a customer row", lambda: find_named(frame, "Customer at 0:01: "),
+        agent = wait_for("an agent row", lambda: find_named(frame, "Agent at 0:00"), timeout=30)
+        customer = wait_for("a customer row", lambda: find_named(frame, "Customer at 0:01"),
                             timeout=30)
         tap(ok and agent and customer, "Replay Sample Call shows both speakers' words live",
             f"{agent.name!r}\n{customer.name!r}")

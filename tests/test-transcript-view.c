@@ -171,6 +171,14 @@ test_view_rows (Fixture       *fixture,
   g_assert_false (gtk_widget_has_css_class (row, "partial"));
   g_assert_cmpstr (label_text (row, "words"), ==, "my card was stolen");
   g_assert_null (row_for (fixture, "my card was"));
+
+  /* Its sentiment, in a word beside an icon and a colour. */
+  g_assert_true (gtk_widget_has_css_class (row, "mood-urgent"));
+  g_assert_cmpstr (label_text (row, "caption"), ==, "Urgent");
+
+  /* Neutral words are left unmarked. */
+  row = row_for (fixture, "thank you for calling");
+  g_assert_false (gtk_widget_has_css_class (row, "mood-urgent"));
 }
 
 static gboolean

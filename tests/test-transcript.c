@@ -90,6 +90,16 @@ test_transcript_partial_replaced_in_place (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (transcript)), ==, 1);
   g_assert_cmpstr (text_at (transcript, 0), ==, "my card was stolen");
   g_assert_cmpuint (ac_transcript_get_n_final (transcript), ==, 1);
+
+  /* The final is analysed as it joins; partials are not. */
+  {
+    g_autoptr(AcUtterance) u = g_list_model_get_item (G_LIST_MODEL (transcript), 0);
+    AcSentiment *s = ac_utterance_get_sentiment (u);
+
+    g_assert_nonnull (s);
+    g_assert_cmpint (s->label, ==, AC_SENTIMENT_URGENT);
+    g_assert_cmpint (s->intent, ==, AC_INTENT_FRAUD);
+  }
   g_assert_cmpuint (n_final_notified, ==, 1);
   g_assert_cmpint (ac_transcript_get_duration_ms (transcript), ==, 1500);
 
@@ -109,6 +119,11 @@ test_transcript_partial_replaced_in_place (void)
   /* The next partial of the channel is a new utterance. */
   add (transcript, utterance (0, 2000, 2300, "and", FALSE));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (transcript)), ==, 2);
+  {
+    g_autoptr(AcUtterance) partial = g_list_model_get_item (G_LIST_MODEL (transcript), 1);
+
+    g_assert_null (ac_utterance_get_sentiment (partial));
+  }
   g_assert_cmpstr (text_at (transcript, 0), ==, "my card was stolen");
 }
 

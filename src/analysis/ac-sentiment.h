@@ -6,6 +6,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include <json-glib/json-glib.h>
 
 #include "ac-vader.h"
 
@@ -143,6 +144,7 @@ const char       *ac_sentiment_label_to_string   (AcSentimentLabel  label);
 const char       *ac_intent_to_string            (AcIntent          intent);
 gboolean          ac_sentiment_model_from_string (const char       *name,
                                                   AcSentimentModel *model);
+JsonNode         *ac_sentiment_to_json           (const AcSentiment *sentiment);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AcSentiment, ac_sentiment_unref)
 

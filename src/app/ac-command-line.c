@@ -11,7 +11,6 @@
 #include <gst/gst.h>
 #include <json-glib/json-glib.h>
 #include <gio/gunixinputstream.h>
-#include <math.h>
 #include <stdio.h>
 
 #include "ac-analyze.h"
@@ -79,60 +78,6 @@ ac_command_line_analyze (const char *path,
     }
 
   return 0;
-}
-
-/* Scores to 4 decimals: VADER's own precision, and plenty for 0..1. */
-static void
-add_double (JsonBuilder *builder,
-            const char  *name,
-            double       value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_double_value (builder, round (value * 1e4) / 1e4);
-}
-
-/**
- * ac_sentiment_to_json:
- * @sentiment: an analysis
- *
- * Returns: (transfer full): the analysis as a JSON object: `text`, `neg`,
- *   `neu`, `pos`, `compound`, `label`, `intent`, `cues`, `emotions`
- *   (`anger`, `fear`, `sadness`, `joy`), `risk`, `escalation`
- */
-JsonNode *
-ac_sentiment_to_json (const AcSentiment *sentiment)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "text");
-  json_builder_add_string_value (builder, sentiment->text);
-  add_double (builder, "neg", sentiment->scores.neg);
-  add_double (builder, "neu", sentiment->scores.neu);
-  add_double (builder, "pos", sentiment->scores.pos);
-  add_double (builder, "compound", sentiment->scores.compound);
-  json_builder_set_member_name (builder, "label");
-  json_builder_add_string_value (builder, ac_sentiment_label_to_string (sentiment->label));
-  json_builder_set_member_name (builder, "intent");
-  json_builder_add_string_value (builder, ac_intent_to_string (sentiment->intent));
-  json_builder_set_member_name (builder, "cues");
-  json_builder_begin_array (builder);
-  for (guint i = 0; sentiment->cues[i] != NULL; i++)
-    json_builder_add_string_value (builder, sentiment->cues[i]);
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "emotions");
-  json_builder_begin_object (builder);
-  add_double (builder, "anger", sentiment->emotions.anger);
-  add_double (builder, "fear", sentiment->emotions.fear);
-  add_double (builder, "sadness", sentiment->emotions.sadness);
-  add_double (builder, "joy", sentiment->emotions.joy);
-  json_builder_end_object (builder);
-  add_double (builder, "risk", sentiment->risk);
-  json_builder_set_member_name (builder, "escalation");
-  json_builder_add_boolean_value (builder, sentiment->escalation);
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
 }
 
 /**

@@ -5,9 +5,7 @@
 
 #pragma once
 
-#include <json-glib/json-glib.h>
-
-#include "ac-sentiment.h"
+#include <glib.h>
 
 G_BEGIN_DECLS
 
@@ -15,6 +13,5 @@ int ac_command_line_analyze (const char *path,
                              gboolean    as_json);
 
 int       ac_command_line_score_text (const char        *model_name);
-JsonNode *ac_sentiment_to_json       (const AcSentiment *sentiment);
 
 G_END_DECLS

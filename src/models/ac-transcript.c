@@ -25,6 +25,11 @@
  * `items-changed` of 1 removed, 1 added) when the order allows, otherwise
  * by removing it and inserting the newcomer where its start time belongs.
  *
+ * Each final utterance is analysed ([struct@Sentiment]) as it joins the
+ * transcript, with the contact-center model unless
+ * ac_transcript_set_sentiment_model() says otherwise; an utterance that
+ * already has an analysis keeps it.
+ *
  * Everything happens on the thread that owns the transcript (the main
  * thread in the app): engines hand their hypotheses over to it.
  */
@@ -39,6 +44,7 @@ struct _AcTranscript
   AcUtterance *partials[N_SPEAKERS];  /* borrowed from items */
   guint        n_final;
   gint64       duration_ms;
+  AcSentimentModel sentiment_model;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -230,6 +236,14 @@ ac_transcript_add (AcTranscript *self,
   if (channel >= N_SPEAKERS || ac_utterance_get_text (utterance)[0] == '\0')
     return;
 
+  if (ac_utterance_get_is_final (utterance) && ac_utterance_get_sentiment (utterance) == NULL)
+    {
+      g_autoptr(AcSentiment) sentiment =
+        ac_sentiment_analyze (self->sentiment_model, ac_utterance_get_text (utterance));
+
+      ac_utterance_set_sentiment (utterance, sentiment);
+    }
+
   old = self->partials[channel];
   self->partials[channel] = ac_utterance_get_is_final (utterance) ? NULL : utterance;
 
@@ -274,6 +288,20 @@ added:
       self->duration_ms = ac_utterance_get_end_ms (utterance);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DURATION_MS]);
     }
+}
+
+/**
+ * ac_transcript_set_sentiment_model:
+ * @self: a #AcTranscript
+ * @model: the model final utterances are analysed with from now on
+ */
+void
+ac_transcript_set_sentiment_model (AcTranscript     *self,
+                                   AcSentimentModel  model)
+{
+  g_return_if_fail (AC_IS_TRANSCRIPT (self));
+
+  self->sentiment_model = model;
 }
 
 /**
@@ -424,7 +452,8 @@ add_speaker (JsonBuilder *builder,
  * sentence per utterance, since speech has no punctuation),
  * `conversation_flow` (`sequence` from 1, `speaker`, `text`, `start_time`,
  * `end_time` and `duration` in s, `confidence` 0..1, `word_count`) and
- * `summary_data` (`total_duration_seconds`, `total_sentences`,
+ * each utterance's `sentiment_analysis` (see ac_sentiment_to_json(), without
+ * the text), and `summary_data` (`total_duration_seconds`, `total_sentences`,
  * `total_words`, `participant_count` — speakers who said something —,
  * `average_confidence`).  `call_direction` is `inbound`.
  *
@@ -514,6 +543,15 @@ ac_transcript_to_enhanced_json (AcTranscript *self,
       json_builder_add_double_value (builder, ac_utterance_get_confidence (u));
       json_builder_set_member_name (builder, "word_count");
       json_builder_add_int_value (builder, n_words);
+      if (ac_utterance_get_sentiment (u) != NULL)
+        {
+          JsonNode *analysis = ac_sentiment_to_json (ac_utterance_get_sentiment (u));
+
+          /* The text is the utterance's own, already above. */
+          json_object_remove_member (json_node_get_object (analysis), "text");
+          json_builder_set_member_name (builder, "sentiment_analysis");
+          json_builder_add_value (builder, analysis);
+        }
       json_builder_end_object (builder);
     }
 

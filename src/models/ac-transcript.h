@@ -20,6 +20,8 @@ AcTranscript *ac_transcript_new              (void);
 void          ac_transcript_add              (AcTranscript *self,
                                               AcUtterance  *utterance);
 void          ac_transcript_clear            (AcTranscript *self);
+void          ac_transcript_set_sentiment_model (AcTranscript     *self,
+                                                 AcSentimentModel  model);
 guint         ac_transcript_get_n_final      (AcTranscript *self);
 gint64        ac_transcript_get_duration_ms  (AcTranscript *self);
 char         *ac_transcript_to_text          (AcTranscript *self);

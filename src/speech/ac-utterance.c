@@ -17,7 +17,8 @@
  * the *final* hypothesis once they stop.
  *
  * The values are set at creation; only word timings are added, by the
- * engine, before it hands the utterance on.  Times are in milliseconds
+ * engine, before it hands the utterance on, and the analysis of a final
+ * utterance once, when it joins the transcript.  Times are in milliseconds
  * from the start of the call; the channel is an #AcAudioChannel
  * (0 customer, 1 agent).
  */
@@ -32,9 +33,37 @@ struct _AcUtterance
   double   confidence;
   gboolean is_final;
   GArray  *words;  /* AcWord */
+  AcSentiment *sentiment;
 };
 
 G_DEFINE_FINAL_TYPE (AcUtterance, ac_utterance, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_SENTIMENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+ac_utterance_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  AcUtterance *self = AC_UTTERANCE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SENTIMENT:
+      g_value_set_boxed (value, self->sentiment);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 static void
 clear_word (gpointer data)
@@ -51,6 +80,7 @@ ac_utterance_finalize (GObject *object)
 
   g_free (self->text);
   g_clear_pointer (&self->words, g_array_unref);
+  g_clear_pointer (&self->sentiment, ac_sentiment_unref);
 
   G_OBJECT_CLASS (ac_utterance_parent_class)->finalize (object);
 }
@@ -58,7 +88,21 @@ ac_utterance_finalize (GObject *object)
 static void
 ac_utterance_class_init (AcUtteranceClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = ac_utterance_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = ac_utterance_finalize;
+  object_class->get_property = ac_utterance_get_property;
+
+  /**
+   * AcUtterance:sentiment:
+   *
+   * The analysis of a final utterance, once it has one.
+   */
+  properties[PROP_SENTIMENT] =
+    g_param_spec_boxed ("sentiment", NULL, NULL, AC_TYPE_SENTIMENT,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -259,4 +303,38 @@ ac_utterance_get_timed_word (AcUtterance *self,
   g_return_val_if_fail (index < self->words->len, NULL);
 
   return &g_array_index (self->words, AcWord, index);
+}
+
+/**
+ * ac_utterance_get_sentiment:
+ * @self: a #AcUtterance
+ *
+ * Returns: (transfer none) (nullable): the analysis, or %NULL before it
+ *   has one (partials never do)
+ */
+AcSentiment *
+ac_utterance_get_sentiment (AcUtterance *self)
+{
+  g_return_val_if_fail (AC_IS_UTTERANCE (self), NULL);
+
+  return self->sentiment;
+}
+
+/**
+ * ac_utterance_set_sentiment:
+ * @self: a #AcUtterance
+ * @sentiment: (transfer none): the analysis of its text
+ *
+ * Attaches the analysis, once.
+ */
+void
+ac_utterance_set_sentiment (AcUtterance *self,
+                            AcSentiment *sentiment)
+{
+  g_return_if_fail (AC_IS_UTTERANCE (self));
+  g_return_if_fail (sentiment != NULL);
+  g_return_if_fail (self->sentiment == NULL);
+
+  self->sentiment = ac_sentiment_ref (sentiment);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SENTIMENT]);
 }

@@ -7,6 +7,8 @@
 
 #include <glib-object.h>
 
+#include "ac-sentiment.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -48,5 +50,8 @@ void          ac_utterance_add_word       (AcUtterance  *self,
 guint         ac_utterance_get_n_timed_words (AcUtterance *self);
 const AcWord *ac_utterance_get_timed_word (AcUtterance  *self,
                                            guint         index);
+AcSentiment  *ac_utterance_get_sentiment  (AcUtterance  *self);
+void          ac_utterance_set_sentiment  (AcUtterance  *self,
+                                           AcSentiment  *sentiment);
 
 G_END_DECLS

@@ -30,12 +30,44 @@ struct _AcTranscriptRow
   GtkWidget   *box;
   GtkLabel    *speaker_label;
   GtkLabel    *time_label;
+  GtkWidget   *mood_box;
+  GtkImage    *mood_icon;
+  GtkLabel    *mood_label;
   GtkLabel    *text_label;
 };
 
 G_DEFINE_FINAL_TYPE (AcTranscriptRow, ac_transcript_row, GTK_TYPE_WIDGET)
 
 static const char * const speaker_css[] = { "customer", "agent" };
+
+/* By AcSentimentLabel: an icon and a word beside the colour, never the
+ * colour alone; neutral is left unmarked. */
+static const struct {
+  const char *css;
+  const char *icon;
+} moods[] = {
+  [AC_SENTIMENT_POSITIVE] = { "mood-positive", "face-smile-symbolic" },
+  [AC_SENTIMENT_NEUTRAL] = { "mood-neutral", NULL },
+  [AC_SENTIMENT_NEGATIVE] = { "mood-negative", "face-sad-symbolic" },
+  [AC_SENTIMENT_URGENT] = { "mood-urgent", "dialog-warning-symbolic" },
+};
+
+static const char *
+mood_name (AcSentimentLabel label)
+{
+  switch (label)
+    {
+    case AC_SENTIMENT_POSITIVE:
+      return _("Positive");
+    case AC_SENTIMENT_NEGATIVE:
+      return _("Negative");
+    case AC_SENTIMENT_URGENT:
+      return _("Urgent");
+    case AC_SENTIMENT_NEUTRAL:
+    default:
+      return _("Neutral");
+    }
+}
 
 static void
 ac_transcript_row_dispose (GObject *object)
@@ -96,8 +128,17 @@ ac_transcript_row_init (AcTranscriptRow *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->time_label), "dim-label");
   gtk_widget_add_css_class (GTK_WIDGET (self->time_label), "numeric");
 
+  self->mood_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 3);
+  gtk_widget_add_css_class (self->mood_box, "mood");
+  self->mood_icon = GTK_IMAGE (gtk_image_new ());
+  self->mood_label = new_label ("caption", FALSE);
+  gtk_box_append (GTK_BOX (self->mood_box), GTK_WIDGET (self->mood_icon));
+  gtk_box_append (GTK_BOX (self->mood_box), GTK_WIDGET (self->mood_label));
+  gtk_widget_set_visible (self->mood_box, FALSE);
+
   gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->speaker_label));
   gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->time_label));
+  gtk_box_append (GTK_BOX (header), self->mood_box);
   gtk_box_append (GTK_BOX (self->box), header);
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->text_label));
 }
@@ -129,6 +170,8 @@ ac_transcript_row_set_utterance (AcTranscriptRow *self,
   g_autofree char *when = NULL;
   g_autofree char *text = NULL;
   g_autofree char *description = NULL;
+  g_autofree char *mood_lower = NULL;
+  AcSentiment *sentiment;
   const char *speaker;
 
   g_return_if_fail (AC_IS_TRANSCRIPT_ROW (self));
@@ -155,6 +198,19 @@ ac_transcript_row_set_utterance (AcTranscriptRow *self,
   gtk_label_set_label (self->speaker_label, speaker);
   gtk_label_set_label (self->time_label, when);
 
+  sentiment = ac_utterance_get_sentiment (utterance);
+  for (guint i = 0; i < G_N_ELEMENTS (moods); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self), moods[i].css);
+  if (sentiment != NULL && moods[sentiment->label].icon != NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self), moods[sentiment->label].css);
+      gtk_image_set_from_icon_name (self->mood_icon, moods[sentiment->label].icon);
+      gtk_label_set_label (self->mood_label, mood_name (sentiment->label));
+      gtk_widget_set_visible (self->mood_box, TRUE);
+    }
+  else
+    gtk_widget_set_visible (self->mood_box, FALSE);
+
   /* Translators: a provisional hypothesis while the speaker is still talking */
   text = partial ? g_strdup_printf (_("%s…"), ac_utterance_get_text (utterance))
                  : g_strdup (ac_utterance_get_text (utterance));
@@ -163,9 +219,15 @@ ac_transcript_row_set_utterance (AcTranscriptRow *self,
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->text_label),
                                partial ? _("Still listening: these words may change") : NULL);
 
+  mood_lower = sentiment != NULL ? g_utf8_strdown (mood_name (sentiment->label), -1) : NULL;
+
   /* Translators: what a screen reader says for a transcript row:
    * “Customer at 0:12: my card was stolen” */
   description = partial ? g_strdup_printf (_("%s at %s, still speaking: %s"), speaker, when,
+                                           ac_utterance_get_text (utterance))
+                        : sentiment != NULL && sentiment->label != AC_SENTIMENT_NEUTRAL
+                        /* Translators: “Customer at 0:12, negative: my card was stolen” */
+                        ? g_strdup_printf (_("%s at %s, %s: %s"), speaker, when, mood_lower,
                                            ac_utterance_get_text (utterance))
                         : g_strdup_printf (_("%s at %s: %s"), speaker, when,
                                            ac_utterance_get_text (utterance));
