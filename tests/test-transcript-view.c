@@ -262,6 +262,28 @@ test_view_follows_live (Fixture       *fixture,
   ac_test_wait_for (last_row_shown, fixture, 10000);
 }
 
+/* A click on the sentiment timeline brings its utterance into view. */
+static void
+test_view_scroll_to (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(AcUtterance) target = NULL;
+
+  for (guint n = 0; n < 2000; n++)
+    {
+      g_autofree char *text = g_strdup_printf ("utterance %u", n);
+
+      add (fixture->transcript, n % 2, n * 1000, text, TRUE);
+    }
+  ac_test_wait_for (last_row_shown, fixture, 10000);
+
+  target = g_list_model_get_item (G_LIST_MODEL (fixture->transcript), 25);
+  ac_transcript_view_scroll_to (fixture->view, target);
+  g_assert_false (ac_transcript_view_get_following (fixture->view));
+  wait_for_row (fixture, "utterance 25");
+  g_assert_true (jump_button_shown (fixture));
+}
+
 static void
 test_view_clear (Fixture       *fixture,
                  gconstpointer  data)
@@ -282,6 +304,8 @@ main (int   argc,
   g_test_add ("/transcript-view/rows", Fixture, NULL, fixture_set_up, test_view_rows, fixture_tear_down);
   g_test_add ("/transcript-view/follows-live", Fixture, NULL,
               fixture_set_up, test_view_follows_live, fixture_tear_down);
+  g_test_add ("/transcript-view/scroll-to", Fixture, NULL, fixture_set_up, test_view_scroll_to,
+              fixture_tear_down);
   g_test_add ("/transcript-view/clear", Fixture, NULL, fixture_set_up, test_view_clear, fixture_tear_down);
 
   return g_test_run ();

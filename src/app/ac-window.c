@@ -12,6 +12,7 @@
 #include "ac-audio-file.h"
 #include "ac-call-recorder.h"
 #include "ac-json.h"
+#include "ac-sentiment-timeline.h"
 #include "ac-transcriber.h"
 #include "ac-transcript-view.h"
 #include "ac-window.h"
@@ -70,6 +71,8 @@ struct _AcWindow
   AdwStatusPage        *transcript_empty;
   GtkLabel             *transcript_status;
   AcTranscriptView     *transcript_view;
+  GtkStack             *sentiment_stack;
+  AcSentimentTimeline  *sentiment_timeline;
 };
 
 G_DEFINE_FINAL_TYPE (AcWindow, ac_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -295,6 +298,8 @@ update_transcript_area (AcWindow *self)
                               n_final);
 
   gtk_label_set_label (self->transcript_status, status);
+
+  gtk_stack_set_visible_child_name (self->sentiment_stack, n_final > 0 ? "timeline" : "empty");
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-transcript", n_final > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-transcript", n_final > 0);
@@ -1149,6 +1154,7 @@ ac_window_class_init (AcWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (AC_TYPE_TRANSCRIPT_VIEW);
+  g_type_ensure (AC_TYPE_SENTIMENT_TIMELINE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ac-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AcWindow, toast_overlay);
@@ -1170,6 +1176,8 @@ ac_window_class_init (AcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcWindow, transcript_empty);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, transcript_status);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, transcript_view);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, sentiment_stack);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, sentiment_timeline);
 
   gtk_widget_class_install_property_action (widget_class, "win.agent-state", "agent-state");
   gtk_widget_class_install_action (widget_class, "win.toggle-listening", NULL, toggle_listening);
@@ -1210,6 +1218,10 @@ ac_window_init (AcWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   ac_transcript_view_set_transcript (self->transcript_view, self->transcript);
+  ac_sentiment_timeline_set_transcript (self->sentiment_timeline, self->transcript);
+  g_signal_connect_object (self->sentiment_timeline, "utterance-activated",
+                           G_CALLBACK (ac_transcript_view_scroll_to), self->transcript_view,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->transcript, "items-changed",
                            G_CALLBACK (on_transcript_changed), self,
                            G_CONNECT_SWAPPED);

@@ -398,3 +398,37 @@ ac_transcript_view_jump_to_live (AcTranscriptView *self)
   scroll_to_end (self);
   queue_scroll_to_end (self);
 }
+
+/**
+ * ac_transcript_view_scroll_to:
+ * @self: a #AcTranscriptView
+ * @utterance: an utterance of the transcript
+ *
+ * Scrolls @utterance into view and stops following the live end, so the
+ * agent can read it; Jump to Live follows again.
+ */
+void
+ac_transcript_view_scroll_to (AcTranscriptView *self,
+                              AcUtterance      *utterance)
+{
+  guint n;
+
+  g_return_if_fail (AC_IS_TRANSCRIPT_VIEW (self));
+  g_return_if_fail (AC_IS_UTTERANCE (utterance));
+
+  if (self->transcript == NULL)
+    return;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->transcript));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AcUtterance) u = g_list_model_get_item (G_LIST_MODEL (self->transcript), i);
+
+      if (u == utterance)
+        {
+          set_following (self, FALSE);
+          gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", i);
+          return;
+        }
+    }
+}

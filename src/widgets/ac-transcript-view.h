@@ -21,5 +21,7 @@ void          ac_transcript_view_set_transcript (AcTranscriptView *self,
 AcTranscript *ac_transcript_view_get_transcript (AcTranscriptView *self);
 gboolean      ac_transcript_view_get_following  (AcTranscriptView *self);
 void          ac_transcript_view_jump_to_live   (AcTranscriptView *self);
+void          ac_transcript_view_scroll_to      (AcTranscriptView *self,
+                                                 AcUtterance      *utterance);
 
 G_END_DECLS
