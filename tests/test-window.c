@@ -481,6 +481,47 @@ test_window_replay_bad_file (Fixture       *fixture,
   g_assert_cmpint (ac_agent_status_get_state (status), ==, AC_AGENT_STATE_AVAILABLE);
 }
 
+/* A customer who reports fraud raises the escalation banner, which the
+ * agent acknowledges; it stays recorded on the call. */
+static void
+test_window_escalation (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  AcTranscript *transcript = ac_window_get_transcript (fixture->window);
+  AcEscalations *escalations = ac_window_get_escalations (fixture->window);
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkWidget *banner = find (fixture, "escalation-banner");
+  g_autoptr(AcUtterance) calm = ac_utterance_new (0, 0, 2000, "i have a question about my bill", 0.9, TRUE);
+  g_autoptr(AcUtterance) fraud = ac_utterance_new (0, 3000, 6000,
+                                                   "there are payments on my card i did not make", 0.9, TRUE);
+  AcEscalation *pending;
+
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_parent (banner))));
+
+  ac_transcript_add (transcript, calm);
+  g_assert_null (ac_escalations_get_pending (escalations));
+
+  ac_transcript_add (transcript, fraud);
+  pending = ac_escalations_get_pending (escalations);
+  g_assert_nonnull (pending);
+  g_assert_cmpint (ac_escalation_get_kind (pending), ==, AC_ESCALATION_FRAUD);
+  g_assert_true (ac_escalation_get_utterance (pending) == fraud);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_parent (banner))));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (find (fixture, "escalation-reason"))),
+                            "payments on my card"));
+
+  g_assert_true (gtk_widget_activate_action (window, "win.show-escalation", NULL));
+  g_assert_true (gtk_widget_activate_action (window, "win.acknowledge-escalation", NULL));
+  g_assert_null (ac_escalations_get_pending (escalations));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_parent (banner))));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (escalations)), ==, 1);
+  g_assert_true (ac_escalation_get_acknowledged (pending));
+
+  /* A new call starts with none. */
+  ac_transcript_clear (transcript);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (escalations)), ==, 0);
+}
+
 static void
 test_window_finalize (void)
 {
@@ -530,6 +571,8 @@ main (int   argc,
   g_test_add ("/window/replay-ends", Fixture, NULL, fixture_set_up, test_window_replay_ends,
               fixture_tear_down);
   g_test_add ("/window/replay-bad-file", Fixture, NULL, fixture_set_up, test_window_replay_bad_file,
+              fixture_tear_down);
+  g_test_add ("/window/escalation", Fixture, NULL, fixture_set_up, test_window_escalation,
               fixture_tear_down);
   g_test_add_func ("/window/finalize", test_window_finalize);
 

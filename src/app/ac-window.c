@@ -11,6 +11,7 @@
 
 #include "ac-audio-file.h"
 #include "ac-call-recorder.h"
+#include "ac-escalations.h"
 #include "ac-json.h"
 #include "ac-sentiment-timeline.h"
 #include "ac-transcriber.h"
@@ -46,6 +47,7 @@ struct _AcWindow
   AcTranscriber        *transcriber;
   AcTranscript         *transcript;
   AcCallRecorder       *recorder;        /* of the current or last call */
+  AcEscalations        *escalations;     /* of the current or last call */
   GDateTime            *call_started;
   char                 *replaying;       /* the recording's name, or NULL */
   GtkFileChooserNative *chooser;
@@ -71,6 +73,8 @@ struct _AcWindow
   AdwStatusPage        *transcript_empty;
   GtkLabel             *transcript_status;
   AcTranscriptView     *transcript_view;
+  GtkRevealer          *escalation_revealer;
+  GtkLabel             *escalation_label;
   GtkStack             *sentiment_stack;
   AcSentimentTimeline  *sentiment_timeline;
 };
@@ -271,6 +275,69 @@ stop_recording (AcWindow *self)
       g_signal_handlers_disconnect_by_data (self->recorder, self);
       g_clear_object (&self->recorder);
     }
+}
+
+static void
+update_escalation (AcWindow *self)
+{
+  AcEscalation *pending = ac_escalations_get_pending (self->escalations);
+
+  gtk_revealer_set_reveal_child (self->escalation_revealer, pending != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.acknowledge-escalation", pending != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-escalation", pending != NULL);
+
+  if (pending != NULL)
+    gtk_label_set_label (self->escalation_label, ac_escalation_get_reason (pending));
+}
+
+static void
+on_escalation_pending (AcWindow      *self,
+                       GParamSpec    *pspec,
+                       AcEscalations *escalations)
+{
+  AcEscalation *pending;
+  GApplication *app;
+
+  g_assert (AC_IS_WINDOW (self));
+
+  update_escalation (self);
+
+  /* An agent looking at another window hears of it from the desktop. */
+  pending = ac_escalations_get_pending (escalations);
+  app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  if (pending != NULL && app != NULL && !gtk_window_is_active (GTK_WINDOW (self)))
+    {
+      g_autoptr(GNotification) notification = g_notification_new (_("Call needs attention"));
+
+      g_notification_set_body (notification, ac_escalation_get_reason (pending));
+      g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_URGENT);
+      g_application_send_notification (app, "escalation", notification);
+    }
+}
+
+static void
+acknowledge_escalation (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  AcWindow *self = AC_WINDOW (widget);
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  ac_escalations_acknowledge_all (self->escalations);
+  if (app != NULL)
+    g_application_withdraw_notification (app, "escalation");
+}
+
+static void
+show_escalation (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  AcWindow *self = AC_WINDOW (widget);
+  AcEscalation *pending = ac_escalations_get_pending (self->escalations);
+
+  if (pending != NULL)
+    ac_transcript_view_scroll_to (self->transcript_view, ac_escalation_get_utterance (pending));
 }
 
 static void
@@ -1014,6 +1081,7 @@ ac_window_dispose (GObject *object)
     }
   g_clear_object (&self->transcriber);
   g_clear_object (&self->engine);
+  g_clear_object (&self->escalations);
   g_clear_object (&self->transcript);
   g_clear_pointer (&self->call_started, g_date_time_unref);
   g_clear_pointer (&self->replaying, g_free);
@@ -1176,6 +1244,8 @@ ac_window_class_init (AcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcWindow, transcript_empty);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, transcript_status);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, transcript_view);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, escalation_revealer);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, escalation_label);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, sentiment_stack);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, sentiment_timeline);
 
@@ -1186,6 +1256,9 @@ ac_window_class_init (AcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-recording-paused", NULL,
                                    toggle_recording_paused);
   gtk_widget_class_install_action (widget_class, "win.replay-sample", NULL, replay_sample);
+  gtk_widget_class_install_action (widget_class, "win.acknowledge-escalation", NULL,
+                                   acknowledge_escalation);
+  gtk_widget_class_install_action (widget_class, "win.show-escalation", NULL, show_escalation);
   gtk_widget_class_install_action (widget_class, "win.replay-recording", NULL, replay_recording);
   gtk_widget_class_install_action (widget_class, "win.copy-transcript", NULL, copy_transcript);
   gtk_widget_class_install_action (widget_class, "win.export-transcript", "s", export_transcript);
@@ -1219,6 +1292,11 @@ ac_window_init (AcWindow *self)
 
   ac_transcript_view_set_transcript (self->transcript_view, self->transcript);
   ac_sentiment_timeline_set_transcript (self->sentiment_timeline, self->transcript);
+  self->escalations = ac_escalations_new (self->transcript);
+  g_signal_connect_object (self->escalations, "notify::pending",
+                           G_CALLBACK (on_escalation_pending), self,
+                           G_CONNECT_SWAPPED);
+  update_escalation (self);
   g_signal_connect_object (self->sentiment_timeline, "utterance-activated",
                            G_CALLBACK (ac_transcript_view_scroll_to), self->transcript_view,
                            G_CONNECT_SWAPPED);
@@ -1372,4 +1450,18 @@ ac_window_get_recorder (AcWindow *self)
   g_return_val_if_fail (AC_IS_WINDOW (self), NULL);
 
   return self->recorder;
+}
+
+/**
+ * ac_window_get_escalations:
+ * @self: a #AcWindow
+ *
+ * Returns: (transfer none): the escalations of the current or last call
+ */
+AcEscalations *
+ac_window_get_escalations (AcWindow *self)
+{
+  g_return_val_if_fail (AC_IS_WINDOW (self), NULL);
+
+  return self->escalations;
 }

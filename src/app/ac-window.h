@@ -9,6 +9,7 @@
 
 #include "ac-agent-status.h"
 #include "ac-audio-capture.h"
+#include "ac-escalations.h"
 #include "ac-settings.h"
 #include "ac-speech-engine.h"
 #include "ac-transcript.h"
@@ -29,6 +30,7 @@ void            ac_window_show_error       (AcWindow       *self,
                                             const GError   *error);
 AcTranscript   *ac_window_get_transcript   (AcWindow       *self);
 AcCallRecorder *ac_window_get_recorder     (AcWindow       *self);
+AcEscalations  *ac_window_get_escalations  (AcWindow       *self);
 void            ac_window_set_speech_engine (AcWindow      *self,
                                              AcSpeechEngine *engine);
 gboolean        ac_window_replay           (AcWindow       *self,
