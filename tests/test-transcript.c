@@ -269,6 +269,40 @@ test_transcript_to_enhanced_json (void)
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (s, "average_confidence"), 0.8, 1e-9);
 }
 
+/* Call-level figures: mean, quarters, trend. */
+static void
+test_transcript_sentiment_summary (void)
+{
+  g_autoptr(AcTranscript) transcript = ac_transcript_new ();
+  AcSentimentSummary s;
+
+  ac_transcript_get_sentiment_summary (transcript, 0, &s);
+  g_assert_cmpuint (s.n, ==, 0);
+  g_assert_cmpfloat (s.mean, ==, 0);
+
+  /* A call of 100 s: the customer happy early, unhappy late. */
+  for (guint i = 0; i < 5; i++)
+    add (transcript, utterance (0, i * 4000, i * 4000 + 2000, "thank you that is great", TRUE));
+  for (guint i = 0; i < 5; i++)
+    add (transcript, utterance (0, 80000 + i * 4000, 80000 + i * 4000 + 2000, "this is terrible and useless", TRUE));
+  add (transcript, utterance (1, 50000, 52000, "let me check", TRUE));
+
+  ac_transcript_get_sentiment_summary (transcript, 0, &s);
+  g_assert_cmpuint (s.n, ==, 10);
+  g_assert_cmpuint (s.quarter_counts[0], ==, 5);
+  g_assert_cmpuint (s.quarter_counts[1] + s.quarter_counts[2], ==, 0);
+  g_assert_cmpuint (s.quarter_counts[3], ==, 5);
+  g_assert_cmpfloat (s.quarters[0], >, 0.5);
+  g_assert_cmpfloat (s.quarters[3], <, -0.5);
+  g_assert_cmpfloat_with_epsilon (s.mean, (s.quarters[0] + s.quarters[3]) / 2, 1e-9);
+  /* The last five against the five before: sharply cooling. */
+  g_assert_cmpfloat_with_epsilon (s.trend, s.quarters[3] - s.quarters[0], 1e-9);
+
+  ac_transcript_get_sentiment_summary (transcript, 1, &s);
+  g_assert_cmpuint (s.n, ==, 1);
+  g_assert_cmpfloat (s.trend, ==, 0);
+}
+
 /* The window keeps a whole shift's call: adding stays cheap at the end. */
 static void
 test_transcript_many (void)
@@ -298,6 +332,7 @@ main (int   argc,
   g_test_add_func ("/transcript/clear", test_transcript_clear);
   g_test_add_func ("/transcript/to-text", test_transcript_to_text);
   g_test_add_func ("/transcript/to-enhanced-json", test_transcript_to_enhanced_json);
+  g_test_add_func ("/transcript/sentiment-summary", test_transcript_sentiment_summary);
   g_test_add_func ("/transcript/many", test_transcript_many);
 
   return g_test_run ();

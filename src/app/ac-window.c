@@ -76,6 +76,8 @@ struct _AcWindow
   GtkRevealer          *escalation_revealer;
   GtkLabel             *escalation_label;
   GtkStack             *sentiment_stack;
+  GtkLabel             *customer_legend;
+  GtkLabel             *agent_legend;
   AcSentimentTimeline  *sentiment_timeline;
 };
 
@@ -277,11 +279,62 @@ stop_recording (AcWindow *self)
     }
 }
 
+/* A trend smaller than this either way is steady. */
+#define TREND_STEADY 0.1
+
+/* “● Customer −0.32 ↓”: the speaker's mean over the call and where it is
+ * heading (see ac_transcript_get_sentiment_summary()). */
+static void
+update_legend (AcWindow       *self,
+               AcAudioChannel  channel,
+               GtkLabel       *legend)
+{
+  AcSentimentSummary summary;
+  g_autofree char *text = NULL;
+  g_autofree char *description = NULL;
+  const char *who = channel == AC_AUDIO_CHANNEL_CUSTOMER ? _("● Customer") : _("● Agent");
+  const char *arrow, *heading;
+
+  ac_transcript_get_sentiment_summary (self->transcript, channel, &summary);
+
+  if (summary.n == 0)
+    {
+      gtk_label_set_label (legend, who);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (legend), NULL);
+      return;
+    }
+
+  if (summary.trend > TREND_STEADY)
+    {
+      arrow = "↗";
+      heading = _("warming");
+    }
+  else if (summary.trend < -TREND_STEADY)
+    {
+      arrow = "↘";
+      heading = _("cooling");
+    }
+  else
+    {
+      arrow = "→";
+      heading = _("steady");
+    }
+
+  text = g_strdup_printf ("%s %+.2f %s", who, summary.mean, arrow);
+  /* Translators: a tooltip, e.g. “Average over the call −0.32, cooling” */
+  description = g_strdup_printf (_("Average over the call %+.2f, %s"), summary.mean, heading);
+  gtk_label_set_label (legend, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (legend), description);
+}
+
 static void
 update_escalation (AcWindow *self)
 {
   AcEscalation *pending = ac_escalations_get_pending (self->escalations);
 
+  /* Hidden, not just folded: a folded revealer still takes the box's
+   * spacing. */
+  gtk_widget_set_visible (GTK_WIDGET (self->escalation_revealer), pending != NULL);
   gtk_revealer_set_reveal_child (self->escalation_revealer, pending != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.acknowledge-escalation", pending != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-escalation", pending != NULL);
@@ -367,6 +420,8 @@ update_transcript_area (AcWindow *self)
   gtk_label_set_label (self->transcript_status, status);
 
   gtk_stack_set_visible_child_name (self->sentiment_stack, n_final > 0 ? "timeline" : "empty");
+  update_legend (self, AC_AUDIO_CHANNEL_CUSTOMER, self->customer_legend);
+  update_legend (self, AC_AUDIO_CHANNEL_AGENT, self->agent_legend);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-transcript", n_final > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-transcript", n_final > 0);
@@ -1247,6 +1302,8 @@ ac_window_class_init (AcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcWindow, escalation_revealer);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, escalation_label);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, sentiment_stack);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, customer_legend);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, agent_legend);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, sentiment_timeline);
 
   gtk_widget_class_install_property_action (widget_class, "win.agent-state", "agent-state");

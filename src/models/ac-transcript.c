@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
 #include "ac-agent-status.h"
@@ -304,6 +305,94 @@ ac_transcript_set_sentiment_model (AcTranscript     *self,
   self->sentiment_model = model;
 }
 
+static void
+collect_compounds (AcTranscript *self,
+                   guint         channel,
+                   GArray       *compounds,
+                   GArray       *times)
+{
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      AcUtterance *u = g_ptr_array_index (self->items, i);
+      AcSentiment *s = ac_utterance_get_sentiment (u);
+      double t;
+
+      if (!ac_utterance_get_is_final (u) || s == NULL || ac_utterance_get_channel (u) != channel)
+        continue;
+
+      t = (ac_utterance_get_start_ms (u) + ac_utterance_get_end_ms (u)) / 2.0;
+      g_array_append_val (compounds, s->scores.compound);
+      if (times != NULL)
+        g_array_append_val (times, t);
+    }
+}
+
+/**
+ * ac_transcript_get_sentiment_summary:
+ * @self: a #AcTranscript
+ * @channel: 0 customer, 1 agent
+ * @summary: (out caller-allocates): the speaker's figures
+ *
+ * The call-level sentiment of one speaker, from the compound scores
+ * (−1..1) of their final utterances: the mean over the call; the mean in
+ * each quarter of the call's duration (by each utterance's middle; a
+ * quarter with nothing said has count 0 and mean 0), as contact-center
+ * analytics report it; and the trend, the mean of the speaker's last
+ * [const@SENTIMENT_TREND_N] utterances minus the mean of the ones before
+ * those (as many as there are, up to that many again): above 0 the
+ * speaker is warming, below 0 cooling.
+ */
+void
+ac_transcript_get_sentiment_summary (AcTranscript       *self,
+                                     guint               channel,
+                                     AcSentimentSummary *summary)
+{
+  g_autoptr(GArray) compounds = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  double sum = 0;
+  guint n, recent, before;
+
+  g_return_if_fail (AC_IS_TRANSCRIPT (self));
+  g_return_if_fail (summary != NULL);
+
+  memset (summary, 0, sizeof *summary);
+  collect_compounds (self, channel, compounds, times);
+  n = compounds->len;
+  summary->n = n;
+  if (n == 0)
+    return;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double c = g_array_index (compounds, double, i);
+      double t = g_array_index (times, double, i);
+      guint q = self->duration_ms > 0 ? (guint) (4.0 * t / self->duration_ms) : 0;
+
+      q = MIN (q, 3);
+      sum += c;
+      summary->quarters[q] += c;
+      summary->quarter_counts[q]++;
+    }
+
+  summary->mean = sum / n;
+  for (guint q = 0; q < 4; q++)
+    if (summary->quarter_counts[q] > 0)
+      summary->quarters[q] /= summary->quarter_counts[q];
+
+  recent = MIN (n, AC_SENTIMENT_TREND_N);
+  before = MIN (n - recent, AC_SENTIMENT_TREND_N);
+  if (before > 0)
+    {
+      double a = 0, b = 0;
+
+      for (guint i = n - recent; i < n; i++)
+        a += g_array_index (compounds, double, i);
+      for (guint i = n - recent - before; i < n - recent; i++)
+        b += g_array_index (compounds, double, i);
+      summary->trend = a / recent - b / before;
+    }
+}
+
 /**
  * ac_transcript_clear:
  * @self: a #AcTranscript
@@ -455,7 +544,9 @@ add_speaker (JsonBuilder *builder,
  * each utterance's `sentiment_analysis` (see ac_sentiment_to_json(), without
  * the text), and `summary_data` (`total_duration_seconds`, `total_sentences`,
  * `total_words`, `participant_count` — speakers who said something —,
- * `average_confidence`).  `call_direction` is `inbound`.
+ * `average_confidence`, and `sentiment`: per role, `utterances`,
+ * `average`, `quarters` (null where nothing was said) and `trend`, see
+ * ac_transcript_get_sentiment_summary()).  `call_direction` is `inbound`.
  *
  * Returns: (transfer full): a JSON object
  */
@@ -594,6 +685,33 @@ ac_transcript_to_enhanced_json (AcTranscript *self,
   json_builder_add_int_value (builder, participant_count);
   json_builder_set_member_name (builder, "average_confidence");
   json_builder_add_double_value (builder, sequence > 0 ? confidence_sum / sequence : 0.0);
+
+  json_builder_set_member_name (builder, "sentiment");
+  json_builder_begin_object (builder);
+  for (guint c = 0; c < N_SPEAKERS; c++)
+    {
+      AcSentimentSummary summary;
+
+      ac_transcript_get_sentiment_summary (self, c, &summary);
+      json_builder_set_member_name (builder, participants[c].role);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "utterances");
+      json_builder_add_int_value (builder, summary.n);
+      json_builder_set_member_name (builder, "average");
+      json_builder_add_double_value (builder, round (summary.mean * 1e4) / 1e4);
+      json_builder_set_member_name (builder, "quarters");
+      json_builder_begin_array (builder);
+      for (guint q = 0; q < 4; q++)
+        if (summary.quarter_counts[q] > 0)
+          json_builder_add_double_value (builder, round (summary.quarters[q] * 1e4) / 1e4);
+        else
+          json_builder_add_null_value (builder);
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "trend");
+      json_builder_add_double_value (builder, round (summary.trend * 1e4) / 1e4);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
   json_builder_end_object (builder);
 
   json_builder_end_object (builder);

@@ -12,6 +12,34 @@
 
 G_BEGIN_DECLS
 
+/**
+ * AC_SENTIMENT_TREND_N:
+ *
+ * How many of a speaker's latest utterances the trend compares with the
+ * ones before them.
+ */
+#define AC_SENTIMENT_TREND_N 5
+
+/**
+ * AcSentimentSummary:
+ * @n: how many final utterances the speaker said
+ * @mean: their mean compound score, −1..1
+ * @quarters: the mean in each quarter of the call
+ * @quarter_counts: how many utterances each quarter holds
+ * @trend: recent mean minus the mean before it, −2..2
+ *
+ * One speaker's sentiment over a call (see
+ * ac_transcript_get_sentiment_summary()).
+ */
+typedef struct
+{
+  guint  n;
+  double mean;
+  double quarters[4];
+  guint  quarter_counts[4];
+  double trend;
+} AcSentimentSummary;
+
 #define AC_TYPE_TRANSCRIPT (ac_transcript_get_type ())
 
 G_DECLARE_FINAL_TYPE (AcTranscript, ac_transcript, AC, TRANSCRIPT, GObject)
@@ -22,6 +50,9 @@ void          ac_transcript_add              (AcTranscript *self,
 void          ac_transcript_clear            (AcTranscript *self);
 void          ac_transcript_set_sentiment_model (AcTranscript     *self,
                                                  AcSentimentModel  model);
+void          ac_transcript_get_sentiment_summary (AcTranscript       *self,
+                                                   guint               channel,
+                                                   AcSentimentSummary *summary);
 guint         ac_transcript_get_n_final      (AcTranscript *self);
 gint64        ac_transcript_get_duration_ms  (AcTranscript *self);
 char         *ac_transcript_to_text          (AcTranscript *self);
