@@ -97,7 +97,7 @@ test_timeline_points (Fixture       *fixture,
   text = ac_sentiment_timeline_describe (fixture->timeline);
   g_assert_nonnull (strstr (text, "Customer: 2 utterances"));
   g_assert_nonnull (strstr (text, "Agent: 1 utterance"));
-  g_assert_nonnull (strstr (text, "needed escalation"));
+  g_assert_nonnull (strstr (text, "escalation"));
 
   ac_transcript_clear (fixture->transcript);
   g_assert_cmpuint (ac_sentiment_timeline_get_n_points (fixture->timeline, 0), ==, 0);

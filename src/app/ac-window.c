@@ -353,6 +353,7 @@ on_escalation_pending (AcWindow      *self,
 
   g_assert (AC_IS_WINDOW (self));
 
+  ac_sentiment_timeline_set_escalations (self->sentiment_timeline, self->escalations);
   update_escalation (self);
 
   /* An agent looking at another window hears of it from the desktop. */

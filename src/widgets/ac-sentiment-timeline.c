@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "ac-agent-status.h"
+#include "ac-escalations.h"
 #include "ac-sentiment-timeline.h"
 
 /**
@@ -19,8 +20,9 @@
  * The call's mood over time: each final utterance's compound sentiment
  * (−1..1) as a dot at its time, per speaker (customer blue, agent purple,
  * the transcript's colours), a smoothed line through each speaker's dots,
- * the neutral band (−0.05..0.05), and a red mark where an utterance
- * needed escalation.
+ * the neutral band (−0.05..0.05), and a red mark at each escalation of the
+ * call ([class@Escalations], when given one; otherwise at each utterance
+ * whose risk needed escalation).
  *
  * Hovering a dot shows its utterance; clicking it emits
  * [signal@SentimentTimeline::utterance-activated], which the window uses
@@ -54,8 +56,9 @@ struct _AcSentimentTimeline
 {
   GtkWidget     parent_instance;
 
-  AcTranscript *transcript;
-  GArray       *points[N_SPEAKERS];  /* Point, in time order */
+  AcTranscript  *transcript;
+  AcEscalations *escalations;
+  GArray        *points[N_SPEAKERS];  /* Point, in time order */
   double        span_ms;
 };
 
@@ -200,17 +203,32 @@ ac_sentiment_timeline_snapshot (GtkWidget   *widget,
   /* Escalations: a red line from top to bottom. */
   cairo_set_source_rgba (cr, 0.88, 0.11, 0.14, 0.8);
   cairo_set_line_width (cr, 2.0);
-  for (guint c = 0; c < N_SPEAKERS; c++)
-    for (guint i = 0; i < self->points[c]->len; i++)
-      {
-        Point *p = &g_array_index (self->points[c], Point, i);
+  if (self->escalations != NULL)
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->escalations));
 
-        if (!p->escalation)
-          continue;
-        cairo_move_to (cr, x_for (self, p->t_ms, width), PAD_Y / 2);
-        cairo_line_to (cr, x_for (self, p->t_ms, width), height - PAD_Y / 2);
-        cairo_stroke (cr);
-      }
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(AcEscalation) e = g_list_model_get_item (G_LIST_MODEL (self->escalations), i);
+          double x = x_for (self, ac_escalation_get_time_ms (e), width);
+
+          cairo_move_to (cr, x, PAD_Y / 2);
+          cairo_line_to (cr, x, height - PAD_Y / 2);
+          cairo_stroke (cr);
+        }
+    }
+  else
+    for (guint c = 0; c < N_SPEAKERS; c++)
+      for (guint i = 0; i < self->points[c]->len; i++)
+        {
+          Point *p = &g_array_index (self->points[c], Point, i);
+
+          if (!p->escalation)
+            continue;
+          cairo_move_to (cr, x_for (self, p->t_ms, width), PAD_Y / 2);
+          cairo_line_to (cr, x_for (self, p->t_ms, width), height - PAD_Y / 2);
+          cairo_stroke (cr);
+        }
 
   for (guint c = 0; c < N_SPEAKERS; c++)
     {
@@ -373,6 +391,7 @@ ac_sentiment_timeline_dispose (GObject *object)
   AcSentimentTimeline *self = AC_SENTIMENT_TIMELINE (object);
 
   ac_sentiment_timeline_set_transcript (self, NULL);
+  ac_sentiment_timeline_set_escalations (self, NULL);
 
   G_OBJECT_CLASS (ac_sentiment_timeline_parent_class)->dispose (object);
 }
@@ -576,11 +595,41 @@ ac_sentiment_timeline_describe (AcSentimentTimeline *self)
                               g_array_index (points, Point, points->len - 1).compound);
     }
 
+  if (self->escalations != NULL)
+    escalations = g_list_model_get_n_items (G_LIST_MODEL (self->escalations));
+
   if (escalations > 0)
     g_string_append_printf (text,
-                            g_dngettext (GETTEXT_PACKAGE, "%u utterance needed escalation.",
-                                         "%u utterances needed escalation.", escalations),
+                            g_dngettext (GETTEXT_PACKAGE, "%u escalation.",
+                                         "%u escalations.", escalations),
                             escalations);
 
   return g_strstrip (g_string_free (text, FALSE));
+}
+
+/**
+ * ac_sentiment_timeline_set_escalations:
+ * @self: a #AcSentimentTimeline
+ * @escalations: (nullable): the call's escalations, marked on the timeline
+ */
+void
+ac_sentiment_timeline_set_escalations (AcSentimentTimeline *self,
+                                       AcEscalations       *escalations)
+{
+  g_return_if_fail (AC_IS_SENTIMENT_TIMELINE (self));
+  g_return_if_fail (escalations == NULL || AC_IS_ESCALATIONS (escalations));
+
+  if (self->escalations == escalations)
+    return;
+
+  if (self->escalations != NULL)
+    g_signal_handlers_disconnect_by_data (self->escalations, self);
+
+  g_set_object (&self->escalations, escalations);
+
+  if (escalations != NULL)
+    g_signal_connect_object (escalations, "items-changed", G_CALLBACK (on_items_changed), self,
+                             G_CONNECT_SWAPPED);
+
+  on_items_changed (self);
 }

@@ -7,6 +7,7 @@
 
 #include <gtk/gtk.h>
 
+#include "ac-escalations.h"
 #include "ac-transcript.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,8 @@ GtkWidget    *ac_sentiment_timeline_new             (void);
 void          ac_sentiment_timeline_set_transcript  (AcSentimentTimeline *self,
                                                      AcTranscript        *transcript);
 AcTranscript *ac_sentiment_timeline_get_transcript  (AcSentimentTimeline *self);
+void          ac_sentiment_timeline_set_escalations (AcSentimentTimeline *self,
+                                                     AcEscalations       *escalations);
 guint         ac_sentiment_timeline_get_n_points    (AcSentimentTimeline *self,
                                                      guint                channel);
 AcUtterance  *ac_sentiment_timeline_pick            (AcSentimentTimeline *self,
