@@ -234,34 +234,47 @@ ac_sentiment_timeline_snapshot (GtkWidget   *widget,
     {
       GArray *points = self->points[c];
       GdkRGBA color = speaker_color (self, c);
+      gboolean dense = points->len > (width - 2 * PAD_X) / (4 * DOT_RADIUS);
+      double last_x = -G_MAXDOUBLE;
 
       if (points->len == 0)
         continue;
 
-      /* The smoothed line. */
+      /* The smoothed line: at most a vertex a pixel, so a long call costs
+       * no more than the width of the widget. */
       cairo_set_source_rgba (cr, color.red, color.green, color.blue, 0.9);
       cairo_set_line_width (cr, 2.0);
       cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
       for (guint i = 0; i < points->len; i++)
         {
           Point *p = &g_array_index (points, Point, i);
+          double x = x_for (self, p->t_ms, width);
 
           if (i == 0)
-            cairo_move_to (cr, x_for (self, p->t_ms, width), y_for (p->smoothed, height));
+            cairo_move_to (cr, x, y_for (p->smoothed, height));
+          else if (x - last_x >= 1.0 || i == points->len - 1)
+            cairo_line_to (cr, x, y_for (p->smoothed, height));
           else
-            cairo_line_to (cr, x_for (self, p->t_ms, width), y_for (p->smoothed, height));
+            continue;
+          last_x = x;
         }
       cairo_stroke (cr);
 
-      /* Each utterance. */
+      /* Each utterance: a dot, or a small square when they crowd. */
       cairo_set_source_rgba (cr, color.red, color.green, color.blue, 0.55);
       for (guint i = 0; i < points->len; i++)
         {
           Point *p = &g_array_index (points, Point, i);
+          double x = x_for (self, p->t_ms, width);
+          double y = y_for (p->compound, height);
 
-          cairo_new_sub_path (cr);
-          cairo_arc (cr, x_for (self, p->t_ms, width), y_for (p->compound, height),
-                     DOT_RADIUS, 0, 2 * G_PI);
+          if (dense)
+            cairo_rectangle (cr, x - 1, y - 1, 2, 2);
+          else
+            {
+              cairo_new_sub_path (cr);
+              cairo_arc (cr, x, y, DOT_RADIUS, 0, 2 * G_PI);
+            }
         }
       cairo_fill (cr);
     }
