@@ -52,6 +52,17 @@ static const Case cases[] = {
   { "when will the engineer arrive", AC_SENTIMENT_NEUTRAL, AC_INTENT_SUPPORT, "question" },
   { "i'd like to order another sim card", AC_SENTIMENT_NEUTRAL, AC_INTENT_PURCHASE, "purchase" },
   { "what is my balance", AC_SENTIMENT_NEUTRAL, AC_INTENT_BILLING, "billing" },
+  { "i keep getting passed from one department to another", AC_SENTIMENT_NEGATIVE, AC_INTENT_COMPLAINT, "passed around" },
+  { "the parcel has been missing for two weeks now", AC_SENTIMENT_NEGATIVE, AC_INTENT_GENERAL, "long time" },
+  { "honestly i have had enough of this", AC_SENTIMENT_NEGATIVE, AC_INTENT_COMPLAINT, "fed up" },
+  { "my shop is losing customers every hour", AC_SENTIMENT_URGENT, AC_INTENT_BILLING, "losing out" },
+  { "please block it immediately it is not mine", AC_SENTIMENT_URGENT, AC_INTENT_FRAUD, "immediacy" },
+  { "thanks a million for sorting that", AC_SENTIMENT_POSITIVE, AC_INTENT_GENERAL, "thanks" },
+  { "i am worried about my pension", AC_SENTIMENT_NEGATIVE, AC_INTENT_GENERAL, "fear" },
+  { "i am really upset about the letter", AC_SENTIMENT_NEGATIVE, AC_INTENT_GENERAL, "sadness" },
+  { "i am delighted with the upgrade", AC_SENTIMENT_POSITIVE, AC_INTENT_PURCHASE, "joy" },
+  { "this is unacceptable", AC_SENTIMENT_NEGATIVE, AC_INTENT_COMPLAINT, "complaint" },
+  { "i am furious", AC_SENTIMENT_NEGATIVE, AC_INTENT_GENERAL, "anger" },
 };
 
 static void

@@ -100,7 +100,7 @@ static const Cue cues[] = {
   { "leaving now", "\\b(cancel\\w*|close|leaving|leave|terminate|done with)\\b.*\\b(today|now|immediately|right away|this minute)\\b|\\b(today|now|immediately)\\b.*\\b(cancel\\w*|close my|leaving)\\b",
     -0.5, AC_INTENT_CANCELLATION, 0.5, 0, 0, 0, URGENT_IF_NEGATIVE },
   /* Fraud and account security: urgent whatever else is said. */
-  { "fraud", "\\b(fraud\\w*|scam\\w*|stolen|steal\\w*|hack\\w*|identity theft|phishing|compromised|unauthori[sz]ed|(didn'?t|did not|don'?t|do not|never) (make|authori[sz]e|recogni[sz]e|recogni[sz]ed|order)|(someone|somebody|a stranger) (has |had )?(been )?(used|using|is using|logged|accessed|took|taken|changed|called pretending|pretending)|pretending to be|asking for my (pin|password|code)|transfers? i (don'?t|didn'?t) recogni[sz]e)\\b",
+  { "fraud", "\\b(fraud\\w*|scam\\w*|stolen|steal\\w*|hack\\w*|identity theft|phishing|compromised|unauthori[sz]ed|(didn'?t|did not|don'?t|do not|never) (make|authori[sz]e|recogni[sz]e|recogni[sz]ed|order)|(someone|somebody|a stranger) (has |had )?(been )?(used|using|is using|logged|accessed|took|taken|changed|called pretending|pretending)|pretending to be|asking for my (pin|password|code)|transfers? i (don'?t|didn'?t) recogni[sz]e|(that|it|those|these|this)( is|'s|'re| are| was| were)? not (mine|me)|(wasn'?t|was not) me)\\b",
     -2.5, AC_INTENT_FRAUD, 0.3, 0.8, 0.2, 0, URGENT_ALWAYS },
   /* Safety. */
   { "safety", "\\b(gas (smell|leak)|smell(s|ing)? (of )?gas|fire|smoke|flood\\w*|no (heating|heat|hot water|power)|(it'?s|i'?m|we'?re) freezing|freezing cold|emergency|injur\\w*|medical|unsafe|danger\\w*)\\b",
@@ -118,7 +118,7 @@ static const Cue cues[] = {
   { "complaint", "\\b(complain\\w*|unacceptable|ridiculous|disgrace\\w*|joke|useless|incompetent|worst|terrible|awful|rude|disappointed|disappointing|frustrat\\w*|fed up|sick of|manager|supervisor|escalate|not happy|unhappy|hard to get|straight answer)\\b",
     0, AC_INTENT_COMPLAINT, 0.6, 0, 0.3, 0, URGENT_NO },
   { "fed up", "\\b(fed up|sick (and tired )?of|had enough|done with)\\b",
-    -1.5, AC_INTENT_COMPLAINT, 0.6, 0, 0.2, 0, URGENT_NO },
+    -2.5, AC_INTENT_COMPLAINT, 0.6, 0, 0.2, 0, URGENT_NO },
   /* Emotions VADER already rates. */
   { "anger", "\\b(angry|furious|livid|fuming|mad|annoyed|irritated|outraged|pissed)\\b",
     0, NO_INTENT, 0.8, 0, 0, 0, URGENT_NO },
