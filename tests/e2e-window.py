@@ -71,6 +71,12 @@ def find_named(node, prefix):
     return None
 
 
+def name_of(node, prefix):
+    """The accessible name of the first node named prefix…, read at once."""
+    found = find_named(node, prefix)
+    return found.name if found is not None else None
+
+
 def click(node):
     action = node.queryAction()
     for i in range(action.nActions):
@@ -154,11 +160,12 @@ def main():
         click(wait_for("the Replay Sample Call button",
                        lambda: find(frame, "push button", "Replay Sample Call")))
         ok = wait_for("the On Call state", lambda: state_label(frame) == "On Call")
-        agent = wait_for("an agent row", lambda: find_named(frame, "Agent at 0:00"), timeout=30)
-        customer = wait_for("a customer row", lambda: find_named(frame, "Customer at 0:01"),
+        # Names are read at once: the list recycles its rows as it scrolls.
+        agent = wait_for("an agent row", lambda: name_of(frame, "Agent at 0:00"), timeout=30)
+        customer = wait_for("a customer row", lambda: name_of(frame, "Customer at 0:01"),
                             timeout=30)
         tap(ok and agent and customer, "Replay Sample Call shows both speakers' words live",
-            f"{agent.name!r}\n{customer.name!r}")
+            f"{agent!r}\n{customer!r}")
         click(wait_for("the Stop Listening button",
                        lambda: find(frame, "push button", "Stop Listening")))
         wait_for("After-Call Work", lambda: state_label(frame) == "After-Call Work")

@@ -23,8 +23,8 @@
  *
  * The two sides arrive from separate threads, each at its device's pace.
  * The recorder lays them side by side: while both deliver, their samples
- * are paired in order; while one does not (not started yet, stopped,
- * failed, or stalled for more than a second), the other is recorded with
+ * are paired in order; while one does not (stopped, failed, or stalled —
+ * see ac_call_recorder_set_stall_timeout()), the other is recorded with
  * silence beside it.
  *
  * Recording can be paused, for instance while the customer reads out a
@@ -36,9 +36,9 @@
 
 #define RATE AC_AUDIO_CAPTURE_RATE
 
-/* A side that has delivered nothing for this long while the other
- * delivered is stalled: the other is not held back any longer. */
-#define STALL_US (1 * G_USEC_PER_SEC)
+/* By default, a side that has delivered nothing for this long while the
+ * other delivered is stalled: the other is not held back any longer. */
+#define DEFAULT_STALL_MS 1000
 
 /* Opus at 32 kbit/s is plenty for two 16 kHz voices (about 14 MB an hour). */
 #define OPUS_BITRATE 32000
@@ -64,6 +64,7 @@ struct _AcCallRecorder
   gboolean    paused;
   gboolean    recording;
   gint64      started_us;      /* monotonic */
+  gint64      stall_us;        /* 0: never */
   GArray     *pauses;          /* AcPauseSpan */
 };
 
@@ -136,10 +137,13 @@ flush (AcCallRecorder *self)
 
   /* Wall-clock time, not samples: read from files as fast as possible,
    * one side may run far ahead of the other without either stalling. */
-  if (a->active && a->pending->len == 0 && b->pending->len > 0 && now - a->last_us > STALL_US)
-    a->active = FALSE;
-  if (b->active && b->pending->len == 0 && a->pending->len > 0 && now - b->last_us > STALL_US)
-    b->active = FALSE;
+  if (self->stall_us > 0)
+    {
+      if (a->active && a->pending->len == 0 && b->pending->len > 0 && now - a->last_us > self->stall_us)
+        a->active = FALSE;
+      if (b->active && b->pending->len == 0 && a->pending->len > 0 && now - b->last_us > self->stall_us)
+        b->active = FALSE;
+    }
 
   if (a->active && b->active)
     write_frames (self, MIN (a->pending->len, b->pending->len));
@@ -260,6 +264,7 @@ ac_call_recorder_init (AcCallRecorder *self)
   for (guint c = 0; c < AC_AUDIO_N_CHANNELS; c++)
     self->sides[c].pending = g_array_new (FALSE, FALSE, sizeof (gint16));
   self->pauses = g_array_new (FALSE, FALSE, sizeof (AcPauseSpan));
+  self->stall_us = DEFAULT_STALL_MS * 1000;
 }
 
 /**
@@ -279,6 +284,25 @@ ac_call_recorder_new (GFile *file)
   self->file = g_object_ref (file);
 
   return self;
+}
+
+/**
+ * ac_call_recorder_set_stall_timeout:
+ * @self: a #AcCallRecorder
+ * @timeout_ms: how long a side may deliver nothing, while the other does,
+ *   before the other is recorded beside silence; 0 to always wait (for
+ *   files read as fast as possible, where wall-clock time means nothing).
+ *   The default is 1000 ms.
+ */
+void
+ac_call_recorder_set_stall_timeout (AcCallRecorder *self,
+                                    guint           timeout_ms)
+{
+  g_return_if_fail (AC_IS_CALL_RECORDER (self));
+
+  g_mutex_lock (&self->lock);
+  self->stall_us = (gint64) timeout_ms * 1000;
+  g_mutex_unlock (&self->lock);
 }
 
 /**

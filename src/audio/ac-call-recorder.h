@@ -31,6 +31,8 @@ G_DECLARE_FINAL_TYPE (AcCallRecorder, ac_call_recorder, AC, CALL_RECORDER, GObje
 
 AcCallRecorder    *ac_call_recorder_new             (GFile           *file);
 GFile             *ac_call_recorder_get_file        (AcCallRecorder  *self);
+void               ac_call_recorder_set_stall_timeout (AcCallRecorder *self,
+                                                       guint           timeout_ms);
 gboolean           ac_call_recorder_start           (AcCallRecorder  *self,
                                                      GError         **error);
 void               ac_call_recorder_push            (AcCallRecorder  *self,
