@@ -10,13 +10,8 @@
 #include <glib/gi18n.h>
 
 #include "ac-audio-file.h"
-#include "ac-call-recorder.h"
 #include "ac-escalations.h"
-#include "ac-json.h"
-#include "ac-sentiment-timeline.h"
-#include "ac-transcriber.h"
-#include "ac-transcript-view.h"
-#include "ac-window.h"
+#include "ac-window-private.h"
 
 /**
  * AcWindow:
@@ -36,50 +31,6 @@
  * recording — can be replayed through the same path at real-time pace:
  * it looks exactly like a live call, and ends when the recording does.
  */
-struct _AcWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  AcSettings           *settings;
-  AcAgentStatus        *status;
-  AcAudioCapture       *capture;
-  AcSpeechEngine       *engine;
-  AcTranscriber        *transcriber;
-  AcTranscript         *transcript;
-  AcCallRecorder       *recorder;        /* of the current or last call */
-  AcEscalations        *escalations;     /* of the current or last call */
-  GDateTime            *call_started;
-  char                 *replaying;       /* the recording's name, or NULL */
-  GtkFileChooserNative *chooser;
-  guint                 tick_source;
-
-  /* Template widgets */
-  AdwToastOverlay      *toast_overlay;
-  GtkMenuButton        *agent_state_button;
-  GtkImage             *agent_state_icon;
-  GtkLabel             *agent_state_label;
-  GtkLabel             *agent_state_timer;
-  AdwFlap              *flap;
-  GtkLabel             *caller_label;
-  GtkLabel             *call_timer_label;
-  GtkLevelBar          *customer_meter;
-  GtkLevelBar          *agent_meter;
-  GtkButton            *listen_button;
-  AdwButtonContent     *listen_button_content;
-  GtkButton            *wrap_up_button;
-  GtkButton            *record_button;
-  AdwButtonContent     *record_button_content;
-  GtkStack             *transcript_stack;
-  AdwStatusPage        *transcript_empty;
-  GtkLabel             *transcript_status;
-  AcTranscriptView     *transcript_view;
-  GtkRevealer          *escalation_revealer;
-  GtkLabel             *escalation_label;
-  GtkStack             *sentiment_stack;
-  GtkLabel             *customer_legend;
-  GtkLabel             *agent_legend;
-  AcSentimentTimeline  *sentiment_timeline;
-};
 
 G_DEFINE_FINAL_TYPE (AcWindow, ac_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -200,17 +151,6 @@ on_recorder_changed (AcWindow *self)
   update_timers (self);
 }
 
-static void
-toggle_recording_paused (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *param)
-{
-  AcWindow *self = AC_WINDOW (widget);
-
-  if (self->recorder != NULL && ac_call_recorder_get_recording (self->recorder))
-    ac_call_recorder_set_paused (self->recorder, !ac_call_recorder_get_paused (self->recorder));
-}
-
 /* The folder live calls are recorded to: recordings/ in the app's data
  * folder. */
 static GFile *
@@ -259,8 +199,8 @@ start_recording (AcWindow *self)
   ac_audio_capture_set_recorder (self->capture, self->recorder);
 }
 
-static void
-stop_recording (AcWindow *self)
+void
+_ac_window_stop_recording (AcWindow *self)
 {
   g_autoptr(GError) error = NULL;
 
@@ -367,31 +307,6 @@ on_escalation_pending (AcWindow      *self,
       g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_URGENT);
       g_application_send_notification (app, "escalation", notification);
     }
-}
-
-static void
-acknowledge_escalation (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *param)
-{
-  AcWindow *self = AC_WINDOW (widget);
-  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-
-  ac_escalations_acknowledge_all (self->escalations);
-  if (app != NULL)
-    g_application_withdraw_notification (app, "escalation");
-}
-
-static void
-show_escalation (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *param)
-{
-  AcWindow *self = AC_WINDOW (widget);
-  AcEscalation *pending = ac_escalations_get_pending (self->escalations);
-
-  if (pending != NULL)
-    ac_transcript_view_scroll_to (self->transcript_view, ac_escalation_get_utterance (pending));
 }
 
 static void
@@ -571,9 +486,9 @@ on_capture_channel_failed (AcWindow       *self,
 }
 
 /* Starts a call on the capture's current sources. */
-static gboolean
-start_call (AcWindow  *self,
-            GError   **error)
+gboolean
+_ac_window_start_call (AcWindow  *self,
+                       GError   **error)
 {
   ensure_transcriber (self);
 
@@ -593,7 +508,7 @@ start_call (AcWindow  *self,
 
   if (!ac_audio_capture_start (self->capture, error))
     {
-      stop_recording (self);
+      _ac_window_stop_recording (self);
       if (self->recorder != NULL)
         {
           g_autoptr(GFile) file = g_object_ref (ac_call_recorder_get_file (self->recorder));
@@ -614,42 +529,15 @@ start_call (AcWindow  *self,
   return TRUE;
 }
 
-static void
-end_call (AcWindow *self)
+void
+_ac_window_end_call (AcWindow *self)
 {
   ac_audio_capture_stop (self->capture);
-  stop_recording (self);
+  _ac_window_stop_recording (self);
   /* A replay's sources were for this call only. */
   ac_audio_capture_set_paced (self->capture, TRUE);
   ac_agent_status_set_state (self->status, AC_AGENT_STATE_AFTER_CALL_WORK, NULL);
   ensure_transcriber (self);
-}
-
-static void
-toggle_listening (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *param)
-{
-  AcWindow *self = AC_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (ac_agent_status_get_state (self->status) == AC_AGENT_STATE_ON_CALL)
-    {
-      end_call (self);
-      return;
-    }
-
-  if (!ac_agent_status_can_enter (self->status, AC_AGENT_STATE_ON_CALL))
-    return;
-
-  g_clear_pointer (&self->replaying, g_free);
-  ac_audio_capture_set_source (self->capture, AC_AUDIO_CHANNEL_CUSTOMER,
-                               ac_settings_get_customer_source (self->settings));
-  ac_audio_capture_set_source (self->capture, AC_AUDIO_CHANNEL_AGENT,
-                               ac_settings_get_agent_source (self->settings));
-
-  if (!start_call (self, &error))
-    ac_window_show_error (self, error);
 }
 
 /* A device chosen in Preferences during a live call takes over its side
@@ -689,7 +577,7 @@ on_capture_channel_ended (AcWindow       *self,
   /* A replayed call ends with its recording. */
   if (self->replaying != NULL && !ac_audio_capture_get_running (capture) &&
       ac_agent_status_get_state (self->status) == AC_AGENT_STATE_ON_CALL)
-    end_call (self);
+    _ac_window_end_call (self);
 }
 
 /**
@@ -742,267 +630,13 @@ ac_window_replay (AcWindow  *self,
   g_free (self->replaying);
   self->replaying = g_file_get_basename (file);
 
-  if (!start_call (self, error))
+  if (!_ac_window_start_call (self, error))
     {
       g_clear_pointer (&self->replaying, g_free);
       return FALSE;
     }
 
   return TRUE;
-}
-
-static void
-replay_sample (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  AcWindow *self = AC_WINDOW (widget);
-  g_autoptr(GFile) sample = ac_audio_file_get_sample_call ();
-  g_autoptr(GError) error = NULL;
-
-  if (!ac_window_replay (self, sample, &error))
-    ac_window_show_error (self, error);
-}
-
-static void
-on_recording_chosen (AcWindow             *self,
-                     int                   response,
-                     GtkFileChooserNative *chooser)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert (AC_IS_WINDOW (self));
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-  g_clear_object (&self->chooser);
-
-  if (file != NULL && !ac_window_replay (self, file, &error))
-    ac_window_show_error (self, error);
-}
-
-static void
-replay_recording (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *param)
-{
-  AcWindow *self = AC_WINDOW (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  if (self->chooser != NULL)
-    return;
-
-  self->chooser = gtk_file_chooser_native_new (_("Replay Recording"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN,
-                                               _("_Replay"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("Recordings"));
-  gtk_file_filter_add_mime_type (filter, "audio/*");
-  gtk_file_filter_add_mime_type (filter, "video/*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_recording_chosen), self,
-                           G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-static void
-copy_transcript (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *param)
-{
-  AcWindow *self = AC_WINDOW (widget);
-  g_autofree char *text = ac_transcript_to_text (self->transcript);
-
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Transcript copied")));
-}
-
-static GBytes *
-export_contents (AcWindow *self,
-                 gboolean  as_json)
-{
-  if (as_json)
-    {
-      g_autoptr(JsonNode) root = NULL;
-      gint64 duration = ac_agent_status_get_state (self->status) == AC_AGENT_STATE_ON_CALL
-                        ? -1 : ac_agent_status_get_last_call_duration (self->status);
-      char *data;
-      gsize len;
-
-      root = ac_transcript_to_enhanced_json (self->transcript, NULL, self->call_started,
-                                             duration > 0 ? duration : -1);
-      data = ac_json_to_string (root, TRUE);
-      len = strlen (data);
-      return g_bytes_new_take (data, len);
-    }
-  else
-    {
-      char *text = ac_transcript_to_text (self->transcript);
-
-      return g_bytes_new_take (text, strlen (text));
-    }
-}
-
-static void
-on_export_written (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
-    {
-      g_autofree char *name = g_file_get_parse_name (G_FILE (object));
-
-      g_task_return_new_error (task, error->domain, error->code,
-                               _("The transcript could not be saved to “%s”: %s"),
-                               name, error->message);
-      return;
-    }
-
-  g_task_return_boolean (task, TRUE);
-}
-
-/**
- * ac_window_export_transcript_async:
- * @self: a #AcWindow
- * @file: where to write; replaced if it exists
- * @as_json: %TRUE for the enhanced transcript JSON, %FALSE for text
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when the file is written or writing failed
- * @user_data: data for @callback
- *
- * Writes the final utterances of the current or last call to @file in
- * the background.
- */
-void
-ac_window_export_transcript_async (AcWindow            *self,
-                                   GFile               *file,
-                                   gboolean             as_json,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  g_autoptr(GBytes) contents = NULL;
-  GTask *task;
-
-  g_return_if_fail (AC_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ac_window_export_transcript_async);
-
-  contents = export_contents (self, as_json);
-  g_file_replace_contents_bytes_async (file, contents, NULL, FALSE, G_FILE_CREATE_NONE,
-                                       cancellable, on_export_written, task);
-}
-
-/**
- * ac_window_export_transcript_finish:
- * @self: a #AcWindow
- * @result: the result given to the callback
- * @error: return location for an error
- *
- * Returns: %TRUE if the transcript was written; %FALSE with a #GIOError
- *   whose message names the file and the reason
- */
-gboolean
-ac_window_export_transcript_finish (AcWindow      *self,
-                                    GAsyncResult  *result,
-                                    GError       **error)
-{
-  g_return_val_if_fail (AC_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-on_exported (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  AcWindow *self = AC_WINDOW (object);
-  g_autoptr(GError) error = NULL;
-
-  if (!ac_window_export_transcript_finish (self, result, &error))
-    ac_window_show_error (self, error);
-  else
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Transcript exported")));
-}
-
-static void
-on_export_chosen (AcWindow             *self,
-                  int                   response,
-                  GtkFileChooserNative *chooser)
-{
-  g_autoptr(GFile) file = NULL;
-  gboolean as_json;
-
-  g_assert (AC_IS_WINDOW (self));
-
-  as_json = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "as-json"));
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-  g_clear_object (&self->chooser);
-
-  if (file != NULL)
-    ac_window_export_transcript_async (self, file, as_json, NULL, on_exported, NULL);
-}
-
-static void
-export_transcript (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *param)
-{
-  AcWindow *self = AC_WINDOW (widget);
-  gboolean as_json = g_strcmp0 (g_variant_get_string (param, NULL), "json") == 0;
-  g_autoptr(GDateTime) when = self->call_started ? g_date_time_to_local (self->call_started)
-                                                 : g_date_time_new_now_local ();
-  g_autofree char *stamp = g_date_time_format (when, "%Y-%m-%d %H.%M");
-  g_autofree char *name = NULL;
-
-  if (self->chooser != NULL)
-    return;
-
-  /* Translators: the suggested file name of an exported transcript,
-   * e.g. “Transcript 2026-11-21 10.30” */
-  name = g_strdup_printf (_("Transcript %s.%s"), stamp, as_json ? "json" : "txt");
-
-  self->chooser = gtk_file_chooser_native_new (as_json ? _("Export Transcript as JSON")
-                                                       : _("Export Transcript as Text"),
-                                               GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Export"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  g_object_set_data (G_OBJECT (self->chooser), "as-json", GINT_TO_POINTER (as_json));
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_export_chosen), self,
-                           G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-static void
-finish_wrap_up (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
-{
-  AcWindow *self = AC_WINDOW (widget);
-
-  ac_agent_status_set_state (self->status, AC_AGENT_STATE_AVAILABLE, NULL);
-}
-
-static void
-toggle_sidebar (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
-{
-  AcWindow *self = AC_WINDOW (widget);
-
-  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
 }
 
 static void
@@ -1131,7 +765,7 @@ ac_window_dispose (GObject *object)
 
   if (self->recorder != NULL)
     {
-      stop_recording (self);
+      _ac_window_stop_recording (self);
       g_signal_handlers_disconnect_by_data (self->recorder, self);
       g_clear_object (&self->recorder);
     }
@@ -1308,34 +942,7 @@ ac_window_class_init (AcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcWindow, sentiment_timeline);
 
   gtk_widget_class_install_property_action (widget_class, "win.agent-state", "agent-state");
-  gtk_widget_class_install_action (widget_class, "win.toggle-listening", NULL, toggle_listening);
-  gtk_widget_class_install_action (widget_class, "win.finish-wrap-up", NULL, finish_wrap_up);
-  gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar);
-  gtk_widget_class_install_action (widget_class, "win.toggle-recording-paused", NULL,
-                                   toggle_recording_paused);
-  gtk_widget_class_install_action (widget_class, "win.replay-sample", NULL, replay_sample);
-  gtk_widget_class_install_action (widget_class, "win.acknowledge-escalation", NULL,
-                                   acknowledge_escalation);
-  gtk_widget_class_install_action (widget_class, "win.show-escalation", NULL, show_escalation);
-  gtk_widget_class_install_action (widget_class, "win.replay-recording", NULL, replay_recording);
-  gtk_widget_class_install_action (widget_class, "win.copy-transcript", NULL, copy_transcript);
-  gtk_widget_class_install_action (widget_class, "win.export-transcript", "s", export_transcript);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.copy-transcript", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
-                                       "win.toggle-recording-paused", NULL);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
-                                       "win.toggle-listening", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0,
-                                       "win.toggle-sidebar", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK,
-                                       "win.agent-state", "s", "available");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK,
-                                       "win.agent-state", "s", "break");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_CONTROL_MASK,
-                                       "win.agent-state", "s", "offline");
+  _ac_window_class_actions_init (klass);
 }
 
 static void

@@ -1,0 +1,67 @@
+/* ac-window-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ac-call-recorder.h"
+#include "ac-sentiment-timeline.h"
+#include "ac-transcriber.h"
+#include "ac-transcript-view.h"
+#include "ac-window.h"
+
+G_BEGIN_DECLS
+
+struct _AcWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AcSettings           *settings;
+  AcAgentStatus        *status;
+  AcAudioCapture       *capture;
+  AcSpeechEngine       *engine;
+  AcTranscriber        *transcriber;
+  AcTranscript         *transcript;
+  AcCallRecorder       *recorder;        /* of the current or last call */
+  AcEscalations        *escalations;     /* of the current or last call */
+  GDateTime            *call_started;
+  char                 *replaying;       /* the recording's name, or NULL */
+  GtkFileChooserNative *chooser;
+  guint                 tick_source;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkMenuButton        *agent_state_button;
+  GtkImage             *agent_state_icon;
+  GtkLabel             *agent_state_label;
+  GtkLabel             *agent_state_timer;
+  AdwFlap              *flap;
+  GtkLabel             *caller_label;
+  GtkLabel             *call_timer_label;
+  GtkLevelBar          *customer_meter;
+  GtkLevelBar          *agent_meter;
+  GtkButton            *listen_button;
+  AdwButtonContent     *listen_button_content;
+  GtkButton            *wrap_up_button;
+  GtkButton            *record_button;
+  AdwButtonContent     *record_button_content;
+  GtkStack             *transcript_stack;
+  AdwStatusPage        *transcript_empty;
+  GtkLabel             *transcript_status;
+  AcTranscriptView     *transcript_view;
+  GtkRevealer          *escalation_revealer;
+  GtkLabel             *escalation_label;
+  GtkStack             *sentiment_stack;
+  GtkLabel             *customer_legend;
+  GtkLabel             *agent_legend;
+  AcSentimentTimeline  *sentiment_timeline;
+};
+
+gboolean _ac_window_start_call          (AcWindow       *self,
+                                         GError        **error);
+void     _ac_window_end_call            (AcWindow       *self);
+void     _ac_window_stop_recording      (AcWindow       *self);
+void     _ac_window_class_actions_init  (AcWindowClass  *klass);
+
+G_END_DECLS
