@@ -1,0 +1,1104 @@
+/* ac-store.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ac-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <errno.h>
+#include <math.h>
+#include <sqlite3.h>
+
+#include "ac-store.h"
+#include "ac-store-schema.h"
+
+/**
+ * AcStore:
+ *
+ * The embedded backend: one sqlite3 database file
+ * (`$XDG_DATA_HOME/agent-console/agent-console.db`) in WAL mode with
+ * foreign keys on, its schema brought up to date by forward migrations
+ * when it is opened.
+ *
+ * All access happens on one worker thread that owns the connection;
+ * every operation is an `_async`/`_finish` pair whose callback runs in
+ * the caller's main context, so the window never waits on the disk.
+ * Statements are prepared with parameters, never built from values.
+ * Each write is committed when it is made — a final utterance as soon as
+ * it is spoken — so a crash loses at most what was not yet handed over;
+ * a call that was still going when the app died is found at the next
+ * open and marked `INTERRUPTED`, with everything said in it.
+ *
+ * A file that is not a database, or is damaged, is never silently
+ * replaced: it is renamed aside (`….corrupt-YYYYmmdd-HHMMSS`), a new one
+ * is started, and ac_store_get_set_aside() says where the old one went.
+ */
+
+typedef void (*JobFunc) (AcStore *self,
+                         GTask   *task);
+
+typedef struct
+{
+  JobFunc  func;
+  GTask   *task;
+} Job;
+
+struct _AcStore
+{
+  GObject      parent_instance;
+
+  GFile       *file;
+  GFile       *set_aside;      /* written by the worker before open returns */
+  guint        interrupted;
+
+  GThread     *worker;
+  GAsyncQueue *jobs;           /* Job*; a NULL func ends the worker */
+  sqlite3     *db;             /* worker thread only */
+};
+
+G_DEFINE_FINAL_TYPE (AcStore, ac_store, G_TYPE_OBJECT)
+G_DEFINE_QUARK (ac-store-error-quark, ac_store_error)
+
+/* ---------------------------------------------------------------- worker */
+
+static gpointer
+worker_main (gpointer data)
+{
+  AcStore *self = data;
+  Job *job;
+
+  while ((job = g_async_queue_pop (self->jobs)) != NULL)
+    {
+      if (job->func == NULL)
+        {
+          g_free (job);
+          break;
+        }
+
+      if (!g_task_return_error_if_cancelled (job->task))
+        job->func (self, job->task);
+
+      g_object_unref (job->task);
+      g_free (job);
+    }
+
+  if (self->db != NULL)
+    {
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+    }
+
+  return NULL;
+}
+
+static void
+queue_job (AcStore *self,
+           GTask   *task,
+           JobFunc  func)
+{
+  Job *job = g_new0 (Job, 1);
+
+  if (self->worker == NULL)
+    self->worker = g_thread_new ("agent-console store", worker_main, self);
+
+  job->func = func;
+  job->task = g_object_ref (task);
+  g_async_queue_push (self->jobs, job);
+}
+
+static gboolean
+set_sqlite_error (GError     **error,
+                  sqlite3     *db,
+                  const char  *what)
+{
+  g_set_error (error, AC_STORE_ERROR, AC_STORE_ERROR_FAILED,
+               "%s: %s", what, db != NULL ? sqlite3_errmsg (db) : "no database");
+  return FALSE;
+}
+
+static gboolean
+exec (sqlite3     *db,
+      const char  *sql,
+      GError     **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, AC_STORE_ERROR, AC_STORE_ERROR_FAILED, "%s", message ? message : "?");
+      sqlite3_free (message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static char *
+now_iso (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format_iso8601 (now);
+}
+
+/* ------------------------------------------------------------------ open */
+
+static int
+user_version (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return version;
+}
+
+static gboolean
+migrate (sqlite3  *db,
+         GError  **error)
+{
+  int version = user_version (db);
+
+  if (version < 0)
+    return set_sqlite_error (error, db, _("The database cannot be read"));
+
+  if (version > AC_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, AC_STORE_ERROR, AC_STORE_ERROR_TOO_NEW,
+                   _("The database was written by a newer Agent Console (schema %d, this one knows %d)"),
+                   version, AC_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  for (int v = version; v < AC_STORE_SCHEMA_VERSION; v++)
+    {
+      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
+      g_autoptr(GError) local_error = NULL;
+
+      /* Each step is one transaction: a failed migration leaves the
+       * file as it was. */
+      if (!exec (db, "BEGIN IMMEDIATE", error))
+        return FALSE;
+
+      if (!exec (db, migrations[v], &local_error) || !exec (db, set_version, &local_error))
+        {
+          exec (db, "ROLLBACK", NULL);
+          g_set_error (error, AC_STORE_ERROR, AC_STORE_ERROR_FAILED,
+                       _("The database could not be updated to schema %d: %s"), v + 1,
+                       local_error->message);
+          return FALSE;
+        }
+
+      if (!exec (db, "COMMIT", error))
+        return FALSE;
+
+      g_debug ("Database migrated to schema %d", v + 1);
+    }
+
+  return TRUE;
+}
+
+/* Opens and checks the file; %FALSE with @damaged set if it is not a
+ * usable database (as opposed to one that cannot be opened at all). */
+static sqlite3 *
+try_open (const char  *path,
+          gboolean    *damaged,
+          GError     **error)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  *damaged = FALSE;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, AC_STORE_ERROR, AC_STORE_ERROR_OPEN,
+                   _("The database “%s” cannot be opened: %s"), path,
+                   db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+      sqlite3_close_v2 (db);
+      return NULL;
+    }
+
+  sqlite3_busy_timeout (db, 5000);
+  sqlite3_extended_result_codes (db, 1);
+
+  if (!exec (db, "PRAGMA journal_mode = WAL", error) ||
+      !exec (db, "PRAGMA foreign_keys = ON", error) ||
+      !exec (db, "PRAGMA synchronous = NORMAL", error) ||
+      user_version (db) < 0)
+    {
+      int code = sqlite3_errcode (db) & 0xff;
+
+      *damaged = code == SQLITE_NOTADB || code == SQLITE_CORRUPT;
+      if (error != NULL && *error == NULL)
+        set_sqlite_error (error, db, _("The database cannot be read"));
+      sqlite3_close_v2 (db);
+      return NULL;
+    }
+
+  /* A damaged page can still open: ask sqlite to look. */
+  {
+    sqlite3_stmt *stmt = NULL;
+    gboolean ok = FALSE;
+
+    if (sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL) == SQLITE_OK &&
+        sqlite3_step (stmt) == SQLITE_ROW)
+      ok = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
+    sqlite3_finalize (stmt);
+
+    if (!ok)
+      {
+        *damaged = TRUE;
+        g_set_error (error, AC_STORE_ERROR, AC_STORE_ERROR_OPEN,
+                     _("The database “%s” is damaged"), path);
+        sqlite3_close_v2 (db);
+        return NULL;
+      }
+  }
+
+  return db;
+}
+
+static GFile *
+set_aside (const char  *path,
+           GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *aside = g_strdup_printf ("%s.corrupt-%s", path, stamp);
+  const char *suffixes[] = { "-wal", "-shm" };
+
+  if (g_rename (path, aside) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, AC_STORE_ERROR, AC_STORE_ERROR_OPEN,
+                   _("The damaged database “%s” could not be moved aside: %s"), path,
+                   g_strerror (saved));
+      return NULL;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from = g_strconcat (path, suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (aside, suffixes[i], NULL);
+
+      if (g_file_test (from, G_FILE_TEST_EXISTS))
+        g_rename (from, to);
+    }
+
+  return g_file_new_for_path (aside);
+}
+
+static void
+open_job (AcStore *self,
+          GTask   *task)
+{
+  g_autofree char *path = g_file_get_path (self->file);
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+  gboolean damaged;
+  sqlite3 *db;
+
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_task_return_new_error (task, AC_STORE_ERROR, AC_STORE_ERROR_OPEN,
+                               _("The folder “%s” cannot be created: %s"), folder,
+                               g_strerror (saved));
+      return;
+    }
+
+  db = try_open (path, &damaged, &error);
+  if (db == NULL && damaged)
+    {
+      g_autoptr(GError) aside_error = NULL;
+
+      g_warning ("%s", error->message);
+      self->set_aside = set_aside (path, &aside_error);
+      if (self->set_aside == NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&aside_error));
+          return;
+        }
+
+      g_clear_error (&error);
+      db = try_open (path, &damaged, &error);
+    }
+
+  if (db == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (!migrate (db, &error))
+    {
+      sqlite3_close_v2 (db);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Calls that were going when the app last stopped. */
+  {
+    g_autofree char *now = now_iso ();
+    sqlite3_stmt *stmt = NULL;
+
+    if (sqlite3_prepare_v2 (db,
+                            "UPDATE conversations SET status = 'INTERRUPTED', updated_at = ?1 "
+                            "WHERE status = 'ACTIVE'", -1, &stmt, NULL) == SQLITE_OK)
+      {
+        sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step (stmt) == SQLITE_DONE)
+          self->interrupted = sqlite3_changes (db);
+      }
+    sqlite3_finalize (stmt);
+  }
+
+  self->db = db;
+  g_task_return_boolean (task, TRUE);
+}
+
+/* --------------------------------------------------------------- gobject */
+
+static void
+ac_store_finalize (GObject *object)
+{
+  AcStore *self = AC_STORE (object);
+
+  ac_store_close (self);
+  g_async_queue_unref (self->jobs);
+  g_clear_object (&self->file);
+  g_clear_object (&self->set_aside);
+
+  G_OBJECT_CLASS (ac_store_parent_class)->finalize (object);
+}
+
+static void
+ac_store_class_init (AcStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ac_store_finalize;
+}
+
+static void
+ac_store_init (AcStore *self)
+{
+  self->jobs = g_async_queue_new ();
+}
+
+/* ------------------------------------------------------------------- API */
+
+/**
+ * ac_store_get_default_file:
+ *
+ * Returns: (transfer full): `$XDG_DATA_HOME/agent-console/agent-console.db`
+ */
+GFile *
+ac_store_get_default_file (void)
+{
+  return g_file_new_build_filename (g_get_user_data_dir (), PACKAGE_NAME, "agent-console.db", NULL);
+}
+
+/**
+ * ac_store_new:
+ * @file: the database file; created with its folder if missing
+ *
+ * Returns: (transfer full): a store, not yet open
+ */
+AcStore *
+ac_store_new (GFile *file)
+{
+  AcStore *self;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  self = g_object_new (AC_TYPE_STORE, NULL);
+  self->file = g_object_ref (file);
+
+  return self;
+}
+
+/**
+ * ac_store_get_file:
+ * @self: an #AcStore
+ *
+ * Returns: (transfer none): the database file
+ */
+GFile *
+ac_store_get_file (AcStore *self)
+{
+  g_return_val_if_fail (AC_IS_STORE (self), NULL);
+
+  return self->file;
+}
+
+/**
+ * ac_store_open_async:
+ * @self: an #AcStore
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the database is open and up to date
+ * @user_data: data for @callback
+ *
+ * Opens the database on the store's worker thread, migrating it to
+ * [const@STORE_SCHEMA_VERSION], setting a damaged file aside, and marking
+ * calls left going as `INTERRUPTED`.
+ */
+void
+ac_store_open_async (AcStore             *self,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (AC_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ac_store_open_async);
+  queue_job (self, task, open_job);
+}
+
+/**
+ * ac_store_open_finish:
+ * @self: an #AcStore
+ * @result: the result
+ * @error: return location for an error
+ *
+ * Returns: %TRUE if the store is open; %FALSE with %AC_STORE_ERROR_OPEN
+ *   (the file or its folder cannot be opened or created),
+ *   %AC_STORE_ERROR_TOO_NEW or %AC_STORE_ERROR_FAILED (a migration
+ *   failed; the file is left as it was)
+ */
+gboolean
+ac_store_open_finish (AcStore       *self,
+                      GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * ac_store_get_set_aside:
+ * @self: an #AcStore
+ *
+ * Returns: (transfer none) (nullable): where a damaged database was moved
+ *   when the store was opened, or %NULL if there was none
+ */
+GFile *
+ac_store_get_set_aside (AcStore *self)
+{
+  g_return_val_if_fail (AC_IS_STORE (self), NULL);
+
+  return self->set_aside;
+}
+
+/**
+ * ac_store_get_interrupted_count:
+ * @self: an #AcStore
+ *
+ * Returns: how many calls were found still going when the store was
+ *   opened, and marked `INTERRUPTED`
+ */
+guint
+ac_store_get_interrupted_count (AcStore *self)
+{
+  g_return_val_if_fail (AC_IS_STORE (self), 0);
+
+  return self->interrupted;
+}
+
+/**
+ * ac_store_close:
+ * @self: an #AcStore
+ *
+ * Finishes every operation already asked for, then closes the database.
+ * Blocks until the worker is done.
+ */
+void
+ac_store_close (AcStore *self)
+{
+  g_return_if_fail (AC_IS_STORE (self));
+
+  if (self->worker == NULL)
+    return;
+
+  g_async_queue_push (self->jobs, g_new0 (Job, 1));
+  g_thread_join (self->worker);
+  self->worker = NULL;
+}
+
+/* ---------------------------------------------------------- conversations */
+
+typedef struct
+{
+  char       *id;
+  char       *customer_id;
+  char       *text;
+  char       *sentiment;
+  GDateTime  *start;
+  AcUtterance *utterance;
+  gint64      duration_ms;
+} Args;
+
+static void
+args_free (gpointer data)
+{
+  Args *args = data;
+
+  g_free (args->id);
+  g_free (args->customer_id);
+  g_free (args->text);
+  g_free (args->sentiment);
+  g_clear_pointer (&args->start, g_date_time_unref);
+  g_clear_object (&args->utterance);
+  g_free (args);
+}
+
+static gboolean
+require_open (AcStore  *self,
+              GTask    *task)
+{
+  if (self->db != NULL)
+    return TRUE;
+
+  g_task_return_new_error (task, AC_STORE_ERROR, AC_STORE_ERROR_CLOSED,
+                           _("The local database is not open"));
+  return FALSE;
+}
+
+static void
+begin_conversation_job (AcStore *self,
+                        GTask   *task)
+{
+  Args *args = g_task_get_task_data (task);
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *start = g_date_time_format_iso8601 (args->start);
+  g_autofree char *now = now_iso ();
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  if (!require_open (self, task))
+    return;
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "INSERT INTO conversations (id, customer_id, status, start_time, created_at, updated_at) "
+                          "VALUES (?1, ?2, 'ACTIVE', ?3, ?4, ?4)", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (&error, self->db, _("A call could not be stored"));
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  if (args->customer_id != NULL)
+    sqlite3_bind_text (stmt, 2, args->customer_id, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 2);
+  sqlite3_bind_text (stmt, 3, start, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      set_sqlite_error (&error, self->db, _("A call could not be stored"));
+      sqlite3_finalize (stmt);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  sqlite3_finalize (stmt);
+  g_task_return_pointer (task, g_steal_pointer (&id), g_free);
+}
+
+/**
+ * ac_store_begin_conversation_async:
+ * @self: an open #AcStore
+ * @customer_id: (nullable): the caller's customer id, if known
+ * @start: when the call started
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the call is stored
+ * @user_data: data for @callback
+ *
+ * Stores a new call, `ACTIVE` until ended.
+ */
+void
+ac_store_begin_conversation_async (AcStore             *self,
+                                   const char          *customer_id,
+                                   GDateTime           *start,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Args *args = g_new0 (Args, 1);
+
+  g_return_if_fail (AC_IS_STORE (self));
+  g_return_if_fail (start != NULL);
+
+  args->customer_id = g_strdup (customer_id);
+  args->start = g_date_time_ref (start);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ac_store_begin_conversation_async);
+  g_task_set_task_data (task, args, args_free);
+  queue_job (self, task, begin_conversation_job);
+}
+
+/**
+ * ac_store_begin_conversation_finish:
+ * @self: an #AcStore
+ * @result: the result
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): the new conversation's id (a UUID), or %NULL
+ *   with an %AC_STORE_ERROR
+ */
+char *
+ac_store_begin_conversation_finish (AcStore       *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+add_message_job (AcStore *self,
+                 GTask   *task)
+{
+  Args *args = g_task_get_task_data (task);
+  AcUtterance *u = args->utterance;
+  AcSentiment *s = ac_utterance_get_sentiment (u);
+  g_autofree char *message_id = g_uuid_string_random ();
+  g_autofree char *now = now_iso ();
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+
+  if (!require_open (self, task))
+    return;
+
+  if (!exec (self->db, "BEGIN IMMEDIATE", &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  ok = sqlite3_prepare_v2 (self->db,
+                           "INSERT INTO messages (id, conversation_id, speaker, content, timestamp, "
+                           "start_ms, end_ms, sentiment, confidence, intent, created_at) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?5)",
+                           -1, &stmt, NULL) == SQLITE_OK;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, message_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, args->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, ac_utterance_get_channel (u) == 0 ? "customer" : "agent", -1,
+                         SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, ac_utterance_get_text (u), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 5, now, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 6, ac_utterance_get_start_ms (u));
+      sqlite3_bind_int64 (stmt, 7, ac_utterance_get_end_ms (u));
+      if (s != NULL)
+        {
+          sqlite3_bind_text (stmt, 8, ac_sentiment_label_to_string (s->label), -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 10, ac_intent_to_string (s->intent), -1, SQLITE_STATIC);
+        }
+      sqlite3_bind_double (stmt, 9, ac_utterance_get_confidence (u));
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+    }
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+
+  if (ok && s != NULL)
+    {
+      g_autofree char *analysis_id = g_uuid_string_random ();
+      g_autofree char *emotions = g_strdup_printf ("{\"anger\":%g,\"fear\":%g,\"sadness\":%g,\"joy\":%g}",
+                                                   s->emotions.anger, s->emotions.fear,
+                                                   s->emotions.sadness, s->emotions.joy);
+
+      ok = sqlite3_prepare_v2 (self->db,
+                               "INSERT INTO sentiment_analysis (id, message_id, conversation_id, "
+                               "sentiment, confidence, compound, emotions, risk_score, "
+                               "escalation_required, created_at) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                               -1, &stmt, NULL) == SQLITE_OK;
+      if (ok)
+        {
+          sqlite3_bind_text (stmt, 1, analysis_id, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 2, message_id, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 3, args->id, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 4, ac_sentiment_label_to_string (s->label), -1, SQLITE_STATIC);
+          sqlite3_bind_double (stmt, 5, fabs (s->scores.compound));
+          sqlite3_bind_double (stmt, 6, s->scores.compound);
+          sqlite3_bind_text (stmt, 7, emotions, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_double (stmt, 8, s->risk);
+          sqlite3_bind_int (stmt, 9, s->escalation);
+          sqlite3_bind_text (stmt, 10, now, -1, SQLITE_TRANSIENT);
+          ok = sqlite3_step (stmt) == SQLITE_DONE;
+        }
+      sqlite3_finalize (stmt);
+    }
+
+  if (!ok)
+    {
+      set_sqlite_error (&error, self->db, _("What was said could not be stored"));
+      exec (self->db, "ROLLBACK", NULL);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (!exec (self->db, "COMMIT", &error))
+    {
+      exec (self->db, "ROLLBACK", NULL);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * ac_store_add_message_async:
+ * @self: an open #AcStore
+ * @conversation_id: the call
+ * @utterance: a final utterance, with its analysis if it has one
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when it is committed
+ * @user_data: data for @callback
+ *
+ * Stores what was said (a `messages` row and, with an analysis, a
+ * `sentiment_analysis` row) in one transaction, committed at once.
+ */
+void
+ac_store_add_message_async (AcStore             *self,
+                            const char          *conversation_id,
+                            AcUtterance         *utterance,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Args *args = g_new0 (Args, 1);
+
+  g_return_if_fail (AC_IS_STORE (self));
+  g_return_if_fail (conversation_id != NULL);
+  g_return_if_fail (AC_IS_UTTERANCE (utterance));
+
+  args->id = g_strdup (conversation_id);
+  args->utterance = g_object_ref (utterance);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ac_store_add_message_async);
+  g_task_set_task_data (task, args, args_free);
+  queue_job (self, task, add_message_job);
+}
+
+/**
+ * ac_store_add_message_finish:
+ * @self: an #AcStore
+ * @result: the result
+ * @error: return location for an error
+ *
+ * Returns: %TRUE if committed
+ */
+gboolean
+ac_store_add_message_finish (AcStore       *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+end_conversation_job (AcStore *self,
+                      GTask   *task)
+{
+  Args *args = g_task_get_task_data (task);
+  g_autofree char *now = now_iso ();
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+
+  if (!require_open (self, task))
+    return;
+
+  ok = sqlite3_prepare_v2 (self->db,
+                           "UPDATE conversations SET status = 'COMPLETED', end_time = ?2, "
+                           "duration = ?3, overall_sentiment = ?4, updated_at = ?2 WHERE id = ?1",
+                           -1, &stmt, NULL) == SQLITE_OK;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, args->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
+      /* The contract's duration is in seconds. */
+      sqlite3_bind_int64 (stmt, 3, args->duration_ms / 1000);
+      if (args->sentiment != NULL)
+        sqlite3_bind_text (stmt, 4, args->sentiment, -1, SQLITE_TRANSIENT);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+    }
+  sqlite3_finalize (stmt);
+
+  if (!ok)
+    {
+      set_sqlite_error (&error, self->db, _("The end of the call could not be stored"));
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_task_return_new_error (task, AC_STORE_ERROR, AC_STORE_ERROR_NOT_FOUND,
+                               _("No call “%s” is stored"), args->id);
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * ac_store_end_conversation_async:
+ * @self: an open #AcStore
+ * @conversation_id: the call
+ * @duration_ms: how long it lasted, in ms (stored in seconds, as the
+ *   contract has it)
+ * @overall_sentiment: (nullable): the customer's overall label
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when it is committed
+ * @user_data: data for @callback
+ *
+ * Marks the call `COMPLETED`.
+ */
+void
+ac_store_end_conversation_async (AcStore             *self,
+                                 const char          *conversation_id,
+                                 gint64               duration_ms,
+                                 const char          *overall_sentiment,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Args *args = g_new0 (Args, 1);
+
+  g_return_if_fail (AC_IS_STORE (self));
+  g_return_if_fail (conversation_id != NULL);
+
+  args->id = g_strdup (conversation_id);
+  args->duration_ms = duration_ms;
+  args->sentiment = g_strdup (overall_sentiment);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ac_store_end_conversation_async);
+  g_task_set_task_data (task, args, args_free);
+  queue_job (self, task, end_conversation_job);
+}
+
+/**
+ * ac_store_end_conversation_finish:
+ * @self: an #AcStore
+ * @result: the result
+ * @error: return location for an error
+ *
+ * Returns: %TRUE if committed; %FALSE with %AC_STORE_ERROR_NOT_FOUND for
+ *   an unknown call
+ */
+gboolean
+ac_store_end_conversation_finish (AcStore       *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+list_messages_job (AcStore *self,
+                   GTask   *task)
+{
+  Args *args = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) utterances = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (!require_open (self, task))
+    return;
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT speaker, content, start_ms, end_ms, confidence FROM messages "
+                          "WHERE conversation_id = ?1 ORDER BY start_ms, rowid",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (&error, self->db, _("The call could not be read"));
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  sqlite3_bind_text (stmt, 1, args->id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *speaker = (const char *) sqlite3_column_text (stmt, 0);
+      const char *content = (const char *) sqlite3_column_text (stmt, 1);
+      gint64 start = sqlite3_column_int64 (stmt, 2);
+      gint64 end = MAX (start, sqlite3_column_int64 (stmt, 3));
+
+      g_ptr_array_add (utterances,
+                       ac_utterance_new (g_strcmp0 (speaker, "agent") == 0 ? 1 : 0, start, end,
+                                         content != NULL ? content : "",
+                                         sqlite3_column_double (stmt, 4), TRUE));
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (&error, self->db, _("The call could not be read"));
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&utterances), (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * ac_store_list_messages_async:
+ * @self: an open #AcStore
+ * @conversation_id: the call
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the call's utterances
+ * @user_data: data for @callback
+ *
+ * Reads back what was said in a call, in order.
+ */
+void
+ac_store_list_messages_async (AcStore             *self,
+                              const char          *conversation_id,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Args *args = g_new0 (Args, 1);
+
+  g_return_if_fail (AC_IS_STORE (self));
+  g_return_if_fail (conversation_id != NULL);
+
+  args->id = g_strdup (conversation_id);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ac_store_list_messages_async);
+  g_task_set_task_data (task, args, args_free);
+  queue_job (self, task, list_messages_job);
+}
+
+/**
+ * ac_store_list_messages_finish:
+ * @self: an #AcStore
+ * @result: the result
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (element-type AcUtterance): the final
+ *   utterances, ordered by start, or %NULL with an %AC_STORE_ERROR
+ */
+GPtrArray *
+ac_store_list_messages_finish (AcStore       *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+conversation_status_job (AcStore *self,
+                         GTask   *task)
+{
+  Args *args = g_task_get_task_data (task);
+  g_autofree char *status = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  if (!require_open (self, task))
+    return;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT status FROM conversations WHERE id = ?1", -1, &stmt,
+                          NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, args->id, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        status = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    }
+  sqlite3_finalize (stmt);
+
+  if (status == NULL)
+    g_task_return_new_error (task, AC_STORE_ERROR, AC_STORE_ERROR_NOT_FOUND,
+                             _("No call “%s” is stored"), args->id);
+  else
+    g_task_return_pointer (task, g_steal_pointer (&status), g_free);
+}
+
+/**
+ * ac_store_get_conversation_status_async:
+ * @self: an open #AcStore
+ * @conversation_id: the call
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the status
+ * @user_data: data for @callback
+ *
+ * Reads a call's status: `ACTIVE`, `COMPLETED` or `INTERRUPTED`.
+ */
+void
+ac_store_get_conversation_status_async (AcStore             *self,
+                                        const char          *conversation_id,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Args *args = g_new0 (Args, 1);
+
+  g_return_if_fail (AC_IS_STORE (self));
+  g_return_if_fail (conversation_id != NULL);
+
+  args->id = g_strdup (conversation_id);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ac_store_get_conversation_status_async);
+  g_task_set_task_data (task, args, args_free);
+  queue_job (self, task, conversation_status_job);
+}
+
+/**
+ * ac_store_get_conversation_status_finish:
+ * @self: an #AcStore
+ * @result: the result
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): the status, or %NULL with
+ *   %AC_STORE_ERROR_NOT_FOUND
+ */
+char *
+ac_store_get_conversation_status_finish (AcStore       *self,
+                                         GAsyncResult  *result,
+                                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,106 @@
+/* ac-store.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ac-utterance.h"
+
+G_BEGIN_DECLS
+
+/**
+ * AcStoreError:
+ * @AC_STORE_ERROR_OPEN: the database file cannot be opened or created
+ * @AC_STORE_ERROR_TOO_NEW: the database was written by a newer Agent Console
+ * @AC_STORE_ERROR_FAILED: a statement failed
+ * @AC_STORE_ERROR_NOT_FOUND: no such record
+ * @AC_STORE_ERROR_CLOSED: the store is not open
+ *
+ * Errors of [class@Store].
+ */
+typedef enum
+{
+  AC_STORE_ERROR_OPEN,
+  AC_STORE_ERROR_TOO_NEW,
+  AC_STORE_ERROR_FAILED,
+  AC_STORE_ERROR_NOT_FOUND,
+  AC_STORE_ERROR_CLOSED,
+} AcStoreError;
+
+#define AC_STORE_ERROR (ac_store_error_quark ())
+GQuark ac_store_error_quark (void);
+
+/**
+ * AC_STORE_SCHEMA_VERSION:
+ *
+ * The schema version this build writes (`PRAGMA user_version`).
+ */
+#define AC_STORE_SCHEMA_VERSION 1
+
+#define AC_TYPE_STORE (ac_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (AcStore, ac_store, AC, STORE, GObject)
+
+GFile    *ac_store_get_default_file         (void);
+AcStore  *ac_store_new                      (GFile               *file);
+GFile    *ac_store_get_file                 (AcStore             *self);
+void      ac_store_open_async               (AcStore             *self,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean  ac_store_open_finish              (AcStore             *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+GFile    *ac_store_get_set_aside            (AcStore             *self);
+guint     ac_store_get_interrupted_count    (AcStore             *self);
+void      ac_store_close                    (AcStore             *self);
+
+void      ac_store_begin_conversation_async (AcStore             *self,
+                                             const char          *customer_id,
+                                             GDateTime           *start,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+char     *ac_store_begin_conversation_finish (AcStore            *self,
+                                              GAsyncResult       *result,
+                                              GError            **error);
+void      ac_store_add_message_async        (AcStore             *self,
+                                             const char          *conversation_id,
+                                             AcUtterance         *utterance,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean  ac_store_add_message_finish       (AcStore             *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+void      ac_store_end_conversation_async   (AcStore             *self,
+                                             const char          *conversation_id,
+                                             gint64               duration_ms,
+                                             const char          *overall_sentiment,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean  ac_store_end_conversation_finish  (AcStore             *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+void      ac_store_list_messages_async      (AcStore             *self,
+                                             const char          *conversation_id,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+GPtrArray *ac_store_list_messages_finish    (AcStore             *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+void      ac_store_get_conversation_status_async  (AcStore             *self,
+                                                   const char          *conversation_id,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+char     *ac_store_get_conversation_status_finish (AcStore             *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+
+G_END_DECLS

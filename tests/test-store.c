@@ -1,0 +1,518 @@
+/* test-store.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The local store on real sqlite files in a temporary folder: schema and
+ * migrations, a damaged file set aside, hostile text, reading while
+ * writing, and a writer killed (SIGKILL) in the middle of a call.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+
+#include "ac-store.h"
+#include "ac-test-utils.h"
+
+typedef struct
+{
+  char  *dir;
+  GFile *file;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("ac-test-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->file = g_file_new_build_filename (fixture->dir, "nested", "agent-console.db", NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    {
+      g_unlink (path);
+      return;
+    }
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      remove_tree (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_clear_object (&fixture->file);
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *slot;
+}
+
+static void
+on_done (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  *slot = g_object_ref (result);
+}
+
+static gboolean
+open_store (AcStore  *store,
+            GError  **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ac_store_open_async (store, NULL, on_done, &result);
+  return ac_store_open_finish (store, wait_result (&result), error);
+}
+
+static char *
+begin (AcStore *store)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  ac_store_begin_conversation_async (store, NULL, now, NULL, on_done, &result);
+  id = ac_store_begin_conversation_finish (store, wait_result (&result), &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+add (AcStore    *store,
+     const char *conversation,
+     guint       channel,
+     gint64      start_ms,
+     const char *text)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AcUtterance) u = ac_utterance_new (channel, start_ms, start_ms + 1000, text, 0.75, TRUE);
+  g_autoptr(AcSentiment) s = ac_sentiment_analyze (AC_SENTIMENT_MODEL_CONTACT_CENTER, text);
+
+  ac_utterance_set_sentiment (u, s);
+  ac_store_add_message_async (store, conversation, u, NULL, on_done, &result);
+  g_assert_true (ac_store_add_message_finish (store, wait_result (&result), &error));
+  g_assert_no_error (error);
+}
+
+static GPtrArray *
+list (AcStore    *store,
+      const char *conversation)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *messages;
+
+  ac_store_list_messages_async (store, conversation, NULL, on_done, &result);
+  messages = ac_store_list_messages_finish (store, wait_result (&result), &error);
+  g_assert_no_error (error);
+  return messages;
+}
+
+static char *
+status_of (AcStore    *store,
+           const char *conversation)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *status;
+
+  ac_store_get_conversation_status_async (store, conversation, NULL, on_done, &result);
+  status = ac_store_get_conversation_status_finish (store, wait_result (&result), &error);
+  g_assert_no_error (error);
+  return status;
+}
+
+/* A second connection, as a reader or an older version of the app. */
+static sqlite3 *
+raw_open (GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  return db;
+}
+
+static char *
+raw_query (sqlite3    *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static void
+test_store_new_file (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  AcStore *store = ac_store_new (fixture->file);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *mode = NULL;
+  g_autofree char *tables = NULL;
+  sqlite3 *db;
+
+  g_assert_true (open_store (store, &error));
+  g_assert_no_error (error);
+  g_assert_null (ac_store_get_set_aside (store));
+  ac_store_close (store);
+  g_assert_finalize_object (store);
+
+  db = raw_open (fixture->file);
+  version = raw_query (db, "PRAGMA user_version");
+  mode = raw_query (db, "PRAGMA journal_mode");
+  tables = raw_query (db, "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master "
+                          "WHERE type = 'table' AND name NOT LIKE '%fts%' AND name NOT LIKE 'sqlite%' ORDER BY name)");
+  sqlite3_close (db);
+
+  g_assert_cmpstr (version, ==, "1");
+  g_assert_cmpstr (mode, ==, "wal");
+  g_assert_cmpstr (tables, ==, "conversations counters customers dispositions escalations messages "
+                               "outbox recordings sentiment_analysis tickets");
+}
+
+/* An older file is brought up to date; a newer one is refused and left
+ * alone. */
+static void
+test_store_migrations (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *path = g_file_get_path (fixture->file);
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+  AcStore *store;
+  sqlite3 *db;
+
+  /* Version 0: a file from before the schema, with a table of its own. */
+  g_mkdir_with_parents (folder, 0700);
+  db = raw_open (fixture->file);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE scratch (x); INSERT INTO scratch VALUES (42);",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = ac_store_new (fixture->file);
+  g_assert_true (open_store (store, &error));
+  g_assert_no_error (error);
+  ac_store_close (store);
+  g_assert_finalize_object (store);
+
+  db = raw_open (fixture->file);
+  {
+    g_autofree char *version = raw_query (db, "PRAGMA user_version");
+    g_autofree char *kept = raw_query (db, "SELECT x FROM scratch");
+    g_autofree char *codes = raw_query (db, "SELECT count(*) FROM dispositions");
+
+    g_assert_cmpstr (version, ==, "1");
+    g_assert_cmpstr (kept, ==, "42");
+    g_assert_cmpstr (codes, ==, "6");
+  }
+
+  /* From the future. */
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = ac_store_new (fixture->file);
+  g_assert_false (open_store (store, &error));
+  g_assert_error (error, AC_STORE_ERROR, AC_STORE_ERROR_TOO_NEW);
+  g_assert_null (ac_store_get_set_aside (store));
+  ac_store_close (store);
+  g_assert_finalize_object (store);
+
+  db = raw_open (fixture->file);
+  {
+    g_autofree char *version = raw_query (db, "PRAGMA user_version");
+
+    g_assert_cmpstr (version, ==, "99");
+  }
+  sqlite3_close (db);
+}
+
+static void
+test_store_damaged_file (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *path = g_file_get_path (fixture->file);
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *kept = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *garbage = "this is not a database, but it is somebody's data";
+  AcStore *store;
+  GFile *aside;
+
+  g_mkdir_with_parents (folder, 0700);
+  g_assert_true (g_file_set_contents (path, garbage, -1, NULL));
+
+  store = ac_store_new (fixture->file);
+  g_test_expect_message ("ac-store", G_LOG_LEVEL_WARNING, "*not a database*");
+  g_assert_true (open_store (store, &error));
+  g_test_assert_expected_messages ();
+  g_assert_no_error (error);
+
+  /* The bad file is kept, under another name, byte for byte. */
+  aside = ac_store_get_set_aside (store);
+  g_assert_nonnull (aside);
+  g_assert_nonnull (strstr (g_file_peek_path (aside), ".corrupt-"));
+  g_assert_true (g_file_get_contents (g_file_peek_path (aside), &kept, NULL, NULL));
+  g_assert_cmpstr (kept, ==, garbage);
+
+  /* And a working database took its place. */
+  {
+    g_autofree char *id = begin (store);
+
+    g_assert_nonnull (id);
+  }
+  ac_store_close (store);
+  g_assert_finalize_object (store);
+}
+
+static void
+test_store_hostile_text (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  AcStore *store = ac_store_new (fixture->file);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *status = NULL;
+  GString *big = g_string_new (NULL);
+  const char *texts[] = {
+    "robert'); DROP TABLE messages; --",
+    "quote \" and ' and ` and \\ backslash",
+    "\xf0\x9f\x98\xa1 \xf0\x9f\x92\xb3 emoji only \xe2\x9c\x85",
+    "",
+  };
+
+  g_assert_true (open_store (store, &error));
+  id = begin (store);
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    add (store, id, i % 2, i * 1000, texts[i]);
+  while (big->len < 1024 * 1024)
+    g_string_append (big, "a very long complaint that goes on and on ");
+  add (store, id, 0, 10000, big->str);
+
+  messages = list (store, id);
+  g_assert_cmpuint (messages->len, ==, G_N_ELEMENTS (texts) + 1);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      AcUtterance *u = messages->pdata[i];
+
+      g_assert_cmpstr (ac_utterance_get_text (u), ==, texts[i]);
+      g_assert_cmpuint (ac_utterance_get_channel (u), ==, i % 2);
+      g_assert_cmpint (ac_utterance_get_start_ms (u), ==, i * 1000);
+    }
+  g_assert_cmpstr (ac_utterance_get_text (messages->pdata[G_N_ELEMENTS (texts)]), ==, big->str);
+
+  status = status_of (store, id);
+  g_assert_cmpstr (status, ==, "ACTIVE");
+
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+
+    ac_store_end_conversation_async (store, id, 61500, "negative", NULL, on_done, &result);
+    g_assert_true (ac_store_end_conversation_finish (store, wait_result (&result), &error));
+    g_assert_no_error (error);
+  }
+  g_free (status);
+  status = status_of (store, id);
+  g_assert_cmpstr (status, ==, "COMPLETED");
+
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+
+    ac_store_end_conversation_async (store, "no-such-call", 0, NULL, NULL, on_done, &result);
+    g_assert_false (ac_store_end_conversation_finish (store, wait_result (&result), &error));
+    g_assert_error (error, AC_STORE_ERROR, AC_STORE_ERROR_NOT_FOUND);
+  }
+
+  ac_store_close (store);
+  g_assert_finalize_object (store);
+  g_string_free (big, TRUE);
+
+  /* The messages table is still there, with its sentiment rows. */
+  {
+    sqlite3 *db = raw_open (fixture->file);
+    g_autofree char *n = raw_query (db, "SELECT count(*) FROM sentiment_analysis");
+    g_autofree char *duration = raw_query (db, "SELECT duration FROM conversations");
+
+    g_assert_cmpstr (n, ==, "5");
+    g_assert_cmpstr (duration, ==, "61");
+    sqlite3_close (db);
+  }
+}
+
+/* WAL: another connection reads while the store writes. */
+static void
+test_store_read_while_writing (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  AcStore *store = ac_store_new (fixture->file);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  sqlite3 *reader;
+
+  g_assert_true (open_store (store, &error));
+  id = begin (store);
+  reader = raw_open (fixture->file);
+
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *count = NULL;
+
+      add (store, id, 0, i * 1000, "still waiting on the line");
+      count = raw_query (reader, "SELECT count(*) FROM messages");
+      g_assert_cmpint (atoi (count), ==, i + 1);
+    }
+
+  sqlite3_close (reader);
+  ac_store_close (store);
+  g_assert_finalize_object (store);
+}
+
+/* The child: writes a call's utterances, saying on stdout each one that
+ * is committed, until it is killed. */
+static int
+crash_child (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(AcStore) store = ac_store_new (file);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  if (!open_store (store, &error))
+    return 1;
+
+  id = begin (store);
+  printf ("conversation %s\n", id);
+  fflush (stdout);
+
+  for (guint i = 0; ; i++)
+    {
+      add (store, id, i % 2, i * 1000, "my card was stolen and nobody is helping");
+      printf ("committed %u\n", i + 1);
+      fflush (stdout);
+    }
+
+  return 0;
+}
+
+static void
+test_store_killed_mid_call (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *path = g_file_get_path (fixture->file);
+  const char *argv[] = { g_test_get_filename (G_TEST_BUILT, "test-store", NULL), "--crash-child",
+                         path, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GIOChannel) out = NULL;
+  g_autofree char *conversation = NULL;
+  guint committed = 0;
+  GPid pid;
+  int out_fd;
+
+  g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                            &pid, NULL, &out_fd, NULL, &error);
+  g_assert_no_error (error);
+
+  out = g_io_channel_unix_new (out_fd);
+  g_io_channel_set_close_on_unref (out, TRUE);
+  while (committed < 200)
+    {
+      g_autofree char *line = NULL;
+
+      g_assert_cmpint (g_io_channel_read_line (out, &line, NULL, NULL, &error), ==, G_IO_STATUS_NORMAL);
+      if (g_str_has_prefix (line, "conversation "))
+        conversation = g_strstrip (g_strdup (line + 13));
+      else if (g_str_has_prefix (line, "committed "))
+        committed = atoi (line + 10);
+    }
+
+  /* Killed in the middle of writing. */
+  kill (pid, SIGKILL);
+  waitpid (pid, NULL, 0);
+  g_spawn_close_pid (pid);
+
+  {
+    AcStore *store = ac_store_new (fixture->file);
+    g_autoptr(GPtrArray) messages = NULL;
+    g_autofree char *status = NULL;
+
+    g_assert_true (open_store (store, &error));
+    g_assert_no_error (error);
+    g_assert_null (ac_store_get_set_aside (store));
+    g_assert_cmpuint (ac_store_get_interrupted_count (store), ==, 1);
+
+    /* Everything reported committed is there, and the call says what
+     * happened to it. */
+    messages = list (store, conversation);
+    g_assert_cmpuint (messages->len, >=, committed);
+    status = status_of (store, conversation);
+    g_assert_cmpstr (status, ==, "INTERRUPTED");
+
+    ac_store_close (store);
+    g_assert_finalize_object (store);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (argc == 3 && g_str_equal (argv[1], "--crash-child"))
+    return crash_child (argv[2]);
+
+  ac_test_init (&argc, &argv);
+
+  g_test_add ("/store/new-file", Fixture, NULL, fixture_set_up, test_store_new_file, fixture_tear_down);
+  g_test_add ("/store/migrations", Fixture, NULL, fixture_set_up, test_store_migrations, fixture_tear_down);
+  g_test_add ("/store/damaged-file", Fixture, NULL, fixture_set_up, test_store_damaged_file,
+              fixture_tear_down);
+  g_test_add ("/store/hostile-text", Fixture, NULL, fixture_set_up, test_store_hostile_text,
+              fixture_tear_down);
+  g_test_add ("/store/read-while-writing", Fixture, NULL, fixture_set_up,
+              test_store_read_while_writing, fixture_tear_down);
+  g_test_add ("/store/killed-mid-call", Fixture, NULL, fixture_set_up, test_store_killed_mid_call,
+              fixture_tear_down);
+
+  return g_test_run ();
+}
