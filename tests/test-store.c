@@ -101,10 +101,10 @@ begin (AcStore *store)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GError) error = NULL;
-  char *id;
+  char *id = ac_store_new_id ();
 
-  ac_store_begin_conversation_async (store, NULL, now, NULL, on_done, &result);
-  id = ac_store_begin_conversation_finish (store, wait_result (&result), &error);
+  ac_store_begin_conversation_async (store, id, NULL, NULL, now, NULL, on_done, &result);
+  g_assert_true (ac_store_begin_conversation_finish (store, wait_result (&result), &error));
   g_assert_no_error (error);
   return id;
 }

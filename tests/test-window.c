@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "ac-audio-file.h"
@@ -523,6 +524,108 @@ test_window_escalation (Fixture       *fixture,
 }
 
 static void
+on_async_done (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  *slot = g_object_ref (result);
+}
+
+static gboolean
+result_arrived (GAsyncResult **slot)
+{
+  return *slot != NULL;
+}
+
+static guint
+stored_finals (AcStore    *store,
+               const char *conversation)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ac_store_list_messages_async (store, conversation, NULL, on_async_done, &result);
+  ac_test_wait_for (result_arrived, &result, 5000);
+  messages = ac_store_list_messages_finish (store, result, &error);
+  g_assert_no_error (error);
+  return messages->len;
+}
+
+typedef struct
+{
+  AcStore    *store;
+  const char *conversation;
+  guint       n;
+} StoredWait;
+
+static gboolean
+all_stored (StoredWait *wait)
+{
+  return stored_finals (wait->store, wait->conversation) >= wait->n;
+}
+
+/* Every final utterance of a call is in the local store, and the call is
+ * completed there when it ends. */
+static void
+test_window_stores_calls (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ac-test-window-store-XXXXXX", &error);
+  g_autoptr(GFile) db = g_file_new_build_filename (dir, "agent-console.db", NULL);
+  g_autoptr(AcStore) store = ac_store_new (db);
+  g_autoptr(GAsyncResult) opened = NULL;
+  g_autoptr(GAsyncResult) status_result = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (LIBRIVOX_0880);
+  g_autofree char *status = NULL;
+  AcAgentStatus *status_machine = ac_window_get_agent_status (fixture->window);
+  AcTranscript *transcript = ac_window_get_transcript (fixture->window);
+  const char *conversation;
+  StoredWait wait;
+
+  ac_store_open_async (store, NULL, on_async_done, &opened);
+  ac_test_wait_for (result_arrived, &opened, 5000);
+  g_assert_true (ac_store_open_finish (store, opened, &error));
+
+  ac_window_set_store (fixture->window, store);
+  ac_window_set_speech_engine (fixture->window, engine);
+  g_assert_true (ac_window_replay (fixture->window, file, &error));
+  g_assert_no_error (error);
+  conversation = ac_window_get_conversation_id (fixture->window);
+  g_assert_nonnull (conversation);
+
+  ac_test_wait_for (in_after_call_work, status_machine, 10000);
+  /* The last final may come just after the call ends. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (ac_transcript_get_n_final (transcript), >=, 1);
+
+  wait = (StoredWait) { store, conversation, ac_transcript_get_n_final (transcript) };
+  ac_test_wait_for (all_stored, &wait, 5000);
+
+  ac_store_get_conversation_status_async (store, conversation, NULL, on_async_done, &status_result);
+  ac_test_wait_for (result_arrived, &status_result, 5000);
+  status = ac_store_get_conversation_status_finish (store, status_result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (status, ==, "COMPLETED");
+
+  ac_window_set_store (fixture->window, NULL);
+  ac_store_close (store);
+  g_file_delete (db, NULL, NULL);
+  {
+    g_autofree char *wal = g_strconcat (g_file_peek_path (db), "-wal", NULL);
+    g_autofree char *shm = g_strconcat (g_file_peek_path (db), "-shm", NULL);
+
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  g_rmdir (dir);
+}
+
+static void
 test_window_finalize (void)
 {
   AcSettings *settings = ac_settings_new ();
@@ -573,6 +676,8 @@ main (int   argc,
   g_test_add ("/window/replay-bad-file", Fixture, NULL, fixture_set_up, test_window_replay_bad_file,
               fixture_tear_down);
   g_test_add ("/window/escalation", Fixture, NULL, fixture_set_up, test_window_escalation,
+              fixture_tear_down);
+  g_test_add ("/window/stores-calls", Fixture, NULL, fixture_set_up, test_window_stores_calls,
               fixture_tear_down);
   g_test_add_func ("/window/finalize", test_window_finalize);
 

@@ -32,6 +32,8 @@ struct _AcApplication
   AcAudioCapture *capture;
   AcSpeechEngine *engine;
   GError         *engine_error;
+  AcStore        *store;          /* open, or NULL */
+  GPtrArray      *store_notices;  /* GError*, told to the window */
   GCancellable   *cancellable;
 };
 
@@ -65,8 +67,11 @@ ac_application_activate (GApplication *app)
                                           self->status,
                                           self->capture));
       ac_window_set_speech_engine (AC_WINDOW (window), self->engine);
+      ac_window_set_store (AC_WINDOW (window), self->store);
       if (self->engine_error != NULL)
         ac_window_show_error (AC_WINDOW (window), self->engine_error);
+      for (guint i = 0; i < self->store_notices->len; i++)
+        ac_window_show_error (AC_WINDOW (window), self->store_notices->pdata[i]);
     }
 
   gtk_window_present (window);
@@ -104,6 +109,55 @@ on_engine_loaded (GObject      *object,
 }
 
 static void
+on_store_opened (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(AcApplication) self = user_data;
+  g_autoptr(AcStore) store = AC_STORE (object);
+  g_autoptr(GError) error = NULL;
+  guint first_notice = self->store_notices->len;
+
+  if (!ac_store_open_finish (store, result, &error))
+    {
+      /* Calls still work; they are just not kept. */
+      g_warning ("%s", error->message);
+      g_ptr_array_add (self->store_notices,
+                       g_error_new (error->domain, error->code,
+                                    _("Calls will not be kept: %s"), error->message));
+    }
+  else
+    {
+      GFile *aside = ac_store_get_set_aside (store);
+      guint interrupted = ac_store_get_interrupted_count (store);
+
+      self->store = g_object_ref (store);
+
+      if (aside != NULL)
+        g_ptr_array_add (self->store_notices,
+                         g_error_new (AC_STORE_ERROR, AC_STORE_ERROR_OPEN,
+                                      _("The call database was damaged: it was kept as “%s” and a new one was started"),
+                                      g_file_peek_path (aside)));
+      if (interrupted > 0)
+        g_ptr_array_add (self->store_notices,
+                         g_error_new (AC_STORE_ERROR, AC_STORE_ERROR_OPEN,
+                                      g_dngettext (GETTEXT_PACKAGE,
+                                                   "%u call was cut short when Agent Console last stopped; what was said is kept",
+                                                   "%u calls were cut short when Agent Console last stopped; what was said is kept",
+                                                   interrupted),
+                                      interrupted));
+    }
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (AC_IS_WINDOW (l->data))
+      {
+        ac_window_set_store (l->data, self->store);
+        for (guint i = first_notice; i < self->store_notices->len; i++)
+          ac_window_show_error (l->data, self->store_notices->pdata[i]);
+      }
+}
+
+static void
 ac_application_startup (GApplication *app)
 {
   AcApplication *self = AC_APPLICATION (app);
@@ -122,6 +176,14 @@ ac_application_startup (GApplication *app)
   ac_pocketsphinx_engine_new_async (AC_AUDIO_N_CHANNELS, self->cancellable,
                                     on_engine_loaded, g_object_ref (self));
 
+  /* The embedded backend: every call is kept in the local database. */
+  {
+    g_autoptr(GFile) file = ac_store_get_default_file ();
+    AcStore *store = ac_store_new (file);
+
+    ac_store_open_async (store, self->cancellable, on_store_opened, g_object_ref (self));
+  }
+
   g_signal_connect_object (self->settings, "notify::color-scheme",
                            G_CALLBACK (apply_color_scheme), self,
                            G_CONNECT_SWAPPED);
@@ -136,6 +198,10 @@ ac_application_shutdown (GApplication *app)
   if (self->capture != NULL)
     ac_audio_capture_stop (self->capture);
   g_cancellable_cancel (self->cancellable);
+
+  /* What is queued is written before the app goes. */
+  if (self->store != NULL)
+    ac_store_close (self->store);
 
   G_APPLICATION_CLASS (ac_application_parent_class)->shutdown (app);
 }
@@ -177,6 +243,8 @@ ac_application_dispose (GObject *object)
 
   g_clear_object (&self->engine);
   g_clear_error (&self->engine_error);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->store_notices, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->capture);
   g_clear_object (&self->status);
@@ -270,8 +338,15 @@ static const GActionEntry app_actions[] = {
 };
 
 static void
+free_error (gpointer error)
+{
+  g_error_free (error);
+}
+
+static void
 ac_application_init (AcApplication *self)
 {
+
   static const GOptionEntry options[] = {
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
     { "analyze", 0, 0, G_OPTION_ARG_FILENAME, NULL,
@@ -284,6 +359,8 @@ ac_application_init (AcApplication *self)
       N_("With --score-text: contact-center (the default) or vader"), N_("MODEL") },
     { NULL }
   };
+
+  self->store_notices = g_ptr_array_new_with_free_func (free_error);
 
   g_application_add_main_option_entries (G_APPLICATION (self), options);
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "ac-call-recorder.h"
+#include "ac-store.h"
 #include "ac-sentiment-timeline.h"
 #include "ac-transcriber.h"
 #include "ac-transcript-view.h"
@@ -25,6 +26,10 @@ struct _AcWindow
   AcTranscript         *transcript;
   AcCallRecorder       *recorder;        /* of the current or last call */
   AcEscalations        *escalations;     /* of the current or last call */
+  AcStore              *store;           /* nullable */
+  char                 *conversation_id; /* of the current or last call */
+  GHashTable           *stored;          /* AcUtterance* already stored */
+  gboolean              store_failed;    /* told the agent once this call */
   GDateTime            *call_started;
   char                 *replaying;       /* the recording's name, or NULL */
   GtkFileChooserNative *chooser;

@@ -310,6 +310,89 @@ on_escalation_pending (AcWindow      *self,
 }
 
 static void
+on_store_written (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(AcWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  AcStore *store = AC_STORE (object);
+  gboolean ok;
+
+  if (g_task_get_source_tag (G_TASK (result)) == ac_store_begin_conversation_async)
+    ok = ac_store_begin_conversation_finish (store, result, &error);
+  else if (g_task_get_source_tag (G_TASK (result)) == ac_store_end_conversation_async)
+    ok = ac_store_end_conversation_finish (store, result, &error);
+  else
+    ok = ac_store_add_message_finish (store, result, &error);
+
+  /* Once a call: the transcript is still on screen, and a full disk will
+   * fail every utterance the same way. */
+  if (!ok && !self->store_failed)
+    {
+      self->store_failed = TRUE;
+      ac_window_show_error (self, error);
+    }
+}
+
+/* Each final utterance is committed as soon as it is heard. */
+static void
+store_new_finals (AcWindow *self,
+                  guint     position,
+                  guint     added)
+{
+  if (self->store == NULL || self->conversation_id == NULL)
+    return;
+
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(AcUtterance) u = g_list_model_get_item (G_LIST_MODEL (self->transcript), i);
+
+      if (!ac_utterance_get_is_final (u) || g_hash_table_contains (self->stored, u))
+        continue;
+
+      g_hash_table_add (self->stored, g_object_ref (u));
+      ac_store_add_message_async (self->store, self->conversation_id, u, NULL,
+                                  on_store_written, g_object_ref (self));
+    }
+}
+
+static void
+store_begin_call (AcWindow *self)
+{
+  g_clear_pointer (&self->conversation_id, g_free);
+  g_hash_table_remove_all (self->stored);
+  self->store_failed = FALSE;
+
+  if (self->store == NULL)
+    return;
+
+  self->conversation_id = ac_store_new_id ();
+  ac_store_begin_conversation_async (self->store, self->conversation_id, NULL,
+                                     self->replaying != NULL ? "REPLAY" : "VOICE",
+                                     self->call_started, NULL,
+                                     on_store_written, g_object_ref (self));
+}
+
+static void
+store_end_call (AcWindow *self)
+{
+  AcSentimentSummary customer;
+  const char *overall = NULL;
+
+  if (self->store == NULL || self->conversation_id == NULL)
+    return;
+
+  ac_transcript_get_sentiment_summary (self->transcript, AC_AUDIO_CHANNEL_CUSTOMER, &customer);
+  if (customer.n > 0)
+    overall = customer.mean >= 0.05 ? "positive" : customer.mean <= -0.05 ? "negative" : "neutral";
+
+  ac_store_end_conversation_async (self->store, self->conversation_id,
+                                   ac_agent_status_get_last_call_duration (self->status),
+                                   overall, NULL, on_store_written, g_object_ref (self));
+}
+
+static void
 update_transcript_area (AcWindow *self)
 {
   AcAgentState state = ac_agent_status_get_state (self->status);
@@ -344,10 +427,15 @@ update_transcript_area (AcWindow *self)
 }
 
 static void
-on_transcript_changed (AcWindow *self)
+on_transcript_changed (AcWindow   *self,
+                       guint       position,
+                       guint       removed,
+                       guint       added,
+                       GListModel *model)
 {
   g_assert (AC_IS_WINDOW (self));
 
+  store_new_finals (self, position, added);
   update_transcript_area (self);
 }
 
@@ -523,6 +611,7 @@ _ac_window_start_call (AcWindow  *self,
 
   g_clear_pointer (&self->call_started, g_date_time_unref);
   self->call_started = g_date_time_new_now_utc ();
+  store_begin_call (self);
   ac_transcript_view_jump_to_live (self->transcript_view);
   ac_agent_status_set_state (self->status, AC_AGENT_STATE_ON_CALL, NULL);
 
@@ -537,6 +626,9 @@ _ac_window_end_call (AcWindow *self)
   /* A replay's sources were for this call only. */
   ac_audio_capture_set_paced (self->capture, TRUE);
   ac_agent_status_set_state (self->status, AC_AGENT_STATE_AFTER_CALL_WORK, NULL);
+  /* A final the stop still produces is stored after this, in the same
+   * call: nothing said is lost. */
+  store_end_call (self);
   ensure_transcriber (self);
 }
 
@@ -772,6 +864,9 @@ ac_window_dispose (GObject *object)
   g_clear_object (&self->transcriber);
   g_clear_object (&self->engine);
   g_clear_object (&self->escalations);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->conversation_id, g_free);
+  g_clear_pointer (&self->stored, g_hash_table_unref);
   g_clear_object (&self->transcript);
   g_clear_pointer (&self->call_started, g_date_time_unref);
   g_clear_pointer (&self->replaying, g_free);
@@ -952,6 +1047,7 @@ ac_window_init (AcWindow *self)
    * construct properties are set; a given state machine replaces this one. */
   self->status = ac_agent_status_new ();
   self->transcript = ac_transcript_new ();
+  self->stored = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1129,4 +1225,37 @@ ac_window_get_escalations (AcWindow *self)
   g_return_val_if_fail (AC_IS_WINDOW (self), NULL);
 
   return self->escalations;
+}
+
+/**
+ * ac_window_set_store:
+ * @self: a #AcWindow
+ * @store: (nullable): the open local store calls are kept in
+ *
+ * From the next call on, each call, every final utterance as it is heard,
+ * and the end of the call are stored.
+ */
+void
+ac_window_set_store (AcWindow *self,
+                     AcStore  *store)
+{
+  g_return_if_fail (AC_IS_WINDOW (self));
+  g_return_if_fail (store == NULL || AC_IS_STORE (store));
+
+  g_set_object (&self->store, store);
+}
+
+/**
+ * ac_window_get_conversation_id:
+ * @self: a #AcWindow
+ *
+ * Returns: (transfer none) (nullable): the stored id of the current or
+ *   last call, or %NULL if it was not stored
+ */
+const char *
+ac_window_get_conversation_id (AcWindow *self)
+{
+  g_return_val_if_fail (AC_IS_WINDOW (self), NULL);
+
+  return self->conversation_id;
 }

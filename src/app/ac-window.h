@@ -11,6 +11,7 @@
 #include "ac-audio-capture.h"
 #include "ac-escalations.h"
 #include "ac-settings.h"
+#include "ac-store.h"
 #include "ac-speech-engine.h"
 #include "ac-transcript.h"
 
@@ -31,6 +32,9 @@ void            ac_window_show_error       (AcWindow       *self,
 AcTranscript   *ac_window_get_transcript   (AcWindow       *self);
 AcCallRecorder *ac_window_get_recorder     (AcWindow       *self);
 AcEscalations  *ac_window_get_escalations  (AcWindow       *self);
+void            ac_window_set_store        (AcWindow       *self,
+                                            AcStore        *store);
+const char     *ac_window_get_conversation_id (AcWindow    *self);
 void            ac_window_set_speech_engine (AcWindow      *self,
                                              AcSpeechEngine *engine);
 gboolean        ac_window_replay           (AcWindow       *self,

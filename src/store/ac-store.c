@@ -548,6 +548,7 @@ typedef struct
   char       *customer_id;
   char       *text;
   char       *sentiment;
+  char       *channel;
   GDateTime  *start;
   AcUtterance *utterance;
   gint64      duration_ms;
@@ -562,6 +563,7 @@ args_free (gpointer data)
   g_free (args->customer_id);
   g_free (args->text);
   g_free (args->sentiment);
+  g_free (args->channel);
   g_clear_pointer (&args->start, g_date_time_unref);
   g_clear_object (&args->utterance);
   g_free (args);
@@ -584,7 +586,6 @@ begin_conversation_job (AcStore *self,
                         GTask   *task)
 {
   Args *args = g_task_get_task_data (task);
-  g_autofree char *id = g_uuid_string_random ();
   g_autofree char *start = g_date_time_format_iso8601 (args->start);
   g_autofree char *now = now_iso ();
   g_autoptr(GError) error = NULL;
@@ -594,21 +595,23 @@ begin_conversation_job (AcStore *self,
     return;
 
   if (sqlite3_prepare_v2 (self->db,
-                          "INSERT INTO conversations (id, customer_id, status, start_time, created_at, updated_at) "
-                          "VALUES (?1, ?2, 'ACTIVE', ?3, ?4, ?4)", -1, &stmt, NULL) != SQLITE_OK)
+                          "INSERT INTO conversations (id, customer_id, status, start_time, channel, "
+                          "created_at, updated_at) VALUES (?1, ?2, 'ACTIVE', ?3, ?5, ?4, ?4)",
+                          -1, &stmt, NULL) != SQLITE_OK)
     {
       set_sqlite_error (&error, self->db, _("A call could not be stored"));
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, args->id, -1, SQLITE_TRANSIENT);
   if (args->customer_id != NULL)
     sqlite3_bind_text (stmt, 2, args->customer_id, -1, SQLITE_TRANSIENT);
   else
     sqlite3_bind_null (stmt, 2);
   sqlite3_bind_text (stmt, 3, start, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, args->channel != NULL ? args->channel : "VOICE", -1, SQLITE_TRANSIENT);
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
@@ -619,13 +622,30 @@ begin_conversation_job (AcStore *self,
     }
 
   sqlite3_finalize (stmt);
-  g_task_return_pointer (task, g_steal_pointer (&id), g_free);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * ac_store_new_id:
+ *
+ * A new record id, made on the caller's side so that what follows can be
+ * queued at once: operations run in the order they are asked for.
+ *
+ * Returns: (transfer full): a random UUID
+ */
+char *
+ac_store_new_id (void)
+{
+  return g_uuid_string_random ();
 }
 
 /**
  * ac_store_begin_conversation_async:
  * @self: an open #AcStore
+ * @conversation_id: the new call's id, from ac_store_new_id()
  * @customer_id: (nullable): the caller's customer id, if known
+ * @channel: (nullable): how the call came: `VOICE` (the default for
+ *   %NULL) or `REPLAY` for a replayed recording
  * @start: when the call started
  * @cancellable: (nullable): a #GCancellable
  * @callback: called when the call is stored
@@ -635,7 +655,9 @@ begin_conversation_job (AcStore *self,
  */
 void
 ac_store_begin_conversation_async (AcStore             *self,
+                                   const char          *conversation_id,
                                    const char          *customer_id,
+                                   const char          *channel,
                                    GDateTime           *start,
                                    GCancellable        *cancellable,
                                    GAsyncReadyCallback  callback,
@@ -645,9 +667,12 @@ ac_store_begin_conversation_async (AcStore             *self,
   Args *args = g_new0 (Args, 1);
 
   g_return_if_fail (AC_IS_STORE (self));
+  g_return_if_fail (conversation_id != NULL);
   g_return_if_fail (start != NULL);
 
+  args->id = g_strdup (conversation_id);
   args->customer_id = g_strdup (customer_id);
+  args->channel = g_strdup (channel);
   args->start = g_date_time_ref (start);
 
   task = g_task_new (self, cancellable, callback, user_data);
@@ -662,17 +687,16 @@ ac_store_begin_conversation_async (AcStore             *self,
  * @result: the result
  * @error: return location for an error
  *
- * Returns: (transfer full): the new conversation's id (a UUID), or %NULL
- *   with an %AC_STORE_ERROR
+ * Returns: %TRUE if the call is stored; %FALSE with an %AC_STORE_ERROR
  */
-char *
+gboolean
 ac_store_begin_conversation_finish (AcStore       *self,
                                     GAsyncResult  *result,
                                     GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void

@@ -58,13 +58,16 @@ GFile    *ac_store_get_set_aside            (AcStore             *self);
 guint     ac_store_get_interrupted_count    (AcStore             *self);
 void      ac_store_close                    (AcStore             *self);
 
+char     *ac_store_new_id                   (void);
 void      ac_store_begin_conversation_async (AcStore             *self,
+                                             const char          *conversation_id,
                                              const char          *customer_id,
+                                             const char          *channel,
                                              GDateTime           *start,
                                              GCancellable        *cancellable,
                                              GAsyncReadyCallback  callback,
                                              gpointer             user_data);
-char     *ac_store_begin_conversation_finish (AcStore            *self,
+gboolean  ac_store_begin_conversation_finish (AcStore            *self,
                                               GAsyncResult       *result,
                                               GError            **error);
 void      ac_store_add_message_async        (AcStore             *self,
