@@ -569,6 +569,24 @@ args_free (gpointer data)
   g_free (args);
 }
 
+/* Every operation: a task tagged with its _async function, carrying its
+ * arguments, queued for the worker. */
+static void
+start_job (AcStore             *self,
+           Args                *args,
+           gpointer             source_tag,
+           JobFunc              func,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, args, args_free);
+  queue_job (self, task, func);
+}
+
 static gboolean
 require_open (AcStore  *self,
               GTask    *task)
@@ -663,22 +681,19 @@ ac_store_begin_conversation_async (AcStore             *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  Args *args = g_new0 (Args, 1);
+  Args *args;
 
   g_return_if_fail (AC_IS_STORE (self));
   g_return_if_fail (conversation_id != NULL);
   g_return_if_fail (start != NULL);
 
+  args = g_new0 (Args, 1);
   args->id = g_strdup (conversation_id);
   args->customer_id = g_strdup (customer_id);
   args->channel = g_strdup (channel);
   args->start = g_date_time_ref (start);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ac_store_begin_conversation_async);
-  g_task_set_task_data (task, args, args_free);
-  queue_job (self, task, begin_conversation_job);
+  start_job (self, args, ac_store_begin_conversation_async, begin_conversation_job, cancellable, callback, user_data);
 }
 
 /**
@@ -815,20 +830,17 @@ ac_store_add_message_async (AcStore             *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  Args *args = g_new0 (Args, 1);
+  Args *args;
 
   g_return_if_fail (AC_IS_STORE (self));
   g_return_if_fail (conversation_id != NULL);
   g_return_if_fail (AC_IS_UTTERANCE (utterance));
 
+  args = g_new0 (Args, 1);
   args->id = g_strdup (conversation_id);
   args->utterance = g_object_ref (utterance);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ac_store_add_message_async);
-  g_task_set_task_data (task, args, args_free);
-  queue_job (self, task, add_message_job);
+  start_job (self, args, ac_store_add_message_async, add_message_job, cancellable, callback, user_data);
 }
 
 /**
@@ -917,20 +929,17 @@ ac_store_end_conversation_async (AcStore             *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  Args *args = g_new0 (Args, 1);
+  Args *args;
 
   g_return_if_fail (AC_IS_STORE (self));
   g_return_if_fail (conversation_id != NULL);
 
+  args = g_new0 (Args, 1);
   args->id = g_strdup (conversation_id);
   args->duration_ms = duration_ms;
   args->sentiment = g_strdup (overall_sentiment);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ac_store_end_conversation_async);
-  g_task_set_task_data (task, args, args_free);
-  queue_job (self, task, end_conversation_job);
+  start_job (self, args, ac_store_end_conversation_async, end_conversation_job, cancellable, callback, user_data);
 }
 
 /**
@@ -1017,18 +1026,15 @@ ac_store_list_messages_async (AcStore             *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  Args *args = g_new0 (Args, 1);
+  Args *args;
 
   g_return_if_fail (AC_IS_STORE (self));
   g_return_if_fail (conversation_id != NULL);
 
+  args = g_new0 (Args, 1);
   args->id = g_strdup (conversation_id);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ac_store_list_messages_async);
-  g_task_set_task_data (task, args, args_free);
-  queue_job (self, task, list_messages_job);
+  start_job (self, args, ac_store_list_messages_async, list_messages_job, cancellable, callback, user_data);
 }
 
 /**
@@ -1094,18 +1100,15 @@ ac_store_get_conversation_status_async (AcStore             *self,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  Args *args = g_new0 (Args, 1);
+  Args *args;
 
   g_return_if_fail (AC_IS_STORE (self));
   g_return_if_fail (conversation_id != NULL);
 
+  args = g_new0 (Args, 1);
   args->id = g_strdup (conversation_id);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ac_store_get_conversation_status_async);
-  g_task_set_task_data (task, args, args_free);
-  queue_job (self, task, conversation_status_job);
+  start_job (self, args, ac_store_get_conversation_status_async, conversation_status_job, cancellable, callback, user_data);
 }
 
 /**
