@@ -211,6 +211,7 @@ ac_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
   g_autofree char *analyze = NULL;
+  g_autofree char *import = NULL;
   g_autofree char *model = NULL;
 
   if (g_variant_dict_contains (options, "version"))
@@ -220,6 +221,9 @@ ac_application_handle_local_options (GApplication *app,
     }
 
   g_variant_dict_lookup (options, "sentiment-model", "s", &model);
+
+  if (g_variant_dict_lookup (options, "import-customers", "^ay", &import))
+    return ac_command_line_import_customers (import);
 
   if (g_variant_dict_contains (options, "score-text"))
     return ac_command_line_score_text (model);
@@ -353,6 +357,9 @@ ac_application_init (AcApplication *self)
       N_("Transcribe a recorded call (channel 0 customer, 1 agent) and exit"), N_("CALL") },
     { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("With --analyze: print the enhanced transcript JSON"), NULL },
+    { "import-customers", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Add or update customers from a CSV file with the backend's column names, and exit"),
+      N_("FILE.csv") },
     { "score-text", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Score each line of standard input for sentiment, intent and risk, as JSON lines"), NULL },
     { "sentiment-model", 0, 0, G_OPTION_ARG_STRING, NULL,

@@ -15,6 +15,8 @@
 
 #include "ac-analyze.h"
 #include "ac-command-line.h"
+#include "ac-customer-import.h"
+#include "ac-store.h"
 #include "ac-json.h"
 #include "ac-sentiment.h"
 
@@ -133,4 +135,99 @@ ac_command_line_score_text (const char *model_name)
     return fail (error);
 
   return 0;
+}
+
+static void
+on_done (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  *slot = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GMainContext  *context,
+          GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (context, TRUE);
+
+  return *slot;
+}
+
+/**
+ * ac_command_line_import_customers:
+ * @path: the CSV file, as given on the command line
+ *
+ * `agent-console --import-customers FILE.csv`: checks every row (see
+ * ac_customer_import_parse()), reports the bad ones by line on standard
+ * error, and adds or updates the rest, by account number, in the local
+ * store in one transaction.
+ *
+ * Returns: 0 if every row was imported, 3 if some were left out (and the
+ *   rest imported), 1 if nothing could be imported
+ */
+int
+ac_command_line_import_customers (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GFile) db = ac_store_get_default_file ();
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(AcCustomerImport) import = NULL;
+  g_autoptr(AcStore) store = NULL;
+  g_autoptr(GAsyncResult) opened = NULL;
+  g_autoptr(GAsyncResult) imported = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *name = g_file_get_parse_name (file);
+  AcImportCounts counts = { 0, 0 };
+  gsize length;
+
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &error))
+    {
+      g_printerr (_("%s: cannot read “%s”: %s\n"), g_get_prgname (), name, error->message);
+      return 1;
+    }
+
+  import = ac_customer_import_parse (contents, length, &error);
+  if (import == NULL)
+    {
+      g_printerr ("%s: %s: %s\n", g_get_prgname (), name, error->message);
+      return 1;
+    }
+
+  for (guint i = 0; i < import->problems->len; i++)
+    {
+      AcImportProblem *problem = &g_array_index (import->problems, AcImportProblem, i);
+
+      /* Translators: “customers.csv:7: balance “1,5” is not an amount…” */
+      g_printerr ("%s:%u: %s\n", name, problem->line, problem->message);
+    }
+
+  if (import->rows->len > 0)
+    {
+      g_main_context_push_thread_default (context);
+      store = ac_store_new (db);
+      ac_store_open_async (store, NULL, on_done, &opened);
+      if (ac_store_open_finish (store, wait_for (context, &opened), &error))
+        {
+          ac_store_import_customers_async (store, import->rows, NULL, on_done, &imported);
+          ac_store_import_customers_finish (store, wait_for (context, &imported), &counts, &error);
+        }
+      ac_store_close (store);
+      g_main_context_pop_thread_default (context);
+
+      if (error != NULL)
+        return fail (error);
+    }
+
+  g_print (g_dngettext (GETTEXT_PACKAGE,
+                        "%u customer added, %u updated, %u row left out, of %u.\n",
+                        "%u customers added, %u updated, %u rows left out, of %u.\n",
+                        counts.added),
+           counts.added, counts.updated, import->problems->len, import->n_rows);
+
+  return import->problems->len == 0 ? 0 : import->rows->len > 0 ? 3 : 1;
 }

@@ -13,5 +13,6 @@ int ac_command_line_analyze (const char *path,
                              gboolean    as_json);
 
 int       ac_command_line_score_text (const char        *model_name);
+int       ac_command_line_import_customers (const char  *path);
 
 G_END_DECLS

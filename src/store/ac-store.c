@@ -552,6 +552,7 @@ typedef struct
   GDateTime  *start;
   AcUtterance *utterance;
   gint64      duration_ms;
+  GPtrArray  *rows;
 } Args;
 
 static void
@@ -566,6 +567,7 @@ args_free (gpointer data)
   g_free (args->channel);
   g_clear_pointer (&args->start, g_date_time_unref);
   g_clear_object (&args->utterance);
+  g_clear_pointer (&args->rows, g_ptr_array_unref);
   g_free (args);
 }
 
@@ -1128,4 +1130,244 @@ ac_store_get_conversation_status_finish (AcStore       *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------- customers */
+
+/* The columns an import may set, in the order of the statement below. */
+static const char * const customer_columns[] = {
+  "name", "email", "phone", "account_type", "balance", "currency", "status", "join_date",
+  "risk_level", "preferred_language", "last_transaction_date", "kyc_status", "notes",
+};
+
+static void
+import_customers_job (AcStore *self,
+                      GTask   *task)
+{
+  Args *args = g_task_get_task_data (task);
+  g_autofree char *now = now_iso ();
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *exists = NULL;
+  sqlite3_stmt *upsert = NULL;
+  AcImportCounts *counts = g_new0 (AcImportCounts, 1);
+  gboolean ok;
+
+  if (!require_open (self, task))
+    {
+      g_free (counts);
+      return;
+    }
+
+  /* All or nothing: one transaction for the whole file. */
+  ok = exec (self->db, "BEGIN IMMEDIATE", &error) &&
+       sqlite3_prepare_v2 (self->db, "SELECT 1 FROM customers WHERE account_number = ?1", -1,
+                           &exists, NULL) == SQLITE_OK &&
+       sqlite3_prepare_v2 (self->db,
+                           "INSERT INTO customers (id, account_number, name, email, phone, "
+                           "account_type, balance, currency, status, join_date, risk_level, "
+                           "preferred_language, last_transaction_date, kyc_status, notes, "
+                           "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+                           "coalesce(?7, '0'), coalesce(?8, 'USD'), coalesce(?9, 'ACTIVE'), ?10, "
+                           "coalesce(?11, 'LOW'), coalesce(?12, 'en'), ?13, coalesce(?14, 'PENDING'), "
+                           "?15, ?16, ?16) "
+                           "ON CONFLICT (account_number) DO UPDATE SET "
+                           "name = excluded.name, "
+                           "email = coalesce(?4, email), phone = coalesce(?5, phone), "
+                           "account_type = excluded.account_type, "
+                           "balance = coalesce(?7, balance), currency = coalesce(?8, currency), "
+                           "status = coalesce(?9, status), join_date = coalesce(?10, join_date), "
+                           "risk_level = coalesce(?11, risk_level), "
+                           "preferred_language = coalesce(?12, preferred_language), "
+                           "last_transaction_date = coalesce(?13, last_transaction_date), "
+                           "kyc_status = coalesce(?14, kyc_status), notes = coalesce(?15, notes), "
+                           "updated_at = ?16",
+                           -1, &upsert, NULL) == SQLITE_OK;
+
+  for (guint i = 0; ok && i < args->rows->len; i++)
+    {
+      GHashTable *row = args->rows->pdata[i];
+      const char *account = g_hash_table_lookup (row, "account_number");
+      g_autofree char *id = g_uuid_string_random ();
+      gboolean existed;
+
+      sqlite3_reset (exists);
+      sqlite3_bind_text (exists, 1, account, -1, SQLITE_TRANSIENT);
+      existed = sqlite3_step (exists) == SQLITE_ROW;
+
+      sqlite3_reset (upsert);
+      sqlite3_clear_bindings (upsert);
+      sqlite3_bind_text (upsert, 1, id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (upsert, 2, account, -1, SQLITE_TRANSIENT);
+      for (guint c = 0; c < G_N_ELEMENTS (customer_columns); c++)
+        {
+          const char *value = g_hash_table_lookup (row, customer_columns[c]);
+
+          if (value != NULL)
+            sqlite3_bind_text (upsert, 3 + c, value, -1, SQLITE_TRANSIENT);
+        }
+      sqlite3_bind_text (upsert, 16, now, -1, SQLITE_TRANSIENT);
+
+      ok = sqlite3_step (upsert) == SQLITE_DONE;
+      if (ok && existed)
+        counts->updated++;
+      else if (ok)
+        counts->added++;
+    }
+
+  if (!ok && error == NULL)
+    set_sqlite_error (&error, self->db, _("The customers could not be imported"));
+
+  sqlite3_finalize (exists);
+  sqlite3_finalize (upsert);
+
+  if (ok && !exec (self->db, "COMMIT", &error))
+    ok = FALSE;
+
+  if (!ok)
+    {
+      exec (self->db, "ROLLBACK", NULL);
+      g_free (counts);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, counts, g_free);
+}
+
+/**
+ * ac_store_import_customers_async:
+ * @self: an open #AcStore
+ * @rows: (element-type GHashTable): checked rows from
+ *   ac_customer_import_parse(): column name → value
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when they are committed
+ * @user_data: data for @callback
+ *
+ * Adds or updates customers, by account number, in one transaction: all
+ * of them or, if any fails, none.  A column a row leaves out keeps its
+ * stored value.
+ */
+void
+ac_store_import_customers_async (AcStore             *self,
+                                 GPtrArray           *rows,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  Args *args;
+
+  g_return_if_fail (AC_IS_STORE (self));
+  g_return_if_fail (rows != NULL);
+
+  args = g_new0 (Args, 1);
+  args->rows = g_ptr_array_ref (rows);
+
+  start_job (self, args, ac_store_import_customers_async, import_customers_job, cancellable,
+             callback, user_data);
+}
+
+/**
+ * ac_store_import_customers_finish:
+ * @self: an #AcStore
+ * @result: the result
+ * @counts: (out caller-allocates): how many were added and updated
+ * @error: return location for an error
+ *
+ * Returns: %TRUE if committed; %FALSE with an %AC_STORE_ERROR and nothing
+ *   changed
+ */
+gboolean
+ac_store_import_customers_finish (AcStore         *self,
+                                  GAsyncResult    *result,
+                                  AcImportCounts  *counts,
+                                  GError         **error)
+{
+  g_autofree AcImportCounts *got = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (counts != NULL, FALSE);
+
+  got = g_task_propagate_pointer (G_TASK (result), error);
+  if (got == NULL)
+    return FALSE;
+
+  *counts = *got;
+  return TRUE;
+}
+
+static void
+count_customers_job (AcStore *self,
+                     GTask   *task)
+{
+  Args *args = g_task_get_task_data (task);
+  sqlite3_stmt *stmt = NULL;
+  gssize n = -1;
+
+  if (!require_open (self, task))
+    return;
+
+  /* With a query: full-text search over name, email, phone and account. */
+  if (sqlite3_prepare_v2 (self->db,
+                          args->text != NULL
+                          ? "SELECT count(*) FROM customers_fts WHERE customers_fts MATCH ?1"
+                          : "SELECT count(*) FROM customers",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      if (args->text != NULL)
+        sqlite3_bind_text (stmt, 1, args->text, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        n = sqlite3_column_int64 (stmt, 0);
+    }
+  sqlite3_finalize (stmt);
+
+  if (n < 0)
+    g_task_return_new_error (task, AC_STORE_ERROR, AC_STORE_ERROR_FAILED,
+                             _("The customers could not be counted: %s"), sqlite3_errmsg (self->db));
+  else
+    g_task_return_int (task, n);
+}
+
+/**
+ * ac_store_count_customers_async:
+ * @self: an open #AcStore
+ * @match: (nullable): an FTS5 query over name, email, phone and account
+ *   number, or %NULL for all customers
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the count
+ * @user_data: data for @callback
+ */
+void
+ac_store_count_customers_async (AcStore             *self,
+                                const char          *match,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  Args *args;
+
+  g_return_if_fail (AC_IS_STORE (self));
+
+  args = g_new0 (Args, 1);
+  args->text = g_strdup (match);
+
+  start_job (self, args, ac_store_count_customers_async, count_customers_job, cancellable,
+             callback, user_data);
+}
+
+/**
+ * ac_store_count_customers_finish:
+ * @self: an #AcStore
+ * @result: the result
+ * @error: return location for an error
+ *
+ * Returns: how many customers (match), or -1 with an %AC_STORE_ERROR
+ */
+gssize
+ac_store_count_customers_finish (AcStore       *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), -1);
+
+  return g_task_propagate_int (G_TASK (result), error);
 }

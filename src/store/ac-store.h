@@ -40,6 +40,17 @@ GQuark ac_store_error_quark (void);
  */
 #define AC_STORE_SCHEMA_VERSION 1
 
+/**
+ * AcImportCounts:
+ * @added: customers that were new
+ * @updated: customers already stored (same account number), updated
+ */
+typedef struct
+{
+  guint added;
+  guint updated;
+} AcImportCounts;
+
 #define AC_TYPE_STORE (ac_store_get_type ())
 
 G_DECLARE_FINAL_TYPE (AcStore, ac_store, AC, STORE, GObject)
@@ -105,5 +116,23 @@ void      ac_store_get_conversation_status_async  (AcStore             *self,
 char     *ac_store_get_conversation_status_finish (AcStore             *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
+
+void      ac_store_import_customers_async   (AcStore             *self,
+                                             GPtrArray           *rows,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean  ac_store_import_customers_finish  (AcStore             *self,
+                                             GAsyncResult        *result,
+                                             AcImportCounts      *counts,
+                                             GError             **error);
+void      ac_store_count_customers_async    (AcStore             *self,
+                                             const char          *match,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gssize    ac_store_count_customers_finish   (AcStore             *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
 
 G_END_DECLS

@@ -1,0 +1,522 @@
+/* ac-customer-import.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ac-customer-import"
+
+#include "config.h"
+
+#include <csv.h>
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ac-customer-import.h"
+#include "ac-store.h"
+
+/* Reading a customers file for `agent-console --import-customers`: CSV
+ * (RFC 4180, parsed by libcsv) with a header row of the backend contract's
+ * column names.  Each row is checked on its own; a bad row is reported by
+ * its line and left out, the others go on. */
+
+typedef enum
+{
+  CHECK_TEXT,
+  CHECK_EMAIL,
+  CHECK_PHONE,
+  CHECK_DECIMAL,
+  CHECK_DATE,
+  CHECK_CODE,       /* upper-case word: account type, status */
+  CHECK_RISK,
+  CHECK_KYC,
+  CHECK_LANGUAGE,
+  CHECK_IGNORED,    /* the backend's own bookkeeping, not imported */
+} Check;
+
+static const struct {
+  const char *name;
+  gboolean    required;
+  Check       check;
+  guint       max_length;
+} columns[] = {
+  { "name", TRUE, CHECK_TEXT, 255 },
+  { "account_number", TRUE, CHECK_TEXT, 50 },
+  { "account_type", TRUE, CHECK_CODE, 20 },
+  { "email", FALSE, CHECK_EMAIL, 255 },
+  { "phone", FALSE, CHECK_PHONE, 20 },
+  { "balance", FALSE, CHECK_DECIMAL, 20 },
+  { "currency", FALSE, CHECK_CODE, 3 },
+  { "status", FALSE, CHECK_CODE, 20 },
+  { "join_date", FALSE, CHECK_DATE, 40 },
+  { "risk_level", FALSE, CHECK_RISK, 10 },
+  { "preferred_language", FALSE, CHECK_LANGUAGE, 5 },
+  { "last_transaction_date", FALSE, CHECK_DATE, 40 },
+  { "kyc_status", FALSE, CHECK_KYC, 20 },
+  { "notes", FALSE, CHECK_TEXT, 10000 },
+  { "id", FALSE, CHECK_IGNORED, 0 },
+  { "created_at", FALSE, CHECK_IGNORED, 0 },
+  { "updated_at", FALSE, CHECK_IGNORED, 0 },
+};
+
+typedef struct
+{
+  GPtrArray        *fields;       /* char*, the record being read */
+  GPtrArray        *header;       /* char*, or NULL before the header */
+  AcCustomerImport *import;
+  GHashTable       *seen;         /* account_number → line (GUINT) */
+  guint             line;         /* the physical line being fed */
+  guint             record_line;  /* where the current record began */
+  GError           *header_error;
+} Reader;
+
+static int
+find_column (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    if (g_str_equal (columns[i].name, name))
+      return i;
+
+  return -1;
+}
+
+static void
+add_problem (Reader     *reader,
+             guint       line,
+             char       *message)
+{
+  AcImportProblem problem = { line, message };
+
+  g_array_append_val (reader->import->problems, problem);
+}
+
+static gboolean
+all_upper (const char *value,
+           gboolean    allow_underscore)
+{
+  for (const char *p = value; *p != '\0'; p++)
+    if (!g_ascii_isupper (*p) && !(allow_underscore && (*p == '_' || g_ascii_isdigit (*p))))
+      return FALSE;
+
+  return value[0] != '\0';
+}
+
+static gboolean
+valid_date (const char *value)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (value, NULL);
+  int y, m, d;
+  char rest;
+
+  if (dt != NULL)
+    return TRUE;
+
+  /* A date alone: 2024-01-31. */
+  return sscanf (value, "%4d-%2d-%2d%c", &y, &m, &d, &rest) == 3 &&
+         g_date_valid_dmy (d, m, y);
+}
+
+/* NULL if @value is fine, else why not. */
+static char *
+check_value (guint       column,
+             const char *value)
+{
+  const char *name = columns[column].name;
+
+  if (!g_utf8_validate (value, -1, NULL))
+    return g_strdup_printf (_("%s is not valid text"), name);
+
+  if (columns[column].max_length > 0 && g_utf8_strlen (value, -1) > columns[column].max_length)
+    return g_strdup_printf (_("%s is longer than %u characters"), name, columns[column].max_length);
+
+  switch (columns[column].check)
+    {
+    case CHECK_TEXT:
+    case CHECK_IGNORED:
+      return NULL;
+
+    case CHECK_EMAIL:
+      {
+        const char *at = strchr (value, '@');
+
+        if (at == NULL || at == value || strchr (at, '.') == NULL || strchr (value, ' ') != NULL)
+          return g_strdup_printf (_("“%s” is not an email address"), value);
+        return NULL;
+      }
+
+    case CHECK_PHONE:
+      {
+        guint digits = 0;
+
+        for (const char *p = value; *p != '\0'; p++)
+          {
+            if (g_ascii_isdigit (*p))
+              digits++;
+            else if (!strchr ("+-(). ", *p) || (*p == '+' && p != value))
+              return g_strdup_printf (_("“%s” is not a phone number"), value);
+          }
+
+        /* E.164 numbers have at most 15 digits; nothing shorter than a
+         * short national number is a phone. */
+        if (digits < 5 || digits > 15)
+          return g_strdup_printf (_("“%s” is not a phone number"), value);
+        return NULL;
+      }
+
+    case CHECK_DECIMAL:
+      {
+        const char *p = value;
+        guint before = 0, after = 0;
+
+        if (*p == '-')
+          p++;
+        for (; g_ascii_isdigit (*p); p++)
+          before++;
+        if (*p == '.')
+          for (p++; g_ascii_isdigit (*p); p++)
+            after++;
+
+        if (*p != '\0' || before == 0 || after > 2)
+          return g_strdup_printf (_("balance “%s” is not an amount such as 1234.56"), value);
+        return NULL;
+      }
+
+    case CHECK_DATE:
+      if (!valid_date (value))
+        return g_strdup_printf (_("%s “%s” is not a date such as 2024-01-31"), name, value);
+      return NULL;
+
+    case CHECK_CODE:
+      if (!all_upper (value, TRUE))
+        return g_strdup_printf (_("%s “%s” must be in capitals, such as CHECKING"), name, value);
+      return NULL;
+
+    case CHECK_RISK:
+      if (!g_str_equal (value, "LOW") && !g_str_equal (value, "MEDIUM") && !g_str_equal (value, "HIGH"))
+        return g_strdup_printf (_("risk_level “%s” must be LOW, MEDIUM or HIGH"), value);
+      return NULL;
+
+    case CHECK_KYC:
+      if (!g_str_equal (value, "PENDING") && !g_str_equal (value, "VERIFIED") &&
+          !g_str_equal (value, "REJECTED") && !g_str_equal (value, "EXPIRED"))
+        return g_strdup_printf (_("kyc_status “%s” must be PENDING, VERIFIED, REJECTED or EXPIRED"), value);
+      return NULL;
+
+    case CHECK_LANGUAGE:
+      {
+        gsize len = strlen (value);
+
+        if (!((len == 2 && g_ascii_islower (value[0]) && g_ascii_islower (value[1])) ||
+              (len == 5 && g_ascii_islower (value[0]) && g_ascii_islower (value[1]) &&
+               (value[2] == '-' || value[2] == '_') && g_ascii_isupper (value[3]) &&
+               g_ascii_isupper (value[4]))))
+          return g_strdup_printf (_("preferred_language “%s” is not a language code such as en or en-US"), value);
+        return NULL;
+      }
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+take_header (Reader *reader)
+{
+  g_autoptr(GString) unknown = g_string_new (NULL);
+  g_autoptr(GString) missing = g_string_new (NULL);
+
+  reader->header = g_steal_pointer (&reader->fields);
+  reader->fields = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < reader->header->len; i++)
+    {
+      char *name = g_strstrip (reader->header->pdata[i]);
+
+      if (find_column (name) < 0)
+        g_string_append_printf (unknown, "%s%s", unknown->len ? ", " : "", name);
+
+      for (guint j = 0; j < i; j++)
+        if (g_str_equal (name, reader->header->pdata[j]))
+          g_string_append_printf (unknown, "%s%s (twice)", unknown->len ? ", " : "", name);
+    }
+
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    {
+      gboolean present = FALSE;
+
+      for (guint i = 0; i < reader->header->len; i++)
+        present |= g_str_equal (reader->header->pdata[i], columns[c].name);
+
+      if (columns[c].required && !present)
+        g_string_append_printf (missing, "%s%s", missing->len ? ", " : "", columns[c].name);
+    }
+
+  if (unknown->len > 0)
+    reader->header_error = g_error_new (AC_STORE_ERROR, AC_STORE_ERROR_FAILED,
+                                        _("The header names columns customers do not have: %s"),
+                                        unknown->str);
+  else if (missing->len > 0)
+    reader->header_error = g_error_new (AC_STORE_ERROR, AC_STORE_ERROR_FAILED,
+                                        _("The header lacks the required columns: %s"),
+                                        missing->str);
+}
+
+static void
+take_row (Reader *reader)
+{
+  g_autoptr(GHashTable) row = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  guint line = reader->record_line;
+  const char *account;
+
+  reader->import->n_rows++;
+
+  /* A blank line is no row. */
+  if (reader->fields->len == 1 && ((char *) reader->fields->pdata[0])[0] == '\0')
+    {
+      reader->import->n_rows--;
+      return;
+    }
+
+  if (reader->fields->len != reader->header->len)
+    {
+      add_problem (reader, line,
+                   g_strdup_printf (_("%u fields where the header has %u"),
+                                    reader->fields->len, reader->header->len));
+      return;
+    }
+
+  for (guint i = 0; i < reader->fields->len; i++)
+    {
+      int column = find_column (reader->header->pdata[i]);
+      char *value = g_strstrip (reader->fields->pdata[i]);
+      char *why;
+
+      if (columns[column].check == CHECK_IGNORED)
+        continue;
+
+      if (value[0] == '\0')
+        {
+          if (columns[column].required)
+            {
+              add_problem (reader, line, g_strdup_printf (_("%s is empty"), columns[column].name));
+              return;
+            }
+          continue;
+        }
+
+      if ((why = check_value (column, value)) != NULL)
+        {
+          add_problem (reader, line, why);
+          return;
+        }
+
+      g_hash_table_insert (row, (gpointer) columns[column].name, g_strdup (value));
+    }
+
+  account = g_hash_table_lookup (row, "account_number");
+  if (g_hash_table_contains (reader->seen, account))
+    {
+      add_problem (reader, line,
+                   g_strdup_printf (_("account_number “%s” is already on line %u"), account,
+                                    GPOINTER_TO_UINT (g_hash_table_lookup (reader->seen, account))));
+      return;
+    }
+
+  g_hash_table_insert (reader->seen, g_strdup (account), GUINT_TO_POINTER (line));
+  g_ptr_array_add (reader->import->rows, g_steal_pointer (&row));
+}
+
+static void
+on_field (void   *data,
+          size_t  length,
+          void   *user_data)
+{
+  Reader *reader = user_data;
+
+  g_ptr_array_add (reader->fields, g_strndup (data, length));
+}
+
+static void
+on_record (int   terminator,
+           void *user_data)
+{
+  Reader *reader = user_data;
+
+  if (reader->header == NULL)
+    take_header (reader);
+  else if (reader->header_error == NULL)
+    take_row (reader);
+
+  g_ptr_array_set_size (reader->fields, 0);
+  reader->record_line = reader->line + 1;
+}
+
+/* Where line @line (from 1) of @data begins, or its end. */
+static const char *
+line_start (const char *data,
+            gsize       length,
+            guint       line)
+{
+  const char *p = data;
+  const char *end = data + length;
+
+  if (length >= 3 && memcmp (p, "\xef\xbb\xbf", 3) == 0)
+    p += 3;
+
+  for (guint l = 1; l < line && p < end; l++)
+    {
+      const char *eol = memchr (p, '\n', end - p);
+
+      p = eol != NULL ? eol + 1 : end;
+    }
+
+  return p;
+}
+
+static void
+free_problem (gpointer data)
+{
+  AcImportProblem *problem = data;
+
+  g_free (problem->message);
+}
+
+/**
+ * ac_customer_import_parse:
+ * @data: (array length=length): the file's bytes
+ * @length: how many
+ * @error: return location for an error
+ *
+ * Reads and checks a customers CSV file: a header row of the contract's
+ * column names (`name`, `account_number` and `account_type` required;
+ * `email`, `phone`, `balance`, `currency`, `status`, `join_date`,
+ * `risk_level`, `preferred_language`, `last_transaction_date`,
+ * `kyc_status`, `notes` optional; `id`, `created_at`, `updated_at`
+ * accepted and ignored), then a row per customer.  A row with bad quoting,
+ * the wrong number of fields, a value that does not check out or an
+ * account number already in the file is left out and reported with its
+ * line.
+ *
+ * Returns: (transfer full): the rows and problems; %NULL with an
+ *   %AC_STORE_ERROR if the file has no usable header
+ */
+AcCustomerImport *
+ac_customer_import_parse (const char  *data,
+                          gsize        length,
+                          GError     **error)
+{
+  g_autoptr(AcCustomerImport) import = g_new0 (AcCustomerImport, 1);
+  struct csv_parser parser;
+  Reader reader = { 0, };
+  const char *p = data;
+  const char *end = data + length;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  import->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+  import->problems = g_array_new (FALSE, FALSE, sizeof (AcImportProblem));
+  g_array_set_clear_func (import->problems, free_problem);
+
+  reader.import = import;
+  reader.fields = g_ptr_array_new_with_free_func (g_free);
+  reader.seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  reader.line = 1;
+  reader.record_line = 1;
+
+  /* A UTF-8 byte-order mark is not part of the first column's name. */
+  if (length >= 3 && memcmp (p, "\xef\xbb\xbf", 3) == 0)
+    p += 3;
+
+  csv_init (&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+
+  /* A line at a time, so problems can name their line; a quoted field may
+   * run over several. */
+  while (reader.header_error == NULL)
+    {
+      const char *eol;
+      gsize n;
+
+      if (p >= end)
+        {
+          guint bad_line = reader.record_line;
+
+          if (csv_fini (&parser, on_field, on_record, &reader) == 0)
+            break;
+
+          /* A quote never closed swallowed the lines after it: that record
+           * is bad, and reading starts again on the line after it began. */
+          add_problem (&reader, bad_line, g_strdup (_("bad quoting")));
+          import->n_rows++;
+          csv_free (&parser);
+          csv_init (&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+          g_ptr_array_set_size (reader.fields, 0);
+          p = line_start (data, length, bad_line + 1);
+          reader.line = bad_line + 1;
+          reader.record_line = bad_line + 1;
+          continue;
+        }
+
+      eol = memchr (p, '\n', end - p);
+      n = eol != NULL ? (gsize) (eol - p) + 1 : (gsize) (end - p);
+
+      if (csv_parse (&parser, p, n, on_field, on_record, &reader) != n)
+        {
+          guint bad_line = reader.record_line;
+
+          if (reader.header == NULL)
+            {
+              g_set_error (&reader.header_error, AC_STORE_ERROR, AC_STORE_ERROR_FAILED,
+                           _("The header row is not valid CSV"));
+              break;
+            }
+
+          /* Bad quoting: the record is dropped, and reading starts again on
+           * the line after it began — an open quote may have swallowed
+           * good lines before this one. */
+          add_problem (&reader, bad_line, g_strdup (_("bad quoting")));
+          import->n_rows++;
+          csv_free (&parser);
+          csv_init (&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+          g_ptr_array_set_size (reader.fields, 0);
+          p = line_start (data, length, bad_line + 1);
+          reader.line = bad_line + 1;
+          reader.record_line = bad_line + 1;
+          continue;
+        }
+
+      reader.line++;
+      p += n;
+    }
+  csv_free (&parser);
+
+  if (reader.header_error == NULL && reader.header == NULL)
+    g_set_error (&reader.header_error, AC_STORE_ERROR, AC_STORE_ERROR_FAILED,
+                 _("The file is empty: it needs a header row of column names"));
+
+  g_clear_pointer (&reader.fields, g_ptr_array_unref);
+  g_clear_pointer (&reader.header, g_ptr_array_unref);
+  g_clear_pointer (&reader.seen, g_hash_table_unref);
+
+  if (reader.header_error != NULL)
+    {
+      g_propagate_error (error, reader.header_error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&import);
+}
+
+/**
+ * ac_customer_import_free:
+ * @import: an #AcCustomerImport
+ */
+void
+ac_customer_import_free (AcCustomerImport *import)
+{
+  if (import == NULL)
+    return;
+
+  g_clear_pointer (&import->rows, g_ptr_array_unref);
+  g_clear_pointer (&import->problems, g_array_unref);
+  g_free (import);
+}
