@@ -433,59 +433,43 @@ ac_customer_import_parse (const char  *data,
    * run over several. */
   while (reader.header_error == NULL)
     {
-      const char *eol;
-      gsize n;
+      gboolean at_end = p >= end;
+      const char *eol = at_end ? NULL : memchr (p, '\n', end - p);
+      gsize n = at_end ? 0 : eol != NULL ? (gsize) (eol - p) + 1 : (gsize) (end - p);
+      guint bad_line = reader.record_line;
+      gboolean good;
 
-      if (p >= end)
+      good = at_end ? csv_fini (&parser, on_field, on_record, &reader) == 0
+                    : csv_parse (&parser, p, n, on_field, on_record, &reader) == n;
+
+      if (good && at_end)
+        break;
+
+      if (good)
         {
-          guint bad_line = reader.record_line;
-
-          if (csv_fini (&parser, on_field, on_record, &reader) == 0)
-            break;
-
-          /* A quote never closed swallowed the lines after it: that record
-           * is bad, and reading starts again on the line after it began. */
-          add_problem (&reader, bad_line, g_strdup (_("bad quoting")));
-          import->n_rows++;
-          csv_free (&parser);
-          csv_init (&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
-          g_ptr_array_set_size (reader.fields, 0);
-          p = line_start (data, length, bad_line + 1);
-          reader.line = bad_line + 1;
-          reader.record_line = bad_line + 1;
+          reader.line++;
+          p += n;
           continue;
         }
 
-      eol = memchr (p, '\n', end - p);
-      n = eol != NULL ? (gsize) (eol - p) + 1 : (gsize) (end - p);
-
-      if (csv_parse (&parser, p, n, on_field, on_record, &reader) != n)
+      if (reader.header == NULL)
         {
-          guint bad_line = reader.record_line;
-
-          if (reader.header == NULL)
-            {
-              g_set_error (&reader.header_error, AC_STORE_ERROR, AC_STORE_ERROR_FAILED,
-                           _("The header row is not valid CSV"));
-              break;
-            }
-
-          /* Bad quoting: the record is dropped, and reading starts again on
-           * the line after it began — an open quote may have swallowed
-           * good lines before this one. */
-          add_problem (&reader, bad_line, g_strdup (_("bad quoting")));
-          import->n_rows++;
-          csv_free (&parser);
-          csv_init (&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
-          g_ptr_array_set_size (reader.fields, 0);
-          p = line_start (data, length, bad_line + 1);
-          reader.line = bad_line + 1;
-          reader.record_line = bad_line + 1;
-          continue;
+          g_set_error (&reader.header_error, AC_STORE_ERROR, AC_STORE_ERROR_FAILED,
+                       _("The header row is not valid CSV"));
+          break;
         }
 
-      reader.line++;
-      p += n;
+      /* Bad quoting: the record is dropped, and reading starts again on the
+       * line after it began — an open quote may have swallowed good lines
+       * after it. */
+      add_problem (&reader, bad_line, g_strdup (_("bad quoting")));
+      import->n_rows++;
+      csv_free (&parser);
+      csv_init (&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+      g_ptr_array_set_size (reader.fields, 0);
+      p = line_start (data, length, bad_line + 1);
+      reader.line = bad_line + 1;
+      reader.record_line = bad_line + 1;
     }
   csv_free (&parser);
 
