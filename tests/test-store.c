@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 
 #include "ac-store.h"
+#include "ac-store-schema.h"
 #include "ac-test-utils.h"
 
 typedef struct
@@ -205,7 +206,7 @@ test_store_new_file (Fixture       *fixture,
                           "WHERE type = 'table' AND name NOT LIKE '%fts%' AND name NOT LIKE 'sqlite%' ORDER BY name)");
   sqlite3_close (db);
 
-  g_assert_cmpstr (version, ==, "1");
+  g_assert_cmpint (atoi (version), ==, AC_STORE_SCHEMA_VERSION);
   g_assert_cmpstr (mode, ==, "wal");
   g_assert_cmpstr (tables, ==, "conversations counters customers dispositions escalations messages "
                                "outbox recordings sentiment_analysis tickets");
@@ -242,7 +243,7 @@ test_store_migrations (Fixture       *fixture,
     g_autofree char *kept = raw_query (db, "SELECT x FROM scratch");
     g_autofree char *codes = raw_query (db, "SELECT count(*) FROM dispositions");
 
-    g_assert_cmpstr (version, ==, "1");
+    g_assert_cmpint (atoi (version), ==, AC_STORE_SCHEMA_VERSION);
     g_assert_cmpstr (kept, ==, "42");
     g_assert_cmpstr (codes, ==, "6");
   }
@@ -409,6 +410,100 @@ test_store_read_while_writing (Fixture       *fixture,
   g_assert_finalize_object (store);
 }
 
+static GListModel *
+search (AcStore    *store,
+        const char *query)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *found;
+
+  ac_store_search_customers_async (store, query, 10, NULL, on_done, &result);
+  found = ac_store_search_customers_finish (store, wait_result (&result), &error);
+  g_assert_no_error (error);
+  return found;
+}
+
+static const char *
+first_account (GListModel *found)
+{
+  g_autoptr(AcCustomer) c = g_list_model_get_item (found, 0);
+
+  return c != NULL ? g_intern_string (ac_customer_get_account_number (c)) : NULL;
+}
+
+/* A schema-1 file with customers gets its phone digits when migrated, and
+ * customers are found by phone however written, by name prefix, by email
+ * and by account, with no query syntax leaking through. */
+static void
+test_store_customers_search (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *path = g_file_get_path (fixture->file);
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+  AcStore *store;
+  sqlite3 *db;
+
+  g_mkdir_with_parents (folder, 0700);
+  db = raw_open (fixture->file);
+  g_assert_cmpint (sqlite3_exec (db, migrations[0], NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "PRAGMA user_version = 1;"
+                                 "INSERT INTO customers (id, name, email, phone, account_number, account_type, created_at, updated_at) VALUES"
+                                 " ('c1', 'Ada Lovelace', 'ada@example.com', '+1 (555) 123-4567', 'ACC-1', 'CHECKING', 'now', 'now'),"
+                                 " ('c2', 'Adam Smith', 'adam@example.org', '0044 20 7946 0001', 'ACC-2', 'SAVINGS', 'now', 'now'),"
+                                 " ('c3', 'Grace \"Amazing\" Hopper', NULL, NULL, 'ACC-3', 'BUSINESS', 'now', 'now');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = ac_store_new (fixture->file);
+  g_assert_true (open_store (store, &error));
+  g_assert_no_error (error);
+
+  {
+    g_autoptr(GListModel) a = search (store, "555.123.4567");
+    g_autoptr(GListModel) b = search (store, "+15551234567");
+    g_autoptr(GListModel) c = search (store, "+44 20 7946 0001");
+    g_autoptr(GListModel) d = search (store, "ada");
+    g_autoptr(GListModel) e = search (store, "adam@example");
+    g_autoptr(GListModel) f = search (store, "ACC-3");
+    g_autoptr(GListModel) g = search (store, "\"amazing\" OR *");
+    g_autoptr(GListModel) h = search (store, "nobody here");
+    g_autoptr(GListModel) i = search (store, "'); DROP TABLE customers; --");
+
+    g_assert_cmpstr (first_account (a), ==, "ACC-1");
+    g_assert_cmpuint (g_list_model_get_n_items (a), ==, 1);
+    g_assert_cmpstr (first_account (b), ==, "ACC-1");
+    g_assert_cmpstr (first_account (c), ==, "ACC-2");
+    /* “ada” is a prefix of both Ada and Adam. */
+    g_assert_cmpuint (g_list_model_get_n_items (d), ==, 2);
+    g_assert_cmpstr (first_account (e), ==, "ACC-2");
+    g_assert_cmpstr (first_account (f), ==, "ACC-3");
+    g_assert_cmpuint (g_list_model_get_n_items (g), <=, 1);
+    g_assert_cmpuint (g_list_model_get_n_items (h), ==, 0);
+    g_assert_cmpuint (g_list_model_get_n_items (i), ==, 0);
+  }
+
+  {
+    g_autoptr(GListModel) all = search (store, "ada");
+    g_autoptr(AcCustomer) ada = g_list_model_get_item (all, 0);
+
+    g_assert_nonnull (ac_customer_get_field (ada, "email"));
+  }
+
+  ac_store_close (store);
+  g_assert_finalize_object (store);
+
+  db = raw_open (fixture->file);
+  {
+    g_autofree char *digits = raw_query (db, "SELECT phone_digits FROM customers WHERE id = 'c2'");
+
+    g_assert_cmpstr (digits, ==, "442079460001");
+  }
+  sqlite3_close (db);
+}
+
 /* The child: writes a call's utterances, saying on stdout each one that
  * is committed, until it is killed. */
 static int
@@ -511,6 +606,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/store/read-while-writing", Fixture, NULL, fixture_set_up,
               test_store_read_while_writing, fixture_tear_down);
+  g_test_add ("/store/customers-search", Fixture, NULL, fixture_set_up, test_store_customers_search,
+              fixture_tear_down);
   g_test_add ("/store/killed-mid-call", Fixture, NULL, fixture_set_up, test_store_killed_mid_call,
               fixture_tear_down);
 

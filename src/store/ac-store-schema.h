@@ -173,4 +173,11 @@ static const char * const migrations[] = {
   "  ('TRANSFERRED', 'Transferred', 3),"
   "  ('NO_ACTION', 'No action needed', 4),"
   "  ('DROPPED', 'Call dropped', 5);",
+
+  /* 1 → 2: the digits of each customer's phone, for screen pops that
+   * match a caller number however it was written (ac_digits() is the
+   * app's own SQL function). */
+  "ALTER TABLE customers ADD COLUMN phone_digits TEXT;"
+  "UPDATE customers SET phone_digits = ac_digits(phone);"
+  "CREATE INDEX idx_customers_phone_digits ON customers(phone_digits);",
 };

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <math.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "ac-store.h"
 #include "ac-store-schema.h"
@@ -206,6 +207,58 @@ migrate (sqlite3  *db,
   return TRUE;
 }
 
+/**
+ * ac_phone_digits:
+ * @number: (nullable): a phone number as written: `+1 (555) 123-4567`,
+ *   `0044 20 7946 0000`, `555.123.4567`
+ *
+ * The number's digits, with an international `00` prefix dropped, which
+ * is how the store compares caller numbers: two numbers match when one's
+ * digits end with the other's last nine (a national number against its
+ * international form).  Not full E.164 parsing — that needs the numbering
+ * plan of every country.
+ *
+ * Returns: (transfer full) (nullable): the digits, or %NULL if there are
+ *   none
+ */
+char *
+ac_phone_digits (const char *number)
+{
+  GString *digits;
+
+  if (number == NULL)
+    return NULL;
+
+  digits = g_string_new (NULL);
+  for (const char *p = number; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (digits, *p);
+
+  if (g_str_has_prefix (digits->str, "00"))
+    g_string_erase (digits, 0, 2);
+
+  if (digits->len == 0)
+    {
+      g_string_free (digits, TRUE);
+      return NULL;
+    }
+
+  return g_string_free (digits, FALSE);
+}
+
+static void
+sql_digits (sqlite3_context  *context,
+            int               argc,
+            sqlite3_value   **argv)
+{
+  char *digits = ac_phone_digits ((const char *) sqlite3_value_text (argv[0]));
+
+  if (digits == NULL)
+    sqlite3_result_null (context);
+  else
+    sqlite3_result_text (context, digits, -1, g_free);
+}
+
 /* Opens and checks the file; %FALSE with @damaged set if it is not a
  * usable database (as opposed to one that cannot be opened at all). */
 static sqlite3 *
@@ -231,6 +284,8 @@ try_open (const char  *path,
 
   sqlite3_busy_timeout (db, 5000);
   sqlite3_extended_result_codes (db, 1);
+  sqlite3_create_function (db, "ac_digits", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                           sql_digits, NULL, NULL);
 
   if (!exec (db, "PRAGMA journal_mode = WAL", error) ||
       !exec (db, "PRAGMA foreign_keys = ON", error) ||
@@ -552,6 +607,7 @@ typedef struct
   GDateTime  *start;
   AcUtterance *utterance;
   gint64      duration_ms;
+  guint       limit;
   GPtrArray  *rows;
 } Args;
 
@@ -1166,13 +1222,14 @@ import_customers_job (AcStore *self,
                            "INSERT INTO customers (id, account_number, name, email, phone, "
                            "account_type, balance, currency, status, join_date, risk_level, "
                            "preferred_language, last_transaction_date, kyc_status, notes, "
-                           "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+                           "created_at, updated_at, phone_digits) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
                            "coalesce(?7, '0'), coalesce(?8, 'USD'), coalesce(?9, 'ACTIVE'), ?10, "
                            "coalesce(?11, 'LOW'), coalesce(?12, 'en'), ?13, coalesce(?14, 'PENDING'), "
-                           "?15, ?16, ?16) "
+                           "?15, ?16, ?16, ac_digits(?5)) "
                            "ON CONFLICT (account_number) DO UPDATE SET "
                            "name = excluded.name, "
                            "email = coalesce(?4, email), phone = coalesce(?5, phone), "
+                           "phone_digits = coalesce(ac_digits(?5), phone_digits), "
                            "account_type = excluded.account_type, "
                            "balance = coalesce(?7, balance), currency = coalesce(?8, currency), "
                            "status = coalesce(?9, status), join_date = coalesce(?10, join_date), "
@@ -1370,4 +1427,155 @@ ac_store_count_customers_finish (AcStore       *self,
   g_return_val_if_fail (g_task_is_valid (result, self), -1);
 
   return g_task_propagate_int (G_TASK (result), error);
+}
+
+static AcCustomer *
+customer_from_row (sqlite3_stmt *stmt)
+{
+  g_autoptr(GHashTable) fields = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (int i = 0; i < sqlite3_column_count (stmt); i++)
+    g_hash_table_insert (fields, (gpointer) sqlite3_column_name (stmt, i),
+                         (gpointer) sqlite3_column_text (stmt, i));
+
+  return ac_customer_new (fields);
+}
+
+/* An FTS5 query from what the agent typed: each word a quoted prefix, so
+ * no character they type is FTS syntax. */
+static char *
+fts_query (const char *text)
+{
+  g_auto(GStrv) words = g_str_tokenize_and_fold (text, NULL, NULL);
+  GString *query = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autofree char *escaped = NULL;
+      g_auto(GStrv) parts = g_strsplit (words[i], "\"", -1);
+
+      escaped = g_strjoinv ("\"\"", parts);
+      g_string_append_printf (query, "%s\"%s\"*", query->len > 0 ? " " : "", escaped);
+    }
+
+  return g_string_free (query, FALSE);
+}
+
+#define CUSTOMER_COLUMNS \
+  "c.id, c.name, c.email, c.phone, c.account_number, c.account_type, c.balance, c.currency, " \
+  "c.status, c.join_date, c.risk_level, c.preferred_language, c.last_transaction_date, " \
+  "c.kyc_status, c.notes"
+
+static void
+search_customers_job (AcStore *self,
+                      GTask   *task)
+{
+  Args *args = g_task_get_task_data (task);
+  g_autoptr(GListStore) found = g_list_store_new (AC_TYPE_CUSTOMER);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *digits = ac_phone_digits (args->text);
+  g_autofree char *match = fts_query (args->text);
+  guint limit = args->limit;
+  const char *queries[2];
+  sqlite3_stmt *stmt = NULL;
+
+  if (!require_open (self, task))
+    return;
+
+  /* A number that looks like a phone: by its last nine digits; then the
+   * words, by full-text prefix. */
+  queries[0] = digits != NULL && strlen (digits) >= 5
+    ? "SELECT " CUSTOMER_COLUMNS " FROM customers c WHERE c.phone_digits LIKE '%' || ?1 "
+      "ORDER BY c.name LIMIT ?2"
+    : NULL;
+  queries[1] = match[0] != '\0'
+    ? "SELECT " CUSTOMER_COLUMNS " FROM customers_fts f JOIN customers c ON c.rowid = f.rowid "
+      "WHERE customers_fts MATCH ?1 ORDER BY rank LIMIT ?2"
+    : NULL;
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      const char *param;
+
+      if (queries[q] == NULL || g_list_model_get_n_items (G_LIST_MODEL (found)) >= limit)
+        continue;
+
+      if (sqlite3_prepare_v2 (self->db, queries[q], -1, &stmt, NULL) != SQLITE_OK)
+        {
+          g_task_return_new_error (task, AC_STORE_ERROR, AC_STORE_ERROR_FAILED,
+                                   _("Customers could not be searched: %s"), sqlite3_errmsg (self->db));
+          return;
+        }
+
+      param = q == 0 ? digits + MAX (0, (int) strlen (digits) - 9) : match;
+      sqlite3_bind_text (stmt, 1, param, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 2, limit);
+
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          g_autoptr(AcCustomer) customer = customer_from_row (stmt);
+
+          if (g_hash_table_add (seen, g_strdup (ac_customer_get_id (customer))) &&
+              g_list_model_get_n_items (G_LIST_MODEL (found)) < limit)
+            g_list_store_append (found, customer);
+        }
+      sqlite3_finalize (stmt);
+      stmt = NULL;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&found), g_object_unref);
+}
+
+/**
+ * ac_store_search_customers_async:
+ * @self: an open #AcStore
+ * @query: what the agent typed: words of a name, an email, an account
+ *   number, or a phone number however written
+ * @limit: the most customers wanted
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the customers found
+ * @user_data: data for @callback
+ *
+ * Finds customers as the agent types, or for a screen pop: phone numbers
+ * by their digits (see ac_phone_digits()), then words by full-text prefix
+ * over name, email, phone and account number, best match first.
+ */
+void
+ac_store_search_customers_async (AcStore             *self,
+                                 const char          *query,
+                                 guint                limit,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  Args *args;
+
+  g_return_if_fail (AC_IS_STORE (self));
+  g_return_if_fail (query != NULL);
+
+  args = g_new0 (Args, 1);
+  args->text = g_strdup (query);
+  args->limit = MAX (limit, 1);
+
+  start_job (self, args, ac_store_search_customers_async, search_customers_job, cancellable,
+             callback, user_data);
+}
+
+/**
+ * ac_store_search_customers_finish:
+ * @self: an #AcStore
+ * @result: the result
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): a list of #AcCustomer, possibly empty, or
+ *   %NULL with an %AC_STORE_ERROR
+ */
+GListModel *
+ac_store_search_customers_finish (AcStore       *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "ac-customer.h"
 #include "ac-utterance.h"
 
 G_BEGIN_DECLS
@@ -38,7 +39,7 @@ GQuark ac_store_error_quark (void);
  *
  * The schema version this build writes (`PRAGMA user_version`).
  */
-#define AC_STORE_SCHEMA_VERSION 1
+#define AC_STORE_SCHEMA_VERSION 2
 
 /**
  * AcImportCounts:
@@ -134,5 +135,16 @@ void      ac_store_count_customers_async    (AcStore             *self,
 gssize    ac_store_count_customers_finish   (AcStore             *self,
                                              GAsyncResult        *result,
                                              GError             **error);
+
+void        ac_store_search_customers_async  (AcStore             *self,
+                                              const char          *query,
+                                              guint                limit,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+GListModel *ac_store_search_customers_finish (AcStore             *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+char       *ac_phone_digits                  (const char          *number);
 
 G_END_DECLS
