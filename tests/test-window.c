@@ -625,6 +625,133 @@ test_window_stores_calls (Fixture       *fixture,
   g_rmdir (dir);
 }
 
+static gboolean
+panel_shows (gpointer *args)
+{
+  return g_strcmp0 (ac_customer_panel_get_page (args[0]), args[1]) == 0;
+}
+
+static void
+wait_panel (AcCustomerPanel *panel,
+            const char      *page)
+{
+  gpointer args[] = { panel, (gpointer) page };
+
+  ac_test_wait_for (panel_shows, args, 5000);
+}
+
+static AcStore *
+store_with_customers (char **dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) db = NULL;
+  g_autoptr(GAsyncResult) opened = NULL;
+  g_autoptr(GAsyncResult) imported = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+  const char *people[][4] = {
+    { "Ada Lovelace", "ACC-1", "+1 555 123 4567", "1234.5" },
+    { "Adam Smith", "ACC-2", "+44 20 7946 0001", "-20" },
+    { "Grace Hopper", "ACC-3", "+1 555 987 6543", "0" },
+  };
+  AcImportCounts counts;
+  AcStore *store;
+
+  *dir = g_dir_make_tmp ("ac-test-window-customers-XXXXXX", &error);
+  db = g_file_new_build_filename (*dir, "agent-console.db", NULL);
+  store = ac_store_new (db);
+  ac_store_open_async (store, NULL, on_async_done, &opened);
+  ac_test_wait_for (result_arrived, &opened, 5000);
+  g_assert_true (ac_store_open_finish (store, opened, &error));
+
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      GHashTable *row = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+      g_hash_table_insert (row, "name", g_strdup (people[i][0]));
+      g_hash_table_insert (row, "account_number", g_strdup (people[i][1]));
+      g_hash_table_insert (row, "account_type", g_strdup ("CHECKING"));
+      g_hash_table_insert (row, "phone", g_strdup (people[i][2]));
+      g_hash_table_insert (row, "balance", g_strdup (people[i][3]));
+      g_ptr_array_add (rows, row);
+    }
+  ac_store_import_customers_async (store, rows, NULL, on_async_done, &imported);
+  ac_test_wait_for (result_arrived, &imported, 5000);
+  g_assert_true (ac_store_import_customers_finish (store, imported, &counts, &error));
+  g_assert_cmpuint (counts.added, ==, 3);
+
+  return store;
+}
+
+static void
+remove_store (AcStore *store,
+              char    *dir)
+{
+  g_autofree char *path = g_file_get_path (ac_store_get_file (store));
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  ac_store_close (store);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (dir);
+  g_free (dir);
+}
+
+/* A call with a caller number opens that customer's profile; the agent
+ * can search; an unknown number says so. */
+static void
+test_window_screen_pop (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  AcCustomerPanel *panel = ac_window_get_customer_panel (fixture->window);
+  char *dir = NULL;
+  g_autoptr(AcStore) store = store_with_customers (&dir);
+
+  ac_settings_set_customer_source (fixture->settings, SILENCE);
+  ac_settings_set_agent_source (fixture->settings, SILENCE);
+  ac_window_set_store (fixture->window, store);
+
+  /* Written another way than it is stored. */
+  ac_window_set_caller (fixture->window, "(555) 123-4567");
+  g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
+  wait_panel (panel, "profile");
+  g_assert_cmpstr (ac_customer_get_account_number (ac_customer_panel_get_customer (panel)), ==, "ACC-1");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find (fixture, "customer-name"))), ==, "Ada Lovelace");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find (fixture, "caller"))), ==, "Ada Lovelace");
+  g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
+  g_assert_true (gtk_widget_activate_action (window, "win.finish-wrap-up", NULL));
+
+  /* The agent types: results as they type. */
+  gtk_editable_set_text (GTK_EDITABLE (find (fixture, "customer-search")), "ada");
+  wait_panel (panel, "results");
+  {
+    GtkWidget *results = find (fixture, "customer-results");
+    guint n = 0;
+
+    for (GtkWidget *row = gtk_widget_get_first_child (results); row != NULL; row = gtk_widget_get_next_sibling (row))
+      n++;
+    g_assert_cmpuint (n, ==, 2);
+  }
+
+  /* An unknown number. */
+  ac_window_set_caller (fixture->window, "+33 1 23 45 67 89");
+  g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
+  wait_panel (panel, "none");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find (fixture, "caller"))), ==, "+33 1 23 45 67 89");
+  g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
+
+  ac_window_set_store (fixture->window, NULL);
+  remove_store (store, dir);
+
+  /* The store's answers still queued hold the window. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 static void
 test_window_finalize (void)
 {
@@ -678,6 +805,8 @@ main (int   argc,
   g_test_add ("/window/escalation", Fixture, NULL, fixture_set_up, test_window_escalation,
               fixture_tear_down);
   g_test_add ("/window/stores-calls", Fixture, NULL, fixture_set_up, test_window_stores_calls,
+              fixture_tear_down);
+  g_test_add ("/window/screen-pop", Fixture, NULL, fixture_set_up, test_window_screen_pop,
               fixture_tear_down);
   g_test_add_func ("/window/finalize", test_window_finalize);
 

@@ -33,6 +33,7 @@ struct _AcApplication
   AcSpeechEngine *engine;
   GError         *engine_error;
   AcStore        *store;          /* open, or NULL */
+  char           *caller;         /* --caller, for the first call */
   GPtrArray      *store_notices;  /* GError*, told to the window */
   GCancellable   *cancellable;
 };
@@ -68,6 +69,7 @@ ac_application_activate (GApplication *app)
                                           self->capture));
       ac_window_set_speech_engine (AC_WINDOW (window), self->engine);
       ac_window_set_store (AC_WINDOW (window), self->store);
+      ac_window_set_caller (AC_WINDOW (window), self->caller);
       if (self->engine_error != NULL)
         ac_window_show_error (AC_WINDOW (window), self->engine_error);
       for (guint i = 0; i < self->store_notices->len; i++)
@@ -212,6 +214,8 @@ ac_application_handle_local_options (GApplication *app,
 {
   g_autofree char *analyze = NULL;
   g_autofree char *import = NULL;
+  g_autofree char *caller = NULL;
+  AcApplication *self = AC_APPLICATION (app);
   g_autofree char *model = NULL;
 
   if (g_variant_dict_contains (options, "version"))
@@ -221,6 +225,12 @@ ac_application_handle_local_options (GApplication *app,
     }
 
   g_variant_dict_lookup (options, "sentiment-model", "s", &model);
+
+  if (g_variant_dict_lookup (options, "caller", "s", &caller))
+    {
+      g_free (self->caller);
+      self->caller = g_steal_pointer (&caller);
+    }
 
   if (g_variant_dict_lookup (options, "import-customers", "^ay", &import))
     return ac_command_line_import_customers (import);
@@ -249,6 +259,7 @@ ac_application_dispose (GObject *object)
   g_clear_error (&self->engine_error);
   g_clear_object (&self->store);
   g_clear_pointer (&self->store_notices, g_ptr_array_unref);
+  g_clear_pointer (&self->caller, g_free);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->capture);
   g_clear_object (&self->status);
@@ -357,6 +368,9 @@ ac_application_init (AcApplication *self)
       N_("Transcribe a recorded call (channel 0 customer, 1 agent) and exit"), N_("CALL") },
     { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("With --analyze: print the enhanced transcript JSON"), NULL },
+    { "caller", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("The caller's number for the first call: their customer opens when it starts"),
+      N_("NUMBER") },
     { "import-customers", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Add or update customers from a CSV file with the backend's column names, and exit"),
       N_("FILE.csv") },

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "ac-call-recorder.h"
+#include "ac-customer-panel.h"
 #include "ac-store.h"
 #include "ac-sentiment-timeline.h"
 #include "ac-transcriber.h"
@@ -30,6 +31,8 @@ struct _AcWindow
   char                 *conversation_id; /* of the current or last call */
   GHashTable           *stored;          /* AcUtterance* already stored */
   gboolean              store_failed;    /* told the agent once this call */
+  char                 *caller_number;   /* of the next or current call */
+  GCancellable         *search;          /* the customer search under way */
   GDateTime            *call_started;
   char                 *replaying;       /* the recording's name, or NULL */
   GtkFileChooserNative *chooser;
@@ -61,6 +64,8 @@ struct _AcWindow
   GtkLabel             *customer_legend;
   GtkLabel             *agent_legend;
   AcSentimentTimeline  *sentiment_timeline;
+  AcCustomerPanel      *customer_panel;
+  AdwViewStack         *sidebar_stack;
 };
 
 gboolean _ac_window_start_call          (AcWindow       *self,

@@ -309,6 +309,86 @@ on_escalation_pending (AcWindow      *self,
     }
 }
 
+static void update_state (AcWindow *self);
+
+typedef struct
+{
+  AcWindow *window;
+  char     *caller_number;
+} Search;
+
+static void
+on_customers_found (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  Search *search = user_data;
+  g_autoptr(GListModel) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  found = ac_store_search_customers_finish (AC_STORE (object), result, &error);
+
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      AcWindow *self = search->window;
+
+      if (found != NULL)
+        {
+          ac_customer_panel_set_results (self->customer_panel, found, search->caller_number);
+          update_state (self);
+        }
+      else
+        ac_window_show_error (self, error);
+    }
+
+  g_object_unref (search->window);
+  g_free (search->caller_number);
+  g_free (search);
+}
+
+/* The newest search wins: one still under way is cancelled. */
+static void
+search_customers (AcWindow   *self,
+                  const char *text,
+                  const char *caller_number)
+{
+  Search *search;
+
+  if (self->store == NULL)
+    return;
+
+  g_cancellable_cancel (self->search);
+  g_clear_object (&self->search);
+  self->search = g_cancellable_new ();
+
+  search = g_new0 (Search, 1);
+  search->window = g_object_ref (self);
+  search->caller_number = g_strdup (caller_number);
+  ac_store_search_customers_async (self->store, text, 20, self->search, on_customers_found, search);
+}
+
+static void
+on_customer_search (AcWindow        *self,
+                    const char      *text,
+                    AcCustomerPanel *panel)
+{
+  g_assert (AC_IS_WINDOW (self));
+
+  search_customers (self, text, NULL);
+}
+
+/* Screen pop: the caller's customer, in the sidebar. */
+static void
+screen_pop (AcWindow *self)
+{
+  if (self->caller_number == NULL)
+    return;
+
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  adw_view_stack_set_visible_child_name (self->sidebar_stack, "customer");
+  search_customers (self, self->caller_number, self->caller_number);
+}
+
 static void
 on_store_written (GObject      *object,
                   GAsyncResult *result,
@@ -490,8 +570,14 @@ update_state (AcWindow *self)
 
       gtk_label_set_label (self->caller_label, replay);
     }
+  else if ((on_call || state == AC_AGENT_STATE_AFTER_CALL_WORK) && self->caller_number != NULL)
+    {
+      AcCustomer *customer = ac_customer_panel_get_customer (self->customer_panel);
+
+      gtk_label_set_label (self->caller_label,
+                           customer != NULL ? ac_customer_get_name (customer) : self->caller_number);
+    }
   else if (on_call || state == AC_AGENT_STATE_AFTER_CALL_WORK)
-    /* No caller ID source yet: the number arrives with a softphone or backend. */
     gtk_label_set_label (self->caller_label, _("Unknown Caller"));
   else
     gtk_label_set_label (self->caller_label, _("No Active Call"));
@@ -612,6 +698,7 @@ _ac_window_start_call (AcWindow  *self,
   g_clear_pointer (&self->call_started, g_date_time_unref);
   self->call_started = g_date_time_new_now_utc ();
   store_begin_call (self);
+  screen_pop (self);
   ac_transcript_view_jump_to_live (self->transcript_view);
   ac_agent_status_set_state (self->status, AC_AGENT_STATE_ON_CALL, NULL);
 
@@ -867,6 +954,9 @@ ac_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->conversation_id, g_free);
   g_clear_pointer (&self->stored, g_hash_table_unref);
+  g_clear_pointer (&self->caller_number, g_free);
+  g_cancellable_cancel (self->search);
+  g_clear_object (&self->search);
   g_clear_object (&self->transcript);
   g_clear_pointer (&self->call_started, g_date_time_unref);
   g_clear_pointer (&self->replaying, g_free);
@@ -1008,6 +1098,7 @@ ac_window_class_init (AcWindowClass *klass)
 
   g_type_ensure (AC_TYPE_TRANSCRIPT_VIEW);
   g_type_ensure (AC_TYPE_SENTIMENT_TIMELINE);
+  g_type_ensure (AC_TYPE_CUSTOMER_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ac-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AcWindow, toast_overlay);
@@ -1035,6 +1126,8 @@ ac_window_class_init (AcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcWindow, customer_legend);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, agent_legend);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, sentiment_timeline);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, customer_panel);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, sidebar_stack);
 
   gtk_widget_class_install_property_action (widget_class, "win.agent-state", "agent-state");
   _ac_window_class_actions_init (klass);
@@ -1053,6 +1146,8 @@ ac_window_init (AcWindow *self)
 
   ac_transcript_view_set_transcript (self->transcript_view, self->transcript);
   ac_sentiment_timeline_set_transcript (self->sentiment_timeline, self->transcript);
+  g_signal_connect_object (self->customer_panel, "search", G_CALLBACK (on_customer_search), self,
+                           G_CONNECT_SWAPPED);
   self->escalations = ac_escalations_new (self->transcript);
   g_signal_connect_object (self->escalations, "notify::pending",
                            G_CALLBACK (on_escalation_pending), self,
@@ -1258,4 +1353,41 @@ ac_window_get_conversation_id (AcWindow *self)
   g_return_val_if_fail (AC_IS_WINDOW (self), NULL);
 
   return self->conversation_id;
+}
+
+/**
+ * ac_window_set_caller:
+ * @self: a #AcWindow
+ * @number: (nullable): the caller's number, as the softphone or command
+ *   line gives it
+ *
+ * The number of the call about to start (or on now): its customer is
+ * looked up and shown in the sidebar when the call starts (a screen pop).
+ */
+void
+ac_window_set_caller (AcWindow   *self,
+                      const char *number)
+{
+  g_return_if_fail (AC_IS_WINDOW (self));
+
+  g_free (self->caller_number);
+  self->caller_number = number != NULL && number[0] != '\0' ? g_strdup (number) : NULL;
+
+  if (ac_agent_status_get_state (self->status) == AC_AGENT_STATE_ON_CALL)
+    screen_pop (self);
+  update_state (self);
+}
+
+/**
+ * ac_window_get_customer_panel:
+ * @self: a #AcWindow
+ *
+ * Returns: (transfer none): the sidebar's customer panel
+ */
+AcCustomerPanel *
+ac_window_get_customer_panel (AcWindow *self)
+{
+  g_return_val_if_fail (AC_IS_WINDOW (self), NULL);
+
+  return self->customer_panel;
 }

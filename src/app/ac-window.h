@@ -9,6 +9,7 @@
 
 #include "ac-agent-status.h"
 #include "ac-audio-capture.h"
+#include "ac-customer-panel.h"
 #include "ac-escalations.h"
 #include "ac-settings.h"
 #include "ac-store.h"
@@ -35,6 +36,9 @@ AcEscalations  *ac_window_get_escalations  (AcWindow       *self);
 void            ac_window_set_store        (AcWindow       *self,
                                             AcStore        *store);
 const char     *ac_window_get_conversation_id (AcWindow    *self);
+void            ac_window_set_caller       (AcWindow       *self,
+                                            const char     *number);
+AcCustomerPanel *ac_window_get_customer_panel (AcWindow    *self);
 void            ac_window_set_speech_engine (AcWindow      *self,
                                              AcSpeechEngine *engine);
 gboolean        ac_window_replay           (AcWindow       *self,

@@ -1,0 +1,417 @@
+/* ac-customer-panel.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ac-customer-panel"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "ac-customer-panel.h"
+
+/**
+ * AcCustomerPanel:
+ *
+ * The sidebar's customer page: a search as you type (by name, phone,
+ * email or account number), the matches, and the profile card of the
+ * customer on the line.
+ *
+ * The panel does not search by itself: it emits
+ * [signal@CustomerPanel::search] with what the agent typed, and whoever
+ * owns the store answers with ac_customer_panel_set_results().  A screen
+ * pop is the same answer for a caller's number: one match opens its
+ * profile at once, several ask the agent to choose, none says the caller
+ * is unknown.
+ */
+struct _AcCustomerPanel
+{
+  GtkWidget       parent_instance;
+
+  AcCustomer     *customer;
+  char           *caller_number;
+
+  GtkWidget      *box;
+  GtkSearchEntry *search_entry;
+  GtkStack       *stack;
+  AdwStatusPage  *none_page;
+  GtkListBox     *results;
+  GtkLabel       *name_label;
+  GtkLabel       *summary_label;
+  AdwPreferencesGroup *details;
+  GPtrArray      *detail_rows;  /* AdwActionRow, removed on each profile */
+};
+
+G_DEFINE_FINAL_TYPE (AcCustomerPanel, ac_customer_panel, GTK_TYPE_WIDGET)
+
+enum {
+  SEARCH,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+on_search_changed (AcCustomerPanel *self,
+                   GtkSearchEntry  *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  g_assert (AC_IS_CUSTOMER_PANEL (self));
+
+  g_clear_pointer (&self->caller_number, g_free);
+
+  if (text[0] == '\0')
+    {
+      gtk_stack_set_visible_child_name (self->stack, self->customer != NULL ? "profile" : "empty");
+      return;
+    }
+
+  g_signal_emit (self, signals[SEARCH], 0, text);
+}
+
+static void
+on_row_activated (AcCustomerPanel *self,
+                  GtkListBoxRow   *row,
+                  GtkListBox      *box)
+{
+  AcCustomer *customer = g_object_get_data (G_OBJECT (row), "customer");
+
+  g_assert (AC_IS_CUSTOMER_PANEL (self));
+
+  if (customer != NULL)
+    ac_customer_panel_show_customer (self, customer);
+}
+
+static GtkWidget *
+make_row (gpointer item,
+          gpointer user_data)
+{
+  AcCustomer *customer = item;
+  GtkWidget *row = adw_action_row_new ();
+  const char *phone = ac_customer_get_field (customer, "phone");
+  g_autofree char *subtitle = NULL;
+
+  /* Translators: a search result: “ACC-1 · +1 555 123 4567” */
+  subtitle = phone != NULL ? g_strdup_printf (_("%s · %s"), ac_customer_get_account_number (customer), phone)
+                           : g_strdup (ac_customer_get_account_number (customer));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ac_customer_get_name (customer));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "customer", g_object_ref (customer), g_object_unref);
+
+  return row;
+}
+
+static void
+add_detail (AcCustomerPanel *self,
+            const char      *title,
+            const char      *value)
+{
+  GtkWidget *row;
+
+  if (value == NULL || value[0] == '\0')
+    return;
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
+  gtk_widget_add_css_class (row, "property");
+  adw_preferences_group_add (self->details, row);
+  g_ptr_array_add (self->detail_rows, row);
+}
+
+/* 2024-01-31T10:00:00Z → the date in the user's format. */
+static char *
+format_date (const char *iso)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *with_time = NULL;
+
+  if (iso == NULL || iso[0] == '\0')
+    return NULL;
+
+  dt = g_date_time_new_from_iso8601 (iso, NULL);
+  if (dt == NULL)
+    {
+      with_time = g_strconcat (iso, "T00:00:00Z", NULL);
+      dt = g_date_time_new_from_iso8601 (with_time, NULL);
+    }
+
+  return dt != NULL ? g_date_time_format (dt, "%x") : g_strdup (iso);
+}
+
+static void
+ac_customer_panel_dispose (GObject *object)
+{
+  AcCustomerPanel *self = AC_CUSTOMER_PANEL (object);
+
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+  g_clear_object (&self->customer);
+  g_clear_pointer (&self->caller_number, g_free);
+  g_clear_pointer (&self->detail_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (ac_customer_panel_parent_class)->dispose (object);
+}
+
+static void
+ac_customer_panel_class_init (AcCustomerPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ac_customer_panel_dispose;
+
+  /**
+   * AcCustomerPanel::search:
+   * @self: the panel
+   * @text: what the agent typed
+   *
+   * The agent searched for customers; answer with
+   * ac_customer_panel_set_results().
+   */
+  signals[SEARCH] =
+    g_signal_new ("search",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "customerpanel");
+}
+
+static GtkWidget *
+scrolled (GtkWidget *child)
+{
+  GtkWidget *sw = gtk_scrolled_window_new ();
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (sw), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), child);
+  gtk_widget_set_vexpand (sw, TRUE);
+  return sw;
+}
+
+static void
+ac_customer_panel_init (AcCustomerPanel *self)
+{
+  GtkWidget *empty = adw_status_page_new ();
+  GtkWidget *profile = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *results_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  self->detail_rows = g_ptr_array_new ();
+
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+
+  self->search_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->search_entry), "customer-search");
+  g_object_set (self->search_entry, "placeholder-text", _("Name, phone, email or account"), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search Customers"), -1);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->search_entry), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->search_entry), 12);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->search_entry), 6);
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->search_entry));
+
+  self->stack = GTK_STACK (gtk_stack_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->stack));
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "avatar-default-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Customer"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
+                                   _("When a call comes in with a caller number, the customer’s profile opens here"));
+  gtk_widget_add_css_class (empty, "compact");
+  gtk_widget_set_name (empty, "customer-page");
+  gtk_stack_add_named (self->stack, empty, "empty");
+
+  self->none_page = ADW_STATUS_PAGE (adw_status_page_new ());
+  adw_status_page_set_icon_name (self->none_page, "system-search-symbolic");
+  gtk_widget_add_css_class (GTK_WIDGET (self->none_page), "compact");
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->none_page), "none");
+
+  self->results = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->results), "customer-results");
+  gtk_list_box_set_selection_mode (self->results, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->results), "boxed-list");
+  gtk_widget_set_valign (GTK_WIDGET (self->results), GTK_ALIGN_START);
+  g_object_set (results_box, "margin-start", 12, "margin-end", 12, "margin-bottom", 12, NULL);
+  gtk_box_append (GTK_BOX (results_box), GTK_WIDGET (self->results));
+  g_signal_connect_swapped (self->results, "row-activated", G_CALLBACK (on_row_activated), self);
+  gtk_stack_add_named (self->stack, scrolled (results_box), "results");
+
+  g_object_set (profile, "margin-start", 12, "margin-end", 12, "margin-bottom", 12, NULL);
+  self->name_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_name (GTK_WIDGET (self->name_label), "customer-name");
+  gtk_label_set_xalign (self->name_label, 0);
+  gtk_label_set_wrap (self->name_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->name_label), "title-2");
+  self->summary_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->summary_label, 0);
+  gtk_label_set_wrap (self->summary_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "dim-label");
+  self->details = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  gtk_widget_set_margin_top (GTK_WIDGET (self->details), 6);
+  gtk_box_append (GTK_BOX (profile), GTK_WIDGET (self->name_label));
+  gtk_box_append (GTK_BOX (profile), GTK_WIDGET (self->summary_label));
+  gtk_box_append (GTK_BOX (profile), GTK_WIDGET (self->details));
+  gtk_stack_add_named (self->stack, scrolled (profile), "profile");
+
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+/**
+ * ac_customer_panel_new:
+ *
+ * Returns: (transfer floating): an empty panel
+ */
+GtkWidget *
+ac_customer_panel_new (void)
+{
+  return g_object_new (AC_TYPE_CUSTOMER_PANEL, NULL);
+}
+
+/**
+ * ac_customer_panel_set_results:
+ * @self: an #AcCustomerPanel
+ * @customers: (transfer none): #AcCustomer found
+ * @caller_number: (nullable): for a screen pop, the number that was
+ *   looked up; %NULL for the agent's own search
+ *
+ * Shows what a search found.  For a screen pop, a single match opens its
+ * profile at once.
+ */
+void
+ac_customer_panel_set_results (AcCustomerPanel *self,
+                               GListModel      *customers,
+                               const char      *caller_number)
+{
+  guint n;
+
+  g_return_if_fail (AC_IS_CUSTOMER_PANEL (self));
+  g_return_if_fail (G_IS_LIST_MODEL (customers));
+
+  n = g_list_model_get_n_items (customers);
+
+  /* A new caller: whoever was shown before is not on the line. */
+  if (caller_number != NULL)
+    g_clear_object (&self->customer);
+
+  g_free (self->caller_number);
+  self->caller_number = g_strdup (caller_number);
+  gtk_list_box_bind_model (self->results, customers, make_row, NULL, NULL);
+
+  if (n == 0 && caller_number != NULL)
+    {
+      g_autofree char *description =
+        g_strdup_printf (_("No customer has the number %s. Search by name or account, or take the caller’s details."),
+                         caller_number);
+
+      adw_status_page_set_title (self->none_page, _("Unknown Caller"));
+      adw_status_page_set_description (self->none_page, description);
+      gtk_stack_set_visible_child_name (self->stack, "none");
+    }
+  else if (n == 0)
+    {
+      adw_status_page_set_title (self->none_page, _("No Match"));
+      adw_status_page_set_description (self->none_page,
+                                       _("No customer’s name, phone, email or account matches"));
+      gtk_stack_set_visible_child_name (self->stack, "none");
+    }
+  else if (n == 1 && caller_number != NULL)
+    {
+      g_autoptr(AcCustomer) customer = g_list_model_get_item (customers, 0);
+
+      ac_customer_panel_show_customer (self, customer);
+    }
+  else
+    gtk_stack_set_visible_child_name (self->stack, "results");
+}
+
+/**
+ * ac_customer_panel_show_customer:
+ * @self: an #AcCustomerPanel
+ * @customer: the customer to show
+ *
+ * Opens the profile card: the fields of the contract's customers table.
+ */
+void
+ac_customer_panel_show_customer (AcCustomerPanel *self,
+                                 AcCustomer      *customer)
+{
+  g_autofree char *balance = NULL;
+  g_autofree char *joined = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *summary = NULL;
+  const char *type, *status;
+
+  g_return_if_fail (AC_IS_CUSTOMER_PANEL (self));
+  g_return_if_fail (AC_IS_CUSTOMER (customer));
+
+  g_set_object (&self->customer, customer);
+
+  for (guint i = 0; i < self->detail_rows->len; i++)
+    adw_preferences_group_remove (self->details, self->detail_rows->pdata[i]);
+  g_ptr_array_set_size (self->detail_rows, 0);
+
+  type = ac_customer_get_field (customer, "account_type");
+  status = ac_customer_get_field (customer, "status");
+  /* Translators: under the customer's name: “CHECKING account · ACTIVE” */
+  summary = g_strdup_printf (_("%s account · %s"), type != NULL ? type : "?", status != NULL ? status : "?");
+  gtk_label_set_label (self->name_label, ac_customer_get_name (customer));
+  gtk_label_set_label (self->summary_label, summary);
+
+  balance = ac_customer_format_balance (customer);
+  joined = format_date (ac_customer_get_field (customer, "join_date"));
+  last = format_date (ac_customer_get_field (customer, "last_transaction_date"));
+
+  add_detail (self, _("Account Number"), ac_customer_get_account_number (customer));
+  add_detail (self, _("Balance"), balance);
+  add_detail (self, _("Phone"), ac_customer_get_field (customer, "phone"));
+  add_detail (self, _("Email"), ac_customer_get_field (customer, "email"));
+  add_detail (self, _("Risk Level"), ac_customer_get_field (customer, "risk_level"));
+  add_detail (self, _("Identity Check (KYC)"), ac_customer_get_field (customer, "kyc_status"));
+  add_detail (self, _("Preferred Language"), ac_customer_get_field (customer, "preferred_language"));
+  add_detail (self, _("Customer Since"), joined);
+  add_detail (self, _("Last Transaction"), last);
+  add_detail (self, _("Notes"), ac_customer_get_field (customer, "notes"));
+
+  gtk_stack_set_visible_child_name (self->stack, "profile");
+}
+
+/**
+ * ac_customer_panel_get_customer:
+ * @self: an #AcCustomerPanel
+ *
+ * Returns: (transfer none) (nullable): the customer whose profile is open
+ */
+AcCustomer *
+ac_customer_panel_get_customer (AcCustomerPanel *self)
+{
+  g_return_val_if_fail (AC_IS_CUSTOMER_PANEL (self), NULL);
+
+  return self->customer;
+}
+
+/**
+ * ac_customer_panel_get_page:
+ * @self: an #AcCustomerPanel
+ *
+ * Returns: (transfer none): what the panel shows: `empty`, `results`,
+ *   `none` or `profile`
+ */
+const char *
+ac_customer_panel_get_page (AcCustomerPanel *self)
+{
+  g_return_val_if_fail (AC_IS_CUSTOMER_PANEL (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}

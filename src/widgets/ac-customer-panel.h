@@ -1,0 +1,27 @@
+/* ac-customer-panel.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ac-customer.h"
+
+G_BEGIN_DECLS
+
+#define AC_TYPE_CUSTOMER_PANEL (ac_customer_panel_get_type ())
+
+G_DECLARE_FINAL_TYPE (AcCustomerPanel, ac_customer_panel, AC, CUSTOMER_PANEL, GtkWidget)
+
+GtkWidget  *ac_customer_panel_new          (void);
+void        ac_customer_panel_set_results  (AcCustomerPanel *self,
+                                            GListModel      *customers,
+                                            const char      *caller_number);
+void        ac_customer_panel_show_customer (AcCustomerPanel *self,
+                                             AcCustomer      *customer);
+AcCustomer *ac_customer_panel_get_customer (AcCustomerPanel *self);
+const char *ac_customer_panel_get_page     (AcCustomerPanel *self);
+
+G_END_DECLS
