@@ -366,6 +366,21 @@ test_store_hostile_text (Fixture       *fixture,
     g_assert_error (error, AC_STORE_ERROR, AC_STORE_ERROR_NOT_FOUND);
   }
 
+  /* What else a call has: its escalations and its recording. */
+  {
+    g_autoptr(GAsyncResult) a = NULL;
+    g_autoptr(GAsyncResult) b = NULL;
+
+    g_clear_error (&error);
+    ac_store_add_escalation_async (store, id, "fraud", "Fraud “mentioned” at 0:12", 12000, FALSE,
+                                   NULL, on_done, &a);
+    g_assert_true (ac_store_add_finish (store, wait_result (&a), &error));
+    ac_store_add_recording_async (store, id, "/tmp/call.ogg", 59000,
+                                  "[{\"start_ms\":1000,\"end_ms\":3500}]", NULL, on_done, &b);
+    g_assert_true (ac_store_add_finish (store, wait_result (&b), &error));
+    g_assert_no_error (error);
+  }
+
   ac_store_close (store);
   g_assert_finalize_object (store);
   g_string_free (big, TRUE);
@@ -376,8 +391,13 @@ test_store_hostile_text (Fixture       *fixture,
     g_autofree char *n = raw_query (db, "SELECT count(*) FROM sentiment_analysis");
     g_autofree char *duration = raw_query (db, "SELECT duration FROM conversations");
 
+    g_autofree char *reason = raw_query (db, "SELECT reason FROM escalations");
+    g_autofree char *spans = raw_query (db, "SELECT pause_spans FROM recordings");
+
     g_assert_cmpstr (n, ==, "5");
     g_assert_cmpstr (duration, ==, "61");
+    g_assert_cmpstr (reason, ==, "Fraud “mentioned” at 0:12");
+    g_assert_cmpstr (spans, ==, "[{\"start_ms\":1000,\"end_ms\":3500}]");
     sqlite3_close (db);
   }
 }

@@ -46,6 +46,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static void on_store_written (GObject      *object,
+                              GAsyncResult *result,
+                              gpointer      user_data);
+
 /* The level meters show the top 60 dB: quieter than -60 dBFS is silence
  * on a call. */
 #define METER_RANGE_DB 60.0
@@ -210,6 +214,24 @@ _ac_window_stop_recording (AcWindow *self)
   ac_audio_capture_set_recorder (self->capture, NULL);
   if (!ac_call_recorder_stop (self->recorder, &error))
     ac_window_show_error (self, error);
+  else if (ac_call_recorder_get_duration_ms (self->recorder) > 0 && self->store != NULL &&
+           self->conversation_id != NULL)
+    {
+      g_autoptr(GString) spans = g_string_new ("[");
+      const AcPauseSpan *pauses;
+      guint n;
+
+      pauses = ac_call_recorder_get_pause_spans (self->recorder, &n);
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (spans, "%s{\"start_ms\":%" G_GINT64_FORMAT ",\"end_ms\":%" G_GINT64_FORMAT "}",
+                                i > 0 ? "," : "", pauses[i].start_ms, pauses[i].end_ms);
+      g_string_append_c (spans, ']');
+
+      ac_store_add_recording_async (self->store, self->conversation_id,
+                                    g_file_peek_path (ac_call_recorder_get_file (self->recorder)),
+                                    ac_call_recorder_get_duration_ms (self->recorder), spans->str,
+                                    NULL, on_store_written, g_object_ref (self));
+    }
   else if (ac_call_recorder_get_duration_ms (self->recorder) == 0)
     {
       /* A call that ended before any audio arrived leaves no empty file. */
@@ -283,6 +305,48 @@ update_escalation (AcWindow *self)
     gtk_label_set_label (self->escalation_label, ac_escalation_get_reason (pending));
 }
 
+static const char *
+escalation_kind_name (AcEscalationKind kind)
+{
+  switch (kind)
+    {
+    case AC_ESCALATION_FRAUD:
+      return "fraud";
+    case AC_ESCALATION_SAFETY:
+      return "safety";
+    case AC_ESCALATION_SUSTAINED:
+      return "sustained";
+    case AC_ESCALATION_RISK:
+    default:
+      return "risk";
+    }
+}
+
+/* Each escalation is kept with the call the moment it is raised. */
+static void
+on_escalations_changed (AcWindow      *self,
+                        guint          position,
+                        guint          removed,
+                        guint          added,
+                        GListModel    *escalations)
+{
+  g_assert (AC_IS_WINDOW (self));
+
+  if (self->store == NULL || self->conversation_id == NULL)
+    return;
+
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(AcEscalation) e = g_list_model_get_item (escalations, i);
+
+      ac_store_add_escalation_async (self->store, self->conversation_id,
+                                     escalation_kind_name (ac_escalation_get_kind (e)),
+                                     ac_escalation_get_reason (e), ac_escalation_get_time_ms (e),
+                                     ac_escalation_get_acknowledged (e), NULL,
+                                     on_store_written, g_object_ref (self));
+    }
+}
+
 static void
 on_escalation_pending (AcWindow      *self,
                        GParamSpec    *pspec,
@@ -294,6 +358,8 @@ on_escalation_pending (AcWindow      *self,
   g_assert (AC_IS_WINDOW (self));
 
   ac_sentiment_timeline_set_escalations (self->sentiment_timeline, self->escalations);
+  g_signal_connect_object (self->escalations, "items-changed",
+                           G_CALLBACK (on_escalations_changed), self, G_CONNECT_SWAPPED);
   update_escalation (self);
 
   /* An agent looking at another window hears of it from the desktop. */
@@ -403,8 +469,10 @@ on_store_written (GObject      *object,
     ok = ac_store_begin_conversation_finish (store, result, &error);
   else if (g_task_get_source_tag (G_TASK (result)) == ac_store_end_conversation_async)
     ok = ac_store_end_conversation_finish (store, result, &error);
-  else
+  else if (g_task_get_source_tag (G_TASK (result)) == ac_store_add_message_async)
     ok = ac_store_add_message_finish (store, result, &error);
+  else
+    ok = ac_store_add_finish (store, result, &error);
 
   /* Once a call: the transcript is still on screen, and a full disk will
    * fail every utterance the same way. */

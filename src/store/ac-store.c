@@ -609,6 +609,8 @@ typedef struct
   gint64      duration_ms;
   guint       limit;
   GPtrArray  *rows;
+  char       *kind;
+  gboolean    flag;
 } Args;
 
 static void
@@ -624,6 +626,7 @@ args_free (gpointer data)
   g_clear_pointer (&args->start, g_date_time_unref);
   g_clear_object (&args->utterance);
   g_clear_pointer (&args->rows, g_ptr_array_unref);
+  g_free (args->kind);
   g_free (args);
 }
 
@@ -1578,4 +1581,159 @@ ac_store_search_customers_finish (AcStore       *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ------------------------------------------------- what else a call has */
+
+static void
+exec_insert_job (AcStore *self,
+                 GTask   *task)
+{
+  Args *args = g_task_get_task_data (task);
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *now = now_iso ();
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+
+  if (!require_open (self, task))
+    return;
+
+  /* args->kind says which: an escalation (kind, reason in text, time in
+   * duration_ms, acknowledged in flag) or a recording (path in text,
+   * length in duration_ms, pause spans as JSON in sentiment). */
+  if (g_strcmp0 (args->kind, "recording") == 0)
+    ok = sqlite3_prepare_v2 (self->db,
+                             "INSERT INTO recordings (id, conversation_id, path, duration_ms, "
+                             "pause_spans, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                             -1, &stmt, NULL) == SQLITE_OK;
+  else
+    ok = sqlite3_prepare_v2 (self->db,
+                             "INSERT INTO escalations (id, conversation_id, kind, reason, time_ms, "
+                             "acknowledged, created_at) VALUES (?1, ?2, ?5, ?3, ?4, ?7, ?6)",
+                             -1, &stmt, NULL) == SQLITE_OK;
+
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, args->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, args->text, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 4, args->duration_ms);
+      sqlite3_bind_text (stmt, 5, g_strcmp0 (args->kind, "recording") == 0 ? args->sentiment : args->kind,
+                         -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 6, now, -1, SQLITE_TRANSIENT);
+      if (g_strcmp0 (args->kind, "recording") != 0)
+        sqlite3_bind_int (stmt, 7, args->flag);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+    }
+  sqlite3_finalize (stmt);
+
+  if (!ok)
+    {
+      set_sqlite_error (&error, self->db, _("Part of the call could not be stored"));
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * ac_store_add_escalation_async:
+ * @self: an open #AcStore
+ * @conversation_id: the call
+ * @kind: why: `risk`, `fraud`, `safety` or `sustained`
+ * @reason: the reason in words, as the agent saw it
+ * @time_ms: when, in ms from the start of the call
+ * @acknowledged: whether the agent had acknowledged it
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when it is committed
+ * @user_data: data for @callback
+ *
+ * Keeps an escalation with its call.
+ */
+void
+ac_store_add_escalation_async (AcStore             *self,
+                               const char          *conversation_id,
+                               const char          *kind,
+                               const char          *reason,
+                               gint64               time_ms,
+                               gboolean             acknowledged,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  Args *args;
+
+  g_return_if_fail (AC_IS_STORE (self));
+  g_return_if_fail (conversation_id != NULL && kind != NULL && reason != NULL);
+
+  args = g_new0 (Args, 1);
+  args->id = g_strdup (conversation_id);
+  args->kind = g_strdup (kind);
+  args->text = g_strdup (reason);
+  args->duration_ms = time_ms;
+  args->flag = acknowledged;
+
+  start_job (self, args, ac_store_add_escalation_async, exec_insert_job, cancellable, callback,
+             user_data);
+}
+
+/**
+ * ac_store_add_recording_async:
+ * @self: an open #AcStore
+ * @conversation_id: the call
+ * @path: the recording's file
+ * @duration_ms: its length in ms (paused spans are not in it)
+ * @pause_spans_json: the spans left out, as a JSON array of
+ *   `{"start_ms": …, "end_ms": …}` in ms from the start of recording
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when it is committed
+ * @user_data: data for @callback
+ *
+ * Keeps a call's recording with it.
+ */
+void
+ac_store_add_recording_async (AcStore             *self,
+                              const char          *conversation_id,
+                              const char          *path,
+                              gint64               duration_ms,
+                              const char          *pause_spans_json,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  Args *args;
+
+  g_return_if_fail (AC_IS_STORE (self));
+  g_return_if_fail (conversation_id != NULL && path != NULL && pause_spans_json != NULL);
+
+  args = g_new0 (Args, 1);
+  args->id = g_strdup (conversation_id);
+  args->kind = g_strdup ("recording");
+  args->text = g_strdup (path);
+  args->duration_ms = duration_ms;
+  args->sentiment = g_strdup (pause_spans_json);
+
+  start_job (self, args, ac_store_add_recording_async, exec_insert_job, cancellable, callback,
+             user_data);
+}
+
+/**
+ * ac_store_add_finish:
+ * @self: an #AcStore
+ * @result: the result of ac_store_add_escalation_async() or
+ *   ac_store_add_recording_async()
+ * @error: return location for an error
+ *
+ * Returns: %TRUE if committed
+ */
+gboolean
+ac_store_add_finish (AcStore       *self,
+                     GAsyncResult  *result,
+                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

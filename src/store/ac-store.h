@@ -146,5 +146,25 @@ GListModel *ac_store_search_customers_finish (AcStore             *self,
                                               GAsyncResult        *result,
                                               GError             **error);
 char       *ac_phone_digits                  (const char          *number);
+void        ac_store_add_escalation_async    (AcStore             *self,
+                                              const char          *conversation_id,
+                                              const char          *kind,
+                                              const char          *reason,
+                                              gint64               time_ms,
+                                              gboolean             acknowledged,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+void        ac_store_add_recording_async     (AcStore             *self,
+                                              const char          *conversation_id,
+                                              const char          *path,
+                                              gint64               duration_ms,
+                                              const char          *pause_spans_json,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean    ac_store_add_finish              (AcStore             *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
 
 G_END_DECLS
