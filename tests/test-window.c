@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 
 #include "ac-audio-file.h"
 #include "ac-call-recorder.h"
@@ -700,6 +701,34 @@ remove_store (AcStore *store,
   g_free (dir);
 }
 
+typedef struct
+{
+  AcStore    *store;
+  const char *sql;
+  char       *account;
+} StoredCustomer;
+
+/* Reads the database from a second connection, as another program would. */
+static gboolean
+customer_linked (StoredCustomer *wait)
+{
+  g_autofree char *path = g_file_get_path (ac_store_get_file (wait->store));
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_clear_pointer (&wait->account, g_free);
+  if (sqlite3_open (path, &db) == SQLITE_OK &&
+      sqlite3_prepare_v2 (db, wait->sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    wait->account = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  /* The store answers on the main loop: let it. */
+  g_main_context_iteration (NULL, FALSE);
+  return wait->account != NULL;
+}
+
 /* A call with a caller number opens that customer's profile; the agent
  * can search; an unknown number says so. */
 static void
@@ -724,6 +753,19 @@ test_window_screen_pop (Fixture       *fixture,
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find (fixture, "caller"))), ==, "Ada Lovelace");
   g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
   g_assert_true (gtk_widget_activate_action (window, "win.finish-wrap-up", NULL));
+
+  /* The call is kept with the customer on the line. */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT c.account_number FROM conversations v "
+                                            "JOIN customers c ON c.id = v.customer_id "
+                                            "WHERE v.id = '%s'",
+                                            ac_window_get_conversation_id (fixture->window));
+    StoredCustomer wait = { store, sql, NULL };
+
+    ac_test_wait_for (customer_linked, &wait, 5000);
+    g_assert_cmpstr (wait.account, ==, "ACC-1");
+    g_free (wait.account);
+  }
 
   /* The agent types: results as they type. */
   gtk_editable_set_text (GTK_EDITABLE (find (fixture, "customer-search")), "ada");

@@ -399,10 +399,7 @@ on_customers_found (GObject      *object,
       AcWindow *self = search->window;
 
       if (found != NULL)
-        {
-          ac_customer_panel_set_results (self->customer_panel, found, search->caller_number);
-          update_state (self);
-        }
+        ac_customer_panel_set_results (self->customer_panel, found, search->caller_number);
       else
         ac_window_show_error (self, error);
     }
@@ -431,6 +428,28 @@ search_customers (AcWindow   *self,
   search->window = g_object_ref (self);
   search->caller_number = g_strdup (caller_number);
   ac_store_search_customers_async (self->store, text, 20, self->search, on_customers_found, search);
+}
+
+/* The customer whose profile is open during a call is the one on the
+ * line: the call is kept with them. */
+static void
+on_customer_shown (AcWindow        *self,
+                   GParamSpec      *pspec,
+                   AcCustomerPanel *panel)
+{
+  AcCustomer *customer = ac_customer_panel_get_customer (panel);
+
+  g_assert (AC_IS_WINDOW (self));
+
+  update_state (self);
+
+  if (customer == NULL || self->store == NULL || self->conversation_id == NULL ||
+      ac_agent_status_get_state (self->status) != AC_AGENT_STATE_ON_CALL)
+    return;
+
+  ac_store_set_conversation_customer_async (self->store, self->conversation_id,
+                                            ac_customer_get_id (customer), NULL,
+                                            on_store_written, g_object_ref (self));
 }
 
 static void
@@ -1216,6 +1235,8 @@ ac_window_init (AcWindow *self)
   ac_sentiment_timeline_set_transcript (self->sentiment_timeline, self->transcript);
   g_signal_connect_object (self->customer_panel, "search", G_CALLBACK (on_customer_search), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->customer_panel, "notify::customer", G_CALLBACK (on_customer_shown),
+                           self, G_CONNECT_SWAPPED);
   self->escalations = ac_escalations_new (self->transcript);
   g_signal_connect_object (self->escalations, "notify::pending",
                            G_CALLBACK (on_escalation_pending), self,

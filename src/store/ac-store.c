@@ -1737,3 +1737,71 @@ ac_store_add_finish (AcStore       *self,
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+static void
+set_customer_job (AcStore *self,
+                  GTask   *task)
+{
+  Args *args = g_task_get_task_data (task);
+  g_autofree char *now = now_iso ();
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+
+  if (!require_open (self, task))
+    return;
+
+  ok = sqlite3_prepare_v2 (self->db,
+                           "UPDATE conversations SET customer_id = ?2, updated_at = ?3 WHERE id = ?1",
+                           -1, &stmt, NULL) == SQLITE_OK;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, args->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, args->customer_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, now, -1, SQLITE_TRANSIENT);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+    }
+  sqlite3_finalize (stmt);
+
+  if (!ok)
+    {
+      set_sqlite_error (&error, self->db, _("Part of the call could not be stored"));
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * ac_store_set_conversation_customer_async:
+ * @self: an open #AcStore
+ * @conversation_id: the call
+ * @customer_id: the customer on the line
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when it is committed; finish with ac_store_add_finish()
+ * @user_data: data for @callback
+ *
+ * Says who the call is with, once the screen pop or the agent has found
+ * them.
+ */
+void
+ac_store_set_conversation_customer_async (AcStore             *self,
+                                          const char          *conversation_id,
+                                          const char          *customer_id,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  Args *args;
+
+  g_return_if_fail (AC_IS_STORE (self));
+  g_return_if_fail (conversation_id != NULL && customer_id != NULL);
+
+  args = g_new0 (Args, 1);
+  args->id = g_strdup (conversation_id);
+  args->customer_id = g_strdup (customer_id);
+
+  start_job (self, args, ac_store_set_conversation_customer_async, set_customer_job, cancellable,
+             callback, user_data);
+}

@@ -163,6 +163,12 @@ void        ac_store_add_recording_async     (AcStore             *self,
                                               GCancellable        *cancellable,
                                               GAsyncReadyCallback  callback,
                                               gpointer             user_data);
+void        ac_store_set_conversation_customer_async (AcStore             *self,
+                                                      const char          *conversation_id,
+                                                      const char          *customer_id,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
 gboolean    ac_store_add_finish              (AcStore             *self,
                                               GAsyncResult        *result,
                                               GError             **error);

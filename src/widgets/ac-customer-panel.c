@@ -51,7 +51,41 @@ enum {
   N_SIGNALS
 };
 
+enum {
+  PROP_0,
+  PROP_CUSTOMER,
+  N_PROPS
+};
+
 static guint signals[N_SIGNALS];
+static GParamSpec *properties[N_PROPS];
+
+static void
+set_customer (AcCustomerPanel *self,
+              AcCustomer      *customer)
+{
+  if (g_set_object (&self->customer, customer))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUSTOMER]);
+}
+
+static void
+ac_customer_panel_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  AcCustomerPanel *self = AC_CUSTOMER_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_CUSTOMER:
+      g_value_set_object (value, self->customer);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 static void
 on_search_changed (AcCustomerPanel *self,
@@ -167,6 +201,17 @@ ac_customer_panel_class_init (AcCustomerPanelClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ac_customer_panel_dispose;
+  object_class->get_property = ac_customer_panel_get_property;
+
+  /**
+   * AcCustomerPanel:customer:
+   *
+   * The customer whose profile is open, or %NULL.
+   */
+  properties[PROP_CUSTOMER] =
+    g_param_spec_object ("customer", NULL, NULL, AC_TYPE_CUSTOMER,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * AcCustomerPanel::search:
@@ -303,7 +348,7 @@ ac_customer_panel_set_results (AcCustomerPanel *self,
 
   /* A new caller: whoever was shown before is not on the line. */
   if (caller_number != NULL)
-    g_clear_object (&self->customer);
+    set_customer (self, NULL);
 
   g_free (self->caller_number);
   self->caller_number = g_strdup (caller_number);
@@ -356,7 +401,7 @@ ac_customer_panel_show_customer (AcCustomerPanel *self,
   g_return_if_fail (AC_IS_CUSTOMER_PANEL (self));
   g_return_if_fail (AC_IS_CUSTOMER (customer));
 
-  g_set_object (&self->customer, customer);
+  set_customer (self, customer);
 
   for (guint i = 0; i < self->detail_rows->len; i++)
     adw_preferences_group_remove (self->details, self->detail_rows->pdata[i]);
