@@ -163,6 +163,7 @@ test_window_call (Fixture       *fixture,
   g_assert_cmpint (ac_agent_status_get_last_call_duration (status), >=, 0);
 
   /* No new call before wrap-up is finished. */
+  g_assert_false (gtk_widget_get_visible (find (fixture, "listen")));
   g_assert_false (gtk_widget_is_sensitive (find (fixture, "listen")));
 
   g_assert_true (gtk_widget_activate_action (window, "win.finish-wrap-up", NULL));
@@ -568,6 +569,34 @@ all_stored (StoredWait *wait)
   return stored_finals (wait->store, wait->conversation) >= wait->n;
 }
 
+typedef struct
+{
+  AcStore    *store;
+  const char *sql;
+  char       *account;
+} StoredCustomer;
+
+/* Reads the database from a second connection, as another program would. */
+static gboolean
+customer_linked (StoredCustomer *wait)
+{
+  g_autofree char *path = g_file_get_path (ac_store_get_file (wait->store));
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_clear_pointer (&wait->account, g_free);
+  if (sqlite3_open (path, &db) == SQLITE_OK &&
+      sqlite3_prepare_v2 (db, wait->sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    wait->account = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  /* The store answers on the main loop: let it. */
+  g_main_context_iteration (NULL, FALSE);
+  return wait->account != NULL;
+}
+
 /* Every final utterance of a call is in the local store, and the call is
  * completed there when it ends. */
 static void
@@ -613,8 +642,29 @@ test_window_stores_calls (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpstr (status, ==, "COMPLETED");
 
+  /* Wrap-up: a disposition and notes, kept with the call. */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT disposition || '|' || wrap_up_notes || '|' || "
+                                            "resolution_status FROM conversations WHERE id = '%s'",
+                                            conversation);
+    StoredCustomer saved = { store, sql, NULL };
+
+    g_assert_true (gtk_widget_get_visible (find (fixture, "wrap-up")));
+    adw_combo_row_set_selected (ADW_COMBO_ROW (find (fixture, "disposition")), 1);
+    gtk_editable_set_text (GTK_EDITABLE (find (fixture, "wrap-up-notes")), "call back tomorrow");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.finish-wrap-up", NULL));
+    g_assert_cmpint (ac_agent_status_get_state (status_machine), ==, AC_AGENT_STATE_AVAILABLE);
+
+    ac_test_wait_for (customer_linked, &saved, 5000);
+    g_assert_cmpstr (saved.account, ==, "FOLLOW_UP|call back tomorrow|PENDING");
+    g_free (saved.account);
+  }
+
   ac_window_set_store (fixture->window, NULL);
   ac_store_close (store);
+  /* The store's answers still queued hold the window. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   g_file_delete (db, NULL, NULL);
   {
     g_autofree char *wal = g_strconcat (g_file_peek_path (db), "-wal", NULL);
@@ -699,34 +749,6 @@ remove_store (AcStore *store,
     }
   g_rmdir (dir);
   g_free (dir);
-}
-
-typedef struct
-{
-  AcStore    *store;
-  const char *sql;
-  char       *account;
-} StoredCustomer;
-
-/* Reads the database from a second connection, as another program would. */
-static gboolean
-customer_linked (StoredCustomer *wait)
-{
-  g_autofree char *path = g_file_get_path (ac_store_get_file (wait->store));
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-
-  g_clear_pointer (&wait->account, g_free);
-  if (sqlite3_open (path, &db) == SQLITE_OK &&
-      sqlite3_prepare_v2 (db, wait->sql, -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    wait->account = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-
-  /* The store answers on the main loop: let it. */
-  g_main_context_iteration (NULL, FALSE);
-  return wait->account != NULL;
 }
 
 /* A call with a caller number opens that customer's profile; the agent

@@ -320,6 +320,7 @@ finish_wrap_up (GtkWidget  *widget,
 {
   AcWindow *self = AC_WINDOW (widget);
 
+  _ac_window_save_wrap_up (self);
   ac_agent_status_set_state (self->status, AC_AGENT_STATE_AVAILABLE, NULL);
 }
 

@@ -66,6 +66,10 @@ struct _AcWindow
   AcSentimentTimeline  *sentiment_timeline;
   AcCustomerPanel      *customer_panel;
   AdwViewStack         *sidebar_stack;
+  GtkRevealer          *wrap_up_revealer;
+  AdwComboRow          *disposition_row;
+  AdwEntryRow          *wrap_up_notes_row;
+  GPtrArray            *dispositions;    /* GStrv {code, label} */
 };
 
 gboolean _ac_window_start_call          (AcWindow       *self,
@@ -73,5 +77,6 @@ gboolean _ac_window_start_call          (AcWindow       *self,
 void     _ac_window_end_call            (AcWindow       *self);
 void     _ac_window_stop_recording      (AcWindow       *self);
 void     _ac_window_class_actions_init  (AcWindowClass  *klass);
+void     _ac_window_save_wrap_up        (AcWindow       *self);
 
 G_END_DECLS

@@ -687,6 +687,15 @@ update_state (AcWindow *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->wrap_up_button),
                           state == AC_AGENT_STATE_AFTER_CALL_WORK);
+  /* During wrap-up there is no call to take: room for the meters. */
+  gtk_widget_set_visible (GTK_WIDGET (self->listen_button),
+                          state != AC_AGENT_STATE_AFTER_CALL_WORK);
+  /* The wrap-up form needs somewhere to keep what it says. */
+  gtk_widget_set_visible (GTK_WIDGET (self->wrap_up_revealer),
+                          state == AC_AGENT_STATE_AFTER_CALL_WORK && self->store != NULL &&
+                          self->conversation_id != NULL && self->dispositions != NULL);
+  gtk_revealer_set_reveal_child (self->wrap_up_revealer,
+                                 gtk_widget_get_visible (GTK_WIDGET (self->wrap_up_revealer)));
   update_record_button (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-listening",
@@ -1042,6 +1051,7 @@ ac_window_dispose (GObject *object)
   g_clear_pointer (&self->conversation_id, g_free);
   g_clear_pointer (&self->stored, g_hash_table_unref);
   g_clear_pointer (&self->caller_number, g_free);
+  g_clear_pointer (&self->dispositions, g_ptr_array_unref);
   g_cancellable_cancel (self->search);
   g_clear_object (&self->search);
   g_clear_object (&self->transcript);
@@ -1215,6 +1225,9 @@ ac_window_class_init (AcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcWindow, sentiment_timeline);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, customer_panel);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, wrap_up_revealer);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, disposition_row);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, wrap_up_notes_row);
 
   gtk_widget_class_install_property_action (widget_class, "win.agent-state", "agent-state");
   _ac_window_class_actions_init (klass);
@@ -1411,6 +1424,54 @@ ac_window_get_escalations (AcWindow *self)
   return self->escalations;
 }
 
+static void
+on_dispositions_loaded (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(AcWindow) self = user_data;
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *codes;
+
+  codes = ac_store_list_dispositions_finish (AC_STORE (object), result, &error);
+  if (codes == NULL)
+    {
+      ac_window_show_error (self, error);
+      return;
+    }
+
+  for (guint i = 0; i < codes->len; i++)
+    gtk_string_list_append (labels, ((char **) codes->pdata[i])[1]);
+
+  g_clear_pointer (&self->dispositions, g_ptr_array_unref);
+  self->dispositions = codes;
+  adw_combo_row_set_model (self->disposition_row, G_LIST_MODEL (labels));
+  update_state (self);
+}
+
+/* Ready for Next Call: the disposition and notes go with the call. */
+void
+_ac_window_save_wrap_up (AcWindow *self)
+{
+  guint selected;
+  const char *notes;
+
+  if (self->store == NULL || self->conversation_id == NULL || self->dispositions == NULL)
+    return;
+
+  selected = adw_combo_row_get_selected (self->disposition_row);
+  if (selected >= self->dispositions->len)
+    return;
+
+  notes = gtk_editable_get_text (GTK_EDITABLE (self->wrap_up_notes_row));
+  ac_store_save_wrap_up_async (self->store, self->conversation_id,
+                               ((char **) self->dispositions->pdata[selected])[0], notes, NULL,
+                               on_store_written, g_object_ref (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->wrap_up_notes_row), "");
+  adw_combo_row_set_selected (self->disposition_row, 0);
+}
+
 /**
  * ac_window_set_store:
  * @self: a #AcWindow
@@ -1427,6 +1488,10 @@ ac_window_set_store (AcWindow *self,
   g_return_if_fail (store == NULL || AC_IS_STORE (store));
 
   g_set_object (&self->store, store);
+
+  g_clear_pointer (&self->dispositions, g_ptr_array_unref);
+  if (store != NULL)
+    ac_store_list_dispositions_async (store, NULL, on_dispositions_loaded, g_object_ref (self));
 }
 
 /**

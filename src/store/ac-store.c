@@ -1805,3 +1805,153 @@ ac_store_set_conversation_customer_async (AcStore             *self,
   start_job (self, args, ac_store_set_conversation_customer_async, set_customer_job, cancellable,
              callback, user_data);
 }
+
+/* ------------------------------------------------------------- wrap-up */
+
+static void
+list_dispositions_job (AcStore *self,
+                       GTask   *task)
+{
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  sqlite3_stmt *stmt = NULL;
+
+  if (!require_open (self, task))
+    return;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT code, label FROM dispositions ORDER BY position, code",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_task_return_new_error (task, AC_STORE_ERROR, AC_STORE_ERROR_FAILED,
+                               _("The dispositions could not be read: %s"), sqlite3_errmsg (self->db));
+      return;
+    }
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      char **pair = g_new0 (char *, 3);
+
+      pair[0] = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      pair[1] = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      g_ptr_array_add (codes, pair);
+    }
+  sqlite3_finalize (stmt);
+
+  g_task_return_pointer (task, g_steal_pointer (&codes), (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * ac_store_list_dispositions_async:
+ * @self: an open #AcStore
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the disposition codes
+ * @user_data: data for @callback
+ *
+ * Reads the disposition codes a call can be closed with, in their order
+ * (the `dispositions` table: the team's own list).
+ */
+void
+ac_store_list_dispositions_async (AcStore             *self,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (AC_IS_STORE (self));
+
+  start_job (self, g_new0 (Args, 1), ac_store_list_dispositions_async, list_dispositions_job,
+             cancellable, callback, user_data);
+}
+
+/**
+ * ac_store_list_dispositions_finish:
+ * @self: an #AcStore
+ * @result: the result
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (element-type GStrv): each a `{code, label}`
+ *   pair, or %NULL with an %AC_STORE_ERROR
+ */
+GPtrArray *
+ac_store_list_dispositions_finish (AcStore       *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+save_wrap_up_job (AcStore *self,
+                  GTask   *task)
+{
+  Args *args = g_task_get_task_data (task);
+  g_autofree char *now = now_iso ();
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+
+  if (!require_open (self, task))
+    return;
+
+  ok = sqlite3_prepare_v2 (self->db,
+                           "UPDATE conversations SET disposition = ?2, wrap_up_notes = ?3, "
+                           "resolution_status = CASE ?2 WHEN 'RESOLVED' THEN 'RESOLVED' "
+                           "WHEN 'NO_ACTION' THEN 'RESOLVED' ELSE 'PENDING' END, updated_at = ?4 "
+                           "WHERE id = ?1",
+                           -1, &stmt, NULL) == SQLITE_OK;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, args->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, args->kind, -1, SQLITE_TRANSIENT);
+      if (args->text != NULL && args->text[0] != '\0')
+        sqlite3_bind_text (stmt, 3, args->text, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+    }
+  sqlite3_finalize (stmt);
+
+  if (!ok)
+    {
+      set_sqlite_error (&error, self->db, _("The wrap-up could not be stored"));
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * ac_store_save_wrap_up_async:
+ * @self: an open #AcStore
+ * @conversation_id: the call
+ * @disposition: its disposition code
+ * @notes: (nullable): the agent's notes
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when it is committed; finish with ac_store_add_finish()
+ * @user_data: data for @callback
+ *
+ * Keeps the call's after-call work: its disposition and notes (a
+ * `RESOLVED` or `NO_ACTION` disposition resolves the call).
+ */
+void
+ac_store_save_wrap_up_async (AcStore             *self,
+                             const char          *conversation_id,
+                             const char          *disposition,
+                             const char          *notes,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  Args *args;
+
+  g_return_if_fail (AC_IS_STORE (self));
+  g_return_if_fail (conversation_id != NULL && disposition != NULL);
+
+  args = g_new0 (Args, 1);
+  args->id = g_strdup (conversation_id);
+  args->kind = g_strdup (disposition);
+  args->text = g_strdup (notes);
+
+  start_job (self, args, ac_store_save_wrap_up_async, save_wrap_up_job, cancellable, callback,
+             user_data);
+}

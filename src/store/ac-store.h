@@ -169,6 +169,20 @@ void        ac_store_set_conversation_customer_async (AcStore             *self,
                                                       GCancellable        *cancellable,
                                                       GAsyncReadyCallback  callback,
                                                       gpointer             user_data);
+void        ac_store_list_dispositions_async (AcStore             *self,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+GPtrArray  *ac_store_list_dispositions_finish (AcStore            *self,
+                                               GAsyncResult       *result,
+                                               GError            **error);
+void        ac_store_save_wrap_up_async      (AcStore             *self,
+                                              const char          *conversation_id,
+                                              const char          *disposition,
+                                              const char          *notes,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
 gboolean    ac_store_add_finish              (AcStore             *self,
                                               GAsyncResult        *result,
                                               GError             **error);
