@@ -660,48 +660,78 @@ require_open (AcStore  *self,
   return FALSE;
 }
 
+typedef void (*BindFunc) (sqlite3_stmt *stmt,
+                          Args         *args,
+                          const char   *now);
+
+/* One statement of one row: prepared, bound by @bind, stepped.  Returns
+ * the task's answer itself when it fails, with @what as the reason. */
+static gboolean
+run_statement (AcStore    *self,
+               GTask      *task,
+               const char *sql,
+               BindFunc    bind,
+               const char *what)
+{
+  g_autofree char *now = now_iso ();
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+
+  if (!require_open (self, task))
+    return FALSE;
+
+  ok = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) == SQLITE_OK;
+  if (ok)
+    {
+      bind (stmt, g_task_get_task_data (task), now);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+    }
+  sqlite3_finalize (stmt);
+
+  if (!ok)
+    {
+      set_sqlite_error (&error, self->db, what);
+      g_task_return_error (task, g_steal_pointer (&error));
+    }
+
+  return ok;
+}
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           index,
+                   const char   *value)
+{
+  if (value != NULL && value[0] != '\0')
+    sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static void
+bind_begin (sqlite3_stmt *stmt,
+            Args         *args,
+            const char   *now)
+{
+  g_autofree char *start = g_date_time_format_iso8601 (args->start);
+
+  sqlite3_bind_text (stmt, 1, args->id, -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 2, args->customer_id);
+  sqlite3_bind_text (stmt, 3, start, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, args->channel != NULL ? args->channel : "VOICE", -1, SQLITE_TRANSIENT);
+}
+
 static void
 begin_conversation_job (AcStore *self,
                         GTask   *task)
 {
-  Args *args = g_task_get_task_data (task);
-  g_autofree char *start = g_date_time_format_iso8601 (args->start);
-  g_autofree char *now = now_iso ();
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = NULL;
-
-  if (!require_open (self, task))
-    return;
-
-  if (sqlite3_prepare_v2 (self->db,
-                          "INSERT INTO conversations (id, customer_id, status, start_time, channel, "
-                          "created_at, updated_at) VALUES (?1, ?2, 'ACTIVE', ?3, ?5, ?4, ?4)",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    {
-      set_sqlite_error (&error, self->db, _("A call could not be stored"));
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  sqlite3_bind_text (stmt, 1, args->id, -1, SQLITE_TRANSIENT);
-  if (args->customer_id != NULL)
-    sqlite3_bind_text (stmt, 2, args->customer_id, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, 2);
-  sqlite3_bind_text (stmt, 3, start, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, args->channel != NULL ? args->channel : "VOICE", -1, SQLITE_TRANSIENT);
-
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      set_sqlite_error (&error, self->db, _("A call could not be stored"));
-      sqlite3_finalize (stmt);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  sqlite3_finalize (stmt);
-  g_task_return_boolean (task, TRUE);
+  if (run_statement (self, task,
+                     "INSERT INTO conversations (id, customer_id, status, start_time, channel, "
+                     "created_at, updated_at) VALUES (?1, ?2, 'ACTIVE', ?3, ?5, ?4, ?4)",
+                     bind_begin, _("A call could not be stored")))
+    g_task_return_boolean (task, TRUE);
 }
 
 /**
@@ -923,49 +953,34 @@ ac_store_add_message_finish (AcStore       *self,
 }
 
 static void
+bind_end (sqlite3_stmt *stmt,
+          Args         *args,
+          const char   *now)
+{
+  sqlite3_bind_text (stmt, 1, args->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
+  /* The contract's duration is in seconds. */
+  sqlite3_bind_int64 (stmt, 3, args->duration_ms / 1000);
+  bind_text_or_null (stmt, 4, args->sentiment);
+}
+
+static void
 end_conversation_job (AcStore *self,
                       GTask   *task)
 {
   Args *args = g_task_get_task_data (task);
-  g_autofree char *now = now_iso ();
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok;
 
-  if (!require_open (self, task))
+  if (!run_statement (self, task,
+                      "UPDATE conversations SET status = 'COMPLETED', end_time = ?2, "
+                      "duration = ?3, overall_sentiment = ?4, updated_at = ?2 WHERE id = ?1",
+                      bind_end, _("The end of the call could not be stored")))
     return;
 
-  ok = sqlite3_prepare_v2 (self->db,
-                           "UPDATE conversations SET status = 'COMPLETED', end_time = ?2, "
-                           "duration = ?3, overall_sentiment = ?4, updated_at = ?2 WHERE id = ?1",
-                           -1, &stmt, NULL) == SQLITE_OK;
-  if (ok)
-    {
-      sqlite3_bind_text (stmt, 1, args->id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
-      /* The contract's duration is in seconds. */
-      sqlite3_bind_int64 (stmt, 3, args->duration_ms / 1000);
-      if (args->sentiment != NULL)
-        sqlite3_bind_text (stmt, 4, args->sentiment, -1, SQLITE_TRANSIENT);
-      ok = sqlite3_step (stmt) == SQLITE_DONE;
-    }
-  sqlite3_finalize (stmt);
-
-  if (!ok)
-    {
-      set_sqlite_error (&error, self->db, _("The end of the call could not be stored"));
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
   if (sqlite3_changes (self->db) == 0)
-    {
-      g_task_return_new_error (task, AC_STORE_ERROR, AC_STORE_ERROR_NOT_FOUND,
-                               _("No call “%s” is stored"), args->id);
-      return;
-    }
-
-  g_task_return_boolean (task, TRUE);
+    g_task_return_new_error (task, AC_STORE_ERROR, AC_STORE_ERROR_NOT_FOUND,
+                             _("No call “%s” is stored"), args->id);
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 /**
@@ -1586,56 +1601,56 @@ ac_store_search_customers_finish (AcStore       *self,
 /* ------------------------------------------------- what else a call has */
 
 static void
-exec_insert_job (AcStore *self,
-                 GTask   *task)
+bind_escalation (sqlite3_stmt *stmt,
+                 Args         *args,
+                 const char   *now)
 {
-  Args *args = g_task_get_task_data (task);
   g_autofree char *id = g_uuid_string_random ();
-  g_autofree char *now = now_iso ();
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok;
 
-  if (!require_open (self, task))
-    return;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, args->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, args->kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, args->text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 5, args->duration_ms);
+  sqlite3_bind_int (stmt, 6, args->flag);
+  sqlite3_bind_text (stmt, 7, now, -1, SQLITE_TRANSIENT);
+}
 
-  /* args->kind says which: an escalation (kind, reason in text, time in
-   * duration_ms, acknowledged in flag) or a recording (path in text,
-   * length in duration_ms, pause spans as JSON in sentiment). */
-  if (g_strcmp0 (args->kind, "recording") == 0)
-    ok = sqlite3_prepare_v2 (self->db,
-                             "INSERT INTO recordings (id, conversation_id, path, duration_ms, "
-                             "pause_spans, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                             -1, &stmt, NULL) == SQLITE_OK;
-  else
-    ok = sqlite3_prepare_v2 (self->db,
-                             "INSERT INTO escalations (id, conversation_id, kind, reason, time_ms, "
-                             "acknowledged, created_at) VALUES (?1, ?2, ?5, ?3, ?4, ?7, ?6)",
-                             -1, &stmt, NULL) == SQLITE_OK;
+static void
+add_escalation_job (AcStore *self,
+                    GTask   *task)
+{
+  if (run_statement (self, task,
+                     "INSERT INTO escalations (id, conversation_id, kind, reason, time_ms, "
+                     "acknowledged, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                     bind_escalation, _("Part of the call could not be stored")))
+    g_task_return_boolean (task, TRUE);
+}
 
-  if (ok)
-    {
-      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, args->id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, args->text, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 4, args->duration_ms);
-      sqlite3_bind_text (stmt, 5, g_strcmp0 (args->kind, "recording") == 0 ? args->sentiment : args->kind,
-                         -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 6, now, -1, SQLITE_TRANSIENT);
-      if (g_strcmp0 (args->kind, "recording") != 0)
-        sqlite3_bind_int (stmt, 7, args->flag);
-      ok = sqlite3_step (stmt) == SQLITE_DONE;
-    }
-  sqlite3_finalize (stmt);
+static void
+bind_recording (sqlite3_stmt *stmt,
+                Args         *args,
+                const char   *now)
+{
+  g_autofree char *id = g_uuid_string_random ();
 
-  if (!ok)
-    {
-      set_sqlite_error (&error, self->db, _("Part of the call could not be stored"));
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, args->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, args->text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, args->duration_ms);
+  sqlite3_bind_text (stmt, 5, args->kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, now, -1, SQLITE_TRANSIENT);
+}
 
-  g_task_return_boolean (task, TRUE);
+static void
+add_recording_job (AcStore *self,
+                   GTask   *task)
+{
+  if (run_statement (self, task,
+                     "INSERT INTO recordings (id, conversation_id, path, duration_ms, "
+                     "pause_spans, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                     bind_recording, _("Part of the call could not be stored")))
+    g_task_return_boolean (task, TRUE);
 }
 
 /**
@@ -1675,7 +1690,7 @@ ac_store_add_escalation_async (AcStore             *self,
   args->duration_ms = time_ms;
   args->flag = acknowledged;
 
-  start_job (self, args, ac_store_add_escalation_async, exec_insert_job, cancellable, callback,
+  start_job (self, args, ac_store_add_escalation_async, add_escalation_job, cancellable, callback,
              user_data);
 }
 
@@ -1710,12 +1725,11 @@ ac_store_add_recording_async (AcStore             *self,
 
   args = g_new0 (Args, 1);
   args->id = g_strdup (conversation_id);
-  args->kind = g_strdup ("recording");
   args->text = g_strdup (path);
   args->duration_ms = duration_ms;
-  args->sentiment = g_strdup (pause_spans_json);
+  args->kind = g_strdup (pause_spans_json);
 
-  start_job (self, args, ac_store_add_recording_async, exec_insert_job, cancellable, callback,
+  start_job (self, args, ac_store_add_recording_async, add_recording_job, cancellable, callback,
              user_data);
 }
 
@@ -1739,38 +1753,23 @@ ac_store_add_finish (AcStore       *self,
 }
 
 static void
+bind_customer (sqlite3_stmt *stmt,
+               Args         *args,
+               const char   *now)
+{
+  sqlite3_bind_text (stmt, 1, args->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, args->customer_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, now, -1, SQLITE_TRANSIENT);
+}
+
+static void
 set_customer_job (AcStore *self,
                   GTask   *task)
 {
-  Args *args = g_task_get_task_data (task);
-  g_autofree char *now = now_iso ();
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok;
-
-  if (!require_open (self, task))
-    return;
-
-  ok = sqlite3_prepare_v2 (self->db,
-                           "UPDATE conversations SET customer_id = ?2, updated_at = ?3 WHERE id = ?1",
-                           -1, &stmt, NULL) == SQLITE_OK;
-  if (ok)
-    {
-      sqlite3_bind_text (stmt, 1, args->id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, args->customer_id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, now, -1, SQLITE_TRANSIENT);
-      ok = sqlite3_step (stmt) == SQLITE_DONE;
-    }
-  sqlite3_finalize (stmt);
-
-  if (!ok)
-    {
-      set_sqlite_error (&error, self->db, _("Part of the call could not be stored"));
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_task_return_boolean (task, TRUE);
+  if (run_statement (self, task,
+                     "UPDATE conversations SET customer_id = ?2, updated_at = ?3 WHERE id = ?1",
+                     bind_customer, _("Part of the call could not be stored")))
+    g_task_return_boolean (task, TRUE);
 }
 
 /**
@@ -1881,43 +1880,27 @@ ac_store_list_dispositions_finish (AcStore       *self,
 }
 
 static void
+bind_wrap_up (sqlite3_stmt *stmt,
+              Args         *args,
+              const char   *now)
+{
+  sqlite3_bind_text (stmt, 1, args->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, args->kind, -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 3, args->text);
+  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
+}
+
+static void
 save_wrap_up_job (AcStore *self,
                   GTask   *task)
 {
-  Args *args = g_task_get_task_data (task);
-  g_autofree char *now = now_iso ();
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok;
-
-  if (!require_open (self, task))
-    return;
-
-  ok = sqlite3_prepare_v2 (self->db,
-                           "UPDATE conversations SET disposition = ?2, wrap_up_notes = ?3, "
-                           "resolution_status = CASE ?2 WHEN 'RESOLVED' THEN 'RESOLVED' "
-                           "WHEN 'NO_ACTION' THEN 'RESOLVED' ELSE 'PENDING' END, updated_at = ?4 "
-                           "WHERE id = ?1",
-                           -1, &stmt, NULL) == SQLITE_OK;
-  if (ok)
-    {
-      sqlite3_bind_text (stmt, 1, args->id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, args->kind, -1, SQLITE_TRANSIENT);
-      if (args->text != NULL && args->text[0] != '\0')
-        sqlite3_bind_text (stmt, 3, args->text, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
-      ok = sqlite3_step (stmt) == SQLITE_DONE;
-    }
-  sqlite3_finalize (stmt);
-
-  if (!ok)
-    {
-      set_sqlite_error (&error, self->db, _("The wrap-up could not be stored"));
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_task_return_boolean (task, TRUE);
+  if (run_statement (self, task,
+                     "UPDATE conversations SET disposition = ?2, wrap_up_notes = ?3, "
+                     "resolution_status = CASE ?2 WHEN 'RESOLVED' THEN 'RESOLVED' "
+                     "WHEN 'NO_ACTION' THEN 'RESOLVED' ELSE 'PENDING' END, updated_at = ?4 "
+                     "WHERE id = ?1",
+                     bind_wrap_up, _("The wrap-up could not be stored")))
+    g_task_return_boolean (task, TRUE);
 }
 
 /**
