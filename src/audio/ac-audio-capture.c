@@ -954,15 +954,27 @@ ac_audio_capture_start (AcAudioCapture  *self,
                         GError         **error)
 {
   GError *errors[AC_AUDIO_N_CHANNELS] = { NULL, };
+  g_autoptr(AcCallRecorder) recorder = NULL;
   gboolean was_running;
 
   g_return_val_if_fail (AC_IS_AUDIO_CAPTURE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   was_running = ac_audio_capture_get_running (self);
+  recorder = dup_recorder (self);
+
+  /* The recorder expects every side about to start before the first one
+   * delivers: otherwise a file read as fast as possible would be recorded
+   * beside silence until the other side's pipeline is up. */
+  if (recorder != NULL)
+    for (guint i = 0; i < AC_AUDIO_N_CHANNELS; i++)
+      if (self->channels[i].pipeline == NULL &&
+          !g_str_equal (self->channels[i].source, AC_AUDIO_SOURCE_OFF))
+        ac_call_recorder_channel_started (recorder, i);
 
   for (guint i = 0; i < AC_AUDIO_N_CHANNELS; i++)
-    channel_start (&self->channels[i], &errors[i]);
+    if (!channel_start (&self->channels[i], &errors[i]) && recorder != NULL)
+      ac_call_recorder_channel_ended (recorder, i);
 
   if (!ac_audio_capture_get_running (self))
     {
