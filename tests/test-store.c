@@ -524,6 +524,134 @@ test_store_customers_search (Fixture       *fixture,
   sqlite3_close (db);
 }
 
+static AcTicket *
+file_ticket (AcStore     *store,
+             const char  *title,
+             const char  *category,
+             const char  *priority,
+             const char  *description,
+             GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GHashTable) fields = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (title != NULL)
+    g_hash_table_insert (fields, "title", (gpointer) title);
+  g_hash_table_insert (fields, "category", (gpointer) category);
+  g_hash_table_insert (fields, "priority", (gpointer) priority);
+  if (description != NULL)
+    g_hash_table_insert (fields, "description", (gpointer) description);
+
+  ac_store_create_ticket_async (store, fields, NULL, on_done, &result);
+  return ac_store_create_ticket_finish (store, wait_result (&result), error);
+}
+
+static GListModel *
+tickets (AcStore    *store,
+         const char *status,
+         const char *priority,
+         const char *text)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *list;
+
+  ac_store_list_tickets_async (store, status, priority, NULL, text, NULL, on_done, &result);
+  list = ac_store_list_tickets_finish (store, wait_result (&result), &error);
+  g_assert_no_error (error);
+  return list;
+}
+
+/* Tickets: numbered in order, SLA deadlines from their priority, checked
+ * before anything is written, filtered, moved on. */
+static void
+test_store_tickets (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  AcStore *store = ac_store_new (fixture->file);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AcTicket) a = NULL;
+  g_autoptr(AcTicket) b = NULL;
+  g_autoptr(AcTicket) bad = NULL;
+  g_autoptr(GDateTime) created = NULL;
+  g_autoptr(GDateTime) due = NULL;
+
+  g_assert_true (open_store (store, &error));
+
+  a = file_ticket (store, "Card charged twice", "billing", "HIGH", "Two charges of 49.99 on 3 May", &error);
+  g_assert_no_error (error);
+  b = file_ticket (store, "Robert'); DROP TABLE tickets; --", "fraud", "URGENT", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ac_ticket_get_id (a), ==, "TKT-000001");
+  g_assert_cmpstr (ac_ticket_get_id (b), ==, "TKT-000002");
+  g_assert_cmpstr (ac_ticket_get_field (a, "status"), ==, "OPEN");
+  g_assert_cmpstr (ac_ticket_get_field (b, "title"), ==, "Robert'); DROP TABLE tickets; --");
+
+  created = g_date_time_new_from_iso8601 (ac_ticket_get_field (a, "created_at"), NULL);
+  due = g_date_time_new_from_iso8601 (ac_ticket_get_field (a, "sla_deadline"), NULL);
+  g_assert_cmpint (g_date_time_difference (due, created) / G_TIME_SPAN_HOUR, ==, AC_TICKET_SLA_HOURS_HIGH);
+
+  /* Checked first: nothing is filed, the number is not used up. */
+  bad = file_ticket (store, "  ", "billing", "HIGH", NULL, &error);
+  g_assert_null (bad);
+  g_assert_error (error, AC_STORE_ERROR, AC_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  bad = file_ticket (store, "Title", "billing", "CRITICAL", NULL, &error);
+  g_assert_error (error, AC_STORE_ERROR, AC_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "CRITICAL"));
+  g_clear_error (&error);
+
+  {
+    g_autoptr(AcTicket) c = file_ticket (store, "Address change", "general", "LOW", NULL, &error);
+
+    g_assert_cmpstr (ac_ticket_get_id (c), ==, "TKT-000003");
+  }
+
+  {
+    g_autoptr(GListModel) all = tickets (store, NULL, NULL, NULL);
+    g_autoptr(GListModel) high = tickets (store, NULL, "HIGH", NULL);
+    g_autoptr(GListModel) text = tickets (store, NULL, NULL, "charges OF");
+    g_autoptr(GListModel) by_id = tickets (store, NULL, NULL, "tkt-000003");
+    g_autoptr(GListModel) pattern = tickets (store, NULL, NULL, "%");
+    g_autoptr(AcTicket) first = g_list_model_get_item (all, 0);
+
+    g_assert_cmpuint (g_list_model_get_n_items (all), ==, 3);
+    /* Most urgent first. */
+    g_assert_cmpstr (ac_ticket_get_id (first), ==, "TKT-000002");
+    g_assert_cmpuint (g_list_model_get_n_items (high), ==, 1);
+    g_assert_cmpuint (g_list_model_get_n_items (text), ==, 1);
+    g_assert_cmpuint (g_list_model_get_n_items (by_id), ==, 1);
+    g_assert_cmpuint (g_list_model_get_n_items (pattern), ==, 0);
+  }
+
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GListModel) resolved = NULL;
+    g_autoptr(AcTicket) t = NULL;
+
+    ac_store_update_ticket_async (store, "TKT-000001", "RESOLVED", "Refunded one charge", NULL,
+                                  on_done, &result);
+    g_assert_true (ac_store_add_finish (store, wait_result (&result), &error));
+    resolved = tickets (store, "RESOLVED", NULL, NULL);
+    g_assert_cmpuint (g_list_model_get_n_items (resolved), ==, 1);
+    t = g_list_model_get_item (resolved, 0);
+    g_assert_cmpstr (ac_ticket_get_field (t, "resolution_notes"), ==, "Refunded one charge");
+    g_assert_nonnull (ac_ticket_get_field (t, "resolved_at"));
+  }
+
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+
+    ac_store_update_ticket_async (store, "TKT-999999", "CLOSED", NULL, NULL, on_done, &result);
+    g_assert_false (ac_store_add_finish (store, wait_result (&result), &error));
+    g_assert_error (error, AC_STORE_ERROR, AC_STORE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+
+  ac_store_close (store);
+  g_assert_finalize_object (store);
+}
+
 /* The child: writes a call's utterances, saying on stdout each one that
  * is committed, until it is killed. */
 static int
@@ -628,6 +756,7 @@ main (int   argc,
               test_store_read_while_writing, fixture_tear_down);
   g_test_add ("/store/customers-search", Fixture, NULL, fixture_set_up, test_store_customers_search,
               fixture_tear_down);
+  g_test_add ("/store/tickets", Fixture, NULL, fixture_set_up, test_store_tickets, fixture_tear_down);
   g_test_add ("/store/killed-mid-call", Fixture, NULL, fixture_set_up, test_store_killed_mid_call,
               fixture_tear_down);
 

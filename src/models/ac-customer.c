@@ -23,27 +23,14 @@
  */
 struct _AcCustomer
 {
-  GObject     parent_instance;
-
-  GHashTable *fields;  /* column → value */
+  AcRecord parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (AcCustomer, ac_customer, G_TYPE_OBJECT)
-
-static void
-ac_customer_finalize (GObject *object)
-{
-  AcCustomer *self = AC_CUSTOMER (object);
-
-  g_hash_table_unref (self->fields);
-
-  G_OBJECT_CLASS (ac_customer_parent_class)->finalize (object);
-}
+G_DEFINE_FINAL_TYPE (AcCustomer, ac_customer, AC_TYPE_RECORD)
 
 static void
 ac_customer_class_init (AcCustomerClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = ac_customer_finalize;
 }
 
 static void
@@ -60,27 +47,13 @@ ac_customer_init (AcCustomer *self)
 AcCustomer *
 ac_customer_new (GHashTable *fields)
 {
-  AcCustomer *self;
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_return_val_if_fail (fields != NULL, NULL);
-
-  self = g_object_new (AC_TYPE_CUSTOMER, NULL);
-  self->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-
-  g_hash_table_iter_init (&iter, fields);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (value != NULL)
-      g_hash_table_insert (self->fields, g_strdup (key), g_strdup (value));
-
-  return self;
+  return ac_record_new (AC_TYPE_CUSTOMER, fields);
 }
 
 /**
  * ac_customer_get_field:
  * @self: an #AcCustomer
- * @column: a column name of the contract's `customers` table
+ * @column: a column of the contract's `customers` table
  *
  * Returns: (transfer none) (nullable): the value, or %NULL if unknown
  */
@@ -88,10 +61,7 @@ const char *
 ac_customer_get_field (AcCustomer *self,
                        const char *column)
 {
-  g_return_val_if_fail (AC_IS_CUSTOMER (self), NULL);
-  g_return_val_if_fail (column != NULL, NULL);
-
-  return g_hash_table_lookup (self->fields, column);
+  return ac_record_get_field (AC_RECORD (self), column);
 }
 
 /**
@@ -103,7 +73,7 @@ ac_customer_get_field (AcCustomer *self,
 const char *
 ac_customer_get_id (AcCustomer *self)
 {
-  return ac_customer_get_field (self, "id");
+  return ac_record_get_id (AC_RECORD (self));
 }
 
 /**

@@ -5,13 +5,13 @@
 
 #pragma once
 
-#include <glib-object.h>
+#include "ac-record.h"
 
 G_BEGIN_DECLS
 
 #define AC_TYPE_CUSTOMER (ac_customer_get_type ())
 
-G_DECLARE_FINAL_TYPE (AcCustomer, ac_customer, AC, CUSTOMER, GObject)
+G_DECLARE_FINAL_TYPE (AcCustomer, ac_customer, AC, CUSTOMER, AcRecord)
 
 AcCustomer *ac_customer_new                (GHashTable *fields);
 const char *ac_customer_get_field          (AcCustomer *self,

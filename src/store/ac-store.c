@@ -611,6 +611,9 @@ typedef struct
   GPtrArray  *rows;
   char       *kind;
   gboolean    flag;
+  GHashTable *fields;
+  char       *status;
+  char       *priority;
 } Args;
 
 static void
@@ -627,6 +630,9 @@ args_free (gpointer data)
   g_clear_object (&args->utterance);
   g_clear_pointer (&args->rows, g_ptr_array_unref);
   g_free (args->kind);
+  g_clear_pointer (&args->fields, g_hash_table_unref);
+  g_free (args->status);
+  g_free (args->priority);
   g_free (args);
 }
 
@@ -696,6 +702,35 @@ run_statement (AcStore    *self,
     }
 
   return ok;
+}
+
+/* An UPDATE of one row: like run_statement(), and answers the task
+ * itself, with %AC_STORE_ERROR_NOT_FOUND and @missing_format when no row
+ * matched. */
+static void G_GNUC_PRINTF (6, 7)
+run_update (AcStore    *self,
+            GTask      *task,
+            const char *sql,
+            BindFunc    bind,
+            const char *what,
+            const char *missing_format,
+            ...)
+{
+  va_list ap;
+
+  if (!run_statement (self, task, sql, bind, what))
+    return;
+
+  if (sqlite3_changes (self->db) > 0)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  va_start (ap, missing_format);
+  g_task_return_error (task, g_error_new_valist (AC_STORE_ERROR, AC_STORE_ERROR_NOT_FOUND,
+                                                 missing_format, ap));
+  va_end (ap);
 }
 
 static void
@@ -970,17 +1005,11 @@ end_conversation_job (AcStore *self,
 {
   Args *args = g_task_get_task_data (task);
 
-  if (!run_statement (self, task,
-                      "UPDATE conversations SET status = 'COMPLETED', end_time = ?2, "
-                      "duration = ?3, overall_sentiment = ?4, updated_at = ?2 WHERE id = ?1",
-                      bind_end, _("The end of the call could not be stored")))
-    return;
-
-  if (sqlite3_changes (self->db) == 0)
-    g_task_return_new_error (task, AC_STORE_ERROR, AC_STORE_ERROR_NOT_FOUND,
-                             _("No call “%s” is stored"), args->id);
-  else
-    g_task_return_boolean (task, TRUE);
+  run_update (self, task,
+              "UPDATE conversations SET status = 'COMPLETED', end_time = ?2, "
+              "duration = ?3, overall_sentiment = ?4, updated_at = ?2 WHERE id = ?1",
+              bind_end, _("The end of the call could not be stored"),
+              _("No call “%s” is stored"), args->id);
 }
 
 /**
@@ -1936,5 +1965,368 @@ ac_store_save_wrap_up_async (AcStore             *self,
   args->text = g_strdup (notes);
 
   start_job (self, args, ac_store_save_wrap_up_async, save_wrap_up_job, cancellable, callback,
+             user_data);
+}
+
+/* --------------------------------------------------------------- tickets */
+
+#define TICKET_COLUMNS \
+  "id, conversation_id, customer_id, title, description, category, priority, status, " \
+  "assigned_to, resolution_notes, sla_deadline, tags, created_at, updated_at, resolved_at"
+
+static AcTicket *
+ticket_from_row (sqlite3_stmt *stmt)
+{
+  g_autoptr(GHashTable) fields = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (int i = 0; i < sqlite3_column_count (stmt); i++)
+    g_hash_table_insert (fields, (gpointer) sqlite3_column_name (stmt, i),
+                         (gpointer) sqlite3_column_text (stmt, i));
+
+  return ac_ticket_new (fields);
+}
+
+/* NULL if the ticket can be filed, else why not, for the agent. */
+static char *
+check_ticket (GHashTable *fields)
+{
+  const char *title = g_hash_table_lookup (fields, "title");
+  const char *category = g_hash_table_lookup (fields, "category");
+  const char *priority = g_hash_table_lookup (fields, "priority");
+  g_autofree char *trimmed = g_strstrip (g_strdup (title != NULL ? title : ""));
+
+  if (trimmed[0] == '\0')
+    return g_strdup (_("A ticket needs a title"));
+  if (!g_utf8_validate (title, -1, NULL) || g_utf8_strlen (title, -1) > 255)
+    return g_strdup (_("The title is longer than 255 characters"));
+  if (category == NULL || category[0] == '\0')
+    return g_strdup (_("A ticket needs a category"));
+  if (g_utf8_strlen (category, -1) > 50)
+    return g_strdup (_("The category is longer than 50 characters"));
+  if (!ac_ticket_priority_is_valid (priority))
+    return g_strdup_printf (_("“%s” is not a priority: use LOW, MEDIUM, HIGH or URGENT"),
+                            priority != NULL ? priority : "");
+  return NULL;
+}
+
+static void
+create_ticket_job (AcStore *self,
+                   GTask   *task)
+{
+  Args *args = g_task_get_task_data (task);
+  GHashTable *f = args->fields;
+  g_autofree char *now = now_iso ();
+  g_autofree char *deadline = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AcTicket) ticket = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+
+  if (!require_open (self, task))
+    return;
+
+  if (g_hash_table_lookup (f, "sla_deadline") != NULL)
+    deadline = g_strdup (g_hash_table_lookup (f, "sla_deadline"));
+  else
+    {
+      g_autoptr(GDateTime) due = g_date_time_new_now_utc ();
+      g_autoptr(GDateTime) later =
+        g_date_time_add_hours (due, ac_ticket_sla_hours (g_hash_table_lookup (f, "priority")));
+
+      deadline = g_date_time_format_iso8601 (later);
+    }
+
+  /* The number and the ticket in one transaction: ids never repeat. */
+  ok = exec (self->db, "BEGIN IMMEDIATE", &error) &&
+       exec (self->db, "INSERT INTO counters (name, value) VALUES ('ticket', 1) "
+                       "ON CONFLICT (name) DO UPDATE SET value = value + 1", &error);
+  if (ok)
+    {
+      ok = sqlite3_prepare_v2 (self->db, "SELECT value FROM counters WHERE name = 'ticket'", -1,
+                               &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW;
+      if (ok)
+        id = g_strdup_printf ("TKT-%06" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
+      sqlite3_finalize (stmt);
+      stmt = NULL;
+    }
+
+  if (ok)
+    {
+      static const char * const columns[] = {
+        "conversation_id", "customer_id", "title", "description", "category", "priority",
+        "assigned_to", "tags",
+      };
+
+      ok = sqlite3_prepare_v2 (self->db,
+                               "INSERT INTO tickets (id, conversation_id, customer_id, title, "
+                               "description, category, priority, assigned_to, tags, status, "
+                               "sla_deadline, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, "
+                               "?6, ?7, ?8, coalesce(?9, '[]'), coalesce(?10, 'OPEN'), ?11, ?12, ?12) "
+                               "RETURNING " TICKET_COLUMNS,
+                               -1, &stmt, NULL) == SQLITE_OK;
+      if (ok)
+        {
+          sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+          for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+            bind_text_or_null (stmt, 2 + i, g_hash_table_lookup (f, columns[i]));
+          bind_text_or_null (stmt, 10, g_hash_table_lookup (f, "status"));
+          sqlite3_bind_text (stmt, 11, deadline, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 12, now, -1, SQLITE_TRANSIENT);
+          ok = sqlite3_step (stmt) == SQLITE_ROW;
+          if (ok)
+            ticket = ticket_from_row (stmt);
+        }
+      sqlite3_finalize (stmt);
+    }
+
+  if (ok && !exec (self->db, "COMMIT", &error))
+    ok = FALSE;
+
+  if (!ok)
+    {
+      if (error == NULL)
+        set_sqlite_error (&error, self->db, _("The ticket could not be filed"));
+      exec (self->db, "ROLLBACK", NULL);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&ticket), g_object_unref);
+}
+
+/**
+ * ac_store_create_ticket_async:
+ * @self: an open #AcStore
+ * @fields: (transfer none): column → value: `title`, `category` and
+ *   `priority` (LOW, MEDIUM, HIGH, URGENT) required; `description`,
+ *   `customer_id`, `conversation_id`, `assigned_to`, `tags` (a JSON array),
+ *   `status` (default OPEN) and `sla_deadline` (ISO 8601; default from the
+ *   priority, see [const@TICKET_SLA_HOURS_URGENT]) optional
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the filed ticket
+ * @user_data: data for @callback
+ *
+ * Files a ticket under the next number (`TKT-000123`).  Fields that do not
+ * check out are reported at once, before anything is written.
+ */
+void
+ac_store_create_ticket_async (AcStore             *self,
+                              GHashTable          *fields,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autofree char *invalid = NULL;
+  Args *args;
+
+  g_return_if_fail (AC_IS_STORE (self));
+  g_return_if_fail (fields != NULL);
+
+  if ((invalid = check_ticket (fields)) != NULL)
+    {
+      g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+      g_task_set_source_tag (task, ac_store_create_ticket_async);
+      g_task_return_new_error (task, AC_STORE_ERROR, AC_STORE_ERROR_INVALID, "%s", invalid);
+      return;
+    }
+
+  args = g_new0 (Args, 1);
+  args->fields = g_hash_table_ref (fields);
+  start_job (self, args, ac_store_create_ticket_async, create_ticket_job, cancellable, callback,
+             user_data);
+}
+
+/**
+ * ac_store_create_ticket_finish:
+ * @self: an #AcStore
+ * @result: the result
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): the ticket as filed, with its id and SLA
+ *   deadline, or %NULL with %AC_STORE_ERROR_INVALID (the message says what
+ *   to fix) or another %AC_STORE_ERROR
+ */
+AcTicket *
+ac_store_create_ticket_finish (AcStore       *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+list_tickets_job (AcStore *self,
+                  GTask   *task)
+{
+  Args *args = g_task_get_task_data (task);
+  g_autoptr(GListStore) tickets = g_list_store_new (AC_TYPE_TICKET);
+  sqlite3_stmt *stmt = NULL;
+
+  if (!require_open (self, task))
+    return;
+
+  /* Each filter applies only when given; text is matched as text, not as
+   * a LIKE pattern. */
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT " TICKET_COLUMNS " FROM tickets WHERE "
+                          "(?1 IS NULL OR status = ?1) AND (?2 IS NULL OR priority = ?2) AND "
+                          "(?3 IS NULL OR customer_id = ?3) AND "
+                          "(?4 IS NULL OR instr(lower(title), lower(?4)) > 0 OR "
+                          " instr(lower(coalesce(description, '')), lower(?4)) > 0 OR id = upper(?4)) "
+                          "ORDER BY CASE priority WHEN 'URGENT' THEN 0 WHEN 'HIGH' THEN 1 "
+                          "WHEN 'MEDIUM' THEN 2 ELSE 3 END, sla_deadline, id LIMIT 500",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_task_return_new_error (task, AC_STORE_ERROR, AC_STORE_ERROR_FAILED,
+                               _("The tickets could not be read: %s"), sqlite3_errmsg (self->db));
+      return;
+    }
+
+  bind_text_or_null (stmt, 1, args->status);
+  bind_text_or_null (stmt, 2, args->priority);
+  bind_text_or_null (stmt, 3, args->customer_id);
+  bind_text_or_null (stmt, 4, args->text);
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(AcTicket) ticket = ticket_from_row (stmt);
+
+      g_list_store_append (tickets, ticket);
+    }
+  sqlite3_finalize (stmt);
+
+  g_task_return_pointer (task, g_steal_pointer (&tickets), g_object_unref);
+}
+
+/**
+ * ac_store_list_tickets_async:
+ * @self: an open #AcStore
+ * @status: (nullable): only tickets in this status
+ * @priority: (nullable): only tickets of this priority
+ * @customer_id: (nullable): only this customer's tickets
+ * @text: (nullable): only tickets whose id is this, or whose title or
+ *   description contains it
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the tickets
+ * @user_data: data for @callback
+ *
+ * Lists tickets, most urgent and nearest deadline first (at most 500).
+ */
+void
+ac_store_list_tickets_async (AcStore             *self,
+                             const char          *status,
+                             const char          *priority,
+                             const char          *customer_id,
+                             const char          *text,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  Args *args;
+
+  g_return_if_fail (AC_IS_STORE (self));
+
+  args = g_new0 (Args, 1);
+  args->status = g_strdup (status);
+  args->priority = g_strdup (priority);
+  args->customer_id = g_strdup (customer_id);
+  args->text = g_strdup (text);
+
+  start_job (self, args, ac_store_list_tickets_async, list_tickets_job, cancellable, callback,
+             user_data);
+}
+
+/**
+ * ac_store_list_tickets_finish:
+ * @self: an #AcStore
+ * @result: the result
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): a list of #AcTicket, or %NULL with an
+ *   %AC_STORE_ERROR
+ */
+GListModel *
+ac_store_list_tickets_finish (AcStore       *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+bind_ticket_update (sqlite3_stmt *stmt,
+                    Args         *args,
+                    const char   *now)
+{
+  sqlite3_bind_text (stmt, 1, args->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, args->status, -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 3, args->text);
+  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
+}
+
+static void
+update_ticket_job (AcStore *self,
+                   GTask   *task)
+{
+  Args *args = g_task_get_task_data (task);
+
+  run_update (self, task,
+              "UPDATE tickets SET status = ?2, "
+              "resolution_notes = coalesce(?3, resolution_notes), updated_at = ?4, "
+              "resolved_at = CASE WHEN ?2 IN ('RESOLVED', 'CLOSED') "
+              "THEN coalesce(resolved_at, ?4) ELSE NULL END WHERE id = ?1",
+              bind_ticket_update, _("The ticket could not be updated"),
+              _("No ticket “%s” is stored"), args->id);
+}
+
+/**
+ * ac_store_update_ticket_async:
+ * @self: an open #AcStore
+ * @ticket_id: the ticket, such as `TKT-000123`
+ * @status: its new status: OPEN, IN_PROGRESS, PENDING, RESOLVED or CLOSED
+ * @resolution_notes: (nullable): notes on the resolution; %NULL keeps them
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when committed; finish with ac_store_add_finish()
+ * @user_data: data for @callback
+ *
+ * Moves a ticket on.  RESOLVED and CLOSED set when it was resolved.
+ */
+void
+ac_store_update_ticket_async (AcStore             *self,
+                              const char          *ticket_id,
+                              const char          *status,
+                              const char          *resolution_notes,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  static const char * const statuses[] = { "OPEN", "IN_PROGRESS", "PENDING", "RESOLVED", "CLOSED", NULL };
+  Args *args;
+
+  g_return_if_fail (AC_IS_STORE (self));
+  g_return_if_fail (ticket_id != NULL);
+
+  if (!g_strv_contains (statuses, status != NULL ? status : ""))
+    {
+      g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+      g_task_set_source_tag (task, ac_store_update_ticket_async);
+      g_task_return_new_error (task, AC_STORE_ERROR, AC_STORE_ERROR_INVALID,
+                               _("“%s” is not a ticket status"), status != NULL ? status : "");
+      return;
+    }
+
+  args = g_new0 (Args, 1);
+  args->id = g_strdup (ticket_id);
+  args->status = g_strdup (status);
+  args->text = g_strdup (resolution_notes);
+
+  start_job (self, args, ac_store_update_ticket_async, update_ticket_job, cancellable, callback,
              user_data);
 }

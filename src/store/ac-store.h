@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "ac-customer.h"
+#include "ac-ticket.h"
 #include "ac-utterance.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,8 @@ G_BEGIN_DECLS
  * @AC_STORE_ERROR_FAILED: a statement failed
  * @AC_STORE_ERROR_NOT_FOUND: no such record
  * @AC_STORE_ERROR_CLOSED: the store is not open
+ * @AC_STORE_ERROR_INVALID: a value the agent gave is not acceptable; the
+ *   message says which and why
  *
  * Errors of [class@Store].
  */
@@ -29,6 +32,7 @@ typedef enum
   AC_STORE_ERROR_FAILED,
   AC_STORE_ERROR_NOT_FOUND,
   AC_STORE_ERROR_CLOSED,
+  AC_STORE_ERROR_INVALID,
 } AcStoreError;
 
 #define AC_STORE_ERROR (ac_store_error_quark ())
@@ -180,6 +184,32 @@ void        ac_store_save_wrap_up_async      (AcStore             *self,
                                               const char          *conversation_id,
                                               const char          *disposition,
                                               const char          *notes,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+void        ac_store_create_ticket_async     (AcStore             *self,
+                                              GHashTable          *fields,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+AcTicket   *ac_store_create_ticket_finish    (AcStore             *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+void        ac_store_list_tickets_async      (AcStore             *self,
+                                              const char          *status,
+                                              const char          *priority,
+                                              const char          *customer_id,
+                                              const char          *text,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+GListModel *ac_store_list_tickets_finish     (AcStore             *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+void        ac_store_update_ticket_async     (AcStore             *self,
+                                              const char          *ticket_id,
+                                              const char          *status,
+                                              const char          *resolution_notes,
                                               GCancellable        *cancellable,
                                               GAsyncReadyCallback  callback,
                                               gpointer             user_data);
