@@ -31,5 +31,12 @@ const char *ac_ticket_get_field         (AcTicket   *self,
 const char *ac_ticket_get_id            (AcTicket   *self);
 int         ac_ticket_sla_hours         (const char *priority);
 gboolean    ac_ticket_priority_is_valid (const char *priority);
+gboolean    ac_ticket_is_open           (AcTicket   *self);
+const char *ac_ticket_category_to_label (const char *code);
+const char *ac_ticket_priority_to_label (const char *code);
+const char *ac_ticket_status_to_label   (const char *code);
+GStrv       ac_ticket_list_categories   (void);
+GStrv       ac_ticket_list_priorities   (void);
+GStrv       ac_ticket_list_statuses     (void);
 
 G_END_DECLS

@@ -2306,13 +2306,13 @@ ac_store_update_ticket_async (AcStore             *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  static const char * const statuses[] = { "OPEN", "IN_PROGRESS", "PENDING", "RESOLVED", "CLOSED", NULL };
+  g_auto(GStrv) statuses = ac_ticket_list_statuses ();
   Args *args;
 
   g_return_if_fail (AC_IS_STORE (self));
   g_return_if_fail (ticket_id != NULL);
 
-  if (!g_strv_contains (statuses, status != NULL ? status : ""))
+  if (!g_strv_contains ((const char * const *) statuses, status != NULL ? status : ""))
     {
       g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
