@@ -128,6 +128,78 @@ test_labels (void)
   g_assert_cmpint (ac_ticket_sla_hours (NULL), ==, 0);
 }
 
+static void
+test_check_fields (void)
+{
+  g_autoptr(GHashTable) fields = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *long_title = g_strnfill (256, 'x');
+  const char *column = NULL;
+  char *problem;
+
+  problem = ac_ticket_check_fields (fields, &column);
+  g_assert_cmpstr (problem, ==, "A ticket needs a title");
+  g_assert_cmpstr (column, ==, "title");
+  g_free (problem);
+
+  g_hash_table_insert (fields, "title", "  \t ");
+  problem = ac_ticket_check_fields (fields, &column);
+  g_assert_cmpstr (column, ==, "title");
+  g_free (problem);
+
+  g_hash_table_insert (fields, "title", long_title);
+  problem = ac_ticket_check_fields (fields, &column);
+  g_assert_cmpstr (problem, ==, "The title is longer than 255 characters");
+  g_free (problem);
+
+  g_hash_table_insert (fields, "title", "Card blocked");
+  problem = ac_ticket_check_fields (fields, &column);
+  g_assert_cmpstr (column, ==, "category");
+  g_free (problem);
+
+  g_hash_table_insert (fields, "category", "billing");
+  g_hash_table_insert (fields, "priority", "urgent");
+  problem = ac_ticket_check_fields (fields, &column);
+  g_assert_cmpstr (column, ==, "priority");
+  g_assert_nonnull (strstr (problem, "“urgent”"));
+  g_free (problem);
+
+  g_hash_table_insert (fields, "priority", "URGENT");
+  g_hash_table_insert (fields, "tags", "[\"vip\", 3]");
+  problem = ac_ticket_check_fields (fields, &column);
+  g_assert_cmpstr (column, ==, "tags");
+  g_free (problem);
+
+  g_hash_table_insert (fields, "tags", "not json");
+  problem = ac_ticket_check_fields (fields, NULL);
+  g_assert_nonnull (problem);
+  g_free (problem);
+
+  g_hash_table_insert (fields, "tags", "[\"vip\"]");
+  g_assert_null (ac_ticket_check_fields (fields, &column));
+  g_assert_null (column);
+}
+
+static void
+test_tags (void)
+{
+  g_autofree char *tags = ac_ticket_tags_to_json (" billing, Refund ,, billing,\"quoted\" ");
+  g_autofree char *none = ac_ticket_tags_to_json ("");
+  g_autofree char *null = ac_ticket_tags_to_json (NULL);
+  g_autoptr(GHashTable) fields = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(AcTicket) ticket = NULL;
+  g_autofree char *back = NULL;
+
+  g_assert_cmpstr (tags, ==, "[\"billing\",\"Refund\",\"\\\"quoted\\\"\"]");
+  g_assert_cmpstr (none, ==, "[]");
+  g_assert_cmpstr (null, ==, "[]");
+
+  g_hash_table_insert (fields, "id", "TKT-000001");
+  g_hash_table_insert (fields, "tags", tags);
+  ticket = ac_ticket_new (fields);
+  back = ac_ticket_dup_tags (ticket);
+  g_assert_cmpstr (back, ==, "billing, Refund, \"quoted\"");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -138,6 +210,8 @@ main (int   argc,
   g_test_add_func ("/ticket/draft/fraud", test_draft_fraud);
   g_test_add_func ("/ticket/draft/edges", test_draft_edges);
   g_test_add_func ("/ticket/labels", test_labels);
+  g_test_add_func ("/ticket/check-fields", test_check_fields);
+  g_test_add_func ("/ticket/tags", test_tags);
 
   return g_test_run ();
 }

@@ -314,10 +314,22 @@ test_window_preferences (Fixture       *fixture,
   mode = g_settings_get_string (gsettings, "backend-mode");
   g_assert_cmpstr (mode, ==, "local");
 
+  /* The team's service levels: shown, and stored as they are changed. */
+  {
+    GtkSpinButton *urgent = GTK_SPIN_BUTTON (ac_test_find_widget (GTK_WIDGET (prefs), "sla-hours-urgent"));
+
+    g_assert_cmpfloat (gtk_spin_button_get_value (urgent), ==, AC_TICKET_SLA_HOURS_URGENT);
+    gtk_spin_button_set_value (urgent, 2);
+    g_assert_cmpuint (ac_settings_get_sla_hours (fixture->settings, "URGENT"), ==, 2);
+    g_assert_cmpuint (ac_settings_get_sla_hours (fixture->settings, "LOW"), ==, AC_TICKET_SLA_HOURS_LOW);
+    g_assert_cmpuint (ac_settings_get_sla_hours (fixture->settings, "urgent"), ==, 0);
+  }
+
   gtk_window_destroy (GTK_WINDOW (prefs));
   g_assert_finalize_object (prefs);
 
   g_settings_reset (gsettings, "backend-url");
+  g_settings_reset (gsettings, "sla-hours-urgent");
 }
 
 typedef struct
@@ -816,6 +828,182 @@ test_window_screen_pop (Fixture       *fixture,
     ;
 }
 
+static gboolean
+form_shows (gpointer *args)
+{
+  return g_strcmp0 (ac_ticket_form_get_page (args[0]), args[1]) == 0;
+}
+
+static gboolean
+tickets_listed (gpointer *args)
+{
+  AcTicketsWindow *tickets = args[0];
+  GListModel *model = ac_tickets_window_get_tickets (tickets);
+  AcTicket *selected = ac_tickets_window_get_selected (tickets);
+
+  return model != NULL && g_list_model_get_n_items (model) == GPOINTER_TO_UINT (args[1]) &&
+         (args[2] == NULL || (selected != NULL && g_strcmp0 (ac_ticket_get_field (selected, "status"), args[2]) == 0));
+}
+
+static void
+wait_tickets (AcTicketsWindow *tickets,
+              guint            n,
+              const char      *selected_status)
+{
+  gpointer args[] = { tickets, GUINT_TO_POINTER (n), (gpointer) selected_status };
+
+  ac_test_wait_for (tickets_listed, args, 5000);
+}
+
+static GtkWidget *
+find_in (gpointer    widget,
+         const char *name)
+{
+  GtkWidget *found = ac_test_find_widget (GTK_WIDGET (widget), name);
+
+  if (found == NULL)
+    g_error ("No widget named “%s”", name);
+  return found;
+}
+
+/* After a call with a known caller, Create Ticket drafts a ticket for the
+ * customer and the call; the form checks it; filed, it is in the ticket
+ * list, where it is moved on. */
+static void
+test_window_tickets (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  AcCustomerPanel *panel = ac_window_get_customer_panel (fixture->window);
+  AcTicketForm *form = ac_window_get_ticket_form (fixture->window);
+  AcTicketsWindow *tickets;
+  char *dir = NULL;
+  g_autoptr(AcStore) store = store_with_customers (&dir);
+  g_autofree char *conversation = NULL;
+  g_autofree char *ticket_id = NULL;
+
+  ac_settings_set_customer_source (fixture->settings, SILENCE);
+  ac_settings_set_agent_source (fixture->settings, SILENCE);
+  ac_window_set_store (fixture->window, store);
+
+  /* Not on a call: a blank form. */
+  g_assert_cmpstr (ac_ticket_form_get_page (form), ==, "empty");
+  g_assert_true (gtk_widget_activate_action (window, "win.create-ticket", NULL));
+  g_assert_cmpstr (ac_ticket_form_get_page (form), ==, "form");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find (fixture, "ticket-title"))), ==, "");
+  g_signal_emit_by_name (find (fixture, "discard-ticket"), "clicked");
+  g_assert_cmpstr (ac_ticket_form_get_page (form), ==, "empty");
+
+  ac_window_set_caller (fixture->window, "+1 555 123 4567");
+  g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
+  wait_panel (panel, "profile");
+  conversation = g_strdup (ac_window_get_conversation_id (fixture->window));
+  g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
+  g_assert_true (gtk_widget_get_visible (find (fixture, "create-ticket")));
+
+  /* Wrap-up: Create Ticket drafts one for Ada and this call. */
+  g_assert_true (gtk_widget_activate_action (window, "win.create-ticket", NULL));
+  g_assert_cmpstr (ac_ticket_form_get_page (form), ==, "form");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find (fixture, "ticket-title"))), ==,
+                   "General: Ada Lovelace");
+  {
+    g_autoptr(GHashTable) fields = ac_ticket_form_get_fields (form);
+
+    g_assert_cmpstr (g_hash_table_lookup (fields, "conversation_id"), ==, conversation);
+    g_assert_cmpstr (g_hash_table_lookup (fields, "priority"), ==, "MEDIUM");
+    g_assert_nonnull (g_hash_table_lookup (fields, "sla_deadline"));
+  }
+
+  /* An empty title is caught before anything is filed. */
+  gtk_editable_set_text (GTK_EDITABLE (find (fixture, "ticket-title")), "   ");
+  g_signal_emit_by_name (find (fixture, "file-ticket"), "clicked");
+  g_assert_cmpstr (ac_ticket_form_get_page (form), ==, "form");
+  g_assert_true (gtk_widget_get_visible (find (fixture, "ticket-problems")));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find (fixture, "ticket-problems"))), ==,
+                   "A ticket needs a title");
+  g_assert_true (gtk_widget_has_css_class (find (fixture, "ticket-title"), "error"));
+  g_assert_false (gtk_widget_get_sensitive (find (fixture, "file-ticket")));
+
+  gtk_editable_set_text (GTK_EDITABLE (find (fixture, "ticket-title")), "Card blocked abroad");
+  g_assert_false (gtk_widget_get_visible (find (fixture, "ticket-problems")));
+  g_assert_true (gtk_widget_get_sensitive (find (fixture, "file-ticket")));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find (fixture, "ticket-priority")), 3);
+  {
+    g_autoptr(GHashTable) fields = ac_ticket_form_get_fields (form);
+    g_autoptr(GDateTime) due = g_date_time_new_from_iso8601 (g_hash_table_lookup (fields, "sla_deadline"), NULL);
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    GTimeSpan ahead = g_date_time_difference (due, now);
+
+    /* Urgent: due in the team's four hours. */
+    g_assert_cmpint (ahead, >, 4 * G_TIME_SPAN_HOUR - G_TIME_SPAN_MINUTE);
+    g_assert_cmpint (ahead, <=, 4 * G_TIME_SPAN_HOUR);
+  }
+  gtk_editable_set_text (GTK_EDITABLE (find (fixture, "ticket-tags")), "card, travel, card");
+  g_signal_emit_by_name (find (fixture, "file-ticket"), "clicked");
+  {
+    gpointer args[] = { form, (gpointer) "filed" };
+
+    ac_test_wait_for (form_shows, args, 5000);
+  }
+
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT t.id || '|' || t.priority || '|' || t.tags || '|' || "
+                                            "c.account_number FROM tickets t JOIN customers c "
+                                            "ON c.id = t.customer_id WHERE t.conversation_id = '%s'",
+                                            conversation);
+    StoredCustomer wait = { store, sql, NULL };
+
+    ac_test_wait_for (customer_linked, &wait, 5000);
+    g_assert_cmpstr (wait.account, ==, "TKT-000001|URGENT|[\"card\",\"travel\"]|ACC-1");
+    g_free (wait.account);
+    ticket_id = g_strdup ("TKT-000001");
+  }
+
+  /* The list: the customer on screen's tickets, the new one among them. */
+  g_assert_true (gtk_widget_activate_action (window, "win.show-tickets", NULL));
+  tickets = ac_window_get_tickets_window (fixture->window);
+  g_assert_nonnull (tickets);
+  wait_tickets (tickets, 1, NULL);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_in (tickets, "customer-filter"))));
+
+  ac_tickets_window_select (tickets, ticket_id);
+  wait_tickets (tickets, 1, "OPEN");
+  g_assert_cmpstr (ac_ticket_get_field (ac_tickets_window_get_selected (tickets), "customer_name"), ==,
+                   "Ada Lovelace");
+
+  /* Moved on: resolved, with notes. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_in (tickets, "ticket-status")), 3);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_in (tickets, "resolution-notes"))),
+                            "Card unblocked; customer told", -1);
+  g_assert_true (gtk_widget_get_sensitive (find_in (tickets, "save-ticket")));
+  g_signal_emit_by_name (find_in (tickets, "save-ticket"), "clicked");
+  wait_tickets (tickets, 1, "RESOLVED");
+  g_assert_cmpstr (ac_ticket_get_field (ac_tickets_window_get_selected (tickets), "resolution_notes"), ==,
+                   "Card unblocked; customer told");
+  g_assert_nonnull (ac_ticket_get_field (ac_tickets_window_get_selected (tickets), "resolved_at"));
+
+  /* Filters: no open ticket is left; text finds it by the customer. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_in (tickets, "status-filter")), 1);
+  wait_tickets (tickets, 0, NULL);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_in (tickets, "status-filter")), 0);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_in (tickets, "customer-filter")), FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (find_in (tickets, "ticket-search")), "lovelace");
+  wait_tickets (tickets, 1, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (find_in (tickets, "ticket-search")), "nobody at all");
+  wait_tickets (tickets, 0, NULL);
+
+  gtk_window_destroy (GTK_WINDOW (tickets));
+  g_assert_null (ac_window_get_tickets_window (fixture->window));
+  g_assert_true (gtk_widget_activate_action (window, "win.finish-wrap-up", NULL));
+
+  ac_window_set_store (fixture->window, NULL);
+  remove_store (store, dir);
+
+  /* The store's answers still queued hold the window. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 static void
 test_window_finalize (void)
 {
@@ -871,6 +1059,8 @@ main (int   argc,
   g_test_add ("/window/stores-calls", Fixture, NULL, fixture_set_up, test_window_stores_calls,
               fixture_tear_down);
   g_test_add ("/window/screen-pop", Fixture, NULL, fixture_set_up, test_window_screen_pop,
+              fixture_tear_down);
+  g_test_add ("/window/tickets", Fixture, NULL, fixture_set_up, test_window_tickets,
               fixture_tear_down);
   g_test_add_func ("/window/finalize", test_window_finalize);
 

@@ -29,6 +29,10 @@ struct _AcPreferencesWindow
   AdwComboRow          *customer_row;
   AdwComboRow          *agent_row;
   GtkSwitch            *record_switch;
+  GtkSpinButton        *sla_urgent_spin;
+  GtkSpinButton        *sla_high_spin;
+  GtkSpinButton        *sla_medium_spin;
+  GtkSpinButton        *sla_low_spin;
   AdwComboRow          *engine_row;
   AdwComboRow          *backend_mode_row;
   AdwPreferencesGroup  *server_group;
@@ -209,6 +213,14 @@ ac_preferences_window_constructed (GObject *object)
   bind_choice (self, self->backend_mode_row, "backend-mode", backend_mode_values);
   bind_choice (self, self->style_row, "color-scheme", style_values);
 
+  g_settings_bind (ac_settings_get_gsettings (self->settings), "sla-hours-urgent",
+                   self->sla_urgent_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (ac_settings_get_gsettings (self->settings), "sla-hours-high",
+                   self->sla_high_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (ac_settings_get_gsettings (self->settings), "sla-hours-medium",
+                   self->sla_medium_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (ac_settings_get_gsettings (self->settings), "sla-hours-low",
+                   self->sla_low_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_object_bind_property (self->settings, "record-calls", self->record_switch, "active",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   g_object_bind_property (self->settings, "backend-url", self->backend_url_row, "text",
@@ -296,6 +308,10 @@ ac_preferences_window_class_init (AcPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ac-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, customer_row);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, agent_row);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, sla_urgent_spin);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, sla_high_spin);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, sla_medium_spin);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, sla_low_spin);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, record_switch);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, engine_row);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, backend_mode_row);

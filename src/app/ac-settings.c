@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "ac-settings.h"
+#include "ac-ticket.h"
 
 /**
  * AcSettings:
@@ -431,4 +432,33 @@ ac_settings_get_record_calls (AcSettings *self)
   g_return_val_if_fail (AC_IS_SETTINGS (self), FALSE);
 
   return self->record_calls;
+}
+
+/**
+ * ac_settings_get_sla_hours:
+ * @self: a #AcSettings
+ * @priority: LOW, MEDIUM, HIGH or URGENT
+ *
+ * The team's service level: how long after it is filed a ticket of
+ * @priority is due.  The defaults are [const@TICKET_SLA_HOURS_URGENT] and
+ * its siblings; the keys are `sla-hours-urgent`, `sla-hours-high`,
+ * `sla-hours-medium` and `sla-hours-low`.
+ *
+ * Returns: hours (1 to 8760), or 0 for an unknown @priority
+ */
+guint
+ac_settings_get_sla_hours (AcSettings *self,
+                           const char *priority)
+{
+  g_autofree char *lower = NULL;
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (AC_IS_SETTINGS (self), 0);
+
+  if (!ac_ticket_priority_is_valid (priority))
+    return 0;
+
+  lower = g_ascii_strdown (priority, -1);
+  key = g_strconcat ("sla-hours-", lower, NULL);
+  return g_settings_get_uint (ac_settings_get_gsettings (self), key);
 }

@@ -23,6 +23,8 @@ const char *ac_settings_get_agent_source    (AcSettings *self);
 void        ac_settings_set_agent_source    (AcSettings *self,
                                              const char *source);
 gboolean    ac_settings_get_record_calls    (AcSettings *self);
+guint       ac_settings_get_sla_hours       (AcSettings *self,
+                                             const char *priority);
 const char *ac_settings_get_color_scheme    (AcSettings *self);
 void        ac_settings_set_color_scheme    (AcSettings *self,
                                              const char *scheme);

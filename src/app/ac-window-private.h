@@ -8,6 +8,8 @@
 #include "ac-call-recorder.h"
 #include "ac-customer-panel.h"
 #include "ac-store.h"
+#include "ac-ticket-form.h"
+#include "ac-tickets-window.h"
 #include "ac-sentiment-timeline.h"
 #include "ac-transcriber.h"
 #include "ac-transcript-view.h"
@@ -70,6 +72,9 @@ struct _AcWindow
   AdwComboRow          *disposition_row;
   AdwEntryRow          *wrap_up_notes_row;
   GPtrArray            *dispositions;    /* GStrv {code, label} */
+  AcTicketForm         *ticket_form;
+  AcTicketsWindow      *tickets_window;  /* weak, while open */
+  char                 *last_ticket_id;  /* filed from this window */
 };
 
 gboolean _ac_window_start_call          (AcWindow       *self,
@@ -78,5 +83,8 @@ void     _ac_window_end_call            (AcWindow       *self);
 void     _ac_window_stop_recording      (AcWindow       *self);
 void     _ac_window_class_actions_init  (AcWindowClass  *klass);
 void     _ac_window_save_wrap_up        (AcWindow       *self);
+void     _ac_window_tickets_init        (AcWindow       *self);
+void     _ac_window_tickets_dispose     (AcWindow       *self);
+void     _ac_window_class_tickets_init  (AcWindowClass  *klass);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ac-a11y.h"
 #include "ac-audio-file.h"
 #include "ac-escalations.h"
 #include "ac-window-private.h"
@@ -987,6 +988,7 @@ ac_window_constructed (GObject *object)
     self->settings = ac_settings_new ();
   if (self->capture == NULL)
     self->capture = ac_audio_capture_new ();
+  _ac_window_tickets_init (self);
 
   g_object_get (self->settings,
                 "window-width", &width,
@@ -1031,6 +1033,7 @@ ac_window_dispose (GObject *object)
   AcWindow *self = AC_WINDOW (object);
 
   g_clear_handle_id (&self->tick_source, g_source_remove);
+  _ac_window_tickets_dispose (self);
 
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
@@ -1196,6 +1199,7 @@ ac_window_class_init (AcWindowClass *klass)
   g_type_ensure (AC_TYPE_TRANSCRIPT_VIEW);
   g_type_ensure (AC_TYPE_SENTIMENT_TIMELINE);
   g_type_ensure (AC_TYPE_CUSTOMER_PANEL);
+  g_type_ensure (AC_TYPE_TICKET_FORM);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ac-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AcWindow, toast_overlay);
@@ -1225,12 +1229,14 @@ ac_window_class_init (AcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcWindow, sentiment_timeline);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, customer_panel);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, ticket_form);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, wrap_up_revealer);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, disposition_row);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, wrap_up_notes_row);
 
   gtk_widget_class_install_property_action (widget_class, "win.agent-state", "agent-state");
   _ac_window_class_actions_init (klass);
+  _ac_window_class_tickets_init (klass);
 }
 
 static void
@@ -1243,6 +1249,7 @@ ac_window_init (AcWindow *self)
   self->stored = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  ac_a11y_name_mnemonic_buttons (GTK_WIDGET (self));
 
   ac_transcript_view_set_transcript (self->transcript_view, self->transcript);
   ac_sentiment_timeline_set_transcript (self->sentiment_timeline, self->transcript);

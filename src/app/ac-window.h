@@ -14,6 +14,8 @@
 #include "ac-settings.h"
 #include "ac-store.h"
 #include "ac-speech-engine.h"
+#include "ac-ticket-form.h"
+#include "ac-tickets-window.h"
 #include "ac-transcript.h"
 
 G_BEGIN_DECLS
@@ -39,6 +41,8 @@ const char     *ac_window_get_conversation_id (AcWindow    *self);
 void            ac_window_set_caller       (AcWindow       *self,
                                             const char     *number);
 AcCustomerPanel *ac_window_get_customer_panel (AcWindow    *self);
+AcTicketForm   *ac_window_get_ticket_form  (AcWindow       *self);
+AcTicketsWindow *ac_window_get_tickets_window (AcWindow    *self);
 void            ac_window_set_speech_engine (AcWindow      *self,
                                              AcSpeechEngine *engine);
 gboolean        ac_window_replay           (AcWindow       *self,

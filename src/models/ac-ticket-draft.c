@@ -48,6 +48,15 @@ is_telling (AcUtterance *u)
          s->label == AC_SENTIMENT_NEGATIVE || s->label == AC_SENTIMENT_URGENT;
 }
 
+static int
+compare_positions (gconstpointer a,
+                   gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
 static void
 append_quote (GString     *out,
               AcUtterance *u)
@@ -103,7 +112,8 @@ ac_ticket_draft_from_call (AcTranscript  *transcript,
   const char *priority = "MEDIUM";
   g_autoptr(GString) description = g_string_new (NULL);
   g_autofree char *length = NULL;
-  guint n_items, n_quoted = 0, n_intents = 0;
+  g_autoptr(GArray) quoted = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint n_items, n_intents = 0;
   gboolean any_escalation = FALSE;
 
   g_return_val_if_fail (AC_IS_TRANSCRIPT (transcript), NULL);
@@ -163,19 +173,27 @@ ac_ticket_draft_from_call (AcTranscript  *transcript,
   if (any_escalation && g_str_equal (priority, "MEDIUM"))
     priority = "HIGH";
 
-  /* What the customer said: the telling utterances first, in order, then
-   * the others if there is room. */
+  /* What the customer said: the telling utterances first, the others if
+   * there is room, quoted in the order they were said. */
   for (guint pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < n_items && n_quoted < AC_TICKET_DRAFT_MAX_QUOTES; i++)
+    for (guint i = 0; i < n_items && quoted->len < AC_TICKET_DRAFT_MAX_QUOTES; i++)
       {
         g_autoptr(AcUtterance) u = g_list_model_get_item (G_LIST_MODEL (transcript), i);
 
-        if (!is_customer_final (u) || is_telling (u) != (pass == 0))
-          continue;
-        if (n_quoted++ == 0)
-          g_string_append_printf (description, "%s\n", _("The customer said:"));
-        append_quote (description, u);
+        if (is_customer_final (u) && is_telling (u) == (pass == 0))
+          g_array_append_val (quoted, i);
       }
+  g_array_sort (quoted, compare_positions);
+
+  if (quoted->len > 0)
+    g_string_append_printf (description, "%s\n", _("The customer said:"));
+  for (guint i = 0; i < quoted->len; i++)
+    {
+      g_autoptr(AcUtterance) u = g_list_model_get_item (G_LIST_MODEL (transcript),
+                                                        g_array_index (quoted, guint, i));
+
+      append_quote (description, u);
+    }
 
   g_strchomp (description->str);
 

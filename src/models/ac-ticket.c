@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 
 #include "ac-ticket.h"
 
@@ -250,4 +251,141 @@ ac_ticket_is_open (AcTicket *self)
   const char *status = ac_ticket_get_field (self, "status");
 
   return g_strcmp0 (status, "RESOLVED") != 0 && g_strcmp0 (status, "CLOSED") != 0;
+}
+
+static gboolean
+tags_are_valid (const char *json)
+{
+  g_autoptr(JsonNode) root = json_from_string (json, NULL);
+  JsonArray *array;
+
+  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    return FALSE;
+
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ac_ticket_check_fields:
+ * @fields: (element-type utf8 utf8): column → value of a ticket about to
+ *   be filed
+ * @column: (out) (optional) (transfer none): the column at fault
+ *
+ * Checks a ticket as the contract's `tickets` table would: a title of 1
+ * to 255 characters (not only spaces), a category of 1 to 50, a priority
+ * of LOW, MEDIUM, HIGH or URGENT, and `tags`, when given, a JSON array
+ * of strings (see ac_ticket_tags_to_json()).
+ *
+ * Returns: (transfer full) (nullable): %NULL if the ticket can be filed,
+ *   else why not, for the agent
+ */
+char *
+ac_ticket_check_fields (GHashTable  *fields,
+                        const char **column)
+{
+  const char *title = g_hash_table_lookup (fields, "title");
+  const char *category = g_hash_table_lookup (fields, "category");
+  const char *priority = g_hash_table_lookup (fields, "priority");
+  const char *tags = g_hash_table_lookup (fields, "tags");
+  g_autofree char *trimmed = g_strstrip (g_strdup (title != NULL ? title : ""));
+  const char *at_fault = NULL;
+  char *problem = NULL;
+
+  g_return_val_if_fail (fields != NULL, NULL);
+
+  if (trimmed[0] == '\0')
+    at_fault = "title", problem = g_strdup (_("A ticket needs a title"));
+  else if (!g_utf8_validate (title, -1, NULL) || g_utf8_strlen (title, -1) > 255)
+    at_fault = "title", problem = g_strdup (_("The title is longer than 255 characters"));
+  else if (category == NULL || category[0] == '\0')
+    at_fault = "category", problem = g_strdup (_("A ticket needs a category"));
+  else if (!g_utf8_validate (category, -1, NULL) || g_utf8_strlen (category, -1) > 50)
+    at_fault = "category", problem = g_strdup (_("The category is longer than 50 characters"));
+  else if (!ac_ticket_priority_is_valid (priority))
+    at_fault = "priority",
+    problem = g_strdup_printf (_("“%s” is not a priority: use LOW, MEDIUM, HIGH or URGENT"),
+                               priority != NULL ? priority : "");
+  else if (tags != NULL && !tags_are_valid (tags))
+    at_fault = "tags", problem = g_strdup (_("The tags are not a list of words"));
+
+  if (column != NULL)
+    *column = at_fault;
+  return problem;
+}
+
+/**
+ * ac_ticket_tags_to_json:
+ * @text: tags as an agent types them, separated by commas
+ *
+ * Turns “billing, Refund ,, vip” into `["billing","Refund","vip"]`: each
+ * tag trimmed, empty ones and repeats left out, each at most 50
+ * characters (longer ones are cut).
+ *
+ * Returns: (transfer full): a JSON array of strings, as the store keeps
+ *   the contract's `tags TEXT[]`
+ */
+char *
+ac_ticket_tags_to_json (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text != NULL ? text : "", ",", -1);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *tag = g_strstrip (parts[i]);
+
+      if (!g_utf8_validate (tag, -1, NULL))
+        continue;
+      if (g_utf8_strlen (tag, -1) > 50)
+        *g_utf8_offset_to_pointer (tag, 50) = '\0';
+      if (tag[0] == '\0' || !g_hash_table_add (seen, tag))
+        continue;
+      json_builder_add_string_value (builder, tag);
+    }
+  json_builder_end_array (builder);
+
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+/**
+ * ac_ticket_dup_tags:
+ * @self: an #AcTicket
+ *
+ * Returns: (transfer full): the tags, separated by “, ”, as an agent
+ *   types them; empty when there are none or they cannot be read
+ */
+char *
+ac_ticket_dup_tags (AcTicket *self)
+{
+  const char *json = ac_ticket_get_field (self, "tags");
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) tags = NULL;
+  JsonArray *array;
+
+  if (json == NULL || (root = json_from_string (json, NULL)) == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    return g_strdup ("");
+
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        g_strv_builder_add (builder, json_node_get_string (node));
+    }
+  tags = g_strv_builder_end (builder);
+  return g_strjoinv (", ", tags);
 }

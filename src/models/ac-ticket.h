@@ -32,6 +32,10 @@ const char *ac_ticket_get_id            (AcTicket   *self);
 int         ac_ticket_sla_hours         (const char *priority);
 gboolean    ac_ticket_priority_is_valid (const char *priority);
 gboolean    ac_ticket_is_open           (AcTicket   *self);
+char       *ac_ticket_check_fields      (GHashTable  *fields,
+                                         const char **column);
+char       *ac_ticket_tags_to_json      (const char *text);
+char       *ac_ticket_dup_tags          (AcTicket   *self);
 const char *ac_ticket_category_to_label (const char *code);
 const char *ac_ticket_priority_to_label (const char *code);
 const char *ac_ticket_status_to_label   (const char *code);

@@ -1986,29 +1986,6 @@ ticket_from_row (sqlite3_stmt *stmt)
   return ac_ticket_new (fields);
 }
 
-/* NULL if the ticket can be filed, else why not, for the agent. */
-static char *
-check_ticket (GHashTable *fields)
-{
-  const char *title = g_hash_table_lookup (fields, "title");
-  const char *category = g_hash_table_lookup (fields, "category");
-  const char *priority = g_hash_table_lookup (fields, "priority");
-  g_autofree char *trimmed = g_strstrip (g_strdup (title != NULL ? title : ""));
-
-  if (trimmed[0] == '\0')
-    return g_strdup (_("A ticket needs a title"));
-  if (!g_utf8_validate (title, -1, NULL) || g_utf8_strlen (title, -1) > 255)
-    return g_strdup (_("The title is longer than 255 characters"));
-  if (category == NULL || category[0] == '\0')
-    return g_strdup (_("A ticket needs a category"));
-  if (g_utf8_strlen (category, -1) > 50)
-    return g_strdup (_("The category is longer than 50 characters"));
-  if (!ac_ticket_priority_is_valid (priority))
-    return g_strdup_printf (_("“%s” is not a priority: use LOW, MEDIUM, HIGH or URGENT"),
-                            priority != NULL ? priority : "");
-  return NULL;
-}
-
 static void
 create_ticket_job (AcStore *self,
                    GTask   *task)
@@ -2123,7 +2100,7 @@ ac_store_create_ticket_async (AcStore             *self,
   g_return_if_fail (AC_IS_STORE (self));
   g_return_if_fail (fields != NULL);
 
-  if ((invalid = check_ticket (fields)) != NULL)
+  if ((invalid = ac_ticket_check_fields (fields, NULL)) != NULL)
     {
       g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
@@ -2172,12 +2149,15 @@ list_tickets_job (AcStore *self,
   /* Each filter applies only when given; text is matched as text, not as
    * a LIKE pattern. */
   if (sqlite3_prepare_v2 (self->db,
-                          "SELECT " TICKET_COLUMNS " FROM tickets WHERE "
+                          "SELECT * FROM (SELECT " TICKET_COLUMNS ", "
+                          "(SELECT name FROM customers c WHERE c.id = tickets.customer_id) AS customer_name "
+                          "FROM tickets) WHERE "
                           "(?1 IS NULL OR status = ?1) AND (?2 IS NULL OR priority = ?2) AND "
                           "(?3 IS NULL OR customer_id = ?3) AND "
                           "(?4 IS NULL OR instr(lower(title), lower(?4)) > 0 OR "
-                          " instr(lower(coalesce(description, '')), lower(?4)) > 0 OR id = upper(?4)) "
-                          "ORDER BY CASE priority WHEN 'URGENT' THEN 0 WHEN 'HIGH' THEN 1 "
+                          " instr(lower(coalesce(description, '')), lower(?4)) > 0 OR "
+                          " instr(lower(coalesce(customer_name, '')), lower(?4)) > 0 OR id = upper(?4)) "
+                          "ORDER BY status IN ('RESOLVED', 'CLOSED'), CASE priority WHEN 'URGENT' THEN 0 WHEN 'HIGH' THEN 1 "
                           "WHEN 'MEDIUM' THEN 2 ELSE 3 END, sla_deadline, id LIMIT 500",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
@@ -2208,13 +2188,15 @@ list_tickets_job (AcStore *self,
  * @status: (nullable): only tickets in this status
  * @priority: (nullable): only tickets of this priority
  * @customer_id: (nullable): only this customer's tickets
- * @text: (nullable): only tickets whose id is this, or whose title or
- *   description contains it
+ * @text: (nullable): only tickets whose id is this, or whose title,
+ *   description or customer's name contains it (any case)
  * @cancellable: (nullable): a #GCancellable
  * @callback: called with the tickets
  * @user_data: data for @callback
  *
- * Lists tickets, most urgent and nearest deadline first (at most 500).
+ * Lists tickets: those still open first, then the most urgent and the
+ * nearest deadline (at most 500).  Each also has a `customer_name` field
+ * when its customer is stored.
  */
 void
 ac_store_list_tickets_async (AcStore             *self,

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "ac-customer-panel.h"
+#include "ac-property-row.h"
 
 /**
  * AcCustomerPanel:
@@ -147,16 +148,11 @@ add_detail (AcCustomerPanel *self,
             const char      *title,
             const char      *value)
 {
-  GtkWidget *row;
+  GtkWidget *row = ac_property_row_new (title, value);
 
-  if (value == NULL || value[0] == '\0')
+  if (row == NULL)
     return;
 
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
-  gtk_widget_add_css_class (row, "property");
   adw_preferences_group_add (self->details, row);
   g_ptr_array_add (self->detail_rows, row);
 }

@@ -1,0 +1,622 @@
+/* ac-tickets-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ac-tickets-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ac-a11y.h"
+#include "ac-property-row.h"
+#include "ac-tickets-window.h"
+
+#define RESOURCE_BASE "/io/github/agentconsole/AgentConsole"
+
+/**
+ * AcTicketsWindow:
+ *
+ * The ticket list: every ticket in the store, open ones first, filtered
+ * by status, priority, customer and text, and the chosen ticket's detail,
+ * where its status is moved on and resolution notes are added.
+ *
+ * The list is read again whenever a filter changes and after each save;
+ * the chosen ticket stays chosen when it is still listed.
+ */
+struct _AcTicketsWindow
+{
+  AdwWindow        parent_instance;
+
+  AcStore         *store;
+  GListModel      *tickets;        /* AcTicket, as last listed */
+  AcTicket        *selected;
+  char            *select_after;   /* the ticket to choose once listed */
+  char            *customer_id;
+  GCancellable    *listing;
+  GStrv            statuses;
+  GStrv            priorities;
+  GPtrArray       *fact_rows;
+  gboolean         filling;        /* the detail is being filled in */
+
+  AdwToastOverlay *toast_overlay;
+  AdwLeaflet      *leaflet;
+  AdwWindowTitle  *list_title;
+  GtkSearchEntry  *search_entry;
+  GtkDropDown     *status_filter;
+  GtkDropDown     *priority_filter;
+  GtkCheckButton  *customer_filter;
+  GtkStack        *list_stack;
+  GtkListBox      *list;
+  AdwStatusPage   *empty_page;
+  GtkWidget       *detail_pane;
+  AdwWindowTitle  *detail_title;
+  GtkStack        *detail_stack;
+  AdwPreferencesGroup *facts_group;
+  GtkLabel        *description_label;
+  AdwComboRow     *status_row;
+  GtkTextView     *resolution_view;
+  GtkButton       *save_button;
+};
+
+G_DEFINE_FINAL_TYPE (AcTicketsWindow, ac_tickets_window, ADW_TYPE_WINDOW)
+
+/* A drop-down's choice: NULL for the first, “Any …”. */
+static const char *
+filter_code (GtkDropDown *drop_down,
+             GStrv        codes)
+{
+  guint selected = gtk_drop_down_get_selected (drop_down);
+
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION || selected > g_strv_length (codes))
+    return NULL;
+  return codes[selected - 1];
+}
+
+static char *
+format_local (const char *iso,
+              const char *format)
+{
+  g_autoptr(GDateTime) utc = iso != NULL ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (utc == NULL)
+    return NULL;
+  local = g_date_time_to_local (utc);
+  return g_date_time_format (local, format);
+}
+
+/* “due in 3 h”, “due in 2 days”, “overdue by 5 h” or NULL. */
+static char *
+describe_due (AcTicket *ticket,
+              gboolean *overdue)
+{
+  const char *deadline = ac_ticket_get_field (ticket, "sla_deadline");
+  g_autoptr(GDateTime) due = deadline != NULL ? g_date_time_new_from_iso8601 (deadline, NULL) : NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  GTimeSpan left;
+  gint64 hours;
+
+  *overdue = FALSE;
+  if (due == NULL || !ac_ticket_is_open (ticket))
+    return NULL;
+
+  left = g_date_time_difference (due, now);
+  *overdue = left < 0;
+  /* To the nearest hour, and below to the nearest day: a ticket filed a
+   * minute ago with three days to go is due in 3 days. */
+  hours = (ABS (left) + G_TIME_SPAN_HOUR / 2) / G_TIME_SPAN_HOUR;
+
+  if (hours >= 48)
+    {
+      guint days = (guint) ((hours + 12) / 24);
+
+      return g_strdup_printf (*overdue ? g_dngettext (GETTEXT_PACKAGE, "overdue by %u day", "overdue by %u days", days)
+                                       : g_dngettext (GETTEXT_PACKAGE, "due in %u day", "due in %u days", days),
+                              days);
+    }
+  if (hours >= 1)
+    return g_strdup_printf (*overdue ? g_dngettext (GETTEXT_PACKAGE, "overdue by %u hour", "overdue by %u hours", hours)
+                                     : g_dngettext (GETTEXT_PACKAGE, "due in %u hour", "due in %u hours", hours),
+                            (guint) hours);
+  return g_strdup (*overdue ? _("overdue") : _("due within the hour"));
+}
+
+static GtkWidget *
+make_row (AcTicket *ticket)
+{
+  GtkWidget *row = adw_action_row_new ();
+  const char *customer = ac_ticket_get_field (ticket, "customer_name");
+  g_autofree char *subtitle = NULL;
+  g_autofree char *due = NULL;
+  gboolean overdue;
+
+  /* Translators: a ticket in the list: “TKT-000123 · Urgent · Open · Jane Doe” */
+  subtitle = g_strdup_printf (customer != NULL ? _("%s · %s · %s · %s") : _("%s · %s · %s"),
+                              ac_ticket_get_id (ticket),
+                              ac_ticket_priority_to_label (ac_ticket_get_field (ticket, "priority")),
+                              ac_ticket_status_to_label (ac_ticket_get_field (ticket, "status")),
+                              customer);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ac_ticket_get_field (ticket, "title"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+
+  if ((due = describe_due (ticket, &overdue)) != NULL)
+    {
+      GtkWidget *label = gtk_label_new (due);
+
+      gtk_widget_add_css_class (label, overdue ? "error" : "dim-label");
+      gtk_widget_add_css_class (label, "caption");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+
+  g_object_set_data_full (G_OBJECT (row), "ticket", g_object_ref (ticket), g_object_unref);
+  return row;
+}
+
+static void
+add_fact (AcTicketsWindow *self,
+          const char      *title,
+          const char      *value)
+{
+  GtkWidget *row = ac_property_row_new (title, value);
+
+  if (row == NULL)
+    return;
+
+  adw_preferences_group_add (self->facts_group, row);
+  g_ptr_array_add (self->fact_rows, row);
+}
+
+static void
+show_ticket (AcTicketsWindow *self,
+             AcTicket        *ticket)
+{
+  g_autofree char *created = NULL;
+  g_autofree char *due = NULL;
+  g_autofree char *resolved = NULL;
+  g_autofree char *tags = NULL;
+  const char *notes;
+
+  g_set_object (&self->selected, ticket);
+
+  for (guint i = 0; i < self->fact_rows->len; i++)
+    adw_preferences_group_remove (self->facts_group, self->fact_rows->pdata[i]);
+  g_ptr_array_set_size (self->fact_rows, 0);
+
+  if (ticket == NULL)
+    {
+      adw_window_title_set_title (self->detail_title, "");
+      adw_window_title_set_subtitle (self->detail_title, "");
+      gtk_stack_set_visible_child_name (self->detail_stack, "none");
+      return;
+    }
+
+  self->filling = TRUE;
+
+  adw_window_title_set_title (self->detail_title, ac_ticket_get_field (ticket, "title"));
+  adw_window_title_set_subtitle (self->detail_title, ac_ticket_get_id (ticket));
+
+  created = format_local (ac_ticket_get_field (ticket, "created_at"), _("%a %e %b %Y, %H:%M"));
+  due = format_local (ac_ticket_get_field (ticket, "sla_deadline"), _("%a %e %b %Y, %H:%M"));
+  resolved = format_local (ac_ticket_get_field (ticket, "resolved_at"), _("%a %e %b %Y, %H:%M"));
+  tags = ac_ticket_dup_tags (ticket);
+
+  add_fact (self, _("Number"), ac_ticket_get_id (ticket));
+  add_fact (self, _("Customer"), ac_ticket_get_field (ticket, "customer_name"));
+  add_fact (self, _("Category"), ac_ticket_category_to_label (ac_ticket_get_field (ticket, "category")));
+  add_fact (self, _("Priority"), ac_ticket_priority_to_label (ac_ticket_get_field (ticket, "priority")));
+  add_fact (self, _("Due"), due);
+  add_fact (self, _("Assignee"), ac_ticket_get_field (ticket, "assigned_to"));
+  add_fact (self, _("Tags"), tags);
+  add_fact (self, _("Created"), created);
+  add_fact (self, _("Resolved"), resolved);
+
+  gtk_label_set_label (self->description_label,
+                       ac_ticket_get_field (ticket, "description") != NULL
+                         ? ac_ticket_get_field (ticket, "description") : _("No description."));
+
+  for (guint i = 0; self->statuses[i] != NULL; i++)
+    if (g_strcmp0 (self->statuses[i], ac_ticket_get_field (ticket, "status")) == 0)
+      adw_combo_row_set_selected (self->status_row, i);
+
+  notes = ac_ticket_get_field (ticket, "resolution_notes");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->resolution_view), notes != NULL ? notes : "", -1);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), FALSE);
+
+  self->filling = FALSE;
+  gtk_stack_set_visible_child_name (self->detail_stack, "detail");
+}
+
+static void
+on_row_selected (AcTicketsWindow *self,
+                 GtkListBoxRow   *row)
+{
+  AcTicket *ticket = row != NULL ? g_object_get_data (G_OBJECT (row), "ticket") : NULL;
+
+  show_ticket (self, ticket);
+  if (ticket != NULL && !self->filling)
+    adw_leaflet_set_visible_child (self->leaflet, self->detail_pane);
+}
+
+static void
+on_listed (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(AcTicketsWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) tickets = ac_store_list_tickets_finish (AC_STORE (object), result, &error);
+  g_autofree char *keep = NULL;
+  GtkListBoxRow *chosen = NULL;
+  GtkWidget *child;
+  guint n;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->listing);
+
+  if (tickets == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+
+  keep = g_strdup (self->select_after != NULL ? self->select_after
+                   : self->selected != NULL ? ac_ticket_get_id (self->selected) : NULL);
+  g_clear_pointer (&self->select_after, g_free);
+  g_set_object (&self->tickets, tickets);
+
+  self->filling = TRUE;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+    gtk_list_box_remove (self->list, child);
+
+  n = g_list_model_get_n_items (tickets);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AcTicket) ticket = g_list_model_get_item (tickets, i);
+      GtkWidget *row = make_row (ticket);
+
+      gtk_list_box_append (self->list, row);
+      if (g_strcmp0 (keep, ac_ticket_get_id (ticket)) == 0)
+        chosen = GTK_LIST_BOX_ROW (row);
+    }
+
+  {
+    g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u ticket", "%u tickets", n), n);
+
+    adw_window_title_set_subtitle (self->list_title, count);
+  }
+
+  if (n == 0)
+    adw_status_page_set_description (self->empty_page,
+                                     g_list_model_get_n_items (tickets) == 0 &&
+                                     gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] == '\0' &&
+                                     gtk_drop_down_get_selected (self->status_filter) == 0 &&
+                                     gtk_drop_down_get_selected (self->priority_filter) == 0 &&
+                                     !gtk_check_button_get_active (self->customer_filter)
+                                     ? _("Tickets filed from calls appear here")
+                                     : _("No ticket matches these filters"));
+  gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
+
+  gtk_list_box_select_row (self->list, chosen);
+  self->filling = FALSE;
+  show_ticket (self, chosen != NULL ? g_object_get_data (G_OBJECT (chosen), "ticket") : NULL);
+}
+
+/**
+ * ac_tickets_window_reload:
+ * @self: an #AcTicketsWindow
+ *
+ * Reads the list again with the filters as they are, for instance after
+ * a ticket was filed elsewhere.
+ */
+void
+ac_tickets_window_reload (AcTicketsWindow *self)
+{
+  const char *text;
+
+  g_return_if_fail (AC_IS_TICKETS_WINDOW (self));
+
+  g_cancellable_cancel (self->listing);
+  g_clear_object (&self->listing);
+  self->listing = g_cancellable_new ();
+
+  text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  ac_store_list_tickets_async (self->store,
+                               filter_code (self->status_filter, self->statuses),
+                               filter_code (self->priority_filter, self->priorities),
+                               gtk_check_button_get_active (self->customer_filter) ? self->customer_id : NULL,
+                               text[0] != '\0' ? text : NULL,
+                               self->listing, on_listed, g_object_ref (self));
+}
+
+static void
+on_filter_changed (AcTicketsWindow *self)
+{
+  /* The filters are set up before the store is given. */
+  if (self->store != NULL)
+    ac_tickets_window_reload (self);
+}
+
+static void
+on_back_clicked (AcTicketsWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+on_edit_changed (AcTicketsWindow *self)
+{
+  if (!self->filling && self->selected != NULL)
+    gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), TRUE);
+}
+
+static void
+on_saved (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(AcTicketsWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ac_store_add_finish (AC_STORE (object), result, &error))
+    {
+      /* What the agent typed stays in the form. */
+      gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), TRUE);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+
+  ac_tickets_window_reload (self);
+}
+
+static void
+on_save_clicked (AcTicketsWindow *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->resolution_view);
+  g_autofree char *notes = NULL;
+  GtkTextIter start, end;
+  guint selected;
+
+  if (self->selected == NULL)
+    return;
+
+  selected = adw_combo_row_get_selected (self->status_row);
+  if (selected >= g_strv_length (self->statuses))
+    return;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  notes = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), FALSE);
+  self->select_after = g_strdup (ac_ticket_get_id (self->selected));
+  ac_store_update_ticket_async (self->store, ac_ticket_get_id (self->selected), self->statuses[selected],
+                                notes, NULL, on_saved, g_object_ref (self));
+}
+
+static GListModel *
+make_filter_model (GStrv         codes,
+                   const char   *any,
+                   const char *(*to_label) (const char *))
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (list, any);
+  for (guint i = 0; codes[i] != NULL; i++)
+    gtk_string_list_append (list, to_label (codes[i]));
+  return G_LIST_MODEL (list);
+}
+
+static void
+ac_tickets_window_dispose (GObject *object)
+{
+  AcTicketsWindow *self = AC_TICKETS_WINDOW (object);
+
+  g_cancellable_cancel (self->listing);
+  g_clear_object (&self->listing);
+
+  G_OBJECT_CLASS (ac_tickets_window_parent_class)->dispose (object);
+}
+
+static void
+ac_tickets_window_finalize (GObject *object)
+{
+  AcTicketsWindow *self = AC_TICKETS_WINDOW (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->tickets);
+  g_clear_object (&self->selected);
+  g_free (self->select_after);
+  g_free (self->customer_id);
+  g_strfreev (self->statuses);
+  g_strfreev (self->priorities);
+  g_ptr_array_unref (self->fact_rows);
+
+  G_OBJECT_CLASS (ac_tickets_window_parent_class)->finalize (object);
+}
+
+static void
+focus_search (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (AC_TICKETS_WINDOW (widget)->search_entry));
+}
+
+static void
+ac_tickets_window_class_init (AcTicketsWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ac_tickets_window_dispose;
+  object_class->finalize = ac_tickets_window_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ac-tickets-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, AcTicketsWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, AcTicketsWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, AcTicketsWindow, list_title);
+  gtk_widget_class_bind_template_child (widget_class, AcTicketsWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, AcTicketsWindow, status_filter);
+  gtk_widget_class_bind_template_child (widget_class, AcTicketsWindow, priority_filter);
+  gtk_widget_class_bind_template_child (widget_class, AcTicketsWindow, customer_filter);
+  gtk_widget_class_bind_template_child (widget_class, AcTicketsWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, AcTicketsWindow, list);
+  gtk_widget_class_bind_template_child (widget_class, AcTicketsWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, AcTicketsWindow, detail_pane);
+  gtk_widget_class_bind_template_child (widget_class, AcTicketsWindow, detail_title);
+  gtk_widget_class_bind_template_child (widget_class, AcTicketsWindow, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, AcTicketsWindow, facts_group);
+  gtk_widget_class_bind_template_child (widget_class, AcTicketsWindow, description_label);
+  gtk_widget_class_bind_template_child (widget_class, AcTicketsWindow, status_row);
+  gtk_widget_class_bind_template_child (widget_class, AcTicketsWindow, resolution_view);
+  gtk_widget_class_bind_template_child (widget_class, AcTicketsWindow, save_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_edit_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);
+
+  gtk_widget_class_install_action (widget_class, "tickets.search", NULL, focus_search);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "tickets.search", NULL);
+}
+
+static void
+ac_tickets_window_init (AcTicketsWindow *self)
+{
+  g_autoptr(GListModel) statuses = NULL;
+  g_autoptr(GListModel) priorities = NULL;
+  g_autoptr(GListModel) status_choices = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  ac_a11y_name_mnemonic_buttons (GTK_WIDGET (self));
+
+  self->fact_rows = g_ptr_array_new ();
+  self->statuses = ac_ticket_list_statuses ();
+  self->priorities = ac_ticket_list_priorities ();
+
+  self->filling = TRUE;
+  statuses = make_filter_model (self->statuses, _("Any Status"), ac_ticket_status_to_label);
+  priorities = make_filter_model (self->priorities, _("Any Priority"), ac_ticket_priority_to_label);
+  gtk_drop_down_set_model (self->status_filter, statuses);
+  gtk_drop_down_set_model (self->priority_filter, priorities);
+
+  status_choices = G_LIST_MODEL (gtk_string_list_new (NULL));
+  for (guint i = 0; self->statuses[i] != NULL; i++)
+    gtk_string_list_append (GTK_STRING_LIST (status_choices), ac_ticket_status_to_label (self->statuses[i]));
+  adw_combo_row_set_model (self->status_row, status_choices);
+  self->filling = FALSE;
+
+  g_signal_connect_object (gtk_text_view_get_buffer (self->resolution_view), "changed",
+                           G_CALLBACK (on_edit_changed), self, G_CONNECT_SWAPPED);
+}
+
+/**
+ * ac_tickets_window_new:
+ * @store: an open #AcStore
+ *
+ * Returns: (transfer full): a new #AcTicketsWindow listing @store's
+ *   tickets (the list is read at once)
+ */
+AcTicketsWindow *
+ac_tickets_window_new (AcStore *store)
+{
+  AcTicketsWindow *self;
+
+  g_return_val_if_fail (AC_IS_STORE (store), NULL);
+
+  self = g_object_new (AC_TYPE_TICKETS_WINDOW, NULL);
+  self->store = g_object_ref (store);
+  ac_tickets_window_reload (self);
+
+  return self;
+}
+
+/**
+ * ac_tickets_window_set_customer:
+ * @self: an #AcTicketsWindow
+ * @customer_id: (nullable): the customer on the line, or %NULL
+ * @customer_name: (nullable): their name
+ *
+ * Offers (and turns on) a filter for the tickets of the customer on the
+ * line; %NULL takes it away.
+ */
+void
+ac_tickets_window_set_customer (AcTicketsWindow *self,
+                                const char      *customer_id,
+                                const char      *customer_name)
+{
+  g_autofree char *label = NULL;
+
+  g_return_if_fail (AC_IS_TICKETS_WINDOW (self));
+
+  if (g_strcmp0 (self->customer_id, customer_id) == 0)
+    return;
+
+  g_free (self->customer_id);
+  self->customer_id = g_strdup (customer_id);
+
+  if (customer_id != NULL)
+    {
+      /* Translators: a filter in the ticket list */
+      label = g_strdup_printf (_("Only %s’s tickets"), customer_name != NULL ? customer_name : customer_id);
+      gtk_check_button_set_label (self->customer_filter, label);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->customer_filter), customer_id != NULL);
+
+  if (gtk_check_button_get_active (self->customer_filter) != (customer_id != NULL))
+    gtk_check_button_set_active (self->customer_filter, customer_id != NULL);
+  else
+    ac_tickets_window_reload (self);
+}
+
+/**
+ * ac_tickets_window_select:
+ * @self: an #AcTicketsWindow
+ * @ticket_id: a ticket, such as `TKT-000123`
+ *
+ * Reads the list again and chooses @ticket_id in it, if it is listed.
+ */
+void
+ac_tickets_window_select (AcTicketsWindow *self,
+                          const char      *ticket_id)
+{
+  g_return_if_fail (AC_IS_TICKETS_WINDOW (self));
+
+  g_free (self->select_after);
+  self->select_after = g_strdup (ticket_id);
+  ac_tickets_window_reload (self);
+}
+
+/**
+ * ac_tickets_window_get_tickets:
+ * @self: an #AcTicketsWindow
+ *
+ * Returns: (transfer none) (nullable): the tickets listed, or %NULL before
+ *   the first list arrives
+ */
+GListModel *
+ac_tickets_window_get_tickets (AcTicketsWindow *self)
+{
+  g_return_val_if_fail (AC_IS_TICKETS_WINDOW (self), NULL);
+
+  return self->tickets;
+}
+
+/**
+ * ac_tickets_window_get_selected:
+ * @self: an #AcTicketsWindow
+ *
+ * Returns: (transfer none) (nullable): the ticket shown in detail
+ */
+AcTicket *
+ac_tickets_window_get_selected (AcTicketsWindow *self)
+{
+  g_return_val_if_fail (AC_IS_TICKETS_WINDOW (self), NULL);
+
+  return self->selected;
+}

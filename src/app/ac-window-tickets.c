@@ -1,0 +1,207 @@
+/* ac-window-tickets.c: the window's tickets — the sidebar form and the
+ * ticket list
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ac-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ac-ticket-draft.h"
+#include "ac-tickets-window.h"
+#include "ac-window-private.h"
+
+static gboolean
+in_call (AcWindow *self)
+{
+  AcAgentState state = ac_agent_status_get_state (self->status);
+
+  return self->conversation_id != NULL &&
+         (state == AC_AGENT_STATE_ON_CALL || state == AC_AGENT_STATE_AFTER_CALL_WORK);
+}
+
+/* A new ticket in the sidebar: drafted from the call while there is one,
+ * for the customer on screen. */
+static void
+start_ticket (AcWindow *self)
+{
+  AcCustomer *customer = ac_customer_panel_get_customer (self->customer_panel);
+  const char *name = customer != NULL ? ac_customer_get_name (customer) : NULL;
+  g_autoptr(GHashTable) draft = NULL;
+
+  if (in_call (self))
+    draft = ac_ticket_draft_from_call (self->transcript, self->escalations, name);
+
+  ac_ticket_form_start (self->ticket_form, draft,
+                        customer != NULL ? ac_customer_get_id (customer) : NULL, name,
+                        in_call (self) ? self->conversation_id : NULL);
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  adw_view_stack_set_visible_child_name (self->sidebar_stack, "ticket");
+}
+
+static void
+create_ticket (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  AcWindow *self = AC_WINDOW (widget);
+
+  /* A form the agent is already filling in is not thrown away. */
+  if (!ac_ticket_form_get_editing (self->ticket_form))
+    start_ticket (self);
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  adw_view_stack_set_visible_child_name (self->sidebar_stack, "ticket");
+}
+
+static void
+on_new_ticket (AcWindow     *self,
+               AcTicketForm *form)
+{
+  start_ticket (self);
+}
+
+static void
+on_ticket_filed (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(AcWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AcTicket) ticket = ac_store_create_ticket_finish (AC_STORE (object), result, &error);
+  g_autofree char *filed = NULL;
+
+  if (ticket == NULL)
+    {
+      ac_ticket_form_show_error (self->ticket_form, error);
+      return;
+    }
+
+  ac_ticket_form_show_filed (self->ticket_form, ticket);
+  g_free (self->last_ticket_id);
+  self->last_ticket_id = g_strdup (ac_ticket_get_id (ticket));
+  /* Translators: a toast */
+  filed = g_strdup_printf (_("Ticket %s filed"), ac_ticket_get_id (ticket));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (filed));
+
+  if (self->tickets_window != NULL)
+    ac_tickets_window_select (self->tickets_window, ac_ticket_get_id (ticket));
+}
+
+static void
+on_file_ticket (AcWindow     *self,
+                GHashTable   *fields,
+                AcTicketForm *form)
+{
+  if (self->store == NULL)
+    {
+      g_autoptr(GError) error = g_error_new_literal (AC_STORE_ERROR, AC_STORE_ERROR_CLOSED,
+                                                     _("Tickets cannot be filed: the local store is not open"));
+
+      ac_ticket_form_show_error (form, error);
+      return;
+    }
+
+  ac_store_create_ticket_async (self->store, fields, NULL, on_ticket_filed, g_object_ref (self));
+}
+
+static void
+show_tickets (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  AcWindow *self = AC_WINDOW (widget);
+  AcCustomer *customer;
+
+  if (self->store == NULL)
+    {
+      g_autoptr(GError) error = g_error_new_literal (AC_STORE_ERROR, AC_STORE_ERROR_CLOSED,
+                                                     _("Tickets cannot be shown: the local store is not open"));
+
+      ac_window_show_error (self, error);
+      return;
+    }
+
+  if (self->tickets_window == NULL)
+    {
+      self->tickets_window = ac_tickets_window_new (self->store);
+      /* Opened from “Ticket Filed”: the ticket just filed is shown. */
+      if (self->last_ticket_id != NULL)
+        ac_tickets_window_select (self->tickets_window, self->last_ticket_id);
+      g_object_add_weak_pointer (G_OBJECT (self->tickets_window), (gpointer *) &self->tickets_window);
+      gtk_window_set_transient_for (GTK_WINDOW (self->tickets_window), GTK_WINDOW (self));
+      gtk_window_set_application (GTK_WINDOW (self->tickets_window),
+                                  gtk_window_get_application (GTK_WINDOW (self)));
+    }
+
+  customer = ac_customer_panel_get_customer (self->customer_panel);
+  ac_tickets_window_set_customer (self->tickets_window,
+                                  customer != NULL ? ac_customer_get_id (customer) : NULL,
+                                  customer != NULL ? ac_customer_get_name (customer) : NULL);
+  gtk_window_present (GTK_WINDOW (self->tickets_window));
+}
+
+/**
+ * ac_window_get_ticket_form:
+ * @self: a #AcWindow
+ *
+ * Returns: (transfer none): the sidebar's ticket form
+ */
+AcTicketForm *
+ac_window_get_ticket_form (AcWindow *self)
+{
+  g_return_val_if_fail (AC_IS_WINDOW (self), NULL);
+
+  return self->ticket_form;
+}
+
+/**
+ * ac_window_get_tickets_window:
+ * @self: a #AcWindow
+ *
+ * Returns: (transfer none) (nullable): the ticket list, while it is open
+ */
+AcTicketsWindow *
+ac_window_get_tickets_window (AcWindow *self)
+{
+  g_return_val_if_fail (AC_IS_WINDOW (self), NULL);
+
+  return self->tickets_window;
+}
+
+void
+_ac_window_tickets_init (AcWindow *self)
+{
+  ac_ticket_form_set_settings (self->ticket_form, self->settings);
+  g_signal_connect_object (self->ticket_form, "new-ticket", G_CALLBACK (on_new_ticket), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->ticket_form, "file", G_CALLBACK (on_file_ticket), self,
+                           G_CONNECT_SWAPPED);
+}
+
+void
+_ac_window_tickets_dispose (AcWindow *self)
+{
+  g_clear_pointer (&self->last_ticket_id, g_free);
+  if (self->tickets_window != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->tickets_window), (gpointer *) &self->tickets_window);
+      gtk_window_destroy (GTK_WINDOW (self->tickets_window));
+      self->tickets_window = NULL;
+    }
+}
+
+void
+_ac_window_class_tickets_init (AcWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "win.create-ticket", NULL, create_ticket);
+  gtk_widget_class_install_action (widget_class, "win.show-tickets", NULL, show_tickets);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.show-tickets", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.create-ticket", NULL);
+}
