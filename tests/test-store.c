@@ -654,6 +654,133 @@ test_store_tickets (Fixture       *fixture,
 
 /* The child: writes a call's utterances, saying on stdout each one that
  * is committed, until it is killed. */
+static GListModel *
+history (AcStore    *store,
+         const char *text,
+         GDateTime  *since,
+         const char *sentiment,
+         const char *disposition)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *calls;
+
+  ac_store_list_conversations_async (store, text, since, sentiment, disposition, NULL, 100, NULL,
+                                     on_done, &result);
+  calls = ac_store_list_conversations_finish (store, wait_result (&result), &error);
+  g_assert_no_error (error);
+  return calls;
+}
+
+static void
+finish_call (AcStore    *store,
+             const char *conversation,
+             const char *sentiment,
+             const char *disposition)
+{
+  g_autoptr(GAsyncResult) ended = NULL;
+  g_autoptr(GAsyncResult) wrapped = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ac_store_end_conversation_async (store, conversation, 95500, sentiment, NULL, on_done, &ended);
+  g_assert_true (ac_store_end_conversation_finish (store, wait_result (&ended), &error));
+  ac_store_save_wrap_up_async (store, conversation, disposition, "notes", NULL, on_done, &wrapped);
+  g_assert_true (ac_store_add_finish (store, wait_result (&wrapped), &error));
+  g_assert_no_error (error);
+}
+
+static const char *
+call_field (GListModel *calls,
+            guint       position,
+            const char *column)
+{
+  g_autoptr(AcConversation) call = g_list_model_get_item (calls, position);
+
+  g_assert_nonnull (call);
+  /* The list holds the call, so its fields outlive this reference. */
+  return ac_conversation_get_field (call, column);
+}
+
+/* The call history: newest first, with its recording and counts,
+ * filtered by words said, customer name, time, sentiment and
+ * disposition; what is typed is never query syntax. */
+static void
+test_store_history (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(AcStore) store = ac_store_new (fixture->file);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr(GListModel) all = NULL;
+
+  g_assert_true (open_store (store, &error));
+
+  first = begin (store);
+  add (store, first, 0, 0, "my card was charged twice");
+  add (store, first, 1, 2000, "let me check that refund for you");
+  finish_call (store, first, "negative", "FOLLOW_UP");
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+
+    ac_store_add_recording_async (store, first, "/tmp/first.ogg", 95000, "[]", NULL, on_done, &result);
+    g_assert_true (ac_store_add_finish (store, wait_result (&result), &error));
+  }
+
+  g_usleep (2000);
+  second = begin (store);
+  add (store, second, 0, 0, "thank you that is wonderful");
+  finish_call (store, second, "positive", "RESOLVED");
+
+  all = history (store, NULL, NULL, NULL, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==, 2);
+  g_assert_cmpstr (call_field (all, 0, "id"), ==, second);
+  g_assert_cmpstr (call_field (all, 1, "id"), ==, first);
+  g_assert_cmpstr (call_field (all, 1, "message_count"), ==, "2");
+  g_assert_cmpstr (call_field (all, 1, "recording_path"), ==, "/tmp/first.ogg");
+  g_assert_cmpstr (call_field (all, 1, "disposition"), ==, "FOLLOW_UP");
+  g_assert_cmpstr (call_field (all, 1, "duration"), ==, "95");
+  g_assert_null (call_field (all, 0, "recording_path"));
+
+  {
+    g_autoptr(GListModel) found = history (store, "REFUND", NULL, NULL, NULL);
+    g_autoptr(GListModel) prefix = history (store, "charg", NULL, NULL, NULL);
+    g_autoptr(GListModel) none = history (store, "mortgage", NULL, NULL, NULL);
+    g_autoptr(GListModel) hostile = history (store, "\"') OR 1=1; DROP TABLE messages; --", NULL, NULL, NULL);
+    g_autoptr(GListModel) negative = history (store, NULL, NULL, "negative", NULL);
+    g_autoptr(GListModel) resolved = history (store, NULL, NULL, NULL, "RESOLVED");
+    g_autoptr(GListModel) blank = history (store, "   ", NULL, NULL, NULL);
+
+    g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
+    g_assert_cmpstr (call_field (found, 0, "id"), ==, first);
+    g_assert_cmpuint (g_list_model_get_n_items (prefix), ==, 1);
+    g_assert_cmpuint (g_list_model_get_n_items (none), ==, 0);
+    g_assert_cmpuint (g_list_model_get_n_items (hostile), ==, 0);
+    g_assert_cmpuint (g_list_model_get_n_items (negative), ==, 1);
+    g_assert_cmpstr (call_field (negative, 0, "id"), ==, first);
+    g_assert_cmpuint (g_list_model_get_n_items (resolved), ==, 1);
+    g_assert_cmpstr (call_field (resolved, 0, "id"), ==, second);
+    g_assert_cmpuint (g_list_model_get_n_items (blank), ==, 2);
+  }
+
+  /* The messages are all still there after the hostile search. */
+  {
+    g_autoptr(GPtrArray) messages = list (store, first);
+
+    g_assert_cmpuint (messages->len, ==, 2);
+  }
+
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) since = g_date_time_add_minutes (now, 1);
+    g_autoptr(GListModel) future = history (store, NULL, since, NULL, NULL);
+
+    g_assert_cmpuint (g_list_model_get_n_items (future), ==, 0);
+  }
+
+  ac_store_close (store);
+}
+
 static int
 crash_child (const char *path)
 {
@@ -757,6 +884,7 @@ main (int   argc,
   g_test_add ("/store/customers-search", Fixture, NULL, fixture_set_up, test_store_customers_search,
               fixture_tear_down);
   g_test_add ("/store/tickets", Fixture, NULL, fixture_set_up, test_store_tickets, fixture_tear_down);
+  g_test_add ("/store/history", Fixture, NULL, fixture_set_up, test_store_history, fixture_tear_down);
   g_test_add ("/store/killed-mid-call", Fixture, NULL, fixture_set_up, test_store_killed_mid_call,
               fixture_tear_down);
 

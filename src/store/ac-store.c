@@ -817,7 +817,7 @@ ac_store_begin_conversation_async (AcStore             *self,
   args->id = g_strdup (conversation_id);
   args->customer_id = g_strdup (customer_id);
   args->channel = g_strdup (channel);
-  args->start = g_date_time_ref (start);
+  args->start = g_date_time_to_utc (start);
 
   start_job (self, args, ac_store_begin_conversation_async, begin_conversation_job, cancellable, callback, user_data);
 }
@@ -2235,6 +2235,148 @@ GListModel *
 ac_store_list_tickets_finish (AcStore       *self,
                               GAsyncResult  *result,
                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---------------------------------------------------------- history */
+
+static AcConversation *
+conversation_from_row (sqlite3_stmt *stmt)
+{
+  g_autoptr(GHashTable) fields = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (int i = 0; i < sqlite3_column_count (stmt); i++)
+    g_hash_table_insert (fields, (gpointer) sqlite3_column_name (stmt, i),
+                         (gpointer) sqlite3_column_text (stmt, i));
+
+  return ac_conversation_new (fields);
+}
+
+static void
+list_conversations_job (AcStore *self,
+                        GTask   *task)
+{
+  Args *args = g_task_get_task_data (task);
+  g_autoptr(GListStore) calls = g_list_store_new (AC_TYPE_CONVERSATION);
+  g_autofree char *match = args->text != NULL ? fts_query (args->text) : NULL;
+  g_autofree char *since = args->start != NULL ? g_date_time_format_iso8601 (args->start) : NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  if (!require_open (self, task))
+    return;
+
+  /* Words said on the call go through the messages' full-text index;
+   * the customer's name and the call's id are matched as text. */
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT v.id, v.customer_id, v.status, v.start_time, v.end_time, v.duration, "
+                          "v.channel, v.overall_sentiment, v.resolution_status, v.disposition, "
+                          "v.wrap_up_notes, c.name AS customer_name, c.phone AS customer_phone, "
+                          "r.path AS recording_path, r.duration_ms AS recording_duration_ms, "
+                          "r.pause_spans AS recording_pause_spans, "
+                          "(SELECT count(*) FROM messages m WHERE m.conversation_id = v.id) AS message_count, "
+                          "(SELECT count(*) FROM escalations e WHERE e.conversation_id = v.id) AS escalation_count "
+                          "FROM conversations v LEFT JOIN customers c ON c.id = v.customer_id "
+                          "LEFT JOIN recordings r ON r.id = (SELECT id FROM recordings "
+                          "  WHERE conversation_id = v.id ORDER BY created_at DESC LIMIT 1) "
+                          "WHERE (?1 IS NULL OR v.start_time >= ?1) "
+                          "AND (?2 IS NULL OR v.overall_sentiment = ?2) "
+                          "AND (?3 IS NULL OR v.disposition = ?3) "
+                          "AND (?4 IS NULL OR v.customer_id = ?4) "
+                          "AND (?5 IS NULL OR v.id = ?5 OR instr(lower(coalesce(c.name, '')), lower(?5)) > 0 "
+                          "  OR (?6 != '' AND v.id IN (SELECT m.conversation_id FROM messages_fts f "
+                          "    JOIN messages m ON m.rowid = f.rowid WHERE messages_fts MATCH ?6))) "
+                          "ORDER BY v.start_time DESC LIMIT ?7",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_task_return_new_error (task, AC_STORE_ERROR, AC_STORE_ERROR_FAILED,
+                               _("The call history could not be read: %s"), sqlite3_errmsg (self->db));
+      return;
+    }
+
+  bind_text_or_null (stmt, 1, since);
+  bind_text_or_null (stmt, 2, args->sentiment);
+  bind_text_or_null (stmt, 3, args->kind);
+  bind_text_or_null (stmt, 4, args->customer_id);
+  bind_text_or_null (stmt, 5, args->text);
+  sqlite3_bind_text (stmt, 6, match != NULL ? match : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 7, (int) args->limit);
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(AcConversation) call = conversation_from_row (stmt);
+
+      g_list_store_append (calls, call);
+    }
+  sqlite3_finalize (stmt);
+
+  g_task_return_pointer (task, g_steal_pointer (&calls), g_object_unref);
+}
+
+/**
+ * ac_store_list_conversations_async:
+ * @self: an open #AcStore
+ * @text: (nullable): only calls on which these words were said (each a
+ *   word prefix, any case), or whose customer's name contains it, or
+ *   whose id it is
+ * @since: (nullable): only calls that started at or after this time
+ * @sentiment: (nullable): only calls whose overall customer sentiment is
+ *   this: `positive`, `neutral` or `negative`
+ * @disposition: (nullable): only calls wrapped up with this code, such
+ *   as `RESOLVED`
+ * @customer_id: (nullable): only this customer's calls
+ * @limit: at most this many, newest first
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the calls
+ * @user_data: data for @callback
+ *
+ * Lists past calls, newest first, each with its customer, recording and
+ * counts (see #AcConversation).
+ */
+void
+ac_store_list_conversations_async (AcStore             *self,
+                                   const char          *text,
+                                   GDateTime           *since,
+                                   const char          *sentiment,
+                                   const char          *disposition,
+                                   const char          *customer_id,
+                                   guint                limit,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
+  Args *args;
+
+  g_return_if_fail (AC_IS_STORE (self));
+
+  args = g_new0 (Args, 1);
+  args->text = trimmed[0] != '\0' ? g_steal_pointer (&trimmed) : NULL;
+  args->start = since != NULL ? g_date_time_to_utc (since) : NULL;
+  args->sentiment = g_strdup (sentiment);
+  args->kind = g_strdup (disposition);
+  args->customer_id = g_strdup (customer_id);
+  args->limit = MIN (limit, (guint) G_MAXINT);
+
+  start_job (self, args, ac_store_list_conversations_async, list_conversations_job, cancellable,
+             callback, user_data);
+}
+
+/**
+ * ac_store_list_conversations_finish:
+ * @self: an #AcStore
+ * @result: the result
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): a list of #AcConversation, or %NULL with an
+ *   %AC_STORE_ERROR
+ */
+GListModel *
+ac_store_list_conversations_finish (AcStore       *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 

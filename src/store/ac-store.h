@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "ac-conversation.h"
 #include "ac-customer.h"
 #include "ac-ticket.h"
 #include "ac-utterance.h"
@@ -213,6 +214,19 @@ void        ac_store_update_ticket_async     (AcStore             *self,
                                               GCancellable        *cancellable,
                                               GAsyncReadyCallback  callback,
                                               gpointer             user_data);
+void        ac_store_list_conversations_async  (AcStore             *self,
+                                                const char          *text,
+                                                GDateTime           *since,
+                                                const char          *sentiment,
+                                                const char          *disposition,
+                                                const char          *customer_id,
+                                                guint                limit,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+GListModel *ac_store_list_conversations_finish (AcStore             *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
 gboolean    ac_store_add_finish              (AcStore             *self,
                                               GAsyncResult        *result,
                                               GError             **error);
