@@ -609,6 +609,30 @@ customer_linked (StoredCustomer *wait)
   return wait->account != NULL;
 }
 
+typedef struct
+{
+  AcHistoryWindow *history;
+  const char      *conversation;
+  guint            n_final;
+} HistoryWait;
+
+/* The call is listed, open, and its transcript read back. */
+static gboolean
+history_shows (HistoryWait *wait)
+{
+  AcConversation *selected = ac_history_window_get_selected (wait->history);
+  AcTranscript *transcript = ac_history_window_get_transcript (wait->history);
+
+  return selected != NULL && g_strcmp0 (ac_conversation_get_id (selected), wait->conversation) == 0 &&
+         transcript != NULL && ac_transcript_get_n_final (transcript) == wait->n_final;
+}
+
+static gboolean
+stream_prepared (GtkMediaStream *stream)
+{
+  return gtk_media_stream_is_prepared (stream) || gtk_media_stream_get_error (stream) != NULL;
+}
+
 /* Every final utterance of a call is in the local store, and the call is
  * completed there when it ends. */
 static void
@@ -670,6 +694,23 @@ test_window_stores_calls (Fixture       *fixture,
     ac_test_wait_for (customer_linked, &saved, 5000);
     g_assert_cmpstr (saved.account, ==, "FOLLOW_UP|call back tomorrow|PENDING");
     g_free (saved.account);
+  }
+
+  /* The call history reopens the call with its transcript. */
+  {
+    g_autofree char *id = g_strdup (conversation);
+    HistoryWait history_wait;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-history", NULL));
+    history_wait = (HistoryWait) { ac_window_get_history_window (fixture->window), id,
+                                   ac_transcript_get_n_final (transcript) };
+    g_assert_nonnull (history_wait.history);
+    ac_test_wait_for (history_shows, &history_wait, 5000);
+    g_assert_cmpstr (ac_conversation_get_field (ac_history_window_get_selected (history_wait.history),
+                                                "disposition"), ==, "FOLLOW_UP");
+    /* A replayed recording is not recorded again. */
+    g_assert_null (ac_history_window_get_recording (history_wait.history));
+    gtk_window_destroy (GTK_WINDOW (history_wait.history));
   }
 
   ac_window_set_store (fixture->window, NULL);
@@ -995,6 +1036,23 @@ test_window_tickets (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (tickets));
   g_assert_null (ac_window_get_tickets_window (fixture->window));
   g_assert_true (gtk_widget_activate_action (window, "win.finish-wrap-up", NULL));
+
+  /* The call in the history, its recording ready to play. */
+  {
+    HistoryWait wait = { NULL, conversation, 0 };
+    GtkMediaStream *recording;
+
+    g_assert_true (gtk_widget_activate_action (window, "win.show-history", NULL));
+    wait.history = ac_window_get_history_window (fixture->window);
+    ac_history_window_select (wait.history, conversation);
+    ac_test_wait_for (history_shows, &wait, 5000);
+    recording = ac_history_window_get_recording (wait.history);
+    g_assert_nonnull (recording);
+    ac_test_wait_for (stream_prepared, recording, 10000);
+    g_assert_no_error (gtk_media_stream_get_error (recording));
+    g_assert_cmpint (gtk_media_stream_get_duration (recording), >, 0);
+    gtk_window_destroy (GTK_WINDOW (wait.history));
+  }
 
   ac_window_set_store (fixture->window, NULL);
   remove_store (store, dir);

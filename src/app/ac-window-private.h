@@ -7,6 +7,7 @@
 
 #include "ac-call-recorder.h"
 #include "ac-customer-panel.h"
+#include "ac-history-window.h"
 #include "ac-store.h"
 #include "ac-ticket-form.h"
 #include "ac-tickets-window.h"
@@ -75,6 +76,7 @@ struct _AcWindow
   AcTicketForm         *ticket_form;
   AcTicketsWindow      *tickets_window;  /* weak, while open */
   char                 *last_ticket_id;  /* filed from this window */
+  AcHistoryWindow      *history_window;  /* weak, while open */
 };
 
 gboolean _ac_window_start_call          (AcWindow       *self,

@@ -11,6 +11,7 @@
 #include "ac-audio-capture.h"
 #include "ac-customer-panel.h"
 #include "ac-escalations.h"
+#include "ac-history-window.h"
 #include "ac-settings.h"
 #include "ac-store.h"
 #include "ac-speech-engine.h"
@@ -43,6 +44,7 @@ void            ac_window_set_caller       (AcWindow       *self,
 AcCustomerPanel *ac_window_get_customer_panel (AcWindow    *self);
 AcTicketForm   *ac_window_get_ticket_form  (AcWindow       *self);
 AcTicketsWindow *ac_window_get_tickets_window (AcWindow    *self);
+AcHistoryWindow *ac_window_get_history_window (AcWindow    *self);
 void            ac_window_set_speech_engine (AcWindow      *self,
                                              AcSpeechEngine *engine);
 gboolean        ac_window_replay           (AcWindow       *self,

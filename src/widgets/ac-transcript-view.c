@@ -33,6 +33,7 @@ struct _AcTranscriptView
   AcTranscript       *transcript;
   GtkNoSelection     *selection;
   gboolean            following;
+  gboolean            finished;    /* a past call: nothing live to follow */
   gboolean            scrolling;   /* our own scroll, not the agent's */
   guint               scroll_tick;
 
@@ -59,8 +60,9 @@ set_following (AcTranscriptView *self,
                gboolean          following)
 {
   following = !!following;
+  following = following && !self->finished;
   gtk_revealer_set_reveal_child (self->jump_revealer,
-                                 !following && self->transcript != NULL &&
+                                 !following && !self->finished && self->transcript != NULL &&
                                  g_list_model_get_n_items (G_LIST_MODEL (self->transcript)) > 0);
 
   if (self->following == following)
@@ -353,6 +355,24 @@ ac_transcript_view_set_transcript (AcTranscriptView *self,
 
   set_following (self, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRANSCRIPT]);
+}
+
+/**
+ * ac_transcript_view_set_finished:
+ * @self: a #AcTranscriptView
+ * @finished: %TRUE for the transcript of a past call
+ *
+ * A past call's transcript is read from the top: the view does not
+ * follow its end nor offer “Jump to Live”.
+ */
+void
+ac_transcript_view_set_finished (AcTranscriptView *self,
+                                 gboolean          finished)
+{
+  g_return_if_fail (AC_IS_TRANSCRIPT_VIEW (self));
+
+  self->finished = !!finished;
+  set_following (self, !self->finished);
 }
 
 /**

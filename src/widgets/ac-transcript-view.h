@@ -19,6 +19,8 @@ GtkWidget    *ac_transcript_view_new            (void);
 void          ac_transcript_view_set_transcript (AcTranscriptView *self,
                                                  AcTranscript     *transcript);
 AcTranscript *ac_transcript_view_get_transcript (AcTranscriptView *self);
+void          ac_transcript_view_set_finished   (AcTranscriptView *self,
+                                                 gboolean          finished);
 gboolean      ac_transcript_view_get_following  (AcTranscriptView *self);
 void          ac_transcript_view_jump_to_live   (AcTranscriptView *self);
 void          ac_transcript_view_scroll_to      (AcTranscriptView *self,

@@ -1,5 +1,5 @@
-/* ac-window-tickets.c: the window's tickets — the sidebar form and the
- * ticket list
+/* ac-window-lists.c: the sidebar's ticket form, and the windows the main
+ * window opens on the store: the ticket list and the call history
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ac-history-window.h"
 #include "ac-ticket-draft.h"
 #include "ac-tickets-window.h"
 #include "ac-window-private.h"
@@ -107,6 +108,43 @@ on_file_ticket (AcWindow     *self,
   ac_store_create_ticket_async (self->store, fields, NULL, on_ticket_filed, g_object_ref (self));
 }
 
+static gboolean
+check_store (AcWindow   *self,
+             const char *message)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store != NULL)
+    return TRUE;
+
+  error = g_error_new_literal (AC_STORE_ERROR, AC_STORE_ERROR_CLOSED, message);
+  ac_window_show_error (self, error);
+  return FALSE;
+}
+
+/* A window on the store, beside the main one, closed with it. */
+static void
+keep_window (AcWindow   *self,
+             GtkWindow  *window,
+             gpointer   *slot)
+{
+  *slot = window;
+  g_object_add_weak_pointer (G_OBJECT (window), slot);
+  gtk_window_set_transient_for (window, GTK_WINDOW (self));
+  gtk_window_set_application (window, gtk_window_get_application (GTK_WINDOW (self)));
+}
+
+static void
+close_window (gpointer *slot)
+{
+  if (*slot == NULL)
+    return;
+
+  g_object_remove_weak_pointer (G_OBJECT (*slot), slot);
+  gtk_window_destroy (GTK_WINDOW (*slot));
+  *slot = NULL;
+}
+
 static void
 show_tickets (GtkWidget  *widget,
               const char *action_name,
@@ -115,25 +153,15 @@ show_tickets (GtkWidget  *widget,
   AcWindow *self = AC_WINDOW (widget);
   AcCustomer *customer;
 
-  if (self->store == NULL)
-    {
-      g_autoptr(GError) error = g_error_new_literal (AC_STORE_ERROR, AC_STORE_ERROR_CLOSED,
-                                                     _("Tickets cannot be shown: the local store is not open"));
-
-      ac_window_show_error (self, error);
-      return;
-    }
+  if (!check_store (self, _("Tickets cannot be shown: the local store is not open")))
+    return;
 
   if (self->tickets_window == NULL)
     {
-      self->tickets_window = ac_tickets_window_new (self->store);
+      keep_window (self, GTK_WINDOW (ac_tickets_window_new (self->store)), (gpointer *) &self->tickets_window);
       /* Opened from “Ticket Filed”: the ticket just filed is shown. */
       if (self->last_ticket_id != NULL)
         ac_tickets_window_select (self->tickets_window, self->last_ticket_id);
-      g_object_add_weak_pointer (G_OBJECT (self->tickets_window), (gpointer *) &self->tickets_window);
-      gtk_window_set_transient_for (GTK_WINDOW (self->tickets_window), GTK_WINDOW (self));
-      gtk_window_set_application (GTK_WINDOW (self->tickets_window),
-                                  gtk_window_get_application (GTK_WINDOW (self)));
     }
 
   customer = ac_customer_panel_get_customer (self->customer_panel);
@@ -141,6 +169,44 @@ show_tickets (GtkWidget  *widget,
                                   customer != NULL ? ac_customer_get_id (customer) : NULL,
                                   customer != NULL ? ac_customer_get_name (customer) : NULL);
   gtk_window_present (GTK_WINDOW (self->tickets_window));
+}
+
+static void
+show_history (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  AcWindow *self = AC_WINDOW (widget);
+
+  if (!check_store (self, _("The call history cannot be shown: the local store is not open")))
+    return;
+
+  if (self->history_window == NULL)
+    {
+      keep_window (self, GTK_WINDOW (ac_history_window_new (self->store)), (gpointer *) &self->history_window);
+      /* The last call first, during its wrap-up or just after. */
+      if (self->conversation_id != NULL &&
+          ac_agent_status_get_state (self->status) != AC_AGENT_STATE_ON_CALL)
+        ac_history_window_select (self->history_window, self->conversation_id);
+    }
+  else
+    ac_history_window_reload (self->history_window);
+
+  gtk_window_present (GTK_WINDOW (self->history_window));
+}
+
+/**
+ * ac_window_get_history_window:
+ * @self: a #AcWindow
+ *
+ * Returns: (transfer none) (nullable): the call history, while it is open
+ */
+AcHistoryWindow *
+ac_window_get_history_window (AcWindow *self)
+{
+  g_return_val_if_fail (AC_IS_WINDOW (self), NULL);
+
+  return self->history_window;
 }
 
 /**
@@ -185,12 +251,8 @@ void
 _ac_window_tickets_dispose (AcWindow *self)
 {
   g_clear_pointer (&self->last_ticket_id, g_free);
-  if (self->tickets_window != NULL)
-    {
-      g_object_remove_weak_pointer (G_OBJECT (self->tickets_window), (gpointer *) &self->tickets_window);
-      gtk_window_destroy (GTK_WINDOW (self->tickets_window));
-      self->tickets_window = NULL;
-    }
+  close_window ((gpointer *) &self->tickets_window);
+  close_window ((gpointer *) &self->history_window);
 }
 
 void
@@ -200,6 +262,9 @@ _ac_window_class_tickets_init (AcWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.create-ticket", NULL, create_ticket);
   gtk_widget_class_install_action (widget_class, "win.show-tickets", NULL, show_tickets);
+  gtk_widget_class_install_action (widget_class, "win.show-history", NULL, show_history);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK,
+                                       "win.show-history", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.show-tickets", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,

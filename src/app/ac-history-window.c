@@ -1,0 +1,662 @@
+/* ac-history-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ac-history-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ac-a11y.h"
+#include "ac-agent-status.h"
+#include "ac-escalations.h"
+#include "ac-history-window.h"
+#include "ac-sentiment-timeline.h"
+#include "ac-transcript-view.h"
+
+#define RESOURCE_BASE "/io/github/agentconsole/AgentConsole"
+
+/* How many calls the list shows at most, newest first. */
+#define MAX_CALLS 500
+
+/**
+ * AcHistoryWindow:
+ *
+ * Past calls, newest first, searched by the words said or the customer
+ * and filtered by time, customer sentiment and disposition.  A chosen
+ * call opens again as it was: its transcript (read back from the store
+ * and analysed again), its sentiment timeline with the escalations it
+ * raises, and its recording, to play.
+ */
+struct _AcHistoryWindow
+{
+  AdwWindow        parent_instance;
+
+  AcStore         *store;
+  GListModel      *calls;           /* AcConversation, as last listed */
+  AcConversation  *selected;
+  char            *select_after;
+  GCancellable    *listing;
+  GCancellable    *loading;         /* the chosen call's transcript */
+  GPtrArray       *dispositions;    /* GStrv {code, label} */
+  AcTranscript    *transcript;      /* of the chosen call */
+  AcEscalations   *escalations;
+  GtkMediaStream  *recording;
+  gboolean         filling;
+
+  AdwToastOverlay *toast_overlay;
+  AdwLeaflet      *leaflet;
+  AdwWindowTitle  *list_title;
+  GtkSearchEntry  *search_entry;
+  GtkDropDown     *date_filter;
+  GtkDropDown     *sentiment_filter;
+  GtkDropDown     *disposition_filter;
+  GtkStack        *list_stack;
+  GtkListBox      *list;
+  AdwStatusPage   *empty_page;
+  GtkWidget       *detail_pane;
+  AdwWindowTitle  *detail_title;
+  GtkStack        *detail_stack;
+  GtkLabel        *summary_label;
+  GtkLabel        *notes_label;
+  GtkStack        *recording_stack;
+  GtkMediaControls *media_controls;
+  GtkLabel        *recording_label;
+  AcSentimentTimeline *timeline;
+  AcTranscriptView *transcript_view;
+};
+
+G_DEFINE_FINAL_TYPE (AcHistoryWindow, ac_history_window, ADW_TYPE_WINDOW)
+
+static const char * const sentiments[] = { NULL, "positive", "neutral", "negative" };
+
+static const char *
+sentiment_label (const char *code)
+{
+  if (g_strcmp0 (code, "positive") == 0)
+    return _("Positive");
+  if (g_strcmp0 (code, "negative") == 0)
+    return _("Negative");
+  if (g_strcmp0 (code, "neutral") == 0)
+    return _("Neutral");
+  if (g_strcmp0 (code, "urgent") == 0)
+    return _("Urgent");
+  return code;
+}
+
+static const char *
+disposition_label (AcHistoryWindow *self,
+                   const char      *code)
+{
+  for (guint i = 0; self->dispositions != NULL && i < self->dispositions->len; i++)
+    {
+      char **pair = self->dispositions->pdata[i];
+
+      if (g_strcmp0 (pair[0], code) == 0)
+        return pair[1];
+    }
+  return code;
+}
+
+/* Who the call was with. */
+static const char *
+caller_of (AcConversation *call)
+{
+  const char *name = ac_conversation_get_field (call, "customer_name");
+
+  return name != NULL ? name : _("Unknown Caller");
+}
+
+/* “Sat 21 Nov 2026, 14:02 · 3:12 · Follow-up needed”, or with “cut
+ * short” for a call the app did not see end. */
+static char *
+describe (AcHistoryWindow *self,
+          AcConversation  *call,
+          gboolean         long_form)
+{
+  g_autoptr(GDateTime) start = ac_conversation_dup_start (call);
+  g_autoptr(GString) out = g_string_new (NULL);
+  gint64 duration_ms = ac_conversation_get_duration_ms (call);
+  const char *disposition = ac_conversation_get_field (call, "disposition");
+  const char *sentiment = ac_conversation_get_field (call, "overall_sentiment");
+
+  if (start != NULL)
+    {
+      /* Translators: when a call started, see g_date_time_format() */
+      g_autofree char *when = g_date_time_format (start, long_form ? _("%A %e %B %Y, %H:%M") : _("%a %e %b, %H:%M"));
+
+      g_string_append (out, when);
+    }
+
+  if (g_strcmp0 (ac_conversation_get_field (call, "status"), "INTERRUPTED") == 0)
+    g_string_append_printf (out, " · %s", _("cut short"));
+  else if (duration_ms >= 0)
+    {
+      g_autofree char *length = ac_format_duration (duration_ms);
+
+      g_string_append_printf (out, " · %s", length);
+    }
+
+  if (long_form && sentiment != NULL)
+    /* Translators: in a call's summary: “customer Negative” */
+    g_string_append_printf (out, " · %s %s", _("customer"), sentiment_label (sentiment));
+  if (disposition != NULL)
+    g_string_append_printf (out, " · %s", disposition_label (self, disposition));
+  if (long_form && g_strcmp0 (ac_conversation_get_field (call, "escalation_count"), "0") != 0 &&
+      ac_conversation_get_field (call, "escalation_count") != NULL)
+    {
+      guint64 n = g_ascii_strtoull (ac_conversation_get_field (call, "escalation_count"), NULL, 10);
+
+      g_string_append (out, " · ");
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u escalation", "%u escalations", n), (guint) n);
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static GtkWidget *
+make_row (AcHistoryWindow *self,
+          AcConversation  *call)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *subtitle = describe (self, call, FALSE);
+  const char *sentiment = ac_conversation_get_field (call, "overall_sentiment");
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), caller_of (call));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  if (sentiment != NULL)
+    {
+      GtkWidget *label = gtk_label_new (sentiment_label (sentiment));
+
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_add_css_class (label, g_str_equal (sentiment, "positive") ? "success"
+                                       : g_str_equal (sentiment, "negative") ? "warning" : "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+
+  g_object_set_data_full (G_OBJECT (row), "call", g_object_ref (call), g_object_unref);
+  return row;
+}
+
+static void
+show_recording (AcHistoryWindow *self,
+                AcConversation  *call)
+{
+  const char *path = ac_conversation_get_field (call, "recording_path");
+  g_autofree char *missing = NULL;
+
+  if (self->recording != NULL)
+    gtk_media_stream_pause (self->recording);
+  gtk_media_controls_set_media_stream (self->media_controls, NULL);
+  g_clear_object (&self->recording);
+
+  if (path == NULL)
+    {
+      gtk_label_set_label (self->recording_label, _("This call was not recorded."));
+      gtk_stack_set_visible_child_name (self->recording_stack, "none");
+      return;
+    }
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      /* Translators: %s is a file's path */
+      missing = g_strdup_printf (_("The recording is no longer at %s."), path);
+      gtk_label_set_label (self->recording_label, missing);
+      gtk_stack_set_visible_child_name (self->recording_stack, "none");
+      return;
+    }
+
+  self->recording = gtk_media_file_new_for_filename (path);
+  gtk_media_controls_set_media_stream (self->media_controls, self->recording);
+  gtk_stack_set_visible_child_name (self->recording_stack, "player");
+}
+
+static void
+on_messages (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(AcHistoryWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) messages = ac_store_list_messages_finish (AC_STORE (object), result, &error);
+  g_autoptr(AcTranscript) transcript = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->loading);
+
+  if (messages == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+
+  /* Filled before it is shown: the view opens at the top, and the
+   * utterances are analysed again as they are added. */
+  transcript = ac_transcript_new ();
+  g_clear_object (&self->escalations);
+  self->escalations = ac_escalations_new (transcript);
+  for (guint i = 0; i < messages->len; i++)
+    ac_transcript_add (transcript, messages->pdata[i]);
+  ac_escalations_acknowledge_all (self->escalations);
+
+  g_set_object (&self->transcript, transcript);
+  ac_transcript_view_set_transcript (self->transcript_view, transcript);
+  ac_sentiment_timeline_set_transcript (self->timeline, transcript);
+  ac_sentiment_timeline_set_escalations (self->timeline, self->escalations);
+}
+
+static void
+show_call (AcHistoryWindow *self,
+           AcConversation  *call)
+{
+  g_autofree char *summary = NULL;
+  const char *notes;
+
+  if (self->selected == call)
+    return;
+  g_set_object (&self->selected, call);
+
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  ac_transcript_view_set_transcript (self->transcript_view, NULL);
+  ac_sentiment_timeline_set_transcript (self->timeline, NULL);
+  g_clear_object (&self->transcript);
+
+  if (call == NULL)
+    {
+      if (self->recording != NULL)
+        gtk_media_stream_pause (self->recording);
+      adw_window_title_set_title (self->detail_title, "");
+      adw_window_title_set_subtitle (self->detail_title, "");
+      gtk_stack_set_visible_child_name (self->detail_stack, "none");
+      return;
+    }
+
+  summary = describe (self, call, TRUE);
+  adw_window_title_set_title (self->detail_title, caller_of (call));
+  adw_window_title_set_subtitle (self->detail_title, ac_conversation_get_field (call, "customer_phone"));
+  gtk_label_set_label (self->summary_label, summary);
+  notes = ac_conversation_get_field (call, "wrap_up_notes");
+  gtk_label_set_label (self->notes_label, notes != NULL ? notes : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->notes_label), notes != NULL && notes[0] != '\0');
+  show_recording (self, call);
+  gtk_stack_set_visible_child_name (self->detail_stack, "detail");
+
+  self->loading = g_cancellable_new ();
+  ac_store_list_messages_async (self->store, ac_conversation_get_id (call), self->loading, on_messages,
+                                g_object_ref (self));
+}
+
+static void
+on_row_selected (AcHistoryWindow *self,
+                 GtkListBoxRow   *row)
+{
+  AcConversation *call = row != NULL ? g_object_get_data (G_OBJECT (row), "call") : NULL;
+
+  if (self->filling)
+    return;
+  show_call (self, call);
+  if (call != NULL)
+    adw_leaflet_set_visible_child (self->leaflet, self->detail_pane);
+}
+
+static gboolean
+filtered (AcHistoryWindow *self)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] != '\0' ||
+         gtk_drop_down_get_selected (self->date_filter) != 0 ||
+         gtk_drop_down_get_selected (self->sentiment_filter) != 0 ||
+         gtk_drop_down_get_selected (self->disposition_filter) != 0;
+}
+
+static void
+on_listed (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(AcHistoryWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) calls = ac_store_list_conversations_finish (AC_STORE (object), result, &error);
+  g_autofree char *keep = NULL;
+  g_autofree char *count = NULL;
+  GtkListBoxRow *chosen = NULL;
+  GtkWidget *child;
+  guint n;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->listing);
+
+  if (calls == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+
+  keep = g_strdup (self->select_after != NULL ? self->select_after
+                   : self->selected != NULL ? ac_conversation_get_id (self->selected) : NULL);
+  g_clear_pointer (&self->select_after, g_free);
+  g_set_object (&self->calls, calls);
+
+  self->filling = TRUE;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+    gtk_list_box_remove (self->list, child);
+
+  n = g_list_model_get_n_items (calls);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AcConversation) call = g_list_model_get_item (calls, i);
+      GtkWidget *row = make_row (self, call);
+
+      gtk_list_box_append (self->list, row);
+      if (g_strcmp0 (keep, ac_conversation_get_id (call)) == 0)
+        chosen = GTK_LIST_BOX_ROW (row);
+    }
+
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u call", "%u calls", n), n);
+  adw_window_title_set_subtitle (self->list_title, count);
+  adw_status_page_set_description (self->empty_page,
+                                   filtered (self) ? _("No call matches these filters")
+                                                   : _("Calls appear here once they end"));
+  gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
+
+  gtk_list_box_select_row (self->list, chosen);
+  self->filling = FALSE;
+
+  /* The same call stays open as it was (its recording keeps playing). */
+  if (chosen == NULL || self->selected == NULL ||
+      g_strcmp0 (keep, ac_conversation_get_id (self->selected)) != 0)
+    show_call (self, chosen != NULL ? g_object_get_data (G_OBJECT (chosen), "call") : NULL);
+}
+
+/**
+ * ac_history_window_reload:
+ * @self: an #AcHistoryWindow
+ *
+ * Reads the list again with the filters as they are, for instance after
+ * a call ended.
+ */
+void
+ac_history_window_reload (AcHistoryWindow *self)
+{
+  g_autoptr(GDateTime) since = NULL;
+  const char *disposition = NULL;
+  guint when, mood, code;
+
+  g_return_if_fail (AC_IS_HISTORY_WINDOW (self));
+
+  if (self->store == NULL)
+    return;
+
+  when = gtk_drop_down_get_selected (self->date_filter);
+  if (when >= 1 && when <= 3)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (now),
+                                                             g_date_time_get_month (now),
+                                                             g_date_time_get_day_of_month (now), 0, 0, 0);
+
+      since = g_date_time_add_days (midnight, when == 1 ? 0 : when == 2 ? -6 : -29);
+    }
+
+  mood = gtk_drop_down_get_selected (self->sentiment_filter);
+  code = gtk_drop_down_get_selected (self->disposition_filter);
+  if (code >= 1 && self->dispositions != NULL && code <= self->dispositions->len)
+    disposition = ((char **) self->dispositions->pdata[code - 1])[0];
+
+  g_cancellable_cancel (self->listing);
+  g_clear_object (&self->listing);
+  self->listing = g_cancellable_new ();
+  ac_store_list_conversations_async (self->store, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+                                     since, mood < G_N_ELEMENTS (sentiments) ? sentiments[mood] : NULL,
+                                     disposition, NULL, MAX_CALLS, self->listing, on_listed,
+                                     g_object_ref (self));
+}
+
+static void
+on_filter_changed (AcHistoryWindow *self)
+{
+  if (!self->filling)
+    ac_history_window_reload (self);
+}
+
+static void
+on_back_clicked (AcHistoryWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+on_dispositions (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(AcHistoryWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) codes = ac_store_list_dispositions_finish (AC_STORE (object), result, &error);
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+
+  if (codes == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+
+  gtk_string_list_append (labels, _("Any Disposition"));
+  for (guint i = 0; i < codes->len; i++)
+    gtk_string_list_append (labels, ((char **) codes->pdata[i])[1]);
+
+  g_clear_pointer (&self->dispositions, g_ptr_array_unref);
+  self->dispositions = g_steal_pointer (&codes);
+
+  self->filling = TRUE;
+  gtk_drop_down_set_model (self->disposition_filter, G_LIST_MODEL (labels));
+  gtk_drop_down_set_selected (self->disposition_filter, 0);
+  self->filling = FALSE;
+
+  ac_history_window_reload (self);
+}
+
+static void
+ac_history_window_dispose (GObject *object)
+{
+  AcHistoryWindow *self = AC_HISTORY_WINDOW (object);
+
+  g_cancellable_cancel (self->listing);
+  g_clear_object (&self->listing);
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  if (self->recording != NULL)
+    gtk_media_stream_pause (self->recording);
+
+  /* Rows unselected as the list goes open nothing. */
+  self->filling = TRUE;
+  gtk_widget_dispose_template (GTK_WIDGET (self), AC_TYPE_HISTORY_WINDOW);
+
+  G_OBJECT_CLASS (ac_history_window_parent_class)->dispose (object);
+}
+
+static void
+ac_history_window_finalize (GObject *object)
+{
+  AcHistoryWindow *self = AC_HISTORY_WINDOW (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->calls);
+  g_clear_object (&self->selected);
+  g_free (self->select_after);
+  g_clear_pointer (&self->dispositions, g_ptr_array_unref);
+  g_clear_object (&self->transcript);
+  g_clear_object (&self->escalations);
+  g_clear_object (&self->recording);
+
+  G_OBJECT_CLASS (ac_history_window_parent_class)->finalize (object);
+}
+
+static void
+focus_search (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (AC_HISTORY_WINDOW (widget)->search_entry));
+}
+
+static void
+ac_history_window_class_init (AcHistoryWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ac_history_window_dispose;
+  object_class->finalize = ac_history_window_finalize;
+
+  g_type_ensure (AC_TYPE_SENTIMENT_TIMELINE);
+  g_type_ensure (AC_TYPE_TRANSCRIPT_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ac-history-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, AcHistoryWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, AcHistoryWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, AcHistoryWindow, list_title);
+  gtk_widget_class_bind_template_child (widget_class, AcHistoryWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, AcHistoryWindow, date_filter);
+  gtk_widget_class_bind_template_child (widget_class, AcHistoryWindow, sentiment_filter);
+  gtk_widget_class_bind_template_child (widget_class, AcHistoryWindow, disposition_filter);
+  gtk_widget_class_bind_template_child (widget_class, AcHistoryWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, AcHistoryWindow, list);
+  gtk_widget_class_bind_template_child (widget_class, AcHistoryWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, AcHistoryWindow, detail_pane);
+  gtk_widget_class_bind_template_child (widget_class, AcHistoryWindow, detail_title);
+  gtk_widget_class_bind_template_child (widget_class, AcHistoryWindow, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, AcHistoryWindow, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, AcHistoryWindow, notes_label);
+  gtk_widget_class_bind_template_child (widget_class, AcHistoryWindow, recording_stack);
+  gtk_widget_class_bind_template_child (widget_class, AcHistoryWindow, media_controls);
+  gtk_widget_class_bind_template_child (widget_class, AcHistoryWindow, recording_label);
+  gtk_widget_class_bind_template_child (widget_class, AcHistoryWindow, timeline);
+  gtk_widget_class_bind_template_child (widget_class, AcHistoryWindow, transcript_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
+
+  gtk_widget_class_install_action (widget_class, "history.search", NULL, focus_search);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "history.search", NULL);
+}
+
+static void
+ac_history_window_init (AcHistoryWindow *self)
+{
+  self->filling = TRUE;
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->filling = FALSE;
+  ac_a11y_name_mnemonic_buttons (GTK_WIDGET (self));
+
+  ac_transcript_view_set_finished (self->transcript_view, TRUE);
+  g_signal_connect_object (self->timeline, "utterance-activated",
+                           G_CALLBACK (ac_transcript_view_scroll_to), self->transcript_view,
+                           G_CONNECT_SWAPPED);
+}
+
+/**
+ * ac_history_window_new:
+ * @store: an open #AcStore
+ *
+ * Returns: (transfer full): a new #AcHistoryWindow listing @store's calls
+ *   (read at once)
+ */
+AcHistoryWindow *
+ac_history_window_new (AcStore *store)
+{
+  AcHistoryWindow *self;
+
+  g_return_val_if_fail (AC_IS_STORE (store), NULL);
+
+  self = g_object_new (AC_TYPE_HISTORY_WINDOW, NULL);
+  self->store = g_object_ref (store);
+  /* The disposition filter is filled first; the list follows. */
+  ac_store_list_dispositions_async (store, NULL, on_dispositions, g_object_ref (self));
+
+  return self;
+}
+
+/**
+ * ac_history_window_select:
+ * @self: an #AcHistoryWindow
+ * @conversation_id: a call
+ *
+ * Reads the list again and opens @conversation_id in it, if it is listed.
+ */
+void
+ac_history_window_select (AcHistoryWindow *self,
+                          const char      *conversation_id)
+{
+  g_return_if_fail (AC_IS_HISTORY_WINDOW (self));
+
+  g_free (self->select_after);
+  self->select_after = g_strdup (conversation_id);
+  ac_history_window_reload (self);
+}
+
+/**
+ * ac_history_window_get_calls:
+ * @self: an #AcHistoryWindow
+ *
+ * Returns: (transfer none) (nullable): the calls listed, or %NULL before
+ *   the first list arrives
+ */
+GListModel *
+ac_history_window_get_calls (AcHistoryWindow *self)
+{
+  g_return_val_if_fail (AC_IS_HISTORY_WINDOW (self), NULL);
+
+  return self->calls;
+}
+
+/**
+ * ac_history_window_get_selected:
+ * @self: an #AcHistoryWindow
+ *
+ * Returns: (transfer none) (nullable): the call open in detail
+ */
+AcConversation *
+ac_history_window_get_selected (AcHistoryWindow *self)
+{
+  g_return_val_if_fail (AC_IS_HISTORY_WINDOW (self), NULL);
+
+  return self->selected;
+}
+
+/**
+ * ac_history_window_get_transcript:
+ * @self: an #AcHistoryWindow
+ *
+ * Returns: (transfer none) (nullable): the open call's transcript, once
+ *   it has been read back
+ */
+AcTranscript *
+ac_history_window_get_transcript (AcHistoryWindow *self)
+{
+  g_return_val_if_fail (AC_IS_HISTORY_WINDOW (self), NULL);
+
+  return self->transcript;
+}
+
+/**
+ * ac_history_window_get_recording:
+ * @self: an #AcHistoryWindow
+ *
+ * Returns: (transfer none) (nullable): the open call's recording, ready
+ *   to play, or %NULL when it has none
+ */
+GtkMediaStream *
+ac_history_window_get_recording (AcHistoryWindow *self)
+{
+  g_return_val_if_fail (AC_IS_HISTORY_WINDOW (self), NULL);
+
+  return self->recording;
+}
