@@ -870,6 +870,33 @@ test_window_screen_pop (Fixture       *fixture,
 }
 
 static gboolean
+widget_visible (GtkWidget *widget)
+{
+  g_main_context_iteration (NULL, FALSE);
+  return gtk_widget_get_visible (widget);
+}
+
+/* The first row of a preferences group whose title is @title. */
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
 form_shows (gpointer *args)
 {
   return g_strcmp0 (ac_ticket_form_get_page (args[0]), args[1]) == 0;
@@ -1000,6 +1027,10 @@ test_window_tickets (Fixture       *fixture,
     ticket_id = g_strdup ("TKT-000001");
   }
 
+  /* The profile lists it among the customer's open tickets. */
+  ac_test_wait_for (widget_visible, find (fixture, "customer-tickets"), 5000);
+  g_assert_nonnull (find_row (find (fixture, "customer-tickets"), "Card blocked abroad"));
+
   /* The list: the customer on screen's tickets, the new one among them. */
   g_assert_true (gtk_widget_activate_action (window, "win.show-tickets", NULL));
   tickets = ac_window_get_tickets_window (fixture->window);
@@ -1036,6 +1067,14 @@ test_window_tickets (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (tickets));
   g_assert_null (ac_window_get_tickets_window (fixture->window));
   g_assert_true (gtk_widget_activate_action (window, "win.finish-wrap-up", NULL));
+
+  /* Wrapped up, the call is among the customer's recent calls; from
+   * there it opens in the history. */
+  ac_test_wait_for (widget_visible, find (fixture, "customer-calls"), 5000);
+  g_assert_true (gtk_widget_activate_action (window, "win.show-call", "s", conversation));
+  g_assert_nonnull (ac_window_get_history_window (fixture->window));
+  gtk_window_destroy (GTK_WINDOW (ac_window_get_history_window (fixture->window)));
+  g_assert_null (ac_window_get_history_window (fixture->window));
 
   /* The call in the history, its recording ready to play. */
   {

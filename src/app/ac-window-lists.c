@@ -24,6 +24,53 @@ in_call (AcWindow *self)
          (state == AC_AGENT_STATE_ON_CALL || state == AC_AGENT_STATE_AFTER_CALL_WORK);
 }
 
+/* A window on the store, beside the main one, closed with it.  @slot
+ * follows it with a weak pointer: replies from the store may keep a closed
+ * window alive a little longer, so whether it is still open is asked of
+ * GTK's list of toplevels (see kept_window()). */
+static void
+keep_window (AcWindow   *self,
+             GtkWindow  *window,
+             gpointer   *slot)
+{
+  *slot = window;
+  g_object_add_weak_pointer (G_OBJECT (window), slot);
+  gtk_window_set_transient_for (window, GTK_WINDOW (self));
+  gtk_window_set_application (window, gtk_window_get_application (GTK_WINDOW (self)));
+}
+
+/* The window in @slot while it is open; a closed one is let go. */
+static gpointer
+kept_window (gpointer *slot)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  if (*slot == NULL)
+    return NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (window == *slot)
+        return *slot;
+    }
+
+  g_object_remove_weak_pointer (G_OBJECT (*slot), slot);
+  *slot = NULL;
+  return NULL;
+}
+
+static void
+close_window (gpointer *slot)
+{
+  GtkWindow *window = kept_window (slot);
+
+  if (window != NULL)
+    gtk_window_destroy (window);
+  kept_window (slot);
+}
+
 /* A new ticket in the sidebar: drafted from the call while there is one,
  * for the customer on screen. */
 static void
@@ -87,8 +134,9 @@ on_ticket_filed (GObject      *object,
   filed = g_strdup_printf (_("Ticket %s filed"), ac_ticket_get_id (ticket));
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (filed));
 
-  if (self->tickets_window != NULL)
+  if (kept_window ((gpointer *) &self->tickets_window) != NULL)
     ac_tickets_window_select (self->tickets_window, ac_ticket_get_id (ticket));
+  _ac_window_refresh_customer_activity (self);
 }
 
 static void
@@ -122,28 +170,6 @@ check_store (AcWindow   *self,
   return FALSE;
 }
 
-/* A window on the store, beside the main one, closed with it. */
-static void
-keep_window (AcWindow   *self,
-             GtkWindow  *window,
-             gpointer   *slot)
-{
-  *slot = window;
-  g_object_add_weak_pointer (G_OBJECT (window), slot);
-  gtk_window_set_transient_for (window, GTK_WINDOW (self));
-  gtk_window_set_application (window, gtk_window_get_application (GTK_WINDOW (self)));
-}
-
-static void
-close_window (gpointer *slot)
-{
-  if (*slot == NULL)
-    return;
-
-  g_object_remove_weak_pointer (G_OBJECT (*slot), slot);
-  gtk_window_destroy (GTK_WINDOW (*slot));
-  *slot = NULL;
-}
 
 static void
 show_tickets (GtkWidget  *widget,
@@ -156,7 +182,7 @@ show_tickets (GtkWidget  *widget,
   if (!check_store (self, _("Tickets cannot be shown: the local store is not open")))
     return;
 
-  if (self->tickets_window == NULL)
+  if (kept_window ((gpointer *) &self->tickets_window) == NULL)
     {
       keep_window (self, GTK_WINDOW (ac_tickets_window_new (self->store)), (gpointer *) &self->tickets_window);
       /* Opened from “Ticket Filed”: the ticket just filed is shown. */
@@ -181,7 +207,7 @@ show_history (GtkWidget  *widget,
   if (!check_store (self, _("The call history cannot be shown: the local store is not open")))
     return;
 
-  if (self->history_window == NULL)
+  if (kept_window ((gpointer *) &self->history_window) == NULL)
     {
       keep_window (self, GTK_WINDOW (ac_history_window_new (self->store)), (gpointer *) &self->history_window);
       /* The last call first, during its wrap-up or just after. */
@@ -195,6 +221,111 @@ show_history (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (self->history_window));
 }
 
+
+/* ------------------------------------------------- the customer's activity */
+
+typedef struct
+{
+  AcWindow   *window;
+  char       *customer_id;
+  GListModel *calls;
+  GListModel *tickets;
+  guint       pending;
+} Activity;
+
+static void
+activity_free (Activity *activity)
+{
+  g_object_unref (activity->window);
+  g_free (activity->customer_id);
+  g_clear_object (&activity->calls);
+  g_clear_object (&activity->tickets);
+  g_free (activity);
+}
+
+static void
+activity_arrived (Activity *activity)
+{
+  if (--activity->pending > 0)
+    return;
+
+  ac_customer_panel_set_activity (activity->window->customer_panel, activity->customer_id,
+                                  activity->calls, activity->tickets);
+  activity_free (activity);
+}
+
+static void
+on_activity_calls (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Activity *activity = user_data;
+  g_autoptr(GError) error = NULL;
+
+  activity->calls = ac_store_list_conversations_finish (AC_STORE (object), result, &error);
+  if (error != NULL)
+    g_warning ("The customer's calls could not be read: %s", error->message);
+  activity_arrived (activity);
+}
+
+static void
+on_activity_tickets (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  Activity *activity = user_data;
+  g_autoptr(GError) error = NULL;
+
+  activity->tickets = ac_store_list_tickets_finish (AC_STORE (object), result, &error);
+  if (error != NULL)
+    g_warning ("The customer's tickets could not be read: %s", error->message);
+  activity_arrived (activity);
+}
+
+/* The profile's recent calls and open tickets, read again. */
+void
+_ac_window_refresh_customer_activity (AcWindow *self)
+{
+  AcCustomer *customer = ac_customer_panel_get_customer (self->customer_panel);
+  Activity *activity;
+
+  if (customer == NULL || self->store == NULL)
+    return;
+
+  activity = g_new0 (Activity, 1);
+  activity->window = g_object_ref (self);
+  activity->customer_id = g_strdup (ac_customer_get_id (customer));
+  activity->pending = 2;
+  ac_store_list_conversations_async (self->store, NULL, NULL, NULL, NULL, activity->customer_id,
+                                     AC_WINDOW_RECENT_CALLS, NULL, on_activity_calls, activity);
+  ac_store_list_tickets_async (self->store, NULL, NULL, activity->customer_id, NULL, NULL,
+                               on_activity_tickets, activity);
+}
+
+static void
+show_call (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  AcWindow *self = AC_WINDOW (widget);
+
+  show_history (widget, NULL, NULL);
+  if (self->history_window != NULL)
+    ac_history_window_select (self->history_window, g_variant_get_string (parameter, NULL));
+}
+
+static void
+show_ticket (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  AcWindow *self = AC_WINDOW (widget);
+
+  show_tickets (widget, NULL, NULL);
+  if (self->tickets_window != NULL)
+    ac_tickets_window_select (self->tickets_window, g_variant_get_string (parameter, NULL));
+}
+
 /**
  * ac_window_get_history_window:
  * @self: a #AcWindow
@@ -206,7 +337,7 @@ ac_window_get_history_window (AcWindow *self)
 {
   g_return_val_if_fail (AC_IS_WINDOW (self), NULL);
 
-  return self->history_window;
+  return kept_window ((gpointer *) &self->history_window);
 }
 
 /**
@@ -234,7 +365,7 @@ ac_window_get_tickets_window (AcWindow *self)
 {
   g_return_val_if_fail (AC_IS_WINDOW (self), NULL);
 
-  return self->tickets_window;
+  return kept_window ((gpointer *) &self->tickets_window);
 }
 
 void
@@ -263,6 +394,8 @@ _ac_window_class_tickets_init (AcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.create-ticket", NULL, create_ticket);
   gtk_widget_class_install_action (widget_class, "win.show-tickets", NULL, show_tickets);
   gtk_widget_class_install_action (widget_class, "win.show-history", NULL, show_history);
+  gtk_widget_class_install_action (widget_class, "win.show-call", "s", show_call);
+  gtk_widget_class_install_action (widget_class, "win.show-ticket", "s", show_ticket);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK,
                                        "win.show-history", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK | GDK_SHIFT_MASK,

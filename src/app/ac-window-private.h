@@ -18,6 +18,9 @@
 
 G_BEGIN_DECLS
 
+/* How many of the customer's latest calls the profile lists. */
+#define AC_WINDOW_RECENT_CALLS 5
+
 struct _AcWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -86,6 +89,7 @@ void     _ac_window_stop_recording      (AcWindow       *self);
 void     _ac_window_class_actions_init  (AcWindowClass  *klass);
 void     _ac_window_save_wrap_up        (AcWindow       *self);
 void     _ac_window_tickets_init        (AcWindow       *self);
+void     _ac_window_refresh_customer_activity (AcWindow *self);
 void     _ac_window_tickets_dispose     (AcWindow       *self);
 void     _ac_window_class_tickets_init  (AcWindowClass  *klass);
 

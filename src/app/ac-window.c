@@ -443,6 +443,7 @@ on_customer_shown (AcWindow        *self,
   g_assert (AC_IS_WINDOW (self));
 
   update_state (self);
+  _ac_window_refresh_customer_activity (self);
 
   if (customer == NULL || self->store == NULL || self->conversation_id == NULL ||
       ac_agent_status_get_state (self->status) != AC_AGENT_STATE_ON_CALL)
@@ -501,6 +502,10 @@ on_store_written (GObject      *object,
       self->store_failed = TRUE;
       ac_window_show_error (self, error);
     }
+
+  /* The call, ended and wrapped up, joins the customer's recent calls. */
+  if (ok && g_task_get_source_tag (G_TASK (result)) == ac_store_save_wrap_up_async)
+    _ac_window_refresh_customer_activity (self);
 }
 
 /* Each final utterance is committed as soon as it is heard. */

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "ac-agent-status.h"
 #include "ac-customer-panel.h"
 #include "ac-property-row.h"
 
@@ -43,6 +44,9 @@ struct _AcCustomerPanel
   GtkLabel       *summary_label;
   AdwPreferencesGroup *details;
   GPtrArray      *detail_rows;  /* AdwActionRow, removed on each profile */
+  AdwPreferencesGroup *calls_group;
+  AdwPreferencesGroup *tickets_group;
+  GPtrArray      *activity_rows; /* rows of the two groups above */
 };
 
 G_DEFINE_FINAL_TYPE (AcCustomerPanel, ac_customer_panel, GTK_TYPE_WIDGET)
@@ -186,6 +190,7 @@ ac_customer_panel_dispose (GObject *object)
   g_clear_object (&self->customer);
   g_clear_pointer (&self->caller_number, g_free);
   g_clear_pointer (&self->detail_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->activity_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ac_customer_panel_parent_class)->dispose (object);
 }
@@ -304,6 +309,19 @@ ac_customer_panel_init (AcCustomerPanel *self)
   gtk_box_append (GTK_BOX (profile), GTK_WIDGET (self->name_label));
   gtk_box_append (GTK_BOX (profile), GTK_WIDGET (self->summary_label));
   gtk_box_append (GTK_BOX (profile), GTK_WIDGET (self->details));
+  self->activity_rows = g_ptr_array_new ();
+  self->calls_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->calls_group, _("Recent Calls"));
+  gtk_widget_set_name (GTK_WIDGET (self->calls_group), "customer-calls");
+  gtk_widget_set_margin_top (GTK_WIDGET (self->calls_group), 12);
+  gtk_widget_set_visible (GTK_WIDGET (self->calls_group), FALSE);
+  self->tickets_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->tickets_group, _("Open Tickets"));
+  gtk_widget_set_name (GTK_WIDGET (self->tickets_group), "customer-tickets");
+  gtk_widget_set_margin_top (GTK_WIDGET (self->tickets_group), 12);
+  gtk_widget_set_visible (GTK_WIDGET (self->tickets_group), FALSE);
+  gtk_box_append (GTK_BOX (profile), GTK_WIDGET (self->tickets_group));
+  gtk_box_append (GTK_BOX (profile), GTK_WIDGET (self->calls_group));
   gtk_stack_add_named (self->stack, scrolled (profile), "profile");
 
   gtk_stack_set_visible_child_name (self->stack, "empty");
@@ -377,6 +395,140 @@ ac_customer_panel_set_results (AcCustomerPanel *self,
     gtk_stack_set_visible_child_name (self->stack, "results");
 }
 
+static void
+clear_activity (AcCustomerPanel *self)
+{
+  for (guint i = 0; i < self->activity_rows->len; i++)
+    {
+      GtkWidget *row = self->activity_rows->pdata[i];
+      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+
+      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
+    }
+  g_ptr_array_set_size (self->activity_rows, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->calls_group), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->tickets_group), FALSE);
+}
+
+/* A row that opens what it shows through a window action. */
+static void
+add_activity (AcCustomerPanel     *self,
+              AdwPreferencesGroup *group,
+              const char          *title,
+              const char          *subtitle,
+              const char          *suffix,
+              const char          *suffix_class,
+              const char          *action,
+              const char          *target)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (suffix != NULL)
+    {
+      GtkWidget *label = gtk_label_new (suffix);
+
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_add_css_class (label, suffix_class);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), action);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new_string (target));
+
+  adw_preferences_group_add (group, row);
+  gtk_widget_set_visible (GTK_WIDGET (group), TRUE);
+  g_ptr_array_add (self->activity_rows, row);
+}
+
+static const char *
+mood_of (const char  *sentiment,
+         const char **css)
+{
+  *css = "dim-label";
+  if (g_strcmp0 (sentiment, "positive") == 0)
+    {
+      *css = "success";
+      return _("Positive");
+    }
+  if (g_strcmp0 (sentiment, "negative") == 0)
+    {
+      *css = "warning";
+      return _("Negative");
+    }
+  if (g_strcmp0 (sentiment, "neutral") == 0)
+    return _("Neutral");
+  return NULL;
+}
+
+/**
+ * ac_customer_panel_set_activity:
+ * @self: an #AcCustomerPanel
+ * @customer_id: the customer the lists are about; ignored unless it is
+ *   still the customer shown
+ * @calls: (nullable): #AcConversation, the customer's latest calls,
+ *   newest first
+ * @tickets: (nullable): #AcTicket, the customer's open tickets
+ *
+ * Adds the customer's recent calls, with their overall sentiment, and
+ * open tickets to the profile.  Choosing one activates `win.show-call` or
+ * `win.show-ticket` with its id.
+ */
+void
+ac_customer_panel_set_activity (AcCustomerPanel *self,
+                                const char      *customer_id,
+                                GListModel      *calls,
+                                GListModel      *tickets)
+{
+  guint n;
+
+  g_return_if_fail (AC_IS_CUSTOMER_PANEL (self));
+
+  if (self->customer == NULL || g_strcmp0 (ac_customer_get_id (self->customer), customer_id) != 0)
+    return;
+
+  clear_activity (self);
+
+  n = tickets != NULL ? g_list_model_get_n_items (tickets) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AcTicket) ticket = g_list_model_get_item (tickets, i);
+      g_autofree char *subtitle = NULL;
+
+      if (!ac_ticket_is_open (ticket))
+        continue;
+      /* Translators: a ticket on the profile: “TKT-000123 · Urgent · Open” */
+      subtitle = g_strdup_printf (_("%s · %s · %s"), ac_ticket_get_id (ticket),
+                                  ac_ticket_priority_to_label (ac_ticket_get_field (ticket, "priority")),
+                                  ac_ticket_status_to_label (ac_ticket_get_field (ticket, "status")));
+      add_activity (self, self->tickets_group, ac_ticket_get_field (ticket, "title"), subtitle, NULL, NULL,
+                    "win.show-ticket", ac_ticket_get_id (ticket));
+    }
+
+  n = calls != NULL ? g_list_model_get_n_items (calls) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AcConversation) call = g_list_model_get_item (calls, i);
+      g_autoptr(GDateTime) start = ac_conversation_dup_start (call);
+      g_autofree char *when = start != NULL ? g_date_time_format (start, _("%a %e %b %Y, %H:%M")) : g_strdup ("?");
+      g_autofree char *length = NULL;
+      const char *css = NULL;
+      const char *mood = mood_of (ac_conversation_get_field (call, "overall_sentiment"), &css);
+      const char *disposition = ac_conversation_get_field (call, "disposition");
+
+      if (ac_conversation_get_duration_ms (call) >= 0)
+        length = ac_format_duration (ac_conversation_get_duration_ms (call));
+      else
+        length = g_strdup (_("cut short"));
+      add_activity (self, self->calls_group, when,
+                    disposition != NULL ? disposition : length, mood, css,
+                    "win.show-call", ac_conversation_get_id (call));
+    }
+}
+
 /**
  * ac_customer_panel_show_customer:
  * @self: an #AcCustomerPanel
@@ -402,6 +554,7 @@ ac_customer_panel_show_customer (AcCustomerPanel *self,
   for (guint i = 0; i < self->detail_rows->len; i++)
     adw_preferences_group_remove (self->details, self->detail_rows->pdata[i]);
   g_ptr_array_set_size (self->detail_rows, 0);
+  clear_activity (self);
 
   type = ac_customer_get_field (customer, "account_type");
   status = ac_customer_get_field (customer, "status");

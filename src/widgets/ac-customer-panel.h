@@ -7,7 +7,9 @@
 
 #include <gtk/gtk.h>
 
+#include "ac-conversation.h"
 #include "ac-customer.h"
+#include "ac-ticket.h"
 
 G_BEGIN_DECLS
 
@@ -23,5 +25,9 @@ void        ac_customer_panel_show_customer (AcCustomerPanel *self,
                                              AcCustomer      *customer);
 AcCustomer *ac_customer_panel_get_customer (AcCustomerPanel *self);
 const char *ac_customer_panel_get_page     (AcCustomerPanel *self);
+void        ac_customer_panel_set_activity (AcCustomerPanel *self,
+                                            const char      *customer_id,
+                                            GListModel      *calls,
+                                            GListModel      *tickets);
 
 G_END_DECLS
