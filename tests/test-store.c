@@ -781,6 +781,75 @@ test_store_history (Fixture       *fixture,
   ac_store_close (store);
 }
 
+static AcCustomer *
+create_customer (AcStore     *store,
+                 const char  *name,
+                 const char  *account,
+                 const char  *email,
+                 GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GHashTable) fields = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (name != NULL)
+    g_hash_table_insert (fields, "name", (gpointer) name);
+  if (account != NULL)
+    g_hash_table_insert (fields, "account_number", (gpointer) account);
+  if (email != NULL)
+    g_hash_table_insert (fields, "email", (gpointer) email);
+  g_hash_table_insert (fields, "account_type", "SAVINGS");
+  g_hash_table_insert (fields, "phone", "+33 1 23 45 67 89");
+
+  ac_store_create_customer_async (store, fields, NULL, on_done, &result);
+  return ac_store_create_customer_finish (store, wait_result (&result), error);
+}
+
+/* A new customer from the unknown-caller form: checked first, stored as
+ * given (hostile text too), never over a customer already stored, found
+ * by the caller's number afterwards. */
+static void
+test_store_create_customer (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(AcStore) store = ac_store_new (fixture->file);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AcCustomer) marie = NULL;
+  g_autoptr(AcCustomer) again = NULL;
+  g_autoptr(AcCustomer) nameless = NULL;
+  g_autoptr(AcCustomer) bad_email = NULL;
+  g_autoptr(GListModel) found = NULL;
+  const char *hostile = "Robert'); DROP TABLE customers; -- 🙂";
+
+  g_assert_true (open_store (store, &error));
+
+  marie = create_customer (store, hostile, "ACC-9", "marie@example.org", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ac_customer_get_name (marie), ==, hostile);
+  g_assert_cmpstr (ac_customer_get_field (marie, "status"), ==, "ACTIVE");
+  g_assert_cmpstr (ac_customer_get_field (marie, "kyc_status"), ==, "PENDING");
+
+  again = create_customer (store, "Someone Else", "ACC-9", NULL, &error);
+  g_assert_null (again);
+  g_assert_error (error, AC_STORE_ERROR, AC_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "ACC-9"));
+  g_clear_error (&error);
+
+  nameless = create_customer (store, "   ", "ACC-10", NULL, &error);
+  g_assert_null (nameless);
+  g_assert_error (error, AC_STORE_ERROR, AC_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  bad_email = create_customer (store, "Ana", "ACC-11", "ana at example", &error);
+  g_assert_null (bad_email);
+  g_assert_error (error, AC_STORE_ERROR, AC_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  found = search (store, "0033 1 23 45 67 89");
+  g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
+
+  ac_store_close (store);
+}
+
 static int
 crash_child (const char *path)
 {
@@ -885,6 +954,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/store/tickets", Fixture, NULL, fixture_set_up, test_store_tickets, fixture_tear_down);
   g_test_add ("/store/history", Fixture, NULL, fixture_set_up, test_store_history, fixture_tear_down);
+  g_test_add ("/store/create-customer", Fixture, NULL, fixture_set_up, test_store_create_customer,
+              fixture_tear_down);
   g_test_add ("/store/killed-mid-call", Fixture, NULL, fixture_set_up, test_store_killed_mid_call,
               fixture_tear_down);
 

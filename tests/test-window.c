@@ -730,6 +730,13 @@ test_window_stores_calls (Fixture       *fixture,
 }
 
 static gboolean
+widget_visible (GtkWidget *widget)
+{
+  g_main_context_iteration (NULL, FALSE);
+  return gtk_widget_get_visible (widget);
+}
+
+static gboolean
 panel_shows (gpointer *args)
 {
   return g_strcmp0 (ac_customer_panel_get_page (args[0]), args[1]) == 0;
@@ -859,6 +866,46 @@ test_window_screen_pop (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
   wait_panel (panel, "none");
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find (fixture, "caller"))), ==, "+33 1 23 45 67 89");
+
+  /* The unknown caller becomes a customer, linked to the call. */
+  g_signal_emit_by_name (find (fixture, "new-customer"), "clicked");
+  g_assert_cmpstr (ac_customer_panel_get_page (panel), ==, "new");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find (fixture, "new-customer-phone"))), ==,
+                   "+33 1 23 45 67 89");
+  g_signal_emit_by_name (find (fixture, "save-new-customer"), "clicked");
+  g_assert_cmpstr (ac_customer_panel_get_page (panel), ==, "new");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find (fixture, "new-customer-problem"))), ==,
+                   "A customer needs a name");
+  g_assert_true (gtk_widget_has_css_class (find (fixture, "new-customer-name"), "error"));
+  gtk_editable_set_text (GTK_EDITABLE (find (fixture, "new-customer-name")), "Marie Curie");
+  gtk_editable_set_text (GTK_EDITABLE (find (fixture, "new-customer-account")), "ACC-1");
+  gtk_editable_set_text (GTK_EDITABLE (find (fixture, "new-customer-email")), "not an address");
+  g_signal_emit_by_name (find (fixture, "save-new-customer"), "clicked");
+  g_assert_true (gtk_widget_has_css_class (find (fixture, "new-customer-email"), "error"));
+  gtk_editable_set_text (GTK_EDITABLE (find (fixture, "new-customer-email")), "marie@example.org");
+  /* An account number already in use is refused by the store. */
+  g_signal_emit_by_name (find (fixture, "save-new-customer"), "clicked");
+  {
+    GtkWidget *problem = find (fixture, "new-customer-problem");
+
+    ac_test_wait_for (widget_visible, problem, 5000);
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (problem)), ==, "A customer with account number “ACC-1” is already stored");
+  }
+  g_assert_cmpstr (ac_customer_panel_get_page (panel), ==, "new");
+  gtk_editable_set_text (GTK_EDITABLE (find (fixture, "new-customer-account")), "ACC-9");
+  g_signal_emit_by_name (find (fixture, "save-new-customer"), "clicked");
+  wait_panel (panel, "profile");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find (fixture, "customer-name"))), ==, "Marie Curie");
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT c.account_number || '|' || c.phone_digits FROM conversations v "
+                                            "JOIN customers c ON c.id = v.customer_id WHERE v.id = '%s'",
+                                            ac_window_get_conversation_id (fixture->window));
+    StoredCustomer wait = { store, sql, NULL };
+
+    ac_test_wait_for (customer_linked, &wait, 5000);
+    g_assert_cmpstr (wait.account, ==, "ACC-9|33123456789");
+    g_free (wait.account);
+  }
   g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
 
   ac_window_set_store (fixture->window, NULL);
@@ -867,13 +914,6 @@ test_window_screen_pop (Fixture       *fixture,
   /* The store's answers still queued hold the window. */
   while (g_main_context_iteration (NULL, FALSE))
     ;
-}
-
-static gboolean
-widget_visible (GtkWidget *widget)
-{
-  g_main_context_iteration (NULL, FALSE);
-  return gtk_widget_get_visible (widget);
 }
 
 /* The first row of a preferences group whose title is @title. */

@@ -464,6 +464,48 @@ on_customer_search (AcWindow        *self,
   search_customers (self, text, NULL);
 }
 
+static void
+on_customer_created (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(AcWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AcCustomer) customer = ac_store_create_customer_finish (AC_STORE (object), result, &error);
+  g_autofree char *saved = NULL;
+
+  if (customer == NULL)
+    {
+      ac_customer_panel_show_create_error (self->customer_panel, error);
+      return;
+    }
+
+  /* Shown, the customer is linked to the call on the line. */
+  ac_customer_panel_show_customer (self->customer_panel, customer);
+  /* Translators: a toast */
+  saved = g_strdup_printf (_("%s saved as a customer"), ac_customer_get_name (customer));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (saved));
+}
+
+static void
+on_customer_create (AcWindow        *self,
+                    GHashTable      *fields,
+                    AcCustomerPanel *panel)
+{
+  g_assert (AC_IS_WINDOW (self));
+
+  if (self->store == NULL)
+    {
+      g_autoptr(GError) error = g_error_new_literal (AC_STORE_ERROR, AC_STORE_ERROR_CLOSED,
+                                                     _("Customers cannot be saved: the local store is not open"));
+
+      ac_customer_panel_show_create_error (panel, error);
+      return;
+    }
+
+  ac_store_create_customer_async (self->store, fields, NULL, on_customer_created, g_object_ref (self));
+}
+
 /* Screen pop: the caller's customer, in the sidebar. */
 static void
 screen_pop (AcWindow *self)
@@ -1259,6 +1301,8 @@ ac_window_init (AcWindow *self)
   ac_transcript_view_set_transcript (self->transcript_view, self->transcript);
   ac_sentiment_timeline_set_transcript (self->sentiment_timeline, self->transcript);
   g_signal_connect_object (self->customer_panel, "search", G_CALLBACK (on_customer_search), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->customer_panel, "create", G_CALLBACK (on_customer_create), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->customer_panel, "notify::customer", G_CALLBACK (on_customer_shown),
                            self, G_CONNECT_SWAPPED);

@@ -373,6 +373,71 @@ line_start (const char *data,
   return p;
 }
 
+/**
+ * ac_customer_check_fields:
+ * @fields: (element-type utf8 utf8): column → value of one customer, as
+ *   a form gives it (empty values are left out)
+ * @column: (out) (optional) (transfer none): the column at fault
+ *
+ * Checks one customer as `--import-customers` checks each row: the
+ * required columns (`name`, `account_number`, `account_type`) present,
+ * every known column's value well formed (see the import's rules), and no
+ * column the contract's `customers` table does not have.
+ *
+ * Returns: (transfer full) (nullable): %NULL if the customer can be
+ *   stored, else why not, for the agent
+ */
+char *
+ac_customer_check_fields (GHashTable  *fields,
+                          const char **column)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (fields != NULL, NULL);
+
+  if (column != NULL)
+    *column = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      const char *v = g_hash_table_lookup (fields, columns[i].name);
+      g_autofree char *trimmed = g_strstrip (g_strdup (v != NULL ? v : ""));
+
+      if (columns[i].required && trimmed[0] == '\0')
+        {
+          if (column != NULL)
+            *column = columns[i].name;
+          /* Translators: %s is a column, such as account_number */
+          return g_strdup_printf (_("%s is required"), columns[i].name);
+        }
+    }
+
+  g_hash_table_iter_init (&iter, fields);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      int i = find_column (key);
+      char *problem;
+
+      if (i < 0 || columns[i].check == CHECK_IGNORED)
+        {
+          if (column != NULL)
+            *column = key;
+          return g_strdup_printf (_("“%s” is not a column of the customers table"), (const char *) key);
+        }
+      if (value == NULL || ((const char *) value)[0] == '\0')
+        continue;
+      if ((problem = check_value (i, value)) != NULL)
+        {
+          if (column != NULL)
+            *column = columns[i].name;
+          return problem;
+        }
+    }
+
+  return NULL;
+}
+
 static void
 free_problem (gpointer data)
 {

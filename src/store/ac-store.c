@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "ac-customer-import.h"
 #include "ac-store.h"
 #include "ac-store-schema.h"
 
@@ -1243,6 +1244,35 @@ static const char * const customer_columns[] = {
   "risk_level", "preferred_language", "last_transaction_date", "kyc_status", "notes",
 };
 
+/* A customer, bound by bind_customer(): ?1 id, ?2 account number, ?3…?15
+ * customer_columns, ?16 now.  Defaults as the contract's table has them. */
+#define CUSTOMER_INSERT \
+  "INSERT INTO customers (id, account_number, name, email, phone, " \
+  "account_type, balance, currency, status, join_date, risk_level, " \
+  "preferred_language, last_transaction_date, kyc_status, notes, " \
+  "created_at, updated_at, phone_digits) VALUES (?1, ?2, ?3, ?4, ?5, ?6, " \
+  "coalesce(?7, '0'), coalesce(?8, 'USD'), coalesce(?9, 'ACTIVE'), ?10, " \
+  "coalesce(?11, 'LOW'), coalesce(?12, 'en'), ?13, coalesce(?14, 'PENDING'), " \
+  "?15, ?16, ?16, ac_digits(?5))"
+
+static void
+bind_customer (sqlite3_stmt *stmt,
+               const char   *id,
+               GHashTable   *row,
+               const char   *now)
+{
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, g_hash_table_lookup (row, "account_number"), -1, SQLITE_TRANSIENT);
+  for (guint c = 0; c < G_N_ELEMENTS (customer_columns); c++)
+    {
+      const char *value = g_hash_table_lookup (row, customer_columns[c]);
+
+      if (value != NULL && value[0] != '\0')
+        sqlite3_bind_text (stmt, 3 + c, value, -1, SQLITE_TRANSIENT);
+    }
+  sqlite3_bind_text (stmt, 16, now, -1, SQLITE_TRANSIENT);
+}
+
 static void
 import_customers_job (AcStore *self,
                       GTask   *task)
@@ -1266,14 +1296,8 @@ import_customers_job (AcStore *self,
        sqlite3_prepare_v2 (self->db, "SELECT 1 FROM customers WHERE account_number = ?1", -1,
                            &exists, NULL) == SQLITE_OK &&
        sqlite3_prepare_v2 (self->db,
-                           "INSERT INTO customers (id, account_number, name, email, phone, "
-                           "account_type, balance, currency, status, join_date, risk_level, "
-                           "preferred_language, last_transaction_date, kyc_status, notes, "
-                           "created_at, updated_at, phone_digits) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-                           "coalesce(?7, '0'), coalesce(?8, 'USD'), coalesce(?9, 'ACTIVE'), ?10, "
-                           "coalesce(?11, 'LOW'), coalesce(?12, 'en'), ?13, coalesce(?14, 'PENDING'), "
-                           "?15, ?16, ?16, ac_digits(?5)) "
-                           "ON CONFLICT (account_number) DO UPDATE SET "
+                           CUSTOMER_INSERT
+                           " ON CONFLICT (account_number) DO UPDATE SET "
                            "name = excluded.name, "
                            "email = coalesce(?4, email), phone = coalesce(?5, phone), "
                            "phone_digits = coalesce(ac_digits(?5), phone_digits), "
@@ -1300,16 +1324,7 @@ import_customers_job (AcStore *self,
 
       sqlite3_reset (upsert);
       sqlite3_clear_bindings (upsert);
-      sqlite3_bind_text (upsert, 1, id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (upsert, 2, account, -1, SQLITE_TRANSIENT);
-      for (guint c = 0; c < G_N_ELEMENTS (customer_columns); c++)
-        {
-          const char *value = g_hash_table_lookup (row, customer_columns[c]);
-
-          if (value != NULL)
-            sqlite3_bind_text (upsert, 3 + c, value, -1, SQLITE_TRANSIENT);
-        }
-      sqlite3_bind_text (upsert, 16, now, -1, SQLITE_TRANSIENT);
+      bind_customer (upsert, id, row, now);
 
       ok = sqlite3_step (upsert) == SQLITE_DONE;
       if (ok && existed)
@@ -1627,6 +1642,134 @@ ac_store_search_customers_finish (AcStore       *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+static void
+create_customer_job (AcStore *self,
+                     GTask   *task)
+{
+  Args *args = g_task_get_task_data (task);
+  g_autofree char *now = now_iso ();
+  g_autofree char *id = g_uuid_string_random ();
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  AcCustomer *customer = NULL;
+  int rc;
+
+  if (!require_open (self, task))
+    return;
+
+  if (sqlite3_prepare_v2 (self->db, CUSTOMER_INSERT, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (&error, self->db, _("The customer could not be saved"));
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  bind_customer (stmt, id, args->fields, now);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+
+  /* Extended result codes are on: SQLITE_CONSTRAINT_UNIQUE and its kin. */
+  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+    {
+      g_task_return_new_error (task, AC_STORE_ERROR, AC_STORE_ERROR_INVALID,
+                               _("A customer with account number “%s” is already stored"),
+                               (const char *) g_hash_table_lookup (args->fields, "account_number"));
+      return;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (&error, self->db, _("The customer could not be saved"));
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT " CUSTOMER_COLUMNS " FROM customers c WHERE c.id = ?1", -1,
+                          &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        customer = customer_from_row (stmt);
+    }
+  sqlite3_finalize (stmt);
+
+  if (customer == NULL)
+    {
+      set_sqlite_error (&error, self->db, _("The customer could not be read back"));
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, customer, g_object_unref);
+}
+
+/**
+ * ac_store_create_customer_async:
+ * @self: an open #AcStore
+ * @fields: (transfer none) (element-type utf8 utf8): column → value of
+ *   the contract's `customers` table; `name`, `account_number` and
+ *   `account_type` required; checked with ac_customer_check_fields()
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the stored customer
+ * @user_data: data for @callback
+ *
+ * Stores a new customer, for instance an unknown caller.  Unlike an
+ * import, it never updates a customer already stored: an account number
+ * in use is an %AC_STORE_ERROR_INVALID error.  Fields that do not check out
+ * are reported at once, before anything is written.
+ */
+void
+ac_store_create_customer_async (AcStore             *self,
+                                GHashTable          *fields,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autofree char *invalid = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  Args *args;
+
+  g_return_if_fail (AC_IS_STORE (self));
+  g_return_if_fail (fields != NULL);
+
+  if ((invalid = ac_customer_check_fields (fields, NULL)) != NULL)
+    {
+      g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+      g_task_set_source_tag (task, ac_store_create_customer_async);
+      g_task_return_new_error (task, AC_STORE_ERROR, AC_STORE_ERROR_INVALID, "%s", invalid);
+      return;
+    }
+
+  args = g_new0 (Args, 1);
+  args->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_iter_init (&iter, fields);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (value != NULL)
+      g_hash_table_insert (args->fields, g_strdup (key), g_strstrip (g_strdup (value)));
+
+  start_job (self, args, ac_store_create_customer_async, create_customer_job, cancellable, callback,
+             user_data);
+}
+
+/**
+ * ac_store_create_customer_finish:
+ * @self: an #AcStore
+ * @result: the result
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): the customer as stored, or %NULL with an
+ *   %AC_STORE_ERROR
+ */
+AcCustomer *
+ac_store_create_customer_finish (AcStore       *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* ------------------------------------------------- what else a call has */
 
 static void
@@ -1782,9 +1925,9 @@ ac_store_add_finish (AcStore       *self,
 }
 
 static void
-bind_customer (sqlite3_stmt *stmt,
-               Args         *args,
-               const char   *now)
+bind_conversation_customer (sqlite3_stmt *stmt,
+                            Args         *args,
+                            const char   *now)
 {
   sqlite3_bind_text (stmt, 1, args->id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, args->customer_id, -1, SQLITE_TRANSIENT);
@@ -1797,7 +1940,7 @@ set_customer_job (AcStore *self,
 {
   if (run_statement (self, task,
                      "UPDATE conversations SET customer_id = ?2, updated_at = ?3 WHERE id = ?1",
-                     bind_customer, _("Part of the call could not be stored")))
+                     bind_conversation_customer, _("Part of the call could not be stored")))
     g_task_return_boolean (task, TRUE);
 }
 

@@ -151,6 +151,14 @@ GListModel *ac_store_search_customers_finish (AcStore             *self,
                                               GAsyncResult        *result,
                                               GError             **error);
 char       *ac_phone_digits                  (const char          *number);
+void        ac_store_create_customer_async   (AcStore             *self,
+                                              GHashTable          *fields,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+AcCustomer *ac_store_create_customer_finish  (AcStore             *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
 void        ac_store_add_escalation_async    (AcStore             *self,
                                               const char          *conversation_id,
                                               const char          *kind,

@@ -10,7 +10,9 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "ac-a11y.h"
 #include "ac-agent-status.h"
+#include "ac-customer-form.h"
 #include "ac-customer-panel.h"
 #include "ac-property-row.h"
 
@@ -39,6 +41,8 @@ struct _AcCustomerPanel
   GtkSearchEntry *search_entry;
   GtkStack       *stack;
   AdwStatusPage  *none_page;
+  GtkWidget      *new_button;
+  AcCustomerForm *customer_form;
   GtkListBox     *results;
   GtkLabel       *name_label;
   GtkLabel       *summary_label;
@@ -53,6 +57,7 @@ G_DEFINE_FINAL_TYPE (AcCustomerPanel, ac_customer_panel, GTK_TYPE_WIDGET)
 
 enum {
   SEARCH,
+  CREATE,
   N_SIGNALS
 };
 
@@ -229,6 +234,23 @@ ac_customer_panel_class_init (AcCustomerPanelClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  /**
+   * AcCustomerPanel::create:
+   * @self: the panel
+   * @fields: (element-type utf8 utf8): the new customer's columns,
+   *   checked, for ac_store_create_customer_async()
+   *
+   * The agent took an unknown caller's details.  Answer with
+   * ac_customer_panel_show_customer() once stored, or with
+   * ac_customer_panel_show_create_error().
+   */
+  signals[CREATE] =
+    g_signal_new ("create",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_HASH_TABLE);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "customerpanel");
 }
@@ -242,6 +264,26 @@ scrolled (GtkWidget *child)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), child);
   gtk_widget_set_vexpand (sw, TRUE);
   return sw;
+}
+
+static void
+on_new_clicked (AcCustomerPanel *self)
+{
+  ac_customer_form_start (self->customer_form, self->caller_number);
+  gtk_stack_set_visible_child_name (self->stack, "new");
+}
+
+static void
+on_form_save (AcCustomerPanel *self,
+              GHashTable      *fields)
+{
+  g_signal_emit (self, signals[CREATE], 0, fields);
+}
+
+static void
+on_form_cancel (AcCustomerPanel *self)
+{
+  gtk_stack_set_visible_child_name (self->stack, "none");
 }
 
 static void
@@ -283,6 +325,18 @@ ac_customer_panel_init (AcCustomerPanel *self)
   adw_status_page_set_icon_name (self->none_page, "system-search-symbolic");
   gtk_widget_add_css_class (GTK_WIDGET (self->none_page), "compact");
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->none_page), "none");
+  self->new_button = gtk_button_new_with_mnemonic (_("_New Customer"));
+  gtk_widget_set_name (self->new_button, "new-customer");
+  gtk_widget_set_halign (self->new_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (self->new_button, "pill");
+  g_signal_connect_swapped (self->new_button, "clicked", G_CALLBACK (on_new_clicked), self);
+  adw_status_page_set_child (self->none_page, self->new_button);
+  ac_a11y_name_mnemonic_buttons (self->new_button);
+
+  self->customer_form = AC_CUSTOMER_FORM (ac_customer_form_new ());
+  g_signal_connect_swapped (self->customer_form, "save", G_CALLBACK (on_form_save), self);
+  g_signal_connect_swapped (self->customer_form, "cancel", G_CALLBACK (on_form_cancel), self);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->customer_form), "new");
 
   self->results = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_widget_set_name (GTK_WIDGET (self->results), "customer-results");
@@ -376,11 +430,13 @@ ac_customer_panel_set_results (AcCustomerPanel *self,
 
       adw_status_page_set_title (self->none_page, _("Unknown Caller"));
       adw_status_page_set_description (self->none_page, description);
+      gtk_widget_set_visible (self->new_button, TRUE);
       gtk_stack_set_visible_child_name (self->stack, "none");
     }
   else if (n == 0)
     {
       adw_status_page_set_title (self->none_page, _("No Match"));
+      gtk_widget_set_visible (self->new_button, TRUE);
       adw_status_page_set_description (self->none_page,
                                        _("No customer’s name, phone, email or account matches"));
       gtk_stack_set_visible_child_name (self->stack, "none");
@@ -462,6 +518,22 @@ mood_of (const char  *sentiment,
   if (g_strcmp0 (sentiment, "neutral") == 0)
     return _("Neutral");
   return NULL;
+}
+
+/**
+ * ac_customer_panel_show_create_error:
+ * @self: an #AcCustomerPanel
+ * @error: why the new customer was not stored
+ *
+ * Keeps the new customer's form as the agent left it and says why.
+ */
+void
+ac_customer_panel_show_create_error (AcCustomerPanel *self,
+                                     const GError    *error)
+{
+  g_return_if_fail (AC_IS_CUSTOMER_PANEL (self));
+
+  ac_customer_form_show_error (self->customer_form, error);
 }
 
 /**
