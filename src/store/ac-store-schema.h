@@ -180,4 +180,13 @@ static const char * const migrations[] = {
   "ALTER TABLE customers ADD COLUMN phone_digits TEXT;"
   "UPDATE customers SET phone_digits = ac_digits(phone);"
   "CREATE INDEX idx_customers_phone_digits ON customers(phone_digits);",
+
+  /* 2 → 3: the phone's digits reversed, indexed, so that a caller's
+   * number is found by the end of a stored number (the store's rule, see
+   * ac_phone_digits()) with an index range instead of a scan of every
+   * customer (ac_reversed_digits() is the app's own SQL function). */
+  "ALTER TABLE customers ADD COLUMN phone_reversed TEXT;"
+  "UPDATE customers SET phone_reversed = ac_reversed_digits(phone);"
+  "CREATE INDEX idx_customers_phone_reversed ON customers(phone_reversed);"
+  "DROP INDEX idx_customers_phone_digits;",
 };

@@ -260,6 +260,19 @@ sql_digits (sqlite3_context  *context,
     sqlite3_result_text (context, digits, -1, g_free);
 }
 
+static void
+sql_reversed_digits (sqlite3_context  *context,
+                     int               argc,
+                     sqlite3_value   **argv)
+{
+  char *digits = ac_phone_digits ((const char *) sqlite3_value_text (argv[0]));
+
+  if (digits == NULL)
+    sqlite3_result_null (context);
+  else
+    sqlite3_result_text (context, g_strreverse (digits), -1, g_free);
+}
+
 /* Opens and checks the file; %FALSE with @damaged set if it is not a
  * usable database (as opposed to one that cannot be opened at all). */
 static sqlite3 *
@@ -287,6 +300,8 @@ try_open (const char  *path,
   sqlite3_extended_result_codes (db, 1);
   sqlite3_create_function (db, "ac_digits", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                            sql_digits, NULL, NULL);
+  sqlite3_create_function (db, "ac_reversed_digits", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                           sql_reversed_digits, NULL, NULL);
 
   if (!exec (db, "PRAGMA journal_mode = WAL", error) ||
       !exec (db, "PRAGMA foreign_keys = ON", error) ||
@@ -1250,10 +1265,10 @@ static const char * const customer_columns[] = {
   "INSERT INTO customers (id, account_number, name, email, phone, " \
   "account_type, balance, currency, status, join_date, risk_level, " \
   "preferred_language, last_transaction_date, kyc_status, notes, " \
-  "created_at, updated_at, phone_digits) VALUES (?1, ?2, ?3, ?4, ?5, ?6, " \
+  "created_at, updated_at, phone_digits, phone_reversed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, " \
   "coalesce(?7, '0'), coalesce(?8, 'USD'), coalesce(?9, 'ACTIVE'), ?10, " \
   "coalesce(?11, 'LOW'), coalesce(?12, 'en'), ?13, coalesce(?14, 'PENDING'), " \
-  "?15, ?16, ?16, ac_digits(?5))"
+  "?15, ?16, ?16, ac_digits(?5), ac_reversed_digits(?5))"
 
 static void
 bind_customer (sqlite3_stmt *stmt,
@@ -1301,6 +1316,7 @@ import_customers_job (AcStore *self,
                            "name = excluded.name, "
                            "email = coalesce(?4, email), phone = coalesce(?5, phone), "
                            "phone_digits = coalesce(ac_digits(?5), phone_digits), "
+                           "phone_reversed = coalesce(ac_reversed_digits(?5), phone_reversed), "
                            "account_type = excluded.account_type, "
                            "balance = coalesce(?7, balance), currency = coalesce(?8, currency), "
                            "status = coalesce(?9, status), join_date = coalesce(?10, join_date), "
@@ -1544,11 +1560,12 @@ search_customers_job (AcStore *self,
   if (!require_open (self, task))
     return;
 
-  /* A number that looks like a phone: by its last nine digits; then the
-   * words, by full-text prefix. */
+  /* A number that looks like a phone: stored numbers ending with its
+   * last nine digits — reversed, a range of the index (':' sorts just
+   * after '9'); then the words, by full-text prefix. */
   queries[0] = digits != NULL && strlen (digits) >= 5
-    ? "SELECT " CUSTOMER_COLUMNS " FROM customers c WHERE c.phone_digits LIKE '%' || ?1 "
-      "ORDER BY c.name LIMIT ?2"
+    ? "SELECT " CUSTOMER_COLUMNS " FROM customers c "
+      "WHERE c.phone_reversed >= ?1 AND c.phone_reversed < ?1 || ':' ORDER BY c.name LIMIT ?2"
     : NULL;
   queries[1] = match[0] != '\0'
     ? "SELECT " CUSTOMER_COLUMNS " FROM customers_fts f JOIN customers c ON c.rowid = f.rowid "
@@ -1569,7 +1586,15 @@ search_customers_job (AcStore *self,
           return;
         }
 
-      param = q == 0 ? digits + MAX (0, (int) strlen (digits) - 9) : match;
+      if (q == 0)
+        {
+          /* The last nine digits, reversed: 5551234567 → 765432155. */
+          g_strreverse (digits);
+          digits[MIN (strlen (digits), 9)] = '\0';
+          param = digits;
+        }
+      else
+        param = match;
       sqlite3_bind_text (stmt, 1, param, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int (stmt, 2, limit);
 
