@@ -1544,6 +1544,15 @@ fts_query (const char *text)
   "c.status, c.join_date, c.risk_level, c.preferred_language, c.last_transaction_date, " \
   "c.kyc_status, c.notes"
 
+static gboolean
+looks_like_phone (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p) && strchr ("+-(). /", *p) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
 static void
 search_customers_job (AcStore *self,
                       GTask   *task)
@@ -1567,7 +1576,9 @@ search_customers_job (AcStore *self,
     ? "SELECT " CUSTOMER_COLUMNS " FROM customers c "
       "WHERE c.phone_reversed >= ?1 AND c.phone_reversed < ?1 || ':' ORDER BY c.name LIMIT ?2"
     : NULL;
-  queries[1] = match[0] != '\0'
+  /* What is only a phone number is not also looked up as words: its
+   * digit groups ("1", "555") would prefix-match much of the index. */
+  queries[1] = match[0] != '\0' && !(queries[0] != NULL && looks_like_phone (args->text))
     ? "SELECT " CUSTOMER_COLUMNS " FROM customers_fts f JOIN customers c ON c.rowid = f.rowid "
       "WHERE customers_fts MATCH ?1 ORDER BY rank LIMIT ?2"
     : NULL;
