@@ -850,6 +850,87 @@ test_store_create_customer (Fixture       *fixture,
   ac_store_close (store);
 }
 
+static GPtrArray *
+dispositions (AcStore *store)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *codes;
+
+  ac_store_list_dispositions_async (store, NULL, on_done, &result);
+  codes = ac_store_list_dispositions_finish (store, wait_result (&result), &error);
+  g_assert_no_error (error);
+  return codes;
+}
+
+static gboolean
+change_disposition (AcStore     *store,
+                    gboolean     add,
+                    const char  *what,
+                    GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  if (add)
+    ac_store_add_disposition_async (store, what, NULL, on_done, &result);
+  else
+    ac_store_remove_disposition_async (store, what, NULL, on_done, &result);
+  return ac_store_add_finish (store, wait_result (&result), error);
+}
+
+/* The team's dispositions: added last with a code made from the name,
+ * never twice, removed down to one. */
+static void
+test_store_dispositions (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(AcStore) store = ac_store_new (fixture->file);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) seeded = NULL;
+  g_autoptr(GPtrArray) added = NULL;
+  g_autofree char *code = ac_disposition_code_for_label ("  Rückruf: vereinbart! ");
+
+  g_assert_cmpstr (code, ==, "RUCKRUF_VEREINBART");
+  g_assert_null (ac_disposition_code_for_label ("—?!"));
+
+  g_assert_true (open_store (store, &error));
+  seeded = dispositions (store);
+  g_assert_cmpuint (seeded->len, ==, 6);
+
+  g_assert_true (change_disposition (store, TRUE, "Callback booked", &error));
+  g_assert_no_error (error);
+  added = dispositions (store);
+  g_assert_cmpuint (added->len, ==, 7);
+  g_assert_cmpstr (((char **) added->pdata[6])[0], ==, "CALLBACK_BOOKED");
+  g_assert_cmpstr (((char **) added->pdata[6])[1], ==, "Callback booked");
+
+  g_assert_false (change_disposition (store, TRUE, "callback  BOOKED", &error));
+  g_assert_error (error, AC_STORE_ERROR, AC_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (change_disposition (store, TRUE, "   ", &error));
+  g_assert_error (error, AC_STORE_ERROR, AC_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  for (guint i = 0; i < added->len - 1; i++)
+    {
+      g_assert_true (change_disposition (store, FALSE, ((char **) added->pdata[i])[0], &error));
+      g_assert_no_error (error);
+    }
+  /* The last one stays: a call must be closable. */
+  g_assert_false (change_disposition (store, FALSE, "CALLBACK_BOOKED", &error));
+  g_assert_error (error, AC_STORE_ERROR, AC_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (change_disposition (store, FALSE, "NO_SUCH_CODE", &error));
+  g_clear_error (&error);
+  {
+    g_autoptr(GPtrArray) left = dispositions (store);
+
+    g_assert_cmpuint (left->len, ==, 1);
+  }
+
+  ac_store_close (store);
+}
+
 static int
 crash_child (const char *path)
 {
@@ -955,6 +1036,8 @@ main (int   argc,
   g_test_add ("/store/tickets", Fixture, NULL, fixture_set_up, test_store_tickets, fixture_tear_down);
   g_test_add ("/store/history", Fixture, NULL, fixture_set_up, test_store_history, fixture_tear_down);
   g_test_add ("/store/create-customer", Fixture, NULL, fixture_set_up, test_store_create_customer,
+              fixture_tear_down);
+  g_test_add ("/store/dispositions", Fixture, NULL, fixture_set_up, test_store_dispositions,
               fixture_tear_down);
   g_test_add ("/store/killed-mid-call", Fixture, NULL, fixture_set_up, test_store_killed_mid_call,
               fixture_tear_down);

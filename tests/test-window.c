@@ -1141,6 +1141,72 @@ test_window_tickets (Fixture       *fixture,
     ;
 }
 
+static gboolean
+entry_is (gpointer *args)
+{
+  g_main_context_iteration (NULL, FALSE);
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (args[0])), args[1]) == 0;
+}
+
+static gboolean
+disposition_offered (gpointer *args)
+{
+  GListModel *model;
+
+  g_main_context_iteration (NULL, FALSE);
+  model = adw_combo_row_get_model (ADW_COMBO_ROW (args[0]));
+  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), args[1]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A disposition added in Preferences is offered at the next wrap-up. */
+static void
+test_window_dispositions (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  char *dir = NULL;
+  g_autoptr(AcStore) store = store_with_customers (&dir);
+  AcPreferencesWindow *prefs = ac_preferences_window_new (fixture->settings);
+  GtkWidget *entry;
+
+  ac_settings_set_customer_source (fixture->settings, SILENCE);
+  ac_settings_set_agent_source (fixture->settings, SILENCE);
+  ac_window_set_store (fixture->window, store);
+
+  g_object_ref_sink (prefs);
+  ac_preferences_window_set_store (prefs, store);
+  gtk_window_present (GTK_WINDOW (prefs));
+  ac_test_wait_for (window_is_mapped, prefs, 5000);
+  entry = ac_test_find_widget (GTK_WIDGET (prefs), "new-disposition");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Callback booked");
+  g_signal_emit_by_name (entry, "apply");
+  {
+    gpointer args[] = { entry, (gpointer) "" };
+
+    /* The entry empties once the store has it. */
+    ac_test_wait_for (entry_is, args, 5000);
+  }
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_object_unref (prefs);
+
+  g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
+  g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
+  {
+    gpointer args[] = { find (fixture, "disposition"), (gpointer) "Callback booked" };
+
+    ac_test_wait_for (disposition_offered, args, 5000);
+  }
+  g_assert_true (gtk_widget_activate_action (window, "win.finish-wrap-up", NULL));
+
+  ac_window_set_store (fixture->window, NULL);
+  remove_store (store, dir);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 static void
 test_window_finalize (void)
 {
@@ -1198,6 +1264,8 @@ main (int   argc,
   g_test_add ("/window/screen-pop", Fixture, NULL, fixture_set_up, test_window_screen_pop,
               fixture_tear_down);
   g_test_add ("/window/tickets", Fixture, NULL, fixture_set_up, test_window_tickets,
+              fixture_tear_down);
+  g_test_add ("/window/dispositions", Fixture, NULL, fixture_set_up, test_window_dispositions,
               fixture_tear_down);
   g_test_add_func ("/window/finalize", test_window_finalize);
 

@@ -291,6 +291,8 @@ show_preferences (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   AcPreferencesWindow *prefs = ac_preferences_window_new (self->settings);
 
+  ac_preferences_window_set_store (prefs, self->store);
+
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
   gtk_window_present (GTK_WINDOW (prefs));
 }

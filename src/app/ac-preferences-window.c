@@ -40,6 +40,11 @@ struct _AcPreferencesWindow
   AdwEntryRow          *websocket_url_row;
   AdwEntryRow          *tenant_id_row;
   AdwComboRow          *style_row;
+  AdwPreferencesPage   *wrap_up_page;
+  AdwPreferencesGroup  *dispositions_group;
+  AdwEntryRow          *new_disposition_row;
+  GPtrArray            *disposition_rows;
+  AcStore              *store;
 };
 
 G_DEFINE_FINAL_TYPE (AcPreferencesWindow, ac_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -235,6 +240,118 @@ ac_preferences_window_constructed (GObject *object)
   update_server_group (self);
 }
 
+/* --------------------------------------------------------- dispositions */
+
+static void load_dispositions (AcPreferencesWindow *self);
+
+static void
+on_disposition_changed (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(AcPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ac_store_add_finish (AC_STORE (object), result, &error))
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      return;
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (self->new_disposition_row), "");
+  load_dispositions (self);
+}
+
+static void
+on_remove_disposition (GtkButton           *button,
+                       AcPreferencesWindow *self)
+{
+  const char *code = g_object_get_data (G_OBJECT (button), "code");
+
+  ac_store_remove_disposition_async (self->store, code, NULL, on_disposition_changed, g_object_ref (self));
+}
+
+static void
+on_add_disposition (AcPreferencesWindow *self)
+{
+  const char *label = gtk_editable_get_text (GTK_EDITABLE (self->new_disposition_row));
+
+  if (self->store != NULL)
+    ac_store_add_disposition_async (self->store, label, NULL, on_disposition_changed, g_object_ref (self));
+}
+
+static void
+on_dispositions (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(AcPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) codes = ac_store_list_dispositions_finish (AC_STORE (object), result, &error);
+
+  /* Closed meanwhile. */
+  if (self->disposition_rows == NULL)
+    return;
+
+  if (codes == NULL)
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      return;
+    }
+
+  for (guint i = 0; i < self->disposition_rows->len; i++)
+    adw_preferences_group_remove (self->dispositions_group, self->disposition_rows->pdata[i]);
+  g_ptr_array_set_size (self->disposition_rows, 0);
+
+  for (guint i = 0; i < codes->len; i++)
+    {
+      char **pair = codes->pdata[i];
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      g_autofree char *tooltip = g_strdup_printf (_("Remove “%s”"), pair[1]);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pair[1]);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), pair[0]);
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (remove, tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+      gtk_widget_add_css_class (remove, "flat");
+      /* A call must be closable with something. */
+      gtk_widget_set_sensitive (remove, codes->len > 1);
+      g_object_set_data_full (G_OBJECT (remove), "code", g_strdup (pair[0]), g_free);
+      g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_disposition), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+      adw_preferences_group_add (self->dispositions_group, row);
+      g_ptr_array_add (self->disposition_rows, row);
+    }
+}
+
+static void
+load_dispositions (AcPreferencesWindow *self)
+{
+  ac_store_list_dispositions_async (self->store, NULL, on_dispositions, g_object_ref (self));
+}
+
+/**
+ * ac_preferences_window_set_store:
+ * @self: an #AcPreferencesWindow
+ * @store: (nullable): the open local store, whose disposition codes the
+ *   Wrap-Up page edits; %NULL hides the page
+ */
+void
+ac_preferences_window_set_store (AcPreferencesWindow *self,
+                                 AcStore             *store)
+{
+  g_return_if_fail (AC_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (store == NULL || AC_IS_STORE (store));
+
+  g_set_object (&self->store, store);
+  gtk_widget_set_visible (GTK_WIDGET (self->wrap_up_page), store != NULL);
+  if (store != NULL)
+    load_dispositions (self);
+}
+
 static void
 ac_preferences_window_dispose (GObject *object)
 {
@@ -244,7 +361,9 @@ ac_preferences_window_dispose (GObject *object)
 
   g_clear_pointer (&self->sources[0], g_ptr_array_unref);
   g_clear_pointer (&self->sources[1], g_ptr_array_unref);
+  g_clear_pointer (&self->disposition_rows, g_ptr_array_unref);
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (ac_preferences_window_parent_class)->dispose (object);
 }
@@ -320,12 +439,17 @@ ac_preferences_window_class_init (AcPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, websocket_url_row);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, tenant_id_row);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, style_row);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, wrap_up_page);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, dispositions_group);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, new_disposition_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_disposition);
 }
 
 static void
 ac_preferences_window_init (AcPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->disposition_rows = g_ptr_array_new ();
 }
 
 /**

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "ac-settings.h"
+#include "ac-store.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +16,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (AcPreferencesWindow, ac_preferences_window, AC, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-AcPreferencesWindow *ac_preferences_window_new (AcSettings *settings);
+AcPreferencesWindow *ac_preferences_window_new       (AcSettings          *settings);
+void                 ac_preferences_window_set_store (AcPreferencesWindow *self,
+                                                      AcStore             *store);
 
 G_END_DECLS

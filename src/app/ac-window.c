@@ -761,6 +761,10 @@ update_state (AcWindow *self)
   update_transcript_area (self);
 }
 
+static void on_dispositions_loaded (GObject      *object,
+                                    GAsyncResult *result,
+                                    gpointer      user_data);
+
 static void
 on_status_state_changed (AcWindow      *self,
                          GParamSpec    *pspec,
@@ -770,6 +774,11 @@ on_status_state_changed (AcWindow      *self,
 
   update_state (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AGENT_STATE]);
+
+  /* The team's dispositions as they are now (Preferences may have changed
+   * them), read while the call goes on, ready for its wrap-up. */
+  if (self->store != NULL && ac_agent_status_get_state (status) == AC_AGENT_STATE_ON_CALL)
+    ac_store_list_dispositions_async (self->store, NULL, on_dispositions_loaded, g_object_ref (self));
 }
 
 static void

@@ -1576,11 +1576,16 @@ search_customers_job (AcStore *self,
     ? "SELECT " CUSTOMER_COLUMNS " FROM customers c "
       "WHERE c.phone_reversed >= ?1 AND c.phone_reversed < ?1 || ':' ORDER BY c.name LIMIT ?2"
     : NULL;
-  /* What is only a phone number is not also looked up as words: its
+  /* Words: the first matches, by name.  Not by relevance (ORDER BY rank
+   * scores every match: 70 ms for a four-letter prefix that 20,000 of a
+   * million customers share, against 1 ms for the first ten); each word
+   * typed narrows the matches instead.
+   *
+   * What is only a phone number is not also looked up as words: its
    * digit groups ("1", "555") would prefix-match much of the index. */
   queries[1] = match[0] != '\0' && !(queries[0] != NULL && looks_like_phone (args->text))
-    ? "SELECT " CUSTOMER_COLUMNS " FROM customers_fts f JOIN customers c ON c.rowid = f.rowid "
-      "WHERE customers_fts MATCH ?1 ORDER BY rank LIMIT ?2"
+    ? "SELECT * FROM (SELECT " CUSTOMER_COLUMNS " FROM customers_fts f "
+      "JOIN customers c ON c.rowid = f.rowid WHERE customers_fts MATCH ?1 LIMIT ?2) ORDER BY name"
     : NULL;
 
   for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
@@ -2085,6 +2090,186 @@ ac_store_list_dispositions_finish (AcStore       *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * ac_disposition_code_for_label:
+ * @label: a disposition as people read it, such as “Callback booked”
+ *
+ * Returns: (transfer full) (nullable): its code, as the contract writes
+ *   codes: `CALLBACK_BOOKED` (ASCII letters and digits in capitals, words
+ *   joined by `_`, at most 40 characters), or %NULL when @label has no
+ *   letter or digit to make one from
+ */
+char *
+ac_disposition_code_for_label (const char *label)
+{
+  g_autofree char *ascii = g_str_to_ascii (label != NULL ? label : "", "C");
+  GString *code = g_string_new (NULL);
+
+  for (const char *p = ascii; *p != '\0' && code->len < 40; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        g_string_append_c (code, g_ascii_toupper (*p));
+      else if (code->len > 0 && code->str[code->len - 1] != '_')
+        g_string_append_c (code, '_');
+    }
+  while (code->len > 0 && code->str[code->len - 1] == '_')
+    g_string_truncate (code, code->len - 1);
+
+  if (code->len == 0)
+    {
+      g_string_free (code, TRUE);
+      return NULL;
+    }
+  return g_string_free (code, FALSE);
+}
+
+static void
+add_disposition_job (AcStore *self,
+                     GTask   *task)
+{
+  Args *args = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc = SQLITE_ERROR;
+
+  if (!require_open (self, task))
+    return;
+
+  /* Last in the list; a code already there keeps its place. */
+  if (sqlite3_prepare_v2 (self->db,
+                          "INSERT INTO dispositions (code, label, position) VALUES (?1, ?2, "
+                          "(SELECT coalesce(max(position), -1) + 1 FROM dispositions))",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, args->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, args->text, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+
+  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+    g_task_return_new_error (task, AC_STORE_ERROR, AC_STORE_ERROR_INVALID,
+                             _("There already is a disposition “%s”"), args->id);
+  else if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (&error, self->db, _("The disposition could not be added"));
+      g_task_return_error (task, g_steal_pointer (&error));
+    }
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * ac_store_add_disposition_async:
+ * @self: an open #AcStore
+ * @label: the disposition as agents will read it, such as “Callback
+ *   booked” (1 to 80 characters); its code comes from
+ *   ac_disposition_code_for_label()
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when it is stored; finish with ac_store_add_finish()
+ * @user_data: data for @callback
+ *
+ * Adds a disposition at the end of the team's list.  A label with no
+ * letter or digit, or whose code is taken, is an %AC_STORE_ERROR_INVALID
+ * error.
+ */
+void
+ac_store_add_disposition_async (AcStore             *self,
+                                const char          *label,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (label != NULL ? label : ""));
+  g_autofree char *code = ac_disposition_code_for_label (trimmed);
+  Args *args;
+
+  g_return_if_fail (AC_IS_STORE (self));
+
+  if (code == NULL || !g_utf8_validate (trimmed, -1, NULL) || g_utf8_strlen (trimmed, -1) > 80)
+    {
+      g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+      g_task_set_source_tag (task, ac_store_add_disposition_async);
+      g_task_return_new_error (task, AC_STORE_ERROR, AC_STORE_ERROR_INVALID,
+                               _("A disposition needs a name of 1 to 80 characters with a letter or digit"));
+      return;
+    }
+
+  args = g_new0 (Args, 1);
+  args->id = g_steal_pointer (&code);
+  args->text = g_steal_pointer (&trimmed);
+  start_job (self, args, ac_store_add_disposition_async, add_disposition_job, cancellable, callback,
+             user_data);
+}
+
+static void
+remove_disposition_job (AcStore *self,
+                        GTask   *task)
+{
+  Args *args = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc = SQLITE_ERROR;
+
+  if (!require_open (self, task))
+    return;
+
+  /* Calls already closed with the code keep it; the list keeps one. */
+  if (sqlite3_prepare_v2 (self->db,
+                          "DELETE FROM dispositions WHERE code = ?1 "
+                          "AND (SELECT count(*) FROM dispositions) > 1",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, args->id, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (&error, self->db, _("The disposition could not be removed"));
+      g_task_return_error (task, g_steal_pointer (&error));
+    }
+  else if (sqlite3_changes (self->db) == 0)
+    g_task_return_new_error (task, AC_STORE_ERROR, AC_STORE_ERROR_INVALID,
+                             _("“%s” cannot be removed: it is not in the list, or it is the last disposition"),
+                             args->id);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * ac_store_remove_disposition_async:
+ * @self: an open #AcStore
+ * @code: a disposition's code, such as `CALLBACK_BOOKED`
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when it is gone; finish with ac_store_add_finish()
+ * @user_data: data for @callback
+ *
+ * Takes a disposition off the team's list.  Calls already closed with it
+ * keep it.  The last disposition cannot be removed (a call must be
+ * closable): that, or an unknown code, is an %AC_STORE_ERROR_INVALID
+ * error.
+ */
+void
+ac_store_remove_disposition_async (AcStore             *self,
+                                   const char          *code,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  Args *args;
+
+  g_return_if_fail (AC_IS_STORE (self));
+  g_return_if_fail (code != NULL);
+
+  args = g_new0 (Args, 1);
+  args->id = g_strdup (code);
+  start_job (self, args, ac_store_remove_disposition_async, remove_disposition_job, cancellable, callback,
+             user_data);
 }
 
 static void

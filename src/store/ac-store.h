@@ -189,6 +189,17 @@ void        ac_store_list_dispositions_async (AcStore             *self,
 GPtrArray  *ac_store_list_dispositions_finish (AcStore            *self,
                                                GAsyncResult       *result,
                                                GError            **error);
+char       *ac_disposition_code_for_label    (const char          *label);
+void        ac_store_add_disposition_async   (AcStore             *self,
+                                              const char          *label,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+void        ac_store_remove_disposition_async (AcStore            *self,
+                                               const char         *code,
+                                               GCancellable       *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer            user_data);
 void        ac_store_save_wrap_up_async      (AcStore             *self,
                                               const char          *conversation_id,
                                               const char          *disposition,
