@@ -1578,14 +1578,15 @@ search_customers_job (AcStore *self,
     : NULL;
   /* Words: the first matches, by name.  Not by relevance (ORDER BY rank
    * scores every match: 70 ms for a four-letter prefix that 20,000 of a
-   * million customers share, against 1 ms for the first ten); each word
-   * typed narrows the matches instead.
+   * million customers share, against 0.1 ms for the first ten); each word
+   * typed narrows the matches instead.  (Written with IN: the same query
+   * as SELECT * FROM (… LIMIT) ORDER BY took 36 ms here, against 0.07.)
    *
    * What is only a phone number is not also looked up as words: its
    * digit groups ("1", "555") would prefix-match much of the index. */
   queries[1] = match[0] != '\0' && !(queries[0] != NULL && looks_like_phone (args->text))
-    ? "SELECT * FROM (SELECT " CUSTOMER_COLUMNS " FROM customers_fts f "
-      "JOIN customers c ON c.rowid = f.rowid WHERE customers_fts MATCH ?1 LIMIT ?2) ORDER BY name"
+    ? "SELECT " CUSTOMER_COLUMNS " FROM customers c WHERE c.rowid IN "
+      "(SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?1 LIMIT ?2) ORDER BY c.name"
     : NULL;
 
   for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
