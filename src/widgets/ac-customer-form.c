@@ -209,17 +209,20 @@ ac_customer_form_new (void)
  * ac_customer_form_start:
  * @self: an #AcCustomerForm
  * @phone: (nullable): the caller's number, to start with
+ * @name: (nullable): the name the agent searched for, to start with
  *
- * Empties the form for a new customer and puts the focus on the name.
+ * Empties the form for a new customer, fills in what is known, and puts
+ * the focus on the name.
  */
 void
 ac_customer_form_start (AcCustomerForm *self,
-                        const char     *phone)
+                        const char     *phone,
+                        const char     *name)
 {
   g_return_if_fail (AC_IS_CUSTOMER_FORM (self));
 
   self->show_problems = FALSE;
-  gtk_editable_set_text (GTK_EDITABLE (self->name_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), name != NULL ? name : "");
   gtk_editable_set_text (GTK_EDITABLE (self->phone_row), phone != NULL ? phone : "");
   gtk_editable_set_text (GTK_EDITABLE (self->email_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->account_row), "");

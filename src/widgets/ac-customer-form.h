@@ -15,7 +15,8 @@ G_DECLARE_FINAL_TYPE (AcCustomerForm, ac_customer_form, AC, CUSTOMER_FORM, GtkWi
 
 GtkWidget  *ac_customer_form_new        (void);
 void        ac_customer_form_start      (AcCustomerForm *self,
-                                         const char     *phone);
+                                         const char     *phone,
+                                         const char     *name);
 GHashTable *ac_customer_form_get_fields (AcCustomerForm *self);
 void        ac_customer_form_show_error (AcCustomerForm *self,
                                          const GError   *error);

@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ac-a11y.h"
 #include "ac-agent-status.h"
@@ -269,7 +270,14 @@ scrolled (GtkWidget *child)
 static void
 on_new_clicked (AcCustomerPanel *self)
 {
-  ac_customer_form_start (self->customer_form, self->caller_number);
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  gboolean number = typed[0] != '\0' && strspn (typed, "+-(). 0123456789") == strlen (typed);
+
+  /* What the agent searched for in vain is where the form starts. */
+  if (self->caller_number != NULL)
+    ac_customer_form_start (self->customer_form, self->caller_number, NULL);
+  else
+    ac_customer_form_start (self->customer_form, number ? typed : NULL, number ? NULL : typed);
   gtk_stack_set_visible_child_name (self->stack, "new");
 }
 
