@@ -906,6 +906,21 @@ test_window_screen_pop (Fixture       *fixture,
     g_assert_cmpstr (wait.account, ==, "ACC-9|33123456789");
     g_free (wait.account);
   }
+
+  /* The agent's notes on her are kept. */
+  g_assert_false (gtk_widget_get_sensitive (find (fixture, "save-customer-notes")));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find (fixture, "customer-notes"))),
+                            "Prefers French; call back after 6 pm", -1);
+  g_assert_true (gtk_widget_get_sensitive (find (fixture, "save-customer-notes")));
+  g_signal_emit_by_name (find (fixture, "save-customer-notes"), "clicked");
+  {
+    StoredCustomer wait = { store, "SELECT notes FROM customers WHERE account_number = 'ACC-9' "
+                                   "AND notes IS NOT NULL", NULL };
+
+    ac_test_wait_for (customer_linked, &wait, 5000);
+    g_assert_cmpstr (wait.account, ==, "Prefers French; call back after 6 pm");
+    g_free (wait.account);
+  }
   g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
 
   ac_window_set_store (fixture->window, NULL);

@@ -506,6 +506,48 @@ on_customer_create (AcWindow        *self,
   ac_store_create_customer_async (self->store, fields, NULL, on_customer_created, g_object_ref (self));
 }
 
+static void
+on_notes_saved (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(AcWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AcCustomer) customer = ac_store_create_customer_finish (AC_STORE (object), result, &error);
+  AcCustomer *shown = ac_customer_panel_get_customer (self->customer_panel);
+
+  if (customer == NULL)
+    {
+      ac_customer_panel_show_notes_error (self->customer_panel, error);
+      ac_window_show_error (self, error);
+      return;
+    }
+
+  /* Still the same customer: the profile shows what was stored. */
+  if (shown != NULL && g_strcmp0 (ac_customer_get_id (shown), ac_customer_get_id (customer)) == 0)
+    ac_customer_panel_show_customer (self->customer_panel, customer);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Notes saved")));
+}
+
+static void
+on_customer_save_notes (AcWindow        *self,
+                        const char      *customer_id,
+                        const char      *notes,
+                        AcCustomerPanel *panel)
+{
+  if (self->store == NULL)
+    {
+      g_autoptr(GError) error = g_error_new_literal (AC_STORE_ERROR, AC_STORE_ERROR_CLOSED,
+                                                     _("Customers cannot be saved: the local store is not open"));
+
+      ac_customer_panel_show_notes_error (panel, error);
+      return;
+    }
+
+  ac_store_update_customer_notes_async (self->store, customer_id, notes, NULL, on_notes_saved,
+                                        g_object_ref (self));
+}
+
 /* Screen pop: the caller's customer, in the sidebar. */
 static void
 screen_pop (AcWindow *self)
@@ -1312,6 +1354,8 @@ ac_window_init (AcWindow *self)
   g_signal_connect_object (self->customer_panel, "search", G_CALLBACK (on_customer_search), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->customer_panel, "create", G_CALLBACK (on_customer_create), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->customer_panel, "save-notes", G_CALLBACK (on_customer_save_notes), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->customer_panel, "notify::customer", G_CALLBACK (on_customer_shown),
                            self, G_CONNECT_SWAPPED);

@@ -1812,6 +1812,88 @@ ac_store_create_customer_finish (AcStore       *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+static void
+update_customer_notes_job (AcStore *self,
+                           GTask   *task)
+{
+  Args *args = g_task_get_task_data (task);
+  g_autofree char *now = now_iso ();
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  AcCustomer *customer = NULL;
+  gboolean ok;
+
+  if (!require_open (self, task))
+    return;
+
+  ok = sqlite3_prepare_v2 (self->db, "UPDATE customers SET notes = ?2, updated_at = ?3 WHERE id = ?1",
+                           -1, &stmt, NULL) == SQLITE_OK;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, args->id, -1, SQLITE_TRANSIENT);
+      bind_text_or_null (stmt, 2, args->text);
+      sqlite3_bind_text (stmt, 3, now, -1, SQLITE_TRANSIENT);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+    }
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+
+  if (!ok)
+    {
+      set_sqlite_error (&error, self->db, _("The notes could not be saved"));
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT " CUSTOMER_COLUMNS " FROM customers c WHERE c.id = ?1", -1,
+                          &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, args->id, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        customer = customer_from_row (stmt);
+    }
+  sqlite3_finalize (stmt);
+
+  if (customer == NULL)
+    g_task_return_new_error (task, AC_STORE_ERROR, AC_STORE_ERROR_NOT_FOUND,
+                             _("No customer “%s” is stored"), args->id);
+  else
+    g_task_return_pointer (task, customer, g_object_unref);
+}
+
+/**
+ * ac_store_update_customer_notes_async:
+ * @self: an open #AcStore
+ * @customer_id: the customer
+ * @notes: (nullable): what agents wrote about them (the contract's
+ *   `notes`); empty or %NULL clears them
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the customer as stored; finish with
+ *   ac_store_create_customer_finish()
+ * @user_data: data for @callback
+ *
+ * Keeps the agents' notes on a customer.
+ */
+void
+ac_store_update_customer_notes_async (AcStore             *self,
+                                      const char          *customer_id,
+                                      const char          *notes,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  Args *args;
+
+  g_return_if_fail (AC_IS_STORE (self));
+  g_return_if_fail (customer_id != NULL);
+
+  args = g_new0 (Args, 1);
+  args->id = g_strdup (customer_id);
+  args->text = g_strdup (notes);
+  start_job (self, args, ac_store_update_customer_notes_async, update_customer_notes_job, cancellable,
+             callback, user_data);
+}
+
 /* ------------------------------------------------- what else a call has */
 
 static void

@@ -156,6 +156,12 @@ void        ac_store_create_customer_async   (AcStore             *self,
                                               GCancellable        *cancellable,
                                               GAsyncReadyCallback  callback,
                                               gpointer             user_data);
+void        ac_store_update_customer_notes_async (AcStore             *self,
+                                                  const char          *customer_id,
+                                                  const char          *notes,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
 AcCustomer *ac_store_create_customer_finish  (AcStore             *self,
                                               GAsyncResult        *result,
                                               GError             **error);

@@ -52,6 +52,9 @@ struct _AcCustomerPanel
   AdwPreferencesGroup *calls_group;
   AdwPreferencesGroup *tickets_group;
   GPtrArray      *activity_rows; /* rows of the two groups above */
+  GtkTextView    *notes_view;
+  GtkWidget      *save_notes_button;
+  gboolean        filling_notes;
 };
 
 G_DEFINE_FINAL_TYPE (AcCustomerPanel, ac_customer_panel, GTK_TYPE_WIDGET)
@@ -59,6 +62,7 @@ G_DEFINE_FINAL_TYPE (AcCustomerPanel, ac_customer_panel, GTK_TYPE_WIDGET)
 enum {
   SEARCH,
   CREATE,
+  SAVE_NOTES,
   N_SIGNALS
 };
 
@@ -245,6 +249,23 @@ ac_customer_panel_class_init (AcCustomerPanelClass *klass)
    * ac_customer_panel_show_customer() once stored, or with
    * ac_customer_panel_show_create_error().
    */
+  /**
+   * AcCustomerPanel::save-notes:
+   * @self: the panel
+   * @customer_id: the customer shown
+   * @notes: what the agent wrote about them
+   *
+   * The agent saved the customer's notes.  Answer with the customer as
+   * stored (ac_customer_panel_show_customer()), or with
+   * ac_customer_panel_show_notes_error().
+   */
+  signals[SAVE_NOTES] =
+    g_signal_new ("save-notes",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+
   signals[CREATE] =
     g_signal_new ("create",
                   G_TYPE_FROM_CLASS (klass),
@@ -292,6 +313,29 @@ static void
 on_form_cancel (AcCustomerPanel *self)
 {
   gtk_stack_set_visible_child_name (self->stack, "none");
+}
+
+static void
+on_notes_changed (AcCustomerPanel *self)
+{
+  if (!self->filling_notes)
+    gtk_widget_set_sensitive (self->save_notes_button, self->customer != NULL);
+}
+
+static void
+on_save_notes_clicked (AcCustomerPanel *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
+  g_autofree char *notes = NULL;
+  GtkTextIter start, end;
+
+  if (self->customer == NULL)
+    return;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  notes = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  gtk_widget_set_sensitive (self->save_notes_button, FALSE);
+  g_signal_emit (self, signals[SAVE_NOTES], 0, ac_customer_get_id (self->customer), notes);
 }
 
 static void
@@ -382,6 +426,39 @@ ac_customer_panel_init (AcCustomerPanel *self)
   gtk_widget_set_name (GTK_WIDGET (self->tickets_group), "customer-tickets");
   gtk_widget_set_margin_top (GTK_WIDGET (self->tickets_group), 12);
   gtk_widget_set_visible (GTK_WIDGET (self->tickets_group), FALSE);
+  {
+    GtkWidget *notes_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+    GtkWidget *label = gtk_label_new_with_mnemonic (_("Agent _Notes"));
+    GtkWidget *frame = gtk_frame_new (NULL);
+
+    gtk_widget_set_margin_top (notes_box, 12);
+    gtk_label_set_xalign (GTK_LABEL (label), 0);
+    gtk_widget_add_css_class (label, "heading");
+    self->notes_view = GTK_TEXT_VIEW (gtk_text_view_new ());
+    gtk_widget_set_name (GTK_WIDGET (self->notes_view), "customer-notes");
+    gtk_text_view_set_wrap_mode (self->notes_view, GTK_WRAP_WORD_CHAR);
+    gtk_text_view_set_top_margin (self->notes_view, 6);
+    gtk_text_view_set_bottom_margin (self->notes_view, 6);
+    gtk_text_view_set_left_margin (self->notes_view, 6);
+    gtk_text_view_set_right_margin (self->notes_view, 6);
+    gtk_widget_set_size_request (GTK_WIDGET (self->notes_view), -1, 72);
+    gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->notes_view));
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (self->notes_view),
+                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
+    gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (self->notes_view));
+    g_signal_connect_swapped (gtk_text_view_get_buffer (self->notes_view), "changed",
+                              G_CALLBACK (on_notes_changed), self);
+    self->save_notes_button = gtk_button_new_with_mnemonic (_("_Save Notes"));
+    gtk_widget_set_name (self->save_notes_button, "save-customer-notes");
+    gtk_widget_set_halign (self->save_notes_button, GTK_ALIGN_END);
+    gtk_widget_set_sensitive (self->save_notes_button, FALSE);
+    g_signal_connect_swapped (self->save_notes_button, "clicked", G_CALLBACK (on_save_notes_clicked), self);
+    ac_a11y_name_mnemonic_buttons (self->save_notes_button);
+    gtk_box_append (GTK_BOX (notes_box), label);
+    gtk_box_append (GTK_BOX (notes_box), frame);
+    gtk_box_append (GTK_BOX (notes_box), self->save_notes_button);
+    gtk_box_append (GTK_BOX (profile), notes_box);
+  }
   gtk_box_append (GTK_BOX (profile), GTK_WIDGET (self->tickets_group));
   gtk_box_append (GTK_BOX (profile), GTK_WIDGET (self->calls_group));
   gtk_stack_add_named (self->stack, scrolled (profile), "profile");
@@ -545,6 +622,23 @@ ac_customer_panel_show_create_error (AcCustomerPanel *self,
 }
 
 /**
+ * ac_customer_panel_show_notes_error:
+ * @self: an #AcCustomerPanel
+ * @error: why the notes were not stored
+ *
+ * Keeps the notes as the agent wrote them, ready to save again.
+ */
+void
+ac_customer_panel_show_notes_error (AcCustomerPanel *self,
+                                    const GError    *error)
+{
+  g_return_if_fail (AC_IS_CUSTOMER_PANEL (self));
+
+  gtk_widget_set_sensitive (self->save_notes_button, TRUE);
+  gtk_widget_set_tooltip_text (self->save_notes_button, error->message);
+}
+
+/**
  * ac_customer_panel_set_activity:
  * @self: an #AcCustomerPanel
  * @customer_id: the customer the lists are about; ignored unless it is
@@ -656,7 +750,14 @@ ac_customer_panel_show_customer (AcCustomerPanel *self,
   add_detail (self, _("Preferred Language"), ac_customer_get_field (customer, "preferred_language"));
   add_detail (self, _("Customer Since"), joined);
   add_detail (self, _("Last Transaction"), last);
-  add_detail (self, _("Notes"), ac_customer_get_field (customer, "notes"));
+  {
+    const char *notes = ac_customer_get_field (customer, "notes");
+
+    self->filling_notes = TRUE;
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view), notes != NULL ? notes : "", -1);
+    self->filling_notes = FALSE;
+    gtk_widget_set_sensitive (self->save_notes_button, FALSE);
+  }
 
   gtk_stack_set_visible_child_name (self->stack, "profile");
 }

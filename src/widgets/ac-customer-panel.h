@@ -27,6 +27,8 @@ AcCustomer *ac_customer_panel_get_customer (AcCustomerPanel *self);
 const char *ac_customer_panel_get_page     (AcCustomerPanel *self);
 void        ac_customer_panel_show_create_error (AcCustomerPanel *self,
                                                  const GError    *error);
+void        ac_customer_panel_show_notes_error (AcCustomerPanel *self,
+                                                const GError    *error);
 void        ac_customer_panel_set_activity (AcCustomerPanel *self,
                                             const char      *customer_id,
                                             GListModel      *calls,
