@@ -381,6 +381,20 @@ test_store_hostile_text (Fixture       *fixture,
     g_assert_no_error (error);
   }
 
+  /* Acknowledged later; one never stored cannot be. */
+  {
+    g_autoptr(GAsyncResult) a = NULL;
+    g_autoptr(GAsyncResult) b = NULL;
+
+    ac_store_acknowledge_escalation_async (store, id, "fraud", 12000, NULL, on_done, &a);
+    g_assert_true (ac_store_add_finish (store, wait_result (&a), &error));
+    g_assert_no_error (error);
+    ac_store_acknowledge_escalation_async (store, id, "risk", 99000, NULL, on_done, &b);
+    g_assert_false (ac_store_add_finish (store, wait_result (&b), &error));
+    g_assert_error (error, AC_STORE_ERROR, AC_STORE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+
   ac_store_close (store);
   g_assert_finalize_object (store);
   g_string_free (big, TRUE);
@@ -391,7 +405,7 @@ test_store_hostile_text (Fixture       *fixture,
     g_autofree char *n = raw_query (db, "SELECT count(*) FROM sentiment_analysis");
     g_autofree char *duration = raw_query (db, "SELECT duration FROM conversations");
 
-    g_autofree char *reason = raw_query (db, "SELECT reason FROM escalations");
+    g_autofree char *reason = raw_query (db, "SELECT reason FROM escalations WHERE acknowledged = 1");
     g_autofree char *spans = raw_query (db, "SELECT pause_spans FROM recordings");
 
     g_assert_cmpstr (n, ==, "5");

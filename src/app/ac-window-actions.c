@@ -35,7 +35,7 @@ acknowledge_escalation (GtkWidget  *widget,
   AcWindow *self = AC_WINDOW (widget);
   GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
 
-  ac_escalations_acknowledge_all (self->escalations);
+  _ac_window_acknowledge_escalations (self);
   if (app != NULL)
     g_application_withdraw_notification (app, "escalation");
 }

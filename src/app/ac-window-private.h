@@ -88,6 +88,7 @@ void     _ac_window_end_call            (AcWindow       *self);
 void     _ac_window_stop_recording      (AcWindow       *self);
 void     _ac_window_class_actions_init  (AcWindowClass  *klass);
 void     _ac_window_save_wrap_up        (AcWindow       *self);
+void     _ac_window_acknowledge_escalations (AcWindow   *self);
 void     _ac_window_tickets_init        (AcWindow       *self);
 void     _ac_window_refresh_customer_activity (AcWindow *self);
 void     _ac_window_tickets_dispose     (AcWindow       *self);

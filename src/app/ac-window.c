@@ -323,6 +323,29 @@ escalation_kind_name (AcEscalationKind kind)
     }
 }
 
+/* The agent acknowledges the escalations: on screen, and in the store
+ * where they were kept unacknowledged when raised (the same worker queue,
+ * so after them). */
+void
+_ac_window_acknowledge_escalations (AcWindow *self)
+{
+  GListModel *escalations = G_LIST_MODEL (self->escalations);
+
+  for (guint i = 0; self->store != NULL && self->conversation_id != NULL &&
+                    i < g_list_model_get_n_items (escalations); i++)
+    {
+      g_autoptr(AcEscalation) e = g_list_model_get_item (escalations, i);
+
+      if (!ac_escalation_get_acknowledged (e))
+        ac_store_acknowledge_escalation_async (self->store, self->conversation_id,
+                                               escalation_kind_name (ac_escalation_get_kind (e)),
+                                               ac_escalation_get_time_ms (e), NULL,
+                                               on_store_written, g_object_ref (self));
+    }
+
+  ac_escalations_acknowledge_all (self->escalations);
+}
+
 /* Each escalation is kept with the call the moment it is raised. */
 static void
 on_escalations_changed (AcWindow      *self,

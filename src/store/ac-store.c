@@ -1990,6 +1990,64 @@ ac_store_add_escalation_async (AcStore             *self,
              user_data);
 }
 
+static void
+bind_acknowledgement (sqlite3_stmt *stmt,
+                      Args         *args,
+                      const char   *now)
+{
+  sqlite3_bind_text (stmt, 1, args->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, args->kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, args->duration_ms);
+}
+
+static void
+acknowledge_escalation_job (AcStore *self,
+                            GTask   *task)
+{
+  Args *args = g_task_get_task_data (task);
+
+  run_update (self, task,
+              "UPDATE escalations SET acknowledged = 1 "
+              "WHERE conversation_id = ?1 AND kind = ?2 AND time_ms = ?3",
+              bind_acknowledgement, _("Part of the call could not be stored"),
+              _("No such escalation is stored for the call “%s”"), args->id);
+}
+
+/**
+ * ac_store_acknowledge_escalation_async:
+ * @self: an open #AcStore
+ * @conversation_id: the call
+ * @kind: the escalation's kind, as stored by ac_store_add_escalation_async()
+ * @time_ms: its time, in ms from the start of the call
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when it is committed; finish with ac_store_add_finish()
+ * @user_data: data for @callback
+ *
+ * Records that the agent acknowledged an escalation stored when it was
+ * raised.  An escalation not stored (yet) is %AC_STORE_ERROR_NOT_FOUND.
+ */
+void
+ac_store_acknowledge_escalation_async (AcStore             *self,
+                                       const char          *conversation_id,
+                                       const char          *kind,
+                                       gint64               time_ms,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  Args *args;
+
+  g_return_if_fail (AC_IS_STORE (self));
+  g_return_if_fail (conversation_id != NULL && kind != NULL);
+
+  args = g_new0 (Args, 1);
+  args->id = g_strdup (conversation_id);
+  args->kind = g_strdup (kind);
+  args->duration_ms = time_ms;
+  start_job (self, args, ac_store_acknowledge_escalation_async, acknowledge_escalation_job, cancellable,
+             callback, user_data);
+}
+
 /**
  * ac_store_add_recording_async:
  * @self: an open #AcStore

@@ -174,6 +174,13 @@ void        ac_store_add_escalation_async    (AcStore             *self,
                                               GCancellable        *cancellable,
                                               GAsyncReadyCallback  callback,
                                               gpointer             user_data);
+void        ac_store_acknowledge_escalation_async (AcStore             *self,
+                                                   const char          *conversation_id,
+                                                   const char          *kind,
+                                                   gint64               time_ms,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
 void        ac_store_add_recording_async     (AcStore             *self,
                                               const char          *conversation_id,
                                               const char          *path,
