@@ -11,11 +11,17 @@
 
 #include "ac-json.h"
 
-/* The shortest decimal that reads back as the same double: json-glib 1.6
- * writes 17 significant digits, so 7.1 comes out as 7.0999999999999996. */
-static void
-append_double (GString *out,
-               double   value)
+/**
+ * ac_json_format_double:
+ * @value: a number
+ *
+ * The shortest decimal that reads back as the same double: json-glib 1.6
+ * (and `%g` with 17 digits) writes 7.1 as 7.0999999999999996.
+ *
+ * Returns: (transfer full): @value as text, such as `0.1` or `-20`
+ */
+char *
+ac_json_format_double (double value)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
@@ -29,9 +35,18 @@ append_double (GString *out,
         break;
     }
 
-  g_string_append (out, buf);
+  return g_strdup (buf);
+}
+
+static void
+append_double (GString *out,
+               double   value)
+{
+  g_autofree char *text = ac_json_format_double (value);
+
+  g_string_append (out, text);
   /* Keep it a JSON number with a fraction, as the double it is. */
-  if (strpbrk (buf, ".eEn") == NULL)
+  if (strpbrk (text, ".eEn") == NULL)
     g_string_append (out, ".0");
 }
 

@@ -9,7 +9,8 @@
 
 G_BEGIN_DECLS
 
-char *ac_json_to_string (JsonNode *node,
-                         gboolean  pretty);
+char *ac_json_to_string     (JsonNode *node,
+                             gboolean  pretty);
+char *ac_json_format_double (double    value);
 
 G_END_DECLS

@@ -1,0 +1,1129 @@
+/* ac-backend-client.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ac-backend"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "ac-backend-client.h"
+#include "ac-json.h"
+
+/**
+ * AcBackendClient:
+ *
+ * The REST side of the contact-center backend (the Voice Bot Dashboard
+ * contract, its frontend's section 7.1): every request goes to
+ * `base-url + path` with `Authorization: Bearer <access token>` and, when
+ * the team has one, `X-Tenant-ID`; every answer is the envelope
+ * `{success, data}` or `{success: false, error: {code, message}}`.
+ *
+ * Real servers are messy, and the client copes: an HTML error page
+ * instead of JSON, numbers sent as strings (PostgreSQL DECIMAL) or codes
+ * in another case, `429 Too Many Requests` with or without
+ * `Retry-After` (waited out, up to a limit), a `401` on an expired token
+ * (refreshed once with the refresh token, then the request is sent
+ * again), timeouts and connections closed mid-answer.  Each failure is an
+ * #AcBackendError whose message is written for the agent.
+ */
+
+/* How long a request may take, and how long in all the client waits out
+ * a 429 before giving up (both settable). */
+#define DEFAULT_TIMEOUT_S    15
+#define DEFAULT_MAX_WAIT_S   30
+/* 429 without Retry-After: wait 1, 2, 4… s. */
+#define MAX_RATE_RETRIES     4
+
+struct _AcBackendClient
+{
+  GObject          parent_instance;
+
+  SoupSession     *session;
+  char            *base_url;       /* without a trailing / */
+  char            *tenant_id;
+  AcBackendTokens *tokens;
+  guint            max_wait_s;
+};
+
+G_DEFINE_FINAL_TYPE (AcBackendClient, ac_backend_client, G_TYPE_OBJECT)
+G_DEFINE_BOXED_TYPE (AcBackendTokens, ac_backend_tokens, ac_backend_tokens_copy, ac_backend_tokens_free)
+G_DEFINE_QUARK (ac-backend-error-quark, ac_backend_error)
+
+enum {
+  TOKENS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  char         *method;
+  char         *path;
+  GBytes       *body;          /* nullable */
+  gboolean      authorized;    /* sends the access token */
+  gboolean      refreshed;     /* after a 401, once */
+  guint         rate_retries;
+  guint         waited_s;
+  guint         wait_source;
+} Request;
+
+static void
+request_free (Request *request)
+{
+  g_clear_handle_id (&request->wait_source, g_source_remove);
+  g_free (request->method);
+  g_free (request->path);
+  g_clear_pointer (&request->body, g_bytes_unref);
+  g_free (request);
+}
+
+/* ------------------------------------------------------------- tokens */
+
+/**
+ * ac_backend_tokens_copy:
+ * @tokens: tokens
+ *
+ * Returns: (transfer full): a copy
+ */
+AcBackendTokens *
+ac_backend_tokens_copy (const AcBackendTokens *tokens)
+{
+  AcBackendTokens *copy = g_new0 (AcBackendTokens, 1);
+
+  copy->access_token = g_strdup (tokens->access_token);
+  copy->refresh_token = g_strdup (tokens->refresh_token);
+  copy->expires_at = tokens->expires_at;
+  return copy;
+}
+
+/**
+ * ac_backend_tokens_free:
+ * @tokens: (nullable): tokens
+ *
+ * Frees them, wiping the secrets first.
+ */
+void
+ac_backend_tokens_free (AcBackendTokens *tokens)
+{
+  if (tokens == NULL)
+    return;
+
+  if (tokens->access_token != NULL)
+    memset (tokens->access_token, 0, strlen (tokens->access_token));
+  if (tokens->refresh_token != NULL)
+    memset (tokens->refresh_token, 0, strlen (tokens->refresh_token));
+  g_free (tokens->access_token);
+  g_free (tokens->refresh_token);
+  g_free (tokens);
+}
+
+/**
+ * ac_jwt_get_expiry:
+ * @jwt: (nullable): a JSON Web Token, `header.payload.signature`
+ *
+ * Reads the `exp` claim (RFC 7519 §4.1.4) from the token's payload
+ * without checking its signature: the client only needs to know when to
+ * refresh; the server checks the rest.
+ *
+ * Returns: the expiry in seconds since the epoch, or 0 when the token has
+ *   none or cannot be read
+ */
+gint64
+ac_jwt_get_expiry (const char *jwt)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GString) b64 = NULL;
+  g_autofree guchar *payload = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  gsize len = 0;
+  JsonNode *exp;
+
+  if (jwt == NULL)
+    return 0;
+
+  parts = g_strsplit (jwt, ".", -1);
+  if (g_strv_length (parts) != 3)
+    return 0;
+
+  /* base64url, unpadded → base64. */
+  b64 = g_string_new (parts[1]);
+  g_strdelimit (b64->str, "-", '+');
+  g_strdelimit (b64->str, "_", '/');
+  while (b64->len % 4 != 0)
+    g_string_append_c (b64, '=');
+  payload = g_base64_decode (b64->str, &len);
+  if (payload == NULL || len == 0)
+    return 0;
+
+  text = g_strndup ((const char *) payload, len);
+  root = json_from_string (text, NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return 0;
+
+  exp = json_object_get_member (json_node_get_object (root), "exp");
+  if (exp == NULL || !JSON_NODE_HOLDS_VALUE (exp))
+    return 0;
+  if (json_node_get_value_type (exp) == G_TYPE_INT64)
+    return json_node_get_int (exp);
+  if (json_node_get_value_type (exp) == G_TYPE_DOUBLE)
+    return (gint64) json_node_get_double (exp);
+  return 0;
+}
+
+/* ------------------------------------------------------------- fields */
+
+/* accountNumber → account_number; already snake stays as it is. */
+static char *
+snake_case (const char *name)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = name; *p != '\0'; p++)
+    {
+      if (g_ascii_isupper (*p))
+        {
+          if (out->len > 0)
+            g_string_append_c (out, '_');
+          g_string_append_c (out, g_ascii_tolower (*p));
+        }
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The contract's codes are capitals (ACTIVE, LOW, VERIFIED, URGENT…);
+ * a server may send them in another case. */
+static gboolean
+is_code_column (const char *column)
+{
+  static const char * const codes[] = {
+    "status", "risk_level", "kyc_status", "account_type", "priority", "channel",
+    "resolution_status", "currency", NULL
+  };
+
+  return g_strv_contains (codes, column);
+}
+
+/**
+ * ac_backend_fields_from_json:
+ * @object: a row as a server sends it
+ *
+ * Turns a JSON object into the column → text fields of an #AcRecord:
+ * member names in camelCase become the contract's snake_case
+ * (`accountNumber` → `account_number`); numbers become their shortest
+ * decimal text (a PostgreSQL DECIMAL sent as a string stays as it was
+ * sent); booleans `true`/`false`; objects and arrays their JSON; `null`
+ * is left out.  Code columns (`status`, `risk_level`, `kyc_status`,
+ * `account_type`, `priority`, `channel`, `resolution_status`,
+ * `currency`) are put in capitals.
+ *
+ * Returns: (transfer full) (element-type utf8 utf8): the fields
+ */
+GHashTable *
+ac_backend_fields_from_json (JsonObject *object)
+{
+  GHashTable *fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  g_return_val_if_fail (object != NULL, fields);
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, &node))
+    {
+      g_autofree char *column = snake_case (name);
+      char *value = NULL;
+
+      if (JSON_NODE_HOLDS_NULL (node))
+        continue;
+
+      if (JSON_NODE_HOLDS_VALUE (node))
+        {
+          GType type = json_node_get_value_type (node);
+
+          if (type == G_TYPE_STRING)
+            value = g_strdup (json_node_get_string (node));
+          else if (type == G_TYPE_INT64)
+            value = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+          else if (type == G_TYPE_DOUBLE)
+            value = ac_json_format_double (json_node_get_double (node));
+          else if (type == G_TYPE_BOOLEAN)
+            value = g_strdup (json_node_get_boolean (node) ? "true" : "false");
+        }
+      else
+        value = json_to_string (node, FALSE);
+
+      if (value == NULL)
+        continue;
+      if (is_code_column (column))
+        {
+          char *upper = g_utf8_strup (value, -1);
+
+          g_free (value);
+          value = upper;
+        }
+      g_hash_table_insert (fields, g_steal_pointer (&column), value);
+    }
+
+  return fields;
+}
+
+/* ------------------------------------------------------------ requests */
+
+/* json-glib 1.6 has no _with_default for these. */
+static JsonObject *
+member_object (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static JsonArray *
+member_array (JsonObject *object,
+              const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+
+static void send_request (GTask *task);
+
+static GError *
+error_for_status (guint       status,
+                  const char *server_code,
+                  const char *server_message)
+{
+  const char *detail = server_message != NULL && server_message[0] != '\0' ? server_message : NULL;
+
+  if (g_strcmp0 (server_code, "AUTH_INVALID") == 0 || status == 401 || status == 403)
+    return g_error_new (AC_BACKEND_ERROR, AC_BACKEND_ERROR_AUTH, _("The server refused the sign-in: %s"),
+                        detail != NULL ? detail : _("sign in again"));
+  if (g_strcmp0 (server_code, "NOT_FOUND") == 0 || status == 404)
+    return g_error_new (AC_BACKEND_ERROR, AC_BACKEND_ERROR_NOT_FOUND, _("The server has no such record: %s"),
+                        detail != NULL ? detail : soup_status_get_phrase (status));
+  if (g_strcmp0 (server_code, "VALIDATION_ERROR") == 0 || status == 400 || status == 422)
+    return g_error_new (AC_BACKEND_ERROR, AC_BACKEND_ERROR_VALIDATION, _("The server refused what was sent: %s"),
+                        detail != NULL ? detail : soup_status_get_phrase (status));
+  return g_error_new (AC_BACKEND_ERROR, AC_BACKEND_ERROR_SERVER, _("The server failed (HTTP %u): %s"),
+                      status, detail != NULL ? detail : soup_status_get_phrase (status));
+}
+
+/* Seconds from a Retry-After header (RFC 9110 §10.2.3: seconds or an
+ * HTTP date), or -1. */
+static gint64
+retry_after_s (SoupMessageHeaders *headers)
+{
+  const char *value = soup_message_headers_get_one (headers, "Retry-After");
+  guint64 seconds;
+
+  if (value == NULL)
+    return -1;
+  if (g_ascii_string_to_unsigned (value, 10, 0, 24 * 3600, &seconds, NULL))
+    return (gint64) seconds;
+
+  {
+    g_autoptr(GDateTime) when = soup_date_time_new_from_http_string (value);
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+    if (when != NULL)
+      return MAX (0, g_date_time_difference (when, now) / G_TIME_SPAN_SECOND);
+  }
+  return -1;
+}
+
+static gboolean
+resend (gpointer data)
+{
+  GTask *task = data;
+  Request *request = g_task_get_task_data (task);
+
+  request->wait_source = 0;
+  if (g_task_return_error_if_cancelled (task))
+    g_object_unref (task);
+  else
+    send_request (task);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_refreshed (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AcBackendClient *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) data = ac_backend_client_request_finish (self, result, &error);
+  JsonObject *answer = data != NULL && JSON_NODE_HOLDS_OBJECT (data) ? json_node_get_object (data) : NULL;
+  const char *token = answer != NULL ? json_object_get_string_member_with_default (answer, "token", NULL) : NULL;
+
+  if (token == NULL)
+    {
+      /* The refresh token is no good either: sign in again. */
+      g_task_return_new_error (task, AC_BACKEND_ERROR, AC_BACKEND_ERROR_AUTH,
+                               _("The session has expired: sign in again"));
+      return;
+    }
+
+  {
+    AcBackendTokens tokens = {
+      .access_token = (char *) token,
+      /* Rotated if the server sends a new one, kept otherwise. */
+      .refresh_token = (char *) json_object_get_string_member_with_default (answer, "refreshToken",
+                                                                             self->tokens->refresh_token),
+      .expires_at = ac_jwt_get_expiry (token),
+    };
+
+    if (tokens.expires_at == 0)
+      tokens.expires_at = g_get_real_time () / G_USEC_PER_SEC +
+                          json_object_get_int_member_with_default (answer, "expiresIn", 3600);
+    ac_backend_client_set_tokens (self, &tokens);
+  }
+
+  send_request (g_steal_pointer (&task));
+}
+
+static void
+refresh (GTask *task)
+{
+  AcBackendClient *self = g_task_get_source_object (task);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "refreshToken");
+  json_builder_add_string_value (builder, self->tokens->refresh_token);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  ac_backend_client_request_async (self, "POST", "/auth/refresh", body, g_task_get_cancellable (task),
+                                   on_refreshed, task);
+}
+
+static void
+on_read (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AcBackendClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  SoupMessage *message = soup_session_get_async_result_message (SOUP_SESSION (object), result);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  g_autoptr(JsonParser) parser = NULL;
+  g_autofree char *text = NULL;
+  JsonNode *root = NULL;
+  JsonObject *envelope = NULL;
+  guint status;
+
+  if (bytes == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+        g_task_return_new_error (task, AC_BACKEND_ERROR, AC_BACKEND_ERROR_TIMEOUT,
+                                 _("The server did not answer in time"));
+      else
+        g_task_return_new_error (task, AC_BACKEND_ERROR, AC_BACKEND_ERROR_NETWORK,
+                                 _("The server cannot be reached: %s"), error->message);
+      return;
+    }
+
+  status = soup_message_get_status (message);
+
+  if (status == 429 /* Too Many Requests */)
+    {
+      gint64 wait = retry_after_s (soup_message_get_response_headers (message));
+
+      if (wait < 0)
+        wait = 1 << MIN (request->rate_retries, 10);
+      if (request->rate_retries < MAX_RATE_RETRIES && request->waited_s + wait <= self->max_wait_s)
+        {
+          request->rate_retries++;
+          request->waited_s += (guint) wait;
+          g_debug ("429 on %s: trying again in %" G_GINT64_FORMAT " s", request->path, wait);
+          request->wait_source = g_timeout_add_seconds ((guint) wait, resend, g_steal_pointer (&task));
+          return;
+        }
+      g_task_return_new_error (task, AC_BACKEND_ERROR, AC_BACKEND_ERROR_RATE_LIMITED,
+                               _("The server is too busy: try again in a moment"));
+      return;
+    }
+
+  if (status == SOUP_STATUS_UNAUTHORIZED && request->authorized && !request->refreshed &&
+      self->tokens != NULL && self->tokens->refresh_token != NULL)
+    {
+      request->refreshed = TRUE;
+      refresh (g_steal_pointer (&task));
+      return;
+    }
+
+  /* The envelope, or whatever came instead. */
+  text = g_bytes_get_size (bytes) > 0 ? g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes))
+                                     : g_strdup ("");
+  parser = json_parser_new_immutable ();
+  if (g_utf8_validate (text, -1, NULL) && json_parser_load_from_data (parser, text, -1, NULL))
+    root = json_parser_get_root (parser);
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    envelope = json_node_get_object (root);
+
+  if (envelope != NULL && json_object_has_member (envelope, "success"))
+    {
+      JsonObject *problem = member_object (envelope, "error");
+      gboolean success = json_object_get_boolean_member_with_default (envelope, "success", FALSE);
+
+      if (success && SOUP_STATUS_IS_SUCCESSFUL (status))
+        {
+          JsonNode *data = json_object_get_member (envelope, "data");
+
+          g_task_return_pointer (task, data != NULL ? json_node_copy (data) : json_node_new (JSON_NODE_NULL),
+                                 (GDestroyNotify) json_node_unref);
+          return;
+        }
+
+      g_task_return_error (task, error_for_status (SOUP_STATUS_IS_SUCCESSFUL (status) ? 500 : status,
+                                                   problem ? json_object_get_string_member_with_default (problem, "code", NULL) : NULL,
+                                                   problem ? json_object_get_string_member_with_default (problem, "message", NULL) : NULL));
+      return;
+    }
+
+  if (root != NULL && SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      /* JSON without the envelope, as /health answers. */
+      g_task_return_pointer (task, json_node_copy (root), (GDestroyNotify) json_node_unref);
+      return;
+    }
+
+  if (root != NULL)
+    {
+      g_task_return_error (task, error_for_status (status, NULL, NULL));
+      return;
+    }
+
+  /* A proxy's or a framework's web page, or nothing at all. */
+  if (SOUP_STATUS_IS_SUCCESSFUL (status))
+    g_task_return_new_error (task, AC_BACKEND_ERROR, AC_BACKEND_ERROR_INVALID_RESPONSE,
+                             _("The server answered with something other than data (HTTP %u)"), status);
+  else if (status == 401 || status == 403 || status == 404 || status == 400 || status == 422)
+    g_task_return_error (task, error_for_status (status, NULL, NULL));
+  else
+    g_task_return_new_error (task, AC_BACKEND_ERROR,
+                             status >= 500 ? AC_BACKEND_ERROR_SERVER : AC_BACKEND_ERROR_INVALID_RESPONSE,
+                             _("The server failed and answered with a web page (HTTP %u %s)"), status,
+                             soup_status_get_phrase (status));
+}
+
+static void
+send_request (GTask *task)
+{
+  AcBackendClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  g_autofree char *url = g_strconcat (self->base_url, request->path, NULL);
+  g_autoptr(SoupMessage) message = soup_message_new (request->method, url);
+  SoupMessageHeaders *headers;
+
+  if (message == NULL)
+    {
+      g_task_return_new_error (task, AC_BACKEND_ERROR, AC_BACKEND_ERROR_VALIDATION,
+                               _("“%s” is not a valid address"), url);
+      g_object_unref (task);
+      return;
+    }
+
+  headers = soup_message_get_request_headers (message);
+  soup_message_headers_replace (headers, "Accept", "application/json");
+  if (self->tenant_id != NULL)
+    soup_message_headers_replace (headers, "X-Tenant-ID", self->tenant_id);
+  if (request->authorized && self->tokens != NULL && self->tokens->access_token != NULL)
+    {
+      g_autofree char *bearer = g_strconcat ("Bearer ", self->tokens->access_token, NULL);
+
+      soup_message_headers_replace (headers, "Authorization", bearer);
+    }
+  if (request->body != NULL)
+    soup_message_set_request_body_from_bytes (message, "application/json", request->body);
+
+  soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                                    on_read, task);
+}
+
+/**
+ * ac_backend_client_request_async:
+ * @self: an #AcBackendClient
+ * @method: `GET`, `POST`, `PUT`, `PATCH` or `DELETE`
+ * @path: the endpoint under the base URL, such as `/customers/search?q=ada`
+ * @body: (nullable): JSON to send
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the answer
+ * @user_data: data for @callback
+ *
+ * Sends one request of the contract and reads its envelope: a 429 is
+ * waited out (its `Retry-After`, else 1, 2, 4… s, in all at most
+ * ac_backend_client_set_max_retry_wait()), a 401 refreshes the access
+ * token once and sends the request again.  The sign-in and refresh
+ * endpoints go without the access token.
+ */
+void
+ac_backend_client_request_async (AcBackendClient     *self,
+                                 const char          *method,
+                                 const char          *path,
+                                 JsonNode            *body,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  GTask *task;
+  Request *request;
+
+  g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
+  g_return_if_fail (method != NULL && path != NULL && path[0] == '/');
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ac_backend_client_request_async);
+
+  request = g_new0 (Request, 1);
+  request->method = g_strdup (method);
+  request->path = g_strdup (path);
+  request->authorized = !g_str_has_prefix (path, "/auth/");
+  if (body != NULL)
+    {
+      char *json = json_to_string (body, FALSE);
+      gsize length = strlen (json);
+
+      request->body = g_bytes_new_take (json, length);
+    }
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+
+  send_request (task);
+}
+
+/**
+ * ac_backend_client_request_finish:
+ * @self: an #AcBackendClient
+ * @result: the result
+ * @error: return location for an #AcBackendError
+ *
+ * Returns: (transfer full): the envelope's `data` (a null node when it had
+ *   none), or the whole answer for an endpoint without the envelope
+ */
+JsonNode *
+ac_backend_client_request_finish (AcBackendClient  *self,
+                                  GAsyncResult     *result,
+                                  GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------- object */
+
+static void
+ac_backend_client_finalize (GObject *object)
+{
+  AcBackendClient *self = AC_BACKEND_CLIENT (object);
+
+  g_clear_object (&self->session);
+  g_free (self->base_url);
+  g_free (self->tenant_id);
+  ac_backend_tokens_free (self->tokens);
+
+  G_OBJECT_CLASS (ac_backend_client_parent_class)->finalize (object);
+}
+
+static void
+ac_backend_client_class_init (AcBackendClientClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ac_backend_client_finalize;
+
+  /**
+   * AcBackendClient::tokens-changed:
+   * @self: the client
+   *
+   * The tokens changed: signed in, or refreshed.  Keep them (in the
+   * keyring, nowhere else) with ac_backend_client_dup_tokens().
+   */
+  signals[TOKENS_CHANGED] = g_signal_new ("tokens-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+ac_backend_client_init (AcBackendClient *self)
+{
+  self->session = soup_session_new_with_options ("timeout", DEFAULT_TIMEOUT_S,
+                                                 "user-agent", "agent-console/" PACKAGE_VERSION " ",
+                                                 NULL);
+  self->max_wait_s = DEFAULT_MAX_WAIT_S;
+}
+
+/**
+ * ac_backend_client_new:
+ * @base_url: the backend's API address, such as `https://cc.example.com/api`
+ *   (the contract's `API_BASE_URL`)
+ * @tenant_id: (nullable): the team's tenant, sent as `X-Tenant-ID`
+ * @error: return location for an %AC_BACKEND_ERROR_VALIDATION error
+ *
+ * Plain `http://` is accepted only for this computer (loopback): tokens
+ * and customers' data must not cross a network in clear.
+ *
+ * Returns: (transfer full) (nullable): a client, or %NULL if @base_url is
+ *   not an http(s) address or is plain http to another computer
+ */
+AcBackendClient *
+ac_backend_client_new (const char  *base_url,
+                       const char  *tenant_id,
+                       GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  AcBackendClient *self;
+  const char *scheme, *host;
+  g_autoptr(GInetAddress) address = NULL;
+
+  g_return_val_if_fail (base_url != NULL, NULL);
+
+  uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
+  scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+  host = uri != NULL ? g_uri_get_host (uri) : NULL;
+  if (scheme == NULL || host == NULL || host[0] == '\0' ||
+      (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0))
+    {
+      g_set_error (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_VALIDATION,
+                   _("“%s” is not a server address such as https://cc.example.com/api"), base_url);
+      return NULL;
+    }
+
+  if (g_ascii_strcasecmp (scheme, "http") == 0)
+    {
+      address = g_inet_address_new_from_string (host[0] == '[' ? host + 1 : host);
+      if (g_ascii_strcasecmp (host, "localhost") != 0 && (address == NULL || !g_inet_address_get_is_loopback (address)))
+        {
+          g_set_error (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_VALIDATION,
+                       _("“%s” is not encrypted: use https:// for a server on another computer"), base_url);
+          return NULL;
+        }
+    }
+
+  self = g_object_new (AC_TYPE_BACKEND_CLIENT, NULL);
+  self->base_url = g_strdup (base_url);
+  while (g_str_has_suffix (self->base_url, "/"))
+    self->base_url[strlen (self->base_url) - 1] = '\0';
+  self->tenant_id = tenant_id != NULL && tenant_id[0] != '\0' ? g_strdup (tenant_id) : NULL;
+
+  return self;
+}
+
+/**
+ * ac_backend_client_get_base_url:
+ * @self: an #AcBackendClient
+ *
+ * Returns: (transfer none): the API address, without a trailing `/`
+ */
+const char *
+ac_backend_client_get_base_url (AcBackendClient *self)
+{
+  g_return_val_if_fail (AC_IS_BACKEND_CLIENT (self), NULL);
+
+  return self->base_url;
+}
+
+/**
+ * ac_backend_client_set_tokens:
+ * @self: an #AcBackendClient
+ * @tokens: (nullable): tokens from the keyring or a sign-in; %NULL to sign
+ *   out
+ *
+ * Emits [signal@BackendClient::tokens-changed].
+ */
+void
+ac_backend_client_set_tokens (AcBackendClient       *self,
+                              const AcBackendTokens *tokens)
+{
+  g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
+
+  g_clear_pointer (&self->tokens, ac_backend_tokens_free);
+  if (tokens != NULL)
+    self->tokens = ac_backend_tokens_copy (tokens);
+  g_signal_emit (self, signals[TOKENS_CHANGED], 0);
+}
+
+/**
+ * ac_backend_client_dup_tokens:
+ * @self: an #AcBackendClient
+ *
+ * Returns: (transfer full) (nullable): the tokens, or %NULL when signed out
+ */
+AcBackendTokens *
+ac_backend_client_dup_tokens (AcBackendClient *self)
+{
+  g_return_val_if_fail (AC_IS_BACKEND_CLIENT (self), NULL);
+
+  return self->tokens != NULL ? ac_backend_tokens_copy (self->tokens) : NULL;
+}
+
+/**
+ * ac_backend_client_set_timeout:
+ * @self: an #AcBackendClient
+ * @seconds: how long a request may take before it fails with
+ *   %AC_BACKEND_ERROR_TIMEOUT (default 15 s; 0 for never)
+ */
+void
+ac_backend_client_set_timeout (AcBackendClient *self,
+                               guint            seconds)
+{
+  g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
+
+  soup_session_set_timeout (self->session, seconds);
+}
+
+/**
+ * ac_backend_client_set_max_retry_wait:
+ * @self: an #AcBackendClient
+ * @seconds: how long in all a request waits out `429 Too Many Requests`
+ *   before failing with %AC_BACKEND_ERROR_RATE_LIMITED (default 30 s)
+ */
+void
+ac_backend_client_set_max_retry_wait (AcBackendClient *self,
+                                      guint            seconds)
+{
+  g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
+
+  self->max_wait_s = seconds;
+}
+
+/* ----------------------------------------------------------- endpoints */
+
+/* Each endpoint: a request, then its data shaped into the app's models. */
+typedef JsonNode *(*Shape) (AcBackendClient *self,
+                            JsonNode        *data,
+                            gpointer        *out,
+                            GError         **error);
+
+static void
+on_endpoint (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) data = ac_backend_client_request_finish (AC_BACKEND_CLIENT (object), result, &error);
+
+  if (data == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&data), (GDestroyNotify) json_node_unref);
+}
+
+static GTask *
+endpoint (AcBackendClient     *self,
+          gpointer             source_tag,
+          const char          *method,
+          const char          *path,
+          JsonNode            *body,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  ac_backend_client_request_async (self, method, path, body, cancellable, on_endpoint, g_object_ref (task));
+  return task;
+}
+
+static JsonObject *
+data_object (GAsyncResult  *result,
+             JsonNode     **keep,
+             GError       **error)
+{
+  *keep = g_task_propagate_pointer (G_TASK (result), error);
+  if (*keep == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (*keep))
+    {
+      g_set_error (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_INVALID_RESPONSE,
+                   _("The server answered, but not with the record expected"));
+      return NULL;
+    }
+  return json_node_get_object (*keep);
+}
+
+/**
+ * ac_backend_client_login_async:
+ * @self: an #AcBackendClient
+ * @email: the agent's email address
+ * @password: their password; sent once, kept nowhere
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the tokens
+ * @user_data: data for @callback
+ *
+ * Signs in (`POST /auth/login`).  On success the client keeps the tokens
+ * and emits [signal@BackendClient::tokens-changed].
+ */
+void
+ac_backend_client_login_async (AcBackendClient     *self,
+                               const char          *email,
+                               const char          *password,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
+  g_return_if_fail (email != NULL && password != NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "email");
+  json_builder_add_string_value (builder, email);
+  json_builder_set_member_name (builder, "password");
+  json_builder_add_string_value (builder, password);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  task = endpoint (self, ac_backend_client_login_async, "POST", "/auth/login", body, cancellable, callback,
+                   user_data);
+}
+
+/**
+ * ac_backend_client_login_finish:
+ * @self: an #AcBackendClient
+ * @result: the result
+ * @error: return location for an #AcBackendError
+ *
+ * Returns: (transfer full): the tokens, or %NULL
+ */
+AcBackendTokens *
+ac_backend_client_login_finish (AcBackendClient  *self,
+                                GAsyncResult     *result,
+                                GError          **error)
+{
+  g_autoptr(JsonNode) keep = NULL;
+  JsonObject *data;
+  AcBackendTokens tokens = { NULL, };
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  if ((data = data_object (result, &keep, error)) == NULL)
+    return NULL;
+
+  tokens.access_token = (char *) json_object_get_string_member_with_default (data, "token", NULL);
+  tokens.refresh_token = (char *) json_object_get_string_member_with_default (data, "refreshToken", NULL);
+  if (tokens.access_token == NULL)
+    {
+      g_set_error (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_INVALID_RESPONSE,
+                   _("The server signed you in but sent no token"));
+      return NULL;
+    }
+  tokens.expires_at = ac_jwt_get_expiry (tokens.access_token);
+  if (tokens.expires_at == 0)
+    tokens.expires_at = g_get_real_time () / G_USEC_PER_SEC +
+                        json_object_get_int_member_with_default (data, "expiresIn", 3600);
+
+  ac_backend_client_set_tokens (self, &tokens);
+  return ac_backend_tokens_copy (&tokens);
+}
+
+/**
+ * ac_backend_client_get_customer_async:
+ * @self: an #AcBackendClient
+ * @customer_id: the customer's id
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the customer
+ * @user_data: data for @callback
+ *
+ * `GET /customers/<id>`.
+ */
+void
+ac_backend_client_get_customer_async (AcBackendClient     *self,
+                                      const char          *customer_id,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
+  g_return_if_fail (customer_id != NULL);
+
+  escaped = g_uri_escape_string (customer_id, NULL, FALSE);
+  path = g_strconcat ("/customers/", escaped, NULL);
+  task = endpoint (self, ac_backend_client_get_customer_async, "GET", path, NULL, cancellable, callback,
+                   user_data);
+}
+
+/**
+ * ac_backend_client_get_customer_finish:
+ * @self: an #AcBackendClient
+ * @result: the result
+ * @error: return location for an #AcBackendError
+ *
+ * Returns: (transfer full): the customer, as the store would give it
+ */
+AcCustomer *
+ac_backend_client_get_customer_finish (AcBackendClient  *self,
+                                       GAsyncResult     *result,
+                                       GError          **error)
+{
+  g_autoptr(JsonNode) keep = NULL;
+  g_autoptr(GHashTable) fields = NULL;
+  JsonObject *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  if ((data = data_object (result, &keep, error)) == NULL)
+    return NULL;
+
+  fields = ac_backend_fields_from_json (data);
+  if (g_hash_table_lookup (fields, "id") == NULL || g_hash_table_lookup (fields, "name") == NULL)
+    {
+      g_set_error (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_INVALID_RESPONSE,
+                   _("The server sent a customer without an id or a name"));
+      return NULL;
+    }
+  return ac_customer_new (fields);
+}
+
+static void
+add_query (GString    *path,
+           const char *name,
+           const char *value)
+{
+  g_autofree char *escaped = NULL;
+
+  if (value == NULL || value[0] == '\0')
+    return;
+  escaped = g_uri_escape_string (value, NULL, FALSE);
+  g_string_append_printf (path, "%c%s=%s", strchr (path->str, '?') ? '&' : '?', name, escaped);
+}
+
+/**
+ * ac_backend_client_search_customers_async:
+ * @self: an #AcBackendClient
+ * @query: (nullable): words of a name or email (`q`)
+ * @phone: (nullable): a phone number, as stored on the server
+ * @email: (nullable): an email address
+ * @account_number: (nullable): an account number (`accountNumber`)
+ * @limit: at most this many (the contract's default is 20)
+ * @offset: from this one on, for the next page
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the customers
+ * @user_data: data for @callback
+ *
+ * `GET /customers/search`.
+ */
+void
+ac_backend_client_search_customers_async (AcBackendClient     *self,
+                                          const char          *query,
+                                          const char          *phone,
+                                          const char          *email,
+                                          const char          *account_number,
+                                          guint                limit,
+                                          guint                offset,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_autoptr(GString) path = g_string_new ("/customers/search");
+  g_autofree char *limit_text = g_strdup_printf ("%u", limit);
+  g_autofree char *offset_text = g_strdup_printf ("%u", offset);
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
+
+  add_query (path, "q", query);
+  add_query (path, "phone", phone);
+  add_query (path, "email", email);
+  add_query (path, "accountNumber", account_number);
+  add_query (path, "limit", limit_text);
+  add_query (path, "offset", offset_text);
+
+  task = endpoint (self, ac_backend_client_search_customers_async, "GET", path->str, NULL, cancellable,
+                   callback, user_data);
+}
+
+/**
+ * ac_backend_client_search_customers_finish:
+ * @self: an #AcBackendClient
+ * @result: the result
+ * @total_count: (out) (optional): how many the server says match
+ * @error: return location for an #AcBackendError
+ *
+ * Rows without an id or a name are left out.
+ *
+ * Returns: (transfer full): a list of #AcCustomer, or %NULL
+ */
+GListModel *
+ac_backend_client_search_customers_finish (AcBackendClient  *self,
+                                           GAsyncResult     *result,
+                                           guint            *total_count,
+                                           GError          **error)
+{
+  g_autoptr(JsonNode) keep = NULL;
+  g_autoptr(GListStore) customers = g_list_store_new (AC_TYPE_CUSTOMER);
+  JsonObject *data;
+  JsonArray *rows;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  if ((data = data_object (result, &keep, error)) == NULL)
+    return NULL;
+
+  rows = member_array (data, "customers");
+  if (rows == NULL)
+    {
+      g_set_error (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_INVALID_RESPONSE,
+                   _("The server answered the search without a list of customers"));
+      return NULL;
+    }
+
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonNode *row = json_array_get_element (rows, i);
+      g_autoptr(GHashTable) fields = NULL;
+      g_autoptr(AcCustomer) customer = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (row))
+        continue;
+      fields = ac_backend_fields_from_json (json_node_get_object (row));
+      if (g_hash_table_lookup (fields, "id") == NULL || g_hash_table_lookup (fields, "name") == NULL)
+        continue;
+      customer = ac_customer_new (fields);
+      g_list_store_append (customers, customer);
+    }
+
+  if (total_count != NULL)
+    {
+      JsonNode *count = json_object_get_member (data, "totalCount");
+      gint64 n = -1;
+
+      /* A count may come as a number or as a string. */
+      if (count != NULL && JSON_NODE_HOLDS_VALUE (count))
+        {
+          if (json_node_get_value_type (count) == G_TYPE_INT64)
+            n = json_node_get_int (count);
+          else if (json_node_get_value_type (count) == G_TYPE_STRING)
+            g_ascii_string_to_signed (json_node_get_string (count), 10, 0, G_MAXUINT, &n, NULL);
+        }
+      *total_count = n >= 0 ? (guint) n : g_list_model_get_n_items (G_LIST_MODEL (customers));
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&customers));
+}

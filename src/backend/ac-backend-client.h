@@ -1,0 +1,136 @@
+/* ac-backend-client.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "ac-customer.h"
+
+G_BEGIN_DECLS
+
+/**
+ * AcBackendError:
+ * @AC_BACKEND_ERROR_NETWORK: the server cannot be reached, or it closed
+ *   the connection before it finished answering
+ * @AC_BACKEND_ERROR_TIMEOUT: the server did not answer in time
+ * @AC_BACKEND_ERROR_AUTH: the server refused the credentials or token
+ *   (`AUTH_INVALID`, HTTP 401 or 403) and a refresh did not help
+ * @AC_BACKEND_ERROR_NOT_FOUND: no such thing (`NOT_FOUND`, HTTP 404)
+ * @AC_BACKEND_ERROR_VALIDATION: the server refused what was sent
+ *   (`VALIDATION_ERROR`, HTTP 400 or 422)
+ * @AC_BACKEND_ERROR_RATE_LIMITED: too many requests (HTTP 429), still so
+ *   after waiting as long as the server asked
+ * @AC_BACKEND_ERROR_SERVER: the server failed (`SERVER_ERROR`, HTTP 5xx)
+ * @AC_BACKEND_ERROR_INVALID_RESPONSE: the answer is not the contract's
+ *   envelope: a web page, broken JSON, missing fields
+ *
+ * Why a request to the contact-center backend failed.  The message of
+ * each is written for the agent; the server's own message is quoted when
+ * it gave one.
+ */
+typedef enum
+{
+  AC_BACKEND_ERROR_NETWORK,
+  AC_BACKEND_ERROR_TIMEOUT,
+  AC_BACKEND_ERROR_AUTH,
+  AC_BACKEND_ERROR_NOT_FOUND,
+  AC_BACKEND_ERROR_VALIDATION,
+  AC_BACKEND_ERROR_RATE_LIMITED,
+  AC_BACKEND_ERROR_SERVER,
+  AC_BACKEND_ERROR_INVALID_RESPONSE,
+} AcBackendError;
+
+#define AC_BACKEND_ERROR (ac_backend_error_quark ())
+GQuark ac_backend_error_quark (void);
+
+/**
+ * AcBackendTokens:
+ * @access_token: the JWT sent as `Authorization: Bearer …`
+ * @refresh_token: (nullable): the token that buys a new access token
+ * @expires_at: when the access token expires, in seconds since the
+ *   epoch: the JWT's `exp` claim, else now + the login's `expiresIn`
+ *
+ * What a sign-in or a refresh gives.
+ */
+typedef struct
+{
+  char   *access_token;
+  char   *refresh_token;
+  gint64  expires_at;
+} AcBackendTokens;
+
+#define AC_TYPE_BACKEND_TOKENS (ac_backend_tokens_get_type ())
+
+GType            ac_backend_tokens_get_type (void) G_GNUC_CONST;
+AcBackendTokens *ac_backend_tokens_copy     (const AcBackendTokens *tokens);
+void             ac_backend_tokens_free     (AcBackendTokens       *tokens);
+gint64           ac_jwt_get_expiry          (const char            *jwt);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AcBackendTokens, ac_backend_tokens_free)
+
+#define AC_TYPE_BACKEND_CLIENT (ac_backend_client_get_type ())
+
+G_DECLARE_FINAL_TYPE (AcBackendClient, ac_backend_client, AC, BACKEND_CLIENT, GObject)
+
+AcBackendClient *ac_backend_client_new               (const char          *base_url,
+                                                      const char          *tenant_id,
+                                                      GError             **error);
+const char      *ac_backend_client_get_base_url      (AcBackendClient     *self);
+void             ac_backend_client_set_tokens        (AcBackendClient     *self,
+                                                      const AcBackendTokens *tokens);
+AcBackendTokens *ac_backend_client_dup_tokens        (AcBackendClient     *self);
+void             ac_backend_client_set_timeout       (AcBackendClient     *self,
+                                                      guint                seconds);
+void             ac_backend_client_set_max_retry_wait (AcBackendClient    *self,
+                                                      guint                seconds);
+
+void             ac_backend_client_request_async     (AcBackendClient     *self,
+                                                      const char          *method,
+                                                      const char          *path,
+                                                      JsonNode            *body,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+JsonNode        *ac_backend_client_request_finish    (AcBackendClient     *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+
+void             ac_backend_client_login_async       (AcBackendClient     *self,
+                                                      const char          *email,
+                                                      const char          *password,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+AcBackendTokens *ac_backend_client_login_finish      (AcBackendClient     *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+void             ac_backend_client_get_customer_async (AcBackendClient    *self,
+                                                      const char          *customer_id,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+AcCustomer      *ac_backend_client_get_customer_finish (AcBackendClient   *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+void             ac_backend_client_search_customers_async (AcBackendClient *self,
+                                                      const char          *query,
+                                                      const char          *phone,
+                                                      const char          *email,
+                                                      const char          *account_number,
+                                                      guint                limit,
+                                                      guint                offset,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+GListModel      *ac_backend_client_search_customers_finish (AcBackendClient *self,
+                                                      GAsyncResult        *result,
+                                                      guint               *total_count,
+                                                      GError             **error);
+
+GHashTable      *ac_backend_fields_from_json         (JsonObject          *object);
+
+G_END_DECLS

@@ -1,0 +1,44 @@
+/* ac-test-backend.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  AC_TEST_FAULT_NONE,
+  AC_TEST_FAULT_SERVER_ERROR,     /* 500 with the contract's error envelope */
+  AC_TEST_FAULT_HTML,             /* 502 with a proxy's web page */
+  AC_TEST_FAULT_RATE_LIMIT,       /* 429 without Retry-After */
+  AC_TEST_FAULT_RETRY_AFTER,      /* 429 with Retry-After: 1 */
+  AC_TEST_FAULT_SLOW,             /* answers after 3 s */
+  AC_TEST_FAULT_CLOSE,            /* closes the connection mid-answer */
+  AC_TEST_FAULT_EXPIRED,          /* treats the access token as expired */
+} AcTestFault;
+
+#define AC_TEST_BACKEND_EMAIL    "agent@example.com"
+#define AC_TEST_BACKEND_PASSWORD "correct horse battery staple"
+
+typedef struct _AcTestBackend AcTestBackend;
+
+AcTestBackend *ac_test_backend_new            (void);
+void           ac_test_backend_free           (AcTestBackend *backend);
+const char    *ac_test_backend_get_api_url    (AcTestBackend *backend);
+void           ac_test_backend_fail_next      (AcTestBackend *backend,
+                                               AcTestFault    fault,
+                                               guint          times);
+void           ac_test_backend_set_token_lifetime (AcTestBackend *backend,
+                                               int            seconds);
+char          *ac_test_backend_dup_last_header (AcTestBackend *backend,
+                                               const char    *name);
+guint          ac_test_backend_get_n_requests (AcTestBackend *backend,
+                                               const char    *path);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AcTestBackend, ac_test_backend_free)
+
+G_END_DECLS

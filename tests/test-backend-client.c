@@ -1,0 +1,333 @@
+/* test-backend-client.c
+ *
+ * The REST client against a real libsoup server on 127.0.0.1 that speaks
+ * the backend contract and misbehaves on demand.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ac-backend-client.h"
+#include "ac-test-backend.h"
+#include "ac-test-utils.h"
+
+typedef struct
+{
+  AcTestBackend   *backend;
+  AcBackendClient *client;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->backend = ac_test_backend_new ();
+  fixture->client = ac_backend_client_new (ac_test_backend_get_api_url (fixture->backend), "tenant-42", &error);
+  g_assert_no_error (error);
+  /* A 429 is waited out for at most 3 s in these tests. */
+  ac_backend_client_set_max_retry_wait (fixture->client, 3);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_assert_finalize_object (fixture->client);
+  ac_test_backend_free (fixture->backend);
+}
+
+static void
+on_done (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static AcBackendTokens *
+login (Fixture     *fixture,
+       const char  *password,
+       GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ac_backend_client_login_async (fixture->client, AC_TEST_BACKEND_EMAIL, password, NULL, on_done, &result);
+  return ac_backend_client_login_finish (fixture->client, wait_result (&result), error);
+}
+
+static GListModel *
+search (Fixture     *fixture,
+        const char  *query,
+        guint       *total,
+        GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ac_backend_client_search_customers_async (fixture->client, query, NULL, NULL, NULL, 20, 0, NULL,
+                                            on_done, &result);
+  return ac_backend_client_search_customers_finish (fixture->client, wait_result (&result), total, error);
+}
+
+static AcCustomer *
+get_customer (Fixture     *fixture,
+              const char  *id,
+              GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ac_backend_client_get_customer_async (fixture->client, id, NULL, on_done, &result);
+  return ac_backend_client_get_customer_finish (fixture->client, wait_result (&result), error);
+}
+
+static void
+count_changes (AcBackendClient *client,
+               guint           *count)
+{
+  (*count)++;
+}
+
+/* Signing in: the tokens, their expiry read from the JWT, the tenant sent;
+ * a wrong password refused with the server's reason. */
+static void
+test_login (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AcBackendTokens) tokens = NULL;
+  g_autoptr(AcBackendTokens) refused = NULL;
+  g_autofree char *tenant = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  guint changes = 0;
+
+  g_signal_connect (fixture->client, "tokens-changed", G_CALLBACK (count_changes), &changes);
+
+  refused = login (fixture, "hunter2", &error);
+  g_assert_null (refused);
+  g_assert_error (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_AUTH);
+  g_assert_nonnull (strstr (error->message, "Invalid credentials"));
+  g_clear_error (&error);
+  g_assert_cmpuint (changes, ==, 0);
+
+  tokens = login (fixture, AC_TEST_BACKEND_PASSWORD, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (tokens->access_token);
+  g_assert_nonnull (tokens->refresh_token);
+  g_assert_cmpint (tokens->expires_at, >=, now + 3599);
+  g_assert_cmpint (tokens->expires_at, <=, now + 3601);
+  g_assert_cmpint (ac_jwt_get_expiry (tokens->access_token), ==, tokens->expires_at);
+  g_assert_cmpuint (changes, ==, 1);
+
+  tenant = ac_test_backend_dup_last_header (fixture->backend, "X-Tenant-ID");
+  g_assert_cmpstr (tenant, ==, "tenant-42");
+}
+
+/* Rows as PostgreSQL gives them: DECIMAL as strings, codes in another
+ * case, camelCase names, nulls, a count as a string. */
+static void
+test_customers (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AcBackendTokens) tokens = login (fixture, AC_TEST_BACKEND_PASSWORD, &error);
+  g_autoptr(GListModel) found = NULL;
+  g_autoptr(AcCustomer) adam = NULL;
+  g_autoptr(AcCustomer) grace = NULL;
+  g_autoptr(AcCustomer) nobody = NULL;
+  g_autofree char *authorization = NULL;
+  guint total = 0;
+
+  found = search (fixture, "ad", &total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (found), ==, 2);
+  g_assert_cmpuint (total, ==, 2);
+  authorization = ac_test_backend_dup_last_header (fixture->backend, "Authorization");
+  g_assert_true (g_str_has_prefix (authorization, "Bearer "));
+
+  {
+    g_autoptr(AcCustomer) ada = g_list_model_get_item (found, 0);
+
+    g_assert_cmpstr (ac_customer_get_name (ada), ==, "Ada Lovelace");
+    g_assert_cmpstr (ac_customer_get_field (ada, "balance"), ==, "1234.50");
+    g_assert_null (ac_customer_get_field (ada, "last_transaction_date"));
+  }
+
+  adam = get_customer (fixture, "c-2", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ac_customer_get_field (adam, "balance"), ==, "-20");
+  g_assert_cmpstr (ac_customer_get_field (adam, "status"), ==, "SUSPENDED");
+  g_assert_cmpstr (ac_customer_get_field (adam, "account_type"), ==, "SAVINGS");
+  g_assert_cmpstr (ac_customer_get_field (adam, "risk_level"), ==, "HIGH");
+
+  grace = get_customer (fixture, "c-3", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ac_customer_get_field (grace, "balance"), ==, "0.1");
+  g_assert_null (ac_customer_get_field (grace, "email"));
+
+  nobody = get_customer (fixture, "c-404", &error);
+  g_assert_null (nobody);
+  g_assert_error (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* An id is one path segment, whatever it holds. */
+  {
+    g_autoptr(AcCustomer) odd = get_customer (fixture, "../auth/login?x=1 #", &error);
+
+    g_assert_null (odd);
+    g_assert_true (error != NULL && error->domain == AC_BACKEND_ERROR);
+    g_assert_cmpuint (ac_test_backend_get_n_requests (fixture->backend, "/api/auth/login"), ==, 1);
+  }
+}
+
+/* Each way a server fails becomes its own error, with words for the
+ * agent, and the client keeps working afterwards. */
+static void
+test_faults (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AcBackendTokens) tokens = login (fixture, AC_TEST_BACKEND_PASSWORD, &error);
+  struct {
+    AcTestFault  fault;
+    guint        times;
+    int          code;
+  } cases[] = {
+    { AC_TEST_FAULT_SERVER_ERROR, 1, AC_BACKEND_ERROR_SERVER },
+    { AC_TEST_FAULT_HTML, 1, AC_BACKEND_ERROR_SERVER },
+    { AC_TEST_FAULT_CLOSE, 1, AC_BACKEND_ERROR_NETWORK },
+    { AC_TEST_FAULT_RATE_LIMIT, 10, AC_BACKEND_ERROR_RATE_LIMITED },
+    { AC_TEST_FAULT_SLOW, 1, AC_BACKEND_ERROR_TIMEOUT },
+    /* Waited out: the answer comes. */
+    { AC_TEST_FAULT_RETRY_AFTER, 1, -1 },
+    { AC_TEST_FAULT_RATE_LIMIT, 1, -1 },
+  };
+
+  g_assert_no_error (error);
+  ac_backend_client_set_timeout (fixture->client, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GListModel) found = NULL;
+      g_autoptr(GListModel) after = NULL;
+
+      g_test_message ("fault %d", cases[i].fault);
+      ac_test_backend_fail_next (fixture->backend, cases[i].fault, cases[i].times);
+      found = search (fixture, "grace", NULL, &error);
+      if (cases[i].code < 0)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
+        }
+      else
+        {
+          g_assert_null (found);
+          g_assert_error (error, AC_BACKEND_ERROR, cases[i].code);
+          g_assert_cmpstr (error->message, !=, "");
+          g_clear_error (&error);
+        }
+
+      ac_test_backend_fail_next (fixture->backend, AC_TEST_FAULT_NONE, 0);
+      /* The slow answer may still be on its way: give it time to land. */
+      if (cases[i].fault == AC_TEST_FAULT_SLOW)
+        ac_backend_client_set_timeout (fixture->client, 10);
+      after = search (fixture, "grace", NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_list_model_get_n_items (after), ==, 1);
+      ac_backend_client_set_timeout (fixture->client, 1);
+    }
+}
+
+/* An expired access token: refreshed once (the refresh token rotates) and
+ * the request sent again; when the refresh is refused too, sign in again. */
+static void
+test_refresh (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AcBackendTokens) first = login (fixture, AC_TEST_BACKEND_PASSWORD, &error);
+  g_autoptr(AcBackendTokens) second = NULL;
+  g_autoptr(GListModel) found = NULL;
+  g_autoptr(GListModel) refused = NULL;
+  guint changes = 0;
+
+  g_assert_no_error (error);
+  g_signal_connect (fixture->client, "tokens-changed", G_CALLBACK (count_changes), &changes);
+
+  ac_test_backend_fail_next (fixture->backend, AC_TEST_FAULT_EXPIRED, 1);
+  found = search (fixture, "grace", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_cmpuint (ac_test_backend_get_n_requests (fixture->backend, "/api/auth/refresh"), ==, 1);
+  second = ac_backend_client_dup_tokens (fixture->client);
+  g_assert_cmpstr (second->refresh_token, !=, first->refresh_token);
+
+  /* The old refresh token is spent. */
+  {
+    AcBackendTokens stale = { second->access_token, first->refresh_token, second->expires_at };
+
+    ac_backend_client_set_tokens (fixture->client, &stale);
+  }
+  ac_test_backend_fail_next (fixture->backend, AC_TEST_FAULT_EXPIRED, 1);
+  refused = search (fixture, "grace", NULL, &error);
+  g_assert_null (refused);
+  g_assert_error (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_AUTH);
+}
+
+/* Plain http only to this computer; nonsense refused. */
+static void
+test_addresses (void)
+{
+  const char *refused[] = { "http://cc.example.com/api", "http://192.168.1.10/api", "ftp://127.0.0.1/",
+                            "not a url", "https://", NULL };
+  const char *accepted[] = { "https://cc.example.com/api/", "http://127.0.0.1:3000/api", "http://localhost/api",
+                             "http://[::1]:8080/api", NULL };
+
+  for (guint i = 0; refused[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AcBackendClient) client = ac_backend_client_new (refused[i], NULL, &error);
+
+      g_assert_null (client);
+      g_assert_error (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_VALIDATION);
+    }
+  for (guint i = 0; accepted[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AcBackendClient) client = ac_backend_client_new (accepted[i], NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_false (g_str_has_suffix (ac_backend_client_get_base_url (client), "/"));
+    }
+
+  g_assert_cmpint (ac_jwt_get_expiry ("not.a.jwt"), ==, 0);
+  g_assert_cmpint (ac_jwt_get_expiry (NULL), ==, 0);
+  g_assert_cmpint (ac_jwt_get_expiry ("e30.eyJleHAiOjE3MDAwMDAwMDB9.x"), ==, 1700000000);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ac_test_init (&argc, &argv);
+
+  g_test_add_func ("/backend-client/addresses", test_addresses);
+  g_test_add ("/backend-client/login", Fixture, NULL, fixture_set_up, test_login, fixture_tear_down);
+  g_test_add ("/backend-client/customers", Fixture, NULL, fixture_set_up, test_customers, fixture_tear_down);
+  g_test_add ("/backend-client/faults", Fixture, NULL, fixture_set_up, test_faults, fixture_tear_down);
+  g_test_add ("/backend-client/refresh", Fixture, NULL, fixture_set_up, test_refresh, fixture_tear_down);
+
+  return g_test_run ();
+}
