@@ -144,3 +144,22 @@ ac_test_count_notify (gpointer    object,
 
   g_signal_connect (object, signal, G_CALLBACK (count_notify), count);
 }
+
+/* A GAsyncReadyCallback that keeps the result in @slot (a GAsyncResult**),
+ * for ac_test_wait_result(). */
+void
+ac_test_keep_result (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      slot)
+{
+  *(GAsyncResult **) slot = g_object_ref (result);
+}
+
+/* Runs the default main context until the result is in @slot. */
+GAsyncResult *
+ac_test_wait_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}

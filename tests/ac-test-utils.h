@@ -24,6 +24,10 @@ GtkWidget *ac_test_find_widget       (GtkWidget       *root,
                                       const char      *name);
 GtkWidget *ac_test_find_widget_of_type (GtkWidget     *root,
                                         GType          type);
+void       ac_test_keep_result       (GObject         *object,
+                                      GAsyncResult    *result,
+                                      gpointer         slot);
+GAsyncResult *ac_test_wait_result    (GAsyncResult   **slot);
 void       ac_test_count_notify      (gpointer         object,
                                       const char      *property,
                                       guint           *count);

@@ -41,22 +41,6 @@ fixture_tear_down (Fixture       *fixture,
   ac_test_backend_free (fixture->backend);
 }
 
-static void
-on_done (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
 static AcBackendTokens *
 login (Fixture     *fixture,
        const char  *password,
@@ -64,8 +48,8 @@ login (Fixture     *fixture,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  ac_backend_client_login_async (fixture->client, AC_TEST_BACKEND_EMAIL, password, NULL, on_done, &result);
-  return ac_backend_client_login_finish (fixture->client, wait_result (&result), error);
+  ac_backend_client_login_async (fixture->client, AC_TEST_BACKEND_EMAIL, password, NULL, ac_test_keep_result, &result);
+  return ac_backend_client_login_finish (fixture->client, ac_test_wait_result (&result), error);
 }
 
 static GListModel *
@@ -77,8 +61,8 @@ search (Fixture     *fixture,
   g_autoptr(GAsyncResult) result = NULL;
 
   ac_backend_client_search_customers_async (fixture->client, query, NULL, NULL, NULL, 20, 0, NULL,
-                                            on_done, &result);
-  return ac_backend_client_search_customers_finish (fixture->client, wait_result (&result), total, error);
+                                            ac_test_keep_result, &result);
+  return ac_backend_client_search_customers_finish (fixture->client, ac_test_wait_result (&result), total, error);
 }
 
 static AcCustomer *
@@ -88,8 +72,8 @@ get_customer (Fixture     *fixture,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  ac_backend_client_get_customer_async (fixture->client, id, NULL, on_done, &result);
-  return ac_backend_client_get_customer_finish (fixture->client, wait_result (&result), error);
+  ac_backend_client_get_customer_async (fixture->client, id, NULL, ac_test_keep_result, &result);
+  return ac_backend_client_get_customer_finish (fixture->client, ac_test_wait_result (&result), error);
 }
 
 static void
