@@ -214,6 +214,7 @@ ac_application_handle_local_options (GApplication *app,
 {
   g_autofree char *analyze = NULL;
   g_autofree char *import = NULL;
+  g_autofree char *login = NULL;
   g_autofree char *caller = NULL;
   AcApplication *self = AC_APPLICATION (app);
   g_autofree char *model = NULL;
@@ -234,6 +235,18 @@ ac_application_handle_local_options (GApplication *app,
 
   if (g_variant_dict_lookup (options, "import-customers", "^ay", &import))
     return ac_command_line_import_customers (import);
+
+  if (g_variant_dict_lookup (options, "login", "s", &login))
+    {
+      g_autofree char *ws_url = NULL;
+      g_autofree char *tenant = NULL;
+      g_autofree char *email = NULL;
+
+      g_variant_dict_lookup (options, "ws-url", "s", &ws_url);
+      g_variant_dict_lookup (options, "tenant", "s", &tenant);
+      g_variant_dict_lookup (options, "email", "s", &email);
+      return ac_command_line_login (login, ws_url, tenant, email);
+    }
 
   if (g_variant_dict_contains (options, "score-text"))
     return ac_command_line_score_text (model);
@@ -376,6 +389,13 @@ ac_application_init (AcApplication *self)
     { "import-customers", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Add or update customers from a CSV file with the backend's column names, and exit"),
       N_("FILE.csv") },
+    { "login", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Sign in to a contact-center backend (password on standard input), keep the sign-in, and exit"),
+      N_("URL") },
+    { "ws-url", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("With --login: the backend’s WebSocket address, when not derived from URL"), N_("URL") },
+    { "tenant", 0, 0, G_OPTION_ARG_STRING, NULL, N_("With --login: the team’s tenant id"), N_("ID") },
+    { "email", 0, 0, G_OPTION_ARG_STRING, NULL, N_("With --login: the agent’s email address"), N_("ADDRESS") },
     { "score-text", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Score each line of standard input for sentiment, intent and risk, as JSON lines"), NULL },
     { "sentiment-model", 0, 0, G_OPTION_ARG_STRING, NULL,

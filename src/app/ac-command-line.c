@@ -14,6 +14,8 @@
 #include <stdio.h>
 
 #include "ac-analyze.h"
+#include "ac-backend-client.h"
+#include "ac-token-store.h"
 #include "ac-command-line.h"
 #include "ac-customer-import.h"
 #include "ac-store.h"
@@ -230,4 +232,102 @@ ac_command_line_import_customers (const char *path)
            counts.added, counts.updated, import->problems->len, import->n_rows);
 
   return import->problems->len == 0 ? 0 : import->rows->len > 0 ? 3 : 1;
+}
+
+/* The first line of standard input, without its line end: a password
+ * piped in, never echoed or kept. */
+static char *
+read_secret_line (void)
+{
+  g_autoptr(GInputStream) in = g_unix_input_stream_new (0, FALSE);
+  g_autoptr(GDataInputStream) data = g_data_input_stream_new (in);
+  g_autoptr(GError) error = NULL;
+  char *line = g_data_input_stream_read_line_utf8 (data, NULL, NULL, &error);
+
+  if (line != NULL)
+    g_strchomp (line);
+  return line;
+}
+
+/**
+ * ac_command_line_login:
+ * @url: the backend's API address, such as `https://cc.example.com/api`
+ * @ws_url: (nullable): its rooms' WebSocket address; %NULL to derive it
+ *   (see ac_backend_derive_websocket_url())
+ * @tenant: (nullable): the team's tenant id
+ * @email: the agent's email address
+ *
+ * `agent-console --login URL [--ws-url URL] [--tenant ID] --email ADDRESS`:
+ * reads the password from the first line of standard input, signs in
+ * (`POST /auth/login`), and keeps what the sign-in dialog keeps: the
+ * server settings in GSettings (`backend-mode` `server`, `backend-url`,
+ * `websocket-url`, `tenant-id`, `backend-account`) and the tokens in the
+ * keyring, nowhere else.
+ *
+ * Returns: 0, or 1 with the reason on standard error
+ */
+int
+ac_command_line_login (const char *url,
+                       const char *ws_url,
+                       const char *tenant,
+                       const char *email)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(AcBackendClient) client = NULL;
+  g_autoptr(AcBackendTokens) tokens = NULL;
+  g_autoptr(GAsyncResult) signed_in = NULL;
+  g_autoptr(GAsyncResult) kept = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *rooms = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (url != NULL, 1);
+
+  if (email == NULL || email[0] == '\0')
+    {
+      g_printerr (_("%s: --login needs --email ADDRESS\n"), g_get_prgname ());
+      return 2;
+    }
+
+  if ((client = ac_backend_client_new (url, tenant, &error)) == NULL)
+    return fail (error);
+  rooms = ws_url != NULL && ws_url[0] != '\0' ? g_strdup (ws_url) : ac_backend_derive_websocket_url (url);
+
+  password = read_secret_line ();
+  if (password == NULL || password[0] == '\0')
+    {
+      g_printerr (_("%s: the password is read from the first line of standard input, which is empty\n"),
+                  g_get_prgname ());
+      return 1;
+    }
+
+  g_main_context_push_thread_default (context);
+  ac_backend_client_login_async (client, email, password, NULL, on_done, &signed_in);
+  memset (password, 0, strlen (password));
+  tokens = ac_backend_client_login_finish (client, wait_for (context, &signed_in), &error);
+  if (tokens != NULL)
+    {
+      ac_token_store_save_async (ac_backend_client_get_base_url (client), email, tokens, NULL, on_done, &kept);
+      ac_token_store_save_finish (wait_for (context, &kept), &error);
+    }
+  g_main_context_pop_thread_default (context);
+
+  if (error != NULL)
+    return fail (error);
+
+  settings = g_settings_new (APP_ID);
+  g_settings_delay (settings);
+  g_settings_set_string (settings, "backend-url", ac_backend_client_get_base_url (client));
+  g_settings_set_string (settings, "websocket-url", rooms != NULL ? rooms : "");
+  g_settings_set_string (settings, "tenant-id", tenant != NULL ? tenant : "");
+  g_settings_set_string (settings, "backend-account", email);
+  g_settings_set_string (settings, "backend-mode", "server");
+  g_settings_apply (settings);
+  g_settings_sync ();
+
+  /* Translators: after --login; the second %s is the server */
+  g_print (_("Signed in as %s to %s; the sign-in is kept in the keyring.\n"), email,
+           ac_backend_client_get_base_url (client));
+  return 0;
 }

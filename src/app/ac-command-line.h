@@ -14,5 +14,9 @@ int ac_command_line_analyze (const char *path,
 
 int       ac_command_line_score_text (const char        *model_name);
 int       ac_command_line_import_customers (const char  *path);
+int       ac_command_line_login (const char *url,
+                                 const char *ws_url,
+                                 const char *tenant,
+                                 const char *email);
 
 G_END_DECLS

@@ -1127,3 +1127,40 @@ ac_backend_client_search_customers_finish (AcBackendClient  *self,
 
   return G_LIST_MODEL (g_steal_pointer (&customers));
 }
+
+/**
+ * ac_backend_derive_websocket_url:
+ * @base_url: the backend's API address, such as `https://cc.example.com/api`
+ *
+ * The address of the conversation rooms when the team did not give one:
+ * the API's server with `wss://` for `https://` (`ws://` for `http://`)
+ * and the trailing `/api` left out — `wss://cc.example.com`, under which
+ * the rooms are `…/conversations/<id>`.
+ *
+ * Returns: (transfer full) (nullable): the address, or %NULL if @base_url
+ *   is not an http(s) address
+ */
+char *
+ac_backend_derive_websocket_url (const char *base_url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (base_url != NULL ? base_url : "", G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GUri) ws = NULL;
+  g_autofree char *path = NULL;
+  const char *scheme;
+
+  if (uri == NULL)
+    return NULL;
+  scheme = g_uri_get_scheme (uri);
+  if (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0)
+    return NULL;
+
+  path = g_strdup (g_uri_get_path (uri));
+  while (g_str_has_suffix (path, "/"))
+    path[strlen (path) - 1] = '\0';
+  if (g_str_has_suffix (path, "/api"))
+    path[strlen (path) - 4] = '\0';
+
+  ws = g_uri_build (G_URI_FLAGS_NONE, g_ascii_strcasecmp (scheme, "https") == 0 ? "wss" : "ws", NULL,
+                    g_uri_get_host (uri), g_uri_get_port (uri), path, NULL, NULL);
+  return g_uri_to_string (ws);
+}

@@ -132,5 +132,6 @@ GListModel      *ac_backend_client_search_customers_finish (AcBackendClient *sel
                                                       GError             **error);
 
 GHashTable      *ac_backend_fields_from_json         (JsonObject          *object);
+char            *ac_backend_derive_websocket_url     (const char          *base_url);
 
 G_END_DECLS

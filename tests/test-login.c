@@ -1,0 +1,197 @@
+/* test-login.c
+ *
+ * `agent-console --login`, the real binary against the test backend on
+ * 127.0.0.1, with the harness's real gnome-keyring: the tokens go into the
+ * keyring and nowhere else — not the settings, not the output.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "ac-test-backend.h"
+#include "ac-test-utils.h"
+#include "ac-token-store.h"
+
+typedef struct
+{
+  int    status;
+  char  *out;
+  char  *err;
+  char  *settings;   /* the keyfile the app's settings were written to */
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+  g_free (run->settings);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs the app with a settings keyfile of its own, the password on
+ * standard input. */
+static void
+run_login (Run         *run,
+           const char  *config_dir,
+           const char  *password,
+           const char  *const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *input = g_strconcat (password, "\n", NULL);
+  g_autofree char *keyfile = g_build_filename (config_dir, "glib-2.0", "settings", "keyfile", NULL);
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("AC_AGENT_CONSOLE"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config_dir, TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_exit_status (process);
+
+  if (!g_file_get_contents (keyfile, &run->settings, NULL, NULL))
+    run->settings = g_strdup ("");
+}
+
+static AcBackendTokens *
+kept_tokens (const char *server,
+             const char *account)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  AcBackendTokens *tokens;
+
+  ac_token_store_load_async (server, account, NULL, ac_test_keep_result, &result);
+  tokens = ac_token_store_load_finish (ac_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  return tokens;
+}
+
+static void
+forget (const char *server,
+        const char *account)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ac_token_store_clear_async (server, account, NULL, ac_test_keep_result, &result);
+  g_assert_true (ac_token_store_clear_finish (ac_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_login (void)
+{
+  g_autoptr(AcTestBackend) backend = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *config = NULL;
+  g_autoptr(AcBackendTokens) tokens = NULL;
+  g_autoptr(AcBackendTokens) none = NULL;
+  const char *url;
+
+  if (!ac_test_require_harness ("an unlocked gnome-keyring"))
+    return;
+
+  backend = ac_test_backend_new ();
+  url = ac_test_backend_get_api_url (backend);
+  config = g_dir_make_tmp ("ac-test-login-XXXXXX", &error);
+  g_assert_no_error (error);
+  forget (url, AC_TEST_BACKEND_EMAIL);
+
+  /* A wrong password: refused, nothing kept. */
+  {
+    g_auto(Run) run = { 0, };
+    const char *args[] = { "--login", url, "--email", AC_TEST_BACKEND_EMAIL, NULL };
+
+    run_login (&run, config, "hunter2", args);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "Invalid credentials"));
+    g_assert_null (strstr (run.settings, "server"));
+    none = kept_tokens (url, AC_TEST_BACKEND_EMAIL);
+    g_assert_null (none);
+  }
+
+  /* Plain http to another computer is refused before anything is sent. */
+  {
+    g_auto(Run) run = { 0, };
+    const char *args[] = { "--login", "http://cc.example.com/api", "--email", AC_TEST_BACKEND_EMAIL, NULL };
+
+    run_login (&run, config, AC_TEST_BACKEND_PASSWORD, args);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "https://"));
+  }
+
+  /* Signed in: the settings say where, the keyring holds the tokens, and
+   * no token is anywhere else. */
+  {
+    g_auto(Run) run = { 0, };
+    const char *args[] = { "--login", url, "--tenant", "tenant-42", "--email", AC_TEST_BACKEND_EMAIL, NULL };
+    g_autofree char *tenant = NULL;
+
+    run_login (&run, config, AC_TEST_BACKEND_PASSWORD, args);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, AC_TEST_BACKEND_EMAIL));
+    g_assert_nonnull (strstr (run.settings, "backend-mode='server'"));
+    g_assert_nonnull (strstr (run.settings, "tenant-id='tenant-42'"));
+    g_assert_nonnull (strstr (run.settings, "websocket-url='ws://127.0.0.1:"));
+    g_assert_nonnull (strstr (run.settings, "backend-account='" AC_TEST_BACKEND_EMAIL "'"));
+    tenant = ac_test_backend_dup_last_header (backend, "X-Tenant-ID");
+    g_assert_cmpstr (tenant, ==, "tenant-42");
+
+    tokens = kept_tokens (url, AC_TEST_BACKEND_EMAIL);
+    g_assert_nonnull (tokens);
+    g_assert_nonnull (tokens->refresh_token);
+    g_assert_cmpint (tokens->expires_at, >, g_get_real_time () / G_USEC_PER_SEC);
+    for (const char *where[] = { run.out, run.err, run.settings, NULL }, **w = where; *w != NULL; w++)
+      {
+        g_assert_null (strstr (*w, tokens->access_token));
+        g_assert_null (strstr (*w, tokens->refresh_token));
+        g_assert_null (strstr (*w, AC_TEST_BACKEND_PASSWORD));
+      }
+  }
+
+  /* Signing out clears them. */
+  forget (url, AC_TEST_BACKEND_EMAIL);
+  {
+    g_autoptr(AcBackendTokens) gone = kept_tokens (url, AC_TEST_BACKEND_EMAIL);
+
+    g_assert_null (gone);
+  }
+
+  {
+    g_autofree char *keyfile = g_build_filename (config, "glib-2.0", "settings", "keyfile", NULL);
+    g_autofree char *dir1 = g_build_filename (config, "glib-2.0", "settings", NULL);
+    g_autofree char *dir2 = g_build_filename (config, "glib-2.0", NULL);
+
+    g_unlink (keyfile);
+    g_rmdir (dir1);
+    g_rmdir (dir2);
+    g_rmdir (config);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ac_test_init (&argc, &argv);
+
+  g_test_add_func ("/login/keyring", test_login);
+
+  return g_test_run ();
+}
