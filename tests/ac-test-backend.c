@@ -36,7 +36,25 @@ struct _AcTestBackend
   GHashTable   *refresh_tokens;  /* valid refresh token → email */
   GHashTable   *last_headers;    /* name → value, of the last request */
   GHashTable   *counts;          /* path → GUINT requests */
+  GHashTable   *conversations;   /* id → JsonObject row */
+  GHashTable   *idempotency;     /* Idempotency-Key → JsonObject row */
+  GHashTable   *messages;        /* conversation id → JsonArray of rows */
+  GHashTable   *sentiments;      /* conversation id → JsonArray of rows */
+  JsonArray    *tickets;
+  guint         next_ticket;
+  guint         n_rooms_opened;
+  guint         n_voice_activity;
+  guint16       port;
+
+  GPtrArray    *members;         /* Member; the server thread only */
 };
+
+typedef struct
+{
+  AcTestBackend           *backend;
+  SoupWebsocketConnection *ws;
+  char                    *conversation_id;
+} Member;
 
 /* The customers, as PostgreSQL rows come out of node-postgres: DECIMAL
  * balances as strings, one status in another case. */
@@ -310,6 +328,599 @@ handle_customers (SoupServerMessage *msg,
   reply_error (msg, 404, "NOT_FOUND", "Customer not found");
 }
 
+static char *
+now_iso (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.000Z");
+}
+
+static char *
+object_to_string (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_set_object (node, object);
+  return json_to_string (node, FALSE);
+}
+
+static char *
+array_to_string (JsonArray *array)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+
+  json_node_set_array (node, array);
+  return json_to_string (node, FALSE);
+}
+
+static const char *
+member_string (JsonObject *object,
+               const char *camel,
+               const char *snake)
+{
+  const char *value = json_object_get_string_member_with_default (object, camel, NULL);
+
+  return value != NULL ? value : json_object_get_string_member_with_default (object, snake, NULL);
+}
+
+static void
+reply_object (SoupServerMessage *msg,
+              guint              status,
+              JsonObject        *object)
+{
+  g_autofree char *data = object_to_string (object);
+  g_autofree char *body = g_strdup_printf ("{\"success\":true,\"data\":%s}", data);
+
+  reply (msg, status, "application/json", body);
+}
+
+/* POST /api/conversations, GET /api/conversations/<id>,
+ * PATCH /api/conversations/<id>, GET /api/conversations/<id>/messages */
+static void
+handle_conversations (AcTestBackend     *backend,
+                      SoupServerMessage *msg,
+                      const char        *path,
+                      GHashTable        *query)
+{
+  const char *method = soup_server_message_get_method (msg);
+  const char *key = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Idempotency-Key");
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&backend->lock);
+  g_auto(GStrv) parts = g_strsplit (path, "/", -1);   /* "", "api", "conversations", id, "messages" */
+  guint n = g_strv_length (parts);
+
+  if (n == 3 && g_str_equal (method, "POST"))
+    {
+      g_autoptr(JsonNode) keep = NULL;
+      JsonObject *in = request_object (msg, &keep);
+      JsonObject *row;
+      g_autofree char *id = NULL;
+      g_autofree char *now = NULL;
+
+      if (key != NULL && (row = g_hash_table_lookup (backend->idempotency, key)) != NULL)
+        {
+          reply_object (msg, 201, row);
+          return;
+        }
+      if (in == NULL || member_string (in, "customerId", "customer_id") == NULL)
+        {
+          reply_error (msg, 400, "VALIDATION_ERROR", "customerId is required");
+          return;
+        }
+      id = g_uuid_string_random ();
+      now = now_iso ();
+      row = json_object_new ();
+      json_object_set_string_member (row, "id", id);
+      json_object_set_string_member (row, "customer_id", member_string (in, "customerId", "customer_id"));
+      json_object_set_string_member (row, "agent_id", "u-1");
+      json_object_set_string_member (row, "status", "ACTIVE");
+      json_object_set_string_member (row, "start_time", now);
+      json_object_set_null_member (row, "end_time");
+      json_object_set_null_member (row, "duration");
+      json_object_set_string_member (row, "channel",
+                                     json_object_get_string_member_with_default (in, "channel", "VOICE"));
+      json_object_set_null_member (row, "overall_sentiment");
+      json_object_set_string_member (row, "resolution_status", "PENDING");
+      g_hash_table_insert (backend->conversations, g_strdup (id), row);
+      g_hash_table_insert (backend->messages, g_strdup (id), json_array_new ());
+      g_hash_table_insert (backend->sentiments, g_strdup (id), json_array_new ());
+      if (key != NULL)
+        g_hash_table_insert (backend->idempotency, g_strdup (key), json_object_ref (row));
+      reply_object (msg, 201, row);
+      return;
+    }
+
+  if (n >= 4)
+    {
+      JsonObject *row = g_hash_table_lookup (backend->conversations, parts[3]);
+
+      if (row == NULL)
+        {
+          reply_error (msg, 404, "NOT_FOUND", "Conversation not found");
+          return;
+        }
+      if (n == 4 && g_str_equal (method, "GET"))
+        {
+          reply_object (msg, 200, row);
+          return;
+        }
+      if (n == 4 && g_str_equal (method, "PATCH"))
+        {
+          g_autoptr(JsonNode) keep = NULL;
+          JsonObject *in = request_object (msg, &keep);
+          static const char *columns[][2] = {
+            { "status", "status" }, { "endTime", "end_time" }, { "duration", "duration" },
+            { "overallSentiment", "overall_sentiment" }, { "resolutionStatus", "resolution_status" },
+            { "summary", "summary" }, { "disposition", "disposition" },
+          };
+
+          if (in == NULL)
+            {
+              reply_error (msg, 400, "VALIDATION_ERROR", "A JSON object is required");
+              return;
+            }
+          for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+            if (json_object_has_member (in, columns[i][0]))
+              json_object_set_member (row, columns[i][1],
+                                      json_node_copy (json_object_get_member (in, columns[i][0])));
+          reply_object (msg, 200, row);
+          return;
+        }
+      if (n == 5 && g_str_equal (parts[4], "messages") && g_str_equal (method, "GET"))
+        {
+          JsonArray *all = g_hash_table_lookup (backend->messages, parts[3]);
+          const char *limit_text = query != NULL ? g_hash_table_lookup (query, "limit") : NULL;
+          guint limit = limit_text != NULL ? (guint) g_ascii_strtoull (limit_text, NULL, 10) : 50;
+          g_autoptr(JsonArray) page = json_array_new ();
+          g_autofree char *list = NULL;
+          g_autofree char *body = NULL;
+
+          for (guint i = 0; i < json_array_get_length (all) && i < limit; i++)
+            json_array_add_element (page, json_node_copy (json_array_get_element (all, i)));
+          list = array_to_string (page);
+          body = g_strdup_printf ("{\"success\":true,\"data\":{\"messages\":%s}}", list);
+          reply (msg, 200, "application/json", body);
+          return;
+        }
+    }
+  reply_error (msg, 404, "NOT_FOUND", "No such endpoint");
+}
+
+/* GET /api/sentiment/conversation/<id>: the rows of sentiment_analysis,
+ * the way a PostgreSQL driver gives them (DECIMAL as text). */
+static void
+handle_sentiment (AcTestBackend     *backend,
+                  SoupServerMessage *msg,
+                  const char        *path)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&backend->lock);
+  const char *id = path + strlen ("/api/sentiment/conversation/");
+  JsonArray *rows = g_hash_table_lookup (backend->sentiments, id);
+  g_autofree char *list = NULL;
+
+  if (rows == NULL)
+    {
+      reply_error (msg, 404, "NOT_FOUND", "Conversation not found");
+      return;
+    }
+  list = array_to_string (rows);
+  reply_data (msg, list);
+}
+
+static int
+sla_hours (const char *priority)
+{
+  if (g_strcmp0 (priority, "URGENT") == 0)
+    return 4;
+  if (g_strcmp0 (priority, "HIGH") == 0)
+    return 24;
+  if (g_strcmp0 (priority, "LOW") == 0)
+    return 168;
+  return 72;
+}
+
+/* POST /api/tickets, GET /api/tickets?status=&priority=&customerId=&q= */
+static void
+handle_tickets (AcTestBackend     *backend,
+                SoupServerMessage *msg,
+                GHashTable        *query)
+{
+  const char *method = soup_server_message_get_method (msg);
+  const char *key = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Idempotency-Key");
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&backend->lock);
+
+  if (g_str_equal (method, "POST"))
+    {
+      g_autoptr(JsonNode) keep = NULL;
+      JsonObject *in = request_object (msg, &keep);
+      JsonObject *row;
+      g_autofree char *id = NULL;
+      g_autofree char *now = NULL;
+      g_autofree char *deadline = NULL;
+      g_autoptr(GDateTime) created = g_date_time_new_now_utc ();
+      g_autoptr(GDateTime) due = NULL;
+      const char *priority;
+
+      if (key != NULL && (row = g_hash_table_lookup (backend->idempotency, key)) != NULL)
+        {
+          reply_object (msg, 201, row);
+          return;
+        }
+      if (in == NULL || member_string (in, "title", "title") == NULL || member_string (in, "category", "category") == NULL)
+        {
+          reply_error (msg, 400, "VALIDATION_ERROR", "title and category are required");
+          return;
+        }
+      /* Some servers want the codes in capitals; this one takes any case. */
+      priority = member_string (in, "priority", "priority");
+      {
+        g_autofree char *upper = g_ascii_strup (priority != NULL ? priority : "MEDIUM", -1);
+
+        if (!g_str_equal (upper, "LOW") && !g_str_equal (upper, "MEDIUM") && !g_str_equal (upper, "HIGH") &&
+            !g_str_equal (upper, "URGENT"))
+          {
+            reply_error (msg, 422, "VALIDATION_ERROR", "priority must be LOW, MEDIUM, HIGH or URGENT");
+            return;
+          }
+        due = g_date_time_add_hours (created, sla_hours (upper));
+        id = g_strdup_printf ("TKT-%06u", ++backend->next_ticket);
+        now = g_date_time_format (created, "%Y-%m-%dT%H:%M:%S.000Z");
+        deadline = g_date_time_format (due, "%Y-%m-%dT%H:%M:%S.000Z");
+        row = json_object_new ();
+        json_object_set_string_member (row, "id", id);
+        json_object_set_string_member (row, "conversation_id", member_string (in, "conversationId", "conversation_id"));
+        json_object_set_string_member (row, "customer_id", member_string (in, "customerId", "customer_id"));
+        json_object_set_string_member (row, "title", member_string (in, "title", "title"));
+        json_object_set_string_member (row, "description", member_string (in, "description", "description"));
+        json_object_set_string_member (row, "category", member_string (in, "category", "category"));
+        /* Lower case on the way out, as some servers do. */
+        {
+          g_autofree char *lower = g_ascii_strdown (upper, -1);
+
+          json_object_set_string_member (row, "priority", lower);
+        }
+        json_object_set_string_member (row, "status", "OPEN");
+        json_object_set_string_member (row, "sla_deadline",
+                                       member_string (in, "slaDeadline", "sla_deadline") != NULL ?
+                                       member_string (in, "slaDeadline", "sla_deadline") : deadline);
+        if (json_object_has_member (in, "tags"))
+          json_object_set_member (row, "tags", json_node_copy (json_object_get_member (in, "tags")));
+        json_object_set_string_member (row, "created_at", now);
+        json_array_add_object_element (backend->tickets, row);
+        if (key != NULL)
+          g_hash_table_insert (backend->idempotency, g_strdup (key), json_object_ref (row));
+        reply_object (msg, 201, row);
+      }
+      return;
+    }
+
+  {
+    const char *status = query != NULL ? g_hash_table_lookup (query, "status") : NULL;
+    const char *priority = query != NULL ? g_hash_table_lookup (query, "priority") : NULL;
+    const char *customer = query != NULL ? g_hash_table_lookup (query, "customerId") : NULL;
+    const char *q = query != NULL ? g_hash_table_lookup (query, "q") : NULL;
+    g_autoptr(JsonArray) found = json_array_new ();
+    g_autofree char *list = NULL;
+    g_autofree char *data = NULL;
+
+    for (guint i = 0; i < json_array_get_length (backend->tickets); i++)
+      {
+        JsonObject *row = json_array_get_object_element (backend->tickets, i);
+
+        if (status != NULL && g_ascii_strcasecmp (status, json_object_get_string_member (row, "status")) != 0)
+          continue;
+        if (priority != NULL && g_ascii_strcasecmp (priority, json_object_get_string_member (row, "priority")) != 0)
+          continue;
+        if (customer != NULL && g_strcmp0 (customer, json_object_get_string_member (row, "customer_id")) != 0)
+          continue;
+        if (q != NULL && strstr (json_object_get_string_member (row, "title"), q) == NULL)
+          continue;
+        json_array_add_element (found, json_node_copy (json_array_get_element (backend->tickets, i)));
+      }
+    list = array_to_string (found);
+    data = g_strdup_printf ("{\"tickets\":%s,\"totalCount\":%u}", list, json_array_get_length (found));
+    reply_data (msg, data);
+  }
+}
+
+/* GET /api/dashboard/stats */
+static void
+handle_dashboard (AcTestBackend     *backend,
+                  SoupServerMessage *msg)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&backend->lock);
+  GHashTableIter iter;
+  gpointer value;
+  guint active = 0;
+  g_autofree char *data = NULL;
+
+  g_hash_table_iter_init (&iter, backend->conversations);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (g_strcmp0 (json_object_get_string_member (value, "status"), "ACTIVE") == 0)
+      active++;
+  /* Figures as a monitoring service would send them; one as text. */
+  data = g_strdup_printf ("{\"activeCalls\":%u,\"totalConversations\":%u,\"openTickets\":\"%u\","
+                          "\"averageHandleTime\":312.5,\"slaCompliance\":0.97}",
+                          active, g_hash_table_size (backend->conversations),
+                          json_array_get_length (backend->tickets));
+  reply_data (msg, data);
+}
+
+/* -------------------------------------------------------------- rooms */
+
+/* The test backend's own sentiment: a few words, so that tests can tell
+ * its scores from the app's. */
+static void
+score (const char *content,
+       const char **sentiment,
+       double      *risk)
+{
+  static const char *negative[] = { "not", "never", "wrong", "angry", "terrible", "cancel", "waiting", "problem" };
+  static const char *positive[] = { "thank", "thanks", "great", "good", "happy", "perfect" };
+  g_autofree char *lower = g_utf8_strdown (content, -1);
+  g_auto(GStrv) words = g_regex_split_simple ("[^a-z']+", lower, 0, 0);
+  guint neg = 0, pos = 0;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      for (guint j = 0; j < G_N_ELEMENTS (negative); j++)
+        neg += g_str_equal (words[i], negative[j]);
+      for (guint j = 0; j < G_N_ELEMENTS (positive); j++)
+        pos += g_str_equal (words[i], positive[j]);
+    }
+  *sentiment = neg > pos ? "negative" : pos > neg ? "positive" : "neutral";
+  *risk = MIN (1.0, neg > pos ? 0.3 + 0.25 * (neg - pos) : 0.1);
+}
+
+static void
+member_free (Member *member)
+{
+  g_signal_handlers_disconnect_by_data (member->ws, member);
+  g_object_unref (member->ws);
+  g_free (member->conversation_id);
+  g_free (member);
+}
+
+static void
+broadcast (AcTestBackend *backend,
+           const char    *conversation_id,
+           const char    *frame,
+           Member        *except)
+{
+  for (guint i = 0; i < backend->members->len; i++)
+    {
+      Member *member = g_ptr_array_index (backend->members, i);
+
+      if (member != except && g_str_equal (member->conversation_id, conversation_id) &&
+          soup_websocket_connection_get_state (member->ws) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_send_text (member->ws, frame);
+    }
+}
+
+static void
+room_send_message (Member     *member,
+                   JsonObject *data)
+{
+  AcTestBackend *backend = member->backend;
+  const char *content = json_object_get_string_member_with_default (data, "content", NULL);
+  const char *speaker = json_object_get_string_member_with_default (data, "speaker", NULL);
+  const char *client_id = json_object_get_string_member_with_default (data, "clientMessageId", NULL);
+  JsonObject *row = NULL;
+  JsonArray *rows;
+  gboolean duplicate = FALSE;
+  g_autofree char *frame = NULL;
+  g_autofree char *sentiment_frame = NULL;
+
+  if (content == NULL || speaker == NULL)
+    {
+      soup_websocket_connection_send_text (member->ws,
+                                           "{\"type\":\"error\",\"data\":{\"message\":\"Failed to send message\"}}");
+      return;
+    }
+
+  g_mutex_lock (&backend->lock);
+  rows = g_hash_table_lookup (backend->messages, member->conversation_id);
+  if (rows == NULL)
+    {
+      rows = json_array_new ();
+      g_hash_table_insert (backend->messages, g_strdup (member->conversation_id), rows);
+      g_hash_table_insert (backend->sentiments, g_strdup (member->conversation_id), json_array_new ());
+    }
+  for (guint i = 0; client_id != NULL && i < json_array_get_length (rows); i++)
+    {
+      JsonObject *old = json_array_get_object_element (rows, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (old, "clientMessageId", NULL), client_id) == 0)
+        {
+          row = old;
+          duplicate = TRUE;
+        }
+    }
+  if (row == NULL)
+    {
+      g_autofree char *id = g_uuid_string_random ();
+      g_autofree char *now = now_iso ();
+
+      row = json_object_new ();
+      json_object_set_string_member (row, "id", id);
+      json_object_set_string_member (row, "conversation_id", member->conversation_id);
+      json_object_set_string_member (row, "speaker", speaker);
+      json_object_set_string_member (row, "content", content);
+      json_object_set_string_member (row, "timestamp", now);
+      if (client_id != NULL)
+        json_object_set_string_member (row, "clientMessageId", client_id);
+      json_array_add_object_element (rows, row);
+    }
+  {
+    g_autoptr(JsonObject) echo = json_object_new ();
+    g_autoptr(JsonObject) outer = json_object_new ();
+
+    json_object_set_string_member (echo, "id", json_object_get_string_member (row, "id"));
+    json_object_set_string_member (echo, "content", json_object_get_string_member (row, "content"));
+    json_object_set_string_member (echo, "speaker", json_object_get_string_member (row, "speaker"));
+    json_object_set_string_member (echo, "timestamp", json_object_get_string_member (row, "timestamp"));
+    if (client_id != NULL)
+      json_object_set_string_member (echo, "clientMessageId", client_id);
+    json_object_set_string_member (outer, "type", "message_received");
+    json_object_set_object_member (outer, "data", json_object_ref (echo));
+    frame = object_to_string (outer);
+  }
+  if (!duplicate)
+    {
+      const char *label;
+      double risk;
+      g_autoptr(JsonObject) update = json_object_new ();
+      g_autoptr(JsonObject) outer = json_object_new ();
+      g_autoptr(JsonObject) stored = json_object_new ();
+      g_autofree char *risk_text = NULL;
+
+      score (content, &label, &risk);
+      json_object_set_string_member (update, "messageId", json_object_get_string_member (row, "id"));
+      json_object_set_string_member (update, "sentiment", label);
+      json_object_set_double_member (update, "confidence", 0.9);
+      json_object_set_object_member (update, "emotions", json_object_new ());
+      json_object_set_double_member (update, "riskScore", risk);
+      json_object_set_boolean_member (update, "escalationRequired", risk > 0.7);
+      json_object_set_string_member (outer, "type", "sentiment_update");
+      json_object_set_object_member (outer, "data", json_object_ref (update));
+      sentiment_frame = object_to_string (outer);
+
+      risk_text = g_strdup_printf ("%.2f", risk);
+      json_object_set_string_member (stored, "id", json_object_get_string_member (row, "id"));
+      json_object_set_string_member (stored, "message_id", json_object_get_string_member (row, "id"));
+      json_object_set_string_member (stored, "conversation_id", member->conversation_id);
+      json_object_set_string_member (stored, "sentiment", label);
+      json_object_set_string_member (stored, "confidence", "0.90");
+      json_object_set_string_member (stored, "risk_score", risk_text);
+      json_object_set_boolean_member (stored, "escalation_required", risk > 0.7);
+      json_object_set_string_member (stored, "created_at", json_object_get_string_member (row, "timestamp"));
+      json_array_add_object_element (g_hash_table_lookup (backend->sentiments, member->conversation_id),
+                                     json_object_ref (stored));
+    }
+  g_mutex_unlock (&backend->lock);
+
+  if (duplicate)
+    soup_websocket_connection_send_text (member->ws, frame);
+  else
+    {
+      broadcast (backend, member->conversation_id, frame, NULL);
+      broadcast (backend, member->conversation_id, sentiment_frame, NULL);
+    }
+}
+
+static void
+on_member_message (SoupWebsocketConnection *ws,
+                   int                      type,
+                   GBytes                  *message,
+                   gpointer                 user_data)
+{
+  Member *member = user_data;
+  AcTestBackend *backend = member->backend;
+  gsize len;
+  const char *text = g_bytes_get_data (message, &len);
+  g_autofree char *copy = g_strndup (text, len);
+  g_autoptr(JsonNode) node = json_from_string (copy, NULL);
+  JsonObject *object = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  const char *kind = object != NULL ? json_object_get_string_member_with_default (object, "type", NULL) : NULL;
+  JsonObject *data = object != NULL && json_object_has_member (object, "data") &&
+                     JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "data")) ?
+                     json_object_get_object_member (object, "data") : NULL;
+
+  if (kind == NULL || data == NULL)
+    {
+      soup_websocket_connection_send_text (ws, "{\"type\":\"error\",\"data\":{\"message\":\"Invalid message\"}}");
+      return;
+    }
+  if (g_str_equal (kind, "send_message"))
+    room_send_message (member, data);
+  else if (g_str_equal (kind, "voice_activity"))
+    {
+      g_autoptr(JsonObject) outer = json_object_new ();
+      g_autoptr(JsonObject) out = json_object_new ();
+      g_autofree char *frame = NULL;
+
+      g_mutex_lock (&backend->lock);
+      backend->n_voice_activity++;
+      g_mutex_unlock (&backend->lock);
+      json_object_set_string_member (out, "conversationId", member->conversation_id);
+      json_object_set_boolean_member (out, "isActive", json_object_get_boolean_member_with_default (data, "isActive", FALSE));
+      json_object_set_string_member (out, "speaker", json_object_get_string_member_with_default (data, "speaker", ""));
+      json_object_set_double_member (out, "audioLevel", json_object_get_double_member_with_default (data, "audioLevel", 0));
+      json_object_set_string_member (outer, "type", "voice_activity");
+      json_object_set_object_member (outer, "data", json_object_ref (out));
+      frame = object_to_string (outer);
+      broadcast (backend, member->conversation_id, frame, member);
+    }
+  else if (g_str_equal (kind, "join_conversation"))
+    {
+      g_autofree char *now = now_iso ();
+      g_autofree char *frame = g_strdup_printf ("{\"type\":\"agent_joined\",\"data\":{\"agentId\":\"%s\",\"timestamp\":\"%s\"}}",
+                                                json_object_get_string_member_with_default (data, "agentId", "u-1"),
+                                                now);
+
+      broadcast (backend, member->conversation_id, frame, member);
+    }
+}
+
+static void
+on_member_closed (SoupWebsocketConnection *ws,
+                  gpointer                 user_data)
+{
+  Member *member = user_data;
+
+  g_ptr_array_remove (member->backend->members, member);
+}
+
+static char *
+query_token (SoupServerMessage *msg)
+{
+  GUri *uri = soup_server_message_get_uri (msg);
+  g_autoptr(GHashTable) params = NULL;
+
+  if (g_uri_get_query (uri) == NULL)
+    return NULL;
+  params = g_uri_parse_params (g_uri_get_query (uri), -1, "&", G_URI_PARAMS_NONE, NULL);
+  return params != NULL ? g_strdup (g_hash_table_lookup (params, "token")) : NULL;
+}
+
+/* verifyClient: no valid token, no room (HTTP 401). */
+static void
+room_early (SoupServer        *server,
+            SoupServerMessage *msg,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  g_autofree char *token = query_token (msg);
+  g_autofree char *bearer = token != NULL ? g_strconcat ("Bearer ", token, NULL) : NULL;
+
+  if (!token_valid (bearer))
+    soup_server_message_set_status (msg, 401, NULL);
+}
+
+static void
+on_room (SoupServer              *server,
+         SoupServerMessage       *msg,
+         const char              *path,
+         SoupWebsocketConnection *ws,
+         gpointer                 user_data)
+{
+  AcTestBackend *backend = user_data;
+  Member *member = g_new0 (Member, 1);
+
+  member->backend = backend;
+  member->ws = g_object_ref (ws);
+  member->conversation_id = g_path_get_basename (path);
+  soup_websocket_connection_set_max_incoming_payload_size (ws, 1024 * 1024);
+  g_signal_connect (ws, "message", G_CALLBACK (on_member_message), member);
+  g_signal_connect (ws, "closed", G_CALLBACK (on_member_closed), member);
+  g_ptr_array_add (backend->members, member);
+
+  g_mutex_lock (&backend->lock);
+  backend->n_rooms_opened++;
+  g_mutex_unlock (&backend->lock);
+}
+
 static void
 close_mid_answer (SoupServerMessage *msg)
 {
@@ -411,6 +1022,26 @@ handle (SoupServer        *server,
       handle_customers (msg, path, query);
       return;
     }
+  if (g_str_equal (path, "/api/conversations") || g_str_has_prefix (path, "/api/conversations/"))
+    {
+      handle_conversations (backend, msg, path, query);
+      return;
+    }
+  if (g_str_has_prefix (path, "/api/sentiment/conversation/"))
+    {
+      handle_sentiment (backend, msg, path);
+      return;
+    }
+  if (g_str_equal (path, "/api/tickets"))
+    {
+      handle_tickets (backend, msg, query);
+      return;
+    }
+  if (g_str_equal (path, "/api/dashboard/stats"))
+    {
+      handle_dashboard (backend, msg);
+      return;
+    }
 
   reply_error (msg, 404, "NOT_FOUND", "No such endpoint");
 }
@@ -426,10 +1057,13 @@ run (gpointer data)
 
   backend->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (backend->server, NULL, handle, backend, NULL);
+  soup_server_add_early_handler (backend->server, "/conversations", room_early, backend, NULL);
+  soup_server_add_websocket_handler (backend->server, "/conversations", NULL, NULL, on_room, backend, NULL);
   if (!soup_server_listen_local (backend->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
     g_error ("The test backend cannot listen: %s", error->message);
 
   uris = soup_server_get_uris (backend->server);
+  backend->port = g_uri_get_port (uris->data);
   {
     g_autofree char *root = g_uri_to_string (uris->data);
 
@@ -444,6 +1078,7 @@ run (gpointer data)
 
   g_main_loop_run (backend->loop);
 
+  g_ptr_array_set_size (backend->members, 0);
   soup_server_disconnect (backend->server);
   g_clear_object (&backend->server);
   g_main_context_pop_thread_default (backend->context);
@@ -465,6 +1100,12 @@ ac_test_backend_new (void)
   backend->refresh_tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   backend->last_headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   backend->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  backend->conversations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_object_unref);
+  backend->idempotency = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_object_unref);
+  backend->messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_array_unref);
+  backend->sentiments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_array_unref);
+  backend->tickets = json_array_new ();
+  backend->members = g_ptr_array_new_with_free_func ((GDestroyNotify) member_free);
 
   backend->thread = g_thread_new ("test-backend", run, backend);
   g_mutex_lock (&backend->lock);
@@ -492,6 +1133,12 @@ ac_test_backend_free (AcTestBackend *backend)
   g_hash_table_unref (backend->refresh_tokens);
   g_hash_table_unref (backend->last_headers);
   g_hash_table_unref (backend->counts);
+  g_hash_table_unref (backend->conversations);
+  g_hash_table_unref (backend->idempotency);
+  g_hash_table_unref (backend->messages);
+  g_hash_table_unref (backend->sentiments);
+  json_array_unref (backend->tickets);
+  g_ptr_array_unref (backend->members);
   g_free (backend->api_url);
   g_mutex_clear (&backend->lock);
   g_cond_clear (&backend->ready);
@@ -543,4 +1190,234 @@ ac_test_backend_get_n_requests (AcTestBackend *backend,
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&backend->lock);
 
   return GPOINTER_TO_UINT (g_hash_table_lookup (backend->counts, path));
+}
+
+/* ------------------------------------------------------------ controls */
+
+typedef struct
+{
+  AcTestBackend *backend;
+  GSourceFunc    func;
+  gpointer       data;
+  gboolean       done;
+} Call;
+
+static gboolean
+call_in_server (gpointer user_data)
+{
+  Call *call = user_data;
+
+  call->func (call->data);
+  g_mutex_lock (&call->backend->lock);
+  call->done = TRUE;
+  g_cond_broadcast (&call->backend->ready);
+  g_mutex_unlock (&call->backend->lock);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs @func in the server's thread and waits for it. */
+static void
+run_in_server (AcTestBackend *backend,
+               GSourceFunc    func,
+               gpointer       data)
+{
+  Call call = { backend, func, data, FALSE };
+
+  g_main_context_invoke (backend->context, call_in_server, &call);
+  g_mutex_lock (&backend->lock);
+  while (!call.done)
+    g_cond_wait (&backend->ready, &backend->lock);
+  g_mutex_unlock (&backend->lock);
+}
+
+typedef struct
+{
+  AcTestBackend *backend;
+  const char    *conversation_id;
+  const char    *frame;
+  guint          ms;
+} Control;
+
+static gboolean
+do_inject (gpointer data)
+{
+  Control *control = data;
+
+  broadcast (control->backend, control->conversation_id, control->frame, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * ac_test_backend_room_inject:
+ * @frame: any text, sent as one text frame to every client in the room
+ */
+void
+ac_test_backend_room_inject (AcTestBackend *backend,
+                             const char    *conversation_id,
+                             const char    *frame)
+{
+  Control control = { backend, conversation_id, frame, 0 };
+
+  run_in_server (backend, do_inject, &control);
+}
+
+static gboolean
+do_drop (gpointer data)
+{
+  AcTestBackend *backend = data;
+
+  /* As a killed process does: no close frame, the socket just goes. */
+  for (guint i = 0; i < backend->members->len; i++)
+    {
+      Member *member = g_ptr_array_index (backend->members, i);
+
+      g_io_stream_close (soup_websocket_connection_get_io_stream (member->ws), NULL, NULL);
+    }
+  g_ptr_array_set_size (backend->members, 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* Cuts every room connection without a close frame. */
+void
+ac_test_backend_drop_rooms (AcTestBackend *backend)
+{
+  run_in_server (backend, do_drop, backend);
+}
+
+static gboolean
+do_listen (gpointer data)
+{
+  AcTestBackend *backend = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!soup_server_listen_local (backend->server, backend->port, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
+    g_warning ("The test backend cannot listen again on %u: %s", backend->port, error->message);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+do_stop (gpointer data)
+{
+  Control *control = data;
+  AcTestBackend *backend = control->backend;
+  GSource *source;
+
+  do_drop (backend);
+  soup_server_disconnect (backend->server);
+  source = g_timeout_source_new (control->ms);
+  g_source_set_callback (source, do_listen, backend, NULL);
+  g_source_attach (source, backend->context);
+  g_source_unref (source);
+  return G_SOURCE_REMOVE;
+}
+
+/* As if the server were killed: every connection cut, nothing listening
+ * for @down_ms, then the same server back on the same port (what it
+ * stored survives, as a database would). Returns at once. */
+void
+ac_test_backend_restart (AcTestBackend *backend,
+                         guint          down_ms)
+{
+  Control control = { backend, NULL, NULL, down_ms };
+
+  run_in_server (backend, do_stop, &control);
+}
+
+static gboolean
+do_freeze (gpointer data)
+{
+  g_usleep (GPOINTER_TO_UINT (data) * (G_USEC_PER_SEC / 1000));
+  return G_SOURCE_REMOVE;
+}
+
+/* The server stops answering anything, pings included, for @ms, with
+ * every connection left open: a dead peer, as far as a client can tell.
+ * Returns at once. */
+void
+ac_test_backend_freeze (AcTestBackend *backend,
+                        guint          ms)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_callback (source, do_freeze, GUINT_TO_POINTER (ms), NULL);
+  g_source_attach (source, backend->context);
+  g_source_unref (source);
+}
+
+/* "speaker: content" of each message the room stored, in order. */
+GStrv
+ac_test_backend_dup_messages (AcTestBackend *backend,
+                              const char    *conversation_id)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&backend->lock);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonArray *rows = g_hash_table_lookup (backend->messages, conversation_id);
+
+  for (guint i = 0; rows != NULL && i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+      g_autofree char *line = g_strconcat (json_object_get_string_member (row, "speaker"), ": ",
+                                           json_object_get_string_member (row, "content"), NULL);
+
+      g_strv_builder_add (builder, line);
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* The ids of the conversations created, in no order. */
+GStrv
+ac_test_backend_dup_conversation_ids (AcTestBackend *backend)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&backend->lock);
+  g_autofree gpointer *keys = g_hash_table_get_keys_as_array (backend->conversations, NULL);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_strv_builder_add (builder, keys[i]);
+  return g_strv_builder_end (builder);
+}
+
+/* A copy of a conversation's row, as JSON text, or NULL. */
+char *
+ac_test_backend_dup_conversation (AcTestBackend *backend,
+                                  const char    *conversation_id)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&backend->lock);
+  JsonObject *row = g_hash_table_lookup (backend->conversations, conversation_id);
+
+  return row != NULL ? object_to_string (row) : NULL;
+}
+
+guint
+ac_test_backend_get_n_tickets (AcTestBackend *backend)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&backend->lock);
+
+  return json_array_get_length (backend->tickets);
+}
+
+guint
+ac_test_backend_get_n_rooms_opened (AcTestBackend *backend)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&backend->lock);
+
+  return backend->n_rooms_opened;
+}
+
+guint
+ac_test_backend_get_n_voice_activity (AcTestBackend *backend)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&backend->lock);
+
+  return backend->n_voice_activity;
+}
+
+/* Every refresh token stops working, as when an administrator ends the
+ * agent's sessions. */
+void
+ac_test_backend_revoke_refresh_tokens (AcTestBackend *backend)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&backend->lock);
+
+  g_hash_table_remove_all (backend->refresh_tokens);
 }

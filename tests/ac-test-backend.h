@@ -39,6 +39,24 @@ char          *ac_test_backend_dup_last_header (AcTestBackend *backend,
 guint          ac_test_backend_get_n_requests (AcTestBackend *backend,
                                                const char    *path);
 
+void           ac_test_backend_room_inject    (AcTestBackend *backend,
+                                               const char    *conversation_id,
+                                               const char    *frame);
+void           ac_test_backend_drop_rooms     (AcTestBackend *backend);
+void           ac_test_backend_restart        (AcTestBackend *backend,
+                                               guint          down_ms);
+void           ac_test_backend_freeze         (AcTestBackend *backend,
+                                               guint          ms);
+GStrv          ac_test_backend_dup_messages   (AcTestBackend *backend,
+                                               const char    *conversation_id);
+GStrv          ac_test_backend_dup_conversation_ids (AcTestBackend *backend);
+char          *ac_test_backend_dup_conversation (AcTestBackend *backend,
+                                               const char    *conversation_id);
+guint          ac_test_backend_get_n_tickets  (AcTestBackend *backend);
+guint          ac_test_backend_get_n_rooms_opened (AcTestBackend *backend);
+guint          ac_test_backend_get_n_voice_activity (AcTestBackend *backend);
+void           ac_test_backend_revoke_refresh_tokens (AcTestBackend *backend);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AcTestBackend, ac_test_backend_free)
 
 G_END_DECLS

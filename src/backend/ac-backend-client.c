@@ -358,25 +358,16 @@ resend (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-on_refreshed (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+/* Keeps the tokens of a refresh's answer; FALSE if it has none. */
+static gboolean
+apply_refresh (AcBackendClient *self,
+               JsonNode        *data)
 {
-  g_autoptr(GTask) task = user_data;
-  AcBackendClient *self = g_task_get_source_object (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) data = ac_backend_client_request_finish (self, result, &error);
   JsonObject *answer = data != NULL && JSON_NODE_HOLDS_OBJECT (data) ? json_node_get_object (data) : NULL;
   const char *token = answer != NULL ? json_object_get_string_member_with_default (answer, "token", NULL) : NULL;
 
   if (token == NULL)
-    {
-      /* The refresh token is no good either: sign in again. */
-      g_task_return_new_error (task, AC_BACKEND_ERROR, AC_BACKEND_ERROR_AUTH,
-                               _("The session has expired: sign in again"));
-      return;
-    }
+    return FALSE;
 
   {
     AcBackendTokens tokens = {
@@ -392,6 +383,32 @@ on_refreshed (GObject      *object,
                           json_object_get_int_member_with_default (answer, "expiresIn", 3600);
     ac_backend_client_set_tokens (self, &tokens);
   }
+  return TRUE;
+}
+
+static void
+on_refreshed (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AcBackendClient *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) data = ac_backend_client_request_finish (self, result, &error);
+
+  if (data == NULL && !g_error_matches (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_AUTH))
+    {
+      /* The server is down or busy: say so, not "sign in again". */
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (!apply_refresh (self, data))
+    {
+      /* The refresh token is no good either: sign in again. */
+      g_task_return_new_error (task, AC_BACKEND_ERROR, AC_BACKEND_ERROR_AUTH,
+                               _("The session has expired: sign in again"));
+      return;
+    }
 
   send_request (g_steal_pointer (&task));
 }
@@ -724,6 +741,116 @@ ac_backend_client_new (const char  *base_url,
   self->tenant_id = tenant_id != NULL && tenant_id[0] != '\0' ? g_strdup (tenant_id) : NULL;
 
   return self;
+}
+
+/**
+ * ac_backend_client_get_session:
+ * @self: an #AcBackendClient
+ *
+ * The HTTP session the client's requests go through, for the rooms'
+ * WebSockets.
+ *
+ * Returns: (transfer none): the session
+ */
+SoupSession *
+ac_backend_client_get_session (AcBackendClient *self)
+{
+  g_return_val_if_fail (AC_IS_BACKEND_CLIENT (self), NULL);
+
+  return self->session;
+}
+
+/**
+ * ac_backend_client_get_tenant_id:
+ * @self: an #AcBackendClient
+ *
+ * Returns: (transfer none) (nullable): the tenant sent as `X-Tenant-ID`
+ */
+const char *
+ac_backend_client_get_tenant_id (AcBackendClient *self)
+{
+  g_return_val_if_fail (AC_IS_BACKEND_CLIENT (self), NULL);
+
+  return self->tenant_id;
+}
+
+static void
+on_refresh_answer (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AcBackendClient *self = AC_BACKEND_CLIENT (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) data = ac_backend_client_request_finish (self, result, &error);
+
+  if (data == NULL && !g_error_matches (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_AUTH))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else if (!apply_refresh (self, data))
+    g_task_return_new_error (task, AC_BACKEND_ERROR, AC_BACKEND_ERROR_AUTH,
+                             _("The session has expired: sign in again"));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * ac_backend_client_refresh_async:
+ * @self: an #AcBackendClient with a refresh token
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Buys a new access token now (`POST /auth/refresh`), as before the
+ * current one expires or before a room reconnects.  The server may
+ * rotate the refresh token; the client keeps whichever it sends and
+ * emits [signal@BackendClient::tokens-changed].
+ */
+void
+ac_backend_client_refresh_async (AcBackendClient     *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ac_backend_client_refresh_async);
+  if (self->tokens == NULL || self->tokens->refresh_token == NULL)
+    {
+      g_task_return_new_error (task, AC_BACKEND_ERROR, AC_BACKEND_ERROR_AUTH, _("You are not signed in"));
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "refreshToken");
+  json_builder_add_string_value (builder, self->tokens->refresh_token);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  ac_backend_client_request_async (self, "POST", "/auth/refresh", body, cancellable, on_refresh_answer,
+                                   g_steal_pointer (&task));
+}
+
+/**
+ * ac_backend_client_refresh_finish:
+ * @self: an #AcBackendClient
+ * @result: the result
+ * @error: return location for an #AcBackendError; %AC_BACKEND_ERROR_AUTH
+ *   means the agent must sign in again
+ *
+ * Returns: whether the client now has a fresh access token
+ */
+gboolean
+ac_backend_client_refresh_finish (AcBackendClient  *self,
+                                  GAsyncResult     *result,
+                                  GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**

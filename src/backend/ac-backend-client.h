@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 #include "ac-customer.h"
 
@@ -80,6 +81,15 @@ AcBackendClient *ac_backend_client_new               (const char          *base_
                                                       const char          *tenant_id,
                                                       GError             **error);
 const char      *ac_backend_client_get_base_url      (AcBackendClient     *self);
+const char      *ac_backend_client_get_tenant_id     (AcBackendClient     *self);
+SoupSession     *ac_backend_client_get_session       (AcBackendClient     *self);
+void             ac_backend_client_refresh_async     (AcBackendClient     *self,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gboolean         ac_backend_client_refresh_finish    (AcBackendClient     *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
 void             ac_backend_client_set_tokens        (AcBackendClient     *self,
                                                       const AcBackendTokens *tokens);
 AcBackendTokens *ac_backend_client_dup_tokens        (AcBackendClient     *self);
