@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "ac-backend-client.h"
+#include "ac-backend-room.h"
+#include "ac-utterance.h"
 #include "ac-test-backend.h"
 #include "ac-test-utils.h"
 
@@ -301,6 +303,196 @@ test_addresses (void)
   g_assert_cmpint (ac_jwt_get_expiry ("e30.eyJleHAiOjE3MDAwMDAwMDB9.x"), ==, 1700000000);
 }
 
+static gboolean
+room_is_open (AcBackendRoom *room)
+{
+  return ac_backend_room_get_state (room) == AC_BACKEND_ROOM_OPEN;
+}
+
+static gboolean
+room_all_confirmed (AcBackendRoom *room)
+{
+  return ac_backend_room_get_n_unconfirmed (room) == 0;
+}
+
+static AcConversation *
+create_conversation (Fixture     *fixture,
+                     const char  *client_id,
+                     GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ac_backend_client_create_conversation_async (fixture->client, client_id, "c-1", "u-1", "VOICE", NULL,
+                                               ac_test_keep_result, &result);
+  return ac_backend_client_conversation_finish (fixture->client, ac_test_wait_result (&result), error);
+}
+
+static AcTicket *
+create_ticket (Fixture     *fixture,
+               const char  *client_id,
+               GHashTable  *fields,
+               GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ac_backend_client_create_ticket_async (fixture->client, client_id, fields, NULL, ac_test_keep_result, &result);
+  return ac_backend_client_create_ticket_finish (fixture->client, ac_test_wait_result (&result), error);
+}
+
+static guint
+count_tickets (Fixture    *fixture,
+               const char *status,
+               const char *priority)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) tickets = NULL;
+
+  ac_backend_client_list_tickets_async (fixture->client, status, priority, NULL, NULL, 50, 0, NULL,
+                                        ac_test_keep_result, &result);
+  tickets = ac_backend_client_list_tickets_finish (fixture->client, ac_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  return g_list_model_get_n_items (tickets);
+}
+
+/* Every other endpoint of the contract's frontend, each as the app's own
+ * models; creations sent twice make one thing. */
+static void
+test_endpoints (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AcBackendTokens) tokens = login (fixture, AC_TEST_BACKEND_PASSWORD, &error);
+  g_autoptr(AcConversation) conversation = NULL;
+  g_autoptr(AcConversation) again = NULL;
+  g_autoptr(AcConversation) ended = NULL;
+  g_autoptr(AcTicket) ticket = NULL;
+  g_autoptr(AcTicket) ticket_again = NULL;
+  g_autoptr(GHashTable) fields = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GPtrArray) timeline = NULL;
+  g_autoptr(GHashTable) dashboard = NULL;
+  g_autofree char *ws_url = ac_backend_derive_websocket_url (ac_test_backend_get_api_url (fixture->backend));
+  g_autoptr(AcBackendRoom) room = NULL;
+  const char *id;
+
+  g_assert_no_error (error);
+
+  /* Conversations: created once for one client id. */
+  conversation = create_conversation (fixture, "local-call-1", &error);
+  g_assert_no_error (error);
+  again = create_conversation (fixture, "local-call-1", &error);
+  g_assert_no_error (error);
+  id = ac_conversation_get_id (conversation);
+  g_assert_cmpstr (ac_conversation_get_id (again), ==, id);
+  g_assert_cmpstr (ac_conversation_get_field (conversation, "status"), ==, "ACTIVE");
+  g_assert_cmpstr (ac_conversation_get_field (conversation, "customer_id"), ==, "c-1");
+
+  /* Two utterances through the room, then read back over REST. */
+  room = ac_backend_room_new (fixture->client, ws_url, id, "u-1");
+  ac_backend_room_open (room);
+  ac_test_wait_for (room_is_open, room, 5000);
+  ac_backend_room_send_message (room, "m-1", "customer", "The charge is wrong and I am angry");
+  ac_backend_room_send_message (room, "m-2", "agent", "Thanks, I will fix it");
+  ac_test_wait_for (room_all_confirmed, room, 5000);
+  ac_backend_room_close (room);
+
+  ac_backend_client_list_messages_async (fixture->client, id, 50, NULL, ac_test_keep_result, &result);
+  messages = ac_backend_client_list_messages_finish (fixture->client, ac_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (messages->len, ==, 2);
+  g_assert_cmpuint (ac_utterance_get_channel (g_ptr_array_index (messages, 0)), ==, 0);
+  g_assert_cmpstr (ac_utterance_get_text (g_ptr_array_index (messages, 0)), ==, "The charge is wrong and I am angry");
+  g_assert_cmpuint (ac_utterance_get_channel (g_ptr_array_index (messages, 1)), ==, 1);
+  g_assert_true (ac_utterance_get_is_final (g_ptr_array_index (messages, 1)));
+  g_clear_object (&result);
+
+  /* The timeline's numbers come as DECIMAL text. */
+  ac_backend_client_get_sentiment_timeline_async (fixture->client, id, NULL, ac_test_keep_result, &result);
+  timeline = ac_backend_client_get_sentiment_timeline_finish (fixture->client, ac_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (timeline->len, ==, 2);
+  g_assert_cmpstr (((AcBackendSentiment *) g_ptr_array_index (timeline, 0))->label, ==, "negative");
+  g_assert_cmpfloat_with_epsilon (((AcBackendSentiment *) g_ptr_array_index (timeline, 0))->risk_score, 0.8, 1e-9);
+  g_assert_cmpfloat_with_epsilon (((AcBackendSentiment *) g_ptr_array_index (timeline, 0))->confidence, 0.9, 1e-9);
+  g_assert_true (((AcBackendSentiment *) g_ptr_array_index (timeline, 0))->escalation_required);
+  g_assert_cmpstr (((AcBackendSentiment *) g_ptr_array_index (timeline, 1))->label, ==, "positive");
+  g_clear_object (&result);
+
+  /* The end of the call. */
+  ac_backend_client_end_conversation_async (fixture->client, id, 184, "NEGATIVE", "CALLBACK", "Refund promised",
+                                            FALSE, NULL, ac_test_keep_result, &result);
+  ended = ac_backend_client_conversation_finish (fixture->client, ac_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ac_conversation_get_field (ended, "status"), ==, "COMPLETED");
+  g_assert_cmpstr (ac_conversation_get_field (ended, "duration"), ==, "184");
+  g_assert_cmpstr (ac_conversation_get_field (ended, "summary"), ==, "Refund promised");
+  g_assert_cmpstr (ac_conversation_get_field (ended, "resolution_status"), ==, "PENDING");
+  g_clear_object (&result);
+
+  /* Tickets: filed once for one client id, codes back in capitals. */
+  g_hash_table_insert (fields, "title", "Double charge on card");
+  g_hash_table_insert (fields, "description", "Customer was charged twice on 3 March");
+  g_hash_table_insert (fields, "category", "BILLING");
+  g_hash_table_insert (fields, "priority", "HIGH");
+  g_hash_table_insert (fields, "customer_id", "c-1");
+  g_hash_table_insert (fields, "conversation_id", (gpointer) id);
+  g_hash_table_insert (fields, "tags", "[\"billing\",\"refund\"]");
+  ticket = create_ticket (fixture, "local-ticket-1", fields, &error);
+  g_assert_no_error (error);
+  ticket_again = create_ticket (fixture, "local-ticket-1", fields, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ac_ticket_get_id (ticket), ==, "TKT-000001");
+  g_assert_cmpstr (ac_ticket_get_id (ticket_again), ==, "TKT-000001");
+  g_assert_cmpuint (ac_test_backend_get_n_tickets (fixture->backend), ==, 1);
+  g_assert_cmpstr (ac_ticket_get_field (ticket, "priority"), ==, "HIGH");
+  g_assert_cmpstr (ac_ticket_get_field (ticket, "tags"), ==, "[\"billing\",\"refund\"]");
+  g_assert_nonnull (ac_ticket_get_field (ticket, "sla_deadline"));
+  g_assert_true (ac_ticket_is_open (ticket));
+
+  g_hash_table_insert (fields, "priority", "SOMEDAY");
+  g_clear_object (&ticket_again);
+  ticket_again = create_ticket (fixture, "local-ticket-2", fields, &error);
+  g_assert_error (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_VALIDATION);
+  g_assert_null (ticket_again);
+  g_clear_error (&error);
+
+  g_assert_cmpuint (count_tickets (fixture, "OPEN", NULL), ==, 1);
+  g_assert_cmpuint (count_tickets (fixture, NULL, "HIGH"), ==, 1);
+  g_assert_cmpuint (count_tickets (fixture, NULL, "LOW"), ==, 0);
+
+  /* The dashboard's figures, whatever their JSON type. */
+  ac_backend_client_get_dashboard_async (fixture->client, NULL, ac_test_keep_result, &result);
+  dashboard = ac_backend_client_get_dashboard_finish (fixture->client, ac_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_hash_table_lookup (dashboard, "open_tickets"), ==, "1");
+  g_assert_cmpstr (g_hash_table_lookup (dashboard, "average_handle_time"), ==, "312.5");
+  g_assert_cmpstr (g_hash_table_lookup (dashboard, "total_conversations"), ==, "1");
+  g_clear_object (&result);
+
+  ac_backend_client_check_health_async (fixture->client, NULL, ac_test_keep_result, &result);
+  g_assert_true (ac_backend_client_check_health_finish (fixture->client, ac_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  /* Unknown conversation. */
+  ac_backend_client_get_conversation_async (fixture->client, "no-such-call", NULL, ac_test_keep_result, &result);
+  g_assert_null (ac_backend_client_conversation_finish (fixture->client, ac_test_wait_result (&result), &error));
+  g_assert_error (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  /* A proxy's page instead of the list. */
+  ac_test_backend_fail_next (fixture->backend, AC_TEST_FAULT_HTML, 1);
+  g_assert_cmpuint (ac_test_backend_get_n_tickets (fixture->backend), ==, 1);
+  ac_backend_client_list_tickets_async (fixture->client, NULL, NULL, NULL, NULL, 50, 0, NULL, ac_test_keep_result, &result);
+  g_assert_null (ac_backend_client_list_tickets_finish (fixture->client, ac_test_wait_result (&result), &error));
+  g_assert_error (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_SERVER);
+
+  g_assert_finalize_object (g_steal_pointer (&room));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -312,6 +504,7 @@ main (int   argc,
   g_test_add ("/backend-client/customers", Fixture, NULL, fixture_set_up, test_customers, fixture_tear_down);
   g_test_add ("/backend-client/faults", Fixture, NULL, fixture_set_up, test_faults, fixture_tear_down);
   g_test_add ("/backend-client/refresh", Fixture, NULL, fixture_set_up, test_refresh, fixture_tear_down);
+  g_test_add ("/backend-client/endpoints", Fixture, NULL, fixture_set_up, test_endpoints, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -12,7 +12,9 @@
 #include <string.h>
 
 #include "ac-backend-client.h"
+#include "ac-backend-room.h"
 #include "ac-json.h"
+#include "ac-utterance.h"
 
 /**
  * AcBackendClient:
@@ -64,7 +66,8 @@ static guint signals[N_SIGNALS];
 typedef struct
 {
   char         *method;
-  char         *path;
+  char         *path;          /* under the base URL, or a whole URL */
+  char         *idempotency_key;
   GBytes       *body;          /* nullable */
   gboolean      authorized;    /* sends the access token */
   gboolean      refreshed;     /* after a 401, once */
@@ -79,6 +82,7 @@ request_free (Request *request)
   g_clear_handle_id (&request->wait_source, g_source_remove);
   g_free (request->method);
   g_free (request->path);
+  g_free (request->idempotency_key);
   g_clear_pointer (&request->body, g_bytes_unref);
   g_free (request);
 }
@@ -549,7 +553,8 @@ send_request (GTask *task)
 {
   AcBackendClient *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
-  g_autofree char *url = g_strconcat (self->base_url, request->path, NULL);
+  g_autofree char *url = request->path[0] == '/' ? g_strconcat (self->base_url, request->path, NULL)
+                                                 : g_strdup (request->path);
   g_autoptr(SoupMessage) message = soup_message_new (request->method, url);
   SoupMessageHeaders *headers;
 
@@ -571,6 +576,8 @@ send_request (GTask *task)
 
       soup_message_headers_replace (headers, "Authorization", bearer);
     }
+  if (request->idempotency_key != NULL)
+    soup_message_headers_replace (headers, "Idempotency-Key", request->idempotency_key);
   if (request->body != NULL)
     soup_message_set_request_body_from_bytes (message, "application/json", request->body);
 
@@ -603,11 +610,44 @@ ac_backend_client_request_async (AcBackendClient     *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
+  g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
+  g_return_if_fail (method != NULL && path != NULL && path[0] == '/');
+
+  ac_backend_client_request_full_async (self, method, path, body, NULL, cancellable, callback, user_data);
+}
+
+/**
+ * ac_backend_client_request_full_async:
+ * @self: an #AcBackendClient
+ * @method: `GET`, `POST`, `PUT`, `PATCH` or `DELETE`
+ * @path: the endpoint under the base URL (starting with `/`), or a whole
+ *   `http(s)://` address on the same server
+ * @body: (nullable): JSON to send
+ * @idempotency_key: (nullable): sent as `Idempotency-Key`: the same key
+ *   on every retry of one creation, so that a server that honours it
+ *   creates the thing once however often the request is sent
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the answer
+ * @user_data: data for @callback
+ *
+ * As ac_backend_client_request_async(); finish with
+ * ac_backend_client_request_finish().
+ */
+void
+ac_backend_client_request_full_async (AcBackendClient     *self,
+                                      const char          *method,
+                                      const char          *path,
+                                      JsonNode            *body,
+                                      const char          *idempotency_key,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
   GTask *task;
   Request *request;
 
   g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
-  g_return_if_fail (method != NULL && path != NULL && path[0] == '/');
+  g_return_if_fail (method != NULL && path != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, ac_backend_client_request_async);
@@ -615,6 +655,7 @@ ac_backend_client_request_async (AcBackendClient     *self,
   request = g_new0 (Request, 1);
   request->method = g_strdup (method);
   request->path = g_strdup (path);
+  request->idempotency_key = g_strdup (idempotency_key);
   request->authorized = !g_str_has_prefix (path, "/auth/");
   if (body != NULL)
     {
@@ -955,6 +996,25 @@ on_endpoint (GObject      *object,
 }
 
 static GTask *
+endpoint_full (AcBackendClient     *self,
+               gpointer             source_tag,
+               const char          *method,
+               const char          *path,
+               JsonNode            *body,
+               const char          *idempotency_key,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  ac_backend_client_request_full_async (self, method, path, body, idempotency_key, cancellable, on_endpoint,
+                                        g_object_ref (task));
+  return task;
+}
+
+static GTask *
 endpoint (AcBackendClient     *self,
           gpointer             source_tag,
           const char          *method,
@@ -964,11 +1024,7 @@ endpoint (AcBackendClient     *self,
           GAsyncReadyCallback  callback,
           gpointer             user_data)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  ac_backend_client_request_async (self, method, path, body, cancellable, on_endpoint, g_object_ref (task));
-  return task;
+  return endpoint_full (self, source_tag, method, path, body, NULL, cancellable, callback, user_data);
 }
 
 static JsonObject *
@@ -1290,4 +1346,698 @@ ac_backend_derive_websocket_url (const char *base_url)
   ws = g_uri_build (G_URI_FLAGS_NONE, g_ascii_strcasecmp (scheme, "https") == 0 ? "wss" : "ws", NULL,
                     g_uri_get_host (uri), g_uri_get_port (uri), path, NULL, NULL);
   return g_uri_to_string (ws);
+}
+
+/* ------------------------------------------------ conversations, tickets */
+
+/* The list in @data: the data itself, or its @member (servers differ). */
+static JsonArray *
+rows_of (JsonNode   *data,
+         const char *member)
+{
+  if (data == NULL)
+    return NULL;
+  if (JSON_NODE_HOLDS_ARRAY (data))
+    return json_node_get_array (data);
+  if (JSON_NODE_HOLDS_OBJECT (data))
+    return member_array (json_node_get_object (data), member);
+  return NULL;
+}
+
+/* A record's fields from an answer, with an id; %NULL and @error else. */
+static GHashTable *
+record_fields (GAsyncResult  *result,
+               const char    *without_id,
+               GError       **error)
+{
+  g_autoptr(JsonNode) keep = NULL;
+  g_autoptr(GHashTable) fields = NULL;
+  JsonObject *data;
+
+  if ((data = data_object (result, &keep, error)) == NULL)
+    return NULL;
+  fields = ac_backend_fields_from_json (data);
+  if (g_hash_table_lookup (fields, "id") == NULL)
+    {
+      g_set_error_literal (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_INVALID_RESPONSE, without_id);
+      return NULL;
+    }
+  return g_steal_pointer (&fields);
+}
+
+/* @prefix + the id, escaped */
+static char *
+escaped_path (const char *prefix,
+              const char *id)
+{
+  g_autofree char *escaped = g_uri_escape_string (id, NULL, FALSE);
+
+  return g_strconcat (prefix, escaped, NULL);
+}
+
+/**
+ * ac_backend_client_create_conversation_async:
+ * @self: an #AcBackendClient
+ * @client_id: the app's own id for the call, sent as `Idempotency-Key`
+ *   so that a retry never makes a second conversation
+ * @customer_id: the customer's id on the server
+ * @agent_id: (nullable): the agent's user id
+ * @channel: `VOICE` (the contract's default) or another channel code
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the conversation
+ * @user_data: data for @callback
+ *
+ * `POST /conversations` with `{customerId, agentId, channel}`.
+ */
+void
+ac_backend_client_create_conversation_async (AcBackendClient     *self,
+                                             const char          *client_id,
+                                             const char          *customer_id,
+                                             const char          *agent_id,
+                                             const char          *channel,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
+  g_return_if_fail (client_id != NULL && customer_id != NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "customerId");
+  json_builder_add_string_value (builder, customer_id);
+  if (agent_id != NULL)
+    {
+      json_builder_set_member_name (builder, "agentId");
+      json_builder_add_string_value (builder, agent_id);
+    }
+  json_builder_set_member_name (builder, "channel");
+  json_builder_add_string_value (builder, channel != NULL ? channel : "VOICE");
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  task = endpoint_full (self, ac_backend_client_create_conversation_async, "POST", "/conversations", body,
+                        client_id, cancellable, callback, user_data);
+}
+
+/**
+ * ac_backend_client_conversation_finish:
+ * @self: an #AcBackendClient
+ * @result: the result of creating, getting or ending a conversation
+ * @error: return location for an #AcBackendError
+ *
+ * Returns: (transfer full): the conversation, as the store would give it
+ */
+AcConversation *
+ac_backend_client_conversation_finish (AcBackendClient  *self,
+                                       GAsyncResult     *result,
+                                       GError          **error)
+{
+  g_autoptr(GHashTable) fields = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  fields = record_fields (result, _("The server sent a conversation without an id"), error);
+  return fields != NULL ? ac_conversation_new (fields) : NULL;
+}
+
+/**
+ * ac_backend_client_get_conversation_async:
+ * @self: an #AcBackendClient
+ * @conversation_id: the server's id
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the conversation; finish with
+ *   ac_backend_client_conversation_finish()
+ * @user_data: data for @callback
+ *
+ * `GET /conversations/<id>`.
+ */
+void
+ac_backend_client_get_conversation_async (AcBackendClient     *self,
+                                          const char          *conversation_id,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
+  g_return_if_fail (conversation_id != NULL);
+
+  path = escaped_path ("/conversations/", conversation_id);
+  task = endpoint (self, ac_backend_client_get_conversation_async, "GET", path, NULL, cancellable, callback,
+                   user_data);
+}
+
+/**
+ * ac_backend_client_end_conversation_async:
+ * @self: an #AcBackendClient
+ * @conversation_id: the server's id
+ * @duration_s: the call's length, in seconds
+ * @overall_sentiment: (nullable): the customer's overall label
+ * @disposition: (nullable): the wrap-up's disposition code
+ * @notes: (nullable): the wrap-up's notes, sent as the `summary`
+ * @resolved: whether the call resolved the customer's matter
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the conversation; finish with
+ *   ac_backend_client_conversation_finish()
+ * @user_data: data for @callback
+ *
+ * `PATCH /conversations/<id>` with the columns the contract's
+ * conversations table has for the end of a call (`status: COMPLETED`,
+ * `endTime`, `duration`, `overallSentiment`, `resolutionStatus`,
+ * `summary`) and the app's `disposition`.  Sending it twice changes
+ * nothing more.
+ */
+void
+ac_backend_client_end_conversation_async (AcBackendClient     *self,
+                                          const char          *conversation_id,
+                                          gint64               duration_s,
+                                          const char          *overall_sentiment,
+                                          const char          *disposition,
+                                          const char          *notes,
+                                          gboolean             resolved,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *end = g_date_time_format_iso8601 (now);
+  g_autofree char *path = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
+  g_return_if_fail (conversation_id != NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, "COMPLETED");
+  json_builder_set_member_name (builder, "endTime");
+  json_builder_add_string_value (builder, end);
+  json_builder_set_member_name (builder, "duration");
+  json_builder_add_int_value (builder, MAX (duration_s, 0));
+  if (overall_sentiment != NULL)
+    {
+      json_builder_set_member_name (builder, "overallSentiment");
+      json_builder_add_string_value (builder, overall_sentiment);
+    }
+  json_builder_set_member_name (builder, "resolutionStatus");
+  json_builder_add_string_value (builder, resolved ? "RESOLVED" : "PENDING");
+  if (disposition != NULL)
+    {
+      json_builder_set_member_name (builder, "disposition");
+      json_builder_add_string_value (builder, disposition);
+    }
+  if (notes != NULL && notes[0] != '\0')
+    {
+      json_builder_set_member_name (builder, "summary");
+      json_builder_add_string_value (builder, notes);
+    }
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  path = escaped_path ("/conversations/", conversation_id);
+  task = endpoint (self, ac_backend_client_end_conversation_async, "PATCH", path, body, cancellable, callback,
+                   user_data);
+}
+
+/**
+ * ac_backend_client_list_messages_async:
+ * @self: an #AcBackendClient
+ * @conversation_id: the server's id
+ * @limit: at most this many (the contract's frontend asks for 50)
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the messages
+ * @user_data: data for @callback
+ *
+ * `GET /conversations/<id>/messages?limit=N`.
+ */
+void
+ac_backend_client_list_messages_async (AcBackendClient     *self,
+                                       const char          *conversation_id,
+                                       guint                limit,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
+  g_return_if_fail (conversation_id != NULL);
+
+  escaped = g_uri_escape_string (conversation_id, NULL, FALSE);
+  path = g_strdup_printf ("/conversations/%s/messages?limit=%u", escaped, limit);
+  task = endpoint (self, ac_backend_client_list_messages_async, "GET", path, NULL, cancellable, callback,
+                   user_data);
+}
+
+/**
+ * ac_backend_client_list_messages_finish:
+ * @self: an #AcBackendClient
+ * @result: the result
+ * @error: return location for an #AcBackendError
+ *
+ * The server keeps a time for each message, not where in the call it
+ * was: each utterance starts at its time after the first message's, and
+ * ends there too.  `speaker` `agent` is the agent's channel (1), anything
+ * else the customer's (0).  Rows without content are left out.
+ *
+ * Returns: (transfer full) (element-type AcUtterance): the final
+ *   utterances, as the store gives them, or %NULL
+ */
+GPtrArray *
+ac_backend_client_list_messages_finish (AcBackendClient  *self,
+                                        GAsyncResult     *result,
+                                        GError          **error)
+{
+  g_autoptr(JsonNode) keep = NULL;
+  g_autoptr(GPtrArray) utterances = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GDateTime) first = NULL;
+  JsonArray *rows;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  keep = g_task_propagate_pointer (G_TASK (result), error);
+  if (keep == NULL)
+    return NULL;
+  if ((rows = rows_of (keep, "messages")) == NULL)
+    {
+      g_set_error (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_INVALID_RESPONSE,
+                   _("The server answered without a list of messages"));
+      return NULL;
+    }
+
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonNode *row = json_array_get_element (rows, i);
+      g_autoptr(GHashTable) fields = NULL;
+      g_autoptr(GDateTime) when = NULL;
+      const char *content, *timestamp, *confidence, *speaker;
+      gint64 start_ms = 0;
+
+      if (!JSON_NODE_HOLDS_OBJECT (row))
+        continue;
+      fields = ac_backend_fields_from_json (json_node_get_object (row));
+      content = g_hash_table_lookup (fields, "content");
+      timestamp = g_hash_table_lookup (fields, "timestamp");
+      confidence = g_hash_table_lookup (fields, "confidence");
+      if (content == NULL || content[0] == '\0')
+        continue;
+      if (timestamp != NULL && (when = g_date_time_new_from_iso8601 (timestamp, NULL)) != NULL)
+        {
+          if (first == NULL)
+            first = g_date_time_ref (when);
+          start_ms = MAX (0, g_date_time_difference (when, first) / 1000);
+        }
+      speaker = g_hash_table_lookup (fields, "speaker");
+      g_ptr_array_add (utterances,
+                       ac_utterance_new (g_ascii_strcasecmp (speaker != NULL ? speaker : "", "agent") == 0 ? 1 : 0,
+                                         start_ms, start_ms, content,
+                                         confidence != NULL ? CLAMP (g_ascii_strtod (confidence, NULL), 0, 1) : 1.0,
+                                         TRUE));
+    }
+  return g_steal_pointer (&utterances);
+}
+
+/**
+ * ac_backend_client_get_sentiment_timeline_async:
+ * @self: an #AcBackendClient
+ * @conversation_id: the server's id
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the timeline
+ * @user_data: data for @callback
+ *
+ * `GET /sentiment/conversation/<id>`: the backend's analysis of each
+ * message of the call.
+ */
+void
+ac_backend_client_get_sentiment_timeline_async (AcBackendClient     *self,
+                                                const char          *conversation_id,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
+  g_return_if_fail (conversation_id != NULL);
+
+  path = escaped_path ("/sentiment/conversation/", conversation_id);
+  task = endpoint (self, ac_backend_client_get_sentiment_timeline_async, "GET", path, NULL, cancellable,
+                   callback, user_data);
+}
+
+/**
+ * ac_backend_client_get_sentiment_timeline_finish:
+ * @self: an #AcBackendClient
+ * @result: the result
+ * @error: return location for an #AcBackendError
+ *
+ * Rows the app cannot read (no message id, an unknown label) are left out.
+ *
+ * Returns: (transfer full) (element-type AcBackendSentiment): the
+ *   timeline, in the server's order, or %NULL
+ */
+GPtrArray *
+ac_backend_client_get_sentiment_timeline_finish (AcBackendClient  *self,
+                                                 GAsyncResult     *result,
+                                                 GError          **error)
+{
+  g_autoptr(JsonNode) keep = NULL;
+  g_autoptr(GPtrArray) timeline = g_ptr_array_new_with_free_func ((GDestroyNotify) ac_backend_sentiment_free);
+  JsonArray *rows;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  keep = g_task_propagate_pointer (G_TASK (result), error);
+  if (keep == NULL)
+    return NULL;
+  if ((rows = rows_of (keep, "timeline")) == NULL && (rows = rows_of (keep, "sentiments")) == NULL)
+    {
+      g_set_error (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_INVALID_RESPONSE,
+                   _("The server answered without a sentiment timeline"));
+      return NULL;
+    }
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonNode *row = json_array_get_element (rows, i);
+      AcBackendSentiment *sentiment;
+
+      if (JSON_NODE_HOLDS_OBJECT (row) &&
+          (sentiment = ac_backend_sentiment_new_from_json (json_node_get_object (row), NULL)) != NULL)
+        g_ptr_array_add (timeline, sentiment);
+    }
+  return g_steal_pointer (&timeline);
+}
+
+static char *
+camel_case (const char *name)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = name; *p != '\0'; p++)
+    {
+      if (*p == '_' && p[1] != '\0')
+        g_string_append_c (out, g_ascii_toupper (*++p));
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * ac_backend_client_create_ticket_async:
+ * @self: an #AcBackendClient
+ * @client_id: the app's own id for the ticket, sent as `Idempotency-Key`
+ *   so that a retry never files it twice
+ * @fields: (element-type utf8 utf8): the ticket's columns as the store and
+ *   the ticket form have them (`title`, `description`, `category`,
+ *   `priority`, `status`, `customer_id`, `conversation_id`,
+ *   `assigned_to`, `sla_deadline`, `tags` as a JSON array)
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the ticket
+ * @user_data: data for @callback
+ *
+ * `POST /tickets`, the columns in the contract's camelCase; `id`,
+ * `created_at` and `updated_at` are the server's to set.
+ */
+void
+ac_backend_client_create_ticket_async (AcBackendClient     *self,
+                                       const char          *client_id,
+                                       GHashTable          *fields,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(JsonNode) body = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(GTask) task = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
+  g_return_if_fail (client_id != NULL && fields != NULL);
+
+  g_hash_table_iter_init (&iter, fields);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_autofree char *name = NULL;
+
+      if (value == NULL || g_str_equal (key, "id") || g_str_equal (key, "created_at") ||
+          g_str_equal (key, "updated_at"))
+        continue;
+      name = camel_case (key);
+      if (g_str_equal (key, "tags"))
+        {
+          JsonNode *tags = json_from_string (value, NULL);
+
+          if (tags != NULL && JSON_NODE_HOLDS_ARRAY (tags))
+            json_object_set_member (object, name, tags);
+          else if (tags != NULL)
+            json_node_unref (tags);
+        }
+      else
+        json_object_set_string_member (object, name, value);
+    }
+  json_node_set_object (body, object);
+
+  task = endpoint_full (self, ac_backend_client_create_ticket_async, "POST", "/tickets", body, client_id,
+                        cancellable, callback, user_data);
+}
+
+/**
+ * ac_backend_client_create_ticket_finish:
+ * @self: an #AcBackendClient
+ * @result: the result
+ * @error: return location for an #AcBackendError
+ *
+ * Returns: (transfer full): the ticket as the server filed it (its id,
+ *   its SLA deadline), as the store would give it
+ */
+AcTicket *
+ac_backend_client_create_ticket_finish (AcBackendClient  *self,
+                                        GAsyncResult     *result,
+                                        GError          **error)
+{
+  g_autoptr(GHashTable) fields = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  fields = record_fields (result, _("The server sent a ticket without an id"), error);
+  return fields != NULL ? ac_ticket_new (fields) : NULL;
+}
+
+/**
+ * ac_backend_client_list_tickets_async:
+ * @self: an #AcBackendClient
+ * @status: (nullable): only this status (`OPEN`, `IN_PROGRESS`…)
+ * @priority: (nullable): only this priority
+ * @customer_id: (nullable): only this customer's
+ * @text: (nullable): words of the title (`q`)
+ * @limit: at most this many
+ * @offset: from this one on
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the tickets
+ * @user_data: data for @callback
+ *
+ * `GET /tickets?status=&priority=&customerId=&q=&limit=&offset=`.
+ */
+void
+ac_backend_client_list_tickets_async (AcBackendClient     *self,
+                                      const char          *status,
+                                      const char          *priority,
+                                      const char          *customer_id,
+                                      const char          *text,
+                                      guint                limit,
+                                      guint                offset,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GString) path = g_string_new ("/tickets");
+  g_autofree char *limit_text = g_strdup_printf ("%u", limit);
+  g_autofree char *offset_text = g_strdup_printf ("%u", offset);
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
+
+  add_query (path, "status", status);
+  add_query (path, "priority", priority);
+  add_query (path, "customerId", customer_id);
+  add_query (path, "q", text);
+  add_query (path, "limit", limit_text);
+  add_query (path, "offset", offset_text);
+  task = endpoint (self, ac_backend_client_list_tickets_async, "GET", path->str, NULL, cancellable, callback,
+                   user_data);
+}
+
+/**
+ * ac_backend_client_list_tickets_finish:
+ * @self: an #AcBackendClient
+ * @result: the result
+ * @error: return location for an #AcBackendError
+ *
+ * Rows without an id are left out; codes are put in capitals.
+ *
+ * Returns: (transfer full): a list of #AcTicket, or %NULL
+ */
+GListModel *
+ac_backend_client_list_tickets_finish (AcBackendClient  *self,
+                                       GAsyncResult     *result,
+                                       GError          **error)
+{
+  g_autoptr(JsonNode) keep = NULL;
+  g_autoptr(GListStore) tickets = g_list_store_new (AC_TYPE_TICKET);
+  JsonArray *rows;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  keep = g_task_propagate_pointer (G_TASK (result), error);
+  if (keep == NULL)
+    return NULL;
+  if ((rows = rows_of (keep, "tickets")) == NULL)
+    {
+      g_set_error (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_INVALID_RESPONSE,
+                   _("The server answered without a list of tickets"));
+      return NULL;
+    }
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonNode *row = json_array_get_element (rows, i);
+      g_autoptr(GHashTable) fields = NULL;
+      g_autoptr(AcTicket) ticket = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (row))
+        continue;
+      fields = ac_backend_fields_from_json (json_node_get_object (row));
+      if (g_hash_table_lookup (fields, "id") == NULL)
+        continue;
+      ticket = ac_ticket_new (fields);
+      g_list_store_append (tickets, ticket);
+    }
+  return G_LIST_MODEL (g_steal_pointer (&tickets));
+}
+
+/**
+ * ac_backend_client_get_dashboard_async:
+ * @self: an #AcBackendClient
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the figures
+ * @user_data: data for @callback
+ *
+ * `GET /dashboard/stats` (the monitoring service of
+ * `003_3b2400769eb56be8`): the queue's live figures.
+ */
+void
+ac_backend_client_get_dashboard_async (AcBackendClient     *self,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
+
+  task = endpoint (self, ac_backend_client_get_dashboard_async, "GET", "/dashboard/stats", NULL, cancellable,
+                   callback, user_data);
+}
+
+/**
+ * ac_backend_client_get_dashboard_finish:
+ * @self: an #AcBackendClient
+ * @result: the result
+ * @error: return location for an #AcBackendError
+ *
+ * The contract does not fix the figures' names: whatever the server
+ * sends, as snake_case name → text (`active_calls` → `3`,
+ * `average_handle_time` → `312.5`).
+ *
+ * Returns: (transfer full) (element-type utf8 utf8): the figures, or
+ *   %NULL
+ */
+GHashTable *
+ac_backend_client_get_dashboard_finish (AcBackendClient  *self,
+                                        GAsyncResult     *result,
+                                        GError          **error)
+{
+  g_autoptr(JsonNode) keep = NULL;
+  JsonObject *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  if ((data = data_object (result, &keep, error)) == NULL)
+    return NULL;
+  return ac_backend_fields_from_json (data);
+}
+
+/**
+ * ac_backend_client_check_health_async:
+ * @self: an #AcBackendClient
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the answer
+ * @user_data: data for @callback
+ *
+ * `GET /health` at the server's root (the API's address without its
+ * `/api`), which answers `{"status": "healthy"}` without the envelope.
+ */
+void
+ac_backend_client_check_health_async (AcBackendClient     *self,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autofree char *root = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
+
+  root = g_strdup (self->base_url);
+  if (g_str_has_suffix (root, "/api"))
+    root[strlen (root) - 4] = '\0';
+  url = g_strconcat (root, "/health", NULL);
+  task = endpoint (self, ac_backend_client_check_health_async, "GET", url, NULL, cancellable, callback,
+                   user_data);
+}
+
+/**
+ * ac_backend_client_check_health_finish:
+ * @self: an #AcBackendClient
+ * @result: the result
+ * @error: return location for an #AcBackendError
+ *
+ * Returns: %TRUE if the server says it is healthy; %FALSE with
+ *   %AC_BACKEND_ERROR_SERVER if it answered otherwise, or the error that
+ *   kept it from answering
+ */
+gboolean
+ac_backend_client_check_health_finish (AcBackendClient  *self,
+                                       GAsyncResult     *result,
+                                       GError          **error)
+{
+  g_autoptr(JsonNode) keep = NULL;
+  JsonObject *data;
+  const char *status;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if ((data = data_object (result, &keep, error)) == NULL)
+    return FALSE;
+  status = json_object_get_string_member_with_default (data, "status", NULL);
+  if (g_strcmp0 (status, "healthy") != 0 && g_strcmp0 (status, "ok") != 0)
+    {
+      g_set_error (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_SERVER,
+                   _("The server says it is not well (“%s”)"), status != NULL ? status : "");
+      return FALSE;
+    }
+  return TRUE;
 }

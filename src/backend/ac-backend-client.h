@@ -9,7 +9,9 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "ac-conversation.h"
 #include "ac-customer.h"
+#include "ac-ticket.h"
 
 G_BEGIN_DECLS
 
@@ -105,6 +107,14 @@ void             ac_backend_client_request_async     (AcBackendClient     *self,
                                                       GCancellable        *cancellable,
                                                       GAsyncReadyCallback  callback,
                                                       gpointer             user_data);
+void             ac_backend_client_request_full_async (AcBackendClient    *self,
+                                                      const char          *method,
+                                                      const char          *path,
+                                                      JsonNode            *body,
+                                                      const char          *idempotency_key,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
 JsonNode        *ac_backend_client_request_finish    (AcBackendClient     *self,
                                                       GAsyncResult        *result,
                                                       GError             **error);
@@ -139,6 +149,86 @@ void             ac_backend_client_search_customers_async (AcBackendClient *self
 GListModel      *ac_backend_client_search_customers_finish (AcBackendClient *self,
                                                       GAsyncResult        *result,
                                                       guint               *total_count,
+                                                      GError             **error);
+
+void             ac_backend_client_create_conversation_async (AcBackendClient *self,
+                                                      const char          *client_id,
+                                                      const char          *customer_id,
+                                                      const char          *agent_id,
+                                                      const char          *channel,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+void             ac_backend_client_get_conversation_async (AcBackendClient *self,
+                                                      const char          *conversation_id,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+void             ac_backend_client_end_conversation_async (AcBackendClient *self,
+                                                      const char          *conversation_id,
+                                                      gint64               duration_s,
+                                                      const char          *overall_sentiment,
+                                                      const char          *disposition,
+                                                      const char          *notes,
+                                                      gboolean             resolved,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+AcConversation  *ac_backend_client_conversation_finish (AcBackendClient   *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+void             ac_backend_client_list_messages_async (AcBackendClient   *self,
+                                                      const char          *conversation_id,
+                                                      guint                limit,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+GPtrArray       *ac_backend_client_list_messages_finish (AcBackendClient  *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+void             ac_backend_client_get_sentiment_timeline_async (AcBackendClient *self,
+                                                      const char          *conversation_id,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+GPtrArray       *ac_backend_client_get_sentiment_timeline_finish (AcBackendClient *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+void             ac_backend_client_create_ticket_async (AcBackendClient   *self,
+                                                      const char          *client_id,
+                                                      GHashTable          *fields,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+AcTicket        *ac_backend_client_create_ticket_finish (AcBackendClient  *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+void             ac_backend_client_list_tickets_async (AcBackendClient    *self,
+                                                      const char          *status,
+                                                      const char          *priority,
+                                                      const char          *customer_id,
+                                                      const char          *text,
+                                                      guint                limit,
+                                                      guint                offset,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+GListModel      *ac_backend_client_list_tickets_finish (AcBackendClient   *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+void             ac_backend_client_get_dashboard_async (AcBackendClient   *self,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+GHashTable      *ac_backend_client_get_dashboard_finish (AcBackendClient  *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+void             ac_backend_client_check_health_async (AcBackendClient    *self,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gboolean         ac_backend_client_check_health_finish (AcBackendClient   *self,
+                                                      GAsyncResult        *result,
                                                       GError             **error);
 
 GHashTable      *ac_backend_fields_from_json         (JsonObject          *object);

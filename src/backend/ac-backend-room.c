@@ -401,42 +401,68 @@ on_message_received (AcBackendRoom *self,
                  string_member (data, "timestamp", NULL));
 }
 
+/**
+ * ac_backend_sentiment_new_from_json:
+ * @data: a `sentiment_update`'s data, or a row of the contract's
+ *   `sentiment_analysis` table (camelCase or snake_case)
+ * @problem: (out) (optional) (transfer none): why it was refused, in
+ *   English, for the log
+ *
+ * Reads the backend's analysis of one message: numbers may come as JSON
+ * strings (PostgreSQL DECIMAL), the label in any case.
+ *
+ * Returns: (transfer full) (nullable): the analysis, or %NULL when it has
+ *   no message id or no known label
+ */
+AcBackendSentiment *
+ac_backend_sentiment_new_from_json (JsonObject  *data,
+                                    const char **problem)
+{
+  g_autoptr(AcBackendSentiment) sentiment = g_new0 (AcBackendSentiment, 1);
+  const char *label = string_member (data, "sentiment", NULL);
+  const char *message_id = string_member (data, "messageId", "message_id");
+  JsonNode *emotions = json_object_get_member (data, "emotions");
+
+  if (message_id == NULL || label == NULL)
+    {
+      if (problem != NULL)
+        *problem = "without a message id or a sentiment";
+      return NULL;
+    }
+  sentiment->label = g_ascii_strdown (label, -1);
+  if (!g_str_equal (sentiment->label, "positive") && !g_str_equal (sentiment->label, "negative") &&
+      !g_str_equal (sentiment->label, "neutral") && !g_str_equal (sentiment->label, "mixed") &&
+      !g_str_equal (sentiment->label, "urgent"))
+    {
+      if (problem != NULL)
+        *problem = "with an unknown sentiment";
+      return NULL;
+    }
+  sentiment->message_id = g_strdup (message_id);
+  if (emotions != NULL && JSON_NODE_HOLDS_OBJECT (emotions))
+    sentiment->emotions_json = ac_json_to_string (emotions, FALSE);
+  sentiment->confidence = CLAMP (number_member (data, "confidence", 0), 0, 1);
+  sentiment->risk_score = number_member (data, "riskScore", number_member (data, "risk_score", -1));
+  if (sentiment->risk_score >= 0)
+    sentiment->risk_score = MIN (sentiment->risk_score, 1);
+  sentiment->escalation_required = boolean_member (data, "escalationRequired", "escalation_required");
+  return g_steal_pointer (&sentiment);
+}
+
 static void
 on_sentiment_update (AcBackendRoom *self,
                      JsonObject    *data)
 {
-  AcBackendSentiment sentiment = { NULL, };
-  const char *label = string_member (data, "sentiment", NULL);
-  JsonNode *emotions = json_object_get_member (data, "emotions");
-  g_autofree char *lower = NULL;
-  g_autofree char *emotions_json = NULL;
+  const char *problem = NULL;
+  g_autoptr(AcBackendSentiment) sentiment = ac_backend_sentiment_new_from_json (data, &problem);
 
-  sentiment.message_id = (char *) string_member (data, "messageId", "message_id");
-  if (sentiment.message_id == NULL || label == NULL)
+  if (sentiment == NULL)
     {
-      g_warning ("A sentiment_update without a message id or a sentiment: dropped");
+      g_warning ("A sentiment_update %s: dropped", problem);
       return;
     }
-  lower = g_ascii_strdown (label, -1);
-  if (!g_str_equal (lower, "positive") && !g_str_equal (lower, "negative") && !g_str_equal (lower, "neutral") &&
-      !g_str_equal (lower, "mixed") && !g_str_equal (lower, "urgent"))
-    {
-      g_warning ("A sentiment_update with an unknown sentiment “%s”: dropped", label);
-      return;
-    }
-  if (emotions != NULL && JSON_NODE_HOLDS_OBJECT (emotions))
-    emotions_json = ac_json_to_string (emotions, FALSE);
-
-  sentiment.client_message_id = g_hash_table_lookup (self->own, sentiment.message_id);
-  sentiment.label = lower;
-  sentiment.confidence = CLAMP (number_member (data, "confidence", 0), 0, 1);
-  sentiment.risk_score = number_member (data, "riskScore", number_member (data, "risk_score", -1));
-  if (sentiment.risk_score >= 0)
-    sentiment.risk_score = MIN (sentiment.risk_score, 1);
-  sentiment.escalation_required = boolean_member (data, "escalationRequired", "escalation_required");
-  sentiment.emotions_json = emotions_json;
-
-  g_signal_emit (self, signals[SENTIMENT_UPDATE], 0, &sentiment);
+  sentiment->client_message_id = g_strdup (g_hash_table_lookup (self->own, sentiment->message_id));
+  g_signal_emit (self, signals[SENTIMENT_UPDATE], 0, sentiment);
 }
 
 static void
