@@ -1400,7 +1400,8 @@ escaped_path (const char *prefix,
  * @self: an #AcBackendClient
  * @client_id: the app's own id for the call, sent as `Idempotency-Key`
  *   so that a retry never makes a second conversation
- * @customer_id: the customer's id on the server
+ * @customer_id: (nullable): the customer's id on the server; %NULL for
+ *   an unknown caller (the contract's column may be null)
  * @agent_id: (nullable): the agent's user id
  * @channel: `VOICE` (the contract's default) or another channel code
  * @cancellable: (nullable): a #GCancellable
@@ -1424,11 +1425,14 @@ ac_backend_client_create_conversation_async (AcBackendClient     *self,
   g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
-  g_return_if_fail (client_id != NULL && customer_id != NULL);
+  g_return_if_fail (client_id != NULL);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "customerId");
-  json_builder_add_string_value (builder, customer_id);
+  if (customer_id != NULL)
+    json_builder_add_string_value (builder, customer_id);
+  else
+    json_builder_add_null_value (builder);
   if (agent_id != NULL)
     {
       json_builder_set_member_name (builder, "agentId");

@@ -200,4 +200,17 @@ static const char * const migrations[] = {
   "  name, email, phone, account_number, content='customers', content_rowid='rowid',"
   "  prefix='2 3 4');"
   "INSERT INTO customers_fts(customers_fts) VALUES ('rebuild');",
+
+  /* 4 → 5: with a backend, the outbox keeps which server each item is
+   * for, and remote_ids which server record a local call or ticket
+   * became (the server picks its own ids). */
+  "ALTER TABLE outbox ADD COLUMN server TEXT NOT NULL DEFAULT '';"
+  "CREATE INDEX idx_outbox_server ON outbox(server, id);"
+  "CREATE TABLE remote_ids ("
+  "  server TEXT NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  local_id TEXT NOT NULL,"
+  "  remote_id TEXT NOT NULL,"
+  "  PRIMARY KEY (server, kind, local_id)"
+  ");",
 };

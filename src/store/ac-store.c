@@ -630,6 +630,7 @@ typedef struct
   GHashTable *fields;
   char       *status;
   char       *priority;
+  char       *server;
 } Args;
 
 static void
@@ -649,6 +650,7 @@ args_free (gpointer data)
   g_clear_pointer (&args->fields, g_hash_table_unref);
   g_free (args->status);
   g_free (args->priority);
+  g_free (args->server);
   g_free (args);
 }
 
@@ -2958,4 +2960,410 @@ ac_store_update_ticket_async (AcStore             *self,
 
   start_job (self, args, ac_store_update_ticket_async, update_ticket_job, cancellable, callback,
              user_data);
+}
+
+/* --------------------------------------------------------------- outbox */
+
+G_DEFINE_BOXED_TYPE (AcOutboxItem, ac_outbox_item, ac_outbox_item_copy, ac_outbox_item_free)
+
+/**
+ * ac_outbox_item_copy:
+ * @item: an outbox item
+ *
+ * Returns: (transfer full): a copy
+ */
+AcOutboxItem *
+ac_outbox_item_copy (const AcOutboxItem *item)
+{
+  AcOutboxItem *copy = g_new0 (AcOutboxItem, 1);
+
+  *copy = *item;
+  copy->client_id = g_strdup (item->client_id);
+  copy->kind = g_strdup (item->kind);
+  copy->payload = g_strdup (item->payload);
+  copy->last_error = g_strdup (item->last_error);
+  return copy;
+}
+
+/**
+ * ac_outbox_item_free:
+ * @item: (transfer full) (nullable): an outbox item
+ */
+void
+ac_outbox_item_free (AcOutboxItem *item)
+{
+  if (item == NULL)
+    return;
+  g_free (item->client_id);
+  g_free (item->kind);
+  g_free (item->payload);
+  g_free (item->last_error);
+  g_free (item);
+}
+
+static void
+bind_outbox_add (sqlite3_stmt *stmt,
+                 Args         *args,
+                 const char   *now)
+{
+  sqlite3_bind_text (stmt, 1, args->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, args->kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, args->text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, args->server, -1, SQLITE_TRANSIENT);
+}
+
+static void
+outbox_add_job (AcStore *self,
+                GTask   *task)
+{
+  /* The same client id twice is one item: the first stays. */
+  if (run_statement (self, task,
+                     "INSERT OR IGNORE INTO outbox (client_id, kind, payload, created_at, server) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5)",
+                     bind_outbox_add, _("A change for the server could not be kept")))
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * ac_store_outbox_add_async:
+ * @self: an open #AcStore
+ * @server: the backend's API address the item is for
+ * @client_id: the item's own id (a UUID the app made up), which also goes
+ *   to the server so that a retry never creates a duplicate
+ * @kind: what it is: `conversation`, `message`, `end` or `ticket`
+ * @payload: what to send, as JSON text
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when it is committed; finish with ac_store_add_finish()
+ * @user_data: data for @callback
+ *
+ * Keeps something the server must get, before it is sent: it stays until
+ * ac_store_outbox_remove_async() once the server confirmed it.  An item
+ * with a @client_id already waiting is left as it was.
+ */
+void
+ac_store_outbox_add_async (AcStore             *self,
+                           const char          *server,
+                           const char          *client_id,
+                           const char          *kind,
+                           const char          *payload,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  Args *args;
+
+  g_return_if_fail (AC_IS_STORE (self));
+  g_return_if_fail (server != NULL && client_id != NULL && kind != NULL && payload != NULL);
+
+  args = g_new0 (Args, 1);
+  args->server = g_strdup (server);
+  args->id = g_strdup (client_id);
+  args->kind = g_strdup (kind);
+  args->text = g_strdup (payload);
+  start_job (self, args, ac_store_outbox_add_async, outbox_add_job, cancellable, callback, user_data);
+}
+
+static void
+bind_client_id (sqlite3_stmt *stmt,
+                Args         *args,
+                const char   *now)
+{
+  sqlite3_bind_text (stmt, 1, args->id, -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 2, args->text);
+}
+
+static void
+outbox_remove_job (AcStore *self,
+                   GTask   *task)
+{
+  if (run_statement (self, task, "DELETE FROM outbox WHERE client_id = ?1", bind_client_id,
+                     _("A change sent to the server could not be marked as sent")))
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * ac_store_outbox_remove_async:
+ * @self: an open #AcStore
+ * @client_id: the item the server confirmed
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when it is committed; finish with ac_store_add_finish()
+ * @user_data: data for @callback
+ *
+ * Forgets an item the server has.  Removing an item not there is no
+ * error.
+ */
+void
+ac_store_outbox_remove_async (AcStore             *self,
+                              const char          *client_id,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  Args *args;
+
+  g_return_if_fail (AC_IS_STORE (self));
+  g_return_if_fail (client_id != NULL);
+
+  args = g_new0 (Args, 1);
+  args->id = g_strdup (client_id);
+  start_job (self, args, ac_store_outbox_remove_async, outbox_remove_job, cancellable, callback, user_data);
+}
+
+static void
+outbox_fail_job (AcStore *self,
+                 GTask   *task)
+{
+  if (run_statement (self, task,
+                     "UPDATE outbox SET attempts = attempts + 1, last_error = ?2 WHERE client_id = ?1",
+                     bind_client_id, _("A change for the server could not be updated")))
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * ac_store_outbox_set_error_async:
+ * @self: an open #AcStore
+ * @client_id: the item
+ * @error_message: why the server refused it, for the agent
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when it is committed; finish with ac_store_add_finish()
+ * @user_data: data for @callback
+ *
+ * Notes that the server refused an item (it stays in the outbox, and is
+ * tried again at the next start).
+ */
+void
+ac_store_outbox_set_error_async (AcStore             *self,
+                                 const char          *client_id,
+                                 const char          *error_message,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  Args *args;
+
+  g_return_if_fail (AC_IS_STORE (self));
+  g_return_if_fail (client_id != NULL);
+
+  args = g_new0 (Args, 1);
+  args->id = g_strdup (client_id);
+  args->text = g_strdup (error_message);
+  start_job (self, args, ac_store_outbox_set_error_async, outbox_fail_job, cancellable, callback, user_data);
+}
+
+static void
+outbox_list_job (AcStore *self,
+                 GTask   *task)
+{
+  Args *args = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) ac_outbox_item_free);
+  sqlite3_stmt *stmt = NULL;
+
+  if (!require_open (self, task))
+    return;
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT id, client_id, kind, payload, attempts, last_error FROM outbox "
+                          "WHERE server = ?1 ORDER BY id", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_task_return_new_error (task, AC_STORE_ERROR, AC_STORE_ERROR_FAILED,
+                               _("The changes waiting for the server could not be read: %s"),
+                               sqlite3_errmsg (self->db));
+      return;
+    }
+  sqlite3_bind_text (stmt, 1, args->server, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      AcOutboxItem *item = g_new0 (AcOutboxItem, 1);
+
+      item->position = sqlite3_column_int64 (stmt, 0);
+      item->client_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      item->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      item->payload = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      item->attempts = (guint) sqlite3_column_int (stmt, 4);
+      item->last_error = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      g_ptr_array_add (items, item);
+    }
+  sqlite3_finalize (stmt);
+
+  g_task_return_pointer (task, g_steal_pointer (&items), (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * ac_store_outbox_list_async:
+ * @self: an open #AcStore
+ * @server: the backend's API address
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the items
+ * @user_data: data for @callback
+ *
+ * Reads what waits for @server, oldest first.
+ */
+void
+ac_store_outbox_list_async (AcStore             *self,
+                            const char          *server,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  Args *args;
+
+  g_return_if_fail (AC_IS_STORE (self));
+  g_return_if_fail (server != NULL);
+
+  args = g_new0 (Args, 1);
+  args->server = g_strdup (server);
+  start_job (self, args, ac_store_outbox_list_async, outbox_list_job, cancellable, callback, user_data);
+}
+
+/**
+ * ac_store_outbox_list_finish:
+ * @self: an #AcStore
+ * @result: the result
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (element-type AcOutboxItem): the items, oldest
+ *   first, or %NULL
+ */
+GPtrArray *
+ac_store_outbox_list_finish (AcStore       *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+bind_remote_id (sqlite3_stmt *stmt,
+                Args         *args,
+                const char   *now)
+{
+  sqlite3_bind_text (stmt, 1, args->server, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, args->kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, args->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, args->text, -1, SQLITE_TRANSIENT);
+}
+
+static void
+set_remote_id_job (AcStore *self,
+                   GTask   *task)
+{
+  if (run_statement (self, task,
+                     "INSERT OR REPLACE INTO remote_ids (server, kind, local_id, remote_id) VALUES (?1, ?2, ?3, ?4)",
+                     bind_remote_id, _("The server’s id for a record could not be kept")))
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * ac_store_set_remote_id_async:
+ * @self: an open #AcStore
+ * @server: the backend's API address
+ * @kind: `conversation` or `ticket`
+ * @local_id: the app's id
+ * @remote_id: the server's id for the same record
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when it is committed; finish with ac_store_add_finish()
+ * @user_data: data for @callback
+ *
+ * Remembers which server record a local one became.
+ */
+void
+ac_store_set_remote_id_async (AcStore             *self,
+                              const char          *server,
+                              const char          *kind,
+                              const char          *local_id,
+                              const char          *remote_id,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  Args *args;
+
+  g_return_if_fail (AC_IS_STORE (self));
+  g_return_if_fail (server != NULL && kind != NULL && local_id != NULL && remote_id != NULL);
+
+  args = g_new0 (Args, 1);
+  args->server = g_strdup (server);
+  args->kind = g_strdup (kind);
+  args->id = g_strdup (local_id);
+  args->text = g_strdup (remote_id);
+  start_job (self, args, ac_store_set_remote_id_async, set_remote_id_job, cancellable, callback, user_data);
+}
+
+static void
+list_remote_ids_job (AcStore *self,
+                     GTask   *task)
+{
+  Args *args = g_task_get_task_data (task);
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt = NULL;
+
+  if (!require_open (self, task))
+    return;
+  if (sqlite3_prepare_v2 (self->db, "SELECT local_id, remote_id FROM remote_ids WHERE server = ?1 AND kind = ?2",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_task_return_new_error (task, AC_STORE_ERROR, AC_STORE_ERROR_FAILED,
+                               _("The server’s ids could not be read: %s"), sqlite3_errmsg (self->db));
+      return;
+    }
+  sqlite3_bind_text (stmt, 1, args->server, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, args->kind, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_insert (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                         g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+  sqlite3_finalize (stmt);
+
+  g_task_return_pointer (task, g_steal_pointer (&ids), (GDestroyNotify) g_hash_table_unref);
+}
+
+/**
+ * ac_store_list_remote_ids_async:
+ * @self: an open #AcStore
+ * @server: the backend's API address
+ * @kind: `conversation` or `ticket`
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the ids
+ * @user_data: data for @callback
+ *
+ * Reads which server records local ones became.
+ */
+void
+ac_store_list_remote_ids_async (AcStore             *self,
+                                const char          *server,
+                                const char          *kind,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  Args *args;
+
+  g_return_if_fail (AC_IS_STORE (self));
+  g_return_if_fail (server != NULL && kind != NULL);
+
+  args = g_new0 (Args, 1);
+  args->server = g_strdup (server);
+  args->kind = g_strdup (kind);
+  start_job (self, args, ac_store_list_remote_ids_async, list_remote_ids_job, cancellable, callback, user_data);
+}
+
+/**
+ * ac_store_list_remote_ids_finish:
+ * @self: an #AcStore
+ * @result: the result
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (element-type utf8 utf8): local id → server
+ *   id, or %NULL
+ */
+GHashTable *
+ac_store_list_remote_ids_finish (AcStore       *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -44,7 +44,7 @@ GQuark ac_store_error_quark (void);
  *
  * The schema version this build writes (`PRAGMA user_version`).
  */
-#define AC_STORE_SCHEMA_VERSION 4
+#define AC_STORE_SCHEMA_VERSION 5
 
 /**
  * AcImportCounts:
@@ -260,6 +260,81 @@ GListModel *ac_store_list_conversations_finish (AcStore             *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);
 gboolean    ac_store_add_finish              (AcStore             *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+
+/**
+ * AcOutboxItem:
+ * @position: its place in the outbox (older is smaller)
+ * @client_id: its own id, sent with it so that a retry never creates a
+ *   duplicate
+ * @kind: `conversation`, `message`, `end` or `ticket`
+ * @payload: what to send, as JSON text
+ * @attempts: how often the server refused it
+ * @last_error: (nullable): why, the last time
+ *
+ * Something the backend must get, kept until it confirms it.
+ */
+typedef struct
+{
+  gint64  position;
+  char   *client_id;
+  char   *kind;
+  char   *payload;
+  guint   attempts;
+  char   *last_error;
+} AcOutboxItem;
+
+#define AC_TYPE_OUTBOX_ITEM (ac_outbox_item_get_type ())
+
+GType         ac_outbox_item_get_type (void) G_GNUC_CONST;
+AcOutboxItem *ac_outbox_item_copy     (const AcOutboxItem *item);
+void          ac_outbox_item_free     (AcOutboxItem       *item);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AcOutboxItem, ac_outbox_item_free)
+
+void        ac_store_outbox_add_async        (AcStore             *self,
+                                              const char          *server,
+                                              const char          *client_id,
+                                              const char          *kind,
+                                              const char          *payload,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+void        ac_store_outbox_remove_async     (AcStore             *self,
+                                              const char          *client_id,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+void        ac_store_outbox_set_error_async  (AcStore             *self,
+                                              const char          *client_id,
+                                              const char          *error_message,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+void        ac_store_outbox_list_async       (AcStore             *self,
+                                              const char          *server,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+GPtrArray  *ac_store_outbox_list_finish      (AcStore             *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+void        ac_store_set_remote_id_async     (AcStore             *self,
+                                              const char          *server,
+                                              const char          *kind,
+                                              const char          *local_id,
+                                              const char          *remote_id,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+void        ac_store_list_remote_ids_async   (AcStore             *self,
+                                              const char          *server,
+                                              const char          *kind,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+GHashTable *ac_store_list_remote_ids_finish  (AcStore             *self,
                                               GAsyncResult        *result,
                                               GError             **error);
 
