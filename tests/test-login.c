@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "ac-test-backend.h"
@@ -58,6 +59,7 @@ run_login (Run         *run,
 
   g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config_dir, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", config_dir, TRUE);
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, input, NULL, &run->out, &run->err, &error);
@@ -185,6 +187,118 @@ test_login (void)
   }
 }
 
+/* "speaker: text" of each final utterance of `--analyze --json`'s output */
+static GStrv
+analyzed_lines (const char *json)
+{
+  g_autoptr(JsonNode) root = json_from_string (json, NULL);
+  g_autoptr(GStrvBuilder) lines = g_strv_builder_new ();
+  JsonArray *flow;
+
+  g_assert_nonnull (root);
+  flow = json_object_get_array_member (json_node_get_object (root), "conversation_flow");
+  for (guint i = 0; i < json_array_get_length (flow); i++)
+    {
+      JsonObject *turn = json_array_get_object_element (flow, i);
+      JsonObject *speaker = json_object_get_object_member (turn, "speaker");
+      g_autofree char *line = g_strconcat (json_object_get_string_member (speaker, "role"), ": ",
+                                           json_object_get_string_member (turn, "text"), NULL);
+
+      g_strv_builder_add (lines, line);
+    }
+  return g_strv_builder_end (lines);
+}
+
+/* `--analyze CALL --upload --caller NUMBER`: the real app streams the
+ * sample call into the test backend's room as if it were live; the
+ * backend gets every final utterance, in order, for the caller's
+ * customer, and the call's end.  No token in the database or the output. */
+static void
+test_upload (void)
+{
+  g_autoptr(AcTestBackend) backend = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *config = NULL;
+  g_autofree char *call = g_build_filename (g_getenv ("AC_SAMPLES_DIR"), "sample-call.flac", NULL);
+  g_auto(GStrv) expected = NULL;
+  g_auto(GStrv) stored = NULL;
+  g_autoptr(AcBackendTokens) tokens = NULL;
+  g_autofree char *row = NULL;
+  g_autofree char *remote = NULL;
+  g_autofree char *database = NULL;
+  gsize database_length;
+  const char *url;
+
+  if (!ac_test_require_harness ("an unlocked gnome-keyring"))
+    return;
+
+  backend = ac_test_backend_new ();
+  url = ac_test_backend_get_api_url (backend);
+  config = g_dir_make_tmp ("ac-test-upload-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  /* Not signed in yet: a clear refusal. */
+  {
+    g_auto(Run) run = { 0, };
+    const char *args[] = { "--analyze", call, "--upload", NULL };
+
+    run_login (&run, config, "", args);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "--login"));
+  }
+  {
+    g_auto(Run) run = { 0, };
+    const char *args[] = { "--login", url, "--email", AC_TEST_BACKEND_EMAIL, NULL };
+
+    run_login (&run, config, AC_TEST_BACKEND_PASSWORD, args);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  {
+    g_auto(Run) run = { 0, };
+    const char *args[] = { "--analyze", call, "--json", NULL };
+
+    run_login (&run, config, "", args);
+    g_assert_cmpint (run.status, ==, 0);
+    expected = analyzed_lines (run.out);
+    g_assert_cmpuint (g_strv_length (expected), >, 5);
+  }
+  {
+    g_auto(Run) run = { 0, };
+    const char *args[] = { "--analyze", call, "--upload", "--caller", "+1 555 123 4567", NULL };
+
+    run_login (&run, config, "", args);
+    g_assert_cmpint (run.status, ==, 0);
+    remote = g_strstrip (g_strdup (run.out));
+    tokens = kept_tokens (url, AC_TEST_BACKEND_EMAIL);
+    g_assert_nonnull (tokens);
+    g_assert_null (strstr (run.out, tokens->access_token));
+    g_assert_null (strstr (run.err, tokens->access_token));
+  }
+
+  stored = ac_test_backend_dup_messages (backend, remote);
+  g_assert_cmpstrv (stored, expected);
+  row = ac_test_backend_dup_conversation (backend, remote);
+  g_assert_nonnull (strstr (row, "\"status\":\"COMPLETED\""));
+  g_assert_nonnull (strstr (row, "\"customer_id\":\"c-1\""));
+
+  /* The outbox in the database is empty again, and held no token. */
+  database = g_build_filename (config, "agent-console", "agent-console.db", NULL);
+  {
+    g_autofree char *bytes = NULL;
+
+    g_assert_true (g_file_get_contents (database, &bytes, &database_length, NULL));
+    g_assert_null (g_strstr_len (bytes, database_length, tokens->access_token));
+    g_assert_null (g_strstr_len (bytes, database_length, tokens->refresh_token));
+  }
+
+  forget (url, AC_TEST_BACKEND_EMAIL);
+  {
+    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", config);
+
+    g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -192,6 +306,7 @@ main (int   argc,
   ac_test_init (&argc, &argv);
 
   g_test_add_func ("/login/keyring", test_login);
+  g_test_add_func ("/login/upload", test_upload);
 
   return g_test_run ();
 }

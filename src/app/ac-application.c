@@ -252,7 +252,17 @@ ac_application_handle_local_options (GApplication *app,
     return ac_command_line_score_text (model);
 
   if (g_variant_dict_lookup (options, "analyze", "^ay", &analyze))
-    return ac_command_line_analyze (analyze, g_variant_dict_contains (options, "json"));
+    {
+      if (g_variant_dict_contains (options, "upload"))
+        return ac_command_line_upload (analyze, self->caller);
+      return ac_command_line_analyze (analyze, g_variant_dict_contains (options, "json"));
+    }
+
+  if (g_variant_dict_contains (options, "upload"))
+    {
+      g_printerr (_("%s: --upload goes with --analyze\n"), g_get_prgname ());
+      return 2;
+    }
 
   if (g_variant_dict_contains (options, "json"))
     {
@@ -383,6 +393,9 @@ ac_application_init (AcApplication *self)
       N_("Transcribe a recorded call (channel 0 customer, 1 agent) and exit"), N_("CALL") },
     { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("With --analyze: print the enhanced transcript JSON"), NULL },
+    { "upload", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("With --analyze: send the call to the backend signed in with --login, as if live, and print its id"),
+      NULL },
     { "caller", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("The caller's number for the first call: their customer opens when it starts"),
       N_("NUMBER") },

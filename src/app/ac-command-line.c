@@ -15,12 +15,14 @@
 
 #include "ac-analyze.h"
 #include "ac-backend-client.h"
+#include "ac-backend-sync.h"
 #include "ac-token-store.h"
 #include "ac-command-line.h"
 #include "ac-customer-import.h"
 #include "ac-store.h"
 #include "ac-json.h"
 #include "ac-sentiment.h"
+#include "ac-utterance.h"
 
 /* The commands that run without a window, for scripts and for recorded
  * calls.  Each prints its result on standard output, its errors on
@@ -329,5 +331,231 @@ ac_command_line_login (const char *url,
   /* Translators: after --login; the second %s is the server */
   g_print (_("Signed in as %s to %s; the sign-in is kept in the keyring.\n"), email,
            ac_backend_client_get_base_url (client));
+  return 0;
+}
+
+/* How long --upload waits for the server before leaving the rest to the
+ * outbox (sent at the next start). */
+#define UPLOAD_PATIENCE_S 120
+
+typedef struct
+{
+  gboolean done;
+  gboolean timed_out;
+} Upload;
+
+static void
+keep_rotated_tokens (AcBackendClient *client,
+                     const char      *account)
+{
+  g_autoptr(AcBackendTokens) tokens = ac_backend_client_dup_tokens (client);
+
+  /* A refresh rotates the tokens: the keyring gets the new ones. */
+  if (tokens != NULL)
+    ac_token_store_save_async (ac_backend_client_get_base_url (client), account, tokens, NULL, NULL, NULL);
+}
+
+static gboolean
+upload_timed_out (gpointer data)
+{
+  Upload *upload = data;
+
+  upload->timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* The signed-in client of the settings (as --login or the sign-in dialog
+ * left them), with its tokens from the keyring. */
+static AcBackendClient *
+client_from_settings (GMainContext  *context,
+                      char         **websocket_url,
+                      char         **account,
+                      GError       **error)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *mode = g_settings_get_string (settings, "backend-mode");
+  g_autofree char *url = g_settings_get_string (settings, "backend-url");
+  g_autofree char *rooms = g_settings_get_string (settings, "websocket-url");
+  g_autofree char *tenant = g_settings_get_string (settings, "tenant-id");
+  g_autofree char *email = g_settings_get_string (settings, "backend-account");
+  g_autoptr(AcBackendClient) client = NULL;
+  g_autoptr(AcBackendTokens) tokens = NULL;
+  g_autoptr(GAsyncResult) loaded = NULL;
+
+  if (!g_str_equal (mode, "server") || url[0] == '\0' || email[0] == '\0')
+    {
+      g_set_error_literal (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_AUTH,
+                           _("No backend is set up: sign in first with --login URL --email ADDRESS"));
+      return NULL;
+    }
+  if ((client = ac_backend_client_new (url, tenant, error)) == NULL)
+    return NULL;
+
+  ac_token_store_load_async (url, email, NULL, on_done, &loaded);
+  tokens = ac_token_store_load_finish (wait_for (context, &loaded), error);
+  if (tokens == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_AUTH,
+                     _("You are not signed in to %s: sign in again with --login"), url);
+      return NULL;
+    }
+  ac_backend_client_set_tokens (client, tokens);
+
+  *websocket_url = rooms[0] != '\0' ? g_strdup (rooms) : ac_backend_derive_websocket_url (url);
+  *account = g_steal_pointer (&email);
+  return g_steal_pointer (&client);
+}
+
+static void
+on_upload_progress (AcBackendSync *sync,
+                    GParamSpec    *pspec,
+                    Upload        *upload)
+{
+  AcBackendSyncState state = ac_backend_sync_get_state (sync);
+
+  if (state == AC_BACKEND_SYNC_SIGNED_OUT ||
+      (state == AC_BACKEND_SYNC_CONNECTED && ac_backend_sync_get_n_waiting (sync) == 0))
+    upload->done = TRUE;
+}
+
+/**
+ * ac_command_line_upload:
+ * @path: the recorded call, as given on the command line
+ * @caller: (nullable): the caller's number: the conversation is created
+ *   for the backend's customer with that number
+ *
+ * `agent-console --analyze CALL --upload [--caller NUMBER]`: transcribes
+ * a recorded call and sends it to the backend signed in with --login as if
+ * it had been live: the conversation created, each final utterance
+ * through its room in order, then its end.  Everything goes through the
+ * outbox, so what the server does not confirm within two minutes is sent
+ * at the next start.  Prints the server's id of the conversation.
+ *
+ * Returns: 0; 1 with the reason on standard error; 3 when part of the
+ *   call still waits in the outbox
+ */
+int
+ac_command_line_upload (const char *path,
+                        const char *caller)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(AcTranscript) transcript = NULL;
+  g_autoptr(AcBackendClient) client = NULL;
+  g_autoptr(AcBackendSync) sync = NULL;
+  g_autoptr(AcStore) store = NULL;
+  g_autoptr(GAsyncResult) opened = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *websocket_url = NULL;
+  g_autofree char *account = NULL;
+  g_autofree char *customer_id = NULL;
+  g_autofree char *local_id = NULL;
+  g_autofree char *remote_id = NULL;
+  Upload upload = { FALSE, FALSE };
+  gint64 duration_ms = -1;
+  GSource *patience;
+  guint waiting = 0;
+
+  g_return_val_if_fail (path != NULL, 1);
+
+  gst_init (NULL, NULL);
+  g_main_context_push_thread_default (context);
+
+  client = client_from_settings (context, &websocket_url, &account, &error);
+  if (client == NULL)
+    goto out;
+  g_signal_connect (client, "tokens-changed", G_CALLBACK (keep_rotated_tokens), account);
+
+  file = g_file_new_for_commandline_arg (path);
+  transcript = ac_analyze_recording (file, &duration_ms, &error);
+  if (transcript == NULL)
+    goto out;
+
+  if (caller != NULL && caller[0] != '\0')
+    {
+      g_autoptr(GAsyncResult) found = NULL;
+      g_autoptr(GListModel) customers = NULL;
+      g_autoptr(GString) number = g_string_new (NULL);
+
+      /* As servers keep numbers: E.164, a + and digits only. */
+      for (const char *p = caller; *p != '\0'; p++)
+        if (g_ascii_isdigit (*p) || (*p == '+' && number->len == 0))
+          g_string_append_c (number, *p);
+      ac_backend_client_search_customers_async (client, NULL, number->str, NULL, NULL, 5, 0, NULL, on_done, &found);
+      customers = ac_backend_client_search_customers_finish (client, wait_for (context, &found), NULL, &error);
+      if (customers == NULL)
+        goto out;
+      if (g_list_model_get_n_items (customers) > 0)
+        {
+          g_autoptr(AcCustomer) customer = g_list_model_get_item (customers, 0);
+
+          customer_id = g_strdup (ac_customer_get_id (customer));
+        }
+      else
+        g_printerr (_("%s: no customer on the server has the number %s; the call is uploaded without one\n"),
+                    g_get_prgname (), caller);
+    }
+
+  store = ac_store_new (ac_store_get_default_file ());
+  ac_store_open_async (store, NULL, on_done, &opened);
+  if (!ac_store_open_finish (store, wait_for (context, &opened), &error))
+    goto out;
+
+  sync = ac_backend_sync_new (store, client, websocket_url, NULL);
+  g_signal_connect (sync, "notify::state", G_CALLBACK (on_upload_progress), &upload);
+  g_signal_connect (sync, "notify::n-waiting", G_CALLBACK (on_upload_progress), &upload);
+  ac_backend_sync_start (sync);
+
+  local_id = ac_store_new_id ();
+  ac_backend_sync_begin_call (sync, local_id, customer_id, "VOICE");
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (transcript)); i++)
+    {
+      g_autoptr(AcUtterance) utterance = g_list_model_get_item (G_LIST_MODEL (transcript), i);
+      g_autofree char *message_id = NULL;
+
+      if (!ac_utterance_get_is_final (utterance) || ac_utterance_get_text (utterance)[0] == '\0')
+        continue;
+      message_id = ac_store_new_id ();
+      ac_backend_sync_add_utterance (sync, local_id, message_id,
+                                     ac_utterance_get_channel (utterance) == 1 ? "agent" : "customer",
+                                     ac_utterance_get_text (utterance));
+    }
+  ac_backend_sync_end_call (sync, local_id, MAX (duration_ms, 0) / 1000, NULL, NULL, NULL, FALSE);
+
+  patience = g_timeout_source_new_seconds (UPLOAD_PATIENCE_S);
+  g_source_set_callback (patience, upload_timed_out, &upload, NULL);
+  g_source_attach (patience, context);
+  while (!upload.done && !upload.timed_out)
+    g_main_context_iteration (context, TRUE);
+  g_source_destroy (patience);
+  g_source_unref (patience);
+
+  waiting = ac_backend_sync_get_n_waiting (sync);
+  remote_id = g_strdup (ac_backend_sync_get_remote_id (sync, local_id));
+  if (ac_backend_sync_get_state (sync) == AC_BACKEND_SYNC_SIGNED_OUT)
+    g_set_error_literal (&error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_AUTH,
+                         _("The server refused the sign-in: sign in again with --login"));
+
+  g_clear_object (&sync);
+  /* What is queued is written before the process goes. */
+  ac_store_close (store);
+
+out:
+  g_main_context_pop_thread_default (context);
+  if (error != NULL)
+    return fail (error);
+  if (waiting > 0)
+    {
+      g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                               "%s: the server did not take everything in time; %u change waits in the outbox and goes at the next start\n",
+                               "%s: the server did not take everything in time; %u changes wait in the outbox and go at the next start\n",
+                               waiting),
+                  g_get_prgname (), waiting);
+      if (remote_id != NULL)
+        g_print ("%s\n", remote_id);
+      return 3;
+    }
+  g_print ("%s\n", remote_id);
   return 0;
 }

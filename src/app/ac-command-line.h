@@ -19,4 +19,7 @@ int       ac_command_line_login (const char *url,
                                  const char *tenant,
                                  const char *email);
 
+int       ac_command_line_upload (const char *path,
+                                  const char *caller);
+
 G_END_DECLS
