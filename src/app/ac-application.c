@@ -14,6 +14,7 @@
 #include "ac-command-line.h"
 #include "ac-pocketsphinx-engine.h"
 #include "ac-preferences-window.h"
+#include "ac-token-store.h"
 #include "ac-window.h"
 
 /**
@@ -36,6 +37,8 @@ struct _AcApplication
   char           *caller;         /* --caller, for the first call */
   GPtrArray      *store_notices;  /* GError*, told to the window */
   GCancellable   *cancellable;
+  AcBackendSync  *sync;           /* with a backend, once signed in */
+  char           *account;        /* the backend account */
 };
 
 G_DEFINE_FINAL_TYPE (AcApplication, ac_application, ADW_TYPE_APPLICATION)
@@ -69,6 +72,7 @@ ac_application_activate (GApplication *app)
                                           self->capture));
       ac_window_set_speech_engine (AC_WINDOW (window), self->engine);
       ac_window_set_store (AC_WINDOW (window), self->store);
+      ac_window_set_backend_sync (AC_WINDOW (window), self->sync);
       ac_window_set_caller (AC_WINDOW (window), self->caller);
       if (self->engine_error != NULL)
         ac_window_show_error (AC_WINDOW (window), self->engine_error);
@@ -111,6 +115,86 @@ on_engine_loaded (GObject      *object,
 }
 
 static void
+keep_rotated_tokens (AcBackendClient *client,
+                     AcApplication   *self)
+{
+  g_autoptr(AcBackendTokens) tokens = ac_backend_client_dup_tokens (client);
+
+  /* The refresh token rotates: the keyring keeps the latest. */
+  if (tokens != NULL && self->account != NULL)
+    ac_token_store_save_async (ac_backend_client_get_base_url (client), self->account, tokens, NULL, NULL, NULL);
+}
+
+typedef struct
+{
+  AcApplication   *self;
+  AcBackendClient *client;
+  char            *websocket_url;
+} Connecting;
+
+static void
+on_tokens_loaded (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Connecting *connecting = user_data;
+  AcApplication *self = connecting->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AcBackendTokens) tokens = ac_token_store_load_finish (result, &error);
+
+  if (error != NULL)
+    g_warning ("%s", error->message);
+  if (tokens != NULL)
+    ac_backend_client_set_tokens (connecting->client, tokens);
+  g_signal_connect_object (connecting->client, "tokens-changed", G_CALLBACK (keep_rotated_tokens), self, 0);
+
+  /* Without tokens the outbox waits, signed out, until a sign-in. */
+  self->sync = ac_backend_sync_new (self->store, connecting->client, connecting->websocket_url, NULL);
+  ac_backend_sync_start (self->sync);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (AC_IS_WINDOW (l->data))
+      ac_window_set_backend_sync (l->data, self->sync);
+
+  g_object_unref (connecting->self);
+  g_object_unref (connecting->client);
+  g_free (connecting->websocket_url);
+  g_free (connecting);
+}
+
+/* With backend-mode “server”: the client of the settings, its tokens
+ * from the keyring, and the outbox that streams calls to it. */
+static void
+connect_backend (AcApplication *self)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *mode = g_settings_get_string (settings, "backend-mode");
+  g_autofree char *url = g_settings_get_string (settings, "backend-url");
+  g_autofree char *rooms = g_settings_get_string (settings, "websocket-url");
+  g_autofree char *tenant = g_settings_get_string (settings, "tenant-id");
+  g_autoptr(GError) error = NULL;
+  AcBackendClient *client;
+  Connecting *connecting;
+
+  if (!g_str_equal (mode, "server") || self->store == NULL)
+    return;
+  if ((client = ac_backend_client_new (url, tenant, &error)) == NULL)
+    {
+      g_ptr_array_add (self->store_notices, g_error_new (error->domain, error->code,
+                                                         _("The contact center cannot be reached: %s"),
+                                                         error->message));
+      return;
+    }
+
+  g_free (self->account);
+  self->account = g_settings_get_string (settings, "backend-account");
+  connecting = g_new0 (Connecting, 1);
+  connecting->self = g_object_ref (self);
+  connecting->client = client;
+  connecting->websocket_url = rooms[0] != '\0' ? g_strdup (rooms) : ac_backend_derive_websocket_url (url);
+  ac_token_store_load_async (url, self->account, self->cancellable, on_tokens_loaded, connecting);
+}
+
+static void
 on_store_opened (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -149,6 +233,8 @@ on_store_opened (GObject      *object,
                                                    interrupted),
                                       interrupted));
     }
+
+  connect_backend (self);
 
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     if (AC_IS_WINDOW (l->data))
@@ -200,6 +286,9 @@ ac_application_shutdown (GApplication *app)
   if (self->capture != NULL)
     ac_audio_capture_stop (self->capture);
   g_cancellable_cancel (self->cancellable);
+
+  /* The rooms are left; what waits stays in the outbox for next time. */
+  g_clear_object (&self->sync);
 
   /* What is queued is written before the app goes. */
   if (self->store != NULL)
@@ -280,6 +369,8 @@ ac_application_dispose (GObject *object)
 
   g_clear_object (&self->engine);
   g_clear_error (&self->engine_error);
+  g_clear_object (&self->sync);
+  g_clear_pointer (&self->account, g_free);
   g_clear_object (&self->store);
   g_clear_pointer (&self->store_notices, g_ptr_array_unref);
   g_clear_pointer (&self->caller, g_free);

@@ -14,6 +14,7 @@
 #include "ac-sentiment-timeline.h"
 #include "ac-transcriber.h"
 #include "ac-transcript-view.h"
+#include "ac-backend-sync.h"
 #include "ac-window.h"
 
 G_BEGIN_DECLS
@@ -80,6 +81,12 @@ struct _AcWindow
   AcTicketsWindow      *tickets_window;  /* weak, while open */
   char                 *last_ticket_id;  /* filed from this window */
   AcHistoryWindow      *history_window;  /* weak, while open */
+  AdwHeaderBar         *header_bar;
+
+  /* The backend, when the team has one (see ac-window-backend.c) */
+  AcBackendSync        *sync;
+  GtkLabel             *connection_label;
+  guint                 connection_tick;
 };
 
 gboolean _ac_window_start_call          (AcWindow       *self,
@@ -93,5 +100,12 @@ void     _ac_window_tickets_init        (AcWindow       *self);
 void     _ac_window_refresh_customer_activity (AcWindow *self);
 void     _ac_window_tickets_dispose     (AcWindow       *self);
 void     _ac_window_class_tickets_init  (AcWindowClass  *klass);
+void     _ac_window_backend_begin_call  (AcWindow       *self);
+void     _ac_window_backend_utterance   (AcWindow       *self,
+                                         AcUtterance    *utterance);
+void     _ac_window_backend_end_call    (AcWindow       *self,
+                                         gint64          duration_s,
+                                         const char     *overall_sentiment);
+void     _ac_window_backend_dispose     (AcWindow       *self);
 
 G_END_DECLS

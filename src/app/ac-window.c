@@ -634,6 +634,7 @@ store_new_finals (AcWindow *self,
       g_hash_table_add (self->stored, g_object_ref (u));
       ac_store_add_message_async (self->store, self->conversation_id, u, NULL,
                                   on_store_written, g_object_ref (self));
+      _ac_window_backend_utterance (self, u);
     }
 }
 
@@ -652,6 +653,7 @@ store_begin_call (AcWindow *self)
                                      self->replaying != NULL ? "REPLAY" : "VOICE",
                                      self->call_started, NULL,
                                      on_store_written, g_object_ref (self));
+  _ac_window_backend_begin_call (self);
 }
 
 static void
@@ -670,6 +672,7 @@ store_end_call (AcWindow *self)
   ac_store_end_conversation_async (self->store, self->conversation_id,
                                    ac_agent_status_get_last_call_duration (self->status),
                                    overall, NULL, on_store_written, g_object_ref (self));
+  _ac_window_backend_end_call (self, ac_agent_status_get_last_call_duration (self->status) / 1000, overall);
 }
 
 static void
@@ -1171,6 +1174,7 @@ ac_window_dispose (GObject *object)
   g_clear_object (&self->transcriber);
   g_clear_object (&self->engine);
   g_clear_object (&self->escalations);
+  _ac_window_backend_dispose (self);
   g_clear_object (&self->store);
   g_clear_pointer (&self->conversation_id, g_free);
   g_clear_pointer (&self->stored, g_hash_table_unref);
@@ -1324,6 +1328,7 @@ ac_window_class_init (AcWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ac-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AcWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, agent_state_button);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, agent_state_icon);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, agent_state_label);

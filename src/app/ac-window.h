@@ -13,6 +13,7 @@
 #include "ac-escalations.h"
 #include "ac-history-window.h"
 #include "ac-settings.h"
+#include "ac-backend-sync.h"
 #include "ac-store.h"
 #include "ac-speech-engine.h"
 #include "ac-ticket-form.h"
@@ -38,6 +39,9 @@ AcCallRecorder *ac_window_get_recorder     (AcWindow       *self);
 AcEscalations  *ac_window_get_escalations  (AcWindow       *self);
 void            ac_window_set_store        (AcWindow       *self,
                                             AcStore        *store);
+void            ac_window_set_backend_sync (AcWindow       *self,
+                                            AcBackendSync  *sync);
+AcBackendSync  *ac_window_get_backend_sync (AcWindow       *self);
 const char     *ac_window_get_conversation_id (AcWindow    *self);
 void            ac_window_set_caller       (AcWindow       *self,
                                             const char     *number);

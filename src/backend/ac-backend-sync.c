@@ -538,6 +538,28 @@ send_rest (AcBackendSync *self,
     }
 }
 
+static void
+on_probed (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(AcBackendSync) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->busy = FALSE;
+  if (ac_backend_client_check_health_finish (AC_BACKEND_CLIENT (object), result, &error))
+    {
+      self->attempt = 0;
+      set_state (self, AC_BACKEND_SYNC_CONNECTED);
+      pump (self);
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_debug ("The server is not there: %s", error->message);
+      schedule_retry (self);
+    }
+}
+
 /* Sends what can go now, in order. */
 static void
 pump (AcBackendSync *self)
@@ -601,8 +623,12 @@ pump (AcBackendSync *self)
       return;
     }
 
-  if (self->queue.length == 0 && self->state != AC_BACKEND_SYNC_WAITING)
-    set_state (self, AC_BACKEND_SYNC_CONNECTED);
+  /* Nothing to send: is the server there at all?  (/health) */
+  if (self->queue.length == 0 && self->state != AC_BACKEND_SYNC_CONNECTED)
+    {
+      self->busy = TRUE;
+      ac_backend_client_check_health_async (self->client, self->cancellable, on_probed, g_object_ref (self));
+    }
 }
 
 /* -------------------------------------------------------------- loading */
@@ -987,6 +1013,13 @@ ac_backend_sync_start (AcBackendSync *self)
       return;
     }
   self->started = TRUE;
+  {
+    g_autoptr(AcBackendTokens) tokens = ac_backend_client_dup_tokens (self->client);
+
+    /* Kept for when the agent signs in; nothing goes out before. */
+    if (tokens == NULL)
+      set_state (self, AC_BACKEND_SYNC_SIGNED_OUT);
+  }
   ac_store_list_remote_ids_async (self->store, self->server, "conversation", self->cancellable,
                                   on_remote_ids_listed, g_object_ref (self));
 }

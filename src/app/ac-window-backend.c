@@ -1,0 +1,249 @@
+/* ac-window-backend.c
+ *
+ * The window's side of the contact-center backend: each call streamed
+ * through the outbox (#AcBackendSync) as it is stored locally, the
+ * backend's escalations and supervisors shown, and the connection in the
+ * header.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ac-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ac-window-private.h"
+
+static void
+update_connection (AcWindow *self)
+{
+  g_autofree char *text = NULL;
+  const char *css = "dim-label";
+  guint waiting;
+
+  if (self->sync == NULL)
+    {
+      if (self->connection_label != NULL)
+        gtk_widget_set_visible (GTK_WIDGET (self->connection_label), FALSE);
+      return;
+    }
+
+  waiting = ac_backend_sync_get_n_waiting (self->sync);
+  switch (ac_backend_sync_get_state (self->sync))
+    {
+    case AC_BACKEND_SYNC_CONNECTED:
+      text = g_strdup (_("Connected"));
+      css = "success";
+      break;
+    case AC_BACKEND_SYNC_WAITING:
+      {
+        gint64 in_s = (ac_backend_sync_get_retry_at (self->sync) - g_get_real_time () + G_USEC_PER_SEC - 1) /
+                      G_USEC_PER_SEC;
+
+        if (waiting > 0 && in_s > 5)
+          /* Translators: the connection to the backend; changes wait in the outbox */
+          text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Offline (%u change waiting)",
+                                               "Offline (%u changes waiting)", waiting), waiting);
+        else
+          /* Translators: the connection to the backend */
+          text = g_strdup_printf (_("Reconnecting in %d s"), (int) MAX (in_s, 0));
+        css = "warning";
+      }
+      break;
+    case AC_BACKEND_SYNC_SIGNED_OUT:
+      text = g_strdup (_("Signed out"));
+      css = "error";
+      break;
+    case AC_BACKEND_SYNC_CONNECTING:
+    default:
+      text = g_strdup (_("Connecting…"));
+      break;
+    }
+
+  gtk_label_set_label (self->connection_label, text);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->connection_label), "success");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->connection_label), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->connection_label), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->connection_label), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (self->connection_label), css);
+  gtk_widget_set_visible (GTK_WIDGET (self->connection_label), TRUE);
+}
+
+static gboolean
+on_connection_tick (gpointer data)
+{
+  update_connection (data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_sync_changed (AcWindow *self)
+{
+  update_connection (self);
+  /* "Reconnecting in N s" counts down. */
+  if (ac_backend_sync_get_state (self->sync) == AC_BACKEND_SYNC_WAITING)
+    {
+      if (self->connection_tick == 0)
+        self->connection_tick = g_timeout_add_seconds (1, on_connection_tick, self);
+    }
+  else
+    g_clear_handle_id (&self->connection_tick, g_source_remove);
+}
+
+static void
+on_backend_sentiment (AcWindow                 *self,
+                      const char               *local_id,
+                      const AcBackendSentiment *sentiment)
+{
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+
+  if (g_strcmp0 (local_id, self->conversation_id) != 0 || !sentiment->escalation_required)
+    return;
+
+  /* Translators: a toast; %.0f %% is the backend's risk score */
+  text = g_strdup_printf (_("The contact center flags this call for escalation (risk %.0f %%)"),
+                          MAX (sentiment->risk_score, 0) * 100);
+  toast = adw_toast_new (text);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+on_agent_joined (AcWindow   *self,
+                 const char *local_id,
+                 const char *agent_id)
+{
+  g_autofree char *text = NULL;
+
+  if (g_strcmp0 (local_id, self->conversation_id) != 0)
+    return;
+  /* Translators: a toast; %s is who joined: a supervisor listening in */
+  text = g_strdup_printf (_("%s joined the call"), agent_id);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+static void
+on_item_refused (AcWindow   *self,
+                 const char *kind,
+                 const char *reason)
+{
+  g_autofree char *text = NULL;
+
+  /* Translators: a toast; %s is the server's reason */
+  text = g_strdup_printf (_("The contact center refused a change: %s"), reason);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+/**
+ * ac_window_set_backend_sync:
+ * @self: a #AcWindow
+ * @sync: (nullable): the link to the team's backend, or %NULL when calls
+ *   stay on this computer
+ *
+ * From the next call on, each call also goes to the backend: created
+ * there, every final utterance sent to its room, its end; the header
+ * shows the connection (Connected, Reconnecting in N s, Offline with the
+ * changes waiting, Signed out).
+ */
+void
+ac_window_set_backend_sync (AcWindow      *self,
+                            AcBackendSync *sync)
+{
+  g_return_if_fail (AC_IS_WINDOW (self));
+  g_return_if_fail (sync == NULL || AC_IS_BACKEND_SYNC (sync));
+
+  if (self->sync != NULL)
+    g_signal_handlers_disconnect_by_data (self->sync, self);
+  g_set_object (&self->sync, sync);
+
+  if (self->connection_label == NULL)
+    {
+      self->connection_label = GTK_LABEL (gtk_label_new (NULL));
+      gtk_widget_set_name (GTK_WIDGET (self->connection_label), "connection");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->connection_label),
+                                   _("The connection to the contact center’s server"));
+      adw_header_bar_pack_end (self->header_bar, GTK_WIDGET (self->connection_label));
+    }
+
+  if (sync != NULL)
+    {
+      g_signal_connect_object (sync, "notify::state", G_CALLBACK (on_sync_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (sync, "notify::n-waiting", G_CALLBACK (on_sync_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (sync, "notify::retry-at", G_CALLBACK (on_sync_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (sync, "sentiment-update", G_CALLBACK (on_backend_sentiment), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (sync, "agent-joined", G_CALLBACK (on_agent_joined), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (sync, "item-refused", G_CALLBACK (on_item_refused), self, G_CONNECT_SWAPPED);
+      on_sync_changed (self);
+    }
+  else
+    {
+      g_clear_handle_id (&self->connection_tick, g_source_remove);
+      update_connection (self);
+    }
+}
+
+/**
+ * ac_window_get_backend_sync:
+ * @self: a #AcWindow
+ *
+ * Returns: (transfer none) (nullable): the link to the backend
+ */
+AcBackendSync *
+ac_window_get_backend_sync (AcWindow *self)
+{
+  g_return_val_if_fail (AC_IS_WINDOW (self), NULL);
+
+  return self->sync;
+}
+
+void
+_ac_window_backend_begin_call (AcWindow *self)
+{
+  AcCustomer *customer;
+
+  if (self->sync == NULL || self->conversation_id == NULL)
+    return;
+  customer = ac_customer_panel_get_customer (self->customer_panel);
+  ac_backend_sync_begin_call (self->sync, self->conversation_id,
+                              customer != NULL ? ac_customer_get_id (customer) : NULL, "VOICE");
+}
+
+void
+_ac_window_backend_utterance (AcWindow    *self,
+                              AcUtterance *utterance)
+{
+  g_autofree char *id = NULL;
+
+  if (self->sync == NULL || self->conversation_id == NULL)
+    return;
+  id = ac_store_new_id ();
+  ac_backend_sync_add_utterance (self->sync, self->conversation_id, id,
+                                 ac_utterance_get_channel (utterance) == AC_AUDIO_CHANNEL_AGENT ? "agent" : "customer",
+                                 ac_utterance_get_text (utterance));
+}
+
+void
+_ac_window_backend_end_call (AcWindow   *self,
+                             gint64      duration_s,
+                             const char *overall_sentiment)
+{
+  g_autofree char *upper = NULL;
+
+  if (self->sync == NULL || self->conversation_id == NULL)
+    return;
+  upper = overall_sentiment != NULL ? g_ascii_strup (overall_sentiment, -1) : NULL;
+  ac_backend_sync_end_call (self->sync, self->conversation_id, MAX (duration_s, 0), upper, NULL, NULL, FALSE);
+}
+
+void
+_ac_window_backend_dispose (AcWindow *self)
+{
+  g_clear_handle_id (&self->connection_tick, g_source_remove);
+  if (self->sync != NULL)
+    g_signal_handlers_disconnect_by_data (self->sync, self);
+  g_clear_object (&self->sync);
+}
