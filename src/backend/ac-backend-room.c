@@ -224,12 +224,35 @@ on_retry (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Exponential backoff with full jitter: a random wait in
- * [0, min(max, base × 2^attempt)]. */
+/**
+ * ac_backoff_delay_ms:
+ * @base_ms: the ceiling of the first wait, in ms
+ * @max_ms: the largest ceiling, in ms (below %G_MAXINT32)
+ * @attempt: failures so far, from 0
+ *
+ * Exponential backoff with full jitter (the AWS Architecture Blog's
+ * “Exponential Backoff and Jitter”, 2015): a random wait in
+ * [0, min(@max_ms, @base_ms × 2^@attempt)], so that many clients cut off
+ * at once do not all come back at once.
+ *
+ * Returns: the wait, in ms
+ */
+guint
+ac_backoff_delay_ms (guint base_ms,
+                     guint max_ms,
+                     guint attempt)
+{
+  guint64 ceiling = base_ms;
+
+  for (guint i = 0; i < attempt && ceiling < max_ms; i++)
+    ceiling *= 2;
+  ceiling = MIN (ceiling, max_ms);
+  return (guint) g_random_int_range (0, (gint32) ceiling + 1);
+}
+
 static void
 schedule_retry (AcBackendRoom *self)
 {
-  guint64 ceiling = self->backoff_base_ms;
   guint delay_ms;
 
   drop_connection (self, FALSE);
@@ -239,10 +262,7 @@ schedule_retry (AcBackendRoom *self)
       return;
     }
 
-  for (guint i = 0; i < self->attempt && ceiling < self->backoff_max_ms; i++)
-    ceiling *= 2;
-  ceiling = MIN (ceiling, self->backoff_max_ms);
-  delay_ms = (guint) g_random_int_range (0, (gint32) ceiling + 1);
+  delay_ms = ac_backoff_delay_ms (self->backoff_base_ms, self->backoff_max_ms, self->attempt);
   self->attempt++;
 
   g_clear_handle_id (&self->retry_source, g_source_remove);

@@ -67,6 +67,10 @@ AcBackendSentiment *ac_backend_sentiment_new_from_json (JsonObject        *data,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AcBackendSentiment, ac_backend_sentiment_free)
 
+guint ac_backoff_delay_ms (guint base_ms,
+                           guint max_ms,
+                           guint attempt);
+
 #define AC_TYPE_BACKEND_ROOM (ac_backend_room_get_type ())
 
 G_DECLARE_FINAL_TYPE (AcBackendRoom, ac_backend_room, AC, BACKEND_ROOM, GObject)

@@ -211,13 +211,8 @@ on_retry (gpointer user_data)
 static void
 schedule_retry (AcBackendSync *self)
 {
-  guint64 ceiling = self->backoff_base_ms;
-  guint delay_ms;
+  guint delay_ms = ac_backoff_delay_ms (self->backoff_base_ms, self->backoff_max_ms, self->attempt);
 
-  for (guint i = 0; i < self->attempt && ceiling < self->backoff_max_ms; i++)
-    ceiling *= 2;
-  ceiling = MIN (ceiling, self->backoff_max_ms);
-  delay_ms = (guint) g_random_int_range (0, (gint32) ceiling + 1);
   self->attempt++;
 
   g_clear_handle_id (&self->retry_source, g_source_remove);
