@@ -298,6 +298,24 @@ test_addresses (void)
       g_assert_false (g_str_has_suffix (ac_backend_client_get_base_url (client), "/"));
     }
 
+  /* Explicitly allowed: plain http anywhere, but still only http(s). */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AcBackendClient) client = ac_backend_client_new_full ("http://192.168.1.10/api", NULL, TRUE, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (client);
+    g_assert_false (ac_backend_check_address ("ftp://192.168.1.10/", FALSE, TRUE, NULL));
+  }
+
+  /* The rooms' addresses, the same way. */
+  g_assert_true (ac_backend_check_address ("wss://cc.example.com", TRUE, FALSE, NULL));
+  g_assert_true (ac_backend_check_address ("ws://127.0.0.1:3001", TRUE, FALSE, NULL));
+  g_assert_false (ac_backend_check_address ("ws://cc.example.com", TRUE, FALSE, NULL));
+  g_assert_true (ac_backend_check_address ("ws://cc.example.com", TRUE, TRUE, NULL));
+  g_assert_false (ac_backend_check_address ("https://cc.example.com", TRUE, TRUE, NULL));
+  g_assert_false (ac_backend_check_address ("wss://cc.example.com", FALSE, FALSE, NULL));
+
   g_assert_cmpint (ac_jwt_get_expiry ("not.a.jwt"), ==, 0);
   g_assert_cmpint (ac_jwt_get_expiry (NULL), ==, 0);
   g_assert_cmpint (ac_jwt_get_expiry ("e30.eyJleHAiOjE3MDAwMDAwMDB9.x"), ==, 1700000000);

@@ -112,6 +112,37 @@ test_escalations_partials_ignored (void)
   g_assert_finalize_object (escalations);
 }
 
+/* The contact center's escalation: raised on its utterance, not twice
+ * while one waits, not on an utterance that already raised one here. */
+static void
+test_escalations_backend (void)
+{
+  g_autoptr(AcTranscript) transcript = ac_transcript_new ();
+  AcEscalations *escalations = ac_escalations_new (transcript);
+  AcUtterance *calm = say (transcript, 0, 0, "i would like to check my balance please");
+  AcUtterance *again = say (transcript, 0, 2000, "and the date of the last payment");
+  AcUtterance *stolen = say (transcript, 0, 4000, "my card was stolen");
+
+  g_assert_cmpuint (count (escalations), ==, 1);  /* fraud, the app's own */
+
+  g_assert_true (ac_escalations_raise_backend (escalations, calm, 0.82));
+  g_assert_cmpuint (count (escalations), ==, 2);
+  g_assert_cmpint (ac_escalation_get_kind (nth (escalations, 1)), ==, AC_ESCALATION_BACKEND);
+  g_assert_true (ac_escalation_get_utterance (nth (escalations, 1)) == calm);
+  g_assert_nonnull (strstr (ac_escalation_get_reason (nth (escalations, 1)), "82"));
+  g_assert_true (ac_escalations_get_pending (escalations) == nth (escalations, 1));
+
+  /* One waits: the next is not stacked on it. */
+  g_assert_false (ac_escalations_raise_backend (escalations, again, 0.9));
+  ac_escalations_acknowledge_all (escalations);
+  /* The utterance that raised the fraud escalation does not raise another. */
+  g_assert_false (ac_escalations_raise_backend (escalations, stolen, 0.9));
+  g_assert_true (ac_escalations_raise_backend (escalations, again, -1));
+  g_assert_cmpuint (count (escalations), ==, 3);
+
+  g_assert_finalize_object (escalations);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -121,6 +152,7 @@ main (int   argc,
   g_test_add_func ("/escalations/sustained", test_escalations_sustained);
   g_test_add_func ("/escalations/fraud-once", test_escalations_fraud_once);
   g_test_add_func ("/escalations/partials-ignored", test_escalations_partials_ignored);
+  g_test_add_func ("/escalations/backend", test_escalations_backend);
 
   return g_test_run ();
 }

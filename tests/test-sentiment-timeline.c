@@ -99,6 +99,21 @@ test_timeline_points (Fixture       *fixture,
   g_assert_nonnull (strstr (text, "Agent: 1 utterance"));
   g_assert_nonnull (strstr (text, "escalation"));
 
+  /* The contact center's own score, when it comes, is described too. */
+  g_assert_null (strstr (text, "contact center"));
+  {
+    g_autoptr(AcUtterance) u = g_list_model_get_item (G_LIST_MODEL (fixture->transcript), 2);
+
+    g_assert_true (ac_utterance_get_is_final (u) && ac_utterance_get_channel (u) == 0);
+    ac_utterance_set_remote_sentiment (u, "negative", -0.8);
+    g_assert_cmpstr (ac_utterance_get_remote_label (u), ==, "negative");
+  }
+  {
+    g_autofree char *scored = ac_sentiment_timeline_describe (fixture->timeline);
+
+    g_assert_nonnull (strstr (scored, "The contact center scored 1 of them, average -0.80"));
+  }
+
   ac_transcript_clear (fixture->transcript);
   g_assert_cmpuint (ac_sentiment_timeline_get_n_points (fixture->timeline, 0), ==, 0);
 }

@@ -303,13 +303,50 @@ test_window_preferences (Fixture       *fixture,
 
     g_assert_nonnull (entry_row);
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry_row)), ==, "https://cc.example.test");
+    /* Typing alone changes nothing: an address is used once applied. */
     gtk_editable_set_text (GTK_EDITABLE (entry_row), "https://other.example.test");
-  }
-  {
-    g_autofree char *url = g_settings_get_string (gsettings, "backend-url");
+    {
+      g_autofree char *url = g_settings_get_string (gsettings, "backend-url");
 
-    g_assert_cmpstr (url, ==, "https://other.example.test");
+      g_assert_cmpstr (url, ==, "https://cc.example.test");
+    }
+    g_signal_emit_by_name (entry_row, "apply");
+    {
+      g_autofree char *url = g_settings_get_string (gsettings, "backend-url");
+
+      g_assert_cmpstr (url, ==, "https://other.example.test");
+    }
+
+    /* Plain http to another computer is refused, unless allowed. */
+    gtk_editable_set_text (GTK_EDITABLE (entry_row), "http://cc.example.test");
+    g_signal_emit_by_name (entry_row, "apply");
+    g_assert_true (gtk_widget_has_css_class (entry_row, "error"));
+    {
+      g_autofree char *url = g_settings_get_string (gsettings, "backend-url");
+
+      g_assert_cmpstr (url, ==, "https://other.example.test");
+    }
+    gtk_switch_set_active (GTK_SWITCH (ac_test_find_widget (GTK_WIDGET (prefs), "backend-allow-insecure")), TRUE);
+    g_assert_true (g_settings_get_boolean (gsettings, "backend-allow-insecure"));
+    g_signal_emit_by_name (entry_row, "apply");
+    g_assert_false (gtk_widget_has_css_class (entry_row, "error"));
+    {
+      g_autofree char *url = g_settings_get_string (gsettings, "backend-url");
+
+      g_assert_cmpstr (url, ==, "http://cc.example.test");
+    }
+    g_settings_set_boolean (gsettings, "backend-allow-insecure", FALSE);
+    g_settings_set_string (gsettings, "backend-url", "https://other.example.test");
   }
+
+  /* On this computer there is no account to show. */
+  g_assert_false (gtk_widget_is_visible (ac_test_find_widget (GTK_WIDGET (prefs), "backend-account")));
+  g_settings_set_string (gsettings, "backend-mode", "server");
+  g_assert_true (gtk_widget_is_visible (ac_test_find_widget (GTK_WIDGET (prefs), "backend-account")));
+  /* No link to a server yet: signed out, with a way in. */
+  g_assert_true (gtk_widget_get_visible (ac_test_find_widget (GTK_WIDGET (prefs), "backend-sign-in")));
+  g_assert_false (gtk_widget_get_visible (ac_test_find_widget (GTK_WIDGET (prefs), "backend-sign-out")));
+  g_settings_set_string (gsettings, "backend-mode", "local");
 
   mode = g_settings_get_string (gsettings, "backend-mode");
   g_assert_cmpstr (mode, ==, "local");

@@ -14,6 +14,8 @@
 #include "ac-command-line.h"
 #include "ac-pocketsphinx-engine.h"
 #include "ac-preferences-window.h"
+#include "ac-sign-in.h"
+#include "ac-sign-in-dialog.h"
 #include "ac-token-store.h"
 #include "ac-window.h"
 
@@ -39,7 +41,18 @@ struct _AcApplication
   GCancellable   *cancellable;
   AcBackendSync  *sync;           /* with a backend, once signed in */
   char           *account;        /* the backend account */
+  GCancellable   *backend_cancellable;  /* the connection being made */
+  guint           reconnect_source;
+  GtkWindow      *sign_in_dialog;       /* weak, while open */
 };
+
+enum {
+  PROP_0,
+  PROP_BACKEND_SYNC,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (AcApplication, ac_application, ADW_TYPE_APPLICATION)
 
@@ -133,6 +146,15 @@ typedef struct
 } Connecting;
 
 static void
+tell_windows (AcApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (AC_IS_WINDOW (l->data))
+      ac_window_set_backend_sync (l->data, self->sync);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BACKEND_SYNC]);
+}
+
+static void
 on_tokens_loaded (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
@@ -142,6 +164,8 @@ on_tokens_loaded (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(AcBackendTokens) tokens = ac_token_store_load_finish (result, &error);
 
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    goto out;  /* the settings changed again, or the app quits */
   if (error != NULL)
     g_warning ("%s", error->message);
   if (tokens != NULL)
@@ -151,19 +175,35 @@ on_tokens_loaded (GObject      *object,
   /* Without tokens the outbox waits, signed out, until a sign-in. */
   self->sync = ac_backend_sync_new (self->store, connecting->client, connecting->websocket_url, NULL);
   ac_backend_sync_start (self->sync);
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
-    if (AC_IS_WINDOW (l->data))
-      ac_window_set_backend_sync (l->data, self->sync);
+  tell_windows (self);
 
+out:
   g_object_unref (connecting->self);
   g_object_unref (connecting->client);
   g_free (connecting->websocket_url);
   g_free (connecting);
 }
 
-/* With backend-mode “server”: the client of the settings, its tokens
- * from the keyring, and the outbox that streams calls to it. */
 static void
+disconnect_backend (AcApplication *self)
+{
+  if (self->backend_cancellable != NULL)
+    g_cancellable_cancel (self->backend_cancellable);
+  g_clear_object (&self->backend_cancellable);
+
+  /* The rooms are left; what waits stays in the outbox for the next
+   * connection. */
+  if (self->sync != NULL)
+    {
+      g_clear_object (&self->sync);
+      tell_windows (self);
+    }
+}
+
+/* With backend-mode “server”: the client of the settings, its tokens
+ * from the keyring, and the outbox that streams calls to it.  Returns
+ * (transfer full) why there is none, when the agent should know. */
+static GError *
 connect_backend (AcApplication *self)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
@@ -171,27 +211,70 @@ connect_backend (AcApplication *self)
   g_autofree char *url = g_settings_get_string (settings, "backend-url");
   g_autofree char *rooms = g_settings_get_string (settings, "websocket-url");
   g_autofree char *tenant = g_settings_get_string (settings, "tenant-id");
+  gboolean allow_insecure = g_settings_get_boolean (settings, "backend-allow-insecure");
+  g_autofree char *websocket_url = NULL;
   g_autoptr(GError) error = NULL;
-  AcBackendClient *client;
+  AcBackendClient *client = NULL;
   Connecting *connecting;
 
+  disconnect_backend (self);
   if (!g_str_equal (mode, "server") || self->store == NULL)
-    return;
-  if ((client = ac_backend_client_new (url, tenant, &error)) == NULL)
-    {
-      g_ptr_array_add (self->store_notices, g_error_new (error->domain, error->code,
-                                                         _("The contact center cannot be reached: %s"),
-                                                         error->message));
-      return;
-    }
+    return NULL;
+
+  websocket_url = rooms[0] != '\0' ? g_strdup (rooms) : ac_backend_derive_websocket_url (url);
+  if (url[0] == '\0')
+    g_set_error_literal (&error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_VALIDATION,
+                         _("no server address is set"));
+  else if (ac_backend_check_address (websocket_url != NULL ? websocket_url : "", TRUE, allow_insecure, &error))
+    client = ac_backend_client_new_full (url, tenant, allow_insecure, &error);
+  if (client == NULL)
+    return g_error_new (error->domain, error->code,
+                        _("The contact center cannot be reached: %s"), error->message);
 
   g_free (self->account);
   self->account = g_settings_get_string (settings, "backend-account");
+  self->backend_cancellable = g_cancellable_new ();
   connecting = g_new0 (Connecting, 1);
   connecting->self = g_object_ref (self);
   connecting->client = client;
-  connecting->websocket_url = rooms[0] != '\0' ? g_strdup (rooms) : ac_backend_derive_websocket_url (url);
-  ac_token_store_load_async (url, self->account, self->cancellable, on_tokens_loaded, connecting);
+  connecting->websocket_url = g_steal_pointer (&websocket_url);
+  ac_token_store_load_async (url, self->account, self->backend_cancellable, on_tokens_loaded, connecting);
+  return NULL;
+}
+
+static gboolean
+reconnect_backend (gpointer data)
+{
+  AcApplication *self = data;
+  g_autoptr(GError) error = NULL;
+
+  self->reconnect_source = 0;
+  if ((error = connect_backend (self)) != NULL)
+    for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+      if (AC_IS_WINDOW (l->data))
+        ac_window_show_error (l->data, error);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_reconnect (AcApplication *self)
+{
+  if (self->store != NULL && self->reconnect_source == 0)
+    self->reconnect_source = g_idle_add (reconnect_backend, self);
+}
+
+/* Where the backend is, or who is signed in, changed: connect anew (once
+ * for several keys changed together). */
+static void
+on_backend_settings_changed (GSettings     *settings,
+                             const char    *key,
+                             AcApplication *self)
+{
+  if (g_str_equal (key, "backend-mode") || g_str_equal (key, "backend-url") ||
+      g_str_equal (key, "websocket-url") || g_str_equal (key, "tenant-id") ||
+      g_str_equal (key, "backend-allow-insecure") || g_str_equal (key, "backend-account"))
+    schedule_reconnect (self);
 }
 
 static void
@@ -234,7 +317,12 @@ on_store_opened (GObject      *object,
                                       interrupted));
     }
 
-  connect_backend (self);
+  {
+    GError *backend_error = connect_backend (self);
+
+    if (backend_error != NULL)
+      g_ptr_array_add (self->store_notices, backend_error);
+  }
 
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     if (AC_IS_WINDOW (l->data))
@@ -276,6 +364,8 @@ ac_application_startup (GApplication *app)
                            G_CALLBACK (apply_color_scheme), self,
                            G_CONNECT_SWAPPED);
   apply_color_scheme (self);
+  g_signal_connect_object (ac_settings_get_gsettings (self->settings), "changed",
+                           G_CALLBACK (on_backend_settings_changed), self, 0);
 }
 
 static void
@@ -288,7 +378,8 @@ ac_application_shutdown (GApplication *app)
   g_cancellable_cancel (self->cancellable);
 
   /* The rooms are left; what waits stays in the outbox for next time. */
-  g_clear_object (&self->sync);
+  g_clear_handle_id (&self->reconnect_source, g_source_remove);
+  disconnect_backend (self);
 
   /* What is queued is written before the app goes. */
   if (self->store != NULL)
@@ -334,7 +425,8 @@ ac_application_handle_local_options (GApplication *app,
       g_variant_dict_lookup (options, "ws-url", "s", &ws_url);
       g_variant_dict_lookup (options, "tenant", "s", &tenant);
       g_variant_dict_lookup (options, "email", "s", &email);
-      return ac_command_line_login (login, ws_url, tenant, email);
+      return ac_command_line_login (login, ws_url, tenant, g_variant_dict_contains (options, "allow-insecure"),
+                                    email);
     }
 
   if (g_variant_dict_contains (options, "score-text"))
@@ -369,6 +461,8 @@ ac_application_dispose (GObject *object)
 
   g_clear_object (&self->engine);
   g_clear_error (&self->engine_error);
+  g_clear_handle_id (&self->reconnect_source, g_source_remove);
+  g_clear_object (&self->backend_cancellable);
   g_clear_object (&self->sync);
   g_clear_pointer (&self->account, g_free);
   g_clear_object (&self->store);
@@ -383,12 +477,46 @@ ac_application_dispose (GObject *object)
 }
 
 static void
+ac_application_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  AcApplication *self = AC_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_BACKEND_SYNC:
+      g_value_set_object (value, self->sync);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ac_application_class_init (AcApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->dispose = ac_application_dispose;
+  object_class->get_property = ac_application_get_property;
+
+  /**
+   * AcApplication:backend-sync: (getter get_backend_sync)
+   *
+   * The link to the team's backend: %NULL when calls stay on this
+   * computer (or while connecting); replaced when the server or the
+   * account changes.
+   */
+  properties[PROP_BACKEND_SYNC] =
+    g_param_spec_object ("backend-sync", NULL, NULL,
+                         AC_TYPE_BACKEND_SYNC,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   app_class->activate = ac_application_activate;
   app_class->startup = ac_application_startup;
@@ -406,6 +534,7 @@ show_preferences (GSimpleAction *action,
   AcPreferencesWindow *prefs = ac_preferences_window_new (self->settings);
 
   ac_preferences_window_set_store (prefs, self->store);
+  g_object_bind_property (self, "backend-sync", prefs, "backend-sync", G_BINDING_SYNC_CREATE);
 
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
   gtk_window_present (GTK_WINDOW (prefs));
@@ -461,8 +590,105 @@ quit (GSimpleAction *action,
     }
 }
 
+static void
+on_signed_in (AcApplication *self)
+{
+  /* The same server and account as before do not change the settings. */
+  schedule_reconnect (self);
+}
+
+static void
+sign_in (GSimpleAction *action,
+         GVariant      *param,
+         gpointer       user_data)
+{
+  AcApplication *self = AC_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (self->sign_in_dialog != NULL)
+    {
+      gtk_window_present (self->sign_in_dialog);
+      return;
+    }
+
+  self->sign_in_dialog = GTK_WINDOW (ac_sign_in_dialog_new (ac_settings_get_gsettings (self->settings)));
+  g_object_add_weak_pointer (G_OBJECT (self->sign_in_dialog), (gpointer *) &self->sign_in_dialog);
+  g_signal_connect_object (self->sign_in_dialog, "signed-in", G_CALLBACK (on_signed_in), self, G_CONNECT_SWAPPED);
+  gtk_window_set_transient_for (self->sign_in_dialog, parent);
+  gtk_window_present (self->sign_in_dialog);
+}
+
+static void
+on_signed_out (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(AcApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ac_sign_out_finish (result, &error))
+    {
+      g_autoptr(GError) shown = g_error_new (error->domain, error->code,
+                                             _("Could not sign out: %s"), error->message);
+
+      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+        if (AC_IS_WINDOW (l->data))
+          ac_window_show_error (l->data, shown);
+    }
+  schedule_reconnect (self);
+}
+
+static void
+sign_out_now (AcApplication *self)
+{
+  ac_sign_out_async (ac_settings_get_gsettings (self->settings), NULL, on_signed_out, g_object_ref (self));
+}
+
+static void
+on_sign_out_response (AdwMessageDialog *dialog,
+                      const char       *response,
+                      AcApplication    *self)
+{
+  if (g_str_equal (response, "sign-out"))
+    sign_out_now (self);
+}
+
+static void
+sign_out (GSimpleAction *action,
+          GVariant      *param,
+          gpointer       user_data)
+{
+  AcApplication *self = AC_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  guint waiting = self->sync != NULL ? ac_backend_sync_get_n_waiting (self->sync) : 0;
+  AdwMessageDialog *dialog;
+
+  if (waiting == 0)
+    {
+      sign_out_now (self);
+      return;
+    }
+
+  /* What waits is kept, but the agent should know it has not gone. */
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _("Sign Out?"), NULL));
+  adw_message_dialog_format_body (dialog,
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "%u change has not reached the contact center yet. It is kept on this computer and sent after you sign in again.",
+                                               "%u changes have not reached the contact center yet. They are kept on this computer and sent after you sign in again.",
+                                               waiting),
+                                  waiting);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "sign-out", _("_Sign Out"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "sign-out", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_sign_out_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static const GActionEntry app_actions[] = {
   { "preferences", show_preferences },
+  { "sign-in", sign_in },
+  { "sign-out", sign_out },
   { "help", show_help },
   { "about", show_about },
   { "quit", quit },
@@ -500,6 +726,8 @@ ac_application_init (AcApplication *self)
       N_("With --login: the backend’s WebSocket address, when not derived from URL"), N_("URL") },
     { "tenant", 0, 0, G_OPTION_ARG_STRING, NULL, N_("With --login: the team’s tenant id"), N_("ID") },
     { "email", 0, 0, G_OPTION_ARG_STRING, NULL, N_("With --login: the agent’s email address"), N_("ADDRESS") },
+    { "allow-insecure", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("With --login: allow unencrypted http:// and ws:// to another computer"), NULL },
     { "score-text", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Score each line of standard input for sentiment, intent and risk, as JSON lines"), NULL },
     { "sentiment-model", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -552,4 +780,19 @@ ac_application_get_settings (AcApplication *self)
   g_return_val_if_fail (AC_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * ac_application_get_backend_sync:
+ * @self: a #AcApplication
+ *
+ * Returns: (transfer none) (nullable): the link to the team's backend, or
+ *   %NULL when calls stay on this computer
+ */
+AcBackendSync *
+ac_application_get_backend_sync (AcApplication *self)
+{
+  g_return_val_if_fail (AC_IS_APPLICATION (self), NULL);
+
+  return self->sync;
 }

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "ac-backend-sync.h"
 #include "ac-settings.h"
 
 G_BEGIN_DECLS
@@ -17,5 +18,6 @@ G_DECLARE_FINAL_TYPE (AcApplication, ac_application, AC, APPLICATION, AdwApplica
 
 AcApplication *ac_application_new          (void);
 AcSettings    *ac_application_get_settings (AcApplication *self);
+AcBackendSync *ac_application_get_backend_sync (AcApplication *self);
 
 G_END_DECLS

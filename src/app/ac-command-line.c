@@ -18,6 +18,7 @@
 #include "ac-backend-sync.h"
 #include "ac-token-store.h"
 #include "ac-command-line.h"
+#include "ac-sign-in.h"
 #include "ac-customer-import.h"
 #include "ac-store.h"
 #include "ac-json.h"
@@ -257,31 +258,29 @@ read_secret_line (void)
  * @ws_url: (nullable): its rooms' WebSocket address; %NULL to derive it
  *   (see ac_backend_derive_websocket_url())
  * @tenant: (nullable): the team's tenant id
+ * @allow_insecure: %TRUE to allow plain http/ws to another computer
  * @email: the agent's email address
  *
- * `agent-console --login URL [--ws-url URL] [--tenant ID] --email ADDRESS`:
- * reads the password from the first line of standard input, signs in
- * (`POST /auth/login`), and keeps what the sign-in dialog keeps: the
- * server settings in GSettings (`backend-mode` `server`, `backend-url`,
- * `websocket-url`, `tenant-id`, `backend-account`) and the tokens in the
+ * `agent-console --login URL [--ws-url URL] [--tenant ID] [--allow-insecure]
+ * --email ADDRESS`: reads the password from the first line of standard
+ * input and signs in exactly as the sign-in dialog does (see
+ * ac_sign_in_async()): the server settings in GSettings, the tokens in the
  * keyring, nowhere else.
  *
- * Returns: 0, or 1 with the reason on standard error
+ * Returns: 0, 1 with the reason on standard error, 2 for a missing option
  */
 int
 ac_command_line_login (const char *url,
                        const char *ws_url,
                        const char *tenant,
+                       gboolean    allow_insecure,
                        const char *email)
 {
   g_autoptr(GMainContext) context = g_main_context_new ();
-  g_autoptr(AcBackendClient) client = NULL;
-  g_autoptr(AcBackendTokens) tokens = NULL;
   g_autoptr(GAsyncResult) signed_in = NULL;
-  g_autoptr(GAsyncResult) kept = NULL;
   g_autoptr(GSettings) settings = NULL;
   g_autofree char *password = NULL;
-  g_autofree char *rooms = NULL;
+  g_autofree char *kept_url = NULL;
   g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (url != NULL, 1);
@@ -292,10 +291,6 @@ ac_command_line_login (const char *url,
       return 2;
     }
 
-  if ((client = ac_backend_client_new (url, tenant, &error)) == NULL)
-    return fail (error);
-  rooms = ws_url != NULL && ws_url[0] != '\0' ? g_strdup (ws_url) : ac_backend_derive_websocket_url (url);
-
   password = read_secret_line ();
   if (password == NULL || password[0] == '\0')
     {
@@ -304,33 +299,19 @@ ac_command_line_login (const char *url,
       return 1;
     }
 
+  settings = g_settings_new (APP_ID);
   g_main_context_push_thread_default (context);
-  ac_backend_client_login_async (client, email, password, NULL, on_done, &signed_in);
+  ac_sign_in_async (settings, url, ws_url, tenant, allow_insecure, email, password, NULL, on_done, &signed_in);
   memset (password, 0, strlen (password));
-  tokens = ac_backend_client_login_finish (client, wait_for (context, &signed_in), &error);
-  if (tokens != NULL)
-    {
-      ac_token_store_save_async (ac_backend_client_get_base_url (client), email, tokens, NULL, on_done, &kept);
-      ac_token_store_save_finish (wait_for (context, &kept), &error);
-    }
+  ac_sign_in_finish (wait_for (context, &signed_in), &error);
   g_main_context_pop_thread_default (context);
 
   if (error != NULL)
     return fail (error);
 
-  settings = g_settings_new (APP_ID);
-  g_settings_delay (settings);
-  g_settings_set_string (settings, "backend-url", ac_backend_client_get_base_url (client));
-  g_settings_set_string (settings, "websocket-url", rooms != NULL ? rooms : "");
-  g_settings_set_string (settings, "tenant-id", tenant != NULL ? tenant : "");
-  g_settings_set_string (settings, "backend-account", email);
-  g_settings_set_string (settings, "backend-mode", "server");
-  g_settings_apply (settings);
-  g_settings_sync ();
-
+  kept_url = g_settings_get_string (settings, "backend-url");
   /* Translators: after --login; the second %s is the server */
-  g_print (_("Signed in as %s to %s; the sign-in is kept in the keyring.\n"), email,
-           ac_backend_client_get_base_url (client));
+  g_print (_("Signed in as %s to %s; the sign-in is kept in the keyring.\n"), email, kept_url);
   return 0;
 }
 
@@ -388,7 +369,8 @@ client_from_settings (GMainContext  *context,
                            _("No backend is set up: sign in first with --login URL --email ADDRESS"));
       return NULL;
     }
-  if ((client = ac_backend_client_new (url, tenant, error)) == NULL)
+  if ((client = ac_backend_client_new_full (url, tenant, g_settings_get_boolean (settings, "backend-allow-insecure"),
+                                            error)) == NULL)
     return NULL;
 
   ac_token_store_load_async (url, email, NULL, on_done, &loaded);

@@ -17,6 +17,7 @@ int       ac_command_line_import_customers (const char  *path);
 int       ac_command_line_login (const char *url,
                                  const char *ws_url,
                                  const char *tenant,
+                                 gboolean    allow_insecure,
                                  const char *email);
 
 int       ac_command_line_upload (const char *path,

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "ac-audio-devices.h"
+#include "ac-backend-client.h"
 #include "ac-preferences-window.h"
 
 /**
@@ -35,6 +36,12 @@ struct _AcPreferencesWindow
   GtkSpinButton        *sla_low_spin;
   AdwComboRow          *engine_row;
   AdwComboRow          *backend_mode_row;
+  AdwPreferencesGroup  *account_group;
+  AdwActionRow         *account_row;
+  GtkWidget            *sign_in_button;
+  GtkWidget            *sign_out_button;
+  GtkSwitch            *insecure_switch;
+  AcBackendSync        *sync;
   AdwPreferencesGroup  *server_group;
   AdwEntryRow          *backend_url_row;
   AdwEntryRow          *websocket_url_row;
@@ -52,6 +59,7 @@ G_DEFINE_FINAL_TYPE (AcPreferencesWindow, ac_preferences_window, ADW_TYPE_PREFER
 enum {
   PROP_0,
   PROP_SETTINGS,
+  PROP_BACKEND_SYNC,
   N_PROPS
 };
 
@@ -190,9 +198,107 @@ static void
 update_server_group (AcPreferencesWindow *self)
 {
   g_autofree char *mode = NULL;
+  gboolean server;
 
   g_object_get (self->settings, "backend-mode", &mode, NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->server_group), g_strcmp0 (mode, "server") == 0);
+  server = g_strcmp0 (mode, "server") == 0;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->server_group), server);
+  gtk_widget_set_visible (GTK_WIDGET (self->account_group), server);
+}
+
+/* Who is signed in, as the outbox knows it. */
+static void
+update_account (AcPreferencesWindow *self)
+{
+  GSettings *settings = ac_settings_get_gsettings (self->settings);
+  g_autofree char *account = g_settings_get_string (settings, "backend-account");
+  g_autofree char *url = g_settings_get_string (settings, "backend-url");
+  g_autofree char *title = NULL;
+  gboolean signed_in = self->sync != NULL &&
+                       ac_backend_sync_get_state (self->sync) != AC_BACKEND_SYNC_SIGNED_OUT;
+
+  if (signed_in && account[0] != '\0')
+    /* Translators: Preferences → Backend; %s is the agent's email address */
+    title = g_strdup_printf (_("Signed in as %s"), account);
+  else
+    title = g_strdup (_("Not signed in"));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->account_row), title);
+  adw_action_row_set_subtitle (self->account_row, url);
+  gtk_widget_set_visible (self->sign_in_button, !signed_in);
+  gtk_widget_set_visible (self->sign_out_button, signed_in);
+}
+
+static void
+set_backend_sync (AcPreferencesWindow *self,
+                  AcBackendSync       *sync)
+{
+  if (self->sync != NULL)
+    g_signal_handlers_disconnect_by_data (self->sync, self);
+  g_set_object (&self->sync, sync);
+  if (sync != NULL)
+    g_signal_connect_object (sync, "notify::state", G_CALLBACK (update_account), self, G_CONNECT_SWAPPED);
+  update_account (self);
+}
+
+static void
+load_addresses (AcPreferencesWindow *self)
+{
+  GSettings *settings = ac_settings_get_gsettings (self->settings);
+  g_autofree char *url = g_settings_get_string (settings, "backend-url");
+  g_autofree char *rooms = g_settings_get_string (settings, "websocket-url");
+  g_autofree char *tenant = g_settings_get_string (settings, "tenant-id");
+
+  gtk_editable_set_text (GTK_EDITABLE (self->backend_url_row), url);
+  gtk_editable_set_text (GTK_EDITABLE (self->websocket_url_row), rooms);
+  gtk_editable_set_text (GTK_EDITABLE (self->tenant_id_row), tenant);
+}
+
+/* An address is used once applied, and only if it may be: a typo must
+ * not send a sign-in in clear. */
+static void
+on_address_applied (AcPreferencesWindow *self,
+                    AdwEntryRow         *row)
+{
+  GSettings *settings = ac_settings_get_gsettings (self->settings);
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  gboolean allow_insecure = g_settings_get_boolean (settings, "backend-allow-insecure");
+  g_autoptr(GError) error = NULL;
+  const char *key;
+
+  if (row == self->backend_url_row)
+    {
+      key = "backend-url";
+      if (text[0] != '\0')
+        ac_backend_check_address (text, FALSE, allow_insecure, &error);
+    }
+  else if (row == self->websocket_url_row)
+    {
+      key = "websocket-url";
+      if (text[0] != '\0')
+        ac_backend_check_address (text, TRUE, allow_insecure, &error);
+    }
+  else
+    key = "tenant-id";
+
+  if (error != NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      return;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  g_settings_set_string (settings, key, text);
+}
+
+static void
+on_backend_setting_changed (AcPreferencesWindow *self,
+                            const char          *key)
+{
+  if (g_str_equal (key, "backend-url") || g_str_equal (key, "websocket-url") || g_str_equal (key, "tenant-id"))
+    load_addresses (self);
+  update_account (self);
 }
 
 static void
@@ -228,16 +334,16 @@ ac_preferences_window_constructed (GObject *object)
                    self->sla_low_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_object_bind_property (self->settings, "record-calls", self->record_switch, "active",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
-  g_object_bind_property (self->settings, "backend-url", self->backend_url_row, "text",
-                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
-  g_object_bind_property (self->settings, "websocket-url", self->websocket_url_row, "text",
-                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
-  g_object_bind_property (self->settings, "tenant-id", self->tenant_id_row, "text",
-                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_settings_bind (ac_settings_get_gsettings (self->settings), "backend-allow-insecure",
+                   self->insecure_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  load_addresses (self);
+  g_signal_connect_object (ac_settings_get_gsettings (self->settings), "changed",
+                           G_CALLBACK (on_backend_setting_changed), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->settings, "notify::backend-mode",
                            G_CALLBACK (update_server_group), self, G_CONNECT_SWAPPED);
   update_server_group (self);
+  update_account (self);
 }
 
 /* --------------------------------------------------------- dispositions */
@@ -362,6 +468,9 @@ ac_preferences_window_dispose (GObject *object)
   g_clear_pointer (&self->sources[0], g_ptr_array_unref);
   g_clear_pointer (&self->sources[1], g_ptr_array_unref);
   g_clear_pointer (&self->disposition_rows, g_ptr_array_unref);
+  if (self->sync != NULL)
+    g_signal_handlers_disconnect_by_data (self->sync, self);
+  g_clear_object (&self->sync);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
 
@@ -382,6 +491,10 @@ ac_preferences_window_set_property (GObject      *object,
       self->settings = g_value_dup_object (value);
       break;
 
+    case PROP_BACKEND_SYNC:
+      set_backend_sync (self, g_value_get_object (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -399,6 +512,10 @@ ac_preferences_window_get_property (GObject    *object,
     {
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
+      break;
+
+    case PROP_BACKEND_SYNC:
+      g_value_set_object (value, self->sync);
       break;
 
     default:
@@ -422,6 +539,17 @@ ac_preferences_window_class_init (AcPreferencesWindowClass *klass)
                          AC_TYPE_SETTINGS,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * AcPreferencesWindow:backend-sync:
+   *
+   * The link to the team's backend, for who is signed in; %NULL when
+   * there is none.
+   */
+  properties[PROP_BACKEND_SYNC] =
+    g_param_spec_object ("backend-sync", NULL, NULL,
+                         AC_TYPE_BACKEND_SYNC,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ac-preferences-window.ui");
@@ -435,6 +563,11 @@ ac_preferences_window_class_init (AcPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, engine_row);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, backend_mode_row);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, server_group);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, account_group);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, account_row);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, sign_in_button);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, sign_out_button);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, insecure_switch);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, backend_url_row);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, websocket_url_row);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, tenant_id_row);
@@ -443,6 +576,7 @@ ac_preferences_window_class_init (AcPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, dispositions_group);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, new_disposition_row);
   gtk_widget_class_bind_template_callback (widget_class, on_add_disposition);
+  gtk_widget_class_bind_template_callback (widget_class, on_address_applied);
 }
 
 static void

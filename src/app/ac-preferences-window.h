@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "ac-backend-sync.h"
 #include "ac-settings.h"
 #include "ac-store.h"
 

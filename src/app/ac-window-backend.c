@@ -16,6 +16,16 @@
 
 #include "ac-window-private.h"
 
+/* Signed out: sign in. Otherwise the backend's settings. */
+static void
+on_connection_clicked (AcWindow *self)
+{
+  if (self->sync != NULL && ac_backend_sync_get_state (self->sync) == AC_BACKEND_SYNC_SIGNED_OUT)
+    gtk_widget_activate_action (GTK_WIDGET (self), "app.sign-in", NULL);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (self), "app.preferences", NULL);
+}
+
 static void
 update_connection (AcWindow *self)
 {
@@ -25,8 +35,8 @@ update_connection (AcWindow *self)
 
   if (self->sync == NULL)
     {
-      if (self->connection_label != NULL)
-        gtk_widget_set_visible (GTK_WIDGET (self->connection_label), FALSE);
+      if (self->connection_button != NULL)
+        gtk_widget_set_visible (GTK_WIDGET (self->connection_button), FALSE);
       return;
     }
 
@@ -68,7 +78,11 @@ update_connection (AcWindow *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->connection_label), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->connection_label), "dim-label");
   gtk_widget_add_css_class (GTK_WIDGET (self->connection_label), css);
-  gtk_widget_set_visible (GTK_WIDGET (self->connection_label), TRUE);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->connection_button),
+                               ac_backend_sync_get_state (self->sync) == AC_BACKEND_SYNC_SIGNED_OUT
+                                 ? _("Sign in to the contact center")
+                                 : _("The connection to the contact center’s server"));
+  gtk_widget_set_visible (GTK_WIDGET (self->connection_button), TRUE);
 }
 
 static gboolean
@@ -92,22 +106,72 @@ on_sync_changed (AcWindow *self)
     g_clear_handle_id (&self->connection_tick, g_source_remove);
 }
 
+/* The contact center's label as a score in −1..1: its confidence in the
+ * label, signed by the label (see ac_utterance_set_remote_sentiment()). */
+static double
+remote_score (const AcBackendSentiment *sentiment)
+{
+  double confidence = CLAMP (sentiment->confidence, 0.0, 1.0);
+
+  if (g_str_equal (sentiment->label, "positive"))
+    return confidence;
+  if (g_str_equal (sentiment->label, "negative") || g_str_equal (sentiment->label, "urgent"))
+    return -confidence;
+  return 0;
+}
+
 static void
 on_backend_sentiment (AcWindow                 *self,
                       const char               *local_id,
                       const AcBackendSentiment *sentiment)
 {
+  AcUtterance *utterance = NULL;
+
+  if (g_strcmp0 (local_id, self->conversation_id) != 0)
+    return;
+
+  /* Only the app's own messages can be tied to an utterance on screen. */
+  if (sentiment->client_message_id != NULL && self->backend_messages != NULL)
+    utterance = g_hash_table_lookup (self->backend_messages, sentiment->client_message_id);
+  if (utterance != NULL)
+    ac_utterance_set_remote_sentiment (utterance, sentiment->label, remote_score (sentiment));
+
+  if (!sentiment->escalation_required)
+    return;
+  if (utterance != NULL)
+    ac_escalations_raise_backend (self->escalations, utterance, sentiment->risk_score);
+  else
+    {
+      g_autofree char *text = NULL;
+      AdwToast *toast;
+
+      /* Translators: a toast; %.0f %% is the backend's risk score */
+      text = g_strdup_printf (_("The contact center flags this call for escalation (risk %.0f %%)"),
+                              MAX (sentiment->risk_score, 0) * 100);
+      toast = adw_toast_new (text);
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+}
+
+/* Someone else in the call's room (a supervisor whispering): shown. */
+static void
+on_backend_message (AcWindow   *self,
+                    const char *local_id,
+                    const char *speaker,
+                    const char *content)
+{
   g_autofree char *text = NULL;
   AdwToast *toast;
 
-  if (g_strcmp0 (local_id, self->conversation_id) != 0 || !sentiment->escalation_required)
+  if (g_strcmp0 (local_id, self->conversation_id) != 0)
     return;
 
-  /* Translators: a toast; %.0f %% is the backend's risk score */
-  text = g_strdup_printf (_("The contact center flags this call for escalation (risk %.0f %%)"),
-                          MAX (sentiment->risk_score, 0) * 100);
+  /* Translators: a toast: someone else's message in the call's room;
+   * “supervisor: offer the retention discount” */
+  text = g_strdup_printf (_("%s: %s"), speaker, content);
   toast = adw_toast_new (text);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 10);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -161,11 +225,14 @@ ac_window_set_backend_sync (AcWindow      *self,
 
   if (self->connection_label == NULL)
     {
+      self->connection_button = GTK_BUTTON (gtk_button_new ());
       self->connection_label = GTK_LABEL (gtk_label_new (NULL));
-      gtk_widget_set_name (GTK_WIDGET (self->connection_label), "connection");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->connection_label),
-                                   _("The connection to the contact center’s server"));
-      adw_header_bar_pack_end (self->header_bar, GTK_WIDGET (self->connection_label));
+      gtk_button_set_child (self->connection_button, GTK_WIDGET (self->connection_label));
+      gtk_widget_add_css_class (GTK_WIDGET (self->connection_button), "flat");
+      gtk_widget_set_name (GTK_WIDGET (self->connection_button), "connection");
+      g_signal_connect_object (self->connection_button, "clicked", G_CALLBACK (on_connection_clicked), self,
+                               G_CONNECT_SWAPPED);
+      adw_header_bar_pack_end (self->header_bar, GTK_WIDGET (self->connection_button));
     }
 
   if (sync != NULL)
@@ -176,6 +243,8 @@ ac_window_set_backend_sync (AcWindow      *self,
       g_signal_connect_object (sync, "sentiment-update", G_CALLBACK (on_backend_sentiment), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (sync, "agent-joined", G_CALLBACK (on_agent_joined), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (sync, "message-received", G_CALLBACK (on_backend_message), self,
+                               G_CONNECT_SWAPPED);
       g_signal_connect_object (sync, "item-refused", G_CALLBACK (on_item_refused), self, G_CONNECT_SWAPPED);
       on_sync_changed (self);
     }
@@ -205,6 +274,8 @@ _ac_window_backend_begin_call (AcWindow *self)
 {
   AcCustomer *customer;
 
+  if (self->backend_messages != NULL)
+    g_hash_table_remove_all (self->backend_messages);
   if (self->sync == NULL || self->conversation_id == NULL)
     return;
   customer = ac_customer_panel_get_customer (self->customer_panel);
@@ -221,6 +292,9 @@ _ac_window_backend_utterance (AcWindow    *self,
   if (self->sync == NULL || self->conversation_id == NULL)
     return;
   id = ac_store_new_id ();
+  if (self->backend_messages == NULL)
+    self->backend_messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  g_hash_table_insert (self->backend_messages, g_strdup (id), g_object_ref (utterance));
   ac_backend_sync_add_utterance (self->sync, self->conversation_id, id,
                                  ac_utterance_get_channel (utterance) == AC_AUDIO_CHANNEL_AGENT ? "agent" : "customer",
                                  ac_utterance_get_text (utterance));
@@ -246,4 +320,5 @@ _ac_window_backend_dispose (AcWindow *self)
   if (self->sync != NULL)
     g_signal_handlers_disconnect_by_data (self->sync, self);
   g_clear_object (&self->sync);
+  g_clear_pointer (&self->backend_messages, g_hash_table_unref);
 }

@@ -85,6 +85,8 @@ struct _AcWindow
 
   /* The backend, when the team has one (see ac-window-backend.c) */
   AcBackendSync        *sync;
+  GHashTable           *backend_messages;  /* the app's message id → AcUtterance, this call */
+  GtkButton            *connection_button;  /* in the header */
   GtkLabel             *connection_label;
   guint                 connection_tick;
 };

@@ -317,6 +317,8 @@ escalation_kind_name (AcEscalationKind kind)
       return "safety";
     case AC_ESCALATION_SUSTAINED:
       return "sustained";
+    case AC_ESCALATION_BACKEND:
+      return "backend";
     case AC_ESCALATION_RISK:
     default:
       return "risk";

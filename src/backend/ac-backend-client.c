@@ -729,14 +729,73 @@ ac_backend_client_init (AcBackendClient *self)
 }
 
 /**
+ * ac_backend_check_address:
+ * @url: an address given by the agent or the team
+ * @websocket: %TRUE for the rooms' address (`wss://`, `ws://`), %FALSE
+ *   for the API's (`https://`, `http://`)
+ * @allow_insecure: %TRUE if the agent explicitly allowed unencrypted
+ *   connections to other computers (Preferences → Backend)
+ * @error: return location for an %AC_BACKEND_ERROR_VALIDATION error
+ *
+ * Whether @url may be used: the right scheme and a host, and encrypted
+ * unless it is this computer (loopback) or @allow_insecure — tokens and
+ * customers' data must not cross a network in clear by default.
+ *
+ * Returns: %TRUE if @url may be used
+ */
+gboolean
+ac_backend_check_address (const char  *url,
+                          gboolean     websocket,
+                          gboolean     allow_insecure,
+                          GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GInetAddress) address = NULL;
+  const char *secure = websocket ? "wss" : "https";
+  const char *plain = websocket ? "ws" : "http";
+  const char *scheme, *host;
+
+  g_return_val_if_fail (url != NULL, FALSE);
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+  host = uri != NULL ? g_uri_get_host (uri) : NULL;
+  if (scheme == NULL || host == NULL || host[0] == '\0' ||
+      (g_ascii_strcasecmp (scheme, secure) != 0 && g_ascii_strcasecmp (scheme, plain) != 0))
+    {
+      if (websocket)
+        g_set_error (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_VALIDATION,
+                     _("“%s” is not a live updates address such as wss://cc.example.com"), url);
+      else
+        g_set_error (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_VALIDATION,
+                     _("“%s” is not a server address such as https://cc.example.com/api"), url);
+      return FALSE;
+    }
+
+  if (g_ascii_strcasecmp (scheme, plain) == 0 && !allow_insecure)
+    {
+      address = g_inet_address_new_from_string (host[0] == '[' ? host + 1 : host);
+      if (g_ascii_strcasecmp (host, "localhost") != 0 && (address == NULL || !g_inet_address_get_is_loopback (address)))
+        {
+          g_set_error (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_VALIDATION,
+                       _("“%s” is not encrypted: use %s:// for a server on another computer, "
+                         "or allow unencrypted connections in Preferences"), url, secure);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/**
  * ac_backend_client_new:
  * @base_url: the backend's API address, such as `https://cc.example.com/api`
  *   (the contract's `API_BASE_URL`)
  * @tenant_id: (nullable): the team's tenant, sent as `X-Tenant-ID`
  * @error: return location for an %AC_BACKEND_ERROR_VALIDATION error
  *
- * Plain `http://` is accepted only for this computer (loopback): tokens
- * and customers' data must not cross a network in clear.
+ * Plain `http://` is accepted only for this computer (loopback); see
+ * ac_backend_client_new_full() to allow it elsewhere.
  *
  * Returns: (transfer full) (nullable): a client, or %NULL if @base_url is
  *   not an http(s) address or is plain http to another computer
@@ -746,34 +805,33 @@ ac_backend_client_new (const char  *base_url,
                        const char  *tenant_id,
                        GError     **error)
 {
-  g_autoptr(GUri) uri = NULL;
+  return ac_backend_client_new_full (base_url, tenant_id, FALSE, error);
+}
+
+/**
+ * ac_backend_client_new_full:
+ * @base_url: the backend's API address, such as `https://cc.example.com/api`
+ *   (the contract's `API_BASE_URL`)
+ * @tenant_id: (nullable): the team's tenant, sent as `X-Tenant-ID`
+ * @allow_insecure: %TRUE to accept plain `http://` to another computer
+ *   (the agent allowed it explicitly)
+ * @error: return location for an %AC_BACKEND_ERROR_VALIDATION error
+ *
+ * Returns: (transfer full) (nullable): a client, or %NULL if @base_url
+ *   fails ac_backend_check_address()
+ */
+AcBackendClient *
+ac_backend_client_new_full (const char  *base_url,
+                            const char  *tenant_id,
+                            gboolean     allow_insecure,
+                            GError     **error)
+{
   AcBackendClient *self;
-  const char *scheme, *host;
-  g_autoptr(GInetAddress) address = NULL;
 
   g_return_val_if_fail (base_url != NULL, NULL);
 
-  uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
-  scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
-  host = uri != NULL ? g_uri_get_host (uri) : NULL;
-  if (scheme == NULL || host == NULL || host[0] == '\0' ||
-      (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0))
-    {
-      g_set_error (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_VALIDATION,
-                   _("“%s” is not a server address such as https://cc.example.com/api"), base_url);
-      return NULL;
-    }
-
-  if (g_ascii_strcasecmp (scheme, "http") == 0)
-    {
-      address = g_inet_address_new_from_string (host[0] == '[' ? host + 1 : host);
-      if (g_ascii_strcasecmp (host, "localhost") != 0 && (address == NULL || !g_inet_address_get_is_loopback (address)))
-        {
-          g_set_error (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_VALIDATION,
-                       _("“%s” is not encrypted: use https:// for a server on another computer"), base_url);
-          return NULL;
-        }
-    }
+  if (!ac_backend_check_address (base_url, FALSE, allow_insecure, error))
+    return NULL;
 
   self = g_object_new (AC_TYPE_BACKEND_CLIENT, NULL);
   self->base_url = g_strdup (base_url);

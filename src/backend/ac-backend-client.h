@@ -82,6 +82,14 @@ G_DECLARE_FINAL_TYPE (AcBackendClient, ac_backend_client, AC, BACKEND_CLIENT, GO
 AcBackendClient *ac_backend_client_new               (const char          *base_url,
                                                       const char          *tenant_id,
                                                       GError             **error);
+AcBackendClient *ac_backend_client_new_full          (const char          *base_url,
+                                                      const char          *tenant_id,
+                                                      gboolean             allow_insecure,
+                                                      GError             **error);
+gboolean         ac_backend_check_address            (const char          *url,
+                                                      gboolean             websocket,
+                                                      gboolean             allow_insecure,
+                                                      GError             **error);
 const char      *ac_backend_client_get_base_url      (AcBackendClient     *self);
 const char      *ac_backend_client_get_tenant_id     (AcBackendClient     *self);
 SoupSession     *ac_backend_client_get_session       (AcBackendClient     *self);

@@ -496,3 +496,48 @@ ac_escalations_acknowledge_all (AcEscalations *self)
   for (guint i = 0; i < self->items->len; i++)
     ac_escalation_acknowledge (g_ptr_array_index (self->items, i));
 }
+
+/**
+ * ac_escalations_raise_backend:
+ * @self: an #AcEscalations
+ * @utterance: the utterance the contact center judged
+ * @risk: its risk score, 0..1, or a negative number when it sent none
+ *
+ * The contact center's own analysis asks for an escalation
+ * (`escalationRequired`, which the contract sets above a risk of 0.7).
+ * Raised as an %AC_ESCALATION_BACKEND escalation unless one of those is
+ * still waiting for the agent, or @utterance already raised one here: a
+ * backend that flags every angry sentence does not stack banners.
+ *
+ * Returns: %TRUE if an escalation was raised
+ */
+gboolean
+ac_escalations_raise_backend (AcEscalations *self,
+                              AcUtterance   *utterance,
+                              double         risk)
+{
+  g_autofree char *when = NULL;
+
+  g_return_val_if_fail (AC_IS_ESCALATIONS (self), FALSE);
+  g_return_val_if_fail (AC_IS_UTTERANCE (utterance), FALSE);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      AcEscalation *e = g_ptr_array_index (self->items, i);
+
+      if (e->utterance == utterance || (e->kind == AC_ESCALATION_BACKEND && !e->acknowledged))
+        return FALSE;
+    }
+
+  when = ac_format_duration (ac_utterance_get_end_ms (utterance));
+  if (risk >= 0)
+    /* Translators: an escalation; %.0f %% is the contact center's risk score */
+    raise_escalation (self, AC_ESCALATION_BACKEND, utterance,
+                      g_strdup_printf (_("The contact center flags this call (risk %.0f %%) at %s: “%s”"),
+                                       MIN (risk, 1.0) * 100, when, ac_utterance_get_text (utterance)));
+  else
+    raise_escalation (self, AC_ESCALATION_BACKEND, utterance,
+                      g_strdup_printf (_("The contact center flags this call at %s: “%s”"),
+                                       when, ac_utterance_get_text (utterance)));
+  return TRUE;
+}

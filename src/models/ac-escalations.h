@@ -20,6 +20,8 @@ G_BEGIN_DECLS
  * @AC_ESCALATION_SUSTAINED: the customer's sentiment stayed below
  *   [const@ESCALATION_LOW_SENTIMENT] for [const@ESCALATION_LOW_RUN]
  *   utterances in a row
+ * @AC_ESCALATION_BACKEND: the contact center's own analysis asked for it
+ *   (`escalationRequired` in its `sentiment_update`)
  *
  * Why a call needs attention.
  */
@@ -29,6 +31,7 @@ typedef enum
   AC_ESCALATION_FRAUD,
   AC_ESCALATION_SAFETY,
   AC_ESCALATION_SUSTAINED,
+  AC_ESCALATION_BACKEND,
 } AcEscalationKind;
 
 /**
@@ -66,5 +69,8 @@ G_DECLARE_FINAL_TYPE (AcEscalations, ac_escalations, AC, ESCALATIONS, GObject)
 AcEscalations *ac_escalations_new               (AcTranscript  *transcript);
 AcEscalation  *ac_escalations_get_pending       (AcEscalations *self);
 void           ac_escalations_acknowledge_all   (AcEscalations *self);
+gboolean       ac_escalations_raise_backend     (AcEscalations *self,
+                                                 AcUtterance   *utterance,
+                                                 double         risk);
 
 G_END_DECLS

@@ -34,6 +34,8 @@ struct _AcUtterance
   gboolean is_final;
   GArray  *words;  /* AcWord */
   AcSentiment *sentiment;
+  char    *remote_label;   /* the backend's, or NULL */
+  double   remote_score;
 };
 
 G_DEFINE_FINAL_TYPE (AcUtterance, ac_utterance, G_TYPE_OBJECT)
@@ -41,6 +43,7 @@ G_DEFINE_FINAL_TYPE (AcUtterance, ac_utterance, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_SENTIMENT,
+  PROP_REMOTE_LABEL,
   N_PROPS
 };
 
@@ -58,6 +61,10 @@ ac_utterance_get_property (GObject    *object,
     {
     case PROP_SENTIMENT:
       g_value_set_boxed (value, self->sentiment);
+      break;
+
+    case PROP_REMOTE_LABEL:
+      g_value_set_string (value, self->remote_label);
       break;
 
     default:
@@ -82,6 +89,8 @@ ac_utterance_finalize (GObject *object)
   g_clear_pointer (&self->words, g_array_unref);
   g_clear_pointer (&self->sentiment, ac_sentiment_unref);
 
+  g_free (self->remote_label);
+
   G_OBJECT_CLASS (ac_utterance_parent_class)->finalize (object);
 }
 
@@ -101,6 +110,16 @@ ac_utterance_class_init (AcUtteranceClass *klass)
   properties[PROP_SENTIMENT] =
     g_param_spec_boxed ("sentiment", NULL, NULL, AC_TYPE_SENTIMENT,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * AcUtterance:remote-label:
+   *
+   * The contact center's own label for a final utterance (see
+   * ac_utterance_set_remote_sentiment()), once it sent one.
+   */
+  properties[PROP_REMOTE_LABEL] =
+    g_param_spec_string ("remote-label", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -337,4 +356,61 @@ ac_utterance_set_sentiment (AcUtterance *self,
 
   self->sentiment = ac_sentiment_ref (sentiment);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SENTIMENT]);
+}
+
+/**
+ * ac_utterance_set_remote_sentiment:
+ * @self: a final #AcUtterance
+ * @label: the backend's label: `positive`, `negative`, `neutral`, `mixed`
+ *   or `urgent`
+ * @score: the same as a score in −1..1: the backend's confidence in its
+ *   label (0..1), negative for `negative` and `urgent`, 0 for `neutral`
+ *   and `mixed` (the contract's `sentiment_update` sends a label and a
+ *   confidence, no signed score)
+ *
+ * Attaches the contact center's own analysis of the utterance, beside the
+ * app's (ac_utterance_get_sentiment()); a later one replaces it.
+ */
+void
+ac_utterance_set_remote_sentiment (AcUtterance *self,
+                                   const char  *label,
+                                   double       score)
+{
+  g_return_if_fail (AC_IS_UTTERANCE (self));
+  g_return_if_fail (label != NULL);
+
+  self->remote_score = CLAMP (score, -1.0, 1.0);
+  g_free (self->remote_label);
+  self->remote_label = g_strdup (label);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REMOTE_LABEL]);
+}
+
+/**
+ * ac_utterance_get_remote_label:
+ * @self: a #AcUtterance
+ *
+ * Returns: (nullable): the contact center's label, or %NULL if it sent
+ *   none (yet)
+ */
+const char *
+ac_utterance_get_remote_label (AcUtterance *self)
+{
+  g_return_val_if_fail (AC_IS_UTTERANCE (self), NULL);
+
+  return self->remote_label;
+}
+
+/**
+ * ac_utterance_get_remote_score:
+ * @self: a #AcUtterance
+ *
+ * Returns: the contact center's analysis as −1..1 (see
+ *   ac_utterance_set_remote_sentiment()), 0 when there is none
+ */
+double
+ac_utterance_get_remote_score (AcUtterance *self)
+{
+  g_return_val_if_fail (AC_IS_UTTERANCE (self), 0);
+
+  return self->remote_label != NULL ? self->remote_score : 0;
 }

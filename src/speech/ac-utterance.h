@@ -53,5 +53,10 @@ const AcWord *ac_utterance_get_timed_word (AcUtterance  *self,
 AcSentiment  *ac_utterance_get_sentiment  (AcUtterance  *self);
 void          ac_utterance_set_sentiment  (AcUtterance  *self,
                                            AcSentiment  *sentiment);
+void          ac_utterance_set_remote_sentiment (AcUtterance *self,
+                                                 const char  *label,
+                                                 double       score);
+const char   *ac_utterance_get_remote_label (AcUtterance *self);
+double        ac_utterance_get_remote_score (AcUtterance *self);
 
 G_END_DECLS

@@ -1955,7 +1955,7 @@ add_recording_job (AcStore *self,
  * ac_store_add_escalation_async:
  * @self: an open #AcStore
  * @conversation_id: the call
- * @kind: why: `risk`, `fraud`, `safety` or `sustained`
+ * @kind: why: `risk`, `fraud`, `safety`, `sustained` or `backend` (the contact center's own)
  * @reason: the reason in words, as the agent saw it
  * @time_ms: when, in ms from the start of the call
  * @acknowledged: whether the agent had acknowledged it

@@ -22,7 +22,10 @@
  * the transcript's colours), a smoothed line through each speaker's dots,
  * the neutral band (−0.05..0.05), and a red mark at each escalation of the
  * call ([class@Escalations], when given one; otherwise at each utterance
- * whose risk needed escalation).
+ * whose risk needed escalation).  When the contact center sends its own
+ * analysis of an utterance (ac_utterance_set_remote_sentiment()), it is
+ * drawn as a hollow diamond in the speaker's colour at the same time, so
+ * the two opinions can be compared.
  *
  * Hovering a dot shows its utterance; clicking it emits
  * [signal@SentimentTimeline::utterance-activated], which the window uses
@@ -50,6 +53,8 @@ typedef struct
   double       compound;
   double       smoothed;
   gboolean     escalation;
+  gboolean     has_remote;  /* the contact center scored it */
+  double       remote;      /* −1..1 */
 } Point;
 
 struct _AcSentimentTimeline
@@ -71,11 +76,16 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+static void on_remote_changed (AcSentimentTimeline *self);
+
 static void
 clear_point (gpointer data)
 {
   Point *p = data;
 
+  if (p->utterance != NULL)
+    g_signal_handlers_disconnect_matched (p->utterance, G_SIGNAL_MATCH_FUNC, 0, 0, NULL,
+                                          on_remote_changed, NULL);
   g_clear_object (&p->utterance);
 }
 
@@ -108,6 +118,11 @@ rebuild (AcSentimentTimeline *self)
       p.t_ms = (ac_utterance_get_start_ms (u) + ac_utterance_get_end_ms (u)) / 2.0;
       p.compound = s->scores.compound;
       p.escalation = s->escalation;
+      p.has_remote = ac_utterance_get_remote_label (u) != NULL;
+      p.remote = ac_utterance_get_remote_score (u);
+      /* The contact center's score may come after the utterance. */
+      g_signal_connect_object (u, "notify::remote-label", G_CALLBACK (on_remote_changed), self,
+                               G_CONNECT_SWAPPED);
       p.smoothed = points->len == 0
         ? p.compound
         : SMOOTHING * p.compound +
@@ -138,6 +153,12 @@ on_items_changed (AcSentimentTimeline *self)
   rebuild (self);
   update_description (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_remote_changed (AcSentimentTimeline *self)
+{
+  on_items_changed (self);
 }
 
 static double
@@ -277,6 +298,26 @@ ac_sentiment_timeline_snapshot (GtkWidget   *widget,
             }
         }
       cairo_fill (cr);
+
+      /* The contact center's score: a hollow diamond. */
+      cairo_set_source_rgba (cr, color.red, color.green, color.blue, 0.9);
+      cairo_set_line_width (cr, 1.5);
+      for (guint i = 0; i < points->len; i++)
+        {
+          Point *p = &g_array_index (points, Point, i);
+          double x = x_for (self, p->t_ms, width);
+          double y = y_for (p->remote, height);
+          double r = DOT_RADIUS + 1;
+
+          if (!p->has_remote)
+            continue;
+          cairo_move_to (cr, x, y - r);
+          cairo_line_to (cr, x + r, y);
+          cairo_line_to (cr, x, y + r);
+          cairo_line_to (cr, x - r, y);
+          cairo_close_path (cr);
+        }
+      cairo_stroke (cr);
     }
 
   cairo_destroy (cr);
@@ -326,6 +367,16 @@ describe_point (Point *p,
 {
   AcSentiment *s = ac_utterance_get_sentiment (p->utterance);
   g_autofree char *when = ac_format_duration ((gint64) p->t_ms);
+
+  if (p->has_remote)
+    /* Translators: a tooltip on the sentiment timeline, with the contact
+     * center's own score: “Customer, 1:02 · negative (−0.62) · contact
+     * center: negative (−0.91)\nmy card was stolen” */
+    return g_strdup_printf (_("%s, %s · %s (%+.2f) · contact center: %s (%+.2f)\n%s"),
+                            channel == 0 ? _("Customer") : _("Agent"), when,
+                            label_word (s->label), p->compound,
+                            ac_utterance_get_remote_label (p->utterance), p->remote,
+                            ac_utterance_get_text (p->utterance));
 
   /* Translators: a tooltip on the sentiment timeline:
    * “Customer, 1:02 · negative (−0.62)\nmy card was stolen” */
@@ -584,6 +635,8 @@ ac_sentiment_timeline_describe (AcSentimentTimeline *self)
       GArray *points = self->points[c];
       const char *who = c == 0 ? _("Customer") : _("Agent");
       double sum = 0;
+      double remote_sum = 0;
+      guint n_remote = 0;
 
       if (points->len == 0)
         {
@@ -594,8 +647,15 @@ ac_sentiment_timeline_describe (AcSentimentTimeline *self)
 
       for (guint i = 0; i < points->len; i++)
         {
-          sum += g_array_index (points, Point, i).compound;
-          escalations += g_array_index (points, Point, i).escalation ? 1 : 0;
+          Point *p = &g_array_index (points, Point, i);
+
+          sum += p->compound;
+          escalations += p->escalation ? 1 : 0;
+          if (p->has_remote)
+            {
+              remote_sum += p->remote;
+              n_remote++;
+            }
         }
 
       /* Translators: “Customer: 12 utterances, average −0.31, latest −0.62.” */
@@ -606,6 +666,15 @@ ac_sentiment_timeline_describe (AcSentimentTimeline *self)
                                            points->len),
                               who, points->len, sum / points->len,
                               g_array_index (points, Point, points->len - 1).compound);
+      if (n_remote > 0)
+        /* Translators: after “Customer: 12 utterances, …”: “The contact
+         * center scored 10 of them, average −0.44.” */
+        g_string_append_printf (text,
+                                g_dngettext (GETTEXT_PACKAGE,
+                                             "The contact center scored %u of them, average %+.2f. ",
+                                             "The contact center scored %u of them, average %+.2f. ",
+                                             n_remote),
+                                n_remote, remote_sum / n_remote);
     }
 
   if (self->escalations != NULL)
