@@ -1422,3 +1422,29 @@ ac_test_backend_revoke_refresh_tokens (AcTestBackend *backend)
 
   g_hash_table_remove_all (backend->refresh_tokens);
 }
+
+/* Everything the backend holds, as one JSON object: `conversations` (id →
+ * row), `messages` (conversation id → rows in arrival order), `tickets`
+ * (rows). For a test in another process (test-backend-server). */
+char *
+ac_test_backend_dup_json (AcTestBackend *backend)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&backend->lock);
+  g_autoptr(JsonObject) all = json_object_new ();
+  JsonObject *conversations = json_object_new ();
+  JsonObject *messages = json_object_new ();
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, backend->conversations);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    json_object_set_object_member (conversations, key, json_object_ref (value));
+  g_hash_table_iter_init (&iter, backend->messages);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    json_object_set_array_member (messages, key, json_array_ref (value));
+  json_object_set_object_member (all, "conversations", conversations);
+  json_object_set_object_member (all, "messages", messages);
+  json_object_set_array_member (all, "tickets", json_array_ref (backend->tickets));
+
+  return object_to_string (all);
+}

@@ -56,6 +56,7 @@ guint          ac_test_backend_get_n_tickets  (AcTestBackend *backend);
 guint          ac_test_backend_get_n_rooms_opened (AcTestBackend *backend);
 guint          ac_test_backend_get_n_voice_activity (AcTestBackend *backend);
 void           ac_test_backend_revoke_refresh_tokens (AcTestBackend *backend);
+char          *ac_test_backend_dup_json       (AcTestBackend *backend);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AcTestBackend, ac_test_backend_free)
 

@@ -210,20 +210,29 @@ test_sync_online (Fixture       *fixture,
   ac_backend_sync_begin_call (sync, "call-1", "c-1", "VOICE");
   for (guint i = 0; i < 5; i++)
     say (sync, "call-1", i);
-  ac_backend_sync_end_call (sync, "call-1", 95, "NEGATIVE", "FOLLOW_UP", "Call back Monday", FALSE);
+  ac_backend_sync_end_call (sync, "call-1", 95, "NEGATIVE", NULL, NULL, FALSE);
+  /* After-call work, after the end. */
+  ac_backend_sync_wrap_up (sync, "call-1", "FOLLOW_UP", "Call back Monday", FALSE);
   g_hash_table_insert (fields, "title", "Refund the second charge");
   g_hash_table_insert (fields, "category", "BILLING");
   g_hash_table_insert (fields, "priority", "HIGH");
   g_hash_table_insert (fields, "customer_id", "c-1");
   g_hash_table_insert (fields, "conversation_id", "call-1");
   ac_backend_sync_file_ticket (sync, "ticket-1", fields);
-  g_assert_cmpuint (ac_backend_sync_get_n_waiting (sync), ==, 8);
+  g_assert_cmpuint (ac_backend_sync_get_n_waiting (sync), ==, 9);
 
   ac_test_wait_for (nothing_waiting, sync, 10000);
   remote = ac_backend_sync_get_remote_id (sync, "call-1");
   g_assert_nonnull (remote);
   assert_room (fixture, remote, 5);
   assert_completed (fixture, remote, "95");
+  {
+    g_autofree char *row = ac_test_backend_dup_conversation (fixture->backend, remote);
+
+    g_assert_nonnull (strstr (row, "\"disposition\":\"FOLLOW_UP\""));
+    g_assert_nonnull (strstr (row, "\"summary\":\"Call back Monday\""));
+    g_assert_nonnull (strstr (row, "\"resolution_status\":\"PENDING\""));
+  }
   g_assert_cmpuint (fixture->tickets->len, ==, 1);
   g_assert_cmpstr (ac_ticket_get_field (g_ptr_array_index (fixture->tickets, 0), "conversation_id"), ==, remote);
   g_assert_cmpuint (ac_backend_sync_get_state (sync), ==, AC_BACKEND_SYNC_CONNECTED);

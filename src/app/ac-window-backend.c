@@ -269,18 +269,37 @@ ac_window_get_backend_sync (AcWindow *self)
   return self->sync;
 }
 
-void
-_ac_window_backend_begin_call (AcWindow *self)
+/* The call goes to the outbox once its customer is known (the screen
+ * pop answered), or at its first words, whichever comes first: the
+ * conversation is created on the server with the customer. */
+static void
+begin_now (AcWindow *self)
 {
   AcCustomer *customer;
 
-  if (self->backend_messages != NULL)
-    g_hash_table_remove_all (self->backend_messages);
-  if (self->sync == NULL || self->conversation_id == NULL)
+  if (self->backend_begun || self->sync == NULL || self->conversation_id == NULL)
     return;
+
+  self->backend_begun = TRUE;
   customer = ac_customer_panel_get_customer (self->customer_panel);
   ac_backend_sync_begin_call (self->sync, self->conversation_id,
                               customer != NULL ? ac_customer_get_id (customer) : NULL, "VOICE");
+}
+
+void
+_ac_window_backend_begin_call (AcWindow *self)
+{
+  if (self->backend_messages != NULL)
+    g_hash_table_remove_all (self->backend_messages);
+  self->backend_begun = FALSE;
+  if (self->caller_number == NULL)
+    begin_now (self);
+}
+
+void
+_ac_window_backend_customer_found (AcWindow *self)
+{
+  begin_now (self);
 }
 
 void
@@ -291,6 +310,7 @@ _ac_window_backend_utterance (AcWindow    *self,
 
   if (self->sync == NULL || self->conversation_id == NULL)
     return;
+  begin_now (self);
   id = ac_store_new_id ();
   if (self->backend_messages == NULL)
     self->backend_messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
@@ -309,8 +329,46 @@ _ac_window_backend_end_call (AcWindow   *self,
 
   if (self->sync == NULL || self->conversation_id == NULL)
     return;
+  begin_now (self);
   upper = overall_sentiment != NULL ? g_ascii_strup (overall_sentiment, -1) : NULL;
   ac_backend_sync_end_call (self->sync, self->conversation_id, MAX (duration_s, 0), upper, NULL, NULL, FALSE);
+}
+
+/* After-call work: the disposition and notes join the call on the server. */
+void
+_ac_window_backend_wrap_up (AcWindow   *self,
+                            const char *disposition,
+                            const char *notes)
+{
+  if (self->sync == NULL || self->conversation_id == NULL || !self->backend_begun)
+    return;
+  ac_backend_sync_wrap_up (self->sync, self->conversation_id, disposition, notes,
+                           g_strcmp0 (disposition, "RESOLVED") == 0);
+}
+
+/* A ticket filed here goes to the server too, under the local ticket's id
+ * (its Idempotency-Key): the same ticket however often it is retried. */
+void
+_ac_window_backend_ticket_filed (AcWindow   *self,
+                                 AcTicket   *ticket,
+                                 GHashTable *fields)
+{
+  g_autoptr(GHashTable) sent = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (self->sync == NULL)
+    return;
+
+  sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_iter_init (&iter, fields);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (value != NULL)
+      g_hash_table_insert (sent, g_strdup (key), g_strdup (value));
+  /* The server numbers its own tickets; the call is sent as the server's
+   * id of it (see ac_backend_sync_file_ticket()). */
+  g_hash_table_remove (sent, "ticket_number");
+  ac_backend_sync_file_ticket (self->sync, ac_ticket_get_id (ticket), sent);
 }
 
 void

@@ -86,6 +86,7 @@ struct _AcWindow
   /* The backend, when the team has one (see ac-window-backend.c) */
   AcBackendSync        *sync;
   GHashTable           *backend_messages;  /* the app's message id → AcUtterance, this call */
+  gboolean              backend_begun;     /* the call is in the outbox */
   GtkButton            *connection_button;  /* in the header */
   GtkLabel             *connection_label;
   guint                 connection_tick;
@@ -109,5 +110,12 @@ void     _ac_window_backend_end_call    (AcWindow       *self,
                                          gint64          duration_s,
                                          const char     *overall_sentiment);
 void     _ac_window_backend_dispose     (AcWindow       *self);
+void     _ac_window_backend_customer_found (AcWindow    *self);
+void     _ac_window_backend_wrap_up     (AcWindow       *self,
+                                         const char     *disposition,
+                                         const char     *notes);
+void     _ac_window_backend_ticket_filed (AcWindow      *self,
+                                          AcTicket      *ticket,
+                                          GHashTable    *fields);
 
 G_END_DECLS

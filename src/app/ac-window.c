@@ -406,8 +406,18 @@ static void update_state (AcWindow *self);
 typedef struct
 {
   AcWindow *window;
+  char     *text;
   char     *caller_number;
 } Search;
+
+static void
+search_free (Search *search)
+{
+  g_object_unref (search->window);
+  g_free (search->text);
+  g_free (search->caller_number);
+  g_free (search);
+}
 
 static void
 on_customers_found (GObject      *object,
@@ -430,12 +440,100 @@ on_customers_found (GObject      *object,
         ac_window_show_error (self, error);
     }
 
-  g_object_unref (search->window);
-  g_free (search->caller_number);
-  g_free (search);
+  search_free (search);
 }
 
-/* The newest search wins: one still under way is cancelled. */
+static void
+search_store (Search *search)
+{
+  AcWindow *self = search->window;
+
+  ac_store_search_customers_async (self->store, search->text, 20, self->search, on_customers_found, search);
+}
+
+static void
+on_customer_kept (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* A copy for offline use and the call history; the server has them. */
+  if (!ac_store_add_finish (AC_STORE (object), result, &error))
+    g_debug ("A server's customer is not kept here: %s", error->message);
+}
+
+static void
+on_server_customers_found (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  Search *search = user_data;
+  AcWindow *self = search->window;
+  g_autoptr(GListModel) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  found = ac_backend_client_search_customers_finish (AC_BACKEND_CLIENT (object), result, NULL, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      search_free (search);
+      return;
+    }
+  if (found == NULL || self->store == NULL)
+    {
+      /* Offline, or refused: this computer's customers still answer. */
+      g_debug ("Customers searched here, not on the server: %s", error != NULL ? error->message : "no store");
+      if (self->store != NULL)
+        search_store (search);
+      else
+        search_free (search);
+      return;
+    }
+
+  /* Kept before they can be linked to the call (the same worker queue). */
+  for (guint i = 0; i < g_list_model_get_n_items (found); i++)
+    {
+      g_autoptr(AcCustomer) customer = g_list_model_get_item (found, i);
+
+      ac_store_keep_customer_async (self->store, customer, NULL, on_customer_kept, NULL);
+    }
+  ac_customer_panel_set_results (self->customer_panel, found, search->caller_number);
+  search_free (search);
+}
+
+/* A phone number as servers keep them (E.164): a + and the digits; %NULL
+ * if @text is not one. */
+static char *
+as_phone_number (const char *text)
+{
+  GString *number = g_string_new ("+");
+  guint digits = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        {
+          g_string_append_c (number, *p);
+          digits++;
+        }
+      else if (strchr ("+-.() ", *p) == NULL)
+        {
+          g_string_free (number, TRUE);
+          return NULL;
+        }
+    }
+  if (digits < 4)
+    {
+      g_string_free (number, TRUE);
+      return NULL;
+    }
+
+  return g_string_free (number, FALSE);
+}
+
+/* The newest search wins: one still under way is cancelled.  With a
+ * contact-center server signed in, the server answers; this computer's
+ * store when it cannot. */
 static void
 search_customers (AcWindow   *self,
                   const char *text,
@@ -452,8 +550,20 @@ search_customers (AcWindow   *self,
 
   search = g_new0 (Search, 1);
   search->window = g_object_ref (self);
+  search->text = g_strdup (text);
   search->caller_number = g_strdup (caller_number);
-  ac_store_search_customers_async (self->store, text, 20, self->search, on_customers_found, search);
+
+  if (self->sync != NULL && ac_backend_sync_get_state (self->sync) != AC_BACKEND_SYNC_SIGNED_OUT)
+    {
+      g_autofree char *phone = as_phone_number (text);
+
+      ac_backend_client_search_customers_async (ac_backend_sync_get_client (self->sync),
+                                                phone == NULL ? text : NULL, phone, NULL, NULL, 20, 0,
+                                                self->search, on_server_customers_found, search);
+      return;
+    }
+
+  search_store (search);
 }
 
 /* The customer whose profile is open during a call is the one on the
@@ -473,6 +583,8 @@ on_customer_shown (AcWindow        *self,
   if (customer == NULL || self->store == NULL || self->conversation_id == NULL ||
       ac_agent_status_get_state (self->status) != AC_AGENT_STATE_ON_CALL)
     return;
+
+  _ac_window_backend_customer_found (self);
 
   ac_store_set_conversation_customer_async (self->store, self->conversation_id,
                                             ac_customer_get_id (customer), NULL,
@@ -1607,6 +1719,7 @@ _ac_window_save_wrap_up (AcWindow *self)
   ac_store_save_wrap_up_async (self->store, self->conversation_id,
                                ((char **) self->dispositions->pdata[selected])[0], notes, NULL,
                                on_store_written, g_object_ref (self));
+  _ac_window_backend_wrap_up (self, ((char **) self->dispositions->pdata[selected])[0], notes);
   gtk_editable_set_text (GTK_EDITABLE (self->wrap_up_notes_row), "");
   adw_combo_row_set_selected (self->disposition_row, 0);
 }

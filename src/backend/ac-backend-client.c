@@ -1630,6 +1630,59 @@ ac_backend_client_end_conversation_async (AcBackendClient     *self,
 }
 
 /**
+ * ac_backend_client_wrap_up_conversation_async:
+ * @self: an #AcBackendClient
+ * @conversation_id: the server's id
+ * @disposition: the wrap-up's disposition code, such as `RESOLVED`
+ * @notes: (nullable): the wrap-up's notes, sent as the `summary`
+ * @resolved: whether the call resolved the customer's matter
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the conversation; finish with
+ *   ac_backend_client_conversation_finish()
+ * @user_data: data for @callback
+ *
+ * `PATCH /conversations/<id>` with what after-call work adds to an
+ * ended call: `disposition`, `summary` and `resolutionStatus` (`RESOLVED`
+ * or `PENDING`), nothing else, so the end time stays the call's.
+ */
+void
+ac_backend_client_wrap_up_conversation_async (AcBackendClient     *self,
+                                              const char          *conversation_id,
+                                              const char          *disposition,
+                                              const char          *notes,
+                                              gboolean             resolved,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
+  g_return_if_fail (conversation_id != NULL);
+  g_return_if_fail (disposition != NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "disposition");
+  json_builder_add_string_value (builder, disposition);
+  json_builder_set_member_name (builder, "resolutionStatus");
+  json_builder_add_string_value (builder, resolved ? "RESOLVED" : "PENDING");
+  if (notes != NULL && notes[0] != '\0')
+    {
+      json_builder_set_member_name (builder, "summary");
+      json_builder_add_string_value (builder, notes);
+    }
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  path = escaped_path ("/conversations/", conversation_id);
+  task = endpoint (self, ac_backend_client_wrap_up_conversation_async, "PATCH", path, body, cancellable,
+                   callback, user_data);
+}
+
+/**
  * ac_backend_client_list_messages_async:
  * @self: an #AcBackendClient
  * @conversation_id: the server's id

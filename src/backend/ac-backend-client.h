@@ -182,6 +182,14 @@ void             ac_backend_client_end_conversation_async (AcBackendClient *self
                                                       GCancellable        *cancellable,
                                                       GAsyncReadyCallback  callback,
                                                       gpointer             user_data);
+void             ac_backend_client_wrap_up_conversation_async (AcBackendClient *self,
+                                                      const char          *conversation_id,
+                                                      const char          *disposition,
+                                                      const char          *notes,
+                                                      gboolean             resolved,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
 AcConversation  *ac_backend_client_conversation_finish (AcBackendClient   *self,
                                                       GAsyncResult        *result,
                                                       GError             **error);

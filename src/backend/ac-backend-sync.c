@@ -474,6 +474,19 @@ on_ended (GObject      *object,
 }
 
 static void
+on_wrapped_up (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(Call) call = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AcConversation) conversation = ac_backend_client_conversation_finish (AC_BACKEND_CLIENT (object),
+                                                                                  result, &error);
+
+  rest_answered (call->self, call->client_id, error);
+}
+
+static void
 on_filed (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
@@ -513,6 +526,16 @@ send_rest (AcBackendSync *self,
                                                 payload_string (entry, "notes"),
                                                 json_object_get_boolean_member_with_default (object, "resolved", FALSE),
                                                 self->cancellable, on_ended, call_new (self, entry, local_id));
+    }
+  else if (g_str_equal (kind, "wrap-up"))
+    {
+      ac_backend_client_wrap_up_conversation_async (self->client, g_hash_table_lookup (self->remote, local_id),
+                                                    payload_string (entry, "disposition"),
+                                                    payload_string (entry, "notes"),
+                                                    json_object_get_boolean_member_with_default (payload (entry),
+                                                                                                 "resolved", FALSE),
+                                                    self->cancellable, on_wrapped_up,
+                                                    call_new (self, entry, local_id));
     }
   else
     {
@@ -603,13 +626,15 @@ pump (AcBackendSync *self)
           done (self, l);
           continue;
         }
-      if (g_str_equal (kind, "end") &&
+      if ((g_str_equal (kind, "end") || g_str_equal (kind, "wrap-up")) &&
           (local_id == NULL || g_hash_table_lookup (self->remote, local_id) == NULL))
         {
           refused (self, l, _("The call that ended is not on the server"));
           continue;
         }
-      if (!g_str_equal (kind, "conversation") && !g_str_equal (kind, "end") && !g_str_equal (kind, "ticket"))
+      if ((g_str_equal (kind, "wrap-up") && payload_string (entry, "disposition") == NULL) ||
+          (!g_str_equal (kind, "conversation") && !g_str_equal (kind, "end") &&
+           !g_str_equal (kind, "wrap-up") && !g_str_equal (kind, "ticket")))
         {
           refused (self, l, _("The app does not know what to do with this change"));
           continue;
@@ -1178,6 +1203,40 @@ ac_backend_sync_end_call (AcBackendSync *self,
   json_object_set_boolean_member (object, "resolved", resolved);
   client_id = g_strconcat ("end-", local_id, NULL);
   enqueue (self, client_id, "end", object);
+}
+
+/**
+ * ac_backend_sync_wrap_up:
+ * @self: an #AcBackendSync
+ * @local_id: the app's id of the call, ended with ac_backend_sync_end_call()
+ * @disposition: the disposition code chosen in after-call work
+ * @notes: (nullable): the agent's wrap-up notes
+ * @resolved: whether the call resolved the customer's matter
+ *
+ * Adds the after-call work to the call on the server
+ * (ac_backend_client_wrap_up_conversation_async()), after its end.
+ */
+void
+ac_backend_sync_wrap_up (AcBackendSync *self,
+                         const char    *local_id,
+                         const char    *disposition,
+                         const char    *notes,
+                         gboolean       resolved)
+{
+  JsonObject *object;
+  g_autofree char *client_id = NULL;
+
+  g_return_if_fail (AC_IS_BACKEND_SYNC (self));
+  g_return_if_fail (local_id != NULL && disposition != NULL);
+
+  object = json_object_new ();
+  json_object_set_string_member (object, "conversation", local_id);
+  json_object_set_string_member (object, "disposition", disposition);
+  if (notes != NULL && notes[0] != '\0')
+    json_object_set_string_member (object, "notes", notes);
+  json_object_set_boolean_member (object, "resolved", resolved);
+  client_id = g_strconcat ("wrap-up-", local_id, NULL);
+  enqueue (self, client_id, "wrap-up", object);
 }
 
 /**

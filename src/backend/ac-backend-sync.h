@@ -62,6 +62,11 @@ void                ac_backend_sync_end_call        (AcBackendSync   *self,
                                                      const char      *disposition,
                                                      const char      *notes,
                                                      gboolean         resolved);
+void                ac_backend_sync_wrap_up         (AcBackendSync   *self,
+                                                     const char      *local_id,
+                                                     const char      *disposition,
+                                                     const char      *notes,
+                                                     gboolean         resolved);
 void                ac_backend_sync_file_ticket     (AcBackendSync   *self,
                                                      const char      *client_id,
                                                      GHashTable      *fields);

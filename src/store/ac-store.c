@@ -1814,6 +1814,105 @@ ac_store_create_customer_finish (AcStore       *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+#define CUSTOMER_KEEP \
+  CUSTOMER_INSERT " ON CONFLICT(id) DO UPDATE SET account_number = excluded.account_number, " \
+  "name = excluded.name, email = excluded.email, phone = excluded.phone, " \
+  "account_type = excluded.account_type, balance = excluded.balance, currency = excluded.currency, " \
+  "status = excluded.status, join_date = excluded.join_date, risk_level = excluded.risk_level, " \
+  "preferred_language = excluded.preferred_language, " \
+  "last_transaction_date = excluded.last_transaction_date, kyc_status = excluded.kyc_status, " \
+  "notes = excluded.notes, updated_at = excluded.updated_at, phone_digits = excluded.phone_digits, " \
+  "phone_reversed = excluded.phone_reversed"
+
+static void
+keep_customer_job (AcStore *self,
+                   GTask   *task)
+{
+  Args *args = g_task_get_task_data (task);
+  g_autofree char *now = now_iso ();
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (!require_open (self, task))
+    return;
+
+  if (sqlite3_prepare_v2 (self->db, CUSTOMER_KEEP, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (&error, self->db, _("The customer could not be saved"));
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  bind_customer (stmt, args->id, args->fields, now);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+
+  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+    {
+      g_task_return_new_error (task, AC_STORE_ERROR, AC_STORE_ERROR_INVALID,
+                               _("Another customer with account number “%s” is stored on this computer"),
+                               (const char *) g_hash_table_lookup (args->fields, "account_number"));
+      return;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (&error, self->db, _("The customer could not be saved"));
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * ac_store_keep_customer_async:
+ * @self: an open #AcStore
+ * @customer: a customer from the contact center's server, with its id
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when kept
+ * @user_data: data for @callback
+ *
+ * Keeps a copy of a server's customer under the server's id (added, or
+ * updated if kept before), so that calls on this computer can name them
+ * and the search finds them offline.  Finish with ac_store_add_finish().
+ * A different customer stored here with the same account number is an
+ * %AC_STORE_ERROR_INVALID error, and nothing is changed.
+ */
+void
+ac_store_keep_customer_async (AcStore             *self,
+                              AcCustomer          *customer,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  static const char * const required[] = { "account_number", "name", "account_type" };
+  Args *args;
+
+  g_return_if_fail (AC_IS_STORE (self));
+  g_return_if_fail (AC_IS_CUSTOMER (customer));
+
+  args = g_new0 (Args, 1);
+  args->id = g_strdup (ac_customer_get_id (customer));
+  args->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_insert (args->fields, g_strdup ("account_number"),
+                       g_strdup (ac_record_get_field (AC_RECORD (customer), "account_number")));
+  for (guint c = 0; c < G_N_ELEMENTS (customer_columns); c++)
+    {
+      const char *value = ac_record_get_field (AC_RECORD (customer), customer_columns[c]);
+
+      if (value != NULL)
+        g_hash_table_insert (args->fields, g_strdup (customer_columns[c]), g_strdup (value));
+    }
+  /* The columns the table cannot do without: a server that leaves one out
+   * still gets its customer kept. */
+  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
+    if (g_hash_table_lookup (args->fields, required[i]) == NULL)
+      g_hash_table_insert (args->fields, g_strdup (required[i]),
+                           g_strdup (g_str_equal (required[i], "account_type") ? "INDIVIDUAL" : args->id));
+
+  start_job (self, args, ac_store_keep_customer_async, keep_customer_job, cancellable, callback, user_data);
+}
+
 static void
 update_customer_notes_job (AcStore *self,
                            GTask   *task)
@@ -2092,8 +2191,8 @@ ac_store_add_recording_async (AcStore             *self,
 /**
  * ac_store_add_finish:
  * @self: an #AcStore
- * @result: the result of ac_store_add_escalation_async() or
- *   ac_store_add_recording_async()
+ * @result: the result of ac_store_add_escalation_async(),
+ *   ac_store_add_recording_async() or ac_store_keep_customer_async()
  * @error: return location for an error
  *
  * Returns: %TRUE if committed

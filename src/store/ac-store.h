@@ -141,6 +141,11 @@ gssize    ac_store_count_customers_finish   (AcStore             *self,
                                              GAsyncResult        *result,
                                              GError             **error);
 
+void        ac_store_keep_customer_async (AcStore             *self,
+                                          AcCustomer          *customer,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
 void        ac_store_search_customers_async  (AcStore             *self,
                                               const char          *query,
                                               guint                limit,
