@@ -62,6 +62,14 @@ def name_of(node, prefix):
     return found.name if found is not None else None
 
 
+def enabled(node):
+    """node, if it can be used now (not greyed out), else None."""
+    try:
+        return node if node is not None and node.getState().contains(pyatspi.STATE_SENSITIVE) else None
+    except Exception:
+        return None
+
+
 def click(node):
     action = node.queryAction()
     for i in range(action.nActions):

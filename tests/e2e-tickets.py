@@ -16,8 +16,8 @@ import subprocess
 import sys
 import tempfile
 
-from atspilib import (TIMEOUT, click, clickable, dump, find, find_app, find_named, state_label, text_of,
-                      type_into, wait_for)
+from atspilib import (TIMEOUT, click, clickable, dump, enabled, find, find_app, find_named, state_label,
+                      text_of, type_into, wait_for)
 from taplib import finish, tap
 
 CUSTOMERS = ("name,account_number,account_type,phone,balance\n"
@@ -64,7 +64,7 @@ def main():
 
         # A call from Ada's number pops her profile.
         click(wait_for("the Replay Sample Call button",
-                       lambda: find(frame, "push button", "Replay Sample Call")))
+                       lambda: enabled(find(frame, "push button", "Replay Sample Call"))))
         wait_for("the On Call state", lambda: state_label(frame) == "On Call")
         popped = wait_for("the screen pop", lambda: find(frame, "label", "Ada Lovelace"))
         tap(popped is not None, "a call from a stored number pops the customer")

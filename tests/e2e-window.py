@@ -18,7 +18,7 @@ import time
 
 import pyatspi
 
-from atspilib import TIMEOUT, click, clickable, choose_state, find, name_of, state_label, wait_for
+from atspilib import TIMEOUT, choose_state, click, clickable, enabled, find, name_of, state_label, wait_for
 from taplib import finish, tap
 
 
@@ -62,7 +62,7 @@ def main():
         # The sample call, replayed live: both speakers' words appear as
         # transcript rows a screen reader can read.
         click(wait_for("the Replay Sample Call button",
-                       lambda: find(frame, "push button", "Replay Sample Call")))
+                       lambda: enabled(find(frame, "push button", "Replay Sample Call"))))
         ok = wait_for("the On Call state", lambda: state_label(frame) == "On Call")
         # Names are read at once: the list recycles its rows as it scrolls.
         agent = wait_for("an agent row", lambda: name_of(frame, "Agent at 0:00"), timeout=30)

@@ -73,6 +73,9 @@ update_connection (AcWindow *self)
     }
 
   gtk_label_set_label (self->connection_label, text);
+  /* The button is read out by what it says. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->connection_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
   gtk_widget_remove_css_class (GTK_WIDGET (self->connection_label), "success");
   gtk_widget_remove_css_class (GTK_WIDGET (self->connection_label), "warning");
   gtk_widget_remove_css_class (GTK_WIDGET (self->connection_label), "error");
@@ -332,6 +335,26 @@ _ac_window_backend_end_call (AcWindow   *self,
   begin_now (self);
   upper = overall_sentiment != NULL ? g_ascii_strup (overall_sentiment, -1) : NULL;
   ac_backend_sync_end_call (self->sync, self->conversation_id, MAX (duration_s, 0), upper, NULL, NULL, FALSE);
+}
+
+/* Who speaks, for supervisors watching the room: a level above this
+ * counts as speech.  Telephone speech sits around −30..−15 dBFS; line
+ * noise on the test sinks and a quiet room stay below −50. */
+#define SPEAKING_DBFS (-45.0)
+
+void
+_ac_window_backend_voice_activity (AcWindow *self,
+                                   double    customer_dbfs,
+                                   double    agent_dbfs)
+{
+  /* Nothing to tell before the call is on the server; the room throttles
+   * the rest (state changes at once, levels at most 4 a second). */
+  if (self->sync == NULL || self->conversation_id == NULL || !self->backend_begun)
+    return;
+  ac_backend_sync_voice_activity (self->sync, self->conversation_id, "customer",
+                                  customer_dbfs > SPEAKING_DBFS, customer_dbfs);
+  ac_backend_sync_voice_activity (self->sync, self->conversation_id, "agent",
+                                  agent_dbfs > SPEAKING_DBFS, agent_dbfs);
 }
 
 /* After-call work: the disposition and notes join the call on the server. */

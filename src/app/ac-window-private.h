@@ -87,6 +87,7 @@ struct _AcWindow
   AcBackendSync        *sync;
   GHashTable           *backend_messages;  /* the app's message id → AcUtterance, this call */
   gboolean              backend_begun;     /* the call is in the outbox */
+  gboolean              quit_confirmed;    /* despite changes waiting */
   GtkButton            *connection_button;  /* in the header */
   GtkLabel             *connection_label;
   guint                 connection_tick;
@@ -111,6 +112,9 @@ void     _ac_window_backend_end_call    (AcWindow       *self,
                                          const char     *overall_sentiment);
 void     _ac_window_backend_dispose     (AcWindow       *self);
 void     _ac_window_backend_customer_found (AcWindow    *self);
+void     _ac_window_backend_voice_activity (AcWindow    *self,
+                                            double       customer_dbfs,
+                                            double       agent_dbfs);
 void     _ac_window_backend_wrap_up     (AcWindow       *self,
                                          const char     *disposition,
                                          const char     *notes);

@@ -933,12 +933,13 @@ update_state (AcWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.agent-state", !on_call);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.finish-wrap-up",
                                  state == AC_AGENT_STATE_AFTER_CALL_WORK);
+  /* A replay is there to be transcribed: it waits for the engine. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.replay-sample",
                                  ac_agent_status_can_enter (self->status, AC_AGENT_STATE_ON_CALL) &&
-                                 !on_call);
+                                 !on_call && self->engine != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.replay-recording",
                                  ac_agent_status_can_enter (self->status, AC_AGENT_STATE_ON_CALL) &&
-                                 !on_call);
+                                 !on_call && self->engine != NULL);
   update_timers (self);
   update_transcript_area (self);
 }
@@ -981,6 +982,9 @@ on_capture_level_changed (AcWindow       *self,
              ac_audio_capture_get_level (capture, AC_AUDIO_CHANNEL_CUSTOMER));
   set_meter (self->agent_meter,
              ac_audio_capture_get_level (capture, AC_AUDIO_CHANNEL_AGENT));
+  if (ac_agent_status_get_state (self->status) == AC_AGENT_STATE_ON_CALL)
+    _ac_window_backend_voice_activity (self, ac_audio_capture_get_level (capture, AC_AUDIO_CHANNEL_CUSTOMER),
+                                       ac_audio_capture_get_level (capture, AC_AUDIO_CHANNEL_AGENT));
 }
 
 static void
@@ -1193,12 +1197,55 @@ ac_window_unmap (GtkWidget *widget)
   GTK_WIDGET_CLASS (ac_window_parent_class)->unmap (widget);
 }
 
+static void
+on_quit_response (AdwMessageDialog *dialog,
+                  const char       *response,
+                  AcWindow         *self)
+{
+  if (!g_str_equal (response, "quit"))
+    return;
+  self->quit_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Changes the contact center has not got yet are kept, but an agent
+ * closing the app should know they have not gone. */
+static gboolean
+ask_before_quitting (AcWindow *self)
+{
+  guint waiting;
+  AdwMessageDialog *dialog;
+
+  if (self->quit_confirmed || self->sync == NULL ||
+      ac_backend_sync_get_state (self->sync) == AC_BACKEND_SYNC_CONNECTED ||
+      (waiting = ac_backend_sync_get_n_waiting (self->sync)) == 0)
+    return FALSE;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Quit Before Everything Is Sent?"), NULL));
+  adw_message_dialog_format_body (dialog,
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "%u change has not reached the contact center yet. It is kept on this computer and sent the next time Agent Console starts and reaches it.",
+                                               "%u changes have not reached the contact center yet. They are kept on this computer and sent the next time Agent Console starts and reaches it.",
+                                               waiting),
+                                  waiting);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Keep Open"), "quit", _("_Quit"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "quit", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_quit_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
 static gboolean
 ac_window_close_request (GtkWindow *window)
 {
   AcWindow *self = AC_WINDOW (window);
   gboolean maximized = gtk_window_is_maximized (window);
   int width, height;
+
+  if (ask_before_quitting (self))
+    return TRUE;
 
   g_object_set (self->settings, "window-maximized", maximized, NULL);
   if (!maximized)
@@ -1642,7 +1689,7 @@ ac_window_set_speech_engine (AcWindow       *self,
 
   g_set_object (&self->engine, engine);
   ensure_transcriber (self);
-  update_transcript_area (self);
+  update_state (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEECH_ENGINE]);
 }
 
