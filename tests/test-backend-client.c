@@ -511,6 +511,41 @@ test_endpoints (Fixture       *fixture,
   g_assert_finalize_object (g_steal_pointer (&room));
 }
 
+static gboolean
+changed_twice (gpointer data)
+{
+  return *(guint *) data >= 2;
+}
+
+/* A minute before the access token expires it is refreshed by itself,
+ * with no request to prompt it. */
+static void
+test_auto_refresh (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AcBackendTokens) first = NULL;
+  g_autoptr(AcBackendTokens) now = NULL;
+  guint changes = 0;
+
+  /* Expiring in 62 s: due for a refresh in 2. */
+  ac_test_backend_set_token_lifetime (fixture->backend, 62);
+  ac_backend_client_set_auto_refresh (fixture->client, TRUE);
+  g_signal_connect (fixture->client, "tokens-changed", G_CALLBACK (count_changes), &changes);
+  first = login (fixture, AC_TEST_BACKEND_PASSWORD, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_cmpuint (ac_test_backend_get_n_requests (fixture->backend, "/api/auth/refresh"), ==, 0);
+
+  ac_test_wait_for (changed_twice, &changes, 8000);
+  ac_backend_client_set_auto_refresh (fixture->client, FALSE);
+  g_assert_cmpuint (ac_test_backend_get_n_requests (fixture->backend, "/api/auth/refresh"), ==, 1);
+  now = ac_backend_client_dup_tokens (fixture->client);
+  g_assert_cmpstr (now->access_token, !=, first->access_token);
+  g_assert_cmpstr (now->refresh_token, !=, first->refresh_token);
+  g_assert_cmpint (now->expires_at, >=, first->expires_at);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -522,6 +557,7 @@ main (int   argc,
   g_test_add ("/backend-client/customers", Fixture, NULL, fixture_set_up, test_customers, fixture_tear_down);
   g_test_add ("/backend-client/faults", Fixture, NULL, fixture_set_up, test_faults, fixture_tear_down);
   g_test_add ("/backend-client/refresh", Fixture, NULL, fixture_set_up, test_refresh, fixture_tear_down);
+  g_test_add ("/backend-client/auto-refresh", Fixture, NULL, fixture_set_up, test_auto_refresh, fixture_tear_down);
   g_test_add ("/backend-client/endpoints", Fixture, NULL, fixture_set_up, test_endpoints, fixture_tear_down);
 
   return g_test_run ();

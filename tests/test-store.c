@@ -864,6 +864,69 @@ test_store_create_customer (Fixture       *fixture,
   ac_store_close (store);
 }
 
+static gboolean
+keep_customer (AcStore     *store,
+               const char  *id,
+               const char  *name,
+               const char  *account,
+               GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GHashTable) fields = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(AcCustomer) customer = NULL;
+
+  g_hash_table_insert (fields, "id", g_strdup (id));
+  g_hash_table_insert (fields, "name", g_strdup (name));
+  g_hash_table_insert (fields, "account_number", g_strdup (account));
+  g_hash_table_insert (fields, "account_type", g_strdup ("CHECKING"));
+  g_hash_table_insert (fields, "phone", g_strdup ("+15551234567"));
+  customer = ac_customer_new (fields);
+
+  ac_store_keep_customer_async (store, customer, NULL, on_done, &result);
+  return ac_store_add_finish (store, wait_result (&result), error);
+}
+
+/* A server's customer kept here under the server's id: found by phone,
+ * updated when kept again, never over another customer's account. */
+static void
+test_store_keep_customer (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(AcStore) store = ac_store_new (fixture->file);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) found = NULL;
+  g_autoptr(GListModel) again = NULL;
+  g_autoptr(AcCustomer) local = NULL;
+
+  g_assert_true (open_store (store, &error));
+
+  g_assert_true (keep_customer (store, "c-1", "Ada Lovelace", "ACC-1", &error));
+  g_assert_no_error (error);
+  found = search (store, "+1 (555) 123-4567");
+  g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
+  {
+    g_autoptr(AcCustomer) c = g_list_model_get_item (found, 0);
+
+    g_assert_cmpstr (ac_customer_get_id (c), ==, "c-1");
+  }
+
+  g_assert_true (keep_customer (store, "c-1", "Ada King", "ACC-1", &error));
+  again = search (store, "5551234567");
+  g_assert_cmpuint (g_list_model_get_n_items (again), ==, 1);
+  {
+    g_autoptr(AcCustomer) c = g_list_model_get_item (again, 0);
+
+    g_assert_cmpstr (ac_customer_get_name (c), ==, "Ada King");
+  }
+
+  local = create_customer (store, "Marie Curie", "ACC-7", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (keep_customer (store, "c-3", "Someone Else", "ACC-7", &error));
+  g_assert_error (error, AC_STORE_ERROR, AC_STORE_ERROR_INVALID);
+
+  ac_store_close (store);
+}
+
 static GPtrArray *
 dispositions (AcStore *store)
 {
@@ -1050,6 +1113,8 @@ main (int   argc,
   g_test_add ("/store/tickets", Fixture, NULL, fixture_set_up, test_store_tickets, fixture_tear_down);
   g_test_add ("/store/history", Fixture, NULL, fixture_set_up, test_store_history, fixture_tear_down);
   g_test_add ("/store/create-customer", Fixture, NULL, fixture_set_up, test_store_create_customer,
+              fixture_tear_down);
+  g_test_add ("/store/keep-customer", Fixture, NULL, fixture_set_up, test_store_keep_customer,
               fixture_tear_down);
   g_test_add ("/store/dispositions", Fixture, NULL, fixture_set_up, test_store_dispositions,
               fixture_tear_down);

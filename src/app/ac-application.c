@@ -168,9 +168,11 @@ on_tokens_loaded (GObject      *object,
     goto out;  /* the settings changed again, or the app quits */
   if (error != NULL)
     g_warning ("%s", error->message);
+  g_signal_connect_object (connecting->client, "tokens-changed", G_CALLBACK (keep_rotated_tokens), self, 0);
+  /* Refreshed a minute before the access token expires, all shift long. */
+  ac_backend_client_set_auto_refresh (connecting->client, TRUE);
   if (tokens != NULL)
     ac_backend_client_set_tokens (connecting->client, tokens);
-  g_signal_connect_object (connecting->client, "tokens-changed", G_CALLBACK (keep_rotated_tokens), self, 0);
 
   /* Without tokens the outbox waits, signed out, until a sign-in. */
   self->sync = ac_backend_sync_new (self->store, connecting->client, connecting->websocket_url, NULL);

@@ -50,6 +50,8 @@ struct _AcBackendClient
   char            *tenant_id;
   AcBackendTokens *tokens;
   guint            max_wait_s;
+  gboolean         auto_refresh;
+  GSource         *refresh_source;  /* the next refresh before expiry */
 };
 
 G_DEFINE_FINAL_TYPE (AcBackendClient, ac_backend_client, G_TYPE_OBJECT)
@@ -695,6 +697,9 @@ ac_backend_client_finalize (GObject *object)
 {
   AcBackendClient *self = AC_BACKEND_CLIENT (object);
 
+  if (self->refresh_source != NULL)
+    g_source_destroy (self->refresh_source);
+  g_clear_pointer (&self->refresh_source, g_source_unref);
   g_clear_object (&self->session);
   g_free (self->base_url);
   g_free (self->tenant_id);
@@ -984,6 +989,100 @@ ac_backend_client_set_tokens (AcBackendClient       *self,
   if (tokens != NULL)
     self->tokens = ac_backend_tokens_copy (tokens);
   g_signal_emit (self, signals[TOKENS_CHANGED], 0);
+}
+
+/* How long before the access token expires it is refreshed (the room
+ * uses the same margin before it joins), and how soon a refresh that
+ * found no server is tried again. */
+#define REFRESH_AHEAD_S 60
+#define REFRESH_RETRY_S 30
+
+static void schedule_refresh (AcBackendClient *self,
+                              gint64           in_s);
+
+static void
+on_auto_refreshed (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(AcBackendClient) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* A new token reschedules through tokens-changed; a refused one is left
+   * for the next request to find (and the agent to sign in again). */
+  if (!ac_backend_client_refresh_finish (self, result, &error) &&
+      !g_error_matches (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_AUTH))
+    {
+      g_debug ("The token could not be refreshed ahead of time: %s", error->message);
+      schedule_refresh (self, REFRESH_RETRY_S);
+    }
+}
+
+static gboolean
+on_refresh_due (gpointer data)
+{
+  AcBackendClient *self = data;
+
+  g_clear_pointer (&self->refresh_source, g_source_unref);
+  ac_backend_client_refresh_async (self, NULL, on_auto_refreshed, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* The next refresh: in @in_s seconds, or (with -1) ahead of the access
+ * token's expiry. */
+static void
+schedule_refresh (AcBackendClient *self,
+                  gint64           in_s)
+{
+  if (self->refresh_source != NULL)
+    g_source_destroy (self->refresh_source);
+  g_clear_pointer (&self->refresh_source, g_source_unref);
+
+  if (!self->auto_refresh || self->tokens == NULL || self->tokens->refresh_token == NULL ||
+      self->tokens->expires_at <= 0)
+    return;
+
+  if (in_s < 0)
+    in_s = self->tokens->expires_at - REFRESH_AHEAD_S - g_get_real_time () / G_USEC_PER_SEC;
+  self->refresh_source = g_timeout_source_new_seconds ((guint) CLAMP (in_s, 1, G_MAXINT));
+  g_source_set_callback (self->refresh_source, on_refresh_due, self, NULL);
+  g_source_set_static_name (self->refresh_source, "[agent-console] token refresh");
+  g_source_attach (self->refresh_source, g_main_context_get_thread_default ());
+}
+
+static void
+on_tokens_changed (AcBackendClient *self)
+{
+  schedule_refresh (self, -1);
+}
+
+/**
+ * ac_backend_client_set_auto_refresh:
+ * @self: an #AcBackendClient
+ * @auto_refresh: %TRUE to refresh the access token on a timer
+ *
+ * Whether the client refreshes its access token by itself, a minute
+ * before the expiry its JWT's `exp` claim gives (see ac_jwt_get_expiry()),
+ * and again after each refresh — so a long shift never meets an expired
+ * token.  A refresh the server refuses is left for the next request, which
+ * fails with %AC_BACKEND_ERROR_AUTH; one that finds no server is tried
+ * again 30 s later.  The timer runs in the thread-default main context
+ * of the caller.  Off by default (the command line does not need it).
+ */
+void
+ac_backend_client_set_auto_refresh (AcBackendClient *self,
+                                    gboolean         auto_refresh)
+{
+  g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
+
+  if (self->auto_refresh == !!auto_refresh)
+    return;
+  self->auto_refresh = !!auto_refresh;
+  if (auto_refresh)
+    g_signal_connect (self, "tokens-changed", G_CALLBACK (on_tokens_changed), NULL);
+  else
+    g_signal_handlers_disconnect_by_func (self, on_tokens_changed, NULL);
+  schedule_refresh (self, -1);
 }
 
 /**

@@ -103,6 +103,8 @@ gboolean         ac_backend_client_refresh_finish    (AcBackendClient     *self,
 void             ac_backend_client_set_tokens        (AcBackendClient     *self,
                                                       const AcBackendTokens *tokens);
 AcBackendTokens *ac_backend_client_dup_tokens        (AcBackendClient     *self);
+void             ac_backend_client_set_auto_refresh  (AcBackendClient     *self,
+                                                      gboolean             auto_refresh);
 void             ac_backend_client_set_timeout       (AcBackendClient     *self,
                                                       guint                seconds);
 void             ac_backend_client_set_max_retry_wait (AcBackendClient    *self,
