@@ -536,6 +536,8 @@ show_preferences (GSimpleAction *action,
   AcPreferencesWindow *prefs = ac_preferences_window_new (self->settings);
 
   ac_preferences_window_set_store (prefs, self->store);
+  /* Its Sign In… and Sign Out buttons are the app's actions. */
+  gtk_window_set_application (GTK_WINDOW (prefs), GTK_APPLICATION (self));
   g_object_bind_property (self, "backend-sync", prefs, "backend-sync", G_BINDING_SYNC_CREATE);
 
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
