@@ -316,6 +316,19 @@ test_addresses (void)
   g_assert_false (ac_backend_check_address ("https://cc.example.com", TRUE, TRUE, NULL));
   g_assert_false (ac_backend_check_address ("wss://cc.example.com", FALSE, FALSE, NULL));
 
+  /* Numbers as servers keep them; anything else is not one. */
+  {
+    g_autofree char *written = ac_backend_phone_number ("+1 (555) 123-4567");
+    g_autofree char *plain = ac_backend_phone_number ("5551234567");
+    g_autofree char *name = ac_backend_phone_number ("Ada 555");
+    g_autofree char *short_one = ac_backend_phone_number ("12");
+
+    g_assert_cmpstr (written, ==, "+15551234567");
+    g_assert_cmpstr (plain, ==, "+5551234567");
+    g_assert_null (name);
+    g_assert_null (short_one);
+  }
+
   g_assert_cmpint (ac_jwt_get_expiry ("not.a.jwt"), ==, 0);
   g_assert_cmpint (ac_jwt_get_expiry (NULL), ==, 0);
   g_assert_cmpint (ac_jwt_get_expiry ("e30.eyJleHAiOjE3MDAwMDAwMDB9.x"), ==, 1700000000);

@@ -127,17 +127,6 @@ on_engine_loaded (GObject      *object,
       }
 }
 
-static void
-keep_rotated_tokens (AcBackendClient *client,
-                     AcApplication   *self)
-{
-  g_autoptr(AcBackendTokens) tokens = ac_backend_client_dup_tokens (client);
-
-  /* The refresh token rotates: the keyring keeps the latest. */
-  if (tokens != NULL && self->account != NULL)
-    ac_token_store_save_async (ac_backend_client_get_base_url (client), self->account, tokens, NULL, NULL, NULL);
-}
-
 typedef struct
 {
   AcApplication   *self;
@@ -168,11 +157,12 @@ on_tokens_loaded (GObject      *object,
     goto out;  /* the settings changed again, or the app quits */
   if (error != NULL)
     g_warning ("%s", error->message);
-  g_signal_connect_object (connecting->client, "tokens-changed", G_CALLBACK (keep_rotated_tokens), self, 0);
-  /* Refreshed a minute before the access token expires, all shift long. */
+  /* Refreshed a minute before the access token expires, all shift long;
+   * the keyring keeps the latest. */
   ac_backend_client_set_auto_refresh (connecting->client, TRUE);
   if (tokens != NULL)
     ac_backend_client_set_tokens (connecting->client, tokens);
+  ac_token_store_keep_rotated (connecting->client, self->account);
 
   /* Without tokens the outbox waits, signed out, until a sign-in. */
   self->sync = ac_backend_sync_new (self->store, connecting->client, connecting->websocket_url, NULL);

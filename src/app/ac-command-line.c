@@ -325,17 +325,6 @@ typedef struct
   gboolean timed_out;
 } Upload;
 
-static void
-keep_rotated_tokens (AcBackendClient *client,
-                     const char      *account)
-{
-  g_autoptr(AcBackendTokens) tokens = ac_backend_client_dup_tokens (client);
-
-  /* A refresh rotates the tokens: the keyring gets the new ones. */
-  if (tokens != NULL)
-    ac_token_store_save_async (ac_backend_client_get_base_url (client), account, tokens, NULL, NULL, NULL);
-}
-
 static gboolean
 upload_timed_out (gpointer data)
 {
@@ -447,7 +436,7 @@ ac_command_line_upload (const char *path,
   client = client_from_settings (context, &websocket_url, &account, &error);
   if (client == NULL)
     goto out;
-  g_signal_connect (client, "tokens-changed", G_CALLBACK (keep_rotated_tokens), account);
+  ac_token_store_keep_rotated (client, account);
 
   file = g_file_new_for_commandline_arg (path);
   transcript = ac_analyze_recording (file, &duration_ms, &error);
@@ -458,13 +447,10 @@ ac_command_line_upload (const char *path,
     {
       g_autoptr(GAsyncResult) found = NULL;
       g_autoptr(GListModel) customers = NULL;
-      g_autoptr(GString) number = g_string_new (NULL);
+      g_autofree char *number = ac_backend_phone_number (caller);
 
-      /* As servers keep numbers: E.164, a + and digits only. */
-      for (const char *p = caller; *p != '\0'; p++)
-        if (g_ascii_isdigit (*p) || (*p == '+' && number->len == 0))
-          g_string_append_c (number, *p);
-      ac_backend_client_search_customers_async (client, NULL, number->str, NULL, NULL, 5, 0, NULL, on_done, &found);
+      ac_backend_client_search_customers_async (client, NULL, number != NULL ? number : caller, NULL, NULL, 5, 0,
+                                                NULL, on_done, &found);
       customers = ac_backend_client_search_customers_finish (client, wait_for (context, &found), NULL, &error);
       if (customers == NULL)
         goto out;

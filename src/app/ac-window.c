@@ -501,36 +501,6 @@ on_server_customers_found (GObject      *object,
   search_free (search);
 }
 
-/* A phone number as servers keep them (E.164): a + and the digits; %NULL
- * if @text is not one. */
-static char *
-as_phone_number (const char *text)
-{
-  GString *number = g_string_new ("+");
-  guint digits = 0;
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        {
-          g_string_append_c (number, *p);
-          digits++;
-        }
-      else if (strchr ("+-.() ", *p) == NULL)
-        {
-          g_string_free (number, TRUE);
-          return NULL;
-        }
-    }
-  if (digits < 4)
-    {
-      g_string_free (number, TRUE);
-      return NULL;
-    }
-
-  return g_string_free (number, FALSE);
-}
-
 /* The newest search wins: one still under way is cancelled.  With a
  * contact-center server signed in, the server answers; this computer's
  * store when it cannot. */
@@ -555,7 +525,7 @@ search_customers (AcWindow   *self,
 
   if (self->sync != NULL && ac_backend_sync_get_state (self->sync) != AC_BACKEND_SYNC_SIGNED_OUT)
     {
-      g_autofree char *phone = as_phone_number (text);
+      g_autofree char *phone = ac_backend_phone_number (text);
 
       ac_backend_client_search_customers_async (ac_backend_sync_get_client (self->sync),
                                                 phone == NULL ? text : NULL, phone, NULL, NULL, 20, 0,

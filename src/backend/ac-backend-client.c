@@ -1469,6 +1469,36 @@ ac_backend_client_search_customers_finish (AcBackendClient  *self,
 }
 
 /**
+ * ac_backend_phone_number:
+ * @text: what the agent typed or the caller id: `+1 (555) 123-4567`
+ *
+ * A phone number as contact-center servers keep them (E.164 as the
+ * contract's seed data has them): a `+` and the digits, for the `phone`
+ * parameter of ac_backend_client_search_customers_async().
+ *
+ * Returns: (transfer full) (nullable): `+15551234567`, or %NULL if @text
+ *   is not a phone number (other characters than digits, spaces, `+-.()`,
+ *   or fewer than four digits)
+ */
+char *
+ac_backend_phone_number (const char *text)
+{
+  g_autoptr(GString) number = g_string_new ("+");
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        g_string_append_c (number, *p);
+      else if (strchr ("+-.() ", *p) == NULL)
+        return NULL;
+    }
+
+  return number->len > 4 ? g_string_free (g_steal_pointer (&number), FALSE) : NULL;
+}
+
+/**
  * ac_backend_derive_websocket_url:
  * @base_url: the backend's API address, such as `https://cc.example.com/api`
  *

@@ -251,5 +251,6 @@ gboolean         ac_backend_client_check_health_finish (AcBackendClient   *self,
 
 GHashTable      *ac_backend_fields_from_json         (JsonObject          *object);
 char            *ac_backend_derive_websocket_url     (const char          *base_url);
+char            *ac_backend_phone_number             (const char          *text);
 
 G_END_DECLS

@@ -255,3 +255,33 @@ ac_token_store_clear_finish (GAsyncResult  *result,
 {
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+static void
+on_tokens_rotated (AcBackendClient *client,
+                   const char      *account)
+{
+  g_autoptr(AcBackendTokens) tokens = ac_backend_client_dup_tokens (client);
+
+  if (tokens != NULL)
+    ac_token_store_save_async (ac_backend_client_get_base_url (client), account, tokens, NULL, NULL, NULL);
+}
+
+/**
+ * ac_token_store_keep_rotated:
+ * @client: a signed-in #AcBackendClient
+ * @account: who is signed in
+ *
+ * From now on, each new pair of tokens @client gets (a refresh rotates the
+ * refresh token) replaces the keyring's, so the next start signs in with
+ * the latest.
+ */
+void
+ac_token_store_keep_rotated (AcBackendClient *client,
+                             const char      *account)
+{
+  g_return_if_fail (AC_IS_BACKEND_CLIENT (client));
+  g_return_if_fail (account != NULL);
+
+  g_signal_connect_data (client, "tokens-changed", G_CALLBACK (on_tokens_rotated), g_strdup (account),
+                         (GClosureNotify) (void (*) (void)) g_free, 0);
+}

@@ -34,4 +34,7 @@ void             ac_token_store_clear_async  (const char          *server,
 gboolean         ac_token_store_clear_finish (GAsyncResult        *result,
                                               GError             **error);
 
+void             ac_token_store_keep_rotated (AcBackendClient     *client,
+                                              const char          *account);
+
 G_END_DECLS
