@@ -328,6 +328,21 @@ test_sync_refused (Fixture       *fixture,
   g_assert_cmpuint (ac_test_backend_get_n_tickets (fixture->backend), ==, 1);
   /* Still in the store, with why. */
   g_assert_cmpuint (outbox_length (fixture), ==, 1);
+
+  /* The server's number for the one it took, none for the other; and so
+   * after a restart, read back from the store. */
+  g_assert_cmpstr (ac_backend_sync_get_remote_ticket_id (sync, "ticket-good"), ==,
+                   ac_ticket_get_id (g_ptr_array_index (fixture->tickets, 0)));
+  g_assert_null (ac_backend_sync_get_remote_ticket_id (sync, "ticket-bad"));
+  {
+    g_autoptr(AcBackendSync) again = new_sync (fixture);
+
+    ac_test_wait_for (ac_backend_sync_is_loaded, again, 5000);
+    g_assert_cmpstr (ac_backend_sync_get_remote_ticket_id (again, "ticket-good"), ==,
+                     ac_ticket_get_id (g_ptr_array_index (fixture->tickets, 0)));
+    g_assert_null (ac_backend_sync_get_remote_ticket_id (again, "ticket-bad"));
+    ac_test_wait_for (nothing_waiting, again, 10000);
+  }
 }
 
 int

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "ac-a11y.h"
+#include "ac-backend-sync.h"
 #include "ac-property-row.h"
 #include "ac-tickets-window.h"
 
@@ -24,15 +25,27 @@
  *
  * The list is read again whenever a filter changes and after each save;
  * the chosen ticket stays chosen when it is still listed.
+ *
+ * Signed in to a backend, the list is the server's (`GET /tickets` with
+ * the same filters) together with the tickets filed here that are not on
+ * the server yet; the server's tickets are shown as they are there (the
+ * contract has no way to change one), and when the server cannot answer
+ * the store's tickets are shown, saying so.
  */
 struct _AcTicketsWindow
 {
   AdwWindow        parent_instance;
 
   AcStore         *store;
+  AcBackendSync   *sync;           /* the backend signed in to, or NULL */
   GListModel      *tickets;        /* AcTicket, as last listed */
+  GHashTable      *local_only;     /* AcTicket listed from the store while
+                                      the server's are listed: not sent */
+  gboolean         from_server;    /* the list shown is the server's */
+  int              sync_class;     /* link_class() when last listed */
   AcTicket        *selected;
-  char            *select_after;   /* the ticket to choose once listed */
+  char            *select_after;   /* the store's id of the ticket to
+                                      choose once listed */
   char            *customer_id;
   GCancellable    *listing;
   GStrv            statuses;
@@ -43,6 +56,7 @@ struct _AcTicketsWindow
   AdwToastOverlay *toast_overlay;
   AdwLeaflet      *leaflet;
   AdwWindowTitle  *list_title;
+  GtkLabel        *source_label;
   GtkSearchEntry  *search_entry;
   GtkDropDown     *status_filter;
   GtkDropDown     *priority_filter;
@@ -55,7 +69,9 @@ struct _AcTicketsWindow
   GtkStack        *detail_stack;
   AdwPreferencesGroup *facts_group;
   GtkLabel        *description_label;
+  AdwPreferencesGroup *progress_group;
   AdwComboRow     *status_row;
+  GtkWidget       *resolution_box;
   GtkTextView     *resolution_view;
   GtkButton       *save_button;
 };
@@ -124,7 +140,8 @@ describe_due (AcTicket *ticket,
 }
 
 static GtkWidget *
-make_row (AcTicket *ticket)
+make_row (AcTicket *ticket,
+          gboolean  not_sent)
 {
   GtkWidget *row = adw_action_row_new ();
   const char *customer = ac_ticket_get_field (ticket, "customer_name");
@@ -142,6 +159,15 @@ make_row (AcTicket *ticket)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ac_ticket_get_field (ticket, "title"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+
+  if (not_sent)
+    {
+      GtkWidget *label = gtk_label_new (_("Not on the server yet"));
+
+      gtk_widget_add_css_class (label, "warning");
+      gtk_widget_add_css_class (label, "caption");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
 
   if ((due = describe_due (ticket, &overdue)) != NULL)
     {
@@ -179,6 +205,7 @@ show_ticket (AcTicketsWindow *self,
   g_autofree char *resolved = NULL;
   g_autofree char *tags = NULL;
   const char *notes;
+  gboolean on_server;
 
   g_set_object (&self->selected, ticket);
 
@@ -226,6 +253,20 @@ show_ticket (AcTicketsWindow *self,
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->resolution_view), notes != NULL ? notes : "", -1);
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), FALSE);
 
+  /* The contract has no way to change a ticket on the server: its
+   * progress is shown as the server has it, not offered for editing. */
+  on_server = self->from_server && !g_hash_table_contains (self->local_only, ticket);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->status_row), !on_server);
+  gtk_text_view_set_editable (self->resolution_view, !on_server);
+  gtk_widget_set_visible (self->resolution_box, !on_server || (notes != NULL && notes[0] != '\0'));
+  gtk_widget_set_visible (GTK_WIDGET (self->save_button), !on_server);
+  adw_preferences_group_set_description (self->progress_group,
+                                         on_server
+                                           ? _("Kept on the contact center’s server, where its status is changed")
+                                         : self->from_server
+                                           ? _("Not on the server yet: it is sent when the connection allows")
+                                           : NULL);
+
   self->filling = FALSE;
   gtk_stack_set_visible_child_name (self->detail_stack, "detail");
 }
@@ -241,32 +282,159 @@ on_row_selected (AcTicketsWindow *self,
     adw_leaflet_set_visible_child (self->leaflet, self->detail_pane);
 }
 
-static void
-on_listed (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+/* Open ones first, then the most urgent and the nearest deadline: the
+ * store's order (ac_store_list_tickets_async()), for a list merged from
+ * both. */
+static int
+priority_rank (const char *priority)
 {
-  g_autoptr(AcTicketsWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) tickets = ac_store_list_tickets_finish (AC_STORE (object), result, &error);
-  g_autofree char *keep = NULL;
+  static const char * const order[] = { "URGENT", "HIGH", "MEDIUM" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    if (g_strcmp0 (priority, order[i]) == 0)
+      return (int) i;
+  return G_N_ELEMENTS (order);
+}
+
+static int
+compare_tickets (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  AcTicket *one = (AcTicket *) a;
+  AcTicket *other = (AcTicket *) b;
+  int order;
+
+  if ((order = !ac_ticket_is_open (one) - !ac_ticket_is_open (other)) != 0)
+    return order;
+  if ((order = priority_rank (ac_ticket_get_field (one, "priority")) -
+               priority_rank (ac_ticket_get_field (other, "priority"))) != 0)
+    return order;
+  /* No deadline sorts first, as NULL does in sqlite. */
+  if ((order = g_strcmp0 (ac_ticket_get_field (one, "sla_deadline"),
+                          ac_ticket_get_field (other, "sla_deadline"))) != 0)
+    return order;
+  return g_strcmp0 (ac_ticket_get_id (one), ac_ticket_get_id (other));
+}
+
+/* One listing: the store's, and the server's when signed in. */
+typedef struct
+{
+  AcTicketsWindow *self;
+  GCancellable    *cancellable;
+  guint            pending;
+  GListModel      *local;
+  GListModel      *remote;
+  GError          *local_error;
+  GError          *remote_error;
+  gboolean         asked_server;
+} Listing;
+
+static void
+listing_free (Listing *listing)
+{
+  g_object_unref (listing->self);
+  g_object_unref (listing->cancellable);
+  g_clear_object (&listing->local);
+  g_clear_object (&listing->remote);
+  g_clear_error (&listing->local_error);
+  g_clear_error (&listing->remote_error);
+  g_free (listing);
+}
+
+/* The server's tickets, with the names of customers the store knows, and
+ * the store's tickets the server does not have yet (local_only). */
+static GListModel *
+merge (AcTicketsWindow *self,
+       GListModel      *local,
+       GListModel      *remote)
+{
+  g_autoptr(GListStore) merged = g_list_store_new (AC_TYPE_TICKET);
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = g_list_model_get_n_items (local);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AcTicket) ticket = g_list_model_get_item (local, i);
+      const char *remote_id = ac_backend_sync_get_remote_ticket_id (self->sync, ac_ticket_get_id (ticket));
+      const char *customer = ac_ticket_get_field (ticket, "customer_id");
+      const char *name = ac_ticket_get_field (ticket, "customer_name");
+
+      if (customer != NULL && name != NULL)
+        g_hash_table_insert (names, (gpointer) customer, (gpointer) name);
+      /* On the server: listed as the server has it. */
+      if (remote_id != NULL)
+        continue;
+      /* Both number their tickets from 1: the same number may be one
+       * here and another there, so these are told apart as objects. */
+      g_hash_table_add (self->local_only, ticket);
+      g_list_store_append (merged, ticket);
+    }
+
+  n = g_list_model_get_n_items (remote);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AcTicket) ticket = g_list_model_get_item (remote, i);
+      const char *customer = ac_ticket_get_field (ticket, "customer_id");
+      const char *name = customer != NULL ? g_hash_table_lookup (names, customer) : NULL;
+
+      if (ac_ticket_get_field (ticket, "customer_name") == NULL && name != NULL)
+        {
+          g_autoptr(AcTicket) named = ac_record_copy_with (AC_RECORD (ticket), "customer_name", name);
+
+          g_list_store_append (merged, named);
+        }
+      else
+        g_list_store_append (merged, ticket);
+    }
+
+  g_list_store_sort (merged, compare_tickets, NULL);
+  return G_LIST_MODEL (g_steal_pointer (&merged));
+}
+
+/* Whether @ticket, listed now, is the one to keep chosen: @keep_id is
+ * the server's id when @keep_is_server, otherwise the store's. */
+static gboolean
+is_kept (AcTicketsWindow *self,
+         AcTicket        *ticket,
+         const char      *keep_id,
+         gboolean         keep_is_server)
+{
+  const char *id = ac_ticket_get_id (ticket);
+  gboolean local_row = !self->from_server || g_hash_table_contains (self->local_only, ticket);
+  const char *remote;
+
+  if (keep_id == NULL)
+    return FALSE;
+  if (!self->from_server)
+    {
+      /* The store's list: a server id is found by the ticket it was
+       * filed as here. */
+      if (!keep_is_server)
+        return g_str_equal (id, keep_id);
+      remote = self->sync != NULL ? ac_backend_sync_get_remote_ticket_id (self->sync, id) : NULL;
+      return g_strcmp0 (remote, keep_id) == 0;
+    }
+  if (keep_is_server)
+    return !local_row && g_str_equal (id, keep_id);
+  /* A store's id: its server row once sent, its own row until then. */
+  remote = ac_backend_sync_get_remote_ticket_id (self->sync, keep_id);
+  if (remote != NULL)
+    return !local_row && g_str_equal (id, remote);
+  return local_row && g_str_equal (id, keep_id);
+}
+
+static void
+show_list (AcTicketsWindow *self,
+           GListModel      *tickets,
+           const char      *keep_id,
+           gboolean         keep_is_server)
+{
+  g_autofree char *count = NULL;
   GtkListBoxRow *chosen = NULL;
   GtkWidget *child;
   guint n;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  g_clear_object (&self->listing);
-
-  if (tickets == NULL)
-    {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-      return;
-    }
-
-  keep = g_strdup (self->select_after != NULL ? self->select_after
-                   : self->selected != NULL ? ac_ticket_get_id (self->selected) : NULL);
-  g_clear_pointer (&self->select_after, g_free);
   g_set_object (&self->tickets, tickets);
 
   self->filling = TRUE;
@@ -277,22 +445,23 @@ on_listed (GObject      *object,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(AcTicket) ticket = g_list_model_get_item (tickets, i);
-      GtkWidget *row = make_row (ticket);
+      gboolean not_sent = self->from_server && g_hash_table_contains (self->local_only, ticket);
+      GtkWidget *row = make_row (ticket, not_sent);
 
       gtk_list_box_append (self->list, row);
-      if (g_strcmp0 (keep, ac_ticket_get_id (ticket)) == 0)
+      if (chosen == NULL && is_kept (self, ticket, keep_id, keep_is_server))
         chosen = GTK_LIST_BOX_ROW (row);
     }
 
-  {
-    g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u ticket", "%u tickets", n), n);
-
-    adw_window_title_set_subtitle (self->list_title, count);
-  }
+  if (self->from_server)
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u ticket on the server", "%u tickets on the server", n),
+                             n);
+  else
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u ticket", "%u tickets", n), n);
+  adw_window_title_set_subtitle (self->list_title, count);
 
   if (n == 0)
     adw_status_page_set_description (self->empty_page,
-                                     g_list_model_get_n_items (tickets) == 0 &&
                                      gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] == '\0' &&
                                      gtk_drop_down_get_selected (self->status_filter) == 0 &&
                                      gtk_drop_down_get_selected (self->priority_filter) == 0 &&
@@ -306,6 +475,102 @@ on_listed (GObject      *object,
   show_ticket (self, chosen != NULL ? g_object_get_data (G_OBJECT (chosen), "ticket") : NULL);
 }
 
+static void
+listing_done (Listing *listing)
+{
+  AcTicketsWindow *self = listing->self;
+  g_autoptr(GListModel) merged = NULL;
+  g_autofree char *keep_id = NULL;
+  gboolean keep_is_server = FALSE;
+
+  if (--listing->pending > 0)
+    return;
+
+  if (g_cancellable_is_cancelled (listing->cancellable))
+    {
+      listing_free (listing);
+      return;
+    }
+  g_clear_object (&self->listing);
+
+  if (listing->local == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (listing->local_error->message));
+      listing_free (listing);
+      return;
+    }
+
+  /* What to keep chosen, said before the old list goes. */
+  if (self->select_after != NULL)
+    {
+      keep_id = g_steal_pointer (&self->select_after);
+      keep_is_server = FALSE;
+    }
+  else if (self->selected != NULL)
+    {
+      keep_id = g_strdup (ac_ticket_get_id (self->selected));
+      keep_is_server = self->from_server && !g_hash_table_contains (self->local_only, self->selected);
+    }
+
+  g_hash_table_remove_all (self->local_only);
+  self->from_server = listing->remote != NULL;
+  if (listing->remote != NULL)
+    {
+      merged = merge (self, listing->local, listing->remote);
+      gtk_widget_set_visible (GTK_WIDGET (self->source_label), FALSE);
+    }
+  else
+    {
+      merged = g_object_ref (listing->local);
+      if (g_error_matches (listing->remote_error, G_IO_ERROR, G_IO_ERROR_PENDING))
+        gtk_label_set_label (self->source_label,
+                             _("Connecting to the server: these are the tickets on this computer for now."));
+      else if (listing->asked_server)
+        {
+          g_autofree char *text = NULL;
+
+          /* Translators: %s says why, from the server or the network */
+          text = g_strdup_printf (_("The server could not list its tickets (%s). These are the tickets on this "
+                                    "computer."), listing->remote_error->message);
+          gtk_label_set_label (self->source_label, text);
+        }
+      else
+        gtk_label_set_label (self->source_label,
+                             _("Not signed in to the server: these are the tickets on this computer."));
+      gtk_widget_set_visible (GTK_WIDGET (self->source_label), self->sync != NULL);
+    }
+
+  show_list (self, merged, keep_id, keep_is_server);
+  listing_free (listing);
+}
+
+static void
+on_listed (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Listing *listing = user_data;
+
+  listing->local = ac_store_list_tickets_finish (AC_STORE (object), result, &listing->local_error);
+  listing_done (listing);
+}
+
+static void
+on_server_listed (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Listing *listing = user_data;
+
+  listing->remote = ac_backend_client_list_tickets_finish (AC_BACKEND_CLIENT (object), result,
+                                                           &listing->remote_error);
+  listing_done (listing);
+}
+
+/* At most this many from the server: a shift's worth, as the store lists
+ * at most 500. */
+#define SERVER_LIMIT 500
+
 /**
  * ac_tickets_window_reload:
  * @self: an #AcTicketsWindow
@@ -317,6 +582,10 @@ void
 ac_tickets_window_reload (AcTicketsWindow *self)
 {
   const char *text;
+  const char *status;
+  const char *priority;
+  const char *customer;
+  Listing *listing;
 
   g_return_if_fail (AC_IS_TICKETS_WINDOW (self));
 
@@ -325,12 +594,47 @@ ac_tickets_window_reload (AcTicketsWindow *self)
   self->listing = g_cancellable_new ();
 
   text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  ac_store_list_tickets_async (self->store,
-                               filter_code (self->status_filter, self->statuses),
-                               filter_code (self->priority_filter, self->priorities),
-                               gtk_check_button_get_active (self->customer_filter) ? self->customer_id : NULL,
-                               text[0] != '\0' ? text : NULL,
-                               self->listing, on_listed, g_object_ref (self));
+  if (text[0] == '\0')
+    text = NULL;
+  status = filter_code (self->status_filter, self->statuses);
+  priority = filter_code (self->priority_filter, self->priorities);
+  customer = gtk_check_button_get_active (self->customer_filter) ? self->customer_id : NULL;
+
+  listing = g_new0 (Listing, 1);
+  listing->self = g_object_ref (self);
+  listing->cancellable = g_object_ref (self->listing);
+  listing->pending = 1;
+
+  /* Signed in, and its ids of what was filed here read back: the server
+   * is asked too.  While it is known to be away the store answers alone;
+   * the list is read again when the link changes (on_sync_state). */
+  if (self->sync != NULL)
+    {
+      AcBackendSyncState state = ac_backend_sync_get_state (self->sync);
+
+      if (state == AC_BACKEND_SYNC_WAITING)
+        {
+          listing->asked_server = TRUE;
+          g_set_error_literal (&listing->remote_error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
+                               _("it cannot be reached just now"));
+        }
+      else if (state != AC_BACKEND_SYNC_SIGNED_OUT && ac_backend_sync_is_loaded (self->sync))
+        {
+          listing->asked_server = TRUE;
+          listing->pending++;
+          ac_backend_client_list_tickets_async (ac_backend_sync_get_client (self->sync), status, priority,
+                                                customer, text, SERVER_LIMIT, 0, self->listing, on_server_listed,
+                                                listing);
+        }
+      else if (state != AC_BACKEND_SYNC_SIGNED_OUT)
+        {
+          listing->asked_server = TRUE;
+          g_set_error_literal (&listing->remote_error, G_IO_ERROR, G_IO_ERROR_PENDING,
+                               _("connecting"));
+        }
+    }
+
+  ac_store_list_tickets_async (self->store, status, priority, customer, text, self->listing, on_listed, listing);
 }
 
 static void
@@ -417,6 +721,12 @@ ac_tickets_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->listing);
   g_clear_object (&self->listing);
+  if (self->sync != NULL)
+    g_signal_handlers_disconnect_by_data (self->sync, self);
+  g_clear_object (&self->sync);
+  /* The list's rows go after the detail: no detail to show them in. */
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_func (self->list, on_row_selected, self);
 
   G_OBJECT_CLASS (ac_tickets_window_parent_class)->dispose (object);
 }
@@ -429,6 +739,7 @@ ac_tickets_window_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->tickets);
   g_clear_object (&self->selected);
+  g_hash_table_unref (self->local_only);
   g_free (self->select_after);
   g_free (self->customer_id);
   g_strfreev (self->statuses);
@@ -459,6 +770,7 @@ ac_tickets_window_class_init (AcTicketsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcTicketsWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, AcTicketsWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, AcTicketsWindow, list_title);
+  gtk_widget_class_bind_template_child (widget_class, AcTicketsWindow, source_label);
   gtk_widget_class_bind_template_child (widget_class, AcTicketsWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, AcTicketsWindow, status_filter);
   gtk_widget_class_bind_template_child (widget_class, AcTicketsWindow, priority_filter);
@@ -471,7 +783,9 @@ ac_tickets_window_class_init (AcTicketsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcTicketsWindow, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, AcTicketsWindow, facts_group);
   gtk_widget_class_bind_template_child (widget_class, AcTicketsWindow, description_label);
+  gtk_widget_class_bind_template_child (widget_class, AcTicketsWindow, progress_group);
   gtk_widget_class_bind_template_child (widget_class, AcTicketsWindow, status_row);
+  gtk_widget_class_bind_template_child (widget_class, AcTicketsWindow, resolution_box);
   gtk_widget_class_bind_template_child (widget_class, AcTicketsWindow, resolution_view);
   gtk_widget_class_bind_template_child (widget_class, AcTicketsWindow, save_button);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
@@ -496,6 +810,7 @@ ac_tickets_window_init (AcTicketsWindow *self)
   ac_a11y_name_mnemonic_buttons (GTK_WIDGET (self));
 
   self->fact_rows = g_ptr_array_new ();
+  self->local_only = g_hash_table_new (NULL, NULL);
   self->statuses = ac_ticket_list_statuses ();
   self->priorities = ac_ticket_list_priorities ();
 
@@ -534,6 +849,76 @@ ac_tickets_window_new (AcStore *store)
   ac_tickets_window_reload (self);
 
   return self;
+}
+
+/* Whether the server can be asked, and what to say when not. */
+static int
+link_class (AcBackendSync *sync)
+{
+  if (sync == NULL)
+    return -1;
+  if (!ac_backend_sync_is_loaded (sync) && ac_backend_sync_get_state (sync) == AC_BACKEND_SYNC_CONNECTING)
+    return AC_BACKEND_SYNC_CONNECTING;
+  if (ac_backend_sync_get_state (sync) == AC_BACKEND_SYNC_CONNECTING)
+    return AC_BACKEND_SYNC_CONNECTED;
+  return ac_backend_sync_get_state (sync);
+}
+
+static void
+on_sync_state (AcTicketsWindow *self)
+{
+  int now = link_class (self->sync);
+
+  /* Read again when the server became reachable or went away; not for
+   * each change the outbox sends. */
+  if (now != self->sync_class)
+    {
+      self->sync_class = now;
+      ac_tickets_window_reload (self);
+    }
+}
+
+static void
+on_ticket_filed (AcTicketsWindow *self)
+{
+  ac_tickets_window_reload (self);
+}
+
+/**
+ * ac_tickets_window_set_backend_sync:
+ * @self: an #AcTicketsWindow
+ * @sync: (nullable): the link to the backend signed in to, or %NULL to
+ *   list the store's tickets only
+ *
+ * With @sync, the list is the server's tickets (`GET /tickets`, at most
+ * 500, with the window's filters) and the tickets filed here that are not
+ * on the server yet, marked so; the server's tickets cannot be changed
+ * from here (the contract has no endpoint for it).  While the server
+ * cannot be reached or nobody is signed in, the store's tickets are shown
+ * with a line saying why.  The list is read again when the server comes
+ * back, goes away, or takes a ticket filed here.
+ */
+void
+ac_tickets_window_set_backend_sync (AcTicketsWindow *self,
+                                    AcBackendSync   *sync)
+{
+  g_return_if_fail (AC_IS_TICKETS_WINDOW (self));
+  g_return_if_fail (sync == NULL || AC_IS_BACKEND_SYNC (sync));
+
+  if (self->sync == sync)
+    return;
+  if (self->sync != NULL)
+    g_signal_handlers_disconnect_by_data (self->sync, self);
+  g_set_object (&self->sync, sync);
+  self->sync_class = link_class (sync);
+
+  if (sync != NULL)
+    {
+      g_signal_connect_object (sync, "notify::state", G_CALLBACK (on_sync_state), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (sync, "ticket-filed", G_CALLBACK (on_ticket_filed), self, G_CONNECT_SWAPPED);
+    }
+  if (self->store != NULL)
+    ac_tickets_window_reload (self);
 }
 
 /**
@@ -577,9 +962,11 @@ ac_tickets_window_set_customer (AcTicketsWindow *self,
 /**
  * ac_tickets_window_select:
  * @self: an #AcTicketsWindow
- * @ticket_id: a ticket, such as `TKT-000123`
+ * @ticket_id: the store's id of a ticket, such as `TKT-000123`
  *
  * Reads the list again and chooses @ticket_id in it, if it is listed.
+ * Signed in to a server, a ticket the server took is chosen as the server
+ * lists it (under the server's number).
  */
 void
 ac_tickets_window_select (AcTicketsWindow *self,

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "ac-backend-sync.h"
 #include "ac-store.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,8 @@ AcTicketsWindow *ac_tickets_window_new          (AcStore         *store);
 void             ac_tickets_window_set_customer (AcTicketsWindow *self,
                                                  const char      *customer_id,
                                                  const char      *customer_name);
+void             ac_tickets_window_set_backend_sync (AcTicketsWindow *self,
+                                                 AcBackendSync   *sync);
 void             ac_tickets_window_reload       (AcTicketsWindow *self);
 void             ac_tickets_window_select       (AcTicketsWindow *self,
                                                  const char      *ticket_id);

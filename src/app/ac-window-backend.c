@@ -225,6 +225,8 @@ ac_window_set_backend_sync (AcWindow      *self,
   if (self->sync != NULL)
     g_signal_handlers_disconnect_by_data (self->sync, self);
   g_set_object (&self->sync, sync);
+  if (ac_window_get_tickets_window (self) != NULL)
+    ac_tickets_window_set_backend_sync (ac_window_get_tickets_window (self), sync);
 
   if (self->connection_label == NULL)
     {

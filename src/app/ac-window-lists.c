@@ -202,6 +202,7 @@ show_tickets (GtkWidget  *widget,
   if (kept_window ((gpointer *) &self->tickets_window) == NULL)
     {
       keep_window (self, GTK_WINDOW (ac_tickets_window_new (self->store)), (gpointer *) &self->tickets_window);
+      ac_tickets_window_set_backend_sync (self->tickets_window, self->sync);
       /* Opened from “Ticket Filed”: the ticket just filed is shown. */
       if (self->last_ticket_id != NULL)
         ac_tickets_window_select (self->tickets_window, self->last_ticket_id);

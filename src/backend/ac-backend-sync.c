@@ -62,6 +62,7 @@ struct _AcBackendSync
 
   GQueue              queue;          /* Entry, oldest first */
   GHashTable         *remote;         /* local call id → server id */
+  GHashTable         *remote_tickets; /* local ticket id → server's number */
   GHashTable         *rooms;          /* local call id → AcBackendRoom */
   gboolean            loaded;
   gboolean            started;
@@ -496,7 +497,13 @@ on_filed (GObject      *object,
   g_autoptr(AcTicket) ticket = ac_backend_client_create_ticket_finish (AC_BACKEND_CLIENT (object), result, &error);
 
   if (ticket != NULL)
-    g_signal_emit (call->self, signals[TICKET_FILED], 0, call->client_id, ticket);
+    {
+      g_hash_table_insert (call->self->remote_tickets, g_strdup (call->client_id),
+                           g_strdup (ac_ticket_get_id (ticket)));
+      ac_store_set_remote_id_async (call->self->store, call->self->server, "ticket", call->client_id,
+                                    ac_ticket_get_id (ticket), NULL, on_store_done, NULL);
+      g_signal_emit (call->self, signals[TICKET_FILED], 0, call->client_id, ticket);
+    }
   rest_answered (call->self, call->client_id, error);
 }
 
@@ -691,6 +698,31 @@ on_outbox_listed (GObject      *object,
 }
 
 static void
+on_ticket_ids_listed (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(AcBackendSync) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) ids = ac_store_list_remote_ids_finish (AC_STORE (object), result, &error);
+
+  if (ids != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_iter_init (&iter, ids);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        g_hash_table_insert (self->remote_tickets, g_strdup (key), g_strdup (value));
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("The server’s ticket numbers cannot be read: %s", error->message);
+
+  ac_store_outbox_list_async (self->store, self->server, self->cancellable, on_outbox_listed,
+                              g_object_ref (self));
+}
+
+static void
 on_remote_ids_listed (GObject      *object,
                       GAsyncResult *result,
                       gpointer      user_data)
@@ -711,8 +743,8 @@ on_remote_ids_listed (GObject      *object,
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_warning ("The server’s ids cannot be read: %s", error->message);
 
-  ac_store_outbox_list_async (self->store, self->server, self->cancellable, on_outbox_listed,
-                              g_object_ref (self));
+  ac_store_list_remote_ids_async (self->store, self->server, "ticket", self->cancellable,
+                                  on_ticket_ids_listed, g_object_ref (self));
 }
 
 /* ------------------------------------------------------------- enqueue */
@@ -832,6 +864,7 @@ ac_backend_sync_finalize (GObject *object)
 
   g_queue_clear_full (&self->queue, (GDestroyNotify) entry_free);
   g_hash_table_unref (self->remote);
+  g_hash_table_unref (self->remote_tickets);
   g_hash_table_unref (self->rooms);
   g_clear_object (&self->cancellable);
   g_free (self->server);
@@ -951,6 +984,7 @@ ac_backend_sync_init (AcBackendSync *self)
 {
   g_queue_init (&self->queue);
   self->remote = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->remote_tickets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->rooms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->cancellable = g_cancellable_new ();
   self->backoff_base_ms = DEFAULT_BACKOFF_BASE_MS;
@@ -1103,6 +1137,44 @@ ac_backend_sync_get_remote_id (AcBackendSync *self,
   g_return_val_if_fail (local_id != NULL, NULL);
 
   return g_hash_table_lookup (self->remote, local_id);
+}
+
+/**
+ * ac_backend_sync_get_remote_ticket_id:
+ * @self: an #AcBackendSync
+ * @local_id: the store's id of a ticket filed with
+ *   ac_backend_sync_file_ticket()
+ *
+ * The server numbers its own tickets; this is its number for one filed
+ * here, once it answered (kept in the store across restarts).
+ *
+ * Returns: (transfer none) (nullable): the server's id of the ticket, or
+ *   %NULL while it is not on the server (waiting, or refused)
+ */
+const char *
+ac_backend_sync_get_remote_ticket_id (AcBackendSync *self,
+                                      const char    *local_id)
+{
+  g_return_val_if_fail (AC_IS_BACKEND_SYNC (self), NULL);
+  g_return_val_if_fail (local_id != NULL, NULL);
+
+  return g_hash_table_lookup (self->remote_tickets, local_id);
+}
+
+/**
+ * ac_backend_sync_is_loaded:
+ * @self: an #AcBackendSync
+ *
+ * Returns: whether the outbox and the server's ids were read back from the
+ *   store, so that ac_backend_sync_get_remote_id() and
+ *   ac_backend_sync_get_remote_ticket_id() answer for earlier sessions too
+ */
+gboolean
+ac_backend_sync_is_loaded (AcBackendSync *self)
+{
+  g_return_val_if_fail (AC_IS_BACKEND_SYNC (self), FALSE);
+
+  return self->loaded;
 }
 
 /**

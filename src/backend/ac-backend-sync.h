@@ -46,6 +46,9 @@ gint64              ac_backend_sync_get_retry_at    (AcBackendSync   *self);
 guint               ac_backend_sync_get_n_waiting   (AcBackendSync   *self);
 const char         *ac_backend_sync_get_remote_id   (AcBackendSync   *self,
                                                      const char      *local_id);
+const char         *ac_backend_sync_get_remote_ticket_id (AcBackendSync *self,
+                                                     const char      *local_id);
+gboolean            ac_backend_sync_is_loaded       (AcBackendSync   *self);
 void                ac_backend_sync_begin_call      (AcBackendSync   *self,
                                                      const char      *local_id,
                                                      const char      *customer_id,

@@ -112,3 +112,44 @@ ac_record_get_id (AcRecord *self)
 {
   return ac_record_get_field (self, "id");
 }
+
+/**
+ * ac_record_copy_with:
+ * @self: an #AcRecord
+ * @column: a column name
+ * @value: (nullable): its new value; %NULL leaves the column out
+ *
+ * Records do not change once made; this is how one with a column more
+ * (such as a customer's name the list learnt elsewhere) is made.
+ *
+ * Returns: (transfer full) (type AcRecord): a new record of the same type
+ *   as @self, with @self's columns and @column set to @value
+ */
+gpointer
+ac_record_copy_with (AcRecord   *self,
+                     const char *column,
+                     const char *value)
+{
+  AcRecordPrivate *priv;
+  g_autoptr(GHashTable) fields = NULL;
+
+  g_return_val_if_fail (AC_IS_RECORD (self), NULL);
+  g_return_val_if_fail (column != NULL, NULL);
+
+  priv = ac_record_get_instance_private (self);
+  fields = g_hash_table_new (g_str_hash, g_str_equal);
+  {
+    GHashTableIter iter;
+    gpointer key, field;
+
+    g_hash_table_iter_init (&iter, priv->fields);
+    while (g_hash_table_iter_next (&iter, &key, &field))
+      g_hash_table_insert (fields, key, field);
+  }
+  if (value != NULL)
+    g_hash_table_insert (fields, (gpointer) column, (gpointer) value);
+  else
+    g_hash_table_remove (fields, column);
+
+  return ac_record_new (G_OBJECT_TYPE (self), fields);
+}

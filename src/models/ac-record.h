@@ -23,5 +23,8 @@ gpointer    ac_record_new       (GType       type,
 const char *ac_record_get_field (AcRecord   *self,
                                  const char *column);
 const char *ac_record_get_id    (AcRecord   *self);
+gpointer    ac_record_copy_with (AcRecord   *self,
+                                 const char *column,
+                                 const char *value);
 
 G_END_DECLS
