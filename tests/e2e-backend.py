@@ -9,8 +9,10 @@
 # replayed live while the server is restarted mid-call; the backend's
 # escalation raises the banner and its sentiment reaches the timeline; the
 # backend receives every final utterance once, in the order the app heard
-# them; the wrap-up and a ticket filed in it reach the server; no token is
-# written outside the keyring.  Prints TAP.
+# them; the wrap-up and a ticket filed in it reach the server; the Tickets
+# window lists the server's tickets (a colleague's too); Sign Out in
+# Preferences → Backend empties the keyring; no token is written outside the
+# keyring.  Prints TAP.
 #
 # Usage: e2e-backend.py PATH-TO-AGENT-CONSOLE PATH-TO-TEST-BACKEND-SERVER
 # Needs Debian's python3-pyatspi, an X display with a D-Bus session and
@@ -23,9 +25,10 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 
-from atspilib import (TIMEOUT, click, dump, enabled, find, find_app, find_named, state_label, type_into,
-                      wait_for)
+from atspilib import (TIMEOUT, click, clickable, dump, enabled, find, find_app, find_named, state_label,
+                      type_into, wait_for)
 from taplib import finish, tap
 
 CALLER = "+1 (555) 123-4567"   # Ada Lovelace's number on the test backend
@@ -85,9 +88,33 @@ def header_says(frame, text):
 
 
 def button(node, label):
-    """A push button by its label; GTK 4.8 names one with a mnemonic
-    “_Label Label”."""
-    return find(node, "push button", label) or find(node, "push button", f"_{label} {label}")
+    """A push button by its label; GTK 4.8 names one with a mnemonic by its
+    label with the underline, then without (“Sign _Out Sign Out”)."""
+    found = find(node, "push button", label)
+    for i, char in enumerate(label):
+        if found is None and char != " ":
+            found = find(node, "push button", f"{label[:i]}_{label[i:]} {label}")
+    return found
+
+
+def file_on_server(url, title, customer_id):
+    """A ticket filed by someone else, through the contract's REST API."""
+    def post(path, body, token=None):
+        headers = {"Content-Type": "application/json"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        request = urllib.request.Request(url.rstrip("/") + path, data=json.dumps(body).encode(), headers=headers)
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            return json.load(answer)["data"]
+    token = post("/auth/login", {"email": EMAIL, "password": PASSWORD})["token"]
+    post("/tickets", {"title": title, "category": "CARD", "priority": "HIGH", "customerId": customer_id}, token)
+
+
+def keyring_items():
+    """The app's tokens in the keyring (secret-tool, libsecret's own)."""
+    found = subprocess.run(["secret-tool", "search", "--all", "xdg:schema", "io.github.agentconsole.AgentConsole.Tokens"],
+                           capture_output=True, text=True, check=False)
+    return [line for line in (found.stdout + found.stderr).splitlines() if line.startswith("[/")]
 
 
 def main():
@@ -212,8 +239,34 @@ def main():
             "the wrap-up's disposition is on the server's conversation",
             json.dumps(state["conversations"][remote_id]))
 
-        # Nothing waits: the window closes without asking.
+        # A colleague files a ticket for Ada on the server: signed in, the
+        # Tickets window (showing Ada's, the customer just on the line) lists
+        # the server's tickets, the one filed here once.
+        file_on_server(backend.url, "Card blocked abroad", "c-1")
+        click(wait_for("the main menu", lambda: clickable(frame, "push button", "Main Menu")))
+        click(wait_for("the Tickets item", lambda: find(app, "menu item", "Tickets")))
+        tickets = wait_for("the Tickets window", lambda: find(app, "frame", "Tickets"))
+        counted = wait_for("the server's tickets", lambda: find_named(tickets, "2 tickets on the server"))
+        tap(counted is not None and find(tickets, "list item", "Card blocked abroad") is not None
+            and find(tickets, "list item", "General: Ada Lovelace") is not None,
+            "the Tickets window lists the server's tickets, a colleague's too, and the one filed here once",
+            dump(tickets))
+        click(find(tickets, "push button", "Close"))
+
+        # Sign Out from Preferences → Backend (the header's button opens it).
+        tap(len(keyring_items()) == 1, "signed in, the tokens are in the keyring (one item)",
+            "\n".join(keyring_items()))
         wait_for("Connected", lambda: header_says(frame, "Connected"), timeout=30)
+        click(header_says(frame, "Connected"))
+        prefs = wait_for("Preferences", lambda: next((w for w in app if w is not None and w.name == "Preferences"),
+                                                     None))
+        click(wait_for("Sign Out", lambda: enabled(button(prefs, "Sign Out"))))
+        signed_out = wait_for("Signed out in the header", lambda: header_says(frame, "Signed out"), timeout=20)
+        tap(signed_out is not None, "Sign Out in Preferences → Backend: the header says Signed out")
+        tap(not keyring_items(), "signing out removes the tokens from the keyring")
+        click(find(prefs, "push button", "Close"))
+
+        # Nothing waits: the window closes without asking.
         click(find(frame, "push button", "Close"))
         try:
             code = proc.wait(timeout=TIMEOUT)

@@ -117,6 +117,8 @@ test_labels (void)
   g_auto(GStrv) priorities = ac_ticket_list_priorities ();
 
   g_assert_cmpstr (ac_ticket_category_to_label ("support"), ==, "Technical Support");
+  g_assert_cmpstr (ac_ticket_category_to_label ("BILLING"), ==, "Billing");
+  g_assert_cmpstr (ac_ticket_priority_to_label ("high"), ==, "High");
   /* A backend's own category is shown as it is. */
   g_assert_cmpstr (ac_ticket_category_to_label ("Mortgages"), ==, "Mortgages");
   g_assert_cmpstr (ac_ticket_status_to_label ("IN_PROGRESS"), ==, "In Progress");

@@ -148,6 +148,17 @@ fixture_set_up (Fixture       *fixture,
                                          &result);
   elsewhere = ac_backend_client_create_ticket_finish (fixture->client, ac_test_wait_result (&result), &error);
   g_assert_no_error (error);
+  g_clear_object (&result);
+  g_clear_object (&elsewhere);
+  /* And one for a customer this computer has never seen. */
+  g_hash_table_insert (fields, "title", "Update mailing address");
+  g_hash_table_insert (fields, "category", "ACCOUNT");
+  g_hash_table_insert (fields, "priority", "LOW");
+  g_hash_table_insert (fields, "customer_id", "c-2");
+  ac_backend_client_create_ticket_async (fixture->client, "colleague-ticket-2", fields, NULL, ac_test_keep_result,
+                                         &result);
+  elsewhere = ac_backend_client_create_ticket_finish (fixture->client, ac_test_wait_result (&result), &error);
+  g_assert_no_error (error);
 
   fixture->sync = ac_backend_sync_new (fixture->store, fixture->client, fixture->ws_url, "u-1");
   ac_backend_sync_set_backoff (fixture->sync, 50, 400);
@@ -171,7 +182,7 @@ fixture_set_up (Fixture       *fixture,
   waiting = store_ticket (fixture, "Close the old savings account", "LOW", "c-3");
   fixture->not_sent = g_strdup (ac_ticket_get_id (waiting));
 
-  g_assert_cmpuint (ac_test_backend_get_n_tickets (fixture->backend), ==, 2);
+  g_assert_cmpuint (ac_test_backend_get_n_tickets (fixture->backend), ==, 3);
 }
 
 static void
@@ -284,6 +295,14 @@ select_ticket (AcTicketsWindow *window,
   ac_test_wait_for (selected_is, args, 10000);
 }
 
+static gboolean
+names_customer (AcTicketsWindow *window)
+{
+  AcTicket *ticket = find_titled (ac_tickets_window_get_tickets (window), "Update mailing address");
+
+  return ticket != NULL && g_strcmp0 (ac_ticket_get_field (ticket, "customer_name"), "Adam Smith") == 0;
+}
+
 /* Every ticket once: the colleague's and the one filed here as the
  * server has them (its numbers), the unsent one from the store, marked;
  * the server's cannot be changed here, the unsent one can. */
@@ -297,7 +316,7 @@ test_tickets_server_merged (Fixture       *fixture,
 
   ac_tickets_window_set_backend_sync (window, fixture->sync);
   gtk_window_present (GTK_WINDOW (window));
-  model = wait_list (window, 3);
+  model = wait_list (window, 4);
 
   /* The colleague's, with the name this computer knows. */
   ticket = find_titled (model, "Card blocked abroad");
@@ -318,10 +337,26 @@ test_tickets_server_merged (Fixture       *fixture,
   g_assert_cmpstr (ac_ticket_get_id (ticket), ==, fixture->not_sent);
   g_assert_cmpstr (ac_ticket_get_field (ticket, "customer_name"), ==, "Grace Hopper");
 
+  /* A customer this computer did not know: named by the server, and
+   * kept here. */
+  ac_test_wait_for (names_customer, window, 10000);
+  model = ac_tickets_window_get_tickets (window);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GListModel) found = NULL;
+
+    ac_store_search_customers_async (fixture->store, "Adam Smith", 5, NULL, ac_test_keep_result, &result);
+    found = ac_store_search_customers_finish (fixture->store, ac_test_wait_result (&result), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
+  }
+
   /* Open ones by urgency: HIGH, MEDIUM, LOW. */
   {
     g_autoptr(AcTicket) first = g_list_model_get_item (model, 0);
-    g_autoptr(AcTicket) last = g_list_model_get_item (model, 2);
+    g_autoptr(AcTicket) last = g_list_model_get_item (model, 3);
 
     g_assert_cmpstr (ac_ticket_get_field (first, "title"), ==, "Card blocked abroad");
     g_assert_cmpstr (ac_ticket_get_field (last, "title"), ==, "Close the old savings account");
@@ -368,7 +403,8 @@ test_tickets_server_unreachable (Fixture       *fixture,
 
   ac_tickets_window_set_backend_sync (window, fixture->sync);
   gtk_window_present (GTK_WINDOW (window));
-  wait_list (window, 3);
+  wait_list (window, 4);
+  ac_test_wait_for (names_customer, window, 10000);
 
   ac_test_backend_fail_next (fixture->backend, AC_TEST_FAULT_HTML, 2);
   ac_tickets_window_reload (window);
@@ -384,7 +420,7 @@ test_tickets_server_unreachable (Fixture       *fixture,
 
   /* Back: the same ticket stays chosen, as the server has it. */
   ac_tickets_window_reload (window);
-  model = wait_list (window, 3);
+  model = wait_list (window, 4);
   g_assert_nonnull (find_titled (model, "Refund the duplicate charge"));
   g_assert_cmpstr (ac_ticket_get_id (find_titled (model, "Refund the duplicate charge")), ==, fixture->filed_remote);
   g_assert_cmpstr (ac_ticket_get_id (ac_tickets_window_get_selected (window)), ==, fixture->filed_remote);

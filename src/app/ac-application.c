@@ -516,12 +516,9 @@ ac_application_class_init (AcApplicationClass *klass)
   app_class->handle_local_options = ac_application_handle_local_options;
 }
 
-static void
-show_preferences (GSimpleAction *action,
-                  GVariant      *param,
-                  gpointer       user_data)
+static AcPreferencesWindow *
+present_preferences (AcApplication *self)
 {
-  AcApplication *self = AC_APPLICATION (user_data);
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   AcPreferencesWindow *prefs = ac_preferences_window_new (self->settings);
 
@@ -532,6 +529,26 @@ show_preferences (GSimpleAction *action,
 
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
   gtk_window_present (GTK_WINDOW (prefs));
+  return prefs;
+}
+
+static void
+show_preferences (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  present_preferences (AC_APPLICATION (user_data));
+}
+
+/* From the header's connection button: the account and the server. */
+static void
+show_backend_preferences (GSimpleAction *action,
+                          GVariant      *param,
+                          gpointer       user_data)
+{
+  AcPreferencesWindow *prefs = present_preferences (AC_APPLICATION (user_data));
+
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "backend");
 }
 
 static void
@@ -681,6 +698,7 @@ sign_out (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "preferences", show_preferences },
+  { "backend-preferences", show_backend_preferences },
   { "sign-in", sign_in },
   { "sign-out", sign_out },
   { "help", show_help },

@@ -43,6 +43,12 @@ struct _AcTicketsWindow
                                       the server's are listed: not sent */
   gboolean         from_server;    /* the list shown is the server's */
   int              sync_class;     /* link_class() when last listed */
+  GListModel      *listed_local;   /* the last listing's, the store's */
+  GListModel      *listed_remote;  /* and the server's, or NULL */
+  GHashTable      *names;          /* customer id → name, or NULL while asked */
+  GCancellable    *naming_cancellable;
+  guint            naming;         /* customers asked for, not answered */
+  guint            named;          /* names learnt since the list was shown */
   AcTicket        *selected;
   char            *select_after;   /* the store's id of the ticket to
                                       choose once listed */
@@ -350,7 +356,6 @@ merge (AcTicketsWindow *self,
        GListModel      *remote)
 {
   g_autoptr(GListStore) merged = g_list_store_new (AC_TYPE_TICKET);
-  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
   guint n = g_list_model_get_n_items (local);
 
   for (guint i = 0; i < n; i++)
@@ -360,8 +365,8 @@ merge (AcTicketsWindow *self,
       const char *customer = ac_ticket_get_field (ticket, "customer_id");
       const char *name = ac_ticket_get_field (ticket, "customer_name");
 
-      if (customer != NULL && name != NULL)
-        g_hash_table_insert (names, (gpointer) customer, (gpointer) name);
+      if (customer != NULL && name != NULL && g_hash_table_lookup (self->names, customer) == NULL)
+        g_hash_table_insert (self->names, g_strdup (customer), g_strdup (name));
       /* On the server: listed as the server has it. */
       if (remote_id != NULL)
         continue;
@@ -376,7 +381,7 @@ merge (AcTicketsWindow *self,
     {
       g_autoptr(AcTicket) ticket = g_list_model_get_item (remote, i);
       const char *customer = ac_ticket_get_field (ticket, "customer_id");
-      const char *name = customer != NULL ? g_hash_table_lookup (names, customer) : NULL;
+      const char *name = customer != NULL ? g_hash_table_lookup (self->names, customer) : NULL;
 
       if (ac_ticket_get_field (ticket, "customer_name") == NULL && name != NULL)
         {
@@ -475,13 +480,98 @@ show_list (AcTicketsWindow *self,
   show_ticket (self, chosen != NULL ? g_object_get_data (G_OBJECT (chosen), "ticket") : NULL);
 }
 
+/* Shows the last listing (the store's, merged with the server's when it
+ * answered), keeping the chosen ticket chosen. */
+static void
+present (AcTicketsWindow *self)
+{
+  g_autoptr(GListModel) merged = NULL;
+  g_autofree char *keep_id = NULL;
+  gboolean keep_is_server = FALSE;
+
+  /* What to keep chosen, said before the old list goes. */
+  if (self->select_after != NULL)
+    keep_id = g_steal_pointer (&self->select_after);
+  else if (self->selected != NULL)
+    {
+      keep_id = g_strdup (ac_ticket_get_id (self->selected));
+      keep_is_server = self->from_server && !g_hash_table_contains (self->local_only, self->selected);
+    }
+
+  g_hash_table_remove_all (self->local_only);
+  self->from_server = self->listed_remote != NULL;
+  merged = self->listed_remote != NULL ? merge (self, self->listed_local, self->listed_remote)
+                                       : g_object_ref (self->listed_local);
+  show_list (self, merged, keep_id, keep_is_server);
+}
+
+/* At most this many customers are asked for by name per listing: the
+ * rest keep their id until the list is read again. */
+#define NAMES_PER_LISTING 20
+
+static void
+on_customer (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(AcTicketsWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AcCustomer) customer = ac_backend_client_get_customer_finish (AC_BACKEND_CLIENT (object), result,
+                                                                         &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (customer != NULL && ac_customer_get_name (customer) != NULL)
+    {
+      g_hash_table_insert (self->names, g_strdup (ac_customer_get_id (customer)),
+                           g_strdup (ac_customer_get_name (customer)));
+      self->named++;
+      /* Kept here too, for the screen pop and the list while offline. */
+      ac_store_keep_customer_async (self->store, customer, NULL, NULL, NULL);
+    }
+  else if (error != NULL)
+    g_debug ("A ticket's customer could not be named: %s", error->message);
+
+  if (--self->naming == 0 && self->named > 0 && self->listed_remote != NULL)
+    {
+      self->named = 0;
+      present (self);
+    }
+}
+
+/* The server's tickets carry a customer id; the names not known here are
+ * asked for (`GET /customers/:id`), once each while the window is open. */
+static void
+name_customers (AcTicketsWindow *self)
+{
+  guint asked = 0;
+  guint n;
+
+  if (self->sync == NULL || self->tickets == NULL)
+    return;
+
+  n = g_list_model_get_n_items (self->tickets);
+  for (guint i = 0; i < n && asked < NAMES_PER_LISTING; i++)
+    {
+      g_autoptr(AcTicket) ticket = g_list_model_get_item (self->tickets, i);
+      const char *customer = ac_ticket_get_field (ticket, "customer_id");
+
+      if (customer == NULL || ac_ticket_get_field (ticket, "customer_name") != NULL ||
+          g_hash_table_contains (self->names, customer))
+        continue;
+      /* Asked once: NULL until it answers, and if it cannot. */
+      g_hash_table_insert (self->names, g_strdup (customer), NULL);
+      self->naming++;
+      asked++;
+      ac_backend_client_get_customer_async (ac_backend_sync_get_client (self->sync), customer, self->naming_cancellable,
+                                            on_customer, g_object_ref (self));
+    }
+}
+
 static void
 listing_done (Listing *listing)
 {
   AcTicketsWindow *self = listing->self;
-  g_autoptr(GListModel) merged = NULL;
-  g_autofree char *keep_id = NULL;
-  gboolean keep_is_server = FALSE;
 
   if (--listing->pending > 0)
     return;
@@ -500,28 +590,12 @@ listing_done (Listing *listing)
       return;
     }
 
-  /* What to keep chosen, said before the old list goes. */
-  if (self->select_after != NULL)
-    {
-      keep_id = g_steal_pointer (&self->select_after);
-      keep_is_server = FALSE;
-    }
-  else if (self->selected != NULL)
-    {
-      keep_id = g_strdup (ac_ticket_get_id (self->selected));
-      keep_is_server = self->from_server && !g_hash_table_contains (self->local_only, self->selected);
-    }
-
-  g_hash_table_remove_all (self->local_only);
-  self->from_server = listing->remote != NULL;
+  g_set_object (&self->listed_local, listing->local);
+  g_set_object (&self->listed_remote, listing->remote);
   if (listing->remote != NULL)
-    {
-      merged = merge (self, listing->local, listing->remote);
-      gtk_widget_set_visible (GTK_WIDGET (self->source_label), FALSE);
-    }
+    gtk_widget_set_visible (GTK_WIDGET (self->source_label), FALSE);
   else
     {
-      merged = g_object_ref (listing->local);
       if (g_error_matches (listing->remote_error, G_IO_ERROR, G_IO_ERROR_PENDING))
         gtk_label_set_label (self->source_label,
                              _("Connecting to the server: these are the tickets on this computer for now."));
@@ -540,7 +614,9 @@ listing_done (Listing *listing)
       gtk_widget_set_visible (GTK_WIDGET (self->source_label), self->sync != NULL);
     }
 
-  show_list (self, merged, keep_id, keep_is_server);
+  present (self);
+  if (listing->remote != NULL)
+    name_customers (self);
   listing_free (listing);
 }
 
@@ -721,6 +797,8 @@ ac_tickets_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->listing);
   g_clear_object (&self->listing);
+  g_cancellable_cancel (self->naming_cancellable);
+  g_clear_object (&self->naming_cancellable);
   if (self->sync != NULL)
     g_signal_handlers_disconnect_by_data (self->sync, self);
   g_clear_object (&self->sync);
@@ -740,6 +818,9 @@ ac_tickets_window_finalize (GObject *object)
   g_clear_object (&self->tickets);
   g_clear_object (&self->selected);
   g_hash_table_unref (self->local_only);
+  g_hash_table_unref (self->names);
+  g_clear_object (&self->listed_local);
+  g_clear_object (&self->listed_remote);
   g_free (self->select_after);
   g_free (self->customer_id);
   g_strfreev (self->statuses);
@@ -811,6 +892,8 @@ ac_tickets_window_init (AcTicketsWindow *self)
 
   self->fact_rows = g_ptr_array_new ();
   self->local_only = g_hash_table_new (NULL, NULL);
+  self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->naming_cancellable = g_cancellable_new ();
   self->statuses = ac_ticket_list_statuses ();
   self->priorities = ac_ticket_list_priorities ();
 

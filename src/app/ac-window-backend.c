@@ -23,7 +23,7 @@ on_connection_clicked (AcWindow *self)
   if (self->sync != NULL && ac_backend_sync_get_state (self->sync) == AC_BACKEND_SYNC_SIGNED_OUT)
     gtk_widget_activate_action (GTK_WIDGET (self), "app.sign-in", NULL);
   else
-    gtk_widget_activate_action (GTK_WIDGET (self), "app.preferences", NULL);
+    gtk_widget_activate_action (GTK_WIDGET (self), "app.backend-preferences", NULL);
 }
 
 static void

@@ -150,8 +150,9 @@ find_label (const Named *named,
             gsize        n_named,
             const char  *code)
 {
-  for (gsize i = 0; i < n_named; i++)
-    if (g_strcmp0 (named[i].code, code) == 0)
+  /* Any case: a server may send `BILLING` for the app's `billing`. */
+  for (gsize i = 0; code != NULL && i < n_named; i++)
+    if (g_ascii_strcasecmp (named[i].code, code) == 0)
       return _(named[i].label);
   return code;
 }
