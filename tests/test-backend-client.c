@@ -402,6 +402,7 @@ test_endpoints (Fixture       *fixture,
   g_autoptr(GHashTable) fields = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) messages = NULL;
+  g_auto(GStrv) ids = NULL;
   g_autoptr(GPtrArray) timeline = NULL;
   g_autoptr(GHashTable) dashboard = NULL;
   g_autofree char *ws_url = ac_backend_derive_websocket_url (ac_test_backend_get_api_url (fixture->backend));
@@ -430,9 +431,11 @@ test_endpoints (Fixture       *fixture,
   ac_backend_room_close (room);
 
   ac_backend_client_list_messages_async (fixture->client, id, 50, NULL, ac_test_keep_result, &result);
-  messages = ac_backend_client_list_messages_finish (fixture->client, ac_test_wait_result (&result), &error);
+  messages = ac_backend_client_list_messages_finish (fixture->client, ac_test_wait_result (&result), &ids, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (messages->len, ==, 2);
+  g_assert_cmpuint (g_strv_length (ids), ==, 2);
+  g_assert_cmpstr (ids[0], !=, "");
   g_assert_cmpuint (ac_utterance_get_channel (g_ptr_array_index (messages, 0)), ==, 0);
   g_assert_cmpstr (ac_utterance_get_text (g_ptr_array_index (messages, 0)), ==, "The charge is wrong and I am angry");
   g_assert_cmpuint (ac_utterance_get_channel (g_ptr_array_index (messages, 1)), ==, 1);
@@ -445,6 +448,8 @@ test_endpoints (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (timeline->len, ==, 2);
   g_assert_cmpstr (((AcBackendSentiment *) g_ptr_array_index (timeline, 0))->label, ==, "negative");
+  /* Named by the ids the messages came with. */
+  g_assert_cmpstr (((AcBackendSentiment *) g_ptr_array_index (timeline, 0))->message_id, ==, ids[0]);
   g_assert_cmpfloat_with_epsilon (((AcBackendSentiment *) g_ptr_array_index (timeline, 0))->risk_score, 0.8, 1e-9);
   g_assert_cmpfloat_with_epsilon (((AcBackendSentiment *) g_ptr_array_index (timeline, 0))->confidence, 0.9, 1e-9);
   g_assert_true (((AcBackendSentiment *) g_ptr_array_index (timeline, 0))->escalation_required);

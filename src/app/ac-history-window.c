@@ -12,6 +12,7 @@
 #include "ac-a11y.h"
 #include "ac-agent-status.h"
 #include "ac-escalations.h"
+#include "ac-backend-sync.h"
 #include "ac-history-window.h"
 #include "ac-sentiment-timeline.h"
 #include "ac-transcript-view.h"
@@ -21,6 +22,10 @@
 /* How many calls the list shows at most, newest first. */
 #define MAX_CALLS 500
 
+/* How many of a call's messages are asked of the server: a long call's
+ * worth (an hour at one utterance every 5 s is 720). */
+#define MAX_SERVER_MESSAGES 1000
+
 /**
  * AcHistoryWindow:
  *
@@ -29,6 +34,13 @@
  * call opens again as it was: its transcript (read back from the store
  * and analysed again), its sentiment timeline with the escalations it
  * raises, and its recording, to play.
+ *
+ * Signed in to a backend, a call that went to the server is also read
+ * back from there (`GET /conversations/:id/messages` and
+ * `GET /sentiment/conversation/:id`): the backend's scores join the
+ * timeline as they did live, and a line says what the server holds.  The
+ * contract cannot list conversations, so the list itself is this
+ * computer's.
  */
 struct _AcHistoryWindow
 {
@@ -40,6 +52,12 @@ struct _AcHistoryWindow
   char            *select_after;
   GCancellable    *listing;
   GCancellable    *loading;         /* the chosen call's transcript */
+  AcBackendSync   *sync;            /* the backend signed in to, or NULL */
+  GPtrArray       *server_messages; /* the chosen call's, on the server */
+  GStrv            server_ids;      /* their ids there */
+  GPtrArray       *server_scores;   /* AcBackendSentiment */
+  GError          *server_error;
+  guint            server_pending;
   GPtrArray       *dispositions;    /* GStrv {code, label} */
   AcTranscript    *transcript;      /* of the chosen call */
   AcEscalations   *escalations;
@@ -61,6 +79,7 @@ struct _AcHistoryWindow
   GtkStack        *detail_stack;
   GtkLabel        *summary_label;
   GtkLabel        *notes_label;
+  GtkLabel        *server_label;
   GtkStack        *recording_stack;
   GtkMediaControls *media_controls;
   GtkLabel        *recording_label;
@@ -216,6 +235,179 @@ show_recording (AcHistoryWindow *self,
 }
 
 static void
+clear_server (AcHistoryWindow *self)
+{
+  g_clear_pointer (&self->server_messages, g_ptr_array_unref);
+  g_clear_pointer (&self->server_ids, g_strfreev);
+  g_clear_pointer (&self->server_scores, g_ptr_array_unref);
+  g_clear_error (&self->server_error);
+  self->server_pending = 0;
+}
+
+static void
+say_server (AcHistoryWindow *self,
+            const char      *text)
+{
+  gtk_label_set_label (self->server_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->server_label), text != NULL);
+}
+
+/* The server's messages and scores, tied to the utterances read back from
+ * the store: a message is the app's when it has the same speaker and words
+ * as the next of the app's not yet tied (the server keeps what it was
+ * sent, in order); the rest came from others in the room. */
+static void
+apply_server (AcHistoryWindow *self)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *text = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->transcript));
+  guint next = 0;
+  guint tied = 0;
+  guint scored = 0;
+  guint others;
+
+  if (self->server_messages == NULL || self->server_scores == NULL)
+    {
+      /* Translators: %s says why, from the server or the network */
+      text = g_strdup_printf (_("This call is on the contact center’s server, which could not be asked just now "
+                                "(%s)."), self->server_error != NULL ? self->server_error->message : "");
+      say_server (self, text);
+      return;
+    }
+
+  for (guint i = 0; i < self->server_messages->len; i++)
+    {
+      AcUtterance *theirs = g_ptr_array_index (self->server_messages, i);
+
+      for (guint j = next; j < n; j++)
+        {
+          g_autoptr(AcUtterance) ours = g_list_model_get_item (G_LIST_MODEL (self->transcript), j);
+
+          if (!ac_utterance_get_is_final (ours) ||
+              ac_utterance_get_channel (ours) != ac_utterance_get_channel (theirs) ||
+              g_strcmp0 (ac_utterance_get_text (ours), ac_utterance_get_text (theirs)) != 0)
+            continue;
+          if (self->server_ids[i] != NULL && self->server_ids[i][0] != '\0')
+            g_hash_table_insert (by_id, self->server_ids[i], ours);
+          next = j + 1;
+          tied++;
+          break;
+        }
+    }
+
+  for (guint i = 0; i < self->server_scores->len; i++)
+    {
+      const AcBackendSentiment *score = g_ptr_array_index (self->server_scores, i);
+      AcUtterance *utterance = g_hash_table_lookup (by_id, score->message_id);
+
+      if (utterance == NULL)
+        continue;
+      ac_utterance_set_remote_sentiment (utterance, score->label, ac_backend_sentiment_get_score (score));
+      scored++;
+    }
+
+  /* Translators: the first %u counts utterances on the server, the second
+   * all the call's, the third those the server scored */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "On the contact center’s server: %u of %u utterance, %u scored there.",
+                                       "On the contact center’s server: %u of %u utterances, %u scored there.",
+                                       ac_transcript_get_n_final (self->transcript)),
+                          tied, ac_transcript_get_n_final (self->transcript), scored);
+  others = self->server_messages->len - tied;
+  if (others > 0)
+    {
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u more message there came from others in the room.",
+                                                            "%u more messages there came from others in the room.",
+                                                            others),
+                                               others);
+      g_autofree char *both = g_strconcat (text, " ", more, NULL);
+
+      say_server (self, both);
+    }
+  else
+    say_server (self, text);
+}
+
+static void
+server_answered (AcHistoryWindow *self)
+{
+  if (--self->server_pending == 0)
+    apply_server (self);
+}
+
+static void
+on_server_messages (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(AcHistoryWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *messages = ac_backend_client_list_messages_finish (AC_BACKEND_CLIENT (object), result,
+                                                                &self->server_ids, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->server_messages = messages;
+  if (error != NULL && self->server_error == NULL)
+    self->server_error = g_steal_pointer (&error);
+  server_answered (self);
+}
+
+static void
+on_server_scores (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(AcHistoryWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *scores = ac_backend_client_get_sentiment_timeline_finish (AC_BACKEND_CLIENT (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->server_scores = scores;
+  if (error != NULL && self->server_error == NULL)
+    self->server_error = g_steal_pointer (&error);
+  server_answered (self);
+}
+
+/* Signed in: the chosen call as the server has it, when it went there. */
+static void
+ask_server (AcHistoryWindow *self)
+{
+  AcBackendClient *client;
+  const char *remote;
+
+  clear_server (self);
+  if (self->sync == NULL || self->selected == NULL)
+    {
+      say_server (self, NULL);
+      return;
+    }
+
+  remote = ac_backend_sync_get_remote_id (self->sync, ac_conversation_get_id (self->selected));
+  if (remote == NULL)
+    {
+      say_server (self, ac_backend_sync_is_loaded (self->sync) ? _("Not on the contact center’s server.") : NULL);
+      return;
+    }
+  if (ac_backend_sync_get_state (self->sync) == AC_BACKEND_SYNC_SIGNED_OUT)
+    {
+      say_server (self, _("On the contact center’s server; sign in to see what it holds."));
+      return;
+    }
+
+  say_server (self, _("On the contact center’s server; asking it…"));
+  client = ac_backend_sync_get_client (self->sync);
+  self->server_pending = 2;
+  ac_backend_client_list_messages_async (client, remote, MAX_SERVER_MESSAGES, self->loading, on_server_messages,
+                                         g_object_ref (self));
+  ac_backend_client_get_sentiment_timeline_async (client, remote, self->loading, on_server_scores,
+                                                  g_object_ref (self));
+}
+
+static void
 on_messages (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
@@ -248,6 +440,10 @@ on_messages (GObject      *object,
   ac_transcript_view_set_transcript (self->transcript_view, transcript);
   ac_sentiment_timeline_set_transcript (self->timeline, transcript);
   ac_sentiment_timeline_set_escalations (self->timeline, self->escalations);
+
+  /* Still loading this call: the server's answers are cancelled with it. */
+  self->loading = g_cancellable_new ();
+  ask_server (self);
 }
 
 static void
@@ -263,6 +459,8 @@ show_call (AcHistoryWindow *self,
 
   g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
+  clear_server (self);
+  say_server (self, NULL);
   ac_transcript_view_set_transcript (self->transcript_view, NULL);
   ac_sentiment_timeline_set_transcript (self->timeline, NULL);
   g_clear_object (&self->transcript);
@@ -471,6 +669,9 @@ ac_history_window_dispose (GObject *object)
   g_clear_object (&self->listing);
   g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
+  if (self->sync != NULL)
+    g_signal_handlers_disconnect_by_data (self->sync, self);
+  g_clear_object (&self->sync);
   if (self->recording != NULL)
     gtk_media_stream_pause (self->recording);
 
@@ -494,6 +695,7 @@ ac_history_window_finalize (GObject *object)
   g_clear_object (&self->transcript);
   g_clear_object (&self->escalations);
   g_clear_object (&self->recording);
+  clear_server (self);
 
   G_OBJECT_CLASS (ac_history_window_parent_class)->finalize (object);
 }
@@ -534,6 +736,7 @@ ac_history_window_class_init (AcHistoryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcHistoryWindow, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, AcHistoryWindow, summary_label);
   gtk_widget_class_bind_template_child (widget_class, AcHistoryWindow, notes_label);
+  gtk_widget_class_bind_template_child (widget_class, AcHistoryWindow, server_label);
   gtk_widget_class_bind_template_child (widget_class, AcHistoryWindow, recording_stack);
   gtk_widget_class_bind_template_child (widget_class, AcHistoryWindow, media_controls);
   gtk_widget_class_bind_template_child (widget_class, AcHistoryWindow, recording_label);
@@ -582,6 +785,38 @@ ac_history_window_new (AcStore *store)
   ac_store_list_dispositions_async (store, NULL, on_dispositions, g_object_ref (self));
 
   return self;
+}
+
+/**
+ * ac_history_window_set_backend_sync:
+ * @self: an #AcHistoryWindow
+ * @sync: (nullable): the link to the backend signed in to, or %NULL
+ *
+ * With @sync, a chosen call that went to the server is also read back
+ * from there: the backend's scores of its utterances join the timeline
+ * (as hollow diamonds, as they did live), and a line under the summary
+ * says how many of its utterances the server holds, how many it scored,
+ * and how many messages came from others in the room.
+ */
+void
+ac_history_window_set_backend_sync (AcHistoryWindow *self,
+                                    AcBackendSync   *sync)
+{
+  g_return_if_fail (AC_IS_HISTORY_WINDOW (self));
+  g_return_if_fail (sync == NULL || AC_IS_BACKEND_SYNC (sync));
+
+  if (self->sync == sync)
+    return;
+  g_set_object (&self->sync, sync);
+
+  /* The chosen call is read again, with or without the server. */
+  if (self->selected != NULL)
+    {
+      g_autoptr(AcConversation) call = g_object_ref (self->selected);
+
+      show_call (self, NULL);
+      show_call (self, call);
+    }
 }
 
 /**

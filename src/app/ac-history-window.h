@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "ac-backend-sync.h"
 #include "ac-store.h"
 #include "ac-transcript.h"
 
@@ -17,6 +18,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (AcHistoryWindow, ac_history_window, AC, HISTORY_WINDOW, AdwWindow)
 
 AcHistoryWindow *ac_history_window_new            (AcStore         *store);
+void             ac_history_window_set_backend_sync (AcHistoryWindow *self,
+                                                   AcBackendSync   *sync);
 void             ac_history_window_reload         (AcHistoryWindow *self);
 void             ac_history_window_select         (AcHistoryWindow *self,
                                                    const char      *conversation_id);

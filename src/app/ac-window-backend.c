@@ -109,20 +109,6 @@ on_sync_changed (AcWindow *self)
     g_clear_handle_id (&self->connection_tick, g_source_remove);
 }
 
-/* The contact center's label as a score in −1..1: its confidence in the
- * label, signed by the label (see ac_utterance_set_remote_sentiment()). */
-static double
-remote_score (const AcBackendSentiment *sentiment)
-{
-  double confidence = CLAMP (sentiment->confidence, 0.0, 1.0);
-
-  if (g_str_equal (sentiment->label, "positive"))
-    return confidence;
-  if (g_str_equal (sentiment->label, "negative") || g_str_equal (sentiment->label, "urgent"))
-    return -confidence;
-  return 0;
-}
-
 static void
 on_backend_sentiment (AcWindow                 *self,
                       const char               *local_id,
@@ -137,7 +123,7 @@ on_backend_sentiment (AcWindow                 *self,
   if (sentiment->client_message_id != NULL && self->backend_messages != NULL)
     utterance = g_hash_table_lookup (self->backend_messages, sentiment->client_message_id);
   if (utterance != NULL)
-    ac_utterance_set_remote_sentiment (utterance, sentiment->label, remote_score (sentiment));
+    ac_utterance_set_remote_sentiment (utterance, sentiment->label, ac_backend_sentiment_get_score (sentiment));
 
   if (!sentiment->escalation_required)
     return;
@@ -227,6 +213,8 @@ ac_window_set_backend_sync (AcWindow      *self,
   g_set_object (&self->sync, sync);
   if (ac_window_get_tickets_window (self) != NULL)
     ac_tickets_window_set_backend_sync (ac_window_get_tickets_window (self), sync);
+  if (ac_window_get_history_window (self) != NULL)
+    ac_history_window_set_backend_sync (ac_window_get_history_window (self), sync);
 
   if (self->connection_label == NULL)
     {

@@ -228,6 +228,7 @@ show_history (GtkWidget  *widget,
   if (kept_window ((gpointer *) &self->history_window) == NULL)
     {
       keep_window (self, GTK_WINDOW (ac_history_window_new (self->store)), (gpointer *) &self->history_window);
+      ac_history_window_set_backend_sync (self->history_window, self->sync);
       /* The last call first, during its wrap-up or just after. */
       if (self->conversation_id != NULL &&
           ac_agent_status_get_state (self->status) != AC_AGENT_STATE_ON_CALL)

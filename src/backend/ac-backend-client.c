@@ -1847,6 +1847,9 @@ ac_backend_client_list_messages_async (AcBackendClient     *self,
  * ac_backend_client_list_messages_finish:
  * @self: an #AcBackendClient
  * @result: the result
+ * @message_ids: (out) (optional) (transfer full) (array zero-terminated=1):
+ *   the server's id of each message returned, in the same order (as the
+ *   backend's sentiment timeline names them), "" for a row without one
  * @error: return location for an #AcBackendError
  *
  * The server keeps a time for each message, not where in the call it
@@ -1860,10 +1863,12 @@ ac_backend_client_list_messages_async (AcBackendClient     *self,
 GPtrArray *
 ac_backend_client_list_messages_finish (AcBackendClient  *self,
                                         GAsyncResult     *result,
+                                        GStrv            *message_ids,
                                         GError          **error)
 {
   g_autoptr(JsonNode) keep = NULL;
   g_autoptr(GPtrArray) utterances = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
   g_autoptr(GDateTime) first = NULL;
   JsonArray *rows;
 
@@ -1902,12 +1907,15 @@ ac_backend_client_list_messages_finish (AcBackendClient  *self,
           start_ms = MAX (0, g_date_time_difference (when, first) / 1000);
         }
       speaker = g_hash_table_lookup (fields, "speaker");
+      g_strv_builder_add (ids, g_hash_table_contains (fields, "id") ? g_hash_table_lookup (fields, "id") : "");
       g_ptr_array_add (utterances,
                        ac_utterance_new (g_ascii_strcasecmp (speaker != NULL ? speaker : "", "agent") == 0 ? 1 : 0,
                                          start_ms, start_ms, content,
                                          confidence != NULL ? CLAMP (g_ascii_strtod (confidence, NULL), 0, 1) : 1.0,
                                          TRUE));
     }
+  if (message_ids != NULL)
+    *message_ids = g_strv_builder_end (ids);
   return g_steal_pointer (&utterances);
 }
 

@@ -203,6 +203,7 @@ void             ac_backend_client_list_messages_async (AcBackendClient   *self,
                                                       gpointer             user_data);
 GPtrArray       *ac_backend_client_list_messages_finish (AcBackendClient  *self,
                                                       GAsyncResult        *result,
+                                                      GStrv               *message_ids,
                                                       GError             **error);
 void             ac_backend_client_get_sentiment_timeline_async (AcBackendClient *self,
                                                       const char          *conversation_id,

@@ -160,6 +160,32 @@ ac_backend_sentiment_copy (const AcBackendSentiment *sentiment)
 }
 
 /**
+ * ac_backend_sentiment_get_score:
+ * @sentiment: an #AcBackendSentiment
+ *
+ * The contract sends a label and a confidence, no signed score; this is
+ * the label as a score in −1..1, for the timeline beside the app's own
+ * (see ac_utterance_set_remote_sentiment()).
+ *
+ * Returns: the confidence (0..1) for `positive`, its negation for
+ *   `negative` and `urgent`, 0 for `neutral` and `mixed`
+ */
+double
+ac_backend_sentiment_get_score (const AcBackendSentiment *sentiment)
+{
+  double confidence;
+
+  g_return_val_if_fail (sentiment != NULL, 0);
+
+  confidence = CLAMP (sentiment->confidence, 0.0, 1.0);
+  if (g_strcmp0 (sentiment->label, "positive") == 0)
+    return confidence;
+  if (g_strcmp0 (sentiment->label, "negative") == 0 || g_strcmp0 (sentiment->label, "urgent") == 0)
+    return -confidence;
+  return 0;
+}
+
+/**
  * ac_backend_sentiment_free:
  * @sentiment: (transfer full) (nullable): a sentiment update
  */

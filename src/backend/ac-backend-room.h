@@ -62,6 +62,7 @@ typedef struct
 GType               ac_backend_sentiment_get_type (void) G_GNUC_CONST;
 AcBackendSentiment *ac_backend_sentiment_copy     (const AcBackendSentiment *sentiment);
 void                ac_backend_sentiment_free     (AcBackendSentiment       *sentiment);
+double              ac_backend_sentiment_get_score (const AcBackendSentiment *sentiment);
 AcBackendSentiment *ac_backend_sentiment_new_from_json (JsonObject        *data,
                                                    const char       **problem);
 

@@ -1,10 +1,12 @@
-/* test-tickets-server.c
+/* test-backend-views.c
  *
- * The Tickets window signed in to the test backend, with a real sqlite
- * file: the server's tickets (filed here or elsewhere) and the ones filed
- * here that are not on the server yet, each once; the server's kept as
- * they are there; the store's shown, saying so, when the server cannot
- * answer or nobody is signed in.
+ * The Tickets and Call History windows signed in to the test backend,
+ * with a real sqlite file.  Tickets: the server's (filed here or
+ * elsewhere) and the ones filed here that are not on the server yet, each
+ * once; the server's kept as they are there; the store's shown, saying
+ * so, when the server cannot answer or nobody is signed in.  History: a
+ * call that went to the server gets the backend's scores back on its
+ * timeline, and says what the server holds.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +19,7 @@
 #include "ac-backend-sync.h"
 #include "ac-test-backend.h"
 #include "ac-test-utils.h"
+#include "ac-history-window.h"
 #include "ac-tickets-window.h"
 
 typedef struct
@@ -115,7 +118,7 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(AcTicket) waiting = NULL;
   g_autofree char *path = NULL;
 
-  fixture->dir = g_dir_make_tmp ("ac-tickets-XXXXXX", &error);
+  fixture->dir = g_dir_make_tmp ("ac-views-XXXXXX", &error);
   g_assert_no_error (error);
   path = g_build_filename (fixture->dir, "agent-console.db", NULL);
   file = g_file_new_for_path (path);
@@ -465,17 +468,192 @@ test_tickets_server_signed_out (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+room_is_open (AcBackendRoom *room)
+{
+  return ac_backend_room_get_state (room) == AC_BACKEND_ROOM_OPEN;
+}
+
+static gboolean
+room_all_confirmed (AcBackendRoom *room)
+{
+  return ac_backend_room_get_n_unconfirmed (room) == 0;
+}
+
+static gboolean
+server_holds (gpointer *args)
+{
+  Fixture *fixture = args[0];
+  const char *remote = ac_backend_sync_get_remote_id (fixture->sync, args[1]);
+  g_auto(GStrv) messages = remote != NULL ? ac_test_backend_dup_messages (fixture->backend, remote) : NULL;
+
+  return messages != NULL && g_strv_length (messages) == GPOINTER_TO_UINT (args[2]);
+}
+
+static gboolean
+says (gpointer *args)
+{
+  GtkWidget *label = ac_test_find_widget (args[0], "call-server");
+
+  return label != NULL && gtk_widget_get_visible (label) &&
+         g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), args[1]) == 0;
+}
+
+static gboolean
+says_prefix (gpointer *args)
+{
+  GtkWidget *label = ac_test_find_widget (args[0], "call-server");
+
+  return label != NULL && gtk_widget_get_visible (label) &&
+         g_str_has_prefix (gtk_label_get_label (GTK_LABEL (label)), "This call is on");
+}
+
+static void
+wait_says (AcHistoryWindow *window,
+           const char      *text)
+{
+  gpointer args[] = { window, (gpointer) text };
+
+  ac_test_wait_for (says, args, 10000);
+}
+
+/* A call stored here, and sent to the server through the outbox when
+ * @sent. */
+static char *
+make_call (Fixture    *fixture,
+           gboolean    sent)
+{
+  static const struct { guint channel; const char *text; } said[] = {
+    { 1, "thank you for calling how can i help" },
+    { 0, "i was charged twice and i am angry" },
+    { 1, "i am sorry i will refund the duplicate charge" },
+    { 0, "thank you that is great" },
+  };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  char *id = ac_store_new_id ();
+
+  ac_store_begin_conversation_async (fixture->store, id, "c-1", "VOICE", now, NULL, ac_test_keep_result, &result);
+  g_assert_true (ac_store_begin_conversation_finish (fixture->store, ac_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  if (sent)
+    ac_backend_sync_begin_call (fixture->sync, id, "c-1", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (said); i++)
+    {
+      g_autoptr(AcUtterance) utterance = ac_utterance_new (said[i].channel, i * 4000, i * 4000 + 3000, said[i].text,
+                                                          0.9, TRUE);
+      g_autofree char *message_id = g_strdup_printf ("%s-%u", id, i);
+
+      ac_store_add_message_async (fixture->store, id, utterance, NULL, ac_test_keep_result, &result);
+      g_assert_true (ac_store_add_message_finish (fixture->store, ac_test_wait_result (&result), &error));
+      g_assert_no_error (error);
+      g_clear_object (&result);
+      if (sent)
+        ac_backend_sync_add_utterance (fixture->sync, id, message_id, said[i].channel == 1 ? "agent" : "customer",
+                                       said[i].text);
+    }
+
+  ac_store_end_conversation_async (fixture->store, id, 16000, "negative", NULL, ac_test_keep_result, &result);
+  g_assert_true (ac_store_end_conversation_finish (fixture->store, ac_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+  if (sent)
+    {
+      gpointer args[] = { fixture, id, GUINT_TO_POINTER (G_N_ELEMENTS (said)) };
+
+      ac_backend_sync_end_call (fixture->sync, id, 16, "NEGATIVE", NULL, NULL, FALSE);
+      ac_test_wait_for (server_holds, args, 10000);
+      ac_test_wait_for (connected, fixture->sync, 10000);
+    }
+  return id;
+}
+
+/* A call that went to the server: the backend's score on each of its
+ * utterances, and a supervisor's message counted apart; a call that did
+ * not: said so; signed out: the server is not asked. */
+static void
+test_backend_views_history (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *on_server = make_call (fixture, TRUE);
+  g_autofree char *here_only = make_call (fixture, FALSE);
+  const char *remote = ac_backend_sync_get_remote_id (fixture->sync, on_server);
+  g_autoptr(AcBackendRoom) supervisor = ac_backend_room_new (fixture->client, fixture->ws_url, remote, "u-2");
+  AcHistoryWindow *window;
+  AcTranscript *transcript;
+  guint n_scored = 0;
+
+  /* A supervisor whispers in the call's room. */
+  ac_backend_room_open (supervisor);
+  ac_test_wait_for (room_is_open, supervisor, 5000);
+  ac_backend_room_send_message (supervisor, "whisper-1", "supervisor", "offer the fee refund too");
+  ac_test_wait_for (room_all_confirmed, supervisor, 5000);
+  ac_backend_room_close (supervisor);
+
+  window = ac_history_window_new (fixture->store);
+  ac_history_window_set_backend_sync (window, fixture->sync);
+  gtk_window_present (GTK_WINDOW (window));
+
+  ac_history_window_select (window, on_server);
+  wait_says (window, "On the contact center’s server: 4 of 4 utterances, 4 scored there. "
+                     "1 more message there came from others in the room.");
+  transcript = ac_history_window_get_transcript (window);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (transcript)); i++)
+    {
+      g_autoptr(AcUtterance) utterance = g_list_model_get_item (G_LIST_MODEL (transcript), i);
+
+      if (ac_utterance_get_remote_label (utterance) != NULL)
+        n_scored++;
+      /* The test backend's own analysis: “angry” is negative there. */
+      if (g_str_equal (ac_utterance_get_text (utterance), "i was charged twice and i am angry"))
+        {
+          g_assert_cmpstr (ac_utterance_get_remote_label (utterance), ==, "negative");
+          g_assert_cmpfloat (ac_utterance_get_remote_score (utterance), <, 0);
+        }
+    }
+  g_assert_cmpuint (n_scored, ==, 4);
+
+  ac_history_window_select (window, here_only);
+  wait_says (window, "Not on the contact center’s server.");
+
+  /* Without a backend the line goes. */
+  ac_history_window_set_backend_sync (window, NULL);
+  g_assert_false (gtk_widget_get_visible (ac_test_find_widget (GTK_WIDGET (window), "call-server")));
+
+  /* The server away: said so, and the call is shown all the same. */
+  ac_history_window_set_backend_sync (window, fixture->sync);
+  ac_test_backend_fail_next (fixture->backend, AC_TEST_FAULT_SERVER_ERROR, 2);
+  ac_history_window_select (window, on_server);
+  {
+    gpointer args[] = { window, NULL };
+    GtkWidget *label;
+
+    ac_test_wait_for (says_prefix, args, 10000);
+    label = ac_test_find_widget (GTK_WIDGET (window), "call-server");
+    g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (label)),
+                                     "This call is on the contact center’s server, which could not be asked"));
+  }
+  g_assert_cmpuint (ac_transcript_get_n_final (ac_history_window_get_transcript (window)), ==, 4);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   ac_test_init_gtk (&argc, &argv);
 
-  g_test_add ("/tickets-server/merged", Fixture, NULL, fixture_set_up, test_tickets_server_merged,
+  g_test_add ("/backend-views/tickets-merged", Fixture, NULL, fixture_set_up, test_tickets_server_merged,
               fixture_tear_down);
-  g_test_add ("/tickets-server/unreachable", Fixture, NULL, fixture_set_up, test_tickets_server_unreachable,
+  g_test_add ("/backend-views/tickets-unreachable", Fixture, NULL, fixture_set_up, test_tickets_server_unreachable,
               fixture_tear_down);
-  g_test_add ("/tickets-server/signed-out", Fixture, NULL, fixture_set_up, test_tickets_server_signed_out,
+  g_test_add ("/backend-views/tickets-signed-out", Fixture, NULL, fixture_set_up, test_tickets_server_signed_out,
+              fixture_tear_down);
+
+  g_test_add ("/backend-views/history", Fixture, NULL, fixture_set_up, test_backend_views_history,
               fixture_tear_down);
 
   return g_test_run ();
