@@ -345,6 +345,31 @@ test_sync_refused (Fixture       *fixture,
   }
 }
 
+/* Customers the server answered with are remembered, across restarts;
+ * one made here is not the server's. */
+static void
+test_sync_customers (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(AcBackendSync) first = new_sync (fixture);
+  g_autoptr(AcBackendSync) second = NULL;
+
+  ac_test_wait_for (nothing_waiting, first, 10000);
+  g_assert_false (ac_backend_sync_is_server_customer (first, "c-1"));
+  g_assert_false (ac_backend_sync_is_server_customer (first, NULL));
+  ac_backend_sync_note_customer (first, "c-1");
+  ac_backend_sync_note_customer (first, "c-1");
+  g_assert_true (ac_backend_sync_is_server_customer (first, "c-1"));
+  g_assert_false (ac_backend_sync_is_server_customer (first, "made-here"));
+  g_clear_object (&first);
+
+  second = new_sync (fixture);
+  ac_test_wait_for (ac_backend_sync_is_loaded, second, 5000);
+  g_assert_true (ac_backend_sync_is_server_customer (second, "c-1"));
+  g_assert_false (ac_backend_sync_is_server_customer (second, "made-here"));
+  ac_test_wait_for (nothing_waiting, second, 10000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -357,6 +382,7 @@ main (int   argc,
   g_test_add ("/backend-sync/server-down", Fixture, NULL, fixture_set_up, test_sync_server_down, fixture_tear_down);
   g_test_add ("/backend-sync/resume", Fixture, NULL, fixture_set_up, test_sync_resume, fixture_tear_down);
   g_test_add ("/backend-sync/refused", Fixture, NULL, fixture_set_up, test_sync_refused, fixture_tear_down);
+  g_test_add ("/backend-sync/customers", Fixture, NULL, fixture_set_up, test_sync_customers, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -449,6 +449,7 @@ test_tickets_server_signed_out (Fixture       *fixture,
   sync = ac_backend_sync_new (fixture->store, client, fixture->ws_url, "u-1");
   ac_backend_sync_start (sync);
   g_assert_cmpint (ac_backend_sync_get_state (sync), ==, AC_BACKEND_SYNC_SIGNED_OUT);
+  ac_test_wait_for (ac_backend_sync_is_loaded, sync, 5000);
 
   window = ac_tickets_window_new (fixture->store);
   ac_tickets_window_set_backend_sync (window, sync);

@@ -528,6 +528,8 @@ on_customer (GObject      *object,
       self->named++;
       /* Kept here too, for the screen pop and the list while offline. */
       ac_store_keep_customer_async (self->store, customer, NULL, NULL, NULL);
+      if (self->sync != NULL)
+        ac_backend_sync_note_customer (self->sync, ac_customer_get_id (customer));
     }
   else if (error != NULL)
     g_debug ("A ticket's customer could not be named: %s", error->message);

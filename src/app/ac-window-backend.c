@@ -275,6 +275,10 @@ begin_now (AcWindow *self)
 
   self->backend_begun = TRUE;
   customer = ac_customer_panel_get_customer (self->customer_panel);
+  /* A customer made here is not on the server (the contract cannot create
+   * one): the call goes without, rather than be refused. */
+  if (customer != NULL && !ac_backend_sync_is_server_customer (self->sync, ac_customer_get_id (customer)))
+    customer = NULL;
   ac_backend_sync_begin_call (self->sync, self->conversation_id,
                               customer != NULL ? ac_customer_get_id (customer) : NULL, "VOICE");
 }
@@ -381,6 +385,9 @@ _ac_window_backend_ticket_filed (AcWindow   *self,
   /* The server numbers its own tickets; the call is sent as the server's
    * id of it (see ac_backend_sync_file_ticket()). */
   g_hash_table_remove (sent, "ticket_number");
+  /* Its customer goes only if the server has them; the title names them. */
+  if (!ac_backend_sync_is_server_customer (self->sync, g_hash_table_lookup (sent, "customer_id")))
+    g_hash_table_remove (sent, "customer_id");
   ac_backend_sync_file_ticket (self->sync, ac_ticket_get_id (ticket), sent);
 }
 

@@ -496,6 +496,8 @@ on_server_customers_found (GObject      *object,
       g_autoptr(AcCustomer) customer = g_list_model_get_item (found, i);
 
       ac_store_keep_customer_async (self->store, customer, NULL, on_customer_kept, NULL);
+      if (self->sync != NULL)
+        ac_backend_sync_note_customer (self->sync, ac_customer_get_id (customer));
     }
   ac_customer_panel_set_results (self->customer_panel, found, search->caller_number);
   search_free (search);

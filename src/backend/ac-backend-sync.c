@@ -63,6 +63,7 @@ struct _AcBackendSync
   GQueue              queue;          /* Entry, oldest first */
   GHashTable         *remote;         /* local call id → server id */
   GHashTable         *remote_tickets; /* local ticket id → server's number */
+  GHashTable         *server_customers; /* ids of customers the server has */
   GHashTable         *rooms;          /* local call id → AcBackendRoom */
   gboolean            loaded;
   gboolean            started;
@@ -698,6 +699,31 @@ on_outbox_listed (GObject      *object,
 }
 
 static void
+on_customer_ids_listed (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(AcBackendSync) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) ids = ac_store_list_remote_ids_finish (AC_STORE (object), result, &error);
+
+  if (ids != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, ids);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_hash_table_add (self->server_customers, g_strdup (key));
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("The server’s customers cannot be read: %s", error->message);
+
+  ac_store_outbox_list_async (self->store, self->server, self->cancellable, on_outbox_listed,
+                              g_object_ref (self));
+}
+
+static void
 on_ticket_ids_listed (GObject      *object,
                       GAsyncResult *result,
                       gpointer      user_data)
@@ -718,8 +744,8 @@ on_ticket_ids_listed (GObject      *object,
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_warning ("The server’s ticket numbers cannot be read: %s", error->message);
 
-  ac_store_outbox_list_async (self->store, self->server, self->cancellable, on_outbox_listed,
-                              g_object_ref (self));
+  ac_store_list_remote_ids_async (self->store, self->server, "customer", self->cancellable,
+                                  on_customer_ids_listed, g_object_ref (self));
 }
 
 static void
@@ -865,6 +891,7 @@ ac_backend_sync_finalize (GObject *object)
   g_queue_clear_full (&self->queue, (GDestroyNotify) entry_free);
   g_hash_table_unref (self->remote);
   g_hash_table_unref (self->remote_tickets);
+  g_hash_table_unref (self->server_customers);
   g_hash_table_unref (self->rooms);
   g_clear_object (&self->cancellable);
   g_free (self->server);
@@ -985,6 +1012,7 @@ ac_backend_sync_init (AcBackendSync *self)
   g_queue_init (&self->queue);
   self->remote = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->remote_tickets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->server_customers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->rooms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->cancellable = g_cancellable_new ();
   self->backoff_base_ms = DEFAULT_BACKOFF_BASE_MS;
@@ -1159,6 +1187,49 @@ ac_backend_sync_get_remote_ticket_id (AcBackendSync *self,
   g_return_val_if_fail (local_id != NULL, NULL);
 
   return g_hash_table_lookup (self->remote_tickets, local_id);
+}
+
+/**
+ * ac_backend_sync_note_customer:
+ * @self: an #AcBackendSync
+ * @customer_id: the id of a customer the server answered with (a search,
+ *   a screen pop, `GET /customers/:id`)
+ *
+ * Remembers, in the store and across restarts, that the server has this
+ * customer.  The contract cannot create customers, so a customer made on
+ * this computer (for an unknown caller, or imported) is not on the server;
+ * calls and tickets are sent for a customer only when the server has it
+ * (see ac_backend_sync_is_server_customer()), lest the server refuse them.
+ */
+void
+ac_backend_sync_note_customer (AcBackendSync *self,
+                               const char    *customer_id)
+{
+  g_return_if_fail (AC_IS_BACKEND_SYNC (self));
+  g_return_if_fail (customer_id != NULL);
+
+  if (g_hash_table_contains (self->server_customers, customer_id))
+    return;
+  g_hash_table_add (self->server_customers, g_strdup (customer_id));
+  ac_store_set_remote_id_async (self->store, self->server, "customer", customer_id, customer_id, NULL,
+                                on_store_done, NULL);
+}
+
+/**
+ * ac_backend_sync_is_server_customer:
+ * @self: an #AcBackendSync
+ * @customer_id: (nullable): a customer's id
+ *
+ * Returns: whether the server answered with this customer, in this
+ *   session or an earlier one (ac_backend_sync_note_customer())
+ */
+gboolean
+ac_backend_sync_is_server_customer (AcBackendSync *self,
+                                    const char    *customer_id)
+{
+  g_return_val_if_fail (AC_IS_BACKEND_SYNC (self), FALSE);
+
+  return customer_id != NULL && g_hash_table_contains (self->server_customers, customer_id);
 }
 
 /**
