@@ -218,6 +218,8 @@ def main():
                           lambda: find_description(frame, "The contact center scored"), timeout=20)
         tap(scored is not None, "the backend's sentiment updates are shown on the timeline",
             scored.description if scored else "")
+        tap(find(frame, "label", "◇ Contact center") is not None,
+            "the timeline's legend explains the contact center's marks")
 
         # Wrap-up: a ticket, then Ready; both reach the server.
         click(wait_for("Create Ticket", lambda: find(frame, "push button", "Create Ticket")))

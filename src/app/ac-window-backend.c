@@ -123,7 +123,10 @@ on_backend_sentiment (AcWindow                 *self,
   if (sentiment->client_message_id != NULL && self->backend_messages != NULL)
     utterance = g_hash_table_lookup (self->backend_messages, sentiment->client_message_id);
   if (utterance != NULL)
-    ac_utterance_set_remote_sentiment (utterance, sentiment->label, ac_backend_sentiment_get_score (sentiment));
+    {
+      ac_utterance_set_remote_sentiment (utterance, sentiment->label, ac_backend_sentiment_get_score (sentiment));
+      gtk_widget_set_visible (GTK_WIDGET (self->backend_legend), TRUE);
+    }
 
   if (!sentiment->escalation_required)
     return;
@@ -289,6 +292,7 @@ _ac_window_backend_begin_call (AcWindow *self)
   if (self->backend_messages != NULL)
     g_hash_table_remove_all (self->backend_messages);
   self->backend_begun = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->backend_legend), FALSE);
   if (self->caller_number == NULL)
     begin_now (self);
 }

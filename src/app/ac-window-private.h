@@ -70,6 +70,7 @@ struct _AcWindow
   GtkStack             *sentiment_stack;
   GtkLabel             *customer_legend;
   GtkLabel             *agent_legend;
+  GtkLabel             *backend_legend;
   AcSentimentTimeline  *sentiment_timeline;
   AcCustomerPanel      *customer_panel;
   AdwViewStack         *sidebar_stack;

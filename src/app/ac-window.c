@@ -1485,6 +1485,7 @@ ac_window_class_init (AcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcWindow, sentiment_stack);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, customer_legend);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, agent_legend);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, backend_legend);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, sentiment_timeline);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, customer_panel);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, sidebar_stack);
