@@ -16,6 +16,10 @@ main (int   argc,
 {
   g_autoptr(AcApplication) app = NULL;
 
+  /* Standard output is for what the command-line modes print (--json,
+   * --upload's conversation id): logs, debug ones too, go to stderr. */
+  g_log_writer_default_set_use_stderr (TRUE);
+
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -57,6 +57,8 @@ run_login (Run         *run,
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
 
+  /* Every debug message too: no token may reach the logs either. */
+  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
   g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config_dir, TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", config_dir, TRUE);
@@ -274,6 +276,8 @@ test_upload (void)
     g_assert_nonnull (tokens);
     g_assert_null (strstr (run.out, tokens->access_token));
     g_assert_null (strstr (run.err, tokens->access_token));
+    /* The logs were there to look in, debug messages included. */
+    g_assert_nonnull (strstr (run.err, "-DEBUG"));
   }
 
   stored = ac_test_backend_dup_messages (backend, remote);
