@@ -370,6 +370,23 @@ test_sync_customers (Fixture       *fixture,
   ac_test_wait_for (nothing_waiting, second, 10000);
 }
 
+/* Idle, the link still notices the server going away, and coming back. */
+static void
+test_sync_idle_probe (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(AcBackendSync) sync = new_sync (fixture);
+  guint before;
+
+  ac_test_wait_for (nothing_waiting, sync, 10000);
+  before = ac_test_backend_get_n_requests (fixture->backend, "/health");
+  ac_backend_sync_set_probe_interval (sync, 100);
+  ac_test_backend_restart (fixture->backend, 1500);
+  ac_test_wait_for (waiting_for_server, sync, 5000);
+  ac_test_wait_for (nothing_waiting, sync, 10000);
+  g_assert_cmpuint (ac_test_backend_get_n_requests (fixture->backend, "/health"), >, before);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -382,6 +399,7 @@ main (int   argc,
   g_test_add ("/backend-sync/server-down", Fixture, NULL, fixture_set_up, test_sync_server_down, fixture_tear_down);
   g_test_add ("/backend-sync/resume", Fixture, NULL, fixture_set_up, test_sync_resume, fixture_tear_down);
   g_test_add ("/backend-sync/refused", Fixture, NULL, fixture_set_up, test_sync_refused, fixture_tear_down);
+  g_test_add ("/backend-sync/idle-probe", Fixture, NULL, fixture_set_up, test_sync_idle_probe, fixture_tear_down);
   g_test_add ("/backend-sync/customers", Fixture, NULL, fixture_set_up, test_sync_customers, fixture_tear_down);
 
   return g_test_run ();

@@ -429,6 +429,16 @@ test_tickets_server_unreachable (Fixture       *fixture,
   g_assert_cmpstr (ac_ticket_get_id (ac_tickets_window_get_selected (window)), ==, fixture->filed_remote);
   g_assert_false (gtk_widget_get_visible (find_in (window, "ticket-source")));
 
+  /* The link notices the server gone (its idle check): the list turns to
+   * the store's by itself, and back to the server's when it returns. */
+  ac_backend_sync_set_probe_interval (fixture->sync, 100);
+  ac_test_backend_restart (fixture->backend, 2000);
+  model = wait_list (window, 2);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find_in (window, "ticket-source"))), ==,
+                   "The server cannot be reached just now: these are the tickets on this computer.");
+  model = wait_list (window, 4);
+  g_assert_false (gtk_widget_get_visible (find_in (window, "ticket-source")));
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -601,6 +601,9 @@ listing_done (Listing *listing)
       if (g_error_matches (listing->remote_error, G_IO_ERROR, G_IO_ERROR_PENDING))
         gtk_label_set_label (self->source_label,
                              _("Connecting to the server: these are the tickets on this computer for now."));
+      else if (g_error_matches (listing->remote_error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED))
+        gtk_label_set_label (self->source_label,
+                             _("The server cannot be reached just now: these are the tickets on this computer."));
       else if (listing->asked_server)
         {
           g_autofree char *text = NULL;
@@ -683,20 +686,15 @@ ac_tickets_window_reload (AcTicketsWindow *self)
   listing->cancellable = g_object_ref (self->listing);
   listing->pending = 1;
 
-  /* Signed in, and its ids of what was filed here read back: the server
-   * is asked too.  While it is known to be away the store answers alone;
-   * the list is read again when the link changes (on_sync_state). */
+  /* Connected (so the outbox read back the server's ids of what was
+   * filed here): the server is asked too.  Otherwise the store answers
+   * alone, and the list is read again when the link comes up
+   * (on_sync_state). */
   if (self->sync != NULL)
     {
       AcBackendSyncState state = ac_backend_sync_get_state (self->sync);
 
-      if (state == AC_BACKEND_SYNC_WAITING)
-        {
-          listing->asked_server = TRUE;
-          g_set_error_literal (&listing->remote_error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
-                               _("it cannot be reached just now"));
-        }
-      else if (state != AC_BACKEND_SYNC_SIGNED_OUT && ac_backend_sync_is_loaded (self->sync))
+      if (state == AC_BACKEND_SYNC_CONNECTED)
         {
           listing->asked_server = TRUE;
           listing->pending++;
@@ -704,11 +702,15 @@ ac_tickets_window_reload (AcTicketsWindow *self)
                                                 customer, text, SERVER_LIMIT, 0, self->listing, on_server_listed,
                                                 listing);
         }
-      else if (state != AC_BACKEND_SYNC_SIGNED_OUT)
+      else if (state == AC_BACKEND_SYNC_WAITING)
         {
           listing->asked_server = TRUE;
-          g_set_error_literal (&listing->remote_error, G_IO_ERROR, G_IO_ERROR_PENDING,
-                               _("connecting"));
+          g_set_error_literal (&listing->remote_error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED, "waiting");
+        }
+      else if (state == AC_BACKEND_SYNC_CONNECTING)
+        {
+          listing->asked_server = TRUE;
+          g_set_error_literal (&listing->remote_error, G_IO_ERROR, G_IO_ERROR_PENDING, "connecting");
         }
     }
 
@@ -942,10 +944,11 @@ link_class (AcBackendSync *sync)
 {
   if (sync == NULL)
     return -1;
-  if (!ac_backend_sync_is_loaded (sync) && ac_backend_sync_get_state (sync) == AC_BACKEND_SYNC_CONNECTING)
-    return AC_BACKEND_SYNC_CONNECTING;
+  /* Trying and waiting alternate while the server is away: one class, so
+   * that the list is not read again at each attempt; it is when the link
+   * comes up. */
   if (ac_backend_sync_get_state (sync) == AC_BACKEND_SYNC_CONNECTING)
-    return AC_BACKEND_SYNC_CONNECTED;
+    return AC_BACKEND_SYNC_WAITING;
   return ac_backend_sync_get_state (sync);
 }
 

@@ -41,6 +41,9 @@
 
 #define DEFAULT_BACKOFF_BASE_MS 1000
 #define DEFAULT_BACKOFF_MAX_MS  60000
+/* While idle, the server's /health is asked this often: the header's
+ * Connected is at most this stale. */
+#define DEFAULT_PROBE_INTERVAL_MS 30000
 
 typedef struct
 {
@@ -69,6 +72,8 @@ struct _AcBackendSync
   gboolean            started;
   gboolean            busy;           /* a REST request under way */
   guint               retry_source;
+  guint               probe_source;   /* the idle check of /health */
+  guint               probe_interval_ms;
   gint64              retry_at;
   guint               attempt;
   AcBackendSyncState  state;
@@ -586,6 +591,22 @@ on_probed (GObject      *object,
     }
 }
 
+static gboolean
+on_probe_due (gpointer user_data)
+{
+  AcBackendSync *self = user_data;
+
+  self->probe_source = 0;
+  /* Anything under way tells as much; otherwise, ask. */
+  if (self->busy || self->retry_source != 0 || self->queue.length > 0 ||
+      self->state == AC_BACKEND_SYNC_SIGNED_OUT)
+    return G_SOURCE_REMOVE;
+
+  self->busy = TRUE;
+  ac_backend_client_check_health_async (self->client, self->cancellable, on_probed, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
 /* Sends what can go now, in order. */
 static void
 pump (AcBackendSync *self)
@@ -657,6 +678,10 @@ pump (AcBackendSync *self)
       self->busy = TRUE;
       ac_backend_client_check_health_async (self->client, self->cancellable, on_probed, g_object_ref (self));
     }
+  /* And while idle, now and then, so that the header does not say
+   * Connected long after the server went away. */
+  else if (self->queue.length == 0 && self->probe_source == 0 && self->probe_interval_ms > 0)
+    self->probe_source = g_timeout_add (self->probe_interval_ms, on_probe_due, self);
 }
 
 /* -------------------------------------------------------------- loading */
@@ -864,6 +889,7 @@ ac_backend_sync_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->retry_source, g_source_remove);
+  g_clear_handle_id (&self->probe_source, g_source_remove);
   if (self->rooms != NULL)
     {
       GHashTableIter iter;
@@ -1017,6 +1043,7 @@ ac_backend_sync_init (AcBackendSync *self)
   self->cancellable = g_cancellable_new ();
   self->backoff_base_ms = DEFAULT_BACKOFF_BASE_MS;
   self->backoff_max_ms = DEFAULT_BACKOFF_MAX_MS;
+  self->probe_interval_ms = DEFAULT_PROBE_INTERVAL_MS;
 }
 
 /**
@@ -1443,6 +1470,27 @@ ac_backend_sync_voice_activity (AcBackendSync *self,
 
   room = g_hash_table_lookup (self->rooms, local_id);
   return room != NULL && ac_backend_room_send_voice_activity (room, speaker, is_active, audio_level);
+}
+
+/**
+ * ac_backend_sync_set_probe_interval:
+ * @self: an #AcBackendSync
+ * @interval_ms: how long the link may be idle before the server's
+ *   `/health` is asked again, in ms; default 30 000; 0 never asks
+ *
+ * With nothing to send, nothing tells that the server went away; this
+ * asks now and then, so that [property@BackendSync:state] turns to
+ * %AC_BACKEND_SYNC_WAITING within @interval_ms of it.
+ */
+void
+ac_backend_sync_set_probe_interval (AcBackendSync *self,
+                                    guint          interval_ms)
+{
+  g_return_if_fail (AC_IS_BACKEND_SYNC (self));
+
+  self->probe_interval_ms = interval_ms;
+  g_clear_handle_id (&self->probe_source, g_source_remove);
+  pump (self);
 }
 
 /**

@@ -85,6 +85,8 @@ gboolean            ac_backend_sync_voice_activity  (AcBackendSync   *self,
 void                ac_backend_sync_set_backoff     (AcBackendSync   *self,
                                                      guint            base_ms,
                                                      guint            max_ms);
+void                ac_backend_sync_set_probe_interval (AcBackendSync *self,
+                                                     guint            interval_ms);
 void                ac_backend_sync_set_heartbeat   (AcBackendSync   *self,
                                                      guint            interval_ms,
                                                      guint            timeout_ms);
