@@ -380,6 +380,22 @@ test_tickets_server_merged (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (find_in (window, "save-ticket")));
   g_assert_true (gtk_text_view_get_editable (GTK_TEXT_VIEW (find_in (window, "resolution-notes"))));
 
+  /* What the agent types stays when the list is read again by itself. */
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_in (window, "resolution-notes")));
+    g_autofree char *kept = NULL;
+    GtkTextIter start, end;
+
+    gtk_text_buffer_set_text (buffer, "Closing once the balance is moved", -1);
+    g_assert_true (gtk_widget_get_sensitive (find_in (window, "save-ticket")));
+    ac_tickets_window_reload (window);
+    wait_list (window, 4);
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    kept = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_cmpstr (kept, ==, "Closing once the balance is moved");
+    g_assert_cmpstr (ac_ticket_get_id (ac_tickets_window_get_selected (window)), ==, fixture->not_sent);
+  }
+
   /* The filters go to the server too: were they applied here only, its
    * MEDIUM ticket would be listed. */
   {

@@ -283,8 +283,12 @@ on_row_selected (AcTicketsWindow *self,
 {
   AcTicket *ticket = row != NULL ? g_object_get_data (G_OBJECT (row), "ticket") : NULL;
 
+  /* The list being filled: show_list() shows the chosen one after. */
+  if (self->filling)
+    return;
+
   show_ticket (self, ticket);
-  if (ticket != NULL && !self->filling)
+  if (ticket != NULL)
     adw_leaflet_set_visible_child (self->leaflet, self->detail_pane);
 }
 
@@ -477,6 +481,20 @@ show_list (AcTicketsWindow *self,
 
   gtk_list_box_select_row (self->list, chosen);
   self->filling = FALSE;
+
+  /* The list is read again by itself (the link going down or up, names
+   * learnt): what the agent is typing about the same ticket stays. */
+  if (chosen != NULL && self->selected != NULL && gtk_widget_get_sensitive (GTK_WIDGET (self->save_button)))
+    {
+      AcTicket *ticket = g_object_get_data (G_OBJECT (chosen), "ticket");
+
+      if (g_str_equal (ac_ticket_get_id (ticket), ac_ticket_get_id (self->selected)) &&
+          (!self->from_server || g_hash_table_contains (self->local_only, ticket)))
+        {
+          g_set_object (&self->selected, ticket);
+          return;
+        }
+    }
   show_ticket (self, chosen != NULL ? g_object_get_data (G_OBJECT (chosen), "ticket") : NULL);
 }
 
