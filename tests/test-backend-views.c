@@ -35,6 +35,21 @@ typedef struct
   char            *not_sent;       /* the store's id, never sent */
 } Fixture;
 
+static guint other_warnings;
+
+/* The outbox warns about what the server refuses: expected here; any
+ * other warning fails the test at its end. */
+static void
+log_handler (const char     *domain,
+             GLogLevelFlags  level,
+             const char     *message,
+             gpointer        data)
+{
+  if ((level & G_LOG_LEVEL_WARNING) && g_strcmp0 (domain, "ac-backend") != 0)
+    other_warnings++;
+  g_log_default_handler (domain, level, message, data);
+}
+
 static void
 keep_customer (Fixture    *fixture,
                const char *id,
@@ -216,6 +231,7 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->filed_here);
   g_free (fixture->filed_remote);
   g_free (fixture->not_sent);
+  g_assert_cmpuint (other_warnings, ==, 0);
 }
 
 /* A list read after @before, with @n tickets. */
@@ -496,6 +512,66 @@ test_tickets_server_signed_out (Fixture       *fixture,
 }
 
 static gboolean
+has_label (GtkWidget  *root,
+           const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if ((GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (child)), text) == 0) ||
+        has_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+refused_shown (gpointer *args)
+{
+  Fixture *fixture = args[0];
+  AcTicketsWindow *window = args[1];
+  GListModel *model = ac_tickets_window_get_tickets (window);
+  AcTicket *selected = ac_tickets_window_get_selected (window);
+
+  return ac_backend_sync_get_refusal (fixture->sync, args[2]) != NULL &&
+         model != NULL && g_list_model_get_n_items (model) == 5 && selected != NULL &&
+         g_strcmp0 (ac_ticket_get_id (selected), args[2]) == 0 &&
+         has_label (ac_test_find_widget (GTK_WIDGET (window), "ticket-list"), "Refused by the server");
+}
+
+/* A ticket the server refuses: listed from the store, marked refused,
+ * with the server's reason in its detail. */
+static void
+test_tickets_server_refused (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(AcTicket) refused = store_ticket (fixture, "Move the ISA", "MEDIUM", "c-1");
+  g_autoptr(GHashTable) sent = g_hash_table_new (g_str_hash, g_str_equal);
+  AcTicketsWindow *window = ac_tickets_window_new (fixture->store);
+  const char *why;
+
+  ac_tickets_window_set_backend_sync (window, fixture->sync);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_list (window, 5);
+  g_assert_false (has_label (find_in (window, "ticket-list"), "Refused by the server"));
+
+  /* Without a category, which the server requires. */
+  g_hash_table_insert (sent, "title", (gpointer) ac_ticket_get_field (refused, "title"));
+  g_hash_table_insert (sent, "priority", "MEDIUM");
+  ac_tickets_window_select (window, ac_ticket_get_id (refused));
+  ac_backend_sync_file_ticket (fixture->sync, ac_ticket_get_id (refused), sent);
+  {
+    gpointer args[] = { fixture, window, (gpointer) ac_ticket_get_id (refused) };
+
+    ac_test_wait_for (refused_shown, args, 10000);
+  }
+  why = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (find_in (window, "ticket-progress")));
+  g_assert_true (g_str_has_prefix (why, ac_backend_sync_get_refusal (fixture->sync, ac_ticket_get_id (refused))));
+  g_assert_true (g_str_has_suffix (why, "offered to the server again at the next start."));
+  /* Still the agent's to change here. */
+  g_assert_true (gtk_widget_get_visible (find_in (window, "save-ticket")));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
 room_is_open (AcBackendRoom *room)
 {
   return ac_backend_room_get_state (room) == AC_BACKEND_ROOM_OPEN;
@@ -672,6 +748,8 @@ main (int   argc,
       char *argv[])
 {
   ac_test_init_gtk (&argc, &argv);
+  g_log_set_always_fatal (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL);
+  g_log_set_default_handler (log_handler, NULL);
 
   g_test_add ("/backend-views/tickets-merged", Fixture, NULL, fixture_set_up, test_tickets_server_merged,
               fixture_tear_down);
@@ -680,6 +758,8 @@ main (int   argc,
   g_test_add ("/backend-views/tickets-signed-out", Fixture, NULL, fixture_set_up, test_tickets_server_signed_out,
               fixture_tear_down);
 
+  g_test_add ("/backend-views/tickets-refused", Fixture, NULL, fixture_set_up, test_tickets_server_refused,
+              fixture_tear_down);
   g_test_add ("/backend-views/history", Fixture, NULL, fixture_set_up, test_backend_views_history,
               fixture_tear_down);
 

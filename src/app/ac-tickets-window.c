@@ -145,19 +145,34 @@ describe_due (AcTicket *ticket,
   return g_strdup (*overdue ? _("overdue") : _("due within the hour"));
 }
 
+/* Why the server refused a ticket filed here, if it did. */
+static const char *
+refusal_of (AcTicketsWindow *self,
+            AcTicket        *ticket)
+{
+  return self->sync != NULL ? ac_backend_sync_get_refusal (self->sync, ac_ticket_get_id (ticket)) : NULL;
+}
+
 static GtkWidget *
-make_row (AcTicket *ticket,
-          gboolean  not_sent)
+make_row (AcTicket   *ticket,
+          gboolean    not_sent,
+          const char *refusal)
 {
   GtkWidget *row = adw_action_row_new ();
+  GtkWidget *suffix = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   const char *customer = ac_ticket_get_field (ticket, "customer_name");
+  g_autofree char *number = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *due = NULL;
   gboolean overdue;
 
+  /* Both number their tickets from 1: one not on the server yet is told
+   * apart from the server's of the same number. */
+  /* Translators: the number of a ticket not on the server yet, “TKT-000123 here” */
+  number = not_sent ? g_strdup_printf (_("%s here"), ac_ticket_get_id (ticket)) : g_strdup (ac_ticket_get_id (ticket));
   /* Translators: a ticket in the list: “TKT-000123 · Urgent · Open · Jane Doe” */
   subtitle = g_strdup_printf (customer != NULL ? _("%s · %s · %s · %s") : _("%s · %s · %s"),
-                              ac_ticket_get_id (ticket),
+                              number,
                               ac_ticket_priority_to_label (ac_ticket_get_field (ticket, "priority")),
                               ac_ticket_status_to_label (ac_ticket_get_field (ticket, "status")),
                               customer);
@@ -166,23 +181,27 @@ make_row (AcTicket *ticket,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
 
-  if (not_sent)
-    {
-      GtkWidget *label = gtk_label_new (_("Not on the server yet"));
-
-      gtk_widget_add_css_class (label, "warning");
-      gtk_widget_add_css_class (label, "caption");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-    }
-
+  /* One above the other, so the title keeps its width. */
+  gtk_widget_set_valign (suffix, GTK_ALIGN_CENTER);
   if ((due = describe_due (ticket, &overdue)) != NULL)
     {
       GtkWidget *label = gtk_label_new (due);
 
+      gtk_label_set_xalign (GTK_LABEL (label), 1);
       gtk_widget_add_css_class (label, overdue ? "error" : "dim-label");
       gtk_widget_add_css_class (label, "caption");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      gtk_box_append (GTK_BOX (suffix), label);
     }
+  if (not_sent)
+    {
+      GtkWidget *label = gtk_label_new (refusal != NULL ? _("Refused by the server") : _("Not on the server yet"));
+
+      gtk_label_set_xalign (GTK_LABEL (label), 1);
+      gtk_widget_add_css_class (label, refusal != NULL ? "error" : "warning");
+      gtk_widget_add_css_class (label, "caption");
+      gtk_box_append (GTK_BOX (suffix), label);
+    }
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
 
   g_object_set_data_full (G_OBJECT (row), "ticket", g_object_ref (ticket), g_object_unref);
   return row;
@@ -212,6 +231,8 @@ show_ticket (AcTicketsWindow *self,
   g_autofree char *tags = NULL;
   const char *notes;
   gboolean on_server;
+  gboolean not_sent;
+  g_autofree char *number = NULL;
 
   g_set_object (&self->selected, ticket);
 
@@ -230,14 +251,16 @@ show_ticket (AcTicketsWindow *self,
   self->filling = TRUE;
 
   adw_window_title_set_title (self->detail_title, ac_ticket_get_field (ticket, "title"));
-  adw_window_title_set_subtitle (self->detail_title, ac_ticket_get_id (ticket));
+  not_sent = self->from_server && g_hash_table_contains (self->local_only, ticket);
+  number = not_sent ? g_strdup_printf (_("%s here"), ac_ticket_get_id (ticket)) : g_strdup (ac_ticket_get_id (ticket));
+  adw_window_title_set_subtitle (self->detail_title, number);
 
   created = format_local (ac_ticket_get_field (ticket, "created_at"), _("%a %e %b %Y, %H:%M"));
   due = format_local (ac_ticket_get_field (ticket, "sla_deadline"), _("%a %e %b %Y, %H:%M"));
   resolved = format_local (ac_ticket_get_field (ticket, "resolved_at"), _("%a %e %b %Y, %H:%M"));
   tags = ac_ticket_dup_tags (ticket);
 
-  add_fact (self, _("Number"), ac_ticket_get_id (ticket));
+  add_fact (self, _("Number"), number);
   add_fact (self, _("Customer"), ac_ticket_get_field (ticket, "customer_name"));
   add_fact (self, _("Category"), ac_ticket_category_to_label (ac_ticket_get_field (ticket, "category")));
   add_fact (self, _("Priority"), ac_ticket_priority_to_label (ac_ticket_get_field (ticket, "priority")));
@@ -266,12 +289,23 @@ show_ticket (AcTicketsWindow *self,
   gtk_text_view_set_editable (self->resolution_view, !on_server);
   gtk_widget_set_visible (self->resolution_box, !on_server || (notes != NULL && notes[0] != '\0'));
   gtk_widget_set_visible (GTK_WIDGET (self->save_button), !on_server);
-  adw_preferences_group_set_description (self->progress_group,
-                                         on_server
-                                           ? _("Kept on the contact center’s server, where its status is changed")
-                                         : self->from_server
-                                           ? _("Not on the server yet: it is sent when the connection allows")
-                                           : NULL);
+  if (on_server)
+    adw_preferences_group_set_description (self->progress_group,
+                                           _("Kept on the contact center’s server, where its status is changed"));
+  else if (self->from_server && refusal_of (self, ticket) != NULL)
+    {
+      /* Translators: %s is the server's reason, a sentence */
+      g_autofree char *why = g_strdup_printf (_("%s. The ticket is kept on this computer and offered to the "
+                                                "server again at the next start."),
+                                              refusal_of (self, ticket));
+
+      adw_preferences_group_set_description (self->progress_group, why);
+    }
+  else
+    adw_preferences_group_set_description (self->progress_group,
+                                           self->from_server
+                                             ? _("Not on the server yet: it is sent when the connection allows")
+                                             : NULL);
 
   self->filling = FALSE;
   gtk_stack_set_visible_child_name (self->detail_stack, "detail");
@@ -455,7 +489,7 @@ show_list (AcTicketsWindow *self,
     {
       g_autoptr(AcTicket) ticket = g_list_model_get_item (tickets, i);
       gboolean not_sent = self->from_server && g_hash_table_contains (self->local_only, ticket);
-      GtkWidget *row = make_row (ticket, not_sent);
+      GtkWidget *row = make_row (ticket, not_sent, refusal_of (self, ticket));
 
       gtk_list_box_append (self->list, row);
       if (chosen == NULL && is_kept (self, ticket, keep_id, keep_is_server))
@@ -984,6 +1018,7 @@ on_sync_state (AcTicketsWindow *self)
     }
 }
 
+/* A ticket reached the server, or was refused there. */
 static void
 on_ticket_filed (AcTicketsWindow *self)
 {
@@ -1022,6 +1057,7 @@ ac_tickets_window_set_backend_sync (AcTicketsWindow *self,
     {
       g_signal_connect_object (sync, "notify::state", G_CALLBACK (on_sync_state), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (sync, "ticket-filed", G_CALLBACK (on_ticket_filed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (sync, "item-refused", G_CALLBACK (on_ticket_filed), self, G_CONNECT_SWAPPED);
     }
   if (self->store != NULL)
     ac_tickets_window_reload (self);

@@ -67,6 +67,7 @@ struct _AcBackendSync
   GHashTable         *remote;         /* local call id → server id */
   GHashTable         *remote_tickets; /* local ticket id → server's number */
   GHashTable         *server_customers; /* ids of customers the server has */
+  GHashTable         *refusals;       /* client id → the server's reason */
   GHashTable         *rooms;          /* local call id → AcBackendRoom */
   gboolean            loaded;
   gboolean            started;
@@ -197,6 +198,7 @@ refused (AcBackendSync *self,
   Entry *entry = link->data;
 
   g_warning ("The server refused a %s (%s): %s", entry->item->kind, entry->item->client_id, reason);
+  g_hash_table_insert (self->refusals, g_strdup (entry->item->client_id), g_strdup (reason));
   ac_store_outbox_set_error_async (self->store, entry->item->client_id, reason, NULL, on_store_done, NULL);
   g_signal_emit (self, signals[ITEM_REFUSED], 0, entry->item->kind, reason);
   g_queue_delete_link (&self->queue, link);
@@ -918,6 +920,7 @@ ac_backend_sync_finalize (GObject *object)
   g_hash_table_unref (self->remote);
   g_hash_table_unref (self->remote_tickets);
   g_hash_table_unref (self->server_customers);
+  g_hash_table_unref (self->refusals);
   g_hash_table_unref (self->rooms);
   g_clear_object (&self->cancellable);
   g_free (self->server);
@@ -1039,6 +1042,7 @@ ac_backend_sync_init (AcBackendSync *self)
   self->remote = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->remote_tickets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->server_customers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->refusals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->rooms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->cancellable = g_cancellable_new ();
   self->backoff_base_ms = DEFAULT_BACKOFF_BASE_MS;
@@ -1257,6 +1261,27 @@ ac_backend_sync_is_server_customer (AcBackendSync *self,
   g_return_val_if_fail (AC_IS_BACKEND_SYNC (self), FALSE);
 
   return customer_id != NULL && g_hash_table_contains (self->server_customers, customer_id);
+}
+
+/**
+ * ac_backend_sync_get_refusal:
+ * @self: an #AcBackendSync
+ * @client_id: the id a change was sent under (a ticket's store id)
+ *
+ * A change the server refused is kept in the store with the reason and
+ * tried again at the next start; this is that reason, in this session.
+ *
+ * Returns: (transfer none) (nullable): why the server refused it, or
+ *   %NULL when it did not
+ */
+const char *
+ac_backend_sync_get_refusal (AcBackendSync *self,
+                             const char    *client_id)
+{
+  g_return_val_if_fail (AC_IS_BACKEND_SYNC (self), NULL);
+  g_return_val_if_fail (client_id != NULL, NULL);
+
+  return g_hash_table_lookup (self->refusals, client_id);
 }
 
 /**

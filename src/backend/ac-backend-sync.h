@@ -49,6 +49,8 @@ const char         *ac_backend_sync_get_remote_id   (AcBackendSync   *self,
 const char         *ac_backend_sync_get_remote_ticket_id (AcBackendSync *self,
                                                      const char      *local_id);
 gboolean            ac_backend_sync_is_loaded       (AcBackendSync   *self);
+const char         *ac_backend_sync_get_refusal     (AcBackendSync   *self,
+                                                     const char      *client_id);
 void                ac_backend_sync_note_customer   (AcBackendSync   *self,
                                                      const char      *customer_id);
 gboolean            ac_backend_sync_is_server_customer (AcBackendSync *self,
