@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <libsoup/soup.h>
 #include <string.h>
 
 #include "ac-backend-client.h"
@@ -564,6 +565,116 @@ test_auto_refresh (Fixture       *fixture,
   g_assert_cmpint (now->expires_at, >=, first->expires_at);
 }
 
+/* What a careless server may send for the lists the views read. */
+static const struct
+{
+  const char *path;
+  const char *body;
+} hostile[] = {
+  { "/api/tickets",
+    "{\"success\":true,\"data\":{\"tickets\":[1,\"x\",null,[],{\"title\":\"no id\"},"
+    "{\"id\":5,\"title\":{\"nested\":true},\"priority\":[],\"status\":null,\"sla_deadline\":\"soon\"},"
+    "{\"id\":\"T-1\",\"title\":\"Fine\",\"priority\":\"high\",\"status\":\"open\"}]}}" },
+  { "/api/conversations/c/messages",
+    "{\"success\":true,\"data\":{\"messages\":[{\"id\":null,\"content\":\"first\",\"speaker\":null,"
+    "\"timestamp\":\"not a date\",\"confidence\":\"NaN\"},{\"content\":123},{\"content\":\"\"},7,"
+    "{\"id\":\"m-2\",\"content\":\"second\",\"speaker\":\"AGENT\",\"timestamp\":\"2026-01-01T00:00:00Z\","
+    "\"confidence\":\"high\"}]}}" },
+  { "/api/sentiment/conversation/c",
+    "{\"success\":true,\"data\":[null,{\"sentiment\":\"negative\"},{\"message_id\":\"m-1\",\"sentiment\":\"ecstatic\"},"
+    "{\"messageId\":\"m-2\",\"sentiment\":\"NEGATIVE\",\"confidence\":\"NaN\",\"riskScore\":\"Infinity\"}]}" },
+};
+
+static void
+on_hostile_request (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    const char        *path,
+                    GHashTable        *query,
+                    gpointer           data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
+    if (g_str_equal (path, hostile[i].path))
+      {
+        soup_server_message_set_status (msg, 200, NULL);
+        soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, hostile[i].body,
+                                          strlen (hostile[i].body));
+        return;
+      }
+  soup_server_message_set_status (msg, 404, NULL);
+}
+
+/* The lists the Tickets window and Call History read, from a server that
+ * sends garbage among them: the rows the app can read, nothing else, and
+ * no number that is not one. */
+static void
+test_hostile_lists (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AcBackendClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GListModel) tickets = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GPtrArray) timeline = NULL;
+  g_auto(GStrv) ids = NULL;
+  g_autoptr(GSList) uris = NULL;
+  g_autofree char *url = NULL;
+
+  soup_server_add_handler (server, NULL, on_hostile_request, NULL, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d/api", g_uri_get_port (uris->data));
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+  client = ac_backend_client_new (url, NULL, &error);
+  g_assert_no_error (error);
+
+  ac_backend_client_list_tickets_async (client, NULL, NULL, NULL, NULL, 50, 0, NULL, ac_test_keep_result, &result);
+  tickets = ac_backend_client_list_tickets_finish (client, ac_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_cmpuint (g_list_model_get_n_items (tickets), ==, 2);
+  {
+    g_autoptr(AcTicket) numbered = g_list_model_get_item (tickets, 0);
+    g_autoptr(AcTicket) fine = g_list_model_get_item (tickets, 1);
+
+    g_assert_cmpstr (ac_ticket_get_id (numbered), ==, "5");
+    g_assert_cmpstr (ac_ticket_get_field (fine, "priority"), ==, "HIGH");
+    g_assert_cmpstr (ac_ticket_get_field (fine, "status"), ==, "OPEN");
+  }
+
+  ac_backend_client_list_messages_async (client, "c", 50, NULL, ac_test_keep_result, &result);
+  messages = ac_backend_client_list_messages_finish (client, ac_test_wait_result (&result), &ids, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  /* A number for content is taken as its text, as numbers are elsewhere. */
+  g_assert_cmpuint (messages->len, ==, 3);
+  g_assert_cmpuint (g_strv_length (ids), ==, 3);
+  g_assert_cmpstr (ids[0], ==, "");
+  g_assert_cmpstr (ac_utterance_get_text (g_ptr_array_index (messages, 1)), ==, "123");
+  g_assert_cmpstr (ids[2], ==, "m-2");
+  for (guint i = 0; i < messages->len; i++)
+    {
+      double confidence = ac_utterance_get_confidence (g_ptr_array_index (messages, i));
+
+      g_assert_true (confidence >= 0 && confidence <= 1);
+    }
+  g_assert_cmpuint (ac_utterance_get_channel (g_ptr_array_index (messages, 2)), ==, 1);
+
+  ac_backend_client_get_sentiment_timeline_async (client, "c", NULL, ac_test_keep_result, &result);
+  timeline = ac_backend_client_get_sentiment_timeline_finish (client, ac_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (timeline->len, ==, 1);
+  {
+    const AcBackendSentiment *one = g_ptr_array_index (timeline, 0);
+    double score = ac_backend_sentiment_get_score (one);
+
+    g_assert_cmpstr (one->message_id, ==, "m-2");
+    g_assert_true (score >= -1 && score <= 0);
+    g_assert_true (one->risk_score == -1 || (one->risk_score >= 0 && one->risk_score <= 1));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -571,6 +682,7 @@ main (int   argc,
   ac_test_init (&argc, &argv);
 
   g_test_add_func ("/backend-client/addresses", test_addresses);
+  g_test_add_func ("/backend-client/hostile-lists", test_hostile_lists);
   g_test_add ("/backend-client/login", Fixture, NULL, fixture_set_up, test_login, fixture_tear_down);
   g_test_add ("/backend-client/customers", Fixture, NULL, fixture_set_up, test_customers, fixture_tear_down);
   g_test_add ("/backend-client/faults", Fixture, NULL, fixture_set_up, test_faults, fixture_tear_down);

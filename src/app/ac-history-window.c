@@ -267,7 +267,8 @@ apply_server (AcHistoryWindow *self)
   guint scored = 0;
   guint others;
 
-  if (self->server_messages == NULL || self->server_scores == NULL)
+  if (self->server_messages == NULL || self->server_scores == NULL || self->server_ids == NULL ||
+      g_strv_length (self->server_ids) != self->server_messages->len)
     {
       /* Translators: %s says why, from the server or the network */
       text = g_strdup_printf (_("This call is on the contact center’s server, which could not be asked just now "

@@ -145,6 +145,15 @@ describe_due (AcTicket *ticket,
   return g_strdup (*overdue ? _("overdue") : _("due within the hour"));
 }
 
+/* A server may send a ticket without one. */
+static const char *
+title_of (AcTicket *ticket)
+{
+  const char *title = ac_ticket_get_field (ticket, "title");
+
+  return title != NULL && title[0] != '\0' ? title : _("Untitled ticket");
+}
+
 /* Why the server refused a ticket filed here, if it did. */
 static const char *
 refusal_of (AcTicketsWindow *self,
@@ -177,7 +186,7 @@ make_row (AcTicket   *ticket,
                               ac_ticket_status_to_label (ac_ticket_get_field (ticket, "status")),
                               customer);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ac_ticket_get_field (ticket, "title"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title_of (ticket));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
 
@@ -250,7 +259,7 @@ show_ticket (AcTicketsWindow *self,
 
   self->filling = TRUE;
 
-  adw_window_title_set_title (self->detail_title, ac_ticket_get_field (ticket, "title"));
+  adw_window_title_set_title (self->detail_title, title_of (ticket));
   not_sent = self->from_server && g_hash_table_contains (self->local_only, ticket);
   number = not_sent ? g_strdup_printf (_("%s here"), ac_ticket_get_id (ticket)) : g_strdup (ac_ticket_get_id (ticket));
   adw_window_title_set_subtitle (self->detail_title, number);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <libsoup/soup.h>
 #include <string.h>
 
@@ -1889,7 +1890,9 @@ ac_backend_client_list_messages_finish (AcBackendClient  *self,
       JsonNode *row = json_array_get_element (rows, i);
       g_autoptr(GHashTable) fields = NULL;
       g_autoptr(GDateTime) when = NULL;
-      const char *content, *timestamp, *confidence, *speaker;
+      const char *content, *timestamp, *confidence, *speaker, *id;
+      char *end = NULL;
+      double score;
       gint64 start_ms = 0;
 
       if (!JSON_NODE_HOLDS_OBJECT (row))
@@ -1907,12 +1910,15 @@ ac_backend_client_list_messages_finish (AcBackendClient  *self,
           start_ms = MAX (0, g_date_time_difference (when, first) / 1000);
         }
       speaker = g_hash_table_lookup (fields, "speaker");
-      g_strv_builder_add (ids, g_hash_table_contains (fields, "id") ? g_hash_table_lookup (fields, "id") : "");
+      id = g_hash_table_lookup (fields, "id");
+      g_strv_builder_add (ids, id != NULL ? id : "");
+      /* A confidence that is not a number (“NaN”, “high”) counts as sure. */
+      score = confidence != NULL ? g_ascii_strtod (confidence, &end) : 1.0;
+      if (confidence != NULL && (end == confidence || !isfinite (score)))
+        score = 1.0;
       g_ptr_array_add (utterances,
                        ac_utterance_new (g_ascii_strcasecmp (speaker != NULL ? speaker : "", "agent") == 0 ? 1 : 0,
-                                         start_ms, start_ms, content,
-                                         confidence != NULL ? CLAMP (g_ascii_strtod (confidence, NULL), 0, 1) : 1.0,
-                                         TRUE));
+                                         start_ms, start_ms, content, CLAMP (score, 0, 1), TRUE));
     }
   if (message_ids != NULL)
     *message_ids = g_strv_builder_end (ids);
