@@ -1280,6 +1280,16 @@ ac_backend_client_login_finish (AcBackendClient  *self,
   return ac_backend_tokens_copy (&tokens);
 }
 
+/* @prefix + the id, escaped */
+static char *
+escaped_path (const char *prefix,
+              const char *id)
+{
+  g_autofree char *escaped = g_uri_escape_string (id, NULL, FALSE);
+
+  return g_strconcat (prefix, escaped, NULL);
+}
+
 /**
  * ac_backend_client_get_customer_async:
  * @self: an #AcBackendClient
@@ -1297,15 +1307,13 @@ ac_backend_client_get_customer_async (AcBackendClient     *self,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  g_autofree char *escaped = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
   g_return_if_fail (customer_id != NULL);
 
-  escaped = g_uri_escape_string (customer_id, NULL, FALSE);
-  path = g_strconcat ("/customers/", escaped, NULL);
+  path = escaped_path ("/customers/", customer_id);
   task = endpoint (self, ac_backend_client_get_customer_async, "GET", path, NULL, cancellable, callback,
                    user_data);
 }
@@ -1571,16 +1579,6 @@ record_fields (GAsyncResult  *result,
       return NULL;
     }
   return g_steal_pointer (&fields);
-}
-
-/* @prefix + the id, escaped */
-static char *
-escaped_path (const char *prefix,
-              const char *id)
-{
-  g_autofree char *escaped = g_uri_escape_string (id, NULL, FALSE);
-
-  return g_strconcat (prefix, escaped, NULL);
 }
 
 /**

@@ -66,7 +66,7 @@ struct _AcBackendSync
   GQueue              queue;          /* Entry, oldest first */
   GHashTable         *remote;         /* local call id → server id */
   GHashTable         *remote_tickets; /* local ticket id → server's number */
-  GHashTable         *server_customers; /* ids of customers the server has */
+  GHashTable         *server_customers; /* id → id of customers the server has */
   GHashTable         *refusals;       /* client id → the server's reason */
   GHashTable         *rooms;          /* local call id → AcBackendRoom */
   gboolean            loaded;
@@ -725,65 +725,41 @@ on_outbox_listed (GObject      *object,
   pump (self);
 }
 
-static void
-on_customer_ids_listed (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
+/* The server's ids kept in the store, read back at start one kind after
+ * another (each into its table, see remote_table()), then the outbox. */
+static const char * const remote_kinds[] = { "conversation", "ticket", "customer" };
+
+static GHashTable *
+remote_table (AcBackendSync *self,
+              guint          kind)
 {
-  g_autoptr(AcBackendSync) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) ids = ac_store_list_remote_ids_finish (AC_STORE (object), result, &error);
+  GHashTable *tables[] = { self->remote, self->remote_tickets, self->server_customers };
 
-  if (ids != NULL)
-    {
-      GHashTableIter iter;
-      gpointer key;
-
-      g_hash_table_iter_init (&iter, ids);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        g_hash_table_add (self->server_customers, g_strdup (key));
-    }
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_warning ("The server’s customers cannot be read: %s", error->message);
-
-  ac_store_outbox_list_async (self->store, self->server, self->cancellable, on_outbox_listed,
-                              g_object_ref (self));
+  G_STATIC_ASSERT (G_N_ELEMENTS (tables) == G_N_ELEMENTS (remote_kinds));
+  return tables[kind];
 }
 
-static void
-on_ticket_ids_listed (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+typedef struct
 {
-  g_autoptr(AcBackendSync) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) ids = ac_store_list_remote_ids_finish (AC_STORE (object), result, &error);
+  AcBackendSync *self;
+  guint          kind;
+} Reading;
 
-  if (ids != NULL)
-    {
-      GHashTableIter iter;
-      gpointer key, value;
-
-      g_hash_table_iter_init (&iter, ids);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        g_hash_table_insert (self->remote_tickets, g_strdup (key), g_strdup (value));
-    }
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_warning ("The server’s ticket numbers cannot be read: %s", error->message);
-
-  ac_store_list_remote_ids_async (self->store, self->server, "customer", self->cancellable,
-                                  on_customer_ids_listed, g_object_ref (self));
-}
+static void read_remote_ids (AcBackendSync *self,
+                             guint          kind);
 
 static void
 on_remote_ids_listed (GObject      *object,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
-  g_autoptr(AcBackendSync) self = user_data;
+  Reading *reading = user_data;
+  g_autoptr(AcBackendSync) self = reading->self;
+  guint kind = reading->kind;
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) ids = ac_store_list_remote_ids_finish (AC_STORE (object), result, &error);
 
+  g_free (reading);
   if (ids != NULL)
     {
       GHashTableIter iter;
@@ -791,13 +767,32 @@ on_remote_ids_listed (GObject      *object,
 
       g_hash_table_iter_init (&iter, ids);
       while (g_hash_table_iter_next (&iter, &key, &value))
-        g_hash_table_insert (self->remote, g_strdup (key), g_strdup (value));
+        g_hash_table_insert (remote_table (self, kind), g_strdup (key), g_strdup (value));
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_warning ("The server’s ids cannot be read: %s", error->message);
+    g_warning ("The server’s ids of each %s cannot be read: %s", remote_kinds[kind], error->message);
 
-  ac_store_list_remote_ids_async (self->store, self->server, "ticket", self->cancellable,
-                                  on_ticket_ids_listed, g_object_ref (self));
+  read_remote_ids (self, kind + 1);
+}
+
+static void
+read_remote_ids (AcBackendSync *self,
+                 guint          kind)
+{
+  Reading *reading;
+
+  if (kind == G_N_ELEMENTS (remote_kinds))
+    {
+      ac_store_outbox_list_async (self->store, self->server, self->cancellable, on_outbox_listed,
+                                  g_object_ref (self));
+      return;
+    }
+
+  reading = g_new0 (Reading, 1);
+  reading->self = g_object_ref (self);
+  reading->kind = kind;
+  ac_store_list_remote_ids_async (self->store, self->server, remote_kinds[kind], self->cancellable,
+                                  on_remote_ids_listed, reading);
 }
 
 /* ------------------------------------------------------------- enqueue */
@@ -1041,7 +1036,7 @@ ac_backend_sync_init (AcBackendSync *self)
   g_queue_init (&self->queue);
   self->remote = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->remote_tickets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->server_customers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->server_customers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->refusals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->rooms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->cancellable = g_cancellable_new ();
@@ -1133,8 +1128,7 @@ ac_backend_sync_start (AcBackendSync *self)
     if (tokens == NULL)
       set_state (self, AC_BACKEND_SYNC_SIGNED_OUT);
   }
-  ac_store_list_remote_ids_async (self->store, self->server, "conversation", self->cancellable,
-                                  on_remote_ids_listed, g_object_ref (self));
+  read_remote_ids (self, 0);
 }
 
 /**
@@ -1241,7 +1235,7 @@ ac_backend_sync_note_customer (AcBackendSync *self,
 
   if (g_hash_table_contains (self->server_customers, customer_id))
     return;
-  g_hash_table_add (self->server_customers, g_strdup (customer_id));
+  g_hash_table_insert (self->server_customers, g_strdup (customer_id), g_strdup (customer_id));
   ac_store_set_remote_id_async (self->store, self->server, "customer", customer_id, customer_id, NULL,
                                 on_store_done, NULL);
 }
