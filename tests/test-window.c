@@ -766,6 +766,108 @@ test_window_stores_calls (Fixture       *fixture,
   g_rmdir (dir);
 }
 
+typedef struct
+{
+  AcStore    *store;
+  const char *sql;
+  const char *expected;
+  char       *found;
+} StoredRows;
+
+/* One text read from a second connection, as another program would, until
+ * it is the expected one. */
+static gboolean
+rows_are (StoredRows *wait)
+{
+  g_autofree char *path = g_file_get_path (ac_store_get_file (wait->store));
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_clear_pointer (&wait->found, g_free);
+  if (sqlite3_open (path, &db) == SQLITE_OK &&
+      sqlite3_prepare_v2 (db, wait->sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    wait->found = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  g_main_context_iteration (NULL, FALSE);
+  return g_strcmp0 (wait->found, wait->expected) == 0;
+}
+
+/* Each escalation of a call is stored once, the moment it is raised, and
+ * its acknowledgement with it: a fraud then a safety escalation leave
+ * exactly those two rows. */
+static void
+test_window_stores_escalations (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ac-test-window-escalations-XXXXXX", &error);
+  g_autoptr(GFile) db = g_file_new_build_filename (dir, "agent-console.db", NULL);
+  g_autoptr(AcStore) store = ac_store_new (db);
+  g_autoptr(GAsyncResult) opened = NULL;
+  AcTranscript *transcript = ac_window_get_transcript (fixture->window);
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  g_autoptr(AcUtterance) fraud = ac_utterance_new (0, 1000, 4000,
+                                                   "there are payments on my card i did not make", 0.9, TRUE);
+  g_autoptr(AcUtterance) safety = ac_utterance_new (0, 5000, 8000,
+                                                    "and now i can smell gas in the kitchen", 0.9, TRUE);
+  g_autofree char *sql = NULL;
+  g_autofree char *conversation = NULL;
+  StoredRows wait;
+
+  ac_store_open_async (store, NULL, on_async_done, &opened);
+  ac_test_wait_for (result_arrived, &opened, 5000);
+  g_assert_true (ac_store_open_finish (store, opened, &error));
+  ac_window_set_store (fixture->window, store);
+
+  ac_settings_set_customer_source (fixture->settings, SILENCE);
+  ac_settings_set_agent_source (fixture->settings, SILENCE);
+  g_object_set (fixture->settings, "record-calls", FALSE, NULL);
+  g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
+  conversation = g_strdup (ac_window_get_conversation_id (fixture->window));
+  g_assert_nonnull (conversation);
+
+  ac_transcript_add (transcript, fraud);
+  ac_transcript_add (transcript, safety);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ac_window_get_escalations (fixture->window))), ==, 2);
+
+  sql = g_strdup_printf ("SELECT group_concat(kind || ':' || time_ms || ':' || acknowledged, ',') FROM "
+                         "(SELECT * FROM escalations WHERE conversation_id = '%s' ORDER BY time_ms)",
+                         conversation);
+  wait = (StoredRows) { store, sql, "fraud:4000:0,safety:8000:0", NULL };
+  ac_test_wait_for (rows_are, &wait, 5000);
+  g_assert_cmpstr (wait.found, ==, wait.expected);
+
+  g_assert_true (gtk_widget_activate_action (window, "win.acknowledge-escalation", NULL));
+  wait.expected = "fraud:4000:1,safety:8000:1";
+  ac_test_wait_for (rows_are, &wait, 5000);
+  g_assert_cmpstr (wait.found, ==, wait.expected);
+
+  g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
+  g_assert_true (gtk_widget_activate_action (window, "win.finish-wrap-up", NULL));
+  /* Nothing more was stored for it, and the next call starts with none. */
+  ac_test_wait_for (rows_are, &wait, 5000);
+  g_assert_cmpstr (wait.found, ==, wait.expected);
+  g_free (wait.found);
+  g_settings_reset (ac_settings_get_gsettings (fixture->settings), "record-calls");
+
+  ac_window_set_store (fixture->window, NULL);
+  ac_store_close (store);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_file_delete (db, NULL, NULL);
+  {
+    g_autofree char *wal = g_strconcat (g_file_peek_path (db), "-wal", NULL);
+    g_autofree char *shm = g_strconcat (g_file_peek_path (db), "-shm", NULL);
+
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  g_rmdir (dir);
+}
+
 static gboolean
 widget_visible (GtkWidget *widget)
 {
@@ -1312,6 +1414,8 @@ main (int   argc,
   g_test_add ("/window/escalation", Fixture, NULL, fixture_set_up, test_window_escalation,
               fixture_tear_down);
   g_test_add ("/window/stores-calls", Fixture, NULL, fixture_set_up, test_window_stores_calls,
+              fixture_tear_down);
+  g_test_add ("/window/stores-escalations", Fixture, NULL, fixture_set_up, test_window_stores_escalations,
               fixture_tear_down);
   g_test_add ("/window/screen-pop", Fixture, NULL, fixture_set_up, test_window_screen_pop,
               fixture_tear_down);

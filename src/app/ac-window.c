@@ -383,9 +383,6 @@ on_escalation_pending (AcWindow      *self,
 
   g_assert (AC_IS_WINDOW (self));
 
-  ac_sentiment_timeline_set_escalations (self->sentiment_timeline, self->escalations);
-  g_signal_connect_object (self->escalations, "items-changed",
-                           G_CALLBACK (on_escalations_changed), self, G_CONNECT_SWAPPED);
   update_escalation (self);
 
   /* An agent looking at another window hears of it from the desktop. */
@@ -1522,6 +1519,11 @@ ac_window_init (AcWindow *self)
   g_signal_connect_object (self->customer_panel, "notify::customer", G_CALLBACK (on_customer_shown),
                            self, G_CONNECT_SWAPPED);
   self->escalations = ac_escalations_new (self->transcript);
+  ac_sentiment_timeline_set_escalations (self->sentiment_timeline, self->escalations);
+  /* Each escalation is stored as it is added, once: the list changes
+   * before its pending one does. */
+  g_signal_connect_object (self->escalations, "items-changed",
+                           G_CALLBACK (on_escalations_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->escalations, "notify::pending",
                            G_CALLBACK (on_escalation_pending), self,
                            G_CONNECT_SWAPPED);
