@@ -5,7 +5,8 @@
  * The contact-center analyzer: its cues, the risk and escalation rule at
  * their edges, hostile input, and its accuracy on utterances it was never
  * tuned on (tests/data/contact-center-heldout.tsv, written before it, and
- * the shared fixture) against plain VADER on the same utterances.
+ * tests/data/vader-reference/vader-reference-contact-center.tsv) against
+ * plain VADER on the same utterances.
  */
 
 #include "config.h"
@@ -243,11 +244,8 @@ test_sentiment_heldout (void)
 static void
 test_sentiment_fixture (void)
 {
-  const char *dir = g_getenv ("AC_SHARED_FIXTURES");
-  g_autofree char *path = dir != NULL && dir[0] != '\0'
-    ? g_build_filename (dir, "sentiment", "vader-reference-contact-center.tsv", NULL)
-    : g_test_build_filename (G_TEST_DIST, "..", "..", "shared", "fixtures", "sentiment",
-                             "vader-reference-contact-center.tsv", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "vader-reference",
+                                                "vader-reference-contact-center.tsv", NULL);
   double a, b;
 
   accuracy (path, &a, &b);

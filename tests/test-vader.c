@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The C port of VADER against the reference implementation's scores
- * (../shared/fixtures/sentiment: vader-sentiment 1.1.3 on 1,060 sentences),
+ * (tests/data/vader-reference: vader-sentiment 1.1.3 on 1,060 sentences),
  * then its rules one by one and hostile input.
  */
 
@@ -16,15 +16,11 @@
 
 #define TOLERANCE (1e-3 + 1e-9)
 
+/* The reference scores kept with the tests (tests/data/vader-reference/README.md). */
 static char *
 fixture_path (const char *name)
 {
-  const char *dir = g_getenv ("AC_SHARED_FIXTURES");
-
-  if (dir != NULL && dir[0] != '\0')
-    return g_build_filename (dir, "sentiment", name, NULL);
-
-  return g_test_build_filename (G_TEST_DIST, "..", "..", "shared", "fixtures", "sentiment", name, NULL);
+  return g_test_build_filename (G_TEST_DIST, "data", "vader-reference", name, NULL);
 }
 
 static void
