@@ -46,6 +46,11 @@
  * (20 updates a second) without flooding the main loop. */
 #define LEVEL_INTERVAL_NS (50 * GST_MSECOND)
 
+/* How much decoded audio a file's channel holds ahead of recognition:
+ * 2 s, 64 kB at 16 kHz, enough to keep the recognizer busy while the
+ * decoder wakes. */
+#define FILE_QUEUE_NS (2 * GST_SECOND)
+
 typedef struct
 {
   AcAudioCapture *self;
@@ -630,15 +635,20 @@ channel_start (Channel  *ch,
   /* A paced file is held to the clock right after decoding, so that the
    * meters, the recognition and the recording all see it as live.  A live
    * source is paced by its device.  The queue gives recognition its own
-   * thread, so a slow decoder never holds up the device. */
+   * thread, so a slow recognizer never holds up the device: for a device
+   * it is unbounded (a device does not wait; nothing it gives is lost).  A
+   * file waits instead: its queue holds FILE_QUEUE_NS of audio and the
+   * decoder blocks until recognition takes some, so the memory a file
+   * needs does not grow with its length. */
   tail_desc = g_strdup_printf ("identity sync=%s ! audioconvert name=convert ! audioresample ! "
                                "audio/x-raw,format=S16LE,rate=%d,channels=1 ! "
                                "level name=level interval=%" G_GUINT64_FORMAT " ! "
-                               "queue max-size-time=0 max-size-bytes=0 max-size-buffers=0 ! "
+                               "queue max-size-time=%" G_GUINT64_FORMAT " max-size-bytes=0 max-size-buffers=0 ! "
                                "appsink name=speech sync=false async=false",
                                is_file && ch->self->paced ? "true" : "false",
                                AC_AUDIO_CAPTURE_RATE,
-                               (guint64) LEVEL_INTERVAL_NS);
+                               (guint64) LEVEL_INTERVAL_NS,
+                               is_file ? (guint64) FILE_QUEUE_NS : (guint64) 0);
   tail = gst_parse_bin_from_description (tail_desc, TRUE, error);
   if (tail == NULL)
     {
