@@ -151,7 +151,7 @@ say (AcBackendSync *sync,
   g_autofree char *id = g_strdup_printf ("%s-utterance-%u", call, n);
   g_autofree char *text = g_strdup_printf ("utterance %u", n);
 
-  ac_backend_sync_add_utterance (sync, call, id, n % 2 ? "agent" : "customer", text);
+  ac_backend_sync_add_utterance (sync, call, id, n % 2 ? AC_AUDIO_CHANNEL_AGENT : AC_AUDIO_CHANNEL_CUSTOMER, text);
 }
 
 static void

@@ -655,7 +655,7 @@ make_call (Fixture    *fixture,
       g_assert_no_error (error);
       g_clear_object (&result);
       if (sent)
-        ac_backend_sync_add_utterance (fixture->sync, id, message_id, said[i].channel == 1 ? "agent" : "customer",
+        ac_backend_sync_add_utterance (fixture->sync, id, message_id, said[i].channel,
                                        said[i].text);
     }
 

@@ -486,7 +486,7 @@ ac_command_line_upload (const char *path,
         continue;
       message_id = ac_store_new_id ();
       ac_backend_sync_add_utterance (sync, local_id, message_id,
-                                     ac_utterance_get_channel (utterance) == 1 ? "agent" : "customer",
+                                     ac_utterance_get_channel (utterance),
                                      ac_utterance_get_text (utterance));
     }
   ac_backend_sync_end_call (sync, local_id, MAX (duration_ms, 0) / 1000, NULL, NULL, NULL, FALSE);

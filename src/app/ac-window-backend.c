@@ -317,7 +317,7 @@ _ac_window_backend_utterance (AcWindow    *self,
     self->backend_messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   g_hash_table_insert (self->backend_messages, g_strdup (id), g_object_ref (utterance));
   ac_backend_sync_add_utterance (self->sync, self->conversation_id, id,
-                                 ac_utterance_get_channel (utterance) == AC_AUDIO_CHANNEL_AGENT ? "agent" : "customer",
+                                 ac_utterance_get_channel (utterance),
                                  ac_utterance_get_text (utterance));
 }
 
@@ -349,9 +349,9 @@ _ac_window_backend_voice_activity (AcWindow *self,
    * the rest (state changes at once, levels at most 4 a second). */
   if (self->sync == NULL || self->conversation_id == NULL || !self->backend_begun)
     return;
-  ac_backend_sync_voice_activity (self->sync, self->conversation_id, "customer",
+  ac_backend_sync_voice_activity (self->sync, self->conversation_id, AC_AUDIO_CHANNEL_CUSTOMER,
                                   customer_dbfs > SPEAKING_DBFS, customer_dbfs);
-  ac_backend_sync_voice_activity (self->sync, self->conversation_id, "agent",
+  ac_backend_sync_voice_activity (self->sync, self->conversation_id, AC_AUDIO_CHANNEL_AGENT,
                                   agent_dbfs > SPEAKING_DBFS, agent_dbfs);
 }
 

@@ -1193,24 +1193,3 @@ ac_audio_capture_set_recorder (AcAudioCapture *self,
   self->recorder = recorder != NULL ? g_object_ref (recorder) : NULL;
   g_mutex_unlock (&self->recorder_lock);
 }
-
-/**
- * ac_audio_channel_to_label:
- * @channel: an #AcAudioChannel
- *
- * Returns: (transfer none): the translated name of the side of the call,
- *   “Customer” or “Agent”
- */
-const char *
-ac_audio_channel_to_label (AcAudioChannel channel)
-{
-  switch (channel)
-    {
-    case AC_AUDIO_CHANNEL_CUSTOMER:
-      return _("Customer");
-    case AC_AUDIO_CHANNEL_AGENT:
-      return _("Agent");
-    default:
-      g_return_val_if_reached ("?");
-    }
-}

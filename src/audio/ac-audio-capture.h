@@ -7,23 +7,9 @@
 
 #include <gio/gio.h>
 
+#include "ac-types.h"
+
 G_BEGIN_DECLS
-
-/**
- * AcAudioChannel:
- * @AC_AUDIO_CHANNEL_CUSTOMER: the softphone: what the customer says
- * @AC_AUDIO_CHANNEL_AGENT: the microphone: what the agent says
- *
- * The two sides of a call.  The values are also the channel numbers of a
- * dual-channel call recording (0 customer, 1 agent).
- */
-typedef enum
-{
-  AC_AUDIO_CHANNEL_CUSTOMER,
-  AC_AUDIO_CHANNEL_AGENT,
-} AcAudioChannel;
-
-#define AC_AUDIO_N_CHANNELS 2
 
 /**
  * AcAudioError:
@@ -126,6 +112,5 @@ void            ac_audio_capture_set_audio_func (AcAudioCapture *self,
 void            ac_audio_capture_set_recorder (AcAudioCapture  *self,
                                                AcCallRecorder  *recorder);
 
-const char     *ac_audio_channel_to_label     (AcAudioChannel   channel);
 
 G_END_DECLS

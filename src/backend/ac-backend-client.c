@@ -1915,7 +1915,7 @@ ac_backend_client_list_messages_finish (AcBackendClient  *self,
       if (confidence != NULL && (end == confidence || !isfinite (score)))
         score = 1.0;
       g_ptr_array_add (utterances,
-                       ac_utterance_new (g_ascii_strcasecmp (speaker != NULL ? speaker : "", "agent") == 0 ? 1 : 0,
+                       ac_utterance_new (ac_audio_channel_from_speaker (speaker),
                                          start_ms, start_ms, content, CLAMP (score, 0, 1), TRUE));
     }
   if (message_ids != NULL)

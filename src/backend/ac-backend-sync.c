@@ -1328,26 +1328,27 @@ ac_backend_sync_begin_call (AcBackendSync *self,
  * @self: an #AcBackendSync
  * @local_id: the app's id of the call
  * @client_message_id: the utterance's own id (a UUID)
- * @speaker: `agent` or `customer`
+ * @channel: who said it
  * @content: the final hypothesis's words
  *
- * Sends a final utterance to the call's room (`send_message`).
+ * Sends a final utterance to the call's room (`send_message`, its
+ * `speaker` the channel's ac_audio_channel_to_speaker()).
  */
 void
-ac_backend_sync_add_utterance (AcBackendSync *self,
-                               const char    *local_id,
-                               const char    *client_message_id,
-                               const char    *speaker,
-                               const char    *content)
+ac_backend_sync_add_utterance (AcBackendSync  *self,
+                               const char     *local_id,
+                               const char     *client_message_id,
+                               AcAudioChannel  channel,
+                               const char     *content)
 {
   JsonObject *object;
 
   g_return_if_fail (AC_IS_BACKEND_SYNC (self));
-  g_return_if_fail (local_id != NULL && client_message_id != NULL && speaker != NULL && content != NULL);
+  g_return_if_fail (local_id != NULL && client_message_id != NULL && content != NULL);
 
   object = json_object_new ();
   json_object_set_string_member (object, "conversation", local_id);
-  json_object_set_string_member (object, "speaker", speaker);
+  json_object_set_string_member (object, "speaker", ac_audio_channel_to_speaker (channel));
   json_object_set_string_member (object, "content", content);
   enqueue (self, client_message_id, "message", object);
 }
@@ -1466,7 +1467,7 @@ ac_backend_sync_file_ticket (AcBackendSync *self,
  * ac_backend_sync_voice_activity:
  * @self: an #AcBackendSync
  * @local_id: the app's id of the call
- * @speaker: `agent` or `customer`
+ * @channel: whose voice
  * @is_active: whether they speak now
  * @audio_level: their level, in dBFS
  *
@@ -1476,19 +1477,20 @@ ac_backend_sync_file_ticket (AcBackendSync *self,
  * Returns: whether it went out
  */
 gboolean
-ac_backend_sync_voice_activity (AcBackendSync *self,
-                                const char    *local_id,
-                                const char    *speaker,
-                                gboolean       is_active,
-                                double         audio_level)
+ac_backend_sync_voice_activity (AcBackendSync  *self,
+                                const char     *local_id,
+                                AcAudioChannel  channel,
+                                gboolean        is_active,
+                                double          audio_level)
 {
   AcBackendRoom *room;
 
   g_return_val_if_fail (AC_IS_BACKEND_SYNC (self), FALSE);
-  g_return_val_if_fail (local_id != NULL && speaker != NULL, FALSE);
+  g_return_val_if_fail (local_id != NULL, FALSE);
 
   room = g_hash_table_lookup (self->rooms, local_id);
-  return room != NULL && ac_backend_room_send_voice_activity (room, speaker, is_active, audio_level);
+  return room != NULL && ac_backend_room_send_voice_activity (room, ac_audio_channel_to_speaker (channel),
+                                                              is_active, audio_level);
 }
 
 /**

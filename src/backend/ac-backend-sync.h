@@ -62,7 +62,7 @@ void                ac_backend_sync_begin_call      (AcBackendSync   *self,
 void                ac_backend_sync_add_utterance   (AcBackendSync   *self,
                                                      const char      *local_id,
                                                      const char      *client_message_id,
-                                                     const char      *speaker,
+                                                     AcAudioChannel   channel,
                                                      const char      *content);
 void                ac_backend_sync_end_call        (AcBackendSync   *self,
                                                      const char      *local_id,
@@ -81,7 +81,7 @@ void                ac_backend_sync_file_ticket     (AcBackendSync   *self,
                                                      GHashTable      *fields);
 gboolean            ac_backend_sync_voice_activity  (AcBackendSync   *self,
                                                      const char      *local_id,
-                                                     const char      *speaker,
+                                                     AcAudioChannel   channel,
                                                      gboolean         is_active,
                                                      double           audio_level);
 void                ac_backend_sync_set_backoff     (AcBackendSync   *self,

@@ -454,22 +454,15 @@ ac_transcript_get_duration_ms (AcTranscript *self)
   return self->duration_ms;
 }
 
-/* The participants of the enhanced transcript format: stable English
- * names, since the format is read by programs. */
-static const struct {
-  const char *role;
-  const char *name;
-} participants[N_SPEAKERS] = {
-  { "customer", "Customer" },
-  { "agent", "Agent" },
-};
+/* The participants' names in the enhanced transcript format: stable
+ * English, since the format is read by programs; their role is
+ * ac_audio_channel_to_speaker(). */
+static const char * const participant_names[N_SPEAKERS] = { "Customer", "Agent" };
 
 static const char *
 speaker_label (guint channel)
 {
-  /* Same words as ac_audio_channel_to_label(), which the models do not
-   * depend on. */
-  return channel == 0 ? _("Customer") : _("Agent");
+  return ac_audio_channel_to_label (channel);
 }
 
 /**
@@ -521,9 +514,9 @@ add_speaker (JsonBuilder *builder,
   json_builder_set_member_name (builder, "channel");
   json_builder_add_int_value (builder, channel);
   json_builder_set_member_name (builder, "role");
-  json_builder_add_string_value (builder, participants[channel].role);
+  json_builder_add_string_value (builder, ac_audio_channel_to_speaker (channel));
   json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, participants[channel].name);
+  json_builder_add_string_value (builder, participant_names[channel]);
 }
 
 /**
@@ -693,7 +686,7 @@ ac_transcript_to_enhanced_json (AcTranscript *self,
       AcSentimentSummary summary;
 
       ac_transcript_get_sentiment_summary (self, c, &summary);
-      json_builder_set_member_name (builder, participants[c].role);
+      json_builder_set_member_name (builder, ac_audio_channel_to_speaker (c));
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "utterances");
       json_builder_add_int_value (builder, summary.n);

@@ -8,6 +8,7 @@
 #include <glib-object.h>
 
 #include "ac-sentiment.h"
+#include "ac-types.h"
 
 G_BEGIN_DECLS
 

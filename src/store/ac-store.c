@@ -889,7 +889,7 @@ add_message_job (AcStore *self,
     {
       sqlite3_bind_text (stmt, 1, message_id, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 2, args->id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, ac_utterance_get_channel (u) == 0 ? "customer" : "agent", -1,
+      sqlite3_bind_text (stmt, 3, ac_audio_channel_to_speaker (ac_utterance_get_channel (u)), -1,
                          SQLITE_STATIC);
       sqlite3_bind_text (stmt, 4, ac_utterance_get_text (u), -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 5, now, -1, SQLITE_TRANSIENT);
@@ -1116,7 +1116,7 @@ list_messages_job (AcStore *self,
       gint64 end = MAX (start, sqlite3_column_int64 (stmt, 3));
 
       g_ptr_array_add (utterances,
-                       ac_utterance_new (g_strcmp0 (speaker, "agent") == 0 ? 1 : 0, start, end,
+                       ac_utterance_new (ac_audio_channel_from_speaker (speaker), start, end,
                                          content != NULL ? content : "",
                                          sqlite3_column_double (stmt, 4), TRUE));
     }

@@ -1,0 +1,65 @@
+/* ac-types.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ac-types.h"
+
+/**
+ * ac_audio_channel_to_label:
+ * @channel: an #AcAudioChannel
+ *
+ * Returns: (transfer none): the translated name of the side of the call,
+ *   “Customer” or “Agent”, for people
+ */
+const char *
+ac_audio_channel_to_label (AcAudioChannel channel)
+{
+  switch (channel)
+    {
+    case AC_AUDIO_CHANNEL_CUSTOMER:
+      return _("Customer");
+    case AC_AUDIO_CHANNEL_AGENT:
+      return _("Agent");
+    default:
+      g_return_val_if_reached ("?");
+    }
+}
+
+/**
+ * ac_audio_channel_to_speaker:
+ * @channel: an #AcAudioChannel
+ *
+ * The one name of a side of the call that programs read: the store's
+ * `speaker` column, the enhanced transcript's `role`, and the contact
+ * center's `speaker` field (which the backend writes in capitals; see
+ * ac_audio_channel_from_speaker()).
+ *
+ * Returns: (transfer none): `customer` or `agent`
+ */
+const char *
+ac_audio_channel_to_speaker (AcAudioChannel channel)
+{
+  return channel == AC_AUDIO_CHANNEL_AGENT ? "agent" : "customer";
+}
+
+/**
+ * ac_audio_channel_from_speaker:
+ * @speaker: (nullable): a speaker's name as a store or server wrote it
+ *
+ * Reads ac_audio_channel_to_speaker() back, in any case.  Anyone who is
+ * not the agent (the customer, a name nobody expected, none) is on the
+ * customer's side: what they said is never attributed to the agent.
+ *
+ * Returns: the side of the call
+ */
+AcAudioChannel
+ac_audio_channel_from_speaker (const char *speaker)
+{
+  return speaker != NULL && g_ascii_strcasecmp (speaker, "agent") == 0 ? AC_AUDIO_CHANNEL_AGENT
+                                                                       : AC_AUDIO_CHANNEL_CUSTOMER;
+}
