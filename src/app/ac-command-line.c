@@ -16,6 +16,8 @@
 #include "ac-analyze.h"
 #include "ac-backend-client.h"
 #include "ac-backend-sync.h"
+#include "ac-call-session.h"
+#include "ac-call-uploader.h"
 #include "ac-token-store.h"
 #include "ac-command-line.h"
 #include "ac-sign-in.h"
@@ -415,13 +417,14 @@ ac_command_line_upload (const char *path,
   g_autoptr(AcTranscript) transcript = NULL;
   g_autoptr(AcBackendClient) client = NULL;
   g_autoptr(AcBackendSync) sync = NULL;
+  g_autoptr(AcCallUploader) uploader = NULL;
+  g_autoptr(AcCallSession) session = NULL;
+  g_autoptr(AcCustomer) customer = NULL;
   g_autoptr(AcStore) store = NULL;
   g_autoptr(GAsyncResult) opened = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *websocket_url = NULL;
   g_autofree char *account = NULL;
-  g_autofree char *customer_id = NULL;
-  g_autofree char *local_id = NULL;
   g_autofree char *remote_id = NULL;
   Upload upload = { FALSE, FALSE };
   gint64 duration_ms = -1;
@@ -455,11 +458,7 @@ ac_command_line_upload (const char *path,
       if (customers == NULL)
         goto out;
       if (g_list_model_get_n_items (customers) > 0)
-        {
-          g_autoptr(AcCustomer) customer = g_list_model_get_item (customers, 0);
-
-          customer_id = g_strdup (ac_customer_get_id (customer));
-        }
+        customer = g_list_model_get_item (customers, 0);
       else
         g_printerr (_("%s: no customer on the server has the number %s; the call is uploaded without one\n"),
                     g_get_prgname (), caller);
@@ -475,21 +474,22 @@ ac_command_line_upload (const char *path,
   g_signal_connect (sync, "notify::n-waiting", G_CALLBACK (on_upload_progress), &upload);
   ac_backend_sync_start (sync);
 
-  local_id = ac_store_new_id ();
-  ac_backend_sync_begin_call (sync, local_id, customer_id, "VOICE");
+  /* The recorded call is played into a call session as if it were live:
+   * the same way to the backend as the window's calls. */
+  if (customer != NULL)
+    ac_backend_sync_note_customer (sync, ac_customer_get_id (customer));
+  session = ac_call_session_new ("VOICE", customer != NULL ? caller : NULL, NULL, NULL);
+  uploader = ac_call_uploader_new (sync);
+  ac_call_uploader_add_call (uploader, session);
+  ac_call_session_set_customer (session, customer);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (transcript)); i++)
     {
       g_autoptr(AcUtterance) utterance = g_list_model_get_item (G_LIST_MODEL (transcript), i);
-      g_autofree char *message_id = NULL;
 
-      if (!ac_utterance_get_is_final (utterance) || ac_utterance_get_text (utterance)[0] == '\0')
-        continue;
-      message_id = ac_store_new_id ();
-      ac_backend_sync_add_utterance (sync, local_id, message_id,
-                                     ac_utterance_get_channel (utterance),
-                                     ac_utterance_get_text (utterance));
+      if (ac_utterance_get_is_final (utterance) && ac_utterance_get_text (utterance)[0] != '\0')
+        ac_transcript_add (ac_call_session_get_transcript (session), utterance);
     }
-  ac_backend_sync_end_call (sync, local_id, MAX (duration_ms, 0) / 1000, NULL, NULL, NULL, FALSE);
+  ac_call_session_end (session, MAX (duration_ms, 0));
 
   patience = g_timeout_source_new_seconds (UPLOAD_PATIENCE_S);
   g_source_set_callback (patience, upload_timed_out, &upload, NULL);
@@ -500,11 +500,12 @@ ac_command_line_upload (const char *path,
   g_source_unref (patience);
 
   waiting = ac_backend_sync_get_n_waiting (sync);
-  remote_id = g_strdup (ac_backend_sync_get_remote_id (sync, local_id));
+  remote_id = g_strdup (ac_backend_sync_get_remote_id (sync, ac_call_session_get_id (session)));
   if (ac_backend_sync_get_state (sync) == AC_BACKEND_SYNC_SIGNED_OUT)
     g_set_error_literal (&error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_AUTH,
                          _("The server refused the sign-in: sign in again with --login"));
 
+  g_clear_object (&uploader);
   g_clear_object (&sync);
   /* What is queued is written before the process goes. */
   ac_store_close (store);

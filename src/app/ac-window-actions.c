@@ -159,7 +159,8 @@ export_contents (AcWindow *self,
       char *data;
       gsize len;
 
-      root = ac_transcript_to_enhanced_json (self->transcript, NULL, self->call_started,
+      root = ac_transcript_to_enhanced_json (self->transcript, NULL,
+                                             self->session != NULL ? ac_call_session_get_started (self->session) : NULL,
                                              duration > 0 ? duration : -1);
       data = ac_json_to_string (root, TRUE);
       len = strlen (data);
@@ -289,8 +290,8 @@ export_transcript (GtkWidget  *widget,
 {
   AcWindow *self = AC_WINDOW (widget);
   gboolean as_json = g_strcmp0 (g_variant_get_string (param, NULL), "json") == 0;
-  g_autoptr(GDateTime) when = self->call_started ? g_date_time_to_local (self->call_started)
-                                                 : g_date_time_new_now_local ();
+  g_autoptr(GDateTime) when = self->session != NULL ? g_date_time_to_local (ac_call_session_get_started (self->session))
+                                                   : g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (when, "%Y-%m-%d %H.%M");
   g_autofree char *name = NULL;
 

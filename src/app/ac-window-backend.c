@@ -109,41 +109,37 @@ on_sync_changed (AcWindow *self)
     g_clear_handle_id (&self->connection_tick, g_source_remove);
 }
 
+/* The backend scored one of the call's utterances: its diamonds join the
+ * timeline, and the legend says what they are. */
 static void
-on_backend_sentiment (AcWindow                 *self,
-                      const char               *local_id,
-                      const AcBackendSentiment *sentiment)
+on_scored (AcWindow       *self,
+           AcUtterance    *utterance,
+           AcCallUploader *uploader)
 {
-  AcUtterance *utterance = NULL;
+  gtk_widget_set_visible (GTK_WIDGET (self->backend_legend), TRUE);
+}
 
-  if (g_strcmp0 (local_id, self->conversation_id) != 0)
-    return;
+/* The backend flags the call over a message that is not on screen. */
+static void
+on_flagged (AcWindow       *self,
+            double          risk,
+            AcCallUploader *uploader)
+{
+  g_autofree char *text = NULL;
+  AdwToast *toast;
 
-  /* Only the app's own messages can be tied to an utterance on screen. */
-  if (sentiment->client_message_id != NULL && self->backend_messages != NULL)
-    utterance = g_hash_table_lookup (self->backend_messages, sentiment->client_message_id);
-  if (utterance != NULL)
-    {
-      ac_utterance_set_remote_sentiment (utterance, sentiment->label, ac_backend_sentiment_get_score (sentiment));
-      gtk_widget_set_visible (GTK_WIDGET (self->backend_legend), TRUE);
-    }
+  /* Translators: a toast; %.0f %% is the backend's risk score */
+  text = g_strdup_printf (_("The contact center flags this call for escalation (risk %.0f %%)"), risk * 100);
+  toast = adw_toast_new (text);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
 
-  if (!sentiment->escalation_required)
-    return;
-  if (utterance != NULL)
-    ac_escalations_raise_backend (self->escalations, utterance, sentiment->risk_score);
-  else
-    {
-      g_autofree char *text = NULL;
-      AdwToast *toast;
-
-      /* Translators: a toast; %.0f %% is the backend's risk score */
-      text = g_strdup_printf (_("The contact center flags this call for escalation (risk %.0f %%)"),
-                              MAX (sentiment->risk_score, 0) * 100);
-      toast = adw_toast_new (text);
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
-    }
+static gboolean
+is_this_call (AcWindow   *self,
+              const char *local_id)
+{
+  return self->session != NULL && g_strcmp0 (local_id, ac_call_session_get_id (self->session)) == 0;
 }
 
 /* Someone else in the call's room (a supervisor whispering): shown. */
@@ -156,7 +152,7 @@ on_backend_message (AcWindow   *self,
   g_autofree char *text = NULL;
   AdwToast *toast;
 
-  if (g_strcmp0 (local_id, self->conversation_id) != 0)
+  if (!is_this_call (self, local_id))
     return;
 
   /* Translators: a toast: someone else's message in the call's room;
@@ -174,7 +170,7 @@ on_agent_joined (AcWindow   *self,
 {
   g_autofree char *text = NULL;
 
-  if (g_strcmp0 (local_id, self->conversation_id) != 0)
+  if (!is_this_call (self, local_id))
     return;
   /* Translators: a toast; %s is who joined: a supervisor listening in */
   text = g_strdup_printf (_("%s joined the call"), agent_id);
@@ -214,6 +210,15 @@ ac_window_set_backend_sync (AcWindow      *self,
   if (self->sync != NULL)
     g_signal_handlers_disconnect_by_data (self->sync, self);
   g_set_object (&self->sync, sync);
+  if (self->uploader != NULL)
+    g_signal_handlers_disconnect_by_data (self->uploader, self);
+  g_clear_object (&self->uploader);
+  if (sync != NULL)
+    {
+      self->uploader = ac_call_uploader_new (sync);
+      g_signal_connect_object (self->uploader, "scored", G_CALLBACK (on_scored), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->uploader, "flagged", G_CALLBACK (on_flagged), self, G_CONNECT_SWAPPED);
+    }
   if (ac_window_get_tickets_window (self) != NULL)
     ac_tickets_window_set_backend_sync (ac_window_get_tickets_window (self), sync);
   if (ac_window_get_history_window (self) != NULL)
@@ -236,8 +241,6 @@ ac_window_set_backend_sync (AcWindow      *self,
       g_signal_connect_object (sync, "notify::state", G_CALLBACK (on_sync_changed), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (sync, "notify::n-waiting", G_CALLBACK (on_sync_changed), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (sync, "notify::retry-at", G_CALLBACK (on_sync_changed), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (sync, "sentiment-update", G_CALLBACK (on_backend_sentiment), self,
-                               G_CONNECT_SWAPPED);
       g_signal_connect_object (sync, "agent-joined", G_CALLBACK (on_agent_joined), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (sync, "message-received", G_CALLBACK (on_backend_message), self,
                                G_CONNECT_SWAPPED);
@@ -265,106 +268,14 @@ ac_window_get_backend_sync (AcWindow *self)
   return self->sync;
 }
 
-/* The call goes to the outbox once its customer is known (the screen
- * pop answered), or at its first words, whichever comes first: the
- * conversation is created on the server with the customer. */
-static void
-begin_now (AcWindow *self)
-{
-  AcCustomer *customer;
-
-  if (self->backend_begun || self->sync == NULL || self->conversation_id == NULL)
-    return;
-
-  self->backend_begun = TRUE;
-  customer = ac_customer_panel_get_customer (self->customer_panel);
-  /* A customer made here is not on the server (the contract cannot create
-   * one): the call goes without, rather than be refused. */
-  if (customer != NULL && !ac_backend_sync_is_server_customer (self->sync, ac_customer_get_id (customer)))
-    customer = NULL;
-  ac_backend_sync_begin_call (self->sync, self->conversation_id,
-                              customer != NULL ? ac_customer_get_id (customer) : NULL, "VOICE");
-}
-
+/* A new call: the backend's scores of the last one are not on screen, and
+ * the call goes to the backend (see #AcCallUploader for when). */
 void
 _ac_window_backend_begin_call (AcWindow *self)
 {
-  if (self->backend_messages != NULL)
-    g_hash_table_remove_all (self->backend_messages);
-  self->backend_begun = FALSE;
   gtk_widget_set_visible (GTK_WIDGET (self->backend_legend), FALSE);
-  if (self->caller_number == NULL)
-    begin_now (self);
-}
-
-void
-_ac_window_backend_customer_found (AcWindow *self)
-{
-  begin_now (self);
-}
-
-void
-_ac_window_backend_utterance (AcWindow    *self,
-                              AcUtterance *utterance)
-{
-  g_autofree char *id = NULL;
-
-  if (self->sync == NULL || self->conversation_id == NULL)
-    return;
-  begin_now (self);
-  id = ac_store_new_id ();
-  if (self->backend_messages == NULL)
-    self->backend_messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  g_hash_table_insert (self->backend_messages, g_strdup (id), g_object_ref (utterance));
-  ac_backend_sync_add_utterance (self->sync, self->conversation_id, id,
-                                 ac_utterance_get_channel (utterance),
-                                 ac_utterance_get_text (utterance));
-}
-
-void
-_ac_window_backend_end_call (AcWindow   *self,
-                             gint64      duration_s,
-                             const char *overall_sentiment)
-{
-  g_autofree char *upper = NULL;
-
-  if (self->sync == NULL || self->conversation_id == NULL)
-    return;
-  begin_now (self);
-  upper = overall_sentiment != NULL ? g_ascii_strup (overall_sentiment, -1) : NULL;
-  ac_backend_sync_end_call (self->sync, self->conversation_id, MAX (duration_s, 0), upper, NULL, NULL, FALSE);
-}
-
-/* Who speaks, for supervisors watching the room: a level above this
- * counts as speech.  Telephone speech sits around −30..−15 dBFS; line
- * noise on the test sinks and a quiet room stay below −50. */
-#define SPEAKING_DBFS (-45.0)
-
-void
-_ac_window_backend_voice_activity (AcWindow *self,
-                                   double    customer_dbfs,
-                                   double    agent_dbfs)
-{
-  /* Nothing to tell before the call is on the server; the room throttles
-   * the rest (state changes at once, levels at most 4 a second). */
-  if (self->sync == NULL || self->conversation_id == NULL || !self->backend_begun)
-    return;
-  ac_backend_sync_voice_activity (self->sync, self->conversation_id, AC_AUDIO_CHANNEL_CUSTOMER,
-                                  customer_dbfs > SPEAKING_DBFS, customer_dbfs);
-  ac_backend_sync_voice_activity (self->sync, self->conversation_id, AC_AUDIO_CHANNEL_AGENT,
-                                  agent_dbfs > SPEAKING_DBFS, agent_dbfs);
-}
-
-/* After-call work: the disposition and notes join the call on the server. */
-void
-_ac_window_backend_wrap_up (AcWindow   *self,
-                            const char *disposition,
-                            const char *notes)
-{
-  if (self->sync == NULL || self->conversation_id == NULL || !self->backend_begun)
-    return;
-  ac_backend_sync_wrap_up (self->sync, self->conversation_id, disposition, notes,
-                           g_strcmp0 (disposition, "RESOLVED") == 0);
+  if (self->uploader != NULL && self->session != NULL)
+    ac_call_uploader_add_call (self->uploader, self->session);
 }
 
 /* A ticket filed here goes to the server too, under the local ticket's id
@@ -402,5 +313,7 @@ _ac_window_backend_dispose (AcWindow *self)
   if (self->sync != NULL)
     g_signal_handlers_disconnect_by_data (self->sync, self);
   g_clear_object (&self->sync);
-  g_clear_pointer (&self->backend_messages, g_hash_table_unref);
+  if (self->uploader != NULL)
+    g_signal_handlers_disconnect_by_data (self->uploader, self);
+  g_clear_object (&self->uploader);
 }

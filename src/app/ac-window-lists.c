@@ -20,7 +20,7 @@ in_call (AcWindow *self)
 {
   AcAgentState state = ac_agent_status_get_state (self->status);
 
-  return self->conversation_id != NULL &&
+  return self->session != NULL &&
          (state == AC_AGENT_STATE_ON_CALL || state == AC_AGENT_STATE_AFTER_CALL_WORK);
 }
 
@@ -85,7 +85,7 @@ start_ticket (AcWindow *self)
 
   ac_ticket_form_start (self->ticket_form, draft,
                         customer != NULL ? ac_customer_get_id (customer) : NULL, name,
-                        in_call (self) ? self->conversation_id : NULL);
+                        in_call (self) ? ac_call_session_get_id (self->session) : NULL);
   adw_flap_set_reveal_flap (self->flap, TRUE);
   adw_view_stack_set_visible_child_name (self->sidebar_stack, "ticket");
 }
@@ -230,9 +230,9 @@ show_history (GtkWidget  *widget,
       keep_window (self, GTK_WINDOW (ac_history_window_new (self->store)), (gpointer *) &self->history_window);
       ac_history_window_set_backend_sync (self->history_window, self->sync);
       /* The last call first, during its wrap-up or just after. */
-      if (self->conversation_id != NULL &&
+      if (self->session != NULL &&
           ac_agent_status_get_state (self->status) != AC_AGENT_STATE_ON_CALL)
-        ac_history_window_select (self->history_window, self->conversation_id);
+        ac_history_window_select (self->history_window, ac_call_session_get_id (self->session));
     }
   else
     ac_history_window_reload (self->history_window);

@@ -5,7 +5,10 @@
 
 #pragma once
 
+#include "ac-call-record-store.h"
 #include "ac-call-recorder.h"
+#include "ac-call-session.h"
+#include "ac-call-uploader.h"
 #include "ac-customer-panel.h"
 #include "ac-history-window.h"
 #include "ac-store.h"
@@ -35,12 +38,10 @@ struct _AcWindow
   AcCallRecorder       *recorder;        /* of the current or last call */
   AcEscalations        *escalations;     /* of the current or last call */
   AcStore              *store;           /* nullable */
-  char                 *conversation_id; /* of the current or last call */
-  GHashTable           *stored;          /* AcUtterance* already stored */
-  gboolean              store_failed;    /* told the agent once this call */
+  AcCallSession        *session;         /* the current or last call */
+  AcCallRecordStore    *records;         /* keeps calls in the store; nullable */
   char                 *caller_number;   /* of the next or current call */
   GCancellable         *search;          /* the customer search under way */
-  GDateTime            *call_started;
   char                 *replaying;       /* the recording's name, or NULL */
   GtkFileChooserNative *chooser;
   guint                 tick_source;
@@ -86,8 +87,7 @@ struct _AcWindow
 
   /* The backend, when the team has one (see ac-window-backend.c) */
   AcBackendSync        *sync;
-  GHashTable           *backend_messages;  /* the app's message id → AcUtterance, this call */
-  gboolean              backend_begun;     /* the call is in the outbox */
+  AcCallUploader       *uploader;          /* streams calls through sync */
   gboolean              quit_confirmed;    /* despite changes waiting */
   GtkButton            *connection_button;  /* in the header */
   GtkLabel             *connection_label;
@@ -106,19 +106,7 @@ void     _ac_window_refresh_customer_activity (AcWindow *self);
 void     _ac_window_tickets_dispose     (AcWindow       *self);
 void     _ac_window_class_tickets_init  (AcWindowClass  *klass);
 void     _ac_window_backend_begin_call  (AcWindow       *self);
-void     _ac_window_backend_utterance   (AcWindow       *self,
-                                         AcUtterance    *utterance);
-void     _ac_window_backend_end_call    (AcWindow       *self,
-                                         gint64          duration_s,
-                                         const char     *overall_sentiment);
 void     _ac_window_backend_dispose     (AcWindow       *self);
-void     _ac_window_backend_customer_found (AcWindow    *self);
-void     _ac_window_backend_voice_activity (AcWindow    *self,
-                                            double       customer_dbfs,
-                                            double       agent_dbfs);
-void     _ac_window_backend_wrap_up     (AcWindow       *self,
-                                         const char     *disposition,
-                                         const char     *notes);
 void     _ac_window_backend_ticket_filed (AcWindow      *self,
                                           AcTicket      *ticket,
                                           GHashTable    *fields);

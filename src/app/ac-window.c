@@ -47,10 +47,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void on_store_written (GObject      *object,
-                              GAsyncResult *result,
-                              gpointer      user_data);
-
 /* The level meters show the top 60 dB: quieter than -60 dBFS is silence
  * on a call. */
 #define METER_RANGE_DB 60.0
@@ -215,24 +211,8 @@ _ac_window_stop_recording (AcWindow *self)
   ac_audio_capture_set_recorder (self->capture, NULL);
   if (!ac_call_recorder_stop (self->recorder, &error))
     ac_window_show_error (self, error);
-  else if (ac_call_recorder_get_duration_ms (self->recorder) > 0 && self->store != NULL &&
-           self->conversation_id != NULL)
-    {
-      g_autoptr(GString) spans = g_string_new ("[");
-      const AcPauseSpan *pauses;
-      guint n;
-
-      pauses = ac_call_recorder_get_pause_spans (self->recorder, &n);
-      for (guint i = 0; i < n; i++)
-        g_string_append_printf (spans, "%s{\"start_ms\":%" G_GINT64_FORMAT ",\"end_ms\":%" G_GINT64_FORMAT "}",
-                                i > 0 ? "," : "", pauses[i].start_ms, pauses[i].end_ms);
-      g_string_append_c (spans, ']');
-
-      ac_store_add_recording_async (self->store, self->conversation_id,
-                                    g_file_peek_path (ac_call_recorder_get_file (self->recorder)),
-                                    ac_call_recorder_get_duration_ms (self->recorder), spans->str,
-                                    NULL, on_store_written, g_object_ref (self));
-    }
+  else if (ac_call_recorder_get_duration_ms (self->recorder) > 0 && self->session != NULL)
+    ac_call_session_keep_recording (self->session, self->recorder);
   else if (ac_call_recorder_get_duration_ms (self->recorder) == 0)
     {
       /* A call that ended before any audio arrived leaves no empty file. */
@@ -306,71 +286,14 @@ update_escalation (AcWindow *self)
     gtk_label_set_label (self->escalation_label, ac_escalation_get_reason (pending));
 }
 
-static const char *
-escalation_kind_name (AcEscalationKind kind)
-{
-  switch (kind)
-    {
-    case AC_ESCALATION_FRAUD:
-      return "fraud";
-    case AC_ESCALATION_SAFETY:
-      return "safety";
-    case AC_ESCALATION_SUSTAINED:
-      return "sustained";
-    case AC_ESCALATION_BACKEND:
-      return "backend";
-    case AC_ESCALATION_RISK:
-    default:
-      return "risk";
-    }
-}
-
-/* The agent acknowledges the escalations: on screen, and in the store
- * where they were kept unacknowledged when raised (the same worker queue,
- * so after them). */
+/* The agent acknowledges the escalations: on screen, and with the call. */
 void
 _ac_window_acknowledge_escalations (AcWindow *self)
 {
-  GListModel *escalations = G_LIST_MODEL (self->escalations);
-
-  for (guint i = 0; self->store != NULL && self->conversation_id != NULL &&
-                    i < g_list_model_get_n_items (escalations); i++)
-    {
-      g_autoptr(AcEscalation) e = g_list_model_get_item (escalations, i);
-
-      if (!ac_escalation_get_acknowledged (e))
-        ac_store_acknowledge_escalation_async (self->store, self->conversation_id,
-                                               escalation_kind_name (ac_escalation_get_kind (e)),
-                                               ac_escalation_get_time_ms (e), NULL,
-                                               on_store_written, g_object_ref (self));
-    }
-
-  ac_escalations_acknowledge_all (self->escalations);
-}
-
-/* Each escalation is kept with the call the moment it is raised. */
-static void
-on_escalations_changed (AcWindow      *self,
-                        guint          position,
-                        guint          removed,
-                        guint          added,
-                        GListModel    *escalations)
-{
-  g_assert (AC_IS_WINDOW (self));
-
-  if (self->store == NULL || self->conversation_id == NULL)
-    return;
-
-  for (guint i = position; i < position + added; i++)
-    {
-      g_autoptr(AcEscalation) e = g_list_model_get_item (escalations, i);
-
-      ac_store_add_escalation_async (self->store, self->conversation_id,
-                                     escalation_kind_name (ac_escalation_get_kind (e)),
-                                     ac_escalation_get_reason (e), ac_escalation_get_time_ms (e),
-                                     ac_escalation_get_acknowledged (e), NULL,
-                                     on_store_written, g_object_ref (self));
-    }
+  if (self->session != NULL && ac_call_session_get_escalations (self->session) == self->escalations)
+    ac_call_session_acknowledge_escalations (self->session);
+  else
+    ac_escalations_acknowledge_all (self->escalations);
 }
 
 static void
@@ -549,15 +472,9 @@ on_customer_shown (AcWindow        *self,
   update_state (self);
   _ac_window_refresh_customer_activity (self);
 
-  if (customer == NULL || self->store == NULL || self->conversation_id == NULL ||
-      ac_agent_status_get_state (self->status) != AC_AGENT_STATE_ON_CALL)
-    return;
-
-  _ac_window_backend_customer_found (self);
-
-  ac_store_set_conversation_customer_async (self->store, self->conversation_id,
-                                            ac_customer_get_id (customer), NULL,
-                                            on_store_written, g_object_ref (self));
+  if (customer != NULL && self->session != NULL &&
+      ac_agent_status_get_state (self->status) == AC_AGENT_STATE_ON_CALL)
+    ac_call_session_set_customer (self->session, customer);
 }
 
 static void
@@ -666,96 +583,43 @@ screen_pop (AcWindow *self)
   search_customers (self, self->caller_number, self->caller_number);
 }
 
+/* Once a call: the transcript is still on screen, and a full disk will
+ * fail every utterance the same way. */
 static void
-on_store_written (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+on_records_failed (AcWindow          *self,
+                   const GError      *error,
+                   AcCallRecordStore *records)
 {
-  g_autoptr(AcWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  AcStore *store = AC_STORE (object);
-  gboolean ok;
+  g_assert (AC_IS_WINDOW (self));
 
-  if (g_task_get_source_tag (G_TASK (result)) == ac_store_begin_conversation_async)
-    ok = ac_store_begin_conversation_finish (store, result, &error);
-  else if (g_task_get_source_tag (G_TASK (result)) == ac_store_end_conversation_async)
-    ok = ac_store_end_conversation_finish (store, result, &error);
-  else if (g_task_get_source_tag (G_TASK (result)) == ac_store_add_message_async)
-    ok = ac_store_add_message_finish (store, result, &error);
-  else
-    ok = ac_store_add_finish (store, result, &error);
-
-  /* Once a call: the transcript is still on screen, and a full disk will
-   * fail every utterance the same way. */
-  if (!ok && !self->store_failed)
-    {
-      self->store_failed = TRUE;
-      ac_window_show_error (self, error);
-    }
-
-  /* The call, ended and wrapped up, joins the customer's recent calls. */
-  if (ok && g_task_get_source_tag (G_TASK (result)) == ac_store_save_wrap_up_async)
-    _ac_window_refresh_customer_activity (self);
+  ac_window_show_error (self, error);
 }
 
-/* Each final utterance is committed as soon as it is heard. */
+/* The call, ended and wrapped up, joins the customer's recent calls. */
 static void
-store_new_finals (AcWindow *self,
-                  guint     position,
-                  guint     added)
+on_wrap_up_saved (AcWindow          *self,
+                  AcCallSession     *session,
+                  AcCallRecordStore *records)
 {
-  if (self->store == NULL || self->conversation_id == NULL)
-    return;
+  g_assert (AC_IS_WINDOW (self));
 
-  for (guint i = position; i < position + added; i++)
-    {
-      g_autoptr(AcUtterance) u = g_list_model_get_item (G_LIST_MODEL (self->transcript), i);
-
-      if (!ac_utterance_get_is_final (u) || g_hash_table_contains (self->stored, u))
-        continue;
-
-      g_hash_table_add (self->stored, g_object_ref (u));
-      ac_store_add_message_async (self->store, self->conversation_id, u, NULL,
-                                  on_store_written, g_object_ref (self));
-      _ac_window_backend_utterance (self, u);
-    }
+  _ac_window_refresh_customer_activity (self);
 }
 
+/* A new call: a session of its own, kept in the store and sent to the
+ * backend, which follow it from here. */
 static void
-store_begin_call (AcWindow *self)
+begin_session (AcWindow *self)
 {
-  g_clear_pointer (&self->conversation_id, g_free);
-  g_hash_table_remove_all (self->stored);
-  self->store_failed = FALSE;
+  if (self->session != NULL)
+    ac_call_session_close (self->session);
+  g_clear_object (&self->session);
 
-  if (self->store == NULL)
-    return;
-
-  self->conversation_id = ac_store_new_id ();
-  ac_store_begin_conversation_async (self->store, self->conversation_id, NULL,
-                                     self->replaying != NULL ? "REPLAY" : "VOICE",
-                                     self->call_started, NULL,
-                                     on_store_written, g_object_ref (self));
+  self->session = ac_call_session_new (self->replaying != NULL ? "REPLAY" : "VOICE", self->caller_number,
+                                       self->transcript, self->escalations);
+  if (self->records != NULL)
+    ac_call_record_store_add_call (self->records, self->session);
   _ac_window_backend_begin_call (self);
-}
-
-static void
-store_end_call (AcWindow *self)
-{
-  AcSentimentSummary customer;
-  const char *overall = NULL;
-
-  if (self->store == NULL || self->conversation_id == NULL)
-    return;
-
-  ac_transcript_get_sentiment_summary (self->transcript, AC_AUDIO_CHANNEL_CUSTOMER, &customer);
-  if (customer.n > 0)
-    overall = customer.mean >= 0.05 ? "positive" : customer.mean <= -0.05 ? "negative" : "neutral";
-
-  ac_store_end_conversation_async (self->store, self->conversation_id,
-                                   ac_agent_status_get_last_call_duration (self->status),
-                                   overall, NULL, on_store_written, g_object_ref (self));
-  _ac_window_backend_end_call (self, ac_agent_status_get_last_call_duration (self->status) / 1000, overall);
 }
 
 static void
@@ -801,7 +665,6 @@ on_transcript_changed (AcWindow   *self,
 {
   g_assert (AC_IS_WINDOW (self));
 
-  store_new_finals (self, position, added);
   update_transcript_area (self);
 }
 
@@ -891,8 +754,8 @@ update_state (AcWindow *self)
                           state != AC_AGENT_STATE_AFTER_CALL_WORK);
   /* The wrap-up form needs somewhere to keep what it says. */
   gtk_widget_set_visible (GTK_WIDGET (self->wrap_up_revealer),
-                          state == AC_AGENT_STATE_AFTER_CALL_WORK && self->store != NULL &&
-                          self->conversation_id != NULL && self->dispositions != NULL);
+                          state == AC_AGENT_STATE_AFTER_CALL_WORK && self->records != NULL &&
+                          self->session != NULL && self->dispositions != NULL);
   gtk_revealer_set_reveal_child (self->wrap_up_revealer,
                                  gtk_widget_get_visible (GTK_WIDGET (self->wrap_up_revealer)));
   update_record_button (self);
@@ -951,9 +814,9 @@ on_capture_level_changed (AcWindow       *self,
              ac_audio_capture_get_level (capture, AC_AUDIO_CHANNEL_CUSTOMER));
   set_meter (self->agent_meter,
              ac_audio_capture_get_level (capture, AC_AUDIO_CHANNEL_AGENT));
-  if (ac_agent_status_get_state (self->status) == AC_AGENT_STATE_ON_CALL)
-    _ac_window_backend_voice_activity (self, ac_audio_capture_get_level (capture, AC_AUDIO_CHANNEL_CUSTOMER),
-                                       ac_audio_capture_get_level (capture, AC_AUDIO_CHANNEL_AGENT));
+  if (self->session != NULL && ac_agent_status_get_state (self->status) == AC_AGENT_STATE_ON_CALL)
+    ac_call_session_voice_activity (self->session, ac_audio_capture_get_level (capture, AC_AUDIO_CHANNEL_CUSTOMER),
+                                    ac_audio_capture_get_level (capture, AC_AUDIO_CHANNEL_AGENT));
 }
 
 static void
@@ -1003,9 +866,7 @@ _ac_window_start_call (AcWindow  *self,
       return FALSE;
     }
 
-  g_clear_pointer (&self->call_started, g_date_time_unref);
-  self->call_started = g_date_time_new_now_utc ();
-  store_begin_call (self);
+  begin_session (self);
   screen_pop (self);
   ac_transcript_view_jump_to_live (self->transcript_view);
   ac_agent_status_set_state (self->status, AC_AGENT_STATE_ON_CALL, NULL);
@@ -1021,9 +882,10 @@ _ac_window_end_call (AcWindow *self)
   /* A replay's sources were for this call only. */
   ac_audio_capture_set_paced (self->capture, TRUE);
   ac_agent_status_set_state (self->status, AC_AGENT_STATE_AFTER_CALL_WORK, NULL);
-  /* A final the stop still produces is stored after this, in the same
+  /* A final the stop still produces is told after this, in the same
    * call: nothing said is lost. */
-  store_end_call (self);
+  if (self->session != NULL)
+    ac_call_session_end (self->session, ac_agent_status_get_last_call_duration (self->status));
   ensure_transcriber (self);
 }
 
@@ -1305,15 +1167,18 @@ ac_window_dispose (GObject *object)
   g_clear_object (&self->engine);
   g_clear_object (&self->escalations);
   _ac_window_backend_dispose (self);
+  if (self->session != NULL)
+    ac_call_session_close (self->session);
+  g_clear_object (&self->session);
+  if (self->records != NULL)
+    g_signal_handlers_disconnect_by_data (self->records, self);
+  g_clear_object (&self->records);
   g_clear_object (&self->store);
-  g_clear_pointer (&self->conversation_id, g_free);
-  g_clear_pointer (&self->stored, g_hash_table_unref);
   g_clear_pointer (&self->caller_number, g_free);
   g_clear_pointer (&self->dispositions, g_ptr_array_unref);
   g_cancellable_cancel (self->search);
   g_clear_object (&self->search);
   g_clear_object (&self->transcript);
-  g_clear_pointer (&self->call_started, g_date_time_unref);
   g_clear_pointer (&self->replaying, g_free);
   g_clear_object (&self->capture);
   g_clear_object (&self->status);
@@ -1503,7 +1368,6 @@ ac_window_init (AcWindow *self)
    * construct properties are set; a given state machine replaces this one. */
   self->status = ac_agent_status_new ();
   self->transcript = ac_transcript_new ();
-  self->stored = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   ac_a11y_name_mnemonic_buttons (GTK_WIDGET (self));
@@ -1520,10 +1384,6 @@ ac_window_init (AcWindow *self)
                            self, G_CONNECT_SWAPPED);
   self->escalations = ac_escalations_new (self->transcript);
   ac_sentiment_timeline_set_escalations (self->sentiment_timeline, self->escalations);
-  /* Each escalation is stored as it is added, once: the list changes
-   * before its pending one does. */
-  g_signal_connect_object (self->escalations, "items-changed",
-                           G_CALLBACK (on_escalations_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->escalations, "notify::pending",
                            G_CALLBACK (on_escalation_pending), self,
                            G_CONNECT_SWAPPED);
@@ -1730,7 +1590,7 @@ _ac_window_save_wrap_up (AcWindow *self)
   guint selected;
   const char *notes;
 
-  if (self->store == NULL || self->conversation_id == NULL || self->dispositions == NULL)
+  if (self->records == NULL || self->session == NULL || self->dispositions == NULL)
     return;
 
   selected = adw_combo_row_get_selected (self->disposition_row);
@@ -1738,10 +1598,7 @@ _ac_window_save_wrap_up (AcWindow *self)
     return;
 
   notes = gtk_editable_get_text (GTK_EDITABLE (self->wrap_up_notes_row));
-  ac_store_save_wrap_up_async (self->store, self->conversation_id,
-                               ((char **) self->dispositions->pdata[selected])[0], notes, NULL,
-                               on_store_written, g_object_ref (self));
-  _ac_window_backend_wrap_up (self, ((char **) self->dispositions->pdata[selected])[0], notes);
+  ac_call_session_wrap_up (self->session, ((char **) self->dispositions->pdata[selected])[0], notes);
   gtk_editable_set_text (GTK_EDITABLE (self->wrap_up_notes_row), "");
   adw_combo_row_set_selected (self->disposition_row, 0);
 }
@@ -1763,6 +1620,18 @@ ac_window_set_store (AcWindow *self,
 
   g_set_object (&self->store, store);
 
+  if (self->records != NULL)
+    g_signal_handlers_disconnect_by_data (self->records, self);
+  g_clear_object (&self->records);
+  if (store != NULL)
+    {
+      self->records = ac_call_record_store_new (store);
+      g_signal_connect_object (self->records, "failed", G_CALLBACK (on_records_failed), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->records, "wrap-up-saved", G_CALLBACK (on_wrap_up_saved), self,
+                               G_CONNECT_SWAPPED);
+    }
+
   g_clear_pointer (&self->dispositions, g_ptr_array_unref);
   if (store != NULL)
     ac_store_list_dispositions_async (store, NULL, on_dispositions_loaded, g_object_ref (self));
@@ -1772,15 +1641,31 @@ ac_window_set_store (AcWindow *self,
  * ac_window_get_conversation_id:
  * @self: a #AcWindow
  *
- * Returns: (transfer none) (nullable): the stored id of the current or
- *   last call, or %NULL if it was not stored
+ * Returns: (transfer none) (nullable): the id of the current or last
+ *   call (the store's and the backend outbox's), or %NULL before the
+ *   first call
  */
 const char *
 ac_window_get_conversation_id (AcWindow *self)
 {
   g_return_val_if_fail (AC_IS_WINDOW (self), NULL);
 
-  return self->conversation_id;
+  return self->session != NULL ? ac_call_session_get_id (self->session) : NULL;
+}
+
+/**
+ * ac_window_get_call_session:
+ * @self: a #AcWindow
+ *
+ * Returns: (transfer none) (nullable): the current or last call, or %NULL
+ *   before the first call
+ */
+AcCallSession *
+ac_window_get_call_session (AcWindow *self)
+{
+  g_return_val_if_fail (AC_IS_WINDOW (self), NULL);
+
+  return self->session;
 }
 
 /**

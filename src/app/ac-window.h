@@ -9,6 +9,7 @@
 
 #include "ac-agent-status.h"
 #include "ac-audio-capture.h"
+#include "ac-call-session.h"
 #include "ac-customer-panel.h"
 #include "ac-escalations.h"
 #include "ac-history-window.h"
@@ -43,6 +44,7 @@ void            ac_window_set_backend_sync (AcWindow       *self,
                                             AcBackendSync  *sync);
 AcBackendSync  *ac_window_get_backend_sync (AcWindow       *self);
 const char     *ac_window_get_conversation_id (AcWindow    *self);
+AcCallSession  *ac_window_get_call_session   (AcWindow    *self);
 void            ac_window_set_caller       (AcWindow       *self,
                                             const char     *number);
 AcCustomerPanel *ac_window_get_customer_panel (AcWindow    *self);

@@ -149,6 +149,32 @@ ac_escalation_get_utterance (AcEscalation *self)
 }
 
 /**
+ * ac_escalation_kind_to_nick:
+ * @kind: an #AcEscalationKind
+ *
+ * Returns: (transfer none): the kind's stable name, as the store keeps it:
+ *   `risk`, `fraud`, `safety`, `sustained` or `backend`
+ */
+const char *
+ac_escalation_kind_to_nick (AcEscalationKind kind)
+{
+  switch (kind)
+    {
+    case AC_ESCALATION_FRAUD:
+      return "fraud";
+    case AC_ESCALATION_SAFETY:
+      return "safety";
+    case AC_ESCALATION_SUSTAINED:
+      return "sustained";
+    case AC_ESCALATION_BACKEND:
+      return "backend";
+    case AC_ESCALATION_RISK:
+    default:
+      return "risk";
+    }
+}
+
+/**
  * ac_escalation_get_acknowledged:
  * @self: an #AcEscalation
  *

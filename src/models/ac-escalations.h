@@ -57,6 +57,7 @@ G_DECLARE_FINAL_TYPE (AcEscalation, ac_escalation, AC, ESCALATION, GObject)
 
 AcEscalationKind ac_escalation_get_kind         (AcEscalation *self);
 gint64           ac_escalation_get_time_ms      (AcEscalation *self);
+const char      *ac_escalation_kind_to_nick     (AcEscalationKind kind);
 const char      *ac_escalation_get_reason       (AcEscalation *self);
 AcUtterance     *ac_escalation_get_utterance    (AcEscalation *self);
 gboolean         ac_escalation_get_acknowledged (AcEscalation *self);
