@@ -10,7 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "ac-agent-status.h"
-#include "ac-audio-capture.h"
+#include "ac-types.h"
 #include "ac-ticket.h"
 #include "ac-ticket-draft.h"
 
