@@ -72,7 +72,11 @@ with tempfile.TemporaryDirectory() as home:
 
     for text, what in (('', 'empty'), ('\ufeffname,account_number\nX,1\n', 'lacks the required columns'),
                        ('name,account_number,account_type,shoe_size\nX,1,CHECKING,9\n',
-                        'columns customers do not have: shoe_size')):
+                        'columns customers do not have: shoe_size'),
+                       # Found by fuzz-customer-import: an unnamed column read
+                       # rows past the end of the column table.
+                       ('name,account_number,account_type,\nX,1,CHECKING,\n',
+                        'columns customers do not have: a column with no name')):
         out = run(home, text)
         tap(out.returncode == 1 and what in out.stderr, f'a file-level problem is refused: {what}',
             out.stderr)

@@ -232,8 +232,11 @@ take_header (Reader *reader)
     {
       char *name = g_strstrip (reader->header->pdata[i]);
 
+      /* An empty name (a trailing comma) is a column nobody can fill in:
+       * named so, it cannot vanish from the message. */
       if (find_column (name) < 0)
-        g_string_append_printf (unknown, "%s%s", unknown->len ? ", " : "", name);
+        g_string_append_printf (unknown, "%s%s", unknown->len ? ", " : "",
+                                name[0] != '\0' ? name : _("a column with no name"));
 
       for (guint j = 0; j < i; j++)
         if (g_str_equal (name, reader->header->pdata[j]))
