@@ -625,21 +625,31 @@ typedef struct
   char       *account;
 } StoredCustomer;
 
-/* Reads the database from a second connection, as another program would. */
+/* The first column of the first row of @sql, read from a second
+ * connection as another program would, or %NULL. */
+static char *
+read_text (AcStore    *store,
+           const char *sql)
+{
+  g_autofree char *path = g_file_get_path (ac_store_get_file (store));
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  if (sqlite3_open (path, &db) == SQLITE_OK &&
+      sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return text;
+}
+
 static gboolean
 customer_linked (StoredCustomer *wait)
 {
-  g_autofree char *path = g_file_get_path (ac_store_get_file (wait->store));
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-
-  g_clear_pointer (&wait->account, g_free);
-  if (sqlite3_open (path, &db) == SQLITE_OK &&
-      sqlite3_prepare_v2 (db, wait->sql, -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    wait->account = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
+  g_free (wait->account);
+  wait->account = read_text (wait->store, wait->sql);
 
   /* The store answers on the main loop: let it. */
   g_main_context_iteration (NULL, FALSE);
@@ -774,22 +784,12 @@ typedef struct
   char       *found;
 } StoredRows;
 
-/* One text read from a second connection, as another program would, until
- * it is the expected one. */
+/* The text @sql reads, until it is the expected one. */
 static gboolean
 rows_are (StoredRows *wait)
 {
-  g_autofree char *path = g_file_get_path (ac_store_get_file (wait->store));
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-
-  g_clear_pointer (&wait->found, g_free);
-  if (sqlite3_open (path, &db) == SQLITE_OK &&
-      sqlite3_prepare_v2 (db, wait->sql, -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
-    wait->found = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
+  g_free (wait->found);
+  wait->found = read_text (wait->store, wait->sql);
 
   g_main_context_iteration (NULL, FALSE);
   return g_strcmp0 (wait->found, wait->expected) == 0;
