@@ -22,7 +22,6 @@ outside = [
     re.compile(r"\.\./(?:\.\./)*shared\b"),
     re.compile(r"""["']\.\.["']\s*,\s*["']\.\.["']\s*,"""),
     re.compile(r"os\.path\.dirname\(\s*ROOT\s*\)"),
-    re.compile(r"AC_SHARED_FIXTURES"),
 ]
 folders = ["build-aux", "bench", "tests", ".ci", "src", "data", "po", "help", "flatpak"]
 checked = [root / "meson.build", root / "meson_options.txt"]

@@ -680,6 +680,25 @@ stream_prepared (GtkMediaStream *stream)
   return gtk_media_stream_is_prepared (stream) || gtk_media_stream_get_error (stream) != NULL;
 }
 
+/* Closes the store and removes its files and folder (@dir is freed). */
+static void
+remove_store (AcStore *store,
+              char    *dir)
+{
+  g_autofree char *path = g_file_get_path (ac_store_get_file (store));
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  ac_store_close (store);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (dir);
+  g_free (dir);
+}
+
 /* Every final utterance of a call is in the local store, and the call is
  * completed there when it ends. */
 static void
@@ -761,19 +780,10 @@ test_window_stores_calls (Fixture       *fixture,
   }
 
   ac_window_set_store (fixture->window, NULL);
-  ac_store_close (store);
+  remove_store (store, g_steal_pointer (&dir));
   /* The store's answers still queued hold the window. */
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  g_file_delete (db, NULL, NULL);
-  {
-    g_autofree char *wal = g_strconcat (g_file_peek_path (db), "-wal", NULL);
-    g_autofree char *shm = g_strconcat (g_file_peek_path (db), "-shm", NULL);
-
-    g_unlink (wal);
-    g_unlink (shm);
-  }
-  g_rmdir (dir);
 }
 
 typedef struct
@@ -854,18 +864,10 @@ test_window_stores_escalations (Fixture       *fixture,
   g_settings_reset (ac_settings_get_gsettings (fixture->settings), "record-calls");
 
   ac_window_set_store (fixture->window, NULL);
-  ac_store_close (store);
+  remove_store (store, g_steal_pointer (&dir));
+  /* The store's answers still queued hold the window. */
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  g_file_delete (db, NULL, NULL);
-  {
-    g_autofree char *wal = g_strconcat (g_file_peek_path (db), "-wal", NULL);
-    g_autofree char *shm = g_strconcat (g_file_peek_path (db), "-shm", NULL);
-
-    g_unlink (wal);
-    g_unlink (shm);
-  }
-  g_rmdir (dir);
 }
 
 static gboolean
@@ -930,24 +932,6 @@ store_with_customers (char **dir)
   g_assert_cmpuint (counts.added, ==, 3);
 
   return store;
-}
-
-static void
-remove_store (AcStore *store,
-              char    *dir)
-{
-  g_autofree char *path = g_file_get_path (ac_store_get_file (store));
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
-  ac_store_close (store);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (dir);
-  g_free (dir);
 }
 
 /* A call with a caller number opens that customer's profile; the agent
