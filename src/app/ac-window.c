@@ -290,7 +290,7 @@ update_escalation (AcWindow *self)
 void
 _ac_window_acknowledge_escalations (AcWindow *self)
 {
-  if (self->session != NULL && ac_call_session_get_escalations (self->session) == self->escalations)
+  if (self->session != NULL)
     ac_call_session_acknowledge_escalations (self->session);
   else
     ac_escalations_acknowledge_all (self->escalations);
