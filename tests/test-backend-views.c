@@ -66,7 +66,7 @@ keep_customer (Fixture    *fixture,
   g_hash_table_insert (fields, "account_type", "CHECKING");
   customer = ac_customer_new (fields);
   ac_store_keep_customer_async (fixture->store, customer, NULL, ac_test_keep_result, &result);
-  g_assert_true (ac_store_add_finish (fixture->store, ac_test_wait_result (&result), &error));
+  g_assert_true (ac_store_keep_customer_finish (fixture->store, ac_test_wait_result (&result), &error));
   g_assert_no_error (error);
 }
 

@@ -374,10 +374,10 @@ test_store_hostile_text (Fixture       *fixture,
     g_clear_error (&error);
     ac_store_add_escalation_async (store, id, "fraud", "Fraud “mentioned” at 0:12", 12000, FALSE,
                                    NULL, on_done, &a);
-    g_assert_true (ac_store_add_finish (store, wait_result (&a), &error));
+    g_assert_true (ac_store_add_escalation_finish (store, wait_result (&a), &error));
     ac_store_add_recording_async (store, id, "/tmp/call.ogg", 59000,
                                   "[{\"start_ms\":1000,\"end_ms\":3500}]", NULL, on_done, &b);
-    g_assert_true (ac_store_add_finish (store, wait_result (&b), &error));
+    g_assert_true (ac_store_add_recording_finish (store, wait_result (&b), &error));
     g_assert_no_error (error);
   }
 
@@ -387,10 +387,10 @@ test_store_hostile_text (Fixture       *fixture,
     g_autoptr(GAsyncResult) b = NULL;
 
     ac_store_acknowledge_escalation_async (store, id, "fraud", 12000, NULL, on_done, &a);
-    g_assert_true (ac_store_add_finish (store, wait_result (&a), &error));
+    g_assert_true (ac_store_acknowledge_escalation_finish (store, wait_result (&a), &error));
     g_assert_no_error (error);
     ac_store_acknowledge_escalation_async (store, id, "risk", 99000, NULL, on_done, &b);
-    g_assert_false (ac_store_add_finish (store, wait_result (&b), &error));
+    g_assert_false (ac_store_acknowledge_escalation_finish (store, wait_result (&b), &error));
     g_assert_error (error, AC_STORE_ERROR, AC_STORE_ERROR_NOT_FOUND);
     g_clear_error (&error);
   }
@@ -645,7 +645,7 @@ test_store_tickets (Fixture       *fixture,
 
     ac_store_update_ticket_async (store, "TKT-000001", "RESOLVED", "Refunded one charge", NULL,
                                   on_done, &result);
-    g_assert_true (ac_store_add_finish (store, wait_result (&result), &error));
+    g_assert_true (ac_store_update_ticket_finish (store, wait_result (&result), &error));
     resolved = tickets (store, "RESOLVED", NULL, NULL);
     g_assert_cmpuint (g_list_model_get_n_items (resolved), ==, 1);
     t = g_list_model_get_item (resolved, 0);
@@ -657,7 +657,7 @@ test_store_tickets (Fixture       *fixture,
     g_autoptr(GAsyncResult) result = NULL;
 
     ac_store_update_ticket_async (store, "TKT-999999", "CLOSED", NULL, NULL, on_done, &result);
-    g_assert_false (ac_store_add_finish (store, wait_result (&result), &error));
+    g_assert_false (ac_store_update_ticket_finish (store, wait_result (&result), &error));
     g_assert_error (error, AC_STORE_ERROR, AC_STORE_ERROR_NOT_FOUND);
     g_clear_error (&error);
   }
@@ -699,7 +699,7 @@ finish_call (AcStore    *store,
   ac_store_end_conversation_async (store, conversation, 95500, sentiment, NULL, on_done, &ended);
   g_assert_true (ac_store_end_conversation_finish (store, wait_result (&ended), &error));
   ac_store_save_wrap_up_async (store, conversation, disposition, "notes", NULL, on_done, &wrapped);
-  g_assert_true (ac_store_add_finish (store, wait_result (&wrapped), &error));
+  g_assert_true (ac_store_save_wrap_up_finish (store, wait_result (&wrapped), &error));
   g_assert_no_error (error);
 }
 
@@ -738,7 +738,7 @@ test_store_history (Fixture       *fixture,
     g_autoptr(GAsyncResult) result = NULL;
 
     ac_store_add_recording_async (store, first, "/tmp/first.ogg", 95000, "[]", NULL, on_done, &result);
-    g_assert_true (ac_store_add_finish (store, wait_result (&result), &error));
+    g_assert_true (ac_store_add_recording_finish (store, wait_result (&result), &error));
   }
 
   g_usleep (2000);
@@ -883,7 +883,7 @@ keep_customer (AcStore     *store,
   customer = ac_customer_new (fields);
 
   ac_store_keep_customer_async (store, customer, NULL, on_done, &result);
-  return ac_store_add_finish (store, wait_result (&result), error);
+  return ac_store_keep_customer_finish (store, wait_result (&result), error);
 }
 
 /* A server's customer kept here under the server's id: found by phone,
@@ -952,7 +952,10 @@ change_disposition (AcStore     *store,
     ac_store_add_disposition_async (store, what, NULL, on_done, &result);
   else
     ac_store_remove_disposition_async (store, what, NULL, on_done, &result);
-  return ac_store_add_finish (store, wait_result (&result), error);
+  wait_result (&result);
+  if (add)
+    return ac_store_add_disposition_finish (store, result, error);
+  return ac_store_remove_disposition_finish (store, result, error);
 }
 
 /* The team's dispositions: added last with a code made from the name,

@@ -357,8 +357,15 @@ on_disposition_changed (GObject      *object,
 {
   g_autoptr(AcPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean ok;
 
-  if (!ac_store_add_finish (AC_STORE (object), result, &error))
+  /* Added or removed: the same answer. */
+  if (g_async_result_is_tagged (result, ac_store_add_disposition_async))
+    ok = ac_store_add_disposition_finish (AC_STORE (object), result, &error);
+  else
+    ok = ac_store_remove_disposition_finish (AC_STORE (object), result, &error);
+
+  if (!ok)
     {
       adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
       return;

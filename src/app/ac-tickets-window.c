@@ -807,7 +807,7 @@ on_saved (GObject      *object,
   g_autoptr(AcTicketsWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!ac_store_add_finish (AC_STORE (object), result, &error))
+  if (!ac_store_update_ticket_finish (AC_STORE (object), result, &error))
     {
       /* What the agent typed stays in the form. */
       gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), TRUE);

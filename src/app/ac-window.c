@@ -379,7 +379,7 @@ on_customer_kept (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   /* A copy for offline use and the call history; the server has them. */
-  if (!ac_store_add_finish (AC_STORE (object), result, &error))
+  if (!ac_store_keep_customer_finish (AC_STORE (object), result, &error))
     g_debug ("A server's customer is not kept here: %s", error->message);
 }
 
@@ -536,7 +536,7 @@ on_notes_saved (GObject      *object,
 {
   g_autoptr(AcWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(AcCustomer) customer = ac_store_create_customer_finish (AC_STORE (object), result, &error);
+  g_autoptr(AcCustomer) customer = ac_store_update_customer_notes_finish (AC_STORE (object), result, &error);
   AcCustomer *shown = ac_customer_panel_get_customer (self->customer_panel);
 
   if (customer == NULL)

@@ -169,8 +169,18 @@ on_store_done (GObject      *object,
                gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
+  AcStore *store = AC_STORE (object);
+  gboolean ok;
 
-  if (!ac_store_add_finish (AC_STORE (object), result, &error) &&
+  /* The outbox's bookkeeping: removed, refused or a server's id kept. */
+  if (g_async_result_is_tagged (result, ac_store_outbox_remove_async))
+    ok = ac_store_outbox_remove_finish (store, result, &error);
+  else if (g_async_result_is_tagged (result, ac_store_outbox_set_error_async))
+    ok = ac_store_outbox_set_error_finish (store, result, &error);
+  else
+    ok = ac_store_set_remote_id_finish (store, result, &error);
+
+  if (!ok &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_warning ("The outbox could not be updated: %s", error->message);
 }
@@ -813,7 +823,7 @@ on_added (GObject      *object,
   g_autoptr(GError) error = NULL;
   GList *link = find_entry (self, added->client_id);
 
-  if (!ac_store_add_finish (AC_STORE (object), result, &error))
+  if (!ac_store_outbox_add_finish (AC_STORE (object), result, &error))
     /* Not kept on disk: still sent now, but lost if the app ends first. */
     g_warning ("A change for the server could not be kept in the outbox: %s", error->message);
   if (link != NULL)

@@ -85,8 +85,16 @@ on_written (GObject      *object,
     ok = ac_store_end_conversation_finish (store, result, &error);
   else if (tag == ac_store_add_message_async)
     ok = ac_store_add_message_finish (store, result, &error);
+  else if (tag == ac_store_add_escalation_async)
+    ok = ac_store_add_escalation_finish (store, result, &error);
+  else if (tag == ac_store_acknowledge_escalation_async)
+    ok = ac_store_acknowledge_escalation_finish (store, result, &error);
+  else if (tag == ac_store_set_conversation_customer_async)
+    ok = ac_store_set_conversation_customer_finish (store, result, &error);
+  else if (tag == ac_store_save_wrap_up_async)
+    ok = ac_store_save_wrap_up_finish (store, result, &error);
   else
-    ok = ac_store_add_finish (store, result, &error);
+    ok = ac_store_add_recording_finish (store, result, &error);
 
   if (!ok && !write->self->failed)
     {

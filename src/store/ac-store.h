@@ -264,9 +264,49 @@ void        ac_store_list_conversations_async  (AcStore             *self,
 GListModel *ac_store_list_conversations_finish (AcStore             *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);
-gboolean    ac_store_add_finish              (AcStore             *self,
-                                              GAsyncResult        *result,
-                                              GError             **error);
+
+gboolean    ac_store_add_escalation_finish (AcStore       *self,
+                                           GAsyncResult  *result,
+                                           GError       **error);
+gboolean    ac_store_acknowledge_escalation_finish (AcStore       *self,
+                                                   GAsyncResult  *result,
+                                                   GError       **error);
+gboolean    ac_store_add_recording_finish (AcStore       *self,
+                                          GAsyncResult  *result,
+                                          GError       **error);
+gboolean    ac_store_set_conversation_customer_finish (AcStore       *self,
+                                                      GAsyncResult  *result,
+                                                      GError       **error);
+gboolean    ac_store_keep_customer_finish (AcStore       *self,
+                                          GAsyncResult  *result,
+                                          GError       **error);
+gboolean    ac_store_add_disposition_finish (AcStore       *self,
+                                            GAsyncResult  *result,
+                                            GError       **error);
+gboolean    ac_store_remove_disposition_finish (AcStore       *self,
+                                               GAsyncResult  *result,
+                                               GError       **error);
+gboolean    ac_store_save_wrap_up_finish (AcStore       *self,
+                                         GAsyncResult  *result,
+                                         GError       **error);
+gboolean    ac_store_update_ticket_finish (AcStore       *self,
+                                          GAsyncResult  *result,
+                                          GError       **error);
+gboolean    ac_store_outbox_add_finish (AcStore       *self,
+                                       GAsyncResult  *result,
+                                       GError       **error);
+gboolean    ac_store_outbox_remove_finish (AcStore       *self,
+                                          GAsyncResult  *result,
+                                          GError       **error);
+gboolean    ac_store_outbox_set_error_finish (AcStore       *self,
+                                             GAsyncResult  *result,
+                                             GError       **error);
+gboolean    ac_store_set_remote_id_finish (AcStore       *self,
+                                          GAsyncResult  *result,
+                                          GError       **error);
+AcCustomer *ac_store_update_customer_notes_finish (AcStore       *self,
+                                                  GAsyncResult  *result,
+                                                  GError       **error);
 
 /**
  * AcOutboxItem:
