@@ -11,6 +11,7 @@
 #include <gst/gst.h>
 #include <json-glib/json-glib.h>
 #include <gio/gunixinputstream.h>
+#include <libsecret/secret.h>
 #include <stdio.h>
 
 #include "ac-analyze.h"
@@ -304,7 +305,7 @@ ac_command_line_login (const char *url,
   settings = g_settings_new (APP_ID);
   g_main_context_push_thread_default (context);
   ac_sign_in_async (settings, url, ws_url, tenant, allow_insecure, email, password, NULL, on_done, &signed_in);
-  memset (password, 0, strlen (password));
+  secret_password_wipe (password);
   ac_sign_in_finish (wait_for (context, &signed_in), &error);
   g_main_context_pop_thread_default (context);
 

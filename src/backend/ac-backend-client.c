@@ -12,10 +12,8 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
-#include "ac-backend-client.h"
-#include "ac-backend-room.h"
-#include "ac-json.h"
-#include "ac-utterance.h"
+#include "ac-backend-client-private.h"
+#include "ac-backend-wire.h"
 
 /**
  * AcBackendClient:
@@ -56,7 +54,6 @@ struct _AcBackendClient
 };
 
 G_DEFINE_FINAL_TYPE (AcBackendClient, ac_backend_client, G_TYPE_OBJECT)
-G_DEFINE_BOXED_TYPE (AcBackendTokens, ac_backend_tokens, ac_backend_tokens_copy, ac_backend_tokens_free)
 G_DEFINE_QUARK (ac-backend-error-quark, ac_backend_error)
 
 enum {
@@ -89,222 +86,6 @@ request_free (Request *request)
   g_clear_pointer (&request->body, g_bytes_unref);
   g_free (request);
 }
-
-/* ------------------------------------------------------------- tokens */
-
-/**
- * ac_backend_tokens_copy:
- * @tokens: tokens
- *
- * Returns: (transfer full): a copy
- */
-AcBackendTokens *
-ac_backend_tokens_copy (const AcBackendTokens *tokens)
-{
-  AcBackendTokens *copy = g_new0 (AcBackendTokens, 1);
-
-  copy->access_token = g_strdup (tokens->access_token);
-  copy->refresh_token = g_strdup (tokens->refresh_token);
-  copy->expires_at = tokens->expires_at;
-  return copy;
-}
-
-/**
- * ac_backend_tokens_free:
- * @tokens: (nullable): tokens
- *
- * Frees them, wiping the secrets first.
- */
-void
-ac_backend_tokens_free (AcBackendTokens *tokens)
-{
-  if (tokens == NULL)
-    return;
-
-  if (tokens->access_token != NULL)
-    memset (tokens->access_token, 0, strlen (tokens->access_token));
-  if (tokens->refresh_token != NULL)
-    memset (tokens->refresh_token, 0, strlen (tokens->refresh_token));
-  g_free (tokens->access_token);
-  g_free (tokens->refresh_token);
-  g_free (tokens);
-}
-
-/**
- * ac_jwt_get_expiry:
- * @jwt: (nullable): a JSON Web Token, `header.payload.signature`
- *
- * Reads the `exp` claim (RFC 7519 §4.1.4) from the token's payload
- * without checking its signature: the client only needs to know when to
- * refresh; the server checks the rest.
- *
- * Returns: the expiry in seconds since the epoch, or 0 when the token has
- *   none or cannot be read
- */
-gint64
-ac_jwt_get_expiry (const char *jwt)
-{
-  g_auto(GStrv) parts = NULL;
-  g_autoptr(GString) b64 = NULL;
-  g_autofree guchar *payload = NULL;
-  g_autofree char *text = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  gsize len = 0;
-  JsonNode *exp;
-
-  if (jwt == NULL)
-    return 0;
-
-  parts = g_strsplit (jwt, ".", -1);
-  if (g_strv_length (parts) != 3)
-    return 0;
-
-  /* base64url, unpadded → base64. */
-  b64 = g_string_new (parts[1]);
-  g_strdelimit (b64->str, "-", '+');
-  g_strdelimit (b64->str, "_", '/');
-  while (b64->len % 4 != 0)
-    g_string_append_c (b64, '=');
-  payload = g_base64_decode (b64->str, &len);
-  if (payload == NULL || len == 0)
-    return 0;
-
-  text = g_strndup ((const char *) payload, len);
-  root = json_from_string (text, NULL);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return 0;
-
-  exp = json_object_get_member (json_node_get_object (root), "exp");
-  if (exp == NULL || !JSON_NODE_HOLDS_VALUE (exp))
-    return 0;
-  if (json_node_get_value_type (exp) == G_TYPE_INT64)
-    return json_node_get_int (exp);
-  if (json_node_get_value_type (exp) == G_TYPE_DOUBLE)
-    return (gint64) json_node_get_double (exp);
-  return 0;
-}
-
-/* ------------------------------------------------------------- fields */
-
-/* accountNumber → account_number; already snake stays as it is. */
-static char *
-snake_case (const char *name)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = name; *p != '\0'; p++)
-    {
-      if (g_ascii_isupper (*p))
-        {
-          if (out->len > 0)
-            g_string_append_c (out, '_');
-          g_string_append_c (out, g_ascii_tolower (*p));
-        }
-      else
-        g_string_append_c (out, *p);
-    }
-  return g_string_free (out, FALSE);
-}
-
-/* The contract's codes are capitals (ACTIVE, LOW, VERIFIED, URGENT…);
- * a server may send them in another case. */
-static gboolean
-is_code_column (const char *column)
-{
-  static const char * const codes[] = {
-    "status", "risk_level", "kyc_status", "account_type", "priority", "channel",
-    "resolution_status", "currency", NULL
-  };
-
-  return g_strv_contains (codes, column);
-}
-
-/**
- * ac_backend_fields_from_json:
- * @object: a row as a server sends it
- *
- * Turns a JSON object into the column → text fields of an #AcRecord:
- * member names in camelCase become the contract's snake_case
- * (`accountNumber` → `account_number`); numbers become their shortest
- * decimal text (a PostgreSQL DECIMAL sent as a string stays as it was
- * sent); booleans `true`/`false`; objects and arrays their JSON; `null`
- * is left out.  Code columns (`status`, `risk_level`, `kyc_status`,
- * `account_type`, `priority`, `channel`, `resolution_status`,
- * `currency`) are put in capitals.
- *
- * Returns: (transfer full) (element-type utf8 utf8): the fields
- */
-GHashTable *
-ac_backend_fields_from_json (JsonObject *object)
-{
-  GHashTable *fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *node;
-
-  g_return_val_if_fail (object != NULL, fields);
-
-  json_object_iter_init (&iter, object);
-  while (json_object_iter_next (&iter, &name, &node))
-    {
-      g_autofree char *column = snake_case (name);
-      char *value = NULL;
-
-      if (JSON_NODE_HOLDS_NULL (node))
-        continue;
-
-      if (JSON_NODE_HOLDS_VALUE (node))
-        {
-          GType type = json_node_get_value_type (node);
-
-          if (type == G_TYPE_STRING)
-            value = g_strdup (json_node_get_string (node));
-          else if (type == G_TYPE_INT64)
-            value = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-          else if (type == G_TYPE_DOUBLE)
-            value = ac_json_format_double (json_node_get_double (node));
-          else if (type == G_TYPE_BOOLEAN)
-            value = g_strdup (json_node_get_boolean (node) ? "true" : "false");
-        }
-      else
-        value = json_to_string (node, FALSE);
-
-      if (value == NULL)
-        continue;
-      if (is_code_column (column))
-        {
-          char *upper = g_utf8_strup (value, -1);
-
-          g_free (value);
-          value = upper;
-        }
-      g_hash_table_insert (fields, g_steal_pointer (&column), value);
-    }
-
-  return fields;
-}
-
-/* ------------------------------------------------------------ requests */
-
-/* json-glib 1.6 has no _with_default for these. */
-static JsonObject *
-member_object (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonArray *
-member_array (JsonObject *object,
-              const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
 
 static void send_request (GTask *task);
 
@@ -507,7 +288,7 @@ on_read (GObject      *object,
 
   if (envelope != NULL && json_object_has_member (envelope, "success"))
     {
-      JsonObject *problem = member_object (envelope, "error");
+      JsonObject *problem = ac_backend_member_object (envelope, "error");
       gboolean success = json_object_get_boolean_member_with_default (envelope, "success", FALSE);
 
       if (success && SOUP_STATUS_IS_SUCCESSFUL (status))
@@ -1132,11 +913,8 @@ ac_backend_client_set_max_retry_wait (AcBackendClient *self,
 
 /* ----------------------------------------------------------- endpoints */
 
-/* Each endpoint: a request, then its data shaped into the app's models. */
-typedef JsonNode *(*Shape) (AcBackendClient *self,
-                            JsonNode        *data,
-                            gpointer        *out,
-                            GError         **error);
+/* What ac-backend-client-private.h offers the endpoint families: each
+ * endpoint is a request, then its data shaped into the app's models. */
 
 static void
 on_endpoint (GObject      *object,
@@ -1153,44 +931,44 @@ on_endpoint (GObject      *object,
     g_task_return_pointer (task, g_steal_pointer (&data), (GDestroyNotify) json_node_unref);
 }
 
-static GTask *
-endpoint_full (AcBackendClient     *self,
-               gpointer             source_tag,
-               const char          *method,
-               const char          *path,
-               JsonNode            *body,
-               const char          *idempotency_key,
-               GCancellable        *cancellable,
-               GAsyncReadyCallback  callback,
-               gpointer             user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
+/* Sends one request for the _async function @source_tag; its answer's
+ * data goes to @callback (read it with ac_backend_client_propagate()). */
+void
+ac_backend_client_endpoint (AcBackendClient *self, gpointer source_tag, const char *method,
+                            const char *path, JsonNode *body, const char *idempotency_key,
+                            GCancellable *cancellable, GAsyncReadyCallback callback,
+                            gpointer user_data) { g_autoptr(GTask) task = g_task_new (self,
+                            cancellable, callback, user_data);
 
   g_task_set_source_tag (task, source_tag);
   ac_backend_client_request_full_async (self, method, path, body, idempotency_key, cancellable, on_endpoint,
                                         g_object_ref (task));
-  return task;
 }
 
-static GTask *
-endpoint (AcBackendClient     *self,
-          gpointer             source_tag,
-          const char          *method,
-          const char          *path,
-          JsonNode            *body,
-          GCancellable        *cancellable,
-          GAsyncReadyCallback  callback,
-          gpointer             user_data)
+/* The answer's data (transfer full), or %NULL with @error.  @source_tag,
+ * unless %NULL (a _finish shared by several endpoints), must be the
+ * _async function @result answers. */
+JsonNode *
+ac_backend_client_propagate (AcBackendClient  *self,
+                             GAsyncResult     *result,
+                             gpointer          source_tag,
+                             GError          **error)
 {
-  return endpoint_full (self, source_tag, method, path, body, NULL, cancellable, callback, user_data);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (source_tag == NULL || g_async_result_is_tagged (result, source_tag), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static JsonObject *
-data_object (GAsyncResult  *result,
-             JsonNode     **keep,
-             GError       **error)
+/* The answer's data as an object, kept alive by @keep. */
+JsonObject *
+ac_backend_data_object (AcBackendClient  *self,
+                        GAsyncResult     *result,
+                        gpointer          source_tag,
+                        JsonNode        **keep,
+                        GError          **error)
 {
-  *keep = g_task_propagate_pointer (G_TASK (result), error);
+  *keep = ac_backend_client_propagate (self, result, source_tag, error);
   if (*keep == NULL)
     return NULL;
   if (!JSON_NODE_HOLDS_OBJECT (*keep))
@@ -1200,6 +978,81 @@ data_object (GAsyncResult  *result,
       return NULL;
     }
   return json_node_get_object (*keep);
+}
+
+/* A record's fields from an answer, with an id; %NULL and @error (with
+ * the message @without_id when it has none) else. */
+GHashTable *
+ac_backend_record_fields (AcBackendClient  *self,
+                          GAsyncResult     *result,
+                          gpointer          source_tag,
+                          const char       *without_id,
+                          GError          **error)
+{
+  g_autoptr(JsonNode) keep = NULL;
+  g_autoptr(GHashTable) fields = NULL;
+  JsonObject *data;
+
+  if ((data = ac_backend_data_object (self, result, source_tag, &keep, error)) == NULL)
+    return NULL;
+  fields = ac_backend_fields_from_json (data);
+  if (g_hash_table_lookup (fields, "id") == NULL)
+    {
+      g_set_error_literal (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_INVALID_RESPONSE, without_id);
+      return NULL;
+    }
+  return g_steal_pointer (&fields);
+}
+
+/* The list in @data: the data itself, or its @member (servers differ). */
+JsonArray *
+ac_backend_rows_of (JsonNode   *data,
+                    const char *member)
+{
+  if (data == NULL)
+    return NULL;
+  if (JSON_NODE_HOLDS_ARRAY (data))
+    return json_node_get_array (data);
+  if (JSON_NODE_HOLDS_OBJECT (data))
+    return ac_backend_member_array (json_node_get_object (data), member);
+  return NULL;
+}
+
+/* @prefix + the id, escaped as one path segment. */
+char *
+ac_backend_escaped_path (const char *prefix,
+                         const char *id)
+{
+  g_autofree char *escaped = g_uri_escape_string (id, NULL, FALSE);
+
+  return g_strconcat (prefix, escaped, NULL);
+}
+
+/* @path with a query string of the name, value pairs that follow (up to
+ * a %NULL name), encoded by libsoup; a %NULL or empty value is left out. */
+char *
+ac_backend_path_with_query (const char *path,
+                            const char *first_name,
+                            ...)
+{
+  g_autoptr(GHashTable) form = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *query = NULL;
+  va_list ap;
+
+  va_start (ap, first_name);
+  for (const char *name = first_name; name != NULL; name = va_arg (ap, const char *))
+    {
+      const char *value = va_arg (ap, const char *);
+
+      if (value != NULL && value[0] != '\0')
+        g_hash_table_insert (form, (gpointer) name, (gpointer) value);
+    }
+  va_end (ap);
+
+  if (g_hash_table_size (form) == 0)
+    return g_strdup (path);
+  query = soup_form_encode_hash (form);
+  return g_strconcat (path, "?", query, NULL);
 }
 
 /**
@@ -1224,7 +1077,6 @@ ac_backend_client_login_async (AcBackendClient     *self,
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
-  g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
   g_return_if_fail (email != NULL && password != NULL);
@@ -1237,8 +1089,8 @@ ac_backend_client_login_async (AcBackendClient     *self,
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
-  task = endpoint (self, ac_backend_client_login_async, "POST", "/auth/login", body, cancellable, callback,
-                   user_data);
+  ac_backend_client_endpoint (self, ac_backend_client_login_async, "POST", "/auth/login", body,
+                              NULL, cancellable, callback, user_data);
 }
 
 /**
@@ -1258,9 +1110,7 @@ ac_backend_client_login_finish (AcBackendClient  *self,
   JsonObject *data;
   AcBackendTokens tokens = { NULL, };
 
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  if ((data = data_object (result, &keep, error)) == NULL)
+  if ((data = ac_backend_data_object (self, result, ac_backend_client_login_async, &keep, error)) == NULL)
     return NULL;
 
   tokens.access_token = (char *) json_object_get_string_member_with_default (data, "token", NULL);
@@ -1278,1022 +1128,4 @@ ac_backend_client_login_finish (AcBackendClient  *self,
 
   ac_backend_client_set_tokens (self, &tokens);
   return ac_backend_tokens_copy (&tokens);
-}
-
-/* @prefix + the id, escaped */
-static char *
-escaped_path (const char *prefix,
-              const char *id)
-{
-  g_autofree char *escaped = g_uri_escape_string (id, NULL, FALSE);
-
-  return g_strconcat (prefix, escaped, NULL);
-}
-
-/**
- * ac_backend_client_get_customer_async:
- * @self: an #AcBackendClient
- * @customer_id: the customer's id
- * @cancellable: (nullable): a #GCancellable
- * @callback: called with the customer
- * @user_data: data for @callback
- *
- * `GET /customers/<id>`.
- */
-void
-ac_backend_client_get_customer_async (AcBackendClient     *self,
-                                      const char          *customer_id,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
-{
-  g_autofree char *path = NULL;
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
-  g_return_if_fail (customer_id != NULL);
-
-  path = escaped_path ("/customers/", customer_id);
-  task = endpoint (self, ac_backend_client_get_customer_async, "GET", path, NULL, cancellable, callback,
-                   user_data);
-}
-
-/**
- * ac_backend_client_get_customer_finish:
- * @self: an #AcBackendClient
- * @result: the result
- * @error: return location for an #AcBackendError
- *
- * Returns: (transfer full): the customer, as the store would give it
- */
-AcCustomer *
-ac_backend_client_get_customer_finish (AcBackendClient  *self,
-                                       GAsyncResult     *result,
-                                       GError          **error)
-{
-  g_autoptr(JsonNode) keep = NULL;
-  g_autoptr(GHashTable) fields = NULL;
-  JsonObject *data;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  if ((data = data_object (result, &keep, error)) == NULL)
-    return NULL;
-
-  fields = ac_backend_fields_from_json (data);
-  if (g_hash_table_lookup (fields, "id") == NULL || g_hash_table_lookup (fields, "name") == NULL)
-    {
-      g_set_error (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_INVALID_RESPONSE,
-                   _("The server sent a customer without an id or a name"));
-      return NULL;
-    }
-  return ac_customer_new (fields);
-}
-
-static void
-add_query (GString    *path,
-           const char *name,
-           const char *value)
-{
-  g_autofree char *escaped = NULL;
-
-  if (value == NULL || value[0] == '\0')
-    return;
-  escaped = g_uri_escape_string (value, NULL, FALSE);
-  g_string_append_printf (path, "%c%s=%s", strchr (path->str, '?') ? '&' : '?', name, escaped);
-}
-
-/**
- * ac_backend_client_search_customers_async:
- * @self: an #AcBackendClient
- * @query: (nullable): words of a name or email (`q`)
- * @phone: (nullable): a phone number, as stored on the server
- * @email: (nullable): an email address
- * @account_number: (nullable): an account number (`accountNumber`)
- * @limit: at most this many (the contract's default is 20)
- * @offset: from this one on, for the next page
- * @cancellable: (nullable): a #GCancellable
- * @callback: called with the customers
- * @user_data: data for @callback
- *
- * `GET /customers/search`.
- */
-void
-ac_backend_client_search_customers_async (AcBackendClient     *self,
-                                          const char          *query,
-                                          const char          *phone,
-                                          const char          *email,
-                                          const char          *account_number,
-                                          guint                limit,
-                                          guint                offset,
-                                          GCancellable        *cancellable,
-                                          GAsyncReadyCallback  callback,
-                                          gpointer             user_data)
-{
-  g_autoptr(GString) path = g_string_new ("/customers/search");
-  g_autofree char *limit_text = g_strdup_printf ("%u", limit);
-  g_autofree char *offset_text = g_strdup_printf ("%u", offset);
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
-
-  add_query (path, "q", query);
-  add_query (path, "phone", phone);
-  add_query (path, "email", email);
-  add_query (path, "accountNumber", account_number);
-  add_query (path, "limit", limit_text);
-  add_query (path, "offset", offset_text);
-
-  task = endpoint (self, ac_backend_client_search_customers_async, "GET", path->str, NULL, cancellable,
-                   callback, user_data);
-}
-
-/**
- * ac_backend_client_search_customers_finish:
- * @self: an #AcBackendClient
- * @result: the result
- * @total_count: (out) (optional): how many the server says match
- * @error: return location for an #AcBackendError
- *
- * Rows without an id or a name are left out.
- *
- * Returns: (transfer full): a list of #AcCustomer, or %NULL
- */
-GListModel *
-ac_backend_client_search_customers_finish (AcBackendClient  *self,
-                                           GAsyncResult     *result,
-                                           guint            *total_count,
-                                           GError          **error)
-{
-  g_autoptr(JsonNode) keep = NULL;
-  g_autoptr(GListStore) customers = g_list_store_new (AC_TYPE_CUSTOMER);
-  JsonObject *data;
-  JsonArray *rows;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  if ((data = data_object (result, &keep, error)) == NULL)
-    return NULL;
-
-  rows = member_array (data, "customers");
-  if (rows == NULL)
-    {
-      g_set_error (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_INVALID_RESPONSE,
-                   _("The server answered the search without a list of customers"));
-      return NULL;
-    }
-
-  for (guint i = 0; i < json_array_get_length (rows); i++)
-    {
-      JsonNode *row = json_array_get_element (rows, i);
-      g_autoptr(GHashTable) fields = NULL;
-      g_autoptr(AcCustomer) customer = NULL;
-
-      if (!JSON_NODE_HOLDS_OBJECT (row))
-        continue;
-      fields = ac_backend_fields_from_json (json_node_get_object (row));
-      if (g_hash_table_lookup (fields, "id") == NULL || g_hash_table_lookup (fields, "name") == NULL)
-        continue;
-      customer = ac_customer_new (fields);
-      g_list_store_append (customers, customer);
-    }
-
-  if (total_count != NULL)
-    {
-      JsonNode *count = json_object_get_member (data, "totalCount");
-      gint64 n = -1;
-
-      /* A count may come as a number or as a string. */
-      if (count != NULL && JSON_NODE_HOLDS_VALUE (count))
-        {
-          if (json_node_get_value_type (count) == G_TYPE_INT64)
-            n = json_node_get_int (count);
-          else if (json_node_get_value_type (count) == G_TYPE_STRING)
-            g_ascii_string_to_signed (json_node_get_string (count), 10, 0, G_MAXUINT, &n, NULL);
-        }
-      *total_count = n >= 0 ? (guint) n : g_list_model_get_n_items (G_LIST_MODEL (customers));
-    }
-
-  return G_LIST_MODEL (g_steal_pointer (&customers));
-}
-
-/**
- * ac_backend_phone_number:
- * @text: what the agent typed or the caller id: `+1 (555) 123-4567`
- *
- * A phone number as contact-center servers keep them (E.164 as the
- * contract's seed data has them): a `+` and the digits, for the `phone`
- * parameter of ac_backend_client_search_customers_async().
- *
- * Returns: (transfer full) (nullable): `+15551234567`, or %NULL if @text
- *   is not a phone number (other characters than digits, spaces, `+-.()`,
- *   or fewer than four digits)
- */
-char *
-ac_backend_phone_number (const char *text)
-{
-  g_autoptr(GString) number = g_string_new ("+");
-
-  g_return_val_if_fail (text != NULL, NULL);
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        g_string_append_c (number, *p);
-      else if (strchr ("+-.() ", *p) == NULL)
-        return NULL;
-    }
-
-  return number->len > 4 ? g_string_free (g_steal_pointer (&number), FALSE) : NULL;
-}
-
-/**
- * ac_backend_derive_websocket_url:
- * @base_url: the backend's API address, such as `https://cc.example.com/api`
- *
- * The address of the conversation rooms when the team did not give one:
- * the API's server with `wss://` for `https://` (`ws://` for `http://`)
- * and the trailing `/api` left out — `wss://cc.example.com`, under which
- * the rooms are `…/conversations/<id>`.
- *
- * Returns: (transfer full) (nullable): the address, or %NULL if @base_url
- *   is not an http(s) address
- */
-char *
-ac_backend_derive_websocket_url (const char *base_url)
-{
-  g_autoptr(GUri) uri = g_uri_parse (base_url != NULL ? base_url : "", G_URI_FLAGS_NONE, NULL);
-  g_autoptr(GUri) ws = NULL;
-  g_autofree char *path = NULL;
-  const char *scheme;
-
-  if (uri == NULL)
-    return NULL;
-  scheme = g_uri_get_scheme (uri);
-  if (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0)
-    return NULL;
-
-  path = g_strdup (g_uri_get_path (uri));
-  while (g_str_has_suffix (path, "/"))
-    path[strlen (path) - 1] = '\0';
-  if (g_str_has_suffix (path, "/api"))
-    path[strlen (path) - 4] = '\0';
-
-  ws = g_uri_build (G_URI_FLAGS_NONE, g_ascii_strcasecmp (scheme, "https") == 0 ? "wss" : "ws", NULL,
-                    g_uri_get_host (uri), g_uri_get_port (uri), path, NULL, NULL);
-  return g_uri_to_string (ws);
-}
-
-/* ------------------------------------------------ conversations, tickets */
-
-/* The list in @data: the data itself, or its @member (servers differ). */
-static JsonArray *
-rows_of (JsonNode   *data,
-         const char *member)
-{
-  if (data == NULL)
-    return NULL;
-  if (JSON_NODE_HOLDS_ARRAY (data))
-    return json_node_get_array (data);
-  if (JSON_NODE_HOLDS_OBJECT (data))
-    return member_array (json_node_get_object (data), member);
-  return NULL;
-}
-
-/* A record's fields from an answer, with an id; %NULL and @error else. */
-static GHashTable *
-record_fields (GAsyncResult  *result,
-               const char    *without_id,
-               GError       **error)
-{
-  g_autoptr(JsonNode) keep = NULL;
-  g_autoptr(GHashTable) fields = NULL;
-  JsonObject *data;
-
-  if ((data = data_object (result, &keep, error)) == NULL)
-    return NULL;
-  fields = ac_backend_fields_from_json (data);
-  if (g_hash_table_lookup (fields, "id") == NULL)
-    {
-      g_set_error_literal (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_INVALID_RESPONSE, without_id);
-      return NULL;
-    }
-  return g_steal_pointer (&fields);
-}
-
-/**
- * ac_backend_client_create_conversation_async:
- * @self: an #AcBackendClient
- * @client_id: the app's own id for the call, sent as `Idempotency-Key`
- *   so that a retry never makes a second conversation
- * @customer_id: (nullable): the customer's id on the server; %NULL for
- *   an unknown caller (the contract's column may be null)
- * @agent_id: (nullable): the agent's user id
- * @channel: `VOICE` (the contract's default) or another channel code
- * @cancellable: (nullable): a #GCancellable
- * @callback: called with the conversation
- * @user_data: data for @callback
- *
- * `POST /conversations` with `{customerId, agentId, channel}`.
- */
-void
-ac_backend_client_create_conversation_async (AcBackendClient     *self,
-                                             const char          *client_id,
-                                             const char          *customer_id,
-                                             const char          *agent_id,
-                                             const char          *channel,
-                                             GCancellable        *cancellable,
-                                             GAsyncReadyCallback  callback,
-                                             gpointer             user_data)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
-  g_return_if_fail (client_id != NULL);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "customerId");
-  if (customer_id != NULL)
-    json_builder_add_string_value (builder, customer_id);
-  else
-    json_builder_add_null_value (builder);
-  if (agent_id != NULL)
-    {
-      json_builder_set_member_name (builder, "agentId");
-      json_builder_add_string_value (builder, agent_id);
-    }
-  json_builder_set_member_name (builder, "channel");
-  json_builder_add_string_value (builder, channel != NULL ? channel : "VOICE");
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-
-  task = endpoint_full (self, ac_backend_client_create_conversation_async, "POST", "/conversations", body,
-                        client_id, cancellable, callback, user_data);
-}
-
-/**
- * ac_backend_client_conversation_finish:
- * @self: an #AcBackendClient
- * @result: the result of creating, getting or ending a conversation
- * @error: return location for an #AcBackendError
- *
- * Returns: (transfer full): the conversation, as the store would give it
- */
-AcConversation *
-ac_backend_client_conversation_finish (AcBackendClient  *self,
-                                       GAsyncResult     *result,
-                                       GError          **error)
-{
-  g_autoptr(GHashTable) fields = NULL;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  fields = record_fields (result, _("The server sent a conversation without an id"), error);
-  return fields != NULL ? ac_conversation_new (fields) : NULL;
-}
-
-/**
- * ac_backend_client_get_conversation_async:
- * @self: an #AcBackendClient
- * @conversation_id: the server's id
- * @cancellable: (nullable): a #GCancellable
- * @callback: called with the conversation; finish with
- *   ac_backend_client_conversation_finish()
- * @user_data: data for @callback
- *
- * `GET /conversations/<id>`.
- */
-void
-ac_backend_client_get_conversation_async (AcBackendClient     *self,
-                                          const char          *conversation_id,
-                                          GCancellable        *cancellable,
-                                          GAsyncReadyCallback  callback,
-                                          gpointer             user_data)
-{
-  g_autofree char *path = NULL;
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
-  g_return_if_fail (conversation_id != NULL);
-
-  path = escaped_path ("/conversations/", conversation_id);
-  task = endpoint (self, ac_backend_client_get_conversation_async, "GET", path, NULL, cancellable, callback,
-                   user_data);
-}
-
-/**
- * ac_backend_client_end_conversation_async:
- * @self: an #AcBackendClient
- * @conversation_id: the server's id
- * @duration_s: the call's length, in seconds
- * @overall_sentiment: (nullable): the customer's overall label
- * @disposition: (nullable): the wrap-up's disposition code
- * @notes: (nullable): the wrap-up's notes, sent as the `summary`
- * @resolved: whether the call resolved the customer's matter
- * @cancellable: (nullable): a #GCancellable
- * @callback: called with the conversation; finish with
- *   ac_backend_client_conversation_finish()
- * @user_data: data for @callback
- *
- * `PATCH /conversations/<id>` with the columns the contract's
- * conversations table has for the end of a call (`status: COMPLETED`,
- * `endTime`, `duration`, `overallSentiment`, `resolutionStatus`,
- * `summary`) and the app's `disposition`.  Sending it twice changes
- * nothing more.
- */
-void
-ac_backend_client_end_conversation_async (AcBackendClient     *self,
-                                          const char          *conversation_id,
-                                          gint64               duration_s,
-                                          const char          *overall_sentiment,
-                                          const char          *disposition,
-                                          const char          *notes,
-                                          gboolean             resolved,
-                                          GCancellable        *cancellable,
-                                          GAsyncReadyCallback  callback,
-                                          gpointer             user_data)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *end = g_date_time_format_iso8601 (now);
-  g_autofree char *path = NULL;
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
-  g_return_if_fail (conversation_id != NULL);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "status");
-  json_builder_add_string_value (builder, "COMPLETED");
-  json_builder_set_member_name (builder, "endTime");
-  json_builder_add_string_value (builder, end);
-  json_builder_set_member_name (builder, "duration");
-  json_builder_add_int_value (builder, MAX (duration_s, 0));
-  if (overall_sentiment != NULL)
-    {
-      json_builder_set_member_name (builder, "overallSentiment");
-      json_builder_add_string_value (builder, overall_sentiment);
-    }
-  json_builder_set_member_name (builder, "resolutionStatus");
-  json_builder_add_string_value (builder, resolved ? "RESOLVED" : "PENDING");
-  if (disposition != NULL)
-    {
-      json_builder_set_member_name (builder, "disposition");
-      json_builder_add_string_value (builder, disposition);
-    }
-  if (notes != NULL && notes[0] != '\0')
-    {
-      json_builder_set_member_name (builder, "summary");
-      json_builder_add_string_value (builder, notes);
-    }
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-
-  path = escaped_path ("/conversations/", conversation_id);
-  task = endpoint (self, ac_backend_client_end_conversation_async, "PATCH", path, body, cancellable, callback,
-                   user_data);
-}
-
-/**
- * ac_backend_client_wrap_up_conversation_async:
- * @self: an #AcBackendClient
- * @conversation_id: the server's id
- * @disposition: the wrap-up's disposition code, such as `RESOLVED`
- * @notes: (nullable): the wrap-up's notes, sent as the `summary`
- * @resolved: whether the call resolved the customer's matter
- * @cancellable: (nullable): a #GCancellable
- * @callback: called with the conversation; finish with
- *   ac_backend_client_conversation_finish()
- * @user_data: data for @callback
- *
- * `PATCH /conversations/<id>` with what after-call work adds to an
- * ended call: `disposition`, `summary` and `resolutionStatus` (`RESOLVED`
- * or `PENDING`), nothing else, so the end time stays the call's.
- */
-void
-ac_backend_client_wrap_up_conversation_async (AcBackendClient     *self,
-                                              const char          *conversation_id,
-                                              const char          *disposition,
-                                              const char          *notes,
-                                              gboolean             resolved,
-                                              GCancellable        *cancellable,
-                                              GAsyncReadyCallback  callback,
-                                              gpointer             user_data)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
-  g_return_if_fail (conversation_id != NULL);
-  g_return_if_fail (disposition != NULL);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "disposition");
-  json_builder_add_string_value (builder, disposition);
-  json_builder_set_member_name (builder, "resolutionStatus");
-  json_builder_add_string_value (builder, resolved ? "RESOLVED" : "PENDING");
-  if (notes != NULL && notes[0] != '\0')
-    {
-      json_builder_set_member_name (builder, "summary");
-      json_builder_add_string_value (builder, notes);
-    }
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-
-  path = escaped_path ("/conversations/", conversation_id);
-  task = endpoint (self, ac_backend_client_wrap_up_conversation_async, "PATCH", path, body, cancellable,
-                   callback, user_data);
-}
-
-/**
- * ac_backend_client_list_messages_async:
- * @self: an #AcBackendClient
- * @conversation_id: the server's id
- * @limit: at most this many (the contract's frontend asks for 50)
- * @cancellable: (nullable): a #GCancellable
- * @callback: called with the messages
- * @user_data: data for @callback
- *
- * `GET /conversations/<id>/messages?limit=N`.
- */
-void
-ac_backend_client_list_messages_async (AcBackendClient     *self,
-                                       const char          *conversation_id,
-                                       guint                limit,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
-{
-  g_autofree char *escaped = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
-  g_return_if_fail (conversation_id != NULL);
-
-  escaped = g_uri_escape_string (conversation_id, NULL, FALSE);
-  path = g_strdup_printf ("/conversations/%s/messages?limit=%u", escaped, limit);
-  task = endpoint (self, ac_backend_client_list_messages_async, "GET", path, NULL, cancellable, callback,
-                   user_data);
-}
-
-/**
- * ac_backend_client_list_messages_finish:
- * @self: an #AcBackendClient
- * @result: the result
- * @message_ids: (out) (optional) (transfer full) (array zero-terminated=1):
- *   the server's id of each message returned, in the same order (as the
- *   backend's sentiment timeline names them), "" for a row without one
- * @error: return location for an #AcBackendError
- *
- * The server keeps a time for each message, not where in the call it
- * was: each utterance starts at its time after the first message's, and
- * ends there too.  `speaker` `agent` is the agent's channel (1), anything
- * else the customer's (0).  Rows without content are left out.
- *
- * Returns: (transfer full) (element-type AcUtterance): the final
- *   utterances, as the store gives them, or %NULL
- */
-GPtrArray *
-ac_backend_client_list_messages_finish (AcBackendClient  *self,
-                                        GAsyncResult     *result,
-                                        GStrv            *message_ids,
-                                        GError          **error)
-{
-  g_autoptr(JsonNode) keep = NULL;
-  g_autoptr(GPtrArray) utterances = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
-  g_autoptr(GDateTime) first = NULL;
-  JsonArray *rows;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  keep = g_task_propagate_pointer (G_TASK (result), error);
-  if (keep == NULL)
-    return NULL;
-  if ((rows = rows_of (keep, "messages")) == NULL)
-    {
-      g_set_error (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_INVALID_RESPONSE,
-                   _("The server answered without a list of messages"));
-      return NULL;
-    }
-
-  for (guint i = 0; i < json_array_get_length (rows); i++)
-    {
-      JsonNode *row = json_array_get_element (rows, i);
-      g_autoptr(GHashTable) fields = NULL;
-      g_autoptr(GDateTime) when = NULL;
-      const char *content, *timestamp, *confidence, *speaker, *id;
-      char *end = NULL;
-      double score;
-      gint64 start_ms = 0;
-
-      if (!JSON_NODE_HOLDS_OBJECT (row))
-        continue;
-      fields = ac_backend_fields_from_json (json_node_get_object (row));
-      content = g_hash_table_lookup (fields, "content");
-      timestamp = g_hash_table_lookup (fields, "timestamp");
-      confidence = g_hash_table_lookup (fields, "confidence");
-      if (content == NULL || content[0] == '\0')
-        continue;
-      if (timestamp != NULL && (when = g_date_time_new_from_iso8601 (timestamp, NULL)) != NULL)
-        {
-          if (first == NULL)
-            first = g_date_time_ref (when);
-          start_ms = MAX (0, g_date_time_difference (when, first) / 1000);
-        }
-      speaker = g_hash_table_lookup (fields, "speaker");
-      id = g_hash_table_lookup (fields, "id");
-      g_strv_builder_add (ids, id != NULL ? id : "");
-      /* A confidence that is not a number (“NaN”, “high”) counts as sure. */
-      score = confidence != NULL ? g_ascii_strtod (confidence, &end) : 1.0;
-      if (confidence != NULL && (end == confidence || !isfinite (score)))
-        score = 1.0;
-      g_ptr_array_add (utterances,
-                       ac_utterance_new (ac_audio_channel_from_speaker (speaker),
-                                         start_ms, start_ms, content, CLAMP (score, 0, 1), TRUE));
-    }
-  if (message_ids != NULL)
-    *message_ids = g_strv_builder_end (ids);
-  return g_steal_pointer (&utterances);
-}
-
-/**
- * ac_backend_client_get_sentiment_timeline_async:
- * @self: an #AcBackendClient
- * @conversation_id: the server's id
- * @cancellable: (nullable): a #GCancellable
- * @callback: called with the timeline
- * @user_data: data for @callback
- *
- * `GET /sentiment/conversation/<id>`: the backend's analysis of each
- * message of the call.
- */
-void
-ac_backend_client_get_sentiment_timeline_async (AcBackendClient     *self,
-                                                const char          *conversation_id,
-                                                GCancellable        *cancellable,
-                                                GAsyncReadyCallback  callback,
-                                                gpointer             user_data)
-{
-  g_autofree char *path = NULL;
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
-  g_return_if_fail (conversation_id != NULL);
-
-  path = escaped_path ("/sentiment/conversation/", conversation_id);
-  task = endpoint (self, ac_backend_client_get_sentiment_timeline_async, "GET", path, NULL, cancellable,
-                   callback, user_data);
-}
-
-/**
- * ac_backend_client_get_sentiment_timeline_finish:
- * @self: an #AcBackendClient
- * @result: the result
- * @error: return location for an #AcBackendError
- *
- * Rows the app cannot read (no message id, an unknown label) are left out.
- *
- * Returns: (transfer full) (element-type AcBackendSentiment): the
- *   timeline, in the server's order, or %NULL
- */
-GPtrArray *
-ac_backend_client_get_sentiment_timeline_finish (AcBackendClient  *self,
-                                                 GAsyncResult     *result,
-                                                 GError          **error)
-{
-  g_autoptr(JsonNode) keep = NULL;
-  g_autoptr(GPtrArray) timeline = g_ptr_array_new_with_free_func ((GDestroyNotify) ac_backend_sentiment_free);
-  JsonArray *rows;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  keep = g_task_propagate_pointer (G_TASK (result), error);
-  if (keep == NULL)
-    return NULL;
-  if ((rows = rows_of (keep, "timeline")) == NULL && (rows = rows_of (keep, "sentiments")) == NULL)
-    {
-      g_set_error (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_INVALID_RESPONSE,
-                   _("The server answered without a sentiment timeline"));
-      return NULL;
-    }
-  for (guint i = 0; i < json_array_get_length (rows); i++)
-    {
-      JsonNode *row = json_array_get_element (rows, i);
-      AcBackendSentiment *sentiment;
-
-      if (JSON_NODE_HOLDS_OBJECT (row) &&
-          (sentiment = ac_backend_sentiment_new_from_json (json_node_get_object (row), NULL)) != NULL)
-        g_ptr_array_add (timeline, sentiment);
-    }
-  return g_steal_pointer (&timeline);
-}
-
-static char *
-camel_case (const char *name)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = name; *p != '\0'; p++)
-    {
-      if (*p == '_' && p[1] != '\0')
-        g_string_append_c (out, g_ascii_toupper (*++p));
-      else
-        g_string_append_c (out, *p);
-    }
-  return g_string_free (out, FALSE);
-}
-
-/**
- * ac_backend_client_create_ticket_async:
- * @self: an #AcBackendClient
- * @client_id: the app's own id for the ticket, sent as `Idempotency-Key`
- *   so that a retry never files it twice
- * @fields: (element-type utf8 utf8): the ticket's columns as the store and
- *   the ticket form have them (`title`, `description`, `category`,
- *   `priority`, `status`, `customer_id`, `conversation_id`,
- *   `assigned_to`, `sla_deadline`, `tags` as a JSON array)
- * @cancellable: (nullable): a #GCancellable
- * @callback: called with the ticket
- * @user_data: data for @callback
- *
- * `POST /tickets`, the columns in the contract's camelCase; `id`,
- * `created_at` and `updated_at` are the server's to set.
- */
-void
-ac_backend_client_create_ticket_async (AcBackendClient     *self,
-                                       const char          *client_id,
-                                       GHashTable          *fields,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
-{
-  g_autoptr(JsonObject) object = json_object_new ();
-  g_autoptr(JsonNode) body = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(GTask) task = NULL;
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
-  g_return_if_fail (client_id != NULL && fields != NULL);
-
-  g_hash_table_iter_init (&iter, fields);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      g_autofree char *name = NULL;
-
-      if (value == NULL || g_str_equal (key, "id") || g_str_equal (key, "created_at") ||
-          g_str_equal (key, "updated_at"))
-        continue;
-      name = camel_case (key);
-      if (g_str_equal (key, "tags"))
-        {
-          JsonNode *tags = json_from_string (value, NULL);
-
-          if (tags != NULL && JSON_NODE_HOLDS_ARRAY (tags))
-            json_object_set_member (object, name, tags);
-          else if (tags != NULL)
-            json_node_unref (tags);
-        }
-      else
-        json_object_set_string_member (object, name, value);
-    }
-  json_node_set_object (body, object);
-
-  task = endpoint_full (self, ac_backend_client_create_ticket_async, "POST", "/tickets", body, client_id,
-                        cancellable, callback, user_data);
-}
-
-/**
- * ac_backend_client_create_ticket_finish:
- * @self: an #AcBackendClient
- * @result: the result
- * @error: return location for an #AcBackendError
- *
- * Returns: (transfer full): the ticket as the server filed it (its id,
- *   its SLA deadline), as the store would give it
- */
-AcTicket *
-ac_backend_client_create_ticket_finish (AcBackendClient  *self,
-                                        GAsyncResult     *result,
-                                        GError          **error)
-{
-  g_autoptr(GHashTable) fields = NULL;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  fields = record_fields (result, _("The server sent a ticket without an id"), error);
-  return fields != NULL ? ac_ticket_new (fields) : NULL;
-}
-
-/**
- * ac_backend_client_list_tickets_async:
- * @self: an #AcBackendClient
- * @status: (nullable): only this status (`OPEN`, `IN_PROGRESS`…)
- * @priority: (nullable): only this priority
- * @customer_id: (nullable): only this customer's
- * @text: (nullable): words of the title (`q`)
- * @limit: at most this many
- * @offset: from this one on
- * @cancellable: (nullable): a #GCancellable
- * @callback: called with the tickets
- * @user_data: data for @callback
- *
- * `GET /tickets?status=&priority=&customerId=&q=&limit=&offset=`.
- */
-void
-ac_backend_client_list_tickets_async (AcBackendClient     *self,
-                                      const char          *status,
-                                      const char          *priority,
-                                      const char          *customer_id,
-                                      const char          *text,
-                                      guint                limit,
-                                      guint                offset,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
-{
-  g_autoptr(GString) path = g_string_new ("/tickets");
-  g_autofree char *limit_text = g_strdup_printf ("%u", limit);
-  g_autofree char *offset_text = g_strdup_printf ("%u", offset);
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
-
-  add_query (path, "status", status);
-  add_query (path, "priority", priority);
-  add_query (path, "customerId", customer_id);
-  add_query (path, "q", text);
-  add_query (path, "limit", limit_text);
-  add_query (path, "offset", offset_text);
-  task = endpoint (self, ac_backend_client_list_tickets_async, "GET", path->str, NULL, cancellable, callback,
-                   user_data);
-}
-
-/**
- * ac_backend_client_list_tickets_finish:
- * @self: an #AcBackendClient
- * @result: the result
- * @error: return location for an #AcBackendError
- *
- * Rows without an id are left out; codes are put in capitals.
- *
- * Returns: (transfer full): a list of #AcTicket, or %NULL
- */
-GListModel *
-ac_backend_client_list_tickets_finish (AcBackendClient  *self,
-                                       GAsyncResult     *result,
-                                       GError          **error)
-{
-  g_autoptr(JsonNode) keep = NULL;
-  g_autoptr(GListStore) tickets = g_list_store_new (AC_TYPE_TICKET);
-  JsonArray *rows;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  keep = g_task_propagate_pointer (G_TASK (result), error);
-  if (keep == NULL)
-    return NULL;
-  if ((rows = rows_of (keep, "tickets")) == NULL)
-    {
-      g_set_error (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_INVALID_RESPONSE,
-                   _("The server answered without a list of tickets"));
-      return NULL;
-    }
-  for (guint i = 0; i < json_array_get_length (rows); i++)
-    {
-      JsonNode *row = json_array_get_element (rows, i);
-      g_autoptr(GHashTable) fields = NULL;
-      g_autoptr(AcTicket) ticket = NULL;
-
-      if (!JSON_NODE_HOLDS_OBJECT (row))
-        continue;
-      fields = ac_backend_fields_from_json (json_node_get_object (row));
-      if (g_hash_table_lookup (fields, "id") == NULL)
-        continue;
-      ticket = ac_ticket_new (fields);
-      g_list_store_append (tickets, ticket);
-    }
-  return G_LIST_MODEL (g_steal_pointer (&tickets));
-}
-
-/**
- * ac_backend_client_get_dashboard_async:
- * @self: an #AcBackendClient
- * @cancellable: (nullable): a #GCancellable
- * @callback: called with the figures
- * @user_data: data for @callback
- *
- * `GET /dashboard/stats` (the monitoring service of
- * `003_3b2400769eb56be8`): the queue's live figures.
- */
-void
-ac_backend_client_get_dashboard_async (AcBackendClient     *self,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
-
-  task = endpoint (self, ac_backend_client_get_dashboard_async, "GET", "/dashboard/stats", NULL, cancellable,
-                   callback, user_data);
-}
-
-/**
- * ac_backend_client_get_dashboard_finish:
- * @self: an #AcBackendClient
- * @result: the result
- * @error: return location for an #AcBackendError
- *
- * The contract does not fix the figures' names: whatever the server
- * sends, as snake_case name → text (`active_calls` → `3`,
- * `average_handle_time` → `312.5`).
- *
- * Returns: (transfer full) (element-type utf8 utf8): the figures, or
- *   %NULL
- */
-GHashTable *
-ac_backend_client_get_dashboard_finish (AcBackendClient  *self,
-                                        GAsyncResult     *result,
-                                        GError          **error)
-{
-  g_autoptr(JsonNode) keep = NULL;
-  JsonObject *data;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  if ((data = data_object (result, &keep, error)) == NULL)
-    return NULL;
-  return ac_backend_fields_from_json (data);
-}
-
-/**
- * ac_backend_client_check_health_async:
- * @self: an #AcBackendClient
- * @cancellable: (nullable): a #GCancellable
- * @callback: called with the answer
- * @user_data: data for @callback
- *
- * `GET /health` at the server's root (the API's address without its
- * `/api`), which answers `{"status": "healthy"}` without the envelope.
- */
-void
-ac_backend_client_check_health_async (AcBackendClient     *self,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
-{
-  g_autofree char *root = NULL;
-  g_autofree char *url = NULL;
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
-
-  root = g_strdup (self->base_url);
-  if (g_str_has_suffix (root, "/api"))
-    root[strlen (root) - 4] = '\0';
-  url = g_strconcat (root, "/health", NULL);
-  task = endpoint (self, ac_backend_client_check_health_async, "GET", url, NULL, cancellable, callback,
-                   user_data);
-}
-
-/**
- * ac_backend_client_check_health_finish:
- * @self: an #AcBackendClient
- * @result: the result
- * @error: return location for an #AcBackendError
- *
- * Returns: %TRUE if the server says it is healthy; %FALSE with
- *   %AC_BACKEND_ERROR_SERVER if it answered otherwise, or the error that
- *   kept it from answering
- */
-gboolean
-ac_backend_client_check_health_finish (AcBackendClient  *self,
-                                       GAsyncResult     *result,
-                                       GError          **error)
-{
-  g_autoptr(JsonNode) keep = NULL;
-  JsonObject *data;
-  const char *status;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  if ((data = data_object (result, &keep, error)) == NULL)
-    return FALSE;
-  status = json_object_get_string_member_with_default (data, "status", NULL);
-  if (g_strcmp0 (status, "healthy") != 0 && g_strcmp0 (status, "ok") != 0)
-    {
-      g_set_error (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_SERVER,
-                   _("The server says it is not well (“%s”)"), status != NULL ? status : "");
-      return FALSE;
-    }
-  return TRUE;
 }

@@ -12,6 +12,8 @@
 #include "ac-conversation.h"
 #include "ac-customer.h"
 #include "ac-ticket.h"
+#include "ac-backend-tokens.h"
+#include "ac-backend-wire.h"
 
 G_BEGIN_DECLS
 
@@ -49,31 +51,6 @@ typedef enum
 
 #define AC_BACKEND_ERROR (ac_backend_error_quark ())
 GQuark ac_backend_error_quark (void);
-
-/**
- * AcBackendTokens:
- * @access_token: the JWT sent as `Authorization: Bearer …`
- * @refresh_token: (nullable): the token that buys a new access token
- * @expires_at: when the access token expires, in seconds since the
- *   epoch: the JWT's `exp` claim, else now + the login's `expiresIn`
- *
- * What a sign-in or a refresh gives.
- */
-typedef struct
-{
-  char   *access_token;
-  char   *refresh_token;
-  gint64  expires_at;
-} AcBackendTokens;
-
-#define AC_TYPE_BACKEND_TOKENS (ac_backend_tokens_get_type ())
-
-GType            ac_backend_tokens_get_type (void) G_GNUC_CONST;
-AcBackendTokens *ac_backend_tokens_copy     (const AcBackendTokens *tokens);
-void             ac_backend_tokens_free     (AcBackendTokens       *tokens);
-gint64           ac_jwt_get_expiry          (const char            *jwt);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AcBackendTokens, ac_backend_tokens_free)
 
 #define AC_TYPE_BACKEND_CLIENT (ac_backend_client_get_type ())
 
@@ -249,9 +226,5 @@ void             ac_backend_client_check_health_async (AcBackendClient    *self,
 gboolean         ac_backend_client_check_health_finish (AcBackendClient   *self,
                                                       GAsyncResult        *result,
                                                       GError             **error);
-
-GHashTable      *ac_backend_fields_from_json         (JsonObject          *object);
-char            *ac_backend_derive_websocket_url     (const char          *base_url);
-char            *ac_backend_phone_number             (const char          *text);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ac-backend-room.h"
+#include "ac-backend-wire.h"
 #include "ac-json.h"
 
 /**
@@ -108,14 +109,6 @@ struct _AcBackendRoom
 
 G_DEFINE_FINAL_TYPE (AcBackendRoom, ac_backend_room, G_TYPE_OBJECT)
 
-static AcBackendSentiment *
-sentiment_copy (const AcBackendSentiment *sentiment)
-{
-  return ac_backend_sentiment_copy (sentiment);
-}
-
-G_DEFINE_BOXED_TYPE (AcBackendSentiment, ac_backend_sentiment, sentiment_copy, ac_backend_sentiment_free)
-
 enum {
   PROP_0,
   PROP_STATE,
@@ -139,67 +132,6 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void connect_now (AcBackendRoom *self);
-
-/**
- * ac_backend_sentiment_copy:
- * @sentiment: a sentiment update
- *
- * Returns: (transfer full): a copy
- */
-AcBackendSentiment *
-ac_backend_sentiment_copy (const AcBackendSentiment *sentiment)
-{
-  AcBackendSentiment *copy = g_new0 (AcBackendSentiment, 1);
-
-  *copy = *sentiment;
-  copy->message_id = g_strdup (sentiment->message_id);
-  copy->client_message_id = g_strdup (sentiment->client_message_id);
-  copy->label = g_strdup (sentiment->label);
-  copy->emotions_json = g_strdup (sentiment->emotions_json);
-  return copy;
-}
-
-/**
- * ac_backend_sentiment_get_score:
- * @sentiment: an #AcBackendSentiment
- *
- * The contract sends a label and a confidence, no signed score; this is
- * the label as a score in −1..1, for the timeline beside the app's own
- * (see ac_utterance_set_remote_sentiment()).
- *
- * Returns: the confidence (0..1) for `positive`, its negation for
- *   `negative` and `urgent`, 0 for `neutral` and `mixed`
- */
-double
-ac_backend_sentiment_get_score (const AcBackendSentiment *sentiment)
-{
-  double confidence;
-
-  g_return_val_if_fail (sentiment != NULL, 0);
-
-  confidence = CLAMP (sentiment->confidence, 0.0, 1.0);
-  if (g_strcmp0 (sentiment->label, "positive") == 0)
-    return confidence;
-  if (g_strcmp0 (sentiment->label, "negative") == 0 || g_strcmp0 (sentiment->label, "urgent") == 0)
-    return -confidence;
-  return 0;
-}
-
-/**
- * ac_backend_sentiment_free:
- * @sentiment: (transfer full) (nullable): a sentiment update
- */
-void
-ac_backend_sentiment_free (AcBackendSentiment *sentiment)
-{
-  if (sentiment == NULL)
-    return;
-  g_free (sentiment->message_id);
-  g_free (sentiment->client_message_id);
-  g_free (sentiment->label);
-  g_free (sentiment->emotions_json);
-  g_free (sentiment);
-}
 
 static void
 pending_free (Pending *pending)
@@ -347,76 +279,14 @@ confirm (AcBackendRoom *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_UNCONFIRMED]);
 }
 
-/* A JSON number, or a number sent as a string; @fallback otherwise. */
-static double
-number_member (JsonObject *object,
-               const char *name,
-               double      fallback)
-{
-  JsonNode *node = json_object_get_member (object, name);
-  double value;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return fallback;
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_INT64:
-      return (double) json_node_get_int (node);
-    case G_TYPE_DOUBLE:
-      return json_node_get_double (node);
-    case G_TYPE_STRING:
-      {
-        const char *text = json_node_get_string (node);
-        char *end = NULL;
-
-        value = g_ascii_strtod (text, &end);
-        return end != text && isfinite (value) ? value : fallback;
-      }
-    default:
-      return fallback;
-    }
-}
-
-static const char *
-string_member (JsonObject *object,
-               const char *camel,
-               const char *snake)
-{
-  JsonNode *node = json_object_get_member (object, camel);
-
-  if (node == NULL && snake != NULL)
-    node = json_object_get_member (object, snake);
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static gboolean
-boolean_member (JsonObject *object,
-                const char *camel,
-                const char *snake)
-{
-  JsonNode *node = json_object_get_member (object, camel);
-
-  if (node == NULL)
-    node = json_object_get_member (object, snake);
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-    return json_node_get_boolean (node);
-  if (json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_ascii_strcasecmp (json_node_get_string (node), "true") == 0;
-  return FALSE;
-}
-
 static void
 on_message_received (AcBackendRoom *self,
                      JsonObject    *data)
 {
-  const char *id = string_member (data, "id", NULL);
-  const char *content = string_member (data, "content", NULL);
-  const char *speaker = string_member (data, "speaker", NULL);
-  const char *client_id = string_member (data, "clientMessageId", "client_message_id");
+  const char *id = ac_backend_string_member (data, "id", NULL);
+  const char *content = ac_backend_string_member (data, "content", NULL);
+  const char *speaker = ac_backend_string_member (data, "speaker", NULL);
+  const char *client_id = ac_backend_string_member (data, "clientMessageId", "client_message_id");
   g_autofree char *speaker_lower = NULL;
 
   if (id == NULL || content == NULL || speaker == NULL)
@@ -444,55 +314,7 @@ on_message_received (AcBackendRoom *self,
     return;
 
   g_signal_emit (self, signals[MESSAGE_RECEIVED], 0, id, speaker_lower, content,
-                 string_member (data, "timestamp", NULL));
-}
-
-/**
- * ac_backend_sentiment_new_from_json:
- * @data: a `sentiment_update`'s data, or a row of the contract's
- *   `sentiment_analysis` table (camelCase or snake_case)
- * @problem: (out) (optional) (transfer none): why it was refused, in
- *   English, for the log
- *
- * Reads the backend's analysis of one message: numbers may come as JSON
- * strings (PostgreSQL DECIMAL), the label in any case.
- *
- * Returns: (transfer full) (nullable): the analysis, or %NULL when it has
- *   no message id or no known label
- */
-AcBackendSentiment *
-ac_backend_sentiment_new_from_json (JsonObject  *data,
-                                    const char **problem)
-{
-  g_autoptr(AcBackendSentiment) sentiment = g_new0 (AcBackendSentiment, 1);
-  const char *label = string_member (data, "sentiment", NULL);
-  const char *message_id = string_member (data, "messageId", "message_id");
-  JsonNode *emotions = json_object_get_member (data, "emotions");
-
-  if (message_id == NULL || label == NULL)
-    {
-      if (problem != NULL)
-        *problem = "without a message id or a sentiment";
-      return NULL;
-    }
-  sentiment->label = g_ascii_strdown (label, -1);
-  if (!g_str_equal (sentiment->label, "positive") && !g_str_equal (sentiment->label, "negative") &&
-      !g_str_equal (sentiment->label, "neutral") && !g_str_equal (sentiment->label, "mixed") &&
-      !g_str_equal (sentiment->label, "urgent"))
-    {
-      if (problem != NULL)
-        *problem = "with an unknown sentiment";
-      return NULL;
-    }
-  sentiment->message_id = g_strdup (message_id);
-  if (emotions != NULL && JSON_NODE_HOLDS_OBJECT (emotions))
-    sentiment->emotions_json = ac_json_to_string (emotions, FALSE);
-  sentiment->confidence = CLAMP (number_member (data, "confidence", 0), 0, 1);
-  sentiment->risk_score = number_member (data, "riskScore", number_member (data, "risk_score", -1));
-  if (sentiment->risk_score >= 0)
-    sentiment->risk_score = MIN (sentiment->risk_score, 1);
-  sentiment->escalation_required = boolean_member (data, "escalationRequired", "escalation_required");
-  return g_steal_pointer (&sentiment);
+                 ac_backend_string_member (data, "timestamp", NULL));
 }
 
 static void
@@ -542,7 +364,7 @@ on_frame (SoupWebsocketConnection *ws,
       return;
     }
   frame = json_node_get_object (root);
-  kind = string_member (frame, "type", NULL);
+  kind = ac_backend_string_member (frame, "type", NULL);
   data = json_object_has_member (frame, "data") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (frame, "data")) ?
          json_object_get_object_member (frame, "data") : NULL;
   if (kind == NULL || data == NULL)
@@ -558,7 +380,7 @@ on_frame (SoupWebsocketConnection *ws,
     on_sentiment_update (self, data);
   else if (g_str_equal (kind, "agent_joined"))
     {
-      const char *agent = string_member (data, "agentId", "agent_id");
+      const char *agent = ac_backend_string_member (data, "agentId", "agent_id");
 
       if (agent != NULL)
         g_signal_emit (self, signals[AGENT_JOINED], 0, agent);
@@ -567,17 +389,17 @@ on_frame (SoupWebsocketConnection *ws,
     }
   else if (g_str_equal (kind, "voice_activity"))
     {
-      const char *speaker = string_member (data, "speaker", NULL);
+      const char *speaker = ac_backend_string_member (data, "speaker", NULL);
 
       if (speaker != NULL)
-        g_signal_emit (self, signals[VOICE_ACTIVITY], 0, speaker, boolean_member (data, "isActive", "is_active"),
-                       number_member (data, "audioLevel", 0));
+        g_signal_emit (self, signals[VOICE_ACTIVITY], 0, speaker, ac_backend_boolean_member (data, "isActive", "is_active"),
+                       ac_backend_number_member (data, "audioLevel", 0));
       else
         g_warning ("A voice_activity without a speaker: dropped");
     }
   else if (g_str_equal (kind, "error"))
     {
-      const char *text = string_member (data, "message", NULL);
+      const char *text = ac_backend_string_member (data, "message", NULL);
 
       g_warning ("The room says: %s", text != NULL ? text : "(no message)");
       g_signal_emit (self, signals[SERVER_ERROR], 0, text != NULL ? text : "");

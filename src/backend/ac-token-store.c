@@ -97,7 +97,7 @@ ac_token_store_save_async (const char            *server,
   label = g_strdup_printf (_("Agent Console sign-in: %s at %s"), account, server);
   secret_password_store (token_schema (), SECRET_COLLECTION_DEFAULT, label, secret, cancellable, on_stored, task,
                          "server", server, "account", account, NULL);
-  memset (secret, 0, strlen (secret));
+  secret_password_wipe (secret);
 }
 
 /**

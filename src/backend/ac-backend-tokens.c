@@ -1,0 +1,110 @@
+/* ac-backend-tokens.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ac-backend"
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <libsecret/secret.h>
+
+#include "ac-backend-tokens.h"
+
+/* What a sign-in or a refresh gives, and when it runs out. */
+
+
+G_DEFINE_BOXED_TYPE (AcBackendTokens, ac_backend_tokens, ac_backend_tokens_copy, ac_backend_tokens_free)
+
+/**
+ * ac_backend_tokens_copy:
+ * @tokens: tokens
+ *
+ * Returns: (transfer full): a copy
+ */
+AcBackendTokens *
+ac_backend_tokens_copy (const AcBackendTokens *tokens)
+{
+  AcBackendTokens *copy = g_new0 (AcBackendTokens, 1);
+
+  copy->access_token = g_strdup (tokens->access_token);
+  copy->refresh_token = g_strdup (tokens->refresh_token);
+  copy->expires_at = tokens->expires_at;
+  return copy;
+}
+
+/**
+ * ac_backend_tokens_free:
+ * @tokens: (nullable): tokens
+ *
+ * Frees them, wiping the secrets first.
+ */
+void
+ac_backend_tokens_free (AcBackendTokens *tokens)
+{
+  if (tokens == NULL)
+    return;
+
+  /* libsecret's wipe: volatile writes the compiler cannot drop. */
+  secret_password_wipe (tokens->access_token);
+  secret_password_wipe (tokens->refresh_token);
+  g_free (tokens->access_token);
+  g_free (tokens->refresh_token);
+  g_free (tokens);
+}
+
+/**
+ * ac_jwt_get_expiry:
+ * @jwt: (nullable): a JSON Web Token, `header.payload.signature`
+ *
+ * Reads the `exp` claim (RFC 7519 §4.1.4) from the token's payload
+ * without checking its signature: the client only needs to know when to
+ * refresh; the server checks the rest.
+ *
+ * Returns: the expiry in seconds since the epoch, or 0 when the token has
+ *   none or cannot be read
+ */
+gint64
+ac_jwt_get_expiry (const char *jwt)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GString) b64 = NULL;
+  g_autofree guchar *payload = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  gsize len = 0;
+  JsonNode *exp;
+
+  if (jwt == NULL)
+    return 0;
+
+  parts = g_strsplit (jwt, ".", -1);
+  if (g_strv_length (parts) != 3)
+    return 0;
+
+  /* base64url, unpadded → base64. */
+  b64 = g_string_new (parts[1]);
+  g_strdelimit (b64->str, "-", '+');
+  g_strdelimit (b64->str, "_", '/');
+  while (b64->len % 4 != 0)
+    g_string_append_c (b64, '=');
+  payload = g_base64_decode (b64->str, &len);
+  if (payload == NULL || len == 0)
+    return 0;
+
+  text = g_strndup ((const char *) payload, len);
+  root = json_from_string (text, NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return 0;
+
+  exp = json_object_get_member (json_node_get_object (root), "exp");
+  if (exp == NULL || !JSON_NODE_HOLDS_VALUE (exp))
+    return 0;
+  if (json_node_get_value_type (exp) == G_TYPE_INT64)
+    return json_node_get_int (exp);
+  if (json_node_get_value_type (exp) == G_TYPE_DOUBLE)
+    return (gint64) json_node_get_double (exp);
+  return 0;
+}
+
