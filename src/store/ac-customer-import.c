@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ac-customer-fields.h"
 #include "ac-customer-import.h"
 #include "ac-store.h"
 
@@ -19,45 +20,6 @@
  * (RFC 4180, parsed by libcsv) with a header row of the backend contract's
  * column names.  Each row is checked on its own; a bad row is reported by
  * its line and left out, the others go on. */
-
-typedef enum
-{
-  CHECK_TEXT,
-  CHECK_EMAIL,
-  CHECK_PHONE,
-  CHECK_DECIMAL,
-  CHECK_DATE,
-  CHECK_CODE,       /* upper-case word: account type, status */
-  CHECK_RISK,
-  CHECK_KYC,
-  CHECK_LANGUAGE,
-  CHECK_IGNORED,    /* the backend's own bookkeeping, not imported */
-} Check;
-
-static const struct {
-  const char *name;
-  gboolean    required;
-  Check       check;
-  guint       max_length;
-} columns[] = {
-  { "name", TRUE, CHECK_TEXT, 255 },
-  { "account_number", TRUE, CHECK_TEXT, 50 },
-  { "account_type", TRUE, CHECK_CODE, 20 },
-  { "email", FALSE, CHECK_EMAIL, 255 },
-  { "phone", FALSE, CHECK_PHONE, 20 },
-  { "balance", FALSE, CHECK_DECIMAL, 20 },
-  { "currency", FALSE, CHECK_CODE, 3 },
-  { "status", FALSE, CHECK_CODE, 20 },
-  { "join_date", FALSE, CHECK_DATE, 40 },
-  { "risk_level", FALSE, CHECK_RISK, 10 },
-  { "preferred_language", FALSE, CHECK_LANGUAGE, 5 },
-  { "last_transaction_date", FALSE, CHECK_DATE, 40 },
-  { "kyc_status", FALSE, CHECK_KYC, 20 },
-  { "notes", FALSE, CHECK_TEXT, 10000 },
-  { "id", FALSE, CHECK_IGNORED, 0 },
-  { "created_at", FALSE, CHECK_IGNORED, 0 },
-  { "updated_at", FALSE, CHECK_IGNORED, 0 },
-};
 
 typedef struct
 {
@@ -70,16 +32,6 @@ typedef struct
   GError           *header_error;
 } Reader;
 
-static int
-find_column (const char *name)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    if (g_str_equal (columns[i].name, name))
-      return i;
-
-  return -1;
-}
-
 static void
 add_problem (Reader     *reader,
              guint       line,
@@ -90,140 +42,12 @@ add_problem (Reader     *reader,
   g_array_append_val (reader->import->problems, problem);
 }
 
-static gboolean
-all_upper (const char *value,
-           gboolean    allow_underscore)
-{
-  for (const char *p = value; *p != '\0'; p++)
-    if (!g_ascii_isupper (*p) && !(allow_underscore && (*p == '_' || g_ascii_isdigit (*p))))
-      return FALSE;
-
-  return value[0] != '\0';
-}
-
-static gboolean
-valid_date (const char *value)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (value, NULL);
-  int y, m, d;
-  char rest;
-
-  if (dt != NULL)
-    return TRUE;
-
-  /* A date alone: 2024-01-31. */
-  return sscanf (value, "%4d-%2d-%2d%c", &y, &m, &d, &rest) == 3 &&
-         g_date_valid_dmy (d, m, y);
-}
-
-/* NULL if @value is fine, else why not. */
-static char *
-check_value (guint       column,
-             const char *value)
-{
-  const char *name = columns[column].name;
-
-  if (!g_utf8_validate (value, -1, NULL))
-    return g_strdup_printf (_("%s is not valid text"), name);
-
-  if (columns[column].max_length > 0 && g_utf8_strlen (value, -1) > columns[column].max_length)
-    return g_strdup_printf (_("%s is longer than %u characters"), name, columns[column].max_length);
-
-  switch (columns[column].check)
-    {
-    case CHECK_TEXT:
-    case CHECK_IGNORED:
-      return NULL;
-
-    case CHECK_EMAIL:
-      {
-        const char *at = strchr (value, '@');
-
-        if (at == NULL || at == value || strchr (at, '.') == NULL || strchr (value, ' ') != NULL)
-          return g_strdup_printf (_("“%s” is not an email address"), value);
-        return NULL;
-      }
-
-    case CHECK_PHONE:
-      {
-        guint digits = 0;
-
-        for (const char *p = value; *p != '\0'; p++)
-          {
-            if (g_ascii_isdigit (*p))
-              digits++;
-            else if (!strchr ("+-(). ", *p) || (*p == '+' && p != value))
-              return g_strdup_printf (_("“%s” is not a phone number"), value);
-          }
-
-        /* E.164 numbers have at most 15 digits; nothing shorter than a
-         * short national number is a phone. */
-        if (digits < 5 || digits > 15)
-          return g_strdup_printf (_("“%s” is not a phone number"), value);
-        return NULL;
-      }
-
-    case CHECK_DECIMAL:
-      {
-        const char *p = value;
-        guint before = 0, after = 0;
-
-        if (*p == '-')
-          p++;
-        for (; g_ascii_isdigit (*p); p++)
-          before++;
-        if (*p == '.')
-          for (p++; g_ascii_isdigit (*p); p++)
-            after++;
-
-        if (*p != '\0' || before == 0 || after > 2)
-          return g_strdup_printf (_("balance “%s” is not an amount such as 1234.56"), value);
-        return NULL;
-      }
-
-    case CHECK_DATE:
-      if (!valid_date (value))
-        return g_strdup_printf (_("%s “%s” is not a date such as 2024-01-31"), name, value);
-      return NULL;
-
-    case CHECK_CODE:
-      if (!all_upper (value, TRUE))
-        return g_strdup_printf (_("%s “%s” must be in capitals, such as CHECKING"), name, value);
-      return NULL;
-
-    case CHECK_RISK:
-      if (!g_str_equal (value, "LOW") && !g_str_equal (value, "MEDIUM") && !g_str_equal (value, "HIGH"))
-        return g_strdup_printf (_("risk_level “%s” must be LOW, MEDIUM or HIGH"), value);
-      return NULL;
-
-    case CHECK_KYC:
-      if (!g_str_equal (value, "PENDING") && !g_str_equal (value, "VERIFIED") &&
-          !g_str_equal (value, "REJECTED") && !g_str_equal (value, "EXPIRED"))
-        return g_strdup_printf (_("kyc_status “%s” must be PENDING, VERIFIED, REJECTED or EXPIRED"), value);
-      return NULL;
-
-    case CHECK_LANGUAGE:
-      {
-        gsize len = strlen (value);
-
-        if (!((len == 2 && g_ascii_islower (value[0]) && g_ascii_islower (value[1])) ||
-              (len == 5 && g_ascii_islower (value[0]) && g_ascii_islower (value[1]) &&
-               (value[2] == '-' || value[2] == '_') && g_ascii_isupper (value[3]) &&
-               g_ascii_isupper (value[4]))))
-          return g_strdup_printf (_("preferred_language “%s” is not a language code such as en or en-US"), value);
-        return NULL;
-      }
-
-    default:
-      g_assert_not_reached ();
-    }
-}
-
 static void
 take_header (Reader *reader)
 {
   g_autoptr(GString) unknown = g_string_new (NULL);
   g_autoptr(GString) missing = g_string_new (NULL);
+  g_autoptr(GPtrArray) required = NULL;
 
   reader->header = g_steal_pointer (&reader->fields);
   reader->fields = g_ptr_array_new_with_free_func (g_free);
@@ -234,7 +58,7 @@ take_header (Reader *reader)
 
       /* An empty name (a trailing comma) is a column nobody can fill in:
        * named so, it cannot vanish from the message. */
-      if (find_column (name) < 0)
+      if (ac_customer_column_lookup (name, NULL) == NULL)
         g_string_append_printf (unknown, "%s%s", unknown->len ? ", " : "",
                                 name[0] != '\0' ? name : _("a column with no name"));
 
@@ -243,15 +67,16 @@ take_header (Reader *reader)
           g_string_append_printf (unknown, "%s%s (twice)", unknown->len ? ", " : "", name);
     }
 
-  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+  required = ac_customer_list_required_columns ();
+  for (guint c = 0; c < required->len; c++)
     {
       gboolean present = FALSE;
 
       for (guint i = 0; i < reader->header->len; i++)
-        present |= g_str_equal (reader->header->pdata[i], columns[c].name);
+        present |= g_str_equal (reader->header->pdata[i], required->pdata[c]);
 
-      if (columns[c].required && !present)
-        g_string_append_printf (missing, "%s%s", missing->len ? ", " : "", columns[c].name);
+      if (!present)
+        g_string_append_printf (missing, "%s%s", missing->len ? ", " : "", (const char *) required->pdata[c]);
     }
 
   if (unknown->len > 0)
@@ -290,30 +115,31 @@ take_row (Reader *reader)
 
   for (guint i = 0; i < reader->fields->len; i++)
     {
-      int column = find_column (reader->header->pdata[i]);
+      AcCustomerColumnKind kind;
+      const char *column = ac_customer_column_lookup (reader->header->pdata[i], &kind);
       char *value = g_strstrip (reader->fields->pdata[i]);
       char *why;
 
-      if (columns[column].check == CHECK_IGNORED)
+      if (kind == AC_CUSTOMER_COLUMN_IGNORED)
         continue;
 
       if (value[0] == '\0')
         {
-          if (columns[column].required)
+          if (kind == AC_CUSTOMER_COLUMN_REQUIRED)
             {
-              add_problem (reader, line, g_strdup_printf (_("%s is empty"), columns[column].name));
+              add_problem (reader, line, g_strdup_printf (_("%s is empty"), column));
               return;
             }
           continue;
         }
 
-      if ((why = check_value (column, value)) != NULL)
+      if ((why = ac_customer_check_value (column, value)) != NULL)
         {
           add_problem (reader, line, why);
           return;
         }
 
-      g_hash_table_insert (row, (gpointer) columns[column].name, g_strdup (value));
+      g_hash_table_insert (row, (gpointer) column, g_strdup (value));
     }
 
   account = g_hash_table_lookup (row, "account_number");
@@ -374,71 +200,6 @@ line_start (const char *data,
     }
 
   return p;
-}
-
-/**
- * ac_customer_check_fields:
- * @fields: (element-type utf8 utf8): column → value of one customer, as
- *   a form gives it (empty values are left out)
- * @column: (out) (optional) (transfer none): the column at fault
- *
- * Checks one customer as `--import-customers` checks each row: the
- * required columns (`name`, `account_number`, `account_type`) present,
- * every known column's value well formed (see the import's rules), and no
- * column the contract's `customers` table does not have.
- *
- * Returns: (transfer full) (nullable): %NULL if the customer can be
- *   stored, else why not, for the agent
- */
-char *
-ac_customer_check_fields (GHashTable  *fields,
-                          const char **column)
-{
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_return_val_if_fail (fields != NULL, NULL);
-
-  if (column != NULL)
-    *column = NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    {
-      const char *v = g_hash_table_lookup (fields, columns[i].name);
-      g_autofree char *trimmed = g_strstrip (g_strdup (v != NULL ? v : ""));
-
-      if (columns[i].required && trimmed[0] == '\0')
-        {
-          if (column != NULL)
-            *column = columns[i].name;
-          /* Translators: %s is a column, such as account_number */
-          return g_strdup_printf (_("%s is required"), columns[i].name);
-        }
-    }
-
-  g_hash_table_iter_init (&iter, fields);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      int i = find_column (key);
-      char *problem;
-
-      if (i < 0 || columns[i].check == CHECK_IGNORED)
-        {
-          if (column != NULL)
-            *column = key;
-          return g_strdup_printf (_("“%s” is not a column of the customers table"), (const char *) key);
-        }
-      if (value == NULL || ((const char *) value)[0] == '\0')
-        continue;
-      if ((problem = check_value (i, value)) != NULL)
-        {
-          if (column != NULL)
-            *column = columns[i].name;
-          return problem;
-        }
-    }
-
-  return NULL;
 }
 
 static void

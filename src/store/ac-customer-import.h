@@ -42,8 +42,6 @@ AcCustomerImport *ac_customer_import_parse (const char        *data,
                                             gsize              length,
                                             GError           **error);
 void              ac_customer_import_free  (AcCustomerImport  *import);
-char             *ac_customer_check_fields (GHashTable        *fields,
-                                            const char       **column);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AcCustomerImport, ac_customer_import_free)
 

@@ -10,7 +10,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "ac-customer-import.h"
+#include "ac-customer-fields.h"
 #include "ac-store-private.h"
 
 /* The `customers` table: imported, created by the agent, kept from a

@@ -12,7 +12,7 @@
 
 #include "ac-a11y.h"
 #include "ac-customer-form.h"
-#include "ac-customer-import.h"
+#include "ac-customer-fields.h"
 
 #define RESOURCE_BASE "/io/github/agentconsole/AgentConsole"
 
