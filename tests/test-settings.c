@@ -113,6 +113,90 @@ test_settings_choices (void)
   g_assert_cmpstr (ac_settings_get_color_scheme (settings), ==, "default");
 }
 
+/* Every key of the schema is a property of the same name, holding the
+ * key's value: nobody needs GSettings to read a preference. */
+static void
+test_settings_every_key (void)
+{
+  g_autoptr(GSettings) gsettings = g_settings_new (APP_ID);
+  g_autoptr(AcSettings) settings = ac_settings_new_for_gsettings (gsettings);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (gsettings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  g_assert_cmpuint (g_strv_length (keys), >=, 18);
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (settings), keys[i]);
+      g_autoptr(GVariant) stored = g_settings_get_value (gsettings, keys[i]);
+      g_auto(GValue) value = G_VALUE_INIT;
+      g_autofree char *stored_text = g_variant_print (stored, FALSE);
+      g_autofree char *value_text = NULL;
+
+      g_test_message ("key %s", keys[i]);
+      g_assert_nonnull (pspec);
+      g_assert_true (pspec->flags & G_PARAM_READWRITE);
+
+      g_value_init (&value, pspec->value_type);
+      g_object_get_property (G_OBJECT (settings), keys[i], &value);
+      if (G_VALUE_HOLDS_STRING (&value))
+        value_text = g_strdup_printf ("'%s'", g_value_get_string (&value));
+      else if (G_VALUE_HOLDS_BOOLEAN (&value))
+        value_text = g_strdup (g_value_get_boolean (&value) ? "true" : "false");
+      else if (G_VALUE_HOLDS_UINT (&value))
+        value_text = g_strdup_printf ("%u", g_value_get_uint (&value));
+      else
+        value_text = g_strdup_printf ("%d", g_value_get_int (&value));
+      g_assert_cmpstr (value_text, ==, stored_text);
+    }
+
+  /* Hours by priority, and a change of a key is a notify of its property. */
+  {
+    guint notified = 0;
+
+    ac_test_count_notify (settings, "sla-hours-high", &notified);
+    g_settings_set_uint (gsettings, "sla-hours-high", 12);
+    g_assert_cmpuint (notified, ==, 1);
+    g_assert_cmpuint (ac_settings_get_sla_hours (settings, "HIGH"), ==, 12);
+    g_assert_cmpuint (ac_settings_get_sla_hours (settings, "URGENT"), ==, 4);
+    g_assert_cmpuint (ac_settings_get_sla_hours (settings, "SOON"), ==, 0);
+    g_settings_reset (gsettings, "sla-hours-high");
+  }
+}
+
+/* A sign-in points the app at the server in one go, and whoever watches
+ * the backend's keys learns which ones changed. */
+static void
+test_settings_server (void)
+{
+  g_autoptr(GSettings) gsettings = g_settings_new (APP_ID);
+  g_autoptr(AcSettings) settings = ac_settings_new_for_gsettings (gsettings);
+  static const char * const keys[] = {
+    "backend-mode", "backend-url", "websocket-url", "tenant-id", "backend-allow-insecure", "backend-account",
+  };
+  GObjectClass *klass = G_OBJECT_GET_CLASS (settings);
+
+  ac_settings_set_server (settings, "https://cc.example.com/api", NULL, "acme", FALSE, "ada@example.com");
+  g_assert_cmpstr (ac_settings_get_backend_mode (settings), ==, "server");
+  g_assert_cmpstr (ac_settings_get_backend_url (settings), ==, "https://cc.example.com/api");
+  g_assert_cmpstr (ac_settings_get_websocket_url (settings), ==, "");
+  g_assert_cmpstr (ac_settings_get_tenant_id (settings), ==, "acme");
+  g_assert_cmpstr (ac_settings_get_backend_account (settings), ==, "ada@example.com");
+  g_assert_false (ac_settings_get_backend_allow_insecure (settings));
+
+  ac_settings_set_backend_address (settings, "tenant-id", "globex");
+  g_assert_cmpstr (ac_settings_get_tenant_id (settings), ==, "globex");
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_assert_true (ac_settings_is_backend_key (g_object_class_find_property (klass, keys[i])));
+      g_settings_reset (gsettings, keys[i]);
+    }
+  g_assert_false (ac_settings_is_backend_key (g_object_class_find_property (klass, "color-scheme")));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -122,6 +206,8 @@ main (int   argc,
   g_test_add_func ("/settings/new", test_settings_new);
   g_test_add_func ("/settings/mirror", test_settings_mirror);
   g_test_add_func ("/settings/choices", test_settings_choices);
+  g_test_add_func ("/settings/every-key", test_settings_every_key);
+  g_test_add_func ("/settings/server", test_settings_server);
 
   return g_test_run ();
 }

@@ -198,12 +198,11 @@ disconnect_backend (AcApplication *self)
 static GError *
 connect_backend (AcApplication *self)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autofree char *mode = g_settings_get_string (settings, "backend-mode");
-  g_autofree char *url = g_settings_get_string (settings, "backend-url");
-  g_autofree char *rooms = g_settings_get_string (settings, "websocket-url");
-  g_autofree char *tenant = g_settings_get_string (settings, "tenant-id");
-  gboolean allow_insecure = g_settings_get_boolean (settings, "backend-allow-insecure");
+  const char *mode = ac_settings_get_backend_mode (self->settings);
+  const char *url = ac_settings_get_backend_url (self->settings);
+  const char *rooms = ac_settings_get_websocket_url (self->settings);
+  const char *tenant = ac_settings_get_tenant_id (self->settings);
+  gboolean allow_insecure = ac_settings_get_backend_allow_insecure (self->settings);
   g_autofree char *websocket_url = NULL;
   g_autoptr(GError) error = NULL;
   AcBackendClient *client = NULL;
@@ -224,7 +223,7 @@ connect_backend (AcApplication *self)
                         _("The contact center cannot be reached: %s"), error->message);
 
   g_free (self->account);
-  self->account = g_settings_get_string (settings, "backend-account");
+  self->account = g_strdup (ac_settings_get_backend_account (self->settings));
   self->backend_cancellable = g_cancellable_new ();
   connecting = g_new0 (Connecting, 1);
   connecting->self = g_object_ref (self);
@@ -259,13 +258,11 @@ schedule_reconnect (AcApplication *self)
 /* Where the backend is, or who is signed in, changed: connect anew (once
  * for several keys changed together). */
 static void
-on_backend_settings_changed (GSettings     *settings,
-                             const char    *key,
-                             AcApplication *self)
+on_settings_notify (AcSettings    *settings,
+                    GParamSpec    *pspec,
+                    AcApplication *self)
 {
-  if (g_str_equal (key, "backend-mode") || g_str_equal (key, "backend-url") ||
-      g_str_equal (key, "websocket-url") || g_str_equal (key, "tenant-id") ||
-      g_str_equal (key, "backend-allow-insecure") || g_str_equal (key, "backend-account"))
+  if (ac_settings_is_backend_key (pspec))
     schedule_reconnect (self);
 }
 
@@ -356,8 +353,7 @@ ac_application_startup (GApplication *app)
                            G_CALLBACK (apply_color_scheme), self,
                            G_CONNECT_SWAPPED);
   apply_color_scheme (self);
-  g_signal_connect_object (ac_settings_get_gsettings (self->settings), "changed",
-                           G_CALLBACK (on_backend_settings_changed), self, 0);
+  g_signal_connect_object (self->settings, "notify", G_CALLBACK (on_settings_notify), self, 0);
 }
 
 static void
@@ -622,7 +618,7 @@ sign_in (GSimpleAction *action,
       return;
     }
 
-  self->sign_in_dialog = GTK_WINDOW (ac_sign_in_dialog_new (ac_settings_get_gsettings (self->settings)));
+  self->sign_in_dialog = GTK_WINDOW (ac_sign_in_dialog_new (self->settings));
   g_object_add_weak_pointer (G_OBJECT (self->sign_in_dialog), (gpointer *) &self->sign_in_dialog);
   g_signal_connect_object (self->sign_in_dialog, "signed-in", G_CALLBACK (on_signed_in), self, G_CONNECT_SWAPPED);
   gtk_window_set_transient_for (self->sign_in_dialog, parent);
@@ -652,7 +648,7 @@ on_signed_out (GObject      *object,
 static void
 sign_out_now (AcApplication *self)
 {
-  ac_sign_out_async (ac_settings_get_gsettings (self->settings), NULL, on_signed_out, g_object_ref (self));
+  ac_sign_out_async (self->settings, NULL, on_signed_out, g_object_ref (self));
 }
 
 static void

@@ -281,7 +281,7 @@ ac_command_line_login (const char *url,
 {
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(GAsyncResult) signed_in = NULL;
-  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(AcSettings) settings = NULL;
   g_autofree char *password = NULL;
   g_autofree char *kept_url = NULL;
   g_autoptr(GError) error = NULL;
@@ -302,7 +302,7 @@ ac_command_line_login (const char *url,
       return 1;
     }
 
-  settings = g_settings_new (APP_ID);
+  settings = ac_settings_new ();
   g_main_context_push_thread_default (context);
   ac_sign_in_async (settings, url, ws_url, tenant, allow_insecure, email, password, NULL, on_done, &signed_in);
   secret_password_wipe (password);
@@ -312,7 +312,7 @@ ac_command_line_login (const char *url,
   if (error != NULL)
     return fail (error);
 
-  kept_url = g_settings_get_string (settings, "backend-url");
+  kept_url = g_strdup (ac_settings_get_backend_url (settings));
   /* Translators: after --login; the second %s is the server */
   g_print (_("Signed in as %s to %s; the sign-in is kept in the keyring.\n"), email, kept_url);
   return 0;
@@ -345,12 +345,12 @@ client_from_settings (GMainContext  *context,
                       char         **account,
                       GError       **error)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autofree char *mode = g_settings_get_string (settings, "backend-mode");
-  g_autofree char *url = g_settings_get_string (settings, "backend-url");
-  g_autofree char *rooms = g_settings_get_string (settings, "websocket-url");
-  g_autofree char *tenant = g_settings_get_string (settings, "tenant-id");
-  g_autofree char *email = g_settings_get_string (settings, "backend-account");
+  g_autoptr(AcSettings) settings = ac_settings_new ();
+  const char *mode = ac_settings_get_backend_mode (settings);
+  const char *url = ac_settings_get_backend_url (settings);
+  const char *rooms = ac_settings_get_websocket_url (settings);
+  const char *tenant = ac_settings_get_tenant_id (settings);
+  const char *email = ac_settings_get_backend_account (settings);
   g_autoptr(AcBackendClient) client = NULL;
   g_autoptr(AcBackendTokens) tokens = NULL;
   g_autoptr(GAsyncResult) loaded = NULL;
@@ -361,7 +361,7 @@ client_from_settings (GMainContext  *context,
                            _("No backend is set up: sign in first with --login URL --email ADDRESS"));
       return NULL;
     }
-  if ((client = ac_backend_client_new_full (url, tenant, g_settings_get_boolean (settings, "backend-allow-insecure"),
+  if ((client = ac_backend_client_new_full (url, tenant, ac_settings_get_backend_allow_insecure (settings),
                                             error)) == NULL)
     return NULL;
 
@@ -377,7 +377,7 @@ client_from_settings (GMainContext  *context,
   ac_backend_client_set_tokens (client, tokens);
 
   *websocket_url = rooms[0] != '\0' ? g_strdup (rooms) : ac_backend_derive_websocket_url (url);
-  *account = g_steal_pointer (&email);
+  *account = g_strdup (email);
   return g_steal_pointer (&client);
 }
 

@@ -210,9 +210,8 @@ update_server_group (AcPreferencesWindow *self)
 static void
 update_account (AcPreferencesWindow *self)
 {
-  GSettings *settings = ac_settings_get_gsettings (self->settings);
-  g_autofree char *account = g_settings_get_string (settings, "backend-account");
-  g_autofree char *url = g_settings_get_string (settings, "backend-url");
+  const char *account = ac_settings_get_backend_account (self->settings);
+  const char *url = ac_settings_get_backend_url (self->settings);
   g_autofree char *title = NULL;
   gboolean signed_in = self->sync != NULL &&
                        ac_backend_sync_get_state (self->sync) != AC_BACKEND_SYNC_SIGNED_OUT;
@@ -244,14 +243,9 @@ set_backend_sync (AcPreferencesWindow *self,
 static void
 load_addresses (AcPreferencesWindow *self)
 {
-  GSettings *settings = ac_settings_get_gsettings (self->settings);
-  g_autofree char *url = g_settings_get_string (settings, "backend-url");
-  g_autofree char *rooms = g_settings_get_string (settings, "websocket-url");
-  g_autofree char *tenant = g_settings_get_string (settings, "tenant-id");
-
-  gtk_editable_set_text (GTK_EDITABLE (self->backend_url_row), url);
-  gtk_editable_set_text (GTK_EDITABLE (self->websocket_url_row), rooms);
-  gtk_editable_set_text (GTK_EDITABLE (self->tenant_id_row), tenant);
+  gtk_editable_set_text (GTK_EDITABLE (self->backend_url_row), ac_settings_get_backend_url (self->settings));
+  gtk_editable_set_text (GTK_EDITABLE (self->websocket_url_row), ac_settings_get_websocket_url (self->settings));
+  gtk_editable_set_text (GTK_EDITABLE (self->tenant_id_row), ac_settings_get_tenant_id (self->settings));
 }
 
 /* An address is used once applied, and only if it may be: a typo must
@@ -260,9 +254,8 @@ static void
 on_address_applied (AcPreferencesWindow *self,
                     AdwEntryRow         *row)
 {
-  GSettings *settings = ac_settings_get_gsettings (self->settings);
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-  gboolean allow_insecure = g_settings_get_boolean (settings, "backend-allow-insecure");
+  gboolean allow_insecure = ac_settings_get_backend_allow_insecure (self->settings);
   g_autoptr(GError) error = NULL;
   const char *key;
 
@@ -289,16 +282,30 @@ on_address_applied (AcPreferencesWindow *self,
     }
 
   gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-  g_settings_set_string (settings, key, text);
+  ac_settings_set_backend_address (self->settings, key, text);
 }
 
 static void
-on_backend_setting_changed (AcPreferencesWindow *self,
-                            const char          *key)
+on_setting_changed (AcPreferencesWindow *self,
+                    GParamSpec          *pspec)
 {
+  const char *key = g_param_spec_get_name (pspec);
+
+  if (!ac_settings_is_backend_key (pspec))
+    return;
   if (g_str_equal (key, "backend-url") || g_str_equal (key, "websocket-url") || g_str_equal (key, "tenant-id"))
     load_addresses (self);
   update_account (self);
+}
+
+/* A spin row's value and a key of hours, both ways. */
+static void
+bind_hours (AcPreferencesWindow *self,
+            const char          *key,
+            gpointer             spin)
+{
+  g_object_bind_property (self->settings, key, spin, "value",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
 }
 
 static void
@@ -324,21 +331,17 @@ ac_preferences_window_constructed (GObject *object)
   bind_choice (self, self->backend_mode_row, "backend-mode", backend_mode_values);
   bind_choice (self, self->style_row, "color-scheme", style_values);
 
-  g_settings_bind (ac_settings_get_gsettings (self->settings), "sla-hours-urgent",
-                   self->sla_urgent_spin, "value", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (ac_settings_get_gsettings (self->settings), "sla-hours-high",
-                   self->sla_high_spin, "value", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (ac_settings_get_gsettings (self->settings), "sla-hours-medium",
-                   self->sla_medium_spin, "value", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (ac_settings_get_gsettings (self->settings), "sla-hours-low",
-                   self->sla_low_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  bind_hours (self, "sla-hours-urgent", self->sla_urgent_spin);
+  bind_hours (self, "sla-hours-high", self->sla_high_spin);
+  bind_hours (self, "sla-hours-medium", self->sla_medium_spin);
+  bind_hours (self, "sla-hours-low", self->sla_low_spin);
   g_object_bind_property (self->settings, "record-calls", self->record_switch, "active",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
-  g_settings_bind (ac_settings_get_gsettings (self->settings), "backend-allow-insecure",
-                   self->insecure_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_object_bind_property (self->settings, "backend-allow-insecure", self->insecure_switch, "active",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   load_addresses (self);
-  g_signal_connect_object (ac_settings_get_gsettings (self->settings), "changed",
-                           G_CALLBACK (on_backend_setting_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "notify", G_CALLBACK (on_setting_changed), self,
+                           G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->settings, "notify::backend-mode",
                            G_CALLBACK (update_server_group), self, G_CONNECT_SWAPPED);

@@ -29,7 +29,7 @@ struct _AcSignInDialog
 {
   AdwWindow     parent_instance;
 
-  GSettings    *settings;
+  AcSettings   *settings;
   GCancellable *cancellable;
 
   AdwEntryRow  *server_row;
@@ -111,20 +111,16 @@ on_signed_in (GObject      *object,
 static void
 on_sign_in (AcSignInDialog *self)
 {
-  g_autofree char *rooms = NULL;
-  g_autofree char *tenant = NULL;
-
   if (!gtk_widget_get_sensitive (GTK_WIDGET (self->sign_in_button)))
     return;
 
-  rooms = g_settings_get_string (self->settings, "websocket-url");
-  tenant = g_settings_get_string (self->settings, "tenant-id");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   set_busy (self, TRUE);
   ac_sign_in_async (self->settings,
                     gtk_editable_get_text (GTK_EDITABLE (self->server_row)),
-                    rooms, tenant,
-                    g_settings_get_boolean (self->settings, "backend-allow-insecure"),
+                    ac_settings_get_websocket_url (self->settings),
+                    ac_settings_get_tenant_id (self->settings),
+                    ac_settings_get_backend_allow_insecure (self->settings),
                     gtk_editable_get_text (GTK_EDITABLE (self->email_row)),
                     gtk_editable_get_text (GTK_EDITABLE (self->password_row)),
                     self->cancellable, on_signed_in, g_object_ref (self));
@@ -196,24 +192,24 @@ ac_sign_in_dialog_init (AcSignInDialog *self)
 
 /**
  * ac_sign_in_dialog_new:
- * @settings: the app's #GSettings: the server and account last used fill
+ * @settings: the app's settings: the server and account last used fill
  *   the fields; a sign-in writes them back (see ac_sign_in_async())
  *
  * Returns: (transfer full): a new dialog, not yet shown
  */
 AcSignInDialog *
-ac_sign_in_dialog_new (GSettings *settings)
+ac_sign_in_dialog_new (AcSettings *settings)
 {
   AcSignInDialog *self;
-  g_autofree char *url = NULL;
-  g_autofree char *account = NULL;
+  const char *url;
+  const char *account;
 
-  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (AC_IS_SETTINGS (settings), NULL);
 
   self = g_object_new (AC_TYPE_SIGN_IN_DIALOG, NULL);
   self->settings = g_object_ref (settings);
-  url = g_settings_get_string (settings, "backend-url");
-  account = g_settings_get_string (settings, "backend-account");
+  url = ac_settings_get_backend_url (settings);
+  account = ac_settings_get_backend_account (settings);
   gtk_editable_set_text (GTK_EDITABLE (self->server_row), url);
   gtk_editable_set_text (GTK_EDITABLE (self->email_row), account);
 

@@ -18,7 +18,7 @@
 
 typedef struct
 {
-  GSettings       *settings;
+  AcSettings      *settings;
   AcBackendClient *client;
   char            *websocket_url;   /* as given: empty to derive */
   char            *tenant_id;
@@ -53,15 +53,9 @@ on_tokens_kept (GObject      *object,
     }
 
   /* Only now, signed in and kept, do the settings point at the server. */
-  g_settings_delay (sign_in->settings);
-  g_settings_set_string (sign_in->settings, "backend-url", ac_backend_client_get_base_url (sign_in->client));
-  g_settings_set_string (sign_in->settings, "websocket-url", sign_in->websocket_url);
-  g_settings_set_string (sign_in->settings, "tenant-id", sign_in->tenant_id);
-  g_settings_set_boolean (sign_in->settings, "backend-allow-insecure", sign_in->allow_insecure);
-  g_settings_set_string (sign_in->settings, "backend-account", sign_in->email);
-  g_settings_set_string (sign_in->settings, "backend-mode", "server");
-  g_settings_apply (sign_in->settings);
-  g_settings_sync ();
+  ac_settings_set_server (sign_in->settings, ac_backend_client_get_base_url (sign_in->client),
+                          sign_in->websocket_url, sign_in->tenant_id, sign_in->allow_insecure,
+                          sign_in->email);
 
   g_task_return_boolean (task, TRUE);
 }
@@ -89,7 +83,7 @@ on_signed_in (GObject      *object,
 
 /**
  * ac_sign_in_async:
- * @settings: the app's #GSettings (schema `io.github.agentconsole.AgentConsole`)
+ * @settings: the app's settings
  * @url: the backend's API address, such as `https://cc.example.com/api`
  * @websocket_url: (nullable): its rooms' address; %NULL or empty to derive
  *   it (see ac_backend_derive_websocket_url())
@@ -109,7 +103,7 @@ on_signed_in (GObject      *object,
  * `backend-account`. A refused sign-in changes nothing.
  */
 void
-ac_sign_in_async (GSettings           *settings,
+ac_sign_in_async (AcSettings          *settings,
                   const char          *url,
                   const char          *websocket_url,
                   const char          *tenant_id,
@@ -125,7 +119,7 @@ ac_sign_in_async (GSettings           *settings,
   g_autofree char *rooms = NULL;
   SignIn *sign_in;
 
-  g_return_if_fail (G_IS_SETTINGS (settings));
+  g_return_if_fail (AC_IS_SETTINGS (settings));
   g_return_if_fail (url != NULL);
   g_return_if_fail (email != NULL);
   g_return_if_fail (password != NULL);
@@ -211,7 +205,7 @@ on_tokens_cleared (GObject      *object,
 
 /**
  * ac_sign_out_async:
- * @settings: the app's #GSettings
+ * @settings: the app's settings
  * @cancellable: (nullable): a #GCancellable
  * @callback: called when the keyring's items are gone
  * @user_data: data for @callback
@@ -222,22 +216,19 @@ on_tokens_cleared (GObject      *object,
  * stays too, and is sent after the next sign-in.
  */
 void
-ac_sign_out_async (GSettings           *settings,
+ac_sign_out_async (AcSettings          *settings,
                    GCancellable        *cancellable,
                    GAsyncReadyCallback  callback,
                    gpointer             user_data)
 {
-  g_autofree char *url = NULL;
-  g_autofree char *account = NULL;
   GTask *task;
 
-  g_return_if_fail (G_IS_SETTINGS (settings));
+  g_return_if_fail (AC_IS_SETTINGS (settings));
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, ac_sign_out_async);
-  url = g_settings_get_string (settings, "backend-url");
-  account = g_settings_get_string (settings, "backend-account");
-  ac_token_store_clear_async (url, account, cancellable, on_tokens_cleared, task);
+  ac_token_store_clear_async (ac_settings_get_backend_url (settings), ac_settings_get_backend_account (settings),
+                              cancellable, on_tokens_cleared, task);
 }
 
 /**

@@ -7,9 +7,11 @@
 
 #include <gio/gio.h>
 
+#include "ac-settings.h"
+
 G_BEGIN_DECLS
 
-void     ac_sign_in_async   (GSettings           *settings,
+void     ac_sign_in_async   (AcSettings          *settings,
                              const char          *url,
                              const char          *websocket_url,
                              const char          *tenant_id,
@@ -21,7 +23,7 @@ void     ac_sign_in_async   (GSettings           *settings,
                              gpointer             user_data);
 gboolean ac_sign_in_finish  (GAsyncResult        *result,
                              GError             **error);
-void     ac_sign_out_async  (GSettings           *settings,
+void     ac_sign_out_async  (AcSettings          *settings,
                              GCancellable        *cancellable,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data);

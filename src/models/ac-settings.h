@@ -28,5 +28,22 @@ guint       ac_settings_get_sla_hours       (AcSettings *self,
 const char *ac_settings_get_color_scheme    (AcSettings *self);
 void        ac_settings_set_color_scheme    (AcSettings *self,
                                              const char *scheme);
+const char *ac_settings_get_speech_engine   (AcSettings *self);
+const char *ac_settings_get_backend_mode    (AcSettings *self);
+const char *ac_settings_get_backend_url     (AcSettings *self);
+const char *ac_settings_get_websocket_url   (AcSettings *self);
+const char *ac_settings_get_tenant_id       (AcSettings *self);
+const char *ac_settings_get_backend_account (AcSettings *self);
+gboolean    ac_settings_get_backend_allow_insecure (AcSettings *self);
+void        ac_settings_set_backend_address (AcSettings *self,
+                                             const char *key,
+                                             const char *value);
+void        ac_settings_set_server          (AcSettings *self,
+                                             const char *backend_url,
+                                             const char *websocket_url,
+                                             const char *tenant_id,
+                                             gboolean    allow_insecure,
+                                             const char *account);
+gboolean    ac_settings_is_backend_key      (GParamSpec *pspec);
 
 G_END_DECLS

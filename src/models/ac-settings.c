@@ -1,0 +1,600 @@
+/* ac-settings.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ac-settings"
+
+#include "config.h"
+
+#include "ac-settings.h"
+#include "ac-ticket.h"
+
+/**
+ * AcSettings:
+ *
+ * The app's preferences as one object: every key of the
+ * `io.github.agentconsole.AgentConsole` GSettings schema is a property of
+ * the same name and type, bound both ways, so that widgets bind to
+ * properties, code reads typed getters instead of key strings, and a
+ * change of a key is a `notify` of its property.  Nothing else in the app
+ * opens the schema.
+ *
+ * Which key means what is documented in the schema
+ * (`data/io.github.agentconsole.AgentConsole.gschema.xml`).
+ */
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  /* The schema's keys, in its order. */
+  PROP_CUSTOMER_SOURCE,
+  PROP_AGENT_SOURCE,
+  PROP_RECORD_CALLS,
+  PROP_SLA_HOURS_URGENT,
+  PROP_SLA_HOURS_HIGH,
+  PROP_SLA_HOURS_MEDIUM,
+  PROP_SLA_HOURS_LOW,
+  PROP_SPEECH_ENGINE,
+  PROP_BACKEND_MODE,
+  PROP_BACKEND_URL,
+  PROP_WEBSOCKET_URL,
+  PROP_BACKEND_ALLOW_INSECURE,
+  PROP_BACKEND_ACCOUNT,
+  PROP_TENANT_ID,
+  PROP_COLOR_SCHEME,
+  PROP_WINDOW_WIDTH,
+  PROP_WINDOW_HEIGHT,
+  PROP_WINDOW_MAXIMIZED,
+  N_PROPS
+};
+
+#define FIRST_KEY PROP_CUSTOMER_SOURCE
+
+struct _AcSettings
+{
+  GObject    parent_instance;
+
+  GSettings *settings;
+  GValue     values[N_PROPS]; /* each key's, by property id */
+};
+
+G_DEFINE_FINAL_TYPE (AcSettings, ac_settings, G_TYPE_OBJECT)
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+ac_settings_constructed (GObject *object)
+{
+  AcSettings *self = AC_SETTINGS (object);
+
+  G_OBJECT_CLASS (ac_settings_parent_class)->constructed (object);
+
+  if (self->settings == NULL)
+    self->settings = g_settings_new (APP_ID);
+
+  for (guint i = FIRST_KEY; i < N_PROPS; i++)
+    g_settings_bind (self->settings,
+                     g_param_spec_get_name (properties[i]),
+                     self,
+                     g_param_spec_get_name (properties[i]),
+                     G_SETTINGS_BIND_DEFAULT);
+}
+
+static void
+ac_settings_finalize (GObject *object)
+{
+  AcSettings *self = AC_SETTINGS (object);
+
+  for (guint i = FIRST_KEY; i < N_PROPS; i++)
+    g_value_unset (&self->values[i]);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (ac_settings_parent_class)->finalize (object);
+}
+
+static void
+ac_settings_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  AcSettings *self = AC_SETTINGS (object);
+
+  if (prop_id == PROP_SETTINGS)
+    g_value_set_object (value, self->settings);
+  else if (prop_id >= FIRST_KEY && prop_id < N_PROPS)
+    g_value_copy (&self->values[prop_id], value);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+ac_settings_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  AcSettings *self = AC_SETTINGS (object);
+
+  if (prop_id == PROP_SETTINGS)
+    self->settings = g_value_dup_object (value);
+  else if (prop_id >= FIRST_KEY && prop_id < N_PROPS)
+    {
+      /* Told only when it changes: a binding's echo stops here. */
+      if (g_param_values_cmp (pspec, &self->values[prop_id], value) == 0)
+        return;
+      g_value_copy (value, &self->values[prop_id]);
+      g_object_notify_by_pspec (object, pspec);
+    }
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+#define KEY_FLAGS (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS)
+
+static GParamSpec *
+string_key (const char *name)
+{
+  return g_param_spec_string (name, NULL, NULL, "", KEY_FLAGS);
+}
+
+static GParamSpec *
+boolean_key (const char *name,
+             gboolean    fallback)
+{
+  return g_param_spec_boolean (name, NULL, NULL, fallback, KEY_FLAGS);
+}
+
+/* The schema's range (1 to 8760 hours, a year) is GSettings's to keep. */
+static GParamSpec *
+hours_key (const char *name,
+           guint       fallback)
+{
+  return g_param_spec_uint (name, NULL, NULL, 0, G_MAXUINT, fallback, KEY_FLAGS);
+}
+
+static GParamSpec *
+int_key (const char *name)
+{
+  return g_param_spec_int (name, NULL, NULL, 0, G_MAXINT, 0, KEY_FLAGS);
+}
+
+static void
+ac_settings_class_init (AcSettingsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = ac_settings_constructed;
+  object_class->finalize = ac_settings_finalize;
+  object_class->get_property = ac_settings_get_property;
+  object_class->set_property = ac_settings_set_property;
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /* Names and types match the schema's keys; see it for what each means. */
+  properties[PROP_CUSTOMER_SOURCE] = string_key ("customer-source");
+  properties[PROP_AGENT_SOURCE] = string_key ("agent-source");
+  properties[PROP_RECORD_CALLS] = boolean_key ("record-calls", TRUE);
+  properties[PROP_SLA_HOURS_URGENT] = hours_key ("sla-hours-urgent", AC_TICKET_SLA_HOURS_URGENT);
+  properties[PROP_SLA_HOURS_HIGH] = hours_key ("sla-hours-high", AC_TICKET_SLA_HOURS_HIGH);
+  properties[PROP_SLA_HOURS_MEDIUM] = hours_key ("sla-hours-medium", AC_TICKET_SLA_HOURS_MEDIUM);
+  properties[PROP_SLA_HOURS_LOW] = hours_key ("sla-hours-low", AC_TICKET_SLA_HOURS_LOW);
+  properties[PROP_SPEECH_ENGINE] = string_key ("speech-engine");
+  properties[PROP_BACKEND_MODE] = string_key ("backend-mode");
+  properties[PROP_BACKEND_URL] = string_key ("backend-url");
+  properties[PROP_WEBSOCKET_URL] = string_key ("websocket-url");
+  properties[PROP_BACKEND_ALLOW_INSECURE] = boolean_key ("backend-allow-insecure", FALSE);
+  properties[PROP_BACKEND_ACCOUNT] = string_key ("backend-account");
+  properties[PROP_TENANT_ID] = string_key ("tenant-id");
+  properties[PROP_COLOR_SCHEME] = string_key ("color-scheme");
+  properties[PROP_WINDOW_WIDTH] = int_key ("window-width");
+  properties[PROP_WINDOW_HEIGHT] = int_key ("window-height");
+  properties[PROP_WINDOW_MAXIMIZED] = boolean_key ("window-maximized", FALSE);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ac_settings_init (AcSettings *self)
+{
+  for (guint i = FIRST_KEY; i < N_PROPS; i++)
+    {
+      g_value_init (&self->values[i], G_PARAM_SPEC_VALUE_TYPE (properties[i]));
+      g_param_value_set_default (properties[i], &self->values[i]);
+    }
+}
+
+/* The value of a key's property, from the object (no GSettings read). */
+static const GValue *
+value_of (AcSettings *self,
+          guint       prop_id)
+{
+  return &self->values[prop_id];
+}
+
+static void
+set_value (AcSettings   *self,
+           guint         prop_id,
+           const GValue *value)
+{
+  g_object_set_property (G_OBJECT (self), g_param_spec_get_name (properties[prop_id]), value);
+}
+
+static void
+set_string (AcSettings *self,
+            guint       prop_id,
+            const char *text)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, text != NULL ? text : "");
+  set_value (self, prop_id, &value);
+}
+
+/**
+ * ac_settings_new:
+ *
+ * Creates the settings object for the app's own GSettings schema.
+ *
+ * Returns: (transfer full): a new #AcSettings
+ */
+AcSettings *
+ac_settings_new (void)
+{
+  return g_object_new (AC_TYPE_SETTINGS, NULL);
+}
+
+/**
+ * ac_settings_new_for_gsettings:
+ * @settings: a #GSettings of the `io.github.agentconsole.AgentConsole` schema
+ *
+ * Creates the settings object on a given #GSettings, e.g. one with a
+ * memory backend in tests.
+ *
+ * Returns: (transfer full): a new #AcSettings
+ */
+AcSettings *
+ac_settings_new_for_gsettings (GSettings *settings)
+{
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (AC_TYPE_SETTINGS, "settings", settings, NULL);
+}
+
+/**
+ * ac_settings_get_gsettings:
+ * @self: a #AcSettings
+ *
+ * The #GSettings behind @self, for tests that reset a key to its
+ * default; the app itself reads and writes properties.
+ *
+ * Returns: (transfer none): the #GSettings behind @self
+ */
+GSettings *
+ac_settings_get_gsettings (AcSettings *self)
+{
+  g_return_val_if_fail (AC_IS_SETTINGS (self), NULL);
+
+  return self->settings;
+}
+
+/**
+ * ac_settings_get_customer_source:
+ * @self: a #AcSettings
+ *
+ * The customer channel's input: empty for the default output's monitor,
+ * a PulseAudio/PipeWire source name, or an audio file's path.
+ *
+ * Returns: (transfer none): the `customer-source` key
+ */
+const char *
+ac_settings_get_customer_source (AcSettings *self)
+{
+  g_return_val_if_fail (AC_IS_SETTINGS (self), NULL);
+
+  return g_value_get_string (value_of (self, PROP_CUSTOMER_SOURCE));
+}
+
+/**
+ * ac_settings_set_customer_source:
+ * @self: a #AcSettings
+ * @source: (nullable): the new source; %NULL or empty for the default
+ */
+void
+ac_settings_set_customer_source (AcSettings *self,
+                                 const char *source)
+{
+  g_return_if_fail (AC_IS_SETTINGS (self));
+
+  set_string (self, PROP_CUSTOMER_SOURCE, source);
+}
+
+/**
+ * ac_settings_get_agent_source:
+ * @self: a #AcSettings
+ *
+ * The agent channel's input: empty for the default microphone, a source
+ * name, or an audio file's path.
+ *
+ * Returns: (transfer none): the `agent-source` key
+ */
+const char *
+ac_settings_get_agent_source (AcSettings *self)
+{
+  g_return_val_if_fail (AC_IS_SETTINGS (self), NULL);
+
+  return g_value_get_string (value_of (self, PROP_AGENT_SOURCE));
+}
+
+/**
+ * ac_settings_set_agent_source:
+ * @self: a #AcSettings
+ * @source: (nullable): the new source; %NULL or empty for the default
+ */
+void
+ac_settings_set_agent_source (AcSettings *self,
+                              const char *source)
+{
+  g_return_if_fail (AC_IS_SETTINGS (self));
+
+  set_string (self, PROP_AGENT_SOURCE, source);
+}
+
+/**
+ * ac_settings_get_color_scheme:
+ * @self: a #AcSettings
+ *
+ * Returns: (transfer none): `default`, `light` or `dark`
+ */
+const char *
+ac_settings_get_color_scheme (AcSettings *self)
+{
+  g_return_val_if_fail (AC_IS_SETTINGS (self), NULL);
+
+  return g_value_get_string (value_of (self, PROP_COLOR_SCHEME));
+}
+
+/**
+ * ac_settings_set_color_scheme:
+ * @self: a #AcSettings
+ * @scheme: `default`, `light` or `dark`
+ */
+void
+ac_settings_set_color_scheme (AcSettings *self,
+                              const char *scheme)
+{
+  g_return_if_fail (AC_IS_SETTINGS (self));
+  g_return_if_fail (scheme != NULL);
+
+  set_string (self, PROP_COLOR_SCHEME, scheme);
+}
+
+/**
+ * ac_settings_get_record_calls:
+ * @self: a #AcSettings
+ *
+ * Returns: whether calls are recorded
+ */
+gboolean
+ac_settings_get_record_calls (AcSettings *self)
+{
+  g_return_val_if_fail (AC_IS_SETTINGS (self), FALSE);
+
+  return g_value_get_boolean (value_of (self, PROP_RECORD_CALLS));
+}
+
+/**
+ * ac_settings_get_sla_hours:
+ * @self: a #AcSettings
+ * @priority: LOW, MEDIUM, HIGH or URGENT
+ *
+ * The team's service level: how long after it is filed a ticket of
+ * @priority is due.  The defaults are [const@TICKET_SLA_HOURS_URGENT] and
+ * its siblings; the keys are `sla-hours-urgent`, `sla-hours-high`,
+ * `sla-hours-medium` and `sla-hours-low`.
+ *
+ * Returns: hours (1 to 8760), or 0 for an unknown @priority
+ */
+guint
+ac_settings_get_sla_hours (AcSettings *self,
+                           const char *priority)
+{
+  g_return_val_if_fail (AC_IS_SETTINGS (self), 0);
+
+  if (!ac_ticket_priority_is_valid (priority))
+    return 0;
+  if (g_ascii_strcasecmp (priority, "URGENT") == 0)
+    return g_value_get_uint (value_of (self, PROP_SLA_HOURS_URGENT));
+  if (g_ascii_strcasecmp (priority, "HIGH") == 0)
+    return g_value_get_uint (value_of (self, PROP_SLA_HOURS_HIGH));
+  if (g_ascii_strcasecmp (priority, "MEDIUM") == 0)
+    return g_value_get_uint (value_of (self, PROP_SLA_HOURS_MEDIUM));
+  return g_value_get_uint (value_of (self, PROP_SLA_HOURS_LOW));
+}
+
+/**
+ * ac_settings_get_speech_engine:
+ * @self: a #AcSettings
+ *
+ * Returns: (transfer none): the `speech-engine` key: which engine
+ *   transcribes calls
+ */
+const char *
+ac_settings_get_speech_engine (AcSettings *self)
+{
+  g_return_val_if_fail (AC_IS_SETTINGS (self), NULL);
+
+  return g_value_get_string (value_of (self, PROP_SPEECH_ENGINE));
+}
+
+/**
+ * ac_settings_get_backend_mode:
+ * @self: a #AcSettings
+ *
+ * Returns: (transfer none): `embedded` (this computer only) or `server`
+ */
+const char *
+ac_settings_get_backend_mode (AcSettings *self)
+{
+  g_return_val_if_fail (AC_IS_SETTINGS (self), NULL);
+
+  return g_value_get_string (value_of (self, PROP_BACKEND_MODE));
+}
+
+/**
+ * ac_settings_get_backend_url:
+ * @self: a #AcSettings
+ *
+ * Returns: (transfer none): the backend's API address, or empty
+ */
+const char *
+ac_settings_get_backend_url (AcSettings *self)
+{
+  g_return_val_if_fail (AC_IS_SETTINGS (self), NULL);
+
+  return g_value_get_string (value_of (self, PROP_BACKEND_URL));
+}
+
+/**
+ * ac_settings_get_websocket_url:
+ * @self: a #AcSettings
+ *
+ * Returns: (transfer none): the conversation rooms' address, or empty for
+ *   the one derived from the API's (see ac_backend_derive_websocket_url())
+ */
+const char *
+ac_settings_get_websocket_url (AcSettings *self)
+{
+  g_return_val_if_fail (AC_IS_SETTINGS (self), NULL);
+
+  return g_value_get_string (value_of (self, PROP_WEBSOCKET_URL));
+}
+
+/**
+ * ac_settings_get_tenant_id:
+ * @self: a #AcSettings
+ *
+ * Returns: (transfer none): the team's `X-Tenant-ID`, or empty
+ */
+const char *
+ac_settings_get_tenant_id (AcSettings *self)
+{
+  g_return_val_if_fail (AC_IS_SETTINGS (self), NULL);
+
+  return g_value_get_string (value_of (self, PROP_TENANT_ID));
+}
+
+/**
+ * ac_settings_get_backend_account:
+ * @self: a #AcSettings
+ *
+ * Returns: (transfer none): the email address last signed in with, or
+ *   empty
+ */
+const char *
+ac_settings_get_backend_account (AcSettings *self)
+{
+  g_return_val_if_fail (AC_IS_SETTINGS (self), NULL);
+
+  return g_value_get_string (value_of (self, PROP_BACKEND_ACCOUNT));
+}
+
+/**
+ * ac_settings_get_backend_allow_insecure:
+ * @self: a #AcSettings
+ *
+ * Returns: whether `http://` and `ws://` addresses off this computer are
+ *   allowed
+ */
+gboolean
+ac_settings_get_backend_allow_insecure (AcSettings *self)
+{
+  g_return_val_if_fail (AC_IS_SETTINGS (self), FALSE);
+
+  return g_value_get_boolean (value_of (self, PROP_BACKEND_ALLOW_INSECURE));
+}
+
+/**
+ * ac_settings_set_backend_address:
+ * @self: a #AcSettings
+ * @key: `backend-url`, `websocket-url` or `tenant-id`
+ * @value: (nullable): the new value; %NULL or empty clears it
+ *
+ * Changes one of the backend's addresses, as Preferences does once the
+ * agent applies it (checked by the caller).
+ */
+void
+ac_settings_set_backend_address (AcSettings *self,
+                                 const char *key,
+                                 const char *value)
+{
+  g_return_if_fail (AC_IS_SETTINGS (self));
+
+  if (g_strcmp0 (key, "backend-url") == 0)
+    set_string (self, PROP_BACKEND_URL, value);
+  else if (g_strcmp0 (key, "websocket-url") == 0)
+    set_string (self, PROP_WEBSOCKET_URL, value);
+  else if (g_strcmp0 (key, "tenant-id") == 0)
+    set_string (self, PROP_TENANT_ID, value);
+  else
+    g_return_if_reached ();
+}
+
+/**
+ * ac_settings_set_server:
+ * @self: a #AcSettings
+ * @backend_url: the API's address
+ * @websocket_url: (nullable): the rooms' address; %NULL or empty for the
+ *   derived one
+ * @tenant_id: (nullable): the team's tenant
+ * @allow_insecure: whether plain `http://` off this computer is allowed
+ * @account: the email address signed in with
+ *
+ * Points the app at a server once signed in: all of these and
+ * `backend-mode` `server` change together (one GSettings transaction), so
+ * whoever watches them reconnects once, to the whole new server.
+ */
+void
+ac_settings_set_server (AcSettings *self,
+                        const char *backend_url,
+                        const char *websocket_url,
+                        const char *tenant_id,
+                        gboolean    allow_insecure,
+                        const char *account)
+{
+  g_return_if_fail (AC_IS_SETTINGS (self));
+  g_return_if_fail (backend_url != NULL && account != NULL);
+
+  g_settings_delay (self->settings);
+  g_settings_set_string (self->settings, "backend-url", backend_url);
+  g_settings_set_string (self->settings, "websocket-url", websocket_url != NULL ? websocket_url : "");
+  g_settings_set_string (self->settings, "tenant-id", tenant_id != NULL ? tenant_id : "");
+  g_settings_set_boolean (self->settings, "backend-allow-insecure", allow_insecure);
+  g_settings_set_string (self->settings, "backend-account", account);
+  g_settings_set_string (self->settings, "backend-mode", "server");
+  g_settings_apply (self->settings);
+  g_settings_sync ();
+}
+
+/**
+ * ac_settings_is_backend_key:
+ * @pspec: a property of #AcSettings, as a `notify` gives it
+ *
+ * Returns: whether @pspec is one of the keys that say which server the
+ *   app talks to and as whom (`backend-mode`, `backend-url`,
+ *   `websocket-url`, `tenant-id`, `backend-allow-insecure`,
+ *   `backend-account`)
+ */
+gboolean
+ac_settings_is_backend_key (GParamSpec *pspec)
+{
+  g_return_val_if_fail (pspec != NULL, FALSE);
+
+  return pspec == properties[PROP_BACKEND_MODE] || pspec == properties[PROP_BACKEND_URL] ||
+         pspec == properties[PROP_WEBSOCKET_URL] || pspec == properties[PROP_TENANT_ID] ||
+         pspec == properties[PROP_BACKEND_ALLOW_INSECURE] || pspec == properties[PROP_BACKEND_ACCOUNT];
+}
