@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "ac-agent-status.h"
+#include "ac-types.h"
 #include "ac-test-utils.h"
 
 static void

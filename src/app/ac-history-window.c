@@ -10,12 +10,12 @@
 #include <glib/gi18n.h>
 
 #include "ac-a11y.h"
-#include "ac-agent-status.h"
 #include "ac-escalations.h"
 #include "ac-backend-sync.h"
 #include "ac-history-window.h"
 #include "ac-sentiment-timeline.h"
 #include "ac-transcript-view.h"
+#include "ac-types.h"
 
 #define RESOURCE_BASE "/io/github/agentconsole/AgentConsole"
 

@@ -12,6 +12,7 @@
 #include "ac-a11y.h"
 #include "ac-audio-file.h"
 #include "ac-escalations.h"
+#include "ac-types.h"
 #include "ac-window-private.h"
 
 /**

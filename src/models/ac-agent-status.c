@@ -349,24 +349,3 @@ ac_agent_state_to_label (AcAgentState state)
       g_return_val_if_reached ("?");
     }
 }
-
-/**
- * ac_format_duration:
- * @ms: a duration in milliseconds; negative values are shown as zero
- *
- * Formats a duration the way call timers show it: `M:SS` below an hour,
- * `H:MM:SS` from an hour on.
- *
- * Returns: (transfer full): the formatted duration
- */
-char *
-ac_format_duration (gint64 ms)
-{
-  gint64 s = MAX (ms, 0) / 1000;
-
-  if (s >= 3600)
-    return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d",
-                            s / 3600, (int) (s / 60 % 60), (int) (s % 60));
-
-  return g_strdup_printf ("%d:%02d", (int) (s / 60), (int) (s % 60));
-}

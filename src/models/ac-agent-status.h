@@ -61,6 +61,5 @@ const char    *ac_agent_state_to_nick              (AcAgentState    state);
 gboolean       ac_agent_state_from_nick            (const char     *nick,
                                                     AcAgentState   *state);
 const char    *ac_agent_state_to_label             (AcAgentState    state);
-char          *ac_format_duration                  (gint64          ms);
 
 G_END_DECLS

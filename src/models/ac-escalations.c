@@ -9,8 +9,8 @@
 
 #include <glib/gi18n.h>
 
-#include "ac-agent-status.h"
 #include "ac-escalations.h"
+#include "ac-types.h"
 
 /**
  * AcEscalation:

@@ -9,7 +9,6 @@
 
 #include <glib/gi18n.h>
 
-#include "ac-agent-status.h"
 #include "ac-types.h"
 #include "ac-ticket.h"
 #include "ac-ticket-draft.h"

@@ -11,8 +11,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "ac-agent-status.h"
 #include "ac-transcript.h"
+#include "ac-types.h"
 
 /**
  * AcTranscript:

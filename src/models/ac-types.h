@@ -32,4 +32,6 @@ const char     *ac_audio_channel_to_label    (AcAudioChannel  channel);
 const char     *ac_audio_channel_to_speaker  (AcAudioChannel  channel);
 AcAudioChannel  ac_audio_channel_from_speaker (const char     *speaker);
 
+char           *ac_format_duration           (gint64          ms);
+
 G_END_DECLS

@@ -12,9 +12,9 @@
 #include <string.h>
 
 #include "ac-a11y.h"
-#include "ac-agent-status.h"
 #include "ac-customer-form.h"
 #include "ac-customer-panel.h"
+#include "ac-types.h"
 #include "ac-property-row.h"
 
 /**
