@@ -323,11 +323,14 @@ test_addresses (void)
     g_autofree char *plain = ac_backend_phone_number ("5551234567");
     g_autofree char *name = ac_backend_phone_number ("Ada 555");
     g_autofree char *short_one = ac_backend_phone_number ("12");
+    g_autofree char *international = ac_backend_phone_number ("0044 20 7946 0000");
 
     g_assert_cmpstr (written, ==, "+15551234567");
     g_assert_cmpstr (plain, ==, "+5551234567");
     g_assert_null (name);
     g_assert_null (short_one);
+    /* The same normaliser as the store's: 00 is the international +. */
+    g_assert_cmpstr (international, ==, "+442079460000");
   }
 
   g_assert_cmpint (ac_jwt_get_expiry ("not.a.jwt"), ==, 0);

@@ -12,6 +12,7 @@
 
 #include "ac-backend-wire.h"
 #include "ac-json.h"
+#include "ac-types.h"
 
 /* The wire format of the contact-center backend, read as real servers
  * write it: camelCase or snake_case names, numbers as strings, codes in
@@ -143,8 +144,9 @@ ac_backend_member_array (JsonObject *object,
  * @text: what the agent typed or the caller id: `+1 (555) 123-4567`
  *
  * A phone number as contact-center servers keep them (E.164 as the
- * contract's seed data has them): a `+` and the digits, for the `phone`
- * parameter of ac_backend_client_search_customers_async().
+ * contract's seed data has them): a `+` and the digits as
+ * ac_phone_digits() gives them (an international `00` is the `+`), for
+ * the `phone` parameter of ac_backend_client_search_customers_async().
  *
  * Returns: (transfer full) (nullable): `+15551234567`, or %NULL if @text
  *   is not a phone number (other characters than digits, spaces, `+-.()`,
@@ -153,19 +155,16 @@ ac_backend_member_array (JsonObject *object,
 char *
 ac_backend_phone_number (const char *text)
 {
-  g_autoptr(GString) number = g_string_new ("+");
+  g_autofree char *digits = NULL;
 
   g_return_val_if_fail (text != NULL, NULL);
 
   for (const char *p = text; *p != '\0'; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        g_string_append_c (number, *p);
-      else if (strchr ("+-.() ", *p) == NULL)
-        return NULL;
-    }
+    if (!g_ascii_isdigit (*p) && strchr ("+-.() ", *p) == NULL)
+      return NULL;
 
-  return number->len > 4 ? g_string_free (g_steal_pointer (&number), FALSE) : NULL;
+  digits = ac_phone_digits (text);
+  return digits != NULL && strlen (digits) >= 4 ? g_strconcat ("+", digits, NULL) : NULL;
 }
 
 /**

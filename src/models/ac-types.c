@@ -84,3 +84,44 @@ ac_format_duration (gint64 ms)
 
   return g_strdup_printf ("%d:%02d", (int) (s / 60), (int) (s % 60));
 }
+
+/**
+ * ac_phone_digits:
+ * @number: (nullable): a phone number as written: `+1 (555) 123-4567`,
+ *   `0044 20 7946 0000`, `555.123.4567`
+ *
+ * The number's digits, with an international `00` prefix dropped (the
+ * same as `+`): the one normaliser of phone numbers in the app.  The
+ * store compares caller numbers by them (two numbers match when one's
+ * digits end with the other's last nine: a national number against its
+ * international form); a server is sent them after a `+` (see
+ * ac_backend_phone_number()).  Not full E.164 parsing — that needs the
+ * numbering plan of every country.
+ *
+ * Returns: (transfer full) (nullable): the digits, or %NULL if there are
+ *   none
+ */
+char *
+ac_phone_digits (const char *number)
+{
+  GString *digits;
+
+  if (number == NULL)
+    return NULL;
+
+  digits = g_string_new (NULL);
+  for (const char *p = number; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (digits, *p);
+
+  if (g_str_has_prefix (digits->str, "00"))
+    g_string_erase (digits, 0, 2);
+
+  if (digits->len == 0)
+    {
+      g_string_free (digits, TRUE);
+      return NULL;
+    }
+
+  return g_string_free (digits, FALSE);
+}

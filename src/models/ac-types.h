@@ -33,5 +33,6 @@ const char     *ac_audio_channel_to_speaker  (AcAudioChannel  channel);
 AcAudioChannel  ac_audio_channel_from_speaker (const char     *speaker);
 
 char           *ac_format_duration           (gint64          ms);
+char           *ac_phone_digits              (const char     *number);
 
 G_END_DECLS

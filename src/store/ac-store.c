@@ -376,45 +376,6 @@ migrate (sqlite3  *db,
   return TRUE;
 }
 
-/**
- * ac_phone_digits:
- * @number: (nullable): a phone number as written: `+1 (555) 123-4567`,
- *   `0044 20 7946 0000`, `555.123.4567`
- *
- * The number's digits, with an international `00` prefix dropped, which
- * is how the store compares caller numbers: two numbers match when one's
- * digits end with the other's last nine (a national number against its
- * international form).  Not full E.164 parsing — that needs the numbering
- * plan of every country.
- *
- * Returns: (transfer full) (nullable): the digits, or %NULL if there are
- *   none
- */
-char *
-ac_phone_digits (const char *number)
-{
-  GString *digits;
-
-  if (number == NULL)
-    return NULL;
-
-  digits = g_string_new (NULL);
-  for (const char *p = number; *p != '\0'; p++)
-    if (g_ascii_isdigit (*p))
-      g_string_append_c (digits, *p);
-
-  if (g_str_has_prefix (digits->str, "00"))
-    g_string_erase (digits, 0, 2);
-
-  if (digits->len == 0)
-    {
-      g_string_free (digits, TRUE);
-      return NULL;
-    }
-
-  return g_string_free (digits, FALSE);
-}
-
 static void
 sql_digits (sqlite3_context  *context,
             int               argc,

@@ -155,7 +155,6 @@ void        ac_store_search_customers_async  (AcStore             *self,
 GListModel *ac_store_search_customers_finish (AcStore             *self,
                                               GAsyncResult        *result,
                                               GError             **error);
-char       *ac_phone_digits                  (const char          *number);
 void        ac_store_create_customer_async   (AcStore             *self,
                                               GHashTable          *fields,
                                               GCancellable        *cancellable,
