@@ -13,6 +13,7 @@
 
 #include "ac-call-record-store.h"
 #include "ac-call-session.h"
+#include "ac-customer-search.h"
 #include "ac-test-utils.h"
 
 typedef struct
@@ -301,6 +302,73 @@ test_record_store (void)
   g_rmdir (dir);
 }
 
+/* With no server, the local store answers; the newest search wins; with
+ * neither, the search says so instead of answering nothing. */
+static void
+test_customer_search (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ac-test-customer-search-XXXXXX", &error);
+  g_autoptr(GFile) db = g_file_new_build_filename (dir, "agent-console.db", NULL);
+  g_autoptr(AcStore) store = ac_store_new (db);
+  g_autoptr(AcCustomerSearch) search = ac_customer_search_new ();
+  g_autoptr(GHashTable) fields = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GAsyncResult) opened = NULL;
+  g_autoptr(GAsyncResult) created = NULL;
+  g_autoptr(GAsyncResult) first = NULL;
+  g_autoptr(GAsyncResult) second = NULL;
+  g_autoptr(GAsyncResult) lonely = NULL;
+  g_autoptr(AcCustomer) ada = NULL;
+  g_autoptr(GListModel) found = NULL;
+  g_autoptr(GListModel) none = NULL;
+
+  /* Neither a store nor a server. */
+  ac_customer_search_run_async (search, "Ada", ac_test_keep_result, &lonely);
+  none = ac_customer_search_run_finish (search, ac_test_wait_result (&lonely), &error);
+  g_assert_null (none);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED);
+  g_clear_error (&error);
+
+  ac_store_open_async (store, NULL, ac_test_keep_result, &opened);
+  g_assert_true (ac_store_open_finish (store, ac_test_wait_result (&opened), &error));
+  g_hash_table_insert (fields, "name", "Ada Lovelace");
+  g_hash_table_insert (fields, "phone", "+1 555 123 4567");
+  g_hash_table_insert (fields, "account_number", "ACC-1");
+  g_hash_table_insert (fields, "account_type", "SAVINGS");
+  ac_store_create_customer_async (store, fields, NULL, ac_test_keep_result, &created);
+  ada = ac_store_create_customer_finish (store, ac_test_wait_result (&created), &error);
+  g_assert_no_error (error);
+  ac_customer_search_set_store (search, store);
+
+  /* A search for a name, replaced at once by a screen pop's number. */
+  ac_customer_search_run_async (search, "Grace", ac_test_keep_result, &first);
+  ac_customer_search_run_async (search, "(555) 123-4567", ac_test_keep_result, &second);
+  found = ac_customer_search_run_finish (search, ac_test_wait_result (&second), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
+  {
+    g_autoptr(AcCustomer) got = g_list_model_get_item (found, 0);
+
+    g_assert_cmpstr (ac_customer_get_id (got), ==, ac_customer_get_id (ada));
+  }
+  g_assert_null (ac_customer_search_run_finish (search, ac_test_wait_result (&first), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  ac_store_close (store);
+  g_clear_object (&search);
+  g_clear_object (&store);
+  {
+    g_autofree char *wal = g_strconcat (g_file_peek_path (db), "-wal", NULL);
+    g_autofree char *shm = g_strconcat (g_file_peek_path (db), "-shm", NULL);
+
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  g_file_delete (db, NULL, NULL);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -310,6 +378,7 @@ main (int   argc,
   g_test_add_func ("/call-session/tells", test_session_tells);
   g_test_add_func ("/call-session/customer", test_session_customer);
   g_test_add_func ("/call-session/record-store", test_record_store);
+  g_test_add_func ("/call-session/customer-search", test_customer_search);
 
   return g_test_run ();
 }

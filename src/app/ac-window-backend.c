@@ -210,6 +210,7 @@ ac_window_set_backend_sync (AcWindow      *self,
   if (self->sync != NULL)
     g_signal_handlers_disconnect_by_data (self->sync, self);
   g_set_object (&self->sync, sync);
+  ac_customer_search_set_backend_sync (self->customers, sync);
   if (self->uploader != NULL)
     g_signal_handlers_disconnect_by_data (self->uploader, self);
   g_clear_object (&self->uploader);

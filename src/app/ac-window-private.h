@@ -6,6 +6,7 @@
 #pragma once
 
 #include "ac-call-record-store.h"
+#include "ac-customer-search.h"
 #include "ac-call-recorder.h"
 #include "ac-call-session.h"
 #include "ac-call-uploader.h"
@@ -41,7 +42,7 @@ struct _AcWindow
   AcCallSession        *session;         /* the current or last call */
   AcCallRecordStore    *records;         /* keeps calls in the store; nullable */
   char                 *caller_number;   /* of the next or current call */
-  GCancellable         *search;          /* the customer search under way */
+  AcCustomerSearch     *customers;       /* where customers are looked up */
   char                 *replaying;       /* the recording's name, or NULL */
   GtkFileChooserNative *chooser;
   guint                 tick_source;

@@ -324,21 +324,13 @@ on_escalation_pending (AcWindow      *self,
 
 static void update_state (AcWindow *self);
 
+/* What a search was for: the caller's number for a screen pop (the
+ * panel opens the one customer found), or NULL for the agent's search. */
 typedef struct
 {
   AcWindow *window;
-  char     *text;
   char     *caller_number;
 } Search;
-
-static void
-search_free (Search *search)
-{
-  g_object_unref (search->window);
-  g_free (search->text);
-  g_free (search->caller_number);
-  g_free (search);
-}
 
 static void
 on_customers_found (GObject      *object,
@@ -349,84 +341,19 @@ on_customers_found (GObject      *object,
   g_autoptr(GListModel) found = NULL;
   g_autoptr(GError) error = NULL;
 
-  found = ac_store_search_customers_finish (AC_STORE (object), result, &error);
+  found = ac_customer_search_run_finish (AC_CUSTOMER_SEARCH (object), result, &error);
+  if (found != NULL)
+    ac_customer_panel_set_results (search->window->customer_panel, found, search->caller_number);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+           !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED))
+    ac_window_show_error (search->window, error);
 
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      AcWindow *self = search->window;
-
-      if (found != NULL)
-        ac_customer_panel_set_results (self->customer_panel, found, search->caller_number);
-      else
-        ac_window_show_error (self, error);
-    }
-
-  search_free (search);
+  g_object_unref (search->window);
+  g_free (search->caller_number);
+  g_free (search);
 }
 
-static void
-search_store (Search *search)
-{
-  AcWindow *self = search->window;
-
-  ac_store_search_customers_async (self->store, search->text, 20, self->search, on_customers_found, search);
-}
-
-static void
-on_customer_kept (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  /* A copy for offline use and the call history; the server has them. */
-  if (!ac_store_keep_customer_finish (AC_STORE (object), result, &error))
-    g_debug ("A server's customer is not kept here: %s", error->message);
-}
-
-static void
-on_server_customers_found (GObject      *object,
-                           GAsyncResult *result,
-                           gpointer      user_data)
-{
-  Search *search = user_data;
-  AcWindow *self = search->window;
-  g_autoptr(GListModel) found = NULL;
-  g_autoptr(GError) error = NULL;
-
-  found = ac_backend_client_search_customers_finish (AC_BACKEND_CLIENT (object), result, NULL, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      search_free (search);
-      return;
-    }
-  if (found == NULL || self->store == NULL)
-    {
-      /* Offline, or refused: this computer's customers still answer. */
-      g_debug ("Customers searched here, not on the server: %s", error != NULL ? error->message : "no store");
-      if (self->store != NULL)
-        search_store (search);
-      else
-        search_free (search);
-      return;
-    }
-
-  /* Kept before they can be linked to the call (the same worker queue). */
-  for (guint i = 0; i < g_list_model_get_n_items (found); i++)
-    {
-      g_autoptr(AcCustomer) customer = g_list_model_get_item (found, i);
-
-      ac_store_keep_customer_async (self->store, customer, NULL, on_customer_kept, NULL);
-      if (self->sync != NULL)
-        ac_backend_sync_note_customer (self->sync, ac_customer_get_id (customer));
-    }
-  ac_customer_panel_set_results (self->customer_panel, found, search->caller_number);
-  search_free (search);
-}
-
-/* The newest search wins: one still under way is cancelled.  With a
- * contact-center server signed in, the server answers; this computer's
- * store when it cannot. */
+/* The newest search wins (see #AcCustomerSearch for where it looks). */
 static void
 search_customers (AcWindow   *self,
                   const char *text,
@@ -437,26 +364,10 @@ search_customers (AcWindow   *self,
   if (self->store == NULL)
     return;
 
-  g_cancellable_cancel (self->search);
-  g_clear_object (&self->search);
-  self->search = g_cancellable_new ();
-
   search = g_new0 (Search, 1);
   search->window = g_object_ref (self);
-  search->text = g_strdup (text);
   search->caller_number = g_strdup (caller_number);
-
-  if (self->sync != NULL && ac_backend_sync_get_state (self->sync) != AC_BACKEND_SYNC_SIGNED_OUT)
-    {
-      g_autofree char *phone = ac_backend_phone_number (text);
-
-      ac_backend_client_search_customers_async (ac_backend_sync_get_client (self->sync),
-                                                phone == NULL ? text : NULL, phone, NULL, NULL, 20, 0,
-                                                self->search, on_server_customers_found, search);
-      return;
-    }
-
-  search_store (search);
+  ac_customer_search_run_async (self->customers, text, on_customers_found, search);
 }
 
 /* The customer whose profile is open during a call is the one on the
@@ -1177,8 +1088,7 @@ ac_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->caller_number, g_free);
   g_clear_pointer (&self->dispositions, g_ptr_array_unref);
-  g_cancellable_cancel (self->search);
-  g_clear_object (&self->search);
+  g_clear_object (&self->customers);
   g_clear_object (&self->transcript);
   g_clear_pointer (&self->replaying, g_free);
   g_clear_object (&self->capture);
@@ -1369,6 +1279,7 @@ ac_window_init (AcWindow *self)
    * construct properties are set; a given state machine replaces this one. */
   self->status = ac_agent_status_new ();
   self->transcript = ac_transcript_new ();
+  self->customers = ac_customer_search_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
   ac_a11y_name_mnemonic_buttons (GTK_WIDGET (self));
@@ -1620,6 +1531,7 @@ ac_window_set_store (AcWindow *self,
   g_return_if_fail (store == NULL || AC_IS_STORE (store));
 
   g_set_object (&self->store, store);
+  ac_customer_search_set_store (self->customers, store);
 
   if (self->records != NULL)
     g_signal_handlers_disconnect_by_data (self->records, self);
