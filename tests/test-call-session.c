@@ -14,6 +14,7 @@
 #include "ac-call-record-store.h"
 #include "ac-call-session.h"
 #include "ac-customer-search.h"
+#include "ac-ticket-desk.h"
 #include "ac-test-utils.h"
 
 typedef struct
@@ -369,6 +370,63 @@ test_customer_search (void)
   g_rmdir (dir);
 }
 
+/* A ticket is filed in the store (with no server, nowhere else); what the
+ * store refuses, or no store, is an error the form can show. */
+static void
+test_ticket_desk (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ac-test-ticket-desk-XXXXXX", &error);
+  g_autoptr(GFile) db = g_file_new_build_filename (dir, "agent-console.db", NULL);
+  g_autoptr(AcStore) store = ac_store_new (db);
+  g_autoptr(AcTicketDesk) desk = ac_ticket_desk_new ();
+  g_autoptr(GHashTable) fields = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GAsyncResult) opened = NULL;
+  g_autoptr(GAsyncResult) nowhere = NULL;
+  g_autoptr(GAsyncResult) filed = NULL;
+  g_autoptr(GAsyncResult) refused = NULL;
+  g_autoptr(AcTicket) ticket = NULL;
+  g_autoptr(AcTicket) none = NULL;
+
+  g_hash_table_insert (fields, "title", "Card blocked after travel");
+  g_hash_table_insert (fields, "category", "CARD");
+  g_hash_table_insert (fields, "priority", "HIGH");
+
+  ac_ticket_desk_file_async (desk, fields, NULL, ac_test_keep_result, &nowhere);
+  g_assert_null (ac_ticket_desk_file_finish (desk, ac_test_wait_result (&nowhere), &error));
+  g_assert_error (error, AC_STORE_ERROR, AC_STORE_ERROR_CLOSED);
+  g_clear_error (&error);
+
+  ac_store_open_async (store, NULL, ac_test_keep_result, &opened);
+  g_assert_true (ac_store_open_finish (store, ac_test_wait_result (&opened), &error));
+  ac_ticket_desk_set_store (desk, store);
+
+  ac_ticket_desk_file_async (desk, fields, NULL, ac_test_keep_result, &filed);
+  ticket = ac_ticket_desk_file_finish (desk, ac_test_wait_result (&filed), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ac_ticket_get_id (ticket), ==, "TKT-000001");
+
+  g_hash_table_insert (fields, "priority", "SOMEDAY");
+  ac_ticket_desk_file_async (desk, fields, NULL, ac_test_keep_result, &refused);
+  none = ac_ticket_desk_file_finish (desk, ac_test_wait_result (&refused), &error);
+  g_assert_null (none);
+  g_assert_error (error, AC_STORE_ERROR, AC_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  ac_store_close (store);
+  g_clear_object (&desk);
+  g_clear_object (&store);
+  {
+    g_autofree char *wal = g_strconcat (g_file_peek_path (db), "-wal", NULL);
+    g_autofree char *shm = g_strconcat (g_file_peek_path (db), "-shm", NULL);
+
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  g_file_delete (db, NULL, NULL);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -379,6 +437,7 @@ main (int   argc,
   g_test_add_func ("/call-session/customer", test_session_customer);
   g_test_add_func ("/call-session/record-store", test_record_store);
   g_test_add_func ("/call-session/customer-search", test_customer_search);
+  g_test_add_func ("/call-session/ticket-desk", test_ticket_desk);
 
   return g_test_run ();
 }

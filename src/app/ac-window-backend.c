@@ -211,6 +211,7 @@ ac_window_set_backend_sync (AcWindow      *self,
     g_signal_handlers_disconnect_by_data (self->sync, self);
   g_set_object (&self->sync, sync);
   ac_customer_search_set_backend_sync (self->customers, sync);
+  ac_ticket_desk_set_backend_sync (self->tickets, sync);
   if (self->uploader != NULL)
     g_signal_handlers_disconnect_by_data (self->uploader, self);
   g_clear_object (&self->uploader);
@@ -277,34 +278,6 @@ _ac_window_backend_begin_call (AcWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->backend_legend), FALSE);
   if (self->uploader != NULL && self->session != NULL)
     ac_call_uploader_add_call (self->uploader, self->session);
-}
-
-/* A ticket filed here goes to the server too, under the local ticket's id
- * (its Idempotency-Key): the same ticket however often it is retried. */
-void
-_ac_window_backend_ticket_filed (AcWindow   *self,
-                                 AcTicket   *ticket,
-                                 GHashTable *fields)
-{
-  g_autoptr(GHashTable) sent = NULL;
-  GHashTableIter iter;
-  gpointer key, value;
-
-  if (self->sync == NULL)
-    return;
-
-  sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_hash_table_iter_init (&iter, fields);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (value != NULL)
-      g_hash_table_insert (sent, g_strdup (key), g_strdup (value));
-  /* The server numbers its own tickets; the call is sent as the server's
-   * id of it (see ac_backend_sync_file_ticket()). */
-  g_hash_table_remove (sent, "ticket_number");
-  /* Its customer goes only if the server has them; the title names them. */
-  if (!ac_backend_sync_is_server_customer (self->sync, g_hash_table_lookup (sent, "customer_id")))
-    g_hash_table_remove (sent, "customer_id");
-  ac_backend_sync_file_ticket (self->sync, ac_ticket_get_id (ticket), sent);
 }
 
 void

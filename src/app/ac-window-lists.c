@@ -111,32 +111,21 @@ on_new_ticket (AcWindow     *self,
   start_ticket (self);
 }
 
-typedef struct
-{
-  AcWindow   *window;
-  GHashTable *fields;
-} Filing;
-
 static void
 on_ticket_filed (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  Filing *filing = user_data;
-  g_autoptr(AcWindow) self = filing->window;
-  g_autoptr(GHashTable) fields = filing->fields;
+  g_autoptr(AcWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(AcTicket) ticket = ac_store_create_ticket_finish (AC_STORE (object), result, &error);
+  g_autoptr(AcTicket) ticket = ac_ticket_desk_file_finish (AC_TICKET_DESK (object), result, &error);
   g_autofree char *filed = NULL;
 
-  g_free (filing);
   if (ticket == NULL)
     {
       ac_ticket_form_show_error (self->ticket_form, error);
       return;
     }
-
-  _ac_window_backend_ticket_filed (self, ticket, fields);
 
   ac_ticket_form_show_filed (self->ticket_form, ticket);
   g_free (self->last_ticket_id);
@@ -155,22 +144,7 @@ on_file_ticket (AcWindow     *self,
                 GHashTable   *fields,
                 AcTicketForm *form)
 {
-  if (self->store == NULL)
-    {
-      g_autoptr(GError) error = g_error_new_literal (AC_STORE_ERROR, AC_STORE_ERROR_CLOSED,
-                                                     _("Tickets cannot be filed: the local store is not open"));
-
-      ac_ticket_form_show_error (form, error);
-      return;
-    }
-
-  {
-    Filing *filing = g_new0 (Filing, 1);
-
-    filing->window = g_object_ref (self);
-    filing->fields = g_hash_table_ref (fields);
-    ac_store_create_ticket_async (self->store, fields, NULL, on_ticket_filed, filing);
-  }
+  ac_ticket_desk_file_async (self->tickets, fields, NULL, on_ticket_filed, g_object_ref (self));
 }
 
 static gboolean

@@ -7,6 +7,7 @@
 
 #include "ac-call-record-store.h"
 #include "ac-customer-search.h"
+#include "ac-ticket-desk.h"
 #include "ac-call-recorder.h"
 #include "ac-call-session.h"
 #include "ac-call-uploader.h"
@@ -43,6 +44,7 @@ struct _AcWindow
   AcCallRecordStore    *records;         /* keeps calls in the store; nullable */
   char                 *caller_number;   /* of the next or current call */
   AcCustomerSearch     *customers;       /* where customers are looked up */
+  AcTicketDesk         *tickets;         /* where filed tickets go */
   char                 *replaying;       /* the recording's name, or NULL */
   GtkFileChooserNative *chooser;
   guint                 tick_source;
@@ -108,8 +110,5 @@ void     _ac_window_tickets_dispose     (AcWindow       *self);
 void     _ac_window_class_tickets_init  (AcWindowClass  *klass);
 void     _ac_window_backend_begin_call  (AcWindow       *self);
 void     _ac_window_backend_dispose     (AcWindow       *self);
-void     _ac_window_backend_ticket_filed (AcWindow      *self,
-                                          AcTicket      *ticket,
-                                          GHashTable    *fields);
 
 G_END_DECLS

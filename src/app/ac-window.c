@@ -1089,6 +1089,7 @@ ac_window_dispose (GObject *object)
   g_clear_pointer (&self->caller_number, g_free);
   g_clear_pointer (&self->dispositions, g_ptr_array_unref);
   g_clear_object (&self->customers);
+  g_clear_object (&self->tickets);
   g_clear_object (&self->transcript);
   g_clear_pointer (&self->replaying, g_free);
   g_clear_object (&self->capture);
@@ -1280,6 +1281,7 @@ ac_window_init (AcWindow *self)
   self->status = ac_agent_status_new ();
   self->transcript = ac_transcript_new ();
   self->customers = ac_customer_search_new ();
+  self->tickets = ac_ticket_desk_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
   ac_a11y_name_mnemonic_buttons (GTK_WIDGET (self));
@@ -1532,6 +1534,7 @@ ac_window_set_store (AcWindow *self,
 
   g_set_object (&self->store, store);
   ac_customer_search_set_store (self->customers, store);
+  ac_ticket_desk_set_store (self->tickets, store);
 
   if (self->records != NULL)
     g_signal_handlers_disconnect_by_data (self->records, self);
