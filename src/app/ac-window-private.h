@@ -101,6 +101,12 @@ gboolean _ac_window_start_call          (AcWindow       *self,
                                          GError        **error);
 void     _ac_window_end_call            (AcWindow       *self);
 void     _ac_window_stop_recording      (AcWindow       *self);
+void     _ac_window_call_init           (AcWindow       *self);
+void     _ac_window_update_record_button (AcWindow      *self);
+void     _ac_window_update_timers       (AcWindow       *self);
+void     _ac_window_ensure_transcriber  (AcWindow       *self);
+void     _ac_window_begin_session       (AcWindow       *self);
+void     _ac_window_screen_pop          (AcWindow       *self);
 void     _ac_window_class_actions_init  (AcWindowClass  *klass);
 void     _ac_window_save_wrap_up        (AcWindow       *self);
 void     _ac_window_acknowledge_escalations (AcWindow   *self);

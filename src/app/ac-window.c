@@ -48,10 +48,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The level meters show the top 60 dB: quieter than -60 dBFS is silence
- * on a call. */
-#define METER_RANGE_DB 60.0
-
 static const char * const state_css[] = {
   [AC_AGENT_STATE_OFFLINE] = "state-offline",
   [AC_AGENT_STATE_AVAILABLE] = "state-available",
@@ -68,8 +64,8 @@ static const char * const state_icons[] = {
   [AC_AGENT_STATE_BREAK] = "user-away-symbolic",
 };
 
-static void
-update_timers (AcWindow *self)
+void
+_ac_window_update_timers (AcWindow *self)
 {
   AcAgentState state = ac_agent_status_get_state (self->status);
   g_autofree char *in_state = ac_format_duration (ac_agent_status_get_time_in_state (self->status));
@@ -119,108 +115,9 @@ update_timers (AcWindow *self)
 static gboolean
 on_tick (gpointer user_data)
 {
-  update_timers (AC_WINDOW (user_data));
+  _ac_window_update_timers (AC_WINDOW (user_data));
 
   return G_SOURCE_CONTINUE;
-}
-
-static void
-update_record_button (AcWindow *self)
-{
-  gboolean recording = self->recorder != NULL && ac_call_recorder_get_recording (self->recorder);
-  gboolean paused = recording && ac_call_recorder_get_paused (self->recorder);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->record_button), recording);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-recording-paused", recording);
-
-  adw_button_content_set_label (self->record_button_content,
-                                paused ? _("_Resume Recording") : _("_Pause Recording"));
-  adw_button_content_set_icon_name (self->record_button_content,
-                                    paused ? "media-record-symbolic"
-                                           : "media-playback-pause-symbolic");
-  if (paused)
-    gtk_widget_add_css_class (GTK_WIDGET (self->record_button), "warning");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->record_button), "warning");
-}
-
-static void
-on_recorder_changed (AcWindow *self)
-{
-  g_assert (AC_IS_WINDOW (self));
-
-  update_record_button (self);
-  update_timers (self);
-}
-
-/* The folder live calls are recorded to: recordings/ in the app's data
- * folder. */
-static GFile *
-recordings_folder (void)
-{
-  return g_file_new_build_filename (g_get_user_data_dir (), PACKAGE_NAME, "recordings", NULL);
-}
-
-/* Starts recording a live call; a call that cannot be recorded still goes
- * on, and the agent is told. */
-static void
-start_recording (AcWindow *self)
-{
-  g_autoptr(GFile) folder = recordings_folder ();
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *name = g_date_time_format (now, "call-%Y%m%d-%H%M%S.ogg");
-  g_autoptr(GFile) file = g_file_get_child (folder, name);
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_make_directory_with_parents (folder, NULL, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-    {
-      g_autofree char *path = g_file_get_path (folder);
-      g_autoptr(GError) shown = g_error_new (error->domain, error->code,
-                                             _("The call is not recorded: cannot create “%s”: %s"),
-                                             path, error->message);
-
-      ac_window_show_error (self, shown);
-      return;
-    }
-  g_clear_error (&error);
-
-  self->recorder = ac_call_recorder_new (file);
-  g_signal_connect_object (self->recorder, "notify::paused", G_CALLBACK (on_recorder_changed), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->recorder, "notify::recording", G_CALLBACK (on_recorder_changed),
-                           self, G_CONNECT_SWAPPED);
-
-  if (!ac_call_recorder_start (self->recorder, &error))
-    {
-      ac_window_show_error (self, error);
-      g_clear_object (&self->recorder);
-      return;
-    }
-
-  ac_audio_capture_set_recorder (self->capture, self->recorder);
-}
-
-void
-_ac_window_stop_recording (AcWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (self->recorder == NULL)
-    return;
-
-  ac_audio_capture_set_recorder (self->capture, NULL);
-  if (!ac_call_recorder_stop (self->recorder, &error))
-    ac_window_show_error (self, error);
-  else if (ac_call_recorder_get_duration_ms (self->recorder) > 0 && self->session != NULL)
-    ac_call_session_keep_recording (self->session, self->recorder);
-  else if (ac_call_recorder_get_duration_ms (self->recorder) == 0)
-    {
-      /* A call that ended before any audio arrived leaves no empty file. */
-      g_file_delete (ac_call_recorder_get_file (self->recorder), NULL, NULL);
-      g_signal_handlers_disconnect_by_data (self->recorder, self);
-      g_clear_object (&self->recorder);
-    }
 }
 
 /* A trend smaller than this either way is steady. */
@@ -484,8 +381,8 @@ on_customer_save_notes (AcWindow        *self,
 }
 
 /* Screen pop: the caller's customer, in the sidebar. */
-static void
-screen_pop (AcWindow *self)
+void
+_ac_window_screen_pop (AcWindow *self)
 {
   if (self->caller_number == NULL)
     return;
@@ -520,8 +417,8 @@ on_wrap_up_saved (AcWindow          *self,
 
 /* A new call: a session of its own, kept in the store and sent to the
  * backend, which follow it from here. */
-static void
-begin_session (AcWindow *self)
+void
+_ac_window_begin_session (AcWindow *self)
 {
   if (self->session != NULL)
     ac_call_session_close (self->session);
@@ -593,8 +490,8 @@ on_transcriber_error (AcWindow      *self,
 
 /* The transcriber takes over the capture's audio, which may only change
  * between calls. */
-static void
-ensure_transcriber (AcWindow *self)
+void
+_ac_window_ensure_transcriber (AcWindow *self)
 {
   if (self->transcriber != NULL || self->engine == NULL ||
       ac_audio_capture_get_running (self->capture))
@@ -670,7 +567,7 @@ update_state (AcWindow *self)
                           self->session != NULL && self->dispositions != NULL);
   gtk_revealer_set_reveal_child (self->wrap_up_revealer,
                                  gtk_widget_get_visible (GTK_WIDGET (self->wrap_up_revealer)));
-  update_record_button (self);
+  _ac_window_update_record_button (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-listening",
                                  on_call || state == AC_AGENT_STATE_AVAILABLE);
@@ -684,7 +581,7 @@ update_state (AcWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.replay-recording",
                                  ac_agent_status_can_enter (self->status, AC_AGENT_STATE_ON_CALL) &&
                                  !on_call && self->engine != NULL);
-  update_timers (self);
+  _ac_window_update_timers (self);
   update_transcript_area (self);
 }
 
@@ -706,198 +603,6 @@ on_status_state_changed (AcWindow      *self,
    * them), read while the call goes on, ready for its wrap-up. */
   if (self->store != NULL && ac_agent_status_get_state (status) == AC_AGENT_STATE_ON_CALL)
     ac_store_list_dispositions_async (self->store, NULL, on_dispositions_loaded, g_object_ref (self));
-}
-
-static void
-set_meter (GtkLevelBar *meter,
-           double       dbfs)
-{
-  gtk_level_bar_set_value (meter, CLAMP (dbfs + METER_RANGE_DB, 0.0, METER_RANGE_DB));
-}
-
-static void
-on_capture_level_changed (AcWindow       *self,
-                          GParamSpec     *pspec,
-                          AcAudioCapture *capture)
-{
-  g_assert (AC_IS_WINDOW (self));
-
-  set_meter (self->customer_meter,
-             ac_audio_capture_get_level (capture, AC_AUDIO_CHANNEL_CUSTOMER));
-  set_meter (self->agent_meter,
-             ac_audio_capture_get_level (capture, AC_AUDIO_CHANNEL_AGENT));
-  if (self->session != NULL && ac_agent_status_get_state (self->status) == AC_AGENT_STATE_ON_CALL)
-    ac_call_session_voice_activity (self->session, ac_audio_capture_get_level (capture, AC_AUDIO_CHANNEL_CUSTOMER),
-                                    ac_audio_capture_get_level (capture, AC_AUDIO_CHANNEL_AGENT));
-}
-
-static void
-on_capture_channel_failed (AcWindow       *self,
-                           AcAudioChannel  channel,
-                           const GError   *error,
-                           AcAudioCapture *capture)
-{
-  g_assert (AC_IS_WINDOW (self));
-
-  ac_window_show_error (self, error);
-}
-
-/* Starts a call on the capture's current sources. */
-gboolean
-_ac_window_start_call (AcWindow  *self,
-                       GError   **error)
-{
-  ensure_transcriber (self);
-
-  if (self->transcriber != NULL)
-    ac_transcriber_begin_call (self->transcriber);
-  else
-    ac_transcript_clear (self->transcript);
-
-  /* The recording from the last call stays known until a new one starts. */
-  if (self->recorder != NULL)
-    g_signal_handlers_disconnect_by_data (self->recorder, self);
-  g_clear_object (&self->recorder);
-
-  /* A replayed recording is not recorded again. */
-  if (self->replaying == NULL && ac_settings_get_record_calls (self->settings))
-    start_recording (self);
-
-  if (!ac_audio_capture_start (self->capture, error))
-    {
-      _ac_window_stop_recording (self);
-      if (self->recorder != NULL)
-        {
-          g_autoptr(GFile) file = g_object_ref (ac_call_recorder_get_file (self->recorder));
-
-          /* Nothing was recorded: no empty file is left behind. */
-          g_file_delete (file, NULL, NULL);
-          g_signal_handlers_disconnect_by_data (self->recorder, self);
-          g_clear_object (&self->recorder);
-        }
-      return FALSE;
-    }
-
-  begin_session (self);
-  screen_pop (self);
-  ac_transcript_view_jump_to_live (self->transcript_view);
-  ac_agent_status_set_state (self->status, AC_AGENT_STATE_ON_CALL, NULL);
-
-  return TRUE;
-}
-
-void
-_ac_window_end_call (AcWindow *self)
-{
-  ac_audio_capture_stop (self->capture);
-  _ac_window_stop_recording (self);
-  /* A replay's sources were for this call only. */
-  ac_audio_capture_set_paced (self->capture, TRUE);
-  ac_agent_status_set_state (self->status, AC_AGENT_STATE_AFTER_CALL_WORK, NULL);
-  /* A final the stop still produces is told after this, in the same
-   * call: nothing said is lost. */
-  if (self->session != NULL)
-    ac_call_session_end (self->session, ac_agent_status_get_last_call_duration (self->status));
-  ensure_transcriber (self);
-}
-
-/* A device chosen in Preferences during a live call takes over its side
- * at once: this is how the agent recovers from a device that failed. */
-static void
-on_source_setting_changed (AcWindow   *self,
-                           GParamSpec *pspec,
-                           AcSettings *settings)
-{
-  AcAudioChannel channel;
-  const char *source;
-  g_autoptr(GError) error = NULL;
-
-  g_assert (AC_IS_WINDOW (self));
-
-  if (ac_agent_status_get_state (self->status) != AC_AGENT_STATE_ON_CALL || self->replaying != NULL)
-    return;
-
-  channel = g_str_equal (pspec->name, "customer-source") ? AC_AUDIO_CHANNEL_CUSTOMER
-                                                         : AC_AUDIO_CHANNEL_AGENT;
-  source = channel == AC_AUDIO_CHANNEL_CUSTOMER ? ac_settings_get_customer_source (settings)
-                                                : ac_settings_get_agent_source (settings);
-
-  /* A running channel restarts on the new source by itself. */
-  ac_audio_capture_set_source (self->capture, channel, source);
-  if (!ac_audio_capture_start_channel (self->capture, channel, &error))
-    ac_window_show_error (self, error);
-}
-
-static void
-on_capture_channel_ended (AcWindow       *self,
-                          AcAudioChannel  channel,
-                          AcAudioCapture *capture)
-{
-  g_assert (AC_IS_WINDOW (self));
-
-  /* A replayed call ends with its recording. */
-  if (self->replaying != NULL && !ac_audio_capture_get_running (capture) &&
-      ac_agent_status_get_state (self->status) == AC_AGENT_STATE_ON_CALL)
-    _ac_window_end_call (self);
-}
-
-/**
- * ac_window_replay:
- * @self: a #AcWindow
- * @file: a recorded call: mono (the customer) or dual-channel (channel 0
- *   the customer, 1 the agent)
- * @error: return location for an error
- *
- * Starts a call that plays @file at real-time pace through the same
- * capture, recognition and transcript as a live call.  The call ends when
- * the recording does, or when the agent stops listening.
- *
- * Returns: %TRUE if the call started; %FALSE with an %AC_AUDIO_ERROR
- *   saying what is wrong with the file
- */
-gboolean
-ac_window_replay (AcWindow  *self,
-                  GFile     *file,
-                  GError   **error)
-{
-  g_autofree char *uri = NULL;
-  g_autofree char *customer = NULL;
-  g_autofree char *agent = NULL;
-  guint n_channels;
-
-  g_return_val_if_fail (AC_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!ac_agent_status_can_enter (self->status, AC_AGENT_STATE_ON_CALL) ||
-      ac_agent_status_get_state (self->status) == AC_AGENT_STATE_ON_CALL)
-    {
-      g_set_error (error, AC_AGENT_STATUS_ERROR, AC_AGENT_STATUS_ERROR_INVALID_TRANSITION,
-                   _("Finish the current call and wrap-up before replaying a recording"));
-      return FALSE;
-    }
-
-  if (!ac_audio_file_probe (file, &n_channels, NULL, error))
-    return FALSE;
-
-  uri = g_file_get_uri (file);
-  customer = n_channels >= 2 ? g_strconcat (uri, "#0", NULL) : g_strdup (uri);
-  agent = n_channels >= 2 ? g_strconcat (uri, "#1", NULL) : g_strdup (AC_AUDIO_SOURCE_OFF);
-
-  ac_audio_capture_set_paced (self->capture, TRUE);
-  ac_audio_capture_set_source (self->capture, AC_AUDIO_CHANNEL_CUSTOMER, customer);
-  ac_audio_capture_set_source (self->capture, AC_AUDIO_CHANNEL_AGENT, agent);
-
-  g_free (self->replaying);
-  self->replaying = g_file_get_basename (file);
-
-  if (!_ac_window_start_call (self, error))
-    {
-      g_clear_pointer (&self->replaying, g_free);
-      return FALSE;
-    }
-
-  return TRUE;
 }
 
 static void
@@ -927,7 +632,7 @@ ac_window_map (GtkWidget *widget)
   /* Twice a second, so a timer never skips a second it should show. */
   if (self->tick_source == 0)
     self->tick_source = g_timeout_add (500, on_tick, self);
-  update_timers (self);
+  _ac_window_update_timers (self);
 }
 
 static void
@@ -1030,28 +735,9 @@ ac_window_constructed (GObject *object)
   g_signal_connect_object (self->status, "notify::state",
                            G_CALLBACK (on_status_state_changed), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->capture, "notify::customer-level",
-                           G_CALLBACK (on_capture_level_changed), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->capture, "notify::agent-level",
-                           G_CALLBACK (on_capture_level_changed), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->capture, "channel-failed",
-                           G_CALLBACK (on_capture_channel_failed), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->capture, "channel-ended",
-                           G_CALLBACK (on_capture_channel_ended), self,
-                           G_CONNECT_SWAPPED);
+  _ac_window_call_init (self);
 
-  g_signal_connect_object (self->settings, "notify::customer-source",
-                           G_CALLBACK (on_source_setting_changed), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "notify::agent-source",
-                           G_CALLBACK (on_source_setting_changed), self,
-                           G_CONNECT_SWAPPED);
-
-  ensure_transcriber (self);
-  on_capture_level_changed (self, NULL, self->capture);
+  _ac_window_ensure_transcriber (self);
   update_state (self);
 }
 
@@ -1437,7 +1123,7 @@ ac_window_set_speech_engine (AcWindow       *self,
     g_clear_object (&self->transcriber);
 
   g_set_object (&self->engine, engine);
-  ensure_transcriber (self);
+  _ac_window_ensure_transcriber (self);
   update_state (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEECH_ENGINE]);
 }
@@ -1603,7 +1289,7 @@ ac_window_set_caller (AcWindow   *self,
   self->caller_number = number != NULL && number[0] != '\0' ? g_strdup (number) : NULL;
 
   if (ac_agent_status_get_state (self->status) == AC_AGENT_STATE_ON_CALL)
-    screen_pop (self);
+    _ac_window_screen_pop (self);
   update_state (self);
 }
 
