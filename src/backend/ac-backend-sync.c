@@ -9,7 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#include "ac-backend-sync.h"
+#include "ac-backend-sync-private.h"
 #include "ac-json.h"
 
 /**
@@ -45,46 +45,6 @@
  * Connected is at most this stale. */
 #define DEFAULT_PROBE_INTERVAL_MS 30000
 
-typedef struct
-{
-  AcOutboxItem *item;
-  JsonNode     *payload;
-  gboolean      stored;      /* committed to the outbox */
-  gboolean      in_room;     /* an utterance handed to its room */
-} Entry;
-
-struct _AcBackendSync
-{
-  GObject             parent_instance;
-
-  AcStore            *store;
-  AcBackendClient    *client;
-  char               *server;
-  char               *websocket_url;
-  char               *agent_id;
-
-  GQueue              queue;          /* Entry, oldest first */
-  GHashTable         *remote;         /* local call id → server id */
-  GHashTable         *remote_tickets; /* local ticket id → server's number */
-  GHashTable         *server_customers; /* id → id of customers the server has */
-  GHashTable         *refusals;       /* client id → the server's reason */
-  GHashTable         *rooms;          /* local call id → AcBackendRoom */
-  gboolean            loaded;
-  gboolean            started;
-  gboolean            busy;           /* a REST request under way */
-  guint               retry_source;
-  guint               probe_source;   /* the idle check of /health */
-  guint               probe_interval_ms;
-  gint64              retry_at;
-  guint               attempt;
-  AcBackendSyncState  state;
-  GCancellable       *cancellable;
-  guint               backoff_base_ms;
-  guint               backoff_max_ms;
-  guint               heartbeat_interval_ms;
-  guint               heartbeat_timeout_ms;
-};
-
 G_DEFINE_FINAL_TYPE (AcBackendSync, ac_backend_sync, G_TYPE_OBJECT)
 
 enum {
@@ -109,7 +69,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void pump (AcBackendSync *self);
 
 static void
 entry_free (Entry *entry)
@@ -119,8 +78,8 @@ entry_free (Entry *entry)
   g_free (entry);
 }
 
-static Entry *
-entry_new (AcOutboxItem *item)
+Entry *
+_ac_backend_sync_entry_new (AcOutboxItem *item)
 {
   Entry *entry = g_new0 (Entry, 1);
 
@@ -157,8 +116,8 @@ set_state (AcBackendSync      *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
-static void
-notify_waiting (AcBackendSync *self)
+void
+_ac_backend_sync_notify_waiting (AcBackendSync *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_WAITING]);
 }
@@ -195,7 +154,7 @@ done (AcBackendSync *self,
   ac_store_outbox_remove_async (self->store, entry->item->client_id, NULL, on_store_done, NULL);
   g_queue_delete_link (&self->queue, link);
   entry_free (entry);
-  notify_waiting (self);
+  _ac_backend_sync_notify_waiting (self);
 }
 
 /* The server will never take it: kept in the outbox with the reason (and
@@ -213,7 +172,7 @@ refused (AcBackendSync *self,
   g_signal_emit (self, signals[ITEM_REFUSED], 0, entry->item->kind, reason);
   g_queue_delete_link (&self->queue, link);
   entry_free (entry);
-  notify_waiting (self);
+  _ac_backend_sync_notify_waiting (self);
 }
 
 static gboolean
@@ -223,7 +182,7 @@ on_retry (gpointer user_data)
 
   self->retry_source = 0;
   set_state (self, AC_BACKEND_SYNC_CONNECTING);
-  pump (self);
+  _ac_backend_sync_pump (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -241,9 +200,9 @@ schedule_retry (AcBackendSync *self)
   set_state (self, AC_BACKEND_SYNC_WAITING);
 }
 
-static GList *
-find_entry (AcBackendSync *self,
-            const char    *client_id)
+GList *
+_ac_backend_sync_find_entry (AcBackendSync *self,
+                             const char    *client_id)
 {
   for (GList *l = self->queue.head; l != NULL; l = l->next)
     if (g_str_equal (((Entry *) l->data)->item->client_id, client_id))
@@ -273,12 +232,12 @@ on_room_confirmed (AcBackendRoom *room,
                    const char    *message_id,
                    AcBackendSync *self)
 {
-  GList *link = find_entry (self, client_id);
+  GList *link = _ac_backend_sync_find_entry (self, client_id);
 
   if (link != NULL)
     done (self, link);
   self->attempt = 0;
-  pump (self);
+  _ac_backend_sync_pump (self);
 }
 
 static void
@@ -395,14 +354,14 @@ rest_answered (AcBackendSync *self,
   if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  link = find_entry (self, client_id);
+  link = _ac_backend_sync_find_entry (self, client_id);
   if (error == NULL)
     {
       if (link != NULL)
         done (self, link);
       self->attempt = 0;
       set_state (self, AC_BACKEND_SYNC_CONNECTED);
-      pump (self);
+      _ac_backend_sync_pump (self);
     }
   else if (g_error_matches (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_AUTH))
     {
@@ -413,7 +372,7 @@ rest_answered (AcBackendSync *self,
     {
       if (link != NULL)
         refused (self, link, error->message);
-      pump (self);
+      _ac_backend_sync_pump (self);
     }
   else
     {
@@ -594,7 +553,7 @@ on_probed (GObject      *object,
     {
       self->attempt = 0;
       set_state (self, AC_BACKEND_SYNC_CONNECTED);
-      pump (self);
+      _ac_backend_sync_pump (self);
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -620,8 +579,8 @@ on_probe_due (gpointer user_data)
 }
 
 /* Sends what can go now, in order. */
-static void
-pump (AcBackendSync *self)
+void
+_ac_backend_sync_pump (AcBackendSync *self)
 {
   GList *next;
 
@@ -721,9 +680,9 @@ on_outbox_listed (GObject      *object,
       AcOutboxItem *item = g_ptr_array_index (items, i - 1);
       Entry *entry;
 
-      if (find_entry (self, item->client_id) != NULL)
+      if (_ac_backend_sync_find_entry (self, item->client_id) != NULL)
         continue;
-      entry = entry_new (ac_outbox_item_copy (item));
+      entry = _ac_backend_sync_entry_new (ac_outbox_item_copy (item));
       entry->stored = TRUE;
       g_queue_push_head (&self->queue, entry);
     }
@@ -731,8 +690,8 @@ on_outbox_listed (GObject      *object,
     g_debug ("%u changes waited for the server from before", items->len);
 
   self->loaded = TRUE;
-  notify_waiting (self);
-  pump (self);
+  _ac_backend_sync_notify_waiting (self);
+  _ac_backend_sync_pump (self);
 }
 
 /* The server's ids kept in the store, read back at start one kind after
@@ -803,64 +762,6 @@ read_remote_ids (AcBackendSync *self,
   reading->kind = kind;
   ac_store_list_remote_ids_async (self->store, self->server, remote_kinds[kind], self->cancellable,
                                   on_remote_ids_listed, reading);
-}
-
-/* ------------------------------------------------------------- enqueue */
-
-typedef struct
-{
-  AcBackendSync *self;
-  char          *client_id;
-} Added;
-
-static void
-on_added (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Added *added = user_data;
-  AcBackendSync *self = added->self;
-  g_autoptr(GError) error = NULL;
-  GList *link = find_entry (self, added->client_id);
-
-  if (!ac_store_outbox_add_finish (AC_STORE (object), result, &error))
-    /* Not kept on disk: still sent now, but lost if the app ends first. */
-    g_warning ("A change for the server could not be kept in the outbox: %s", error->message);
-  if (link != NULL)
-    ((Entry *) link->data)->stored = TRUE;
-  pump (self);
-
-  g_object_unref (added->self);
-  g_free (added->client_id);
-  g_free (added);
-}
-
-static void
-enqueue (AcBackendSync *self,
-         const char    *client_id,
-         const char    *kind,
-         JsonObject    *object)
-{
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
-  AcOutboxItem *item = g_new0 (AcOutboxItem, 1);
-  Added *added = g_new0 (Added, 1);
-
-  if (find_entry (self, client_id) != NULL)
-    {
-      g_free (item);
-      g_free (added);
-      return;
-    }
-
-  item->client_id = g_strdup (client_id);
-  item->kind = g_strdup (kind);
-  item->payload = ac_json_to_string (node, FALSE);
-  g_queue_push_tail (&self->queue, entry_new (item));
-  notify_waiting (self);
-
-  added->self = g_object_ref (self);
-  added->client_id = g_strdup (client_id);
-  ac_store_outbox_add_async (self->store, self->server, client_id, kind, item->payload, NULL, on_added, added);
 }
 
 /* --------------------------------------------------------------- object */
@@ -1126,7 +1027,7 @@ ac_backend_sync_start (AcBackendSync *self)
               ac_backend_room_close (room);
               ac_backend_room_open (room);
             }
-          pump (self);
+          _ac_backend_sync_pump (self);
         }
       return;
     }
@@ -1305,205 +1206,6 @@ ac_backend_sync_is_loaded (AcBackendSync *self)
 }
 
 /**
- * ac_backend_sync_begin_call:
- * @self: an #AcBackendSync
- * @local_id: the app's id of the call (the store's), which is also the
- *   `Idempotency-Key` of its creation
- * @customer_id: (nullable): the customer's id on the server
- * @channel: (nullable): `VOICE` when %NULL
- *
- * Creates the conversation on the server (`POST /conversations`) and
- * joins its room.
- */
-void
-ac_backend_sync_begin_call (AcBackendSync *self,
-                            const char    *local_id,
-                            const char    *customer_id,
-                            const char    *channel)
-{
-  JsonObject *object;
-
-  g_return_if_fail (AC_IS_BACKEND_SYNC (self));
-  g_return_if_fail (local_id != NULL);
-
-  object = json_object_new ();
-  if (customer_id != NULL)
-    json_object_set_string_member (object, "customerId", customer_id);
-  json_object_set_string_member (object, "channel", channel != NULL ? channel : "VOICE");
-  enqueue (self, local_id, "conversation", object);
-}
-
-/**
- * ac_backend_sync_add_utterance:
- * @self: an #AcBackendSync
- * @local_id: the app's id of the call
- * @client_message_id: the utterance's own id (a UUID)
- * @channel: who said it
- * @content: the final hypothesis's words
- *
- * Sends a final utterance to the call's room (`send_message`, its
- * `speaker` the channel's ac_audio_channel_to_speaker()).
- */
-void
-ac_backend_sync_add_utterance (AcBackendSync  *self,
-                               const char     *local_id,
-                               const char     *client_message_id,
-                               AcAudioChannel  channel,
-                               const char     *content)
-{
-  JsonObject *object;
-
-  g_return_if_fail (AC_IS_BACKEND_SYNC (self));
-  g_return_if_fail (local_id != NULL && client_message_id != NULL && content != NULL);
-
-  object = json_object_new ();
-  json_object_set_string_member (object, "conversation", local_id);
-  json_object_set_string_member (object, "speaker", ac_audio_channel_to_speaker (channel));
-  json_object_set_string_member (object, "content", content);
-  enqueue (self, client_message_id, "message", object);
-}
-
-/**
- * ac_backend_sync_end_call:
- * @self: an #AcBackendSync
- * @local_id: the app's id of the call
- * @duration_s: its length, in seconds
- * @overall_sentiment: (nullable): the customer's overall label
- * @disposition: (nullable): the wrap-up's disposition code
- * @notes: (nullable): the wrap-up's notes
- * @resolved: whether the matter was resolved
- *
- * Marks the call completed on the server, after its last utterance, and
- * leaves its room.
- */
-void
-ac_backend_sync_end_call (AcBackendSync *self,
-                          const char    *local_id,
-                          gint64         duration_s,
-                          const char    *overall_sentiment,
-                          const char    *disposition,
-                          const char    *notes,
-                          gboolean       resolved)
-{
-  JsonObject *object;
-  g_autofree char *client_id = NULL;
-
-  g_return_if_fail (AC_IS_BACKEND_SYNC (self));
-  g_return_if_fail (local_id != NULL);
-
-  object = json_object_new ();
-  json_object_set_string_member (object, "conversation", local_id);
-  json_object_set_int_member (object, "duration", duration_s);
-  if (overall_sentiment != NULL)
-    json_object_set_string_member (object, "overallSentiment", overall_sentiment);
-  if (disposition != NULL)
-    json_object_set_string_member (object, "disposition", disposition);
-  if (notes != NULL)
-    json_object_set_string_member (object, "notes", notes);
-  json_object_set_boolean_member (object, "resolved", resolved);
-  client_id = g_strconcat ("end-", local_id, NULL);
-  enqueue (self, client_id, "end", object);
-}
-
-/**
- * ac_backend_sync_wrap_up:
- * @self: an #AcBackendSync
- * @local_id: the app's id of the call, ended with ac_backend_sync_end_call()
- * @disposition: the disposition code chosen in after-call work
- * @notes: (nullable): the agent's wrap-up notes
- * @resolved: whether the call resolved the customer's matter
- *
- * Adds the after-call work to the call on the server
- * (ac_backend_client_wrap_up_conversation_async()), after its end.
- */
-void
-ac_backend_sync_wrap_up (AcBackendSync *self,
-                         const char    *local_id,
-                         const char    *disposition,
-                         const char    *notes,
-                         gboolean       resolved)
-{
-  JsonObject *object;
-  g_autofree char *client_id = NULL;
-
-  g_return_if_fail (AC_IS_BACKEND_SYNC (self));
-  g_return_if_fail (local_id != NULL && disposition != NULL);
-
-  object = json_object_new ();
-  json_object_set_string_member (object, "conversation", local_id);
-  json_object_set_string_member (object, "disposition", disposition);
-  if (notes != NULL && notes[0] != '\0')
-    json_object_set_string_member (object, "notes", notes);
-  json_object_set_boolean_member (object, "resolved", resolved);
-  client_id = g_strconcat ("wrap-up-", local_id, NULL);
-  enqueue (self, client_id, "wrap-up", object);
-}
-
-/**
- * ac_backend_sync_file_ticket:
- * @self: an #AcBackendSync
- * @client_id: the ticket's own id (a UUID), its `Idempotency-Key`
- * @fields: (element-type utf8 utf8): the ticket's columns, as for
- *   ac_backend_client_create_ticket_async(); `conversation_id` may be the
- *   app's id of a call, and is sent as the server's id of it
- *
- * Files a ticket on the server (`POST /tickets`);
- * [signal@BackendSync::ticket-filed] gives it back with the server's id.
- */
-void
-ac_backend_sync_file_ticket (AcBackendSync *self,
-                             const char    *client_id,
-                             GHashTable    *fields)
-{
-  JsonObject *object;
-  JsonObject *columns;
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_return_if_fail (AC_IS_BACKEND_SYNC (self));
-  g_return_if_fail (client_id != NULL && fields != NULL);
-
-  columns = json_object_new ();
-  g_hash_table_iter_init (&iter, fields);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (value != NULL)
-      json_object_set_string_member (columns, key, value);
-  object = json_object_new ();
-  json_object_set_object_member (object, "fields", columns);
-  enqueue (self, client_id, "ticket", object);
-}
-
-/**
- * ac_backend_sync_voice_activity:
- * @self: an #AcBackendSync
- * @local_id: the app's id of the call
- * @channel: whose voice
- * @is_active: whether they speak now
- * @audio_level: their level, in dBFS
- *
- * Sends `voice_activity` to the call's room if it is open (throttled; see
- * ac_backend_room_send_voice_activity()).  Never kept for later.
- *
- * Returns: whether it went out
- */
-gboolean
-ac_backend_sync_voice_activity (AcBackendSync  *self,
-                                const char     *local_id,
-                                AcAudioChannel  channel,
-                                gboolean        is_active,
-                                double          audio_level)
-{
-  AcBackendRoom *room;
-
-  g_return_val_if_fail (AC_IS_BACKEND_SYNC (self), FALSE);
-  g_return_val_if_fail (local_id != NULL, FALSE);
-
-  room = g_hash_table_lookup (self->rooms, local_id);
-  return room != NULL && ac_backend_room_send_voice_activity (room, ac_audio_channel_to_speaker (channel),
-                                                              is_active, audio_level);
-}
-
-/**
  * ac_backend_sync_set_probe_interval:
  * @self: an #AcBackendSync
  * @interval_ms: how long the link may be idle before the server's
@@ -1521,7 +1223,7 @@ ac_backend_sync_set_probe_interval (AcBackendSync *self,
 
   self->probe_interval_ms = interval_ms;
   g_clear_handle_id (&self->probe_source, g_source_remove);
-  pump (self);
+  _ac_backend_sync_pump (self);
 }
 
 /**
