@@ -11,7 +11,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
-#include "ac-backend-client.h"
+#include "ac-backend-client-private.h"
 #include "ac-backend-room.h"
 #include "ac-utterance.h"
 #include "ac-test-backend.h"
@@ -609,6 +609,38 @@ on_hostile_request (SoupServer        *server,
 /* The lists the Tickets window and Call History read, from a server that
  * sends garbage among them: the rows the app can read, nothing else, and
  * no number that is not one. */
+/* Whatever a server answers is an answer or an error for the agent,
+ * never both, never a json-glib critical (these three were found by
+ * tests/fuzz/fuzz-backend-envelope.c). */
+static void
+test_hostile_envelopes (void)
+{
+  static const struct { guint status; const char *body; gboolean answers; } cases[] = {
+    { 200, "{\"success\":true,\"data\":{\"id\":\"c1\"}}", TRUE },
+    { 200, "{\"success\":\"true\",\"data\":[]}", TRUE },
+    { 200, "{\"status\":\"ok\"}", TRUE },
+    { 200, "{\"success\":{}}", FALSE },
+    { 400, "{\"success\":false,\"error\":{\"code\":[1],\"message\":{\"x\":1}}}", FALSE },
+    { 404, "{\"success\":false,\"error\":\"gone\"}", FALSE },
+    { 502, "<html>Bad Gateway</html>", FALSE },
+    { 200, "", FALSE },
+    { 200, "\xff\xfe{", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) body = g_bytes_new_static (cases[i].body, strlen (cases[i].body));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) answer = ac_backend_read_envelope (cases[i].status, body, &error);
+
+      g_test_message ("%u %s", cases[i].status, cases[i].body);
+      g_assert_true ((answer != NULL) == cases[i].answers);
+      g_assert_true ((answer == NULL) == (error != NULL));
+      if (error != NULL)
+        g_assert_true (error->domain == AC_BACKEND_ERROR);
+    }
+}
+
 static void
 test_hostile_lists (void)
 {
@@ -686,6 +718,7 @@ main (int   argc,
 
   g_test_add_func ("/backend-client/addresses", test_addresses);
   g_test_add_func ("/backend-client/hostile-lists", test_hostile_lists);
+  g_test_add_func ("/backend-client/hostile-envelopes", test_hostile_envelopes);
   g_test_add ("/backend-client/login", Fixture, NULL, fixture_set_up, test_login, fixture_tear_down);
   g_test_add ("/backend-client/customers", Fixture, NULL, fixture_set_up, test_customers, fixture_tear_down);
   g_test_add ("/backend-client/faults", Fixture, NULL, fixture_set_up, test_faults, fixture_tear_down);

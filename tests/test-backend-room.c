@@ -338,6 +338,8 @@ test_room_bad_frames (Fixture       *fixture,
     "{\"type\":\"agent_joined\",\"data\":{\"agentId\":42}}",
     "{\"type\":\"something_new\",\"data\":{}}",
     "{\"type\":\"error\",\"data\":{\"message\":\"Failed to send message\"}}",
+    /* Found by tests/fuzz/fuzz-backend-room.c: an empty frame. */
+    "",
   };
   AcBackendSentiment *sentiment;
 

@@ -119,7 +119,7 @@ ac_backend_client_check_health_finish (AcBackendClient  *self,
 
   if ((data = ac_backend_data_object (self, result, ac_backend_client_check_health_async, &keep, error)) == NULL)
     return FALSE;
-  status = json_object_get_string_member_with_default (data, "status", NULL);
+  status = ac_backend_string_member (data, "status", NULL);
   if (g_strcmp0 (status, "healthy") != 0 && g_strcmp0 (status, "ok") != 0)
     {
       g_set_error (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_SERVER,

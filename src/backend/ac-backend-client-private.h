@@ -41,6 +41,9 @@ JsonArray  *ac_backend_rows_of           (JsonNode            *data,
                                           const char          *member);
 char       *ac_backend_escaped_path      (const char          *prefix,
                                           const char          *id);
+JsonNode   *ac_backend_read_envelope     (guint                status,
+                                          GBytes              *body,
+                                          GError             **error);
 char       *ac_backend_path_with_query   (const char          *path,
                                           const char          *first_name,
                                           ...) G_GNUC_NULL_TERMINATED;

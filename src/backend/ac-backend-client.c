@@ -147,12 +147,23 @@ resend (gpointer data)
 }
 
 /* Keeps the tokens of a refresh's answer; FALSE if it has none. */
+/* A sign-in's or a refresh's `expiresIn`, in seconds: a number or a
+ * number as a string; an hour when it is missing or makes no sense. */
+static gint64
+expires_in_s (JsonObject *answer)
+{
+  double seconds = ac_backend_number_member (answer, "expiresIn", 3600);
+
+  return seconds >= 1 && seconds <= 366 * 24 * 3600 ? (gint64) seconds : 3600;
+}
+
 static gboolean
 apply_refresh (AcBackendClient *self,
                JsonNode        *data)
 {
   JsonObject *answer = data != NULL && JSON_NODE_HOLDS_OBJECT (data) ? json_node_get_object (data) : NULL;
-  const char *token = answer != NULL ? json_object_get_string_member_with_default (answer, "token", NULL) : NULL;
+  const char *token = answer != NULL ? ac_backend_string_member (answer, "token", NULL) : NULL;
+  const char *rotated = answer != NULL ? ac_backend_string_member (answer, "refreshToken", NULL) : NULL;
 
   if (token == NULL)
     return FALSE;
@@ -161,14 +172,12 @@ apply_refresh (AcBackendClient *self,
     AcBackendTokens tokens = {
       .access_token = (char *) token,
       /* Rotated if the server sends a new one, kept otherwise. */
-      .refresh_token = (char *) json_object_get_string_member_with_default (answer, "refreshToken",
-                                                                             self->tokens->refresh_token),
+      .refresh_token = (char *) (rotated != NULL ? rotated : self->tokens->refresh_token),
       .expires_at = ac_jwt_get_expiry (token),
     };
 
     if (tokens.expires_at == 0)
-      tokens.expires_at = g_get_real_time () / G_USEC_PER_SEC +
-                          json_object_get_int_member_with_default (answer, "expiresIn", 3600);
+      tokens.expires_at = g_get_real_time () / G_USEC_PER_SEC + expires_in_s (answer);
     ac_backend_client_set_tokens (self, &tokens);
   }
   return TRUE;
@@ -218,6 +227,71 @@ refresh (GTask *task)
                                    on_refreshed, task);
 }
 
+/* Reads an answer: the envelope's data (transfer full; a JSON null when it
+ * has none), JSON without the envelope from a successful answer (as
+ * /health gives), or %NULL with the #AcBackendError an agent can read for
+ * the envelope's error, an HTTP error, a web page or nothing at all.
+ * Never fails on what a server sends: any bytes are an answer or an
+ * error (tests/fuzz/fuzz-backend-envelope.c). */
+JsonNode *
+ac_backend_read_envelope (guint    status,
+                          GBytes  *body,
+                          GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autofree char *text = NULL;
+  JsonNode *root = NULL;
+  JsonObject *envelope = NULL;
+
+  text = g_bytes_get_size (body) > 0 ? g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body))
+                                     : g_strdup ("");
+  if (g_utf8_validate (text, -1, NULL) && json_parser_load_from_data (parser, text, -1, NULL))
+    root = json_parser_get_root (parser);
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    envelope = json_node_get_object (root);
+
+  if (envelope != NULL && json_object_has_member (envelope, "success"))
+    {
+      JsonObject *problem = ac_backend_member_object (envelope, "error");
+      gboolean success = ac_backend_boolean_member (envelope, "success", NULL);
+
+      if (success && SOUP_STATUS_IS_SUCCESSFUL (status))
+        {
+          JsonNode *data = json_object_get_member (envelope, "data");
+
+          return data != NULL ? json_node_copy (data) : json_node_new (JSON_NODE_NULL);
+        }
+
+      g_propagate_error (error, error_for_status (SOUP_STATUS_IS_SUCCESSFUL (status) ? 500 : status,
+                                                  problem ? ac_backend_string_member (problem, "code", NULL) : NULL,
+                                                  problem ? ac_backend_string_member (problem, "message", NULL) : NULL));
+      return NULL;
+    }
+
+  /* JSON without the envelope, as /health answers. */
+  if (root != NULL && SOUP_STATUS_IS_SUCCESSFUL (status))
+    return json_node_copy (root);
+
+  if (root != NULL)
+    {
+      g_propagate_error (error, error_for_status (status, NULL, NULL));
+      return NULL;
+    }
+
+  /* A proxy's or a framework's web page, or nothing at all. */
+  if (SOUP_STATUS_IS_SUCCESSFUL (status))
+    g_set_error (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_INVALID_RESPONSE,
+                 _("The server answered with something other than data (HTTP %u)"), status);
+  else if (status == 401 || status == 403 || status == 404 || status == 400 || status == 422)
+    g_propagate_error (error, error_for_status (status, NULL, NULL));
+  else
+    g_set_error (error, AC_BACKEND_ERROR,
+                 status >= 500 ? AC_BACKEND_ERROR_SERVER : AC_BACKEND_ERROR_INVALID_RESPONSE,
+                 _("The server failed and answered with a web page (HTTP %u %s)"), status,
+                 soup_status_get_phrase (status));
+  return NULL;
+}
+
 static void
 on_read (GObject      *object,
          GAsyncResult *result,
@@ -229,10 +303,7 @@ on_read (GObject      *object,
   SoupMessage *message = soup_session_get_async_result_message (SOUP_SESSION (object), result);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
-  g_autoptr(JsonParser) parser = NULL;
-  g_autofree char *text = NULL;
-  JsonNode *root = NULL;
-  JsonObject *envelope = NULL;
+  JsonNode *data;
   guint status;
 
   if (bytes == NULL)
@@ -278,58 +349,10 @@ on_read (GObject      *object,
     }
 
   /* The envelope, or whatever came instead. */
-  text = g_bytes_get_size (bytes) > 0 ? g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes))
-                                     : g_strdup ("");
-  parser = json_parser_new_immutable ();
-  if (g_utf8_validate (text, -1, NULL) && json_parser_load_from_data (parser, text, -1, NULL))
-    root = json_parser_get_root (parser);
-  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
-    envelope = json_node_get_object (root);
-
-  if (envelope != NULL && json_object_has_member (envelope, "success"))
-    {
-      JsonObject *problem = ac_backend_member_object (envelope, "error");
-      gboolean success = json_object_get_boolean_member_with_default (envelope, "success", FALSE);
-
-      if (success && SOUP_STATUS_IS_SUCCESSFUL (status))
-        {
-          JsonNode *data = json_object_get_member (envelope, "data");
-
-          g_task_return_pointer (task, data != NULL ? json_node_copy (data) : json_node_new (JSON_NODE_NULL),
-                                 (GDestroyNotify) json_node_unref);
-          return;
-        }
-
-      g_task_return_error (task, error_for_status (SOUP_STATUS_IS_SUCCESSFUL (status) ? 500 : status,
-                                                   problem ? json_object_get_string_member_with_default (problem, "code", NULL) : NULL,
-                                                   problem ? json_object_get_string_member_with_default (problem, "message", NULL) : NULL));
-      return;
-    }
-
-  if (root != NULL && SOUP_STATUS_IS_SUCCESSFUL (status))
-    {
-      /* JSON without the envelope, as /health answers. */
-      g_task_return_pointer (task, json_node_copy (root), (GDestroyNotify) json_node_unref);
-      return;
-    }
-
-  if (root != NULL)
-    {
-      g_task_return_error (task, error_for_status (status, NULL, NULL));
-      return;
-    }
-
-  /* A proxy's or a framework's web page, or nothing at all. */
-  if (SOUP_STATUS_IS_SUCCESSFUL (status))
-    g_task_return_new_error (task, AC_BACKEND_ERROR, AC_BACKEND_ERROR_INVALID_RESPONSE,
-                             _("The server answered with something other than data (HTTP %u)"), status);
-  else if (status == 401 || status == 403 || status == 404 || status == 400 || status == 422)
-    g_task_return_error (task, error_for_status (status, NULL, NULL));
+  if ((data = ac_backend_read_envelope (status, bytes, &error)) == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_new_error (task, AC_BACKEND_ERROR,
-                             status >= 500 ? AC_BACKEND_ERROR_SERVER : AC_BACKEND_ERROR_INVALID_RESPONSE,
-                             _("The server failed and answered with a web page (HTTP %u %s)"), status,
-                             soup_status_get_phrase (status));
+    g_task_return_pointer (task, data, (GDestroyNotify) json_node_unref);
 }
 
 static void
@@ -1113,8 +1136,8 @@ ac_backend_client_login_finish (AcBackendClient  *self,
   if ((data = ac_backend_data_object (self, result, ac_backend_client_login_async, &keep, error)) == NULL)
     return NULL;
 
-  tokens.access_token = (char *) json_object_get_string_member_with_default (data, "token", NULL);
-  tokens.refresh_token = (char *) json_object_get_string_member_with_default (data, "refreshToken", NULL);
+  tokens.access_token = (char *) ac_backend_string_member (data, "token", NULL);
+  tokens.refresh_token = (char *) ac_backend_string_member (data, "refreshToken", NULL);
   if (tokens.access_token == NULL)
     {
       g_set_error (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_INVALID_RESPONSE,
@@ -1123,8 +1146,7 @@ ac_backend_client_login_finish (AcBackendClient  *self,
     }
   tokens.expires_at = ac_jwt_get_expiry (tokens.access_token);
   if (tokens.expires_at == 0)
-    tokens.expires_at = g_get_real_time () / G_USEC_PER_SEC +
-                        json_object_get_int_member_with_default (data, "expiresIn", 3600);
+    tokens.expires_at = g_get_real_time () / G_USEC_PER_SEC + expires_in_s (data);
 
   ac_backend_client_set_tokens (self, &tokens);
   return ac_backend_tokens_copy (&tokens);

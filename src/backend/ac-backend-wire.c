@@ -274,7 +274,7 @@ ac_backend_boolean_member (JsonObject *object,
 {
   JsonNode *node = json_object_get_member (object, camel);
 
-  if (node == NULL)
+  if (node == NULL && snake != NULL)
     node = json_object_get_member (object, snake);
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
     return FALSE;

@@ -11,6 +11,7 @@
 #include <libsecret/secret.h>
 #include <string.h>
 
+#include "ac-backend-wire.h"
 #include "ac-token-store.h"
 
 /* The backend's tokens live in the user's keyring (the Secret Service,
@@ -147,9 +148,11 @@ on_looked_up (GObject      *object,
 
   fields = json_node_get_object (root);
   tokens = g_new0 (AcBackendTokens, 1);
-  tokens->access_token = g_strdup (json_object_get_string_member_with_default (fields, "access", NULL));
-  tokens->refresh_token = g_strdup (json_object_get_string_member_with_default (fields, "refresh", NULL));
-  tokens->expires_at = json_object_get_int_member_with_default (fields, "expires_at", 0);
+  /* Whatever the keyring holds is read by type: another program may have
+   * written the item. */
+  tokens->access_token = g_strdup (ac_backend_string_member (fields, "access", NULL));
+  tokens->refresh_token = g_strdup (ac_backend_string_member (fields, "refresh", NULL));
+  tokens->expires_at = (gint64) ac_backend_number_member (fields, "expires_at", 0);
   if (tokens->access_token == NULL)
     {
       ac_backend_tokens_free (tokens);
