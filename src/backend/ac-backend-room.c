@@ -13,6 +13,7 @@
 
 #include "ac-backend-room-private.h"
 #include "ac-backend-wire.h"
+#include "ac-backend-enums.h"
 #include "ac-json.h"
 
 /**
@@ -630,7 +631,7 @@ ac_backend_room_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_STATE:
-      g_value_set_int (value, self->state);
+      g_value_set_enum (value, self->state);
       break;
     case PROP_RETRY_AT:
       g_value_set_int64 (value, self->retry_at);
@@ -689,8 +690,8 @@ ac_backend_room_class_init (AcBackendRoomClass *klass)
    * An #AcBackendRoomState.
    */
   properties[PROP_STATE] =
-    g_param_spec_int ("state", NULL, NULL, AC_BACKEND_ROOM_CLOSED, AC_BACKEND_ROOM_SIGNED_OUT,
-                      AC_BACKEND_ROOM_CLOSED, G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_enum ("state", NULL, NULL, AC_TYPE_BACKEND_ROOM_STATE, AC_BACKEND_ROOM_CLOSED,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
    * AcBackendRoom:retry-at:

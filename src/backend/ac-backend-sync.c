@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "ac-backend-sync-private.h"
+#include "ac-backend-enums.h"
 #include "ac-json.h"
 
 /**
@@ -777,7 +778,7 @@ ac_backend_sync_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_STATE:
-      g_value_set_int (value, self->state);
+      g_value_set_enum (value, self->state);
       break;
     case PROP_RETRY_AT:
       g_value_set_int64 (value, self->retry_at);
@@ -851,8 +852,8 @@ ac_backend_sync_class_init (AcBackendSyncClass *klass)
    * An #AcBackendSyncState.
    */
   properties[PROP_STATE] =
-    g_param_spec_int ("state", NULL, NULL, AC_BACKEND_SYNC_CONNECTING, AC_BACKEND_SYNC_SIGNED_OUT,
-                      AC_BACKEND_SYNC_CONNECTING, G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_enum ("state", NULL, NULL, AC_TYPE_BACKEND_SYNC_STATE, AC_BACKEND_SYNC_CONNECTING,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
    * AcBackendSync:retry-at:
