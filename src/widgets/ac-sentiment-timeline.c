@@ -63,6 +63,8 @@ struct _AcSentimentTimeline
 
   AcTranscript  *transcript;
   AcEscalations *escalations;
+  GSignalGroup  *transcript_signals;   /* follow whichever are drawn */
+  GSignalGroup  *escalation_signals;
   GArray        *points[N_SPEAKERS];  /* Point, in time order */
   double        span_ms;
 };
@@ -454,8 +456,10 @@ ac_sentiment_timeline_dispose (GObject *object)
 {
   AcSentimentTimeline *self = AC_SENTIMENT_TIMELINE (object);
 
-  ac_sentiment_timeline_set_transcript (self, NULL);
-  ac_sentiment_timeline_set_escalations (self, NULL);
+  g_clear_object (&self->transcript_signals);
+  g_clear_object (&self->escalation_signals);
+  g_clear_object (&self->transcript);
+  g_clear_object (&self->escalations);
 
   G_OBJECT_CLASS (ac_sentiment_timeline_parent_class)->dispose (object);
 }
@@ -512,6 +516,13 @@ ac_sentiment_timeline_init (AcSentimentTimeline *self)
     }
   self->span_ms = MIN_SPAN_MS;
 
+  self->transcript_signals = g_signal_group_new (AC_TYPE_TRANSCRIPT);
+  g_signal_group_connect_data (self->transcript_signals, "items-changed", G_CALLBACK (on_items_changed), self,
+                               NULL, G_CONNECT_SWAPPED);
+  self->escalation_signals = g_signal_group_new (AC_TYPE_ESCALATIONS);
+  g_signal_group_connect_data (self->escalation_signals, "items-changed", G_CALLBACK (on_items_changed), self,
+                               NULL, G_CONNECT_SWAPPED);
+
   g_signal_connect (click, "released", G_CALLBACK (on_click), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
@@ -548,14 +559,8 @@ ac_sentiment_timeline_set_transcript (AcSentimentTimeline *self,
   if (self->transcript == transcript)
     return;
 
-  if (self->transcript != NULL)
-    g_signal_handlers_disconnect_by_data (self->transcript, self);
-
   g_set_object (&self->transcript, transcript);
-
-  if (transcript != NULL)
-    g_signal_connect_object (transcript, "items-changed", G_CALLBACK (on_items_changed), self,
-                             G_CONNECT_SWAPPED);
+  g_signal_group_set_target (self->transcript_signals, transcript);
 
   on_items_changed (self);
 }
@@ -704,14 +709,8 @@ ac_sentiment_timeline_set_escalations (AcSentimentTimeline *self,
   if (self->escalations == escalations)
     return;
 
-  if (self->escalations != NULL)
-    g_signal_handlers_disconnect_by_data (self->escalations, self);
-
   g_set_object (&self->escalations, escalations);
-
-  if (escalations != NULL)
-    g_signal_connect_object (escalations, "items-changed", G_CALLBACK (on_items_changed), self,
-                             G_CONNECT_SWAPPED);
+  g_signal_group_set_target (self->escalation_signals, escalations);
 
   on_items_changed (self);
 }

@@ -31,6 +31,7 @@ struct _AcTranscriptView
   GtkWidget           parent_instance;
 
   AcTranscript       *transcript;
+  GSignalGroup       *transcript_signals;  /* follows whichever transcript is shown */
   GtkNoSelection     *selection;
   gboolean            following;
   gboolean            finished;    /* a past call: nothing live to follow */
@@ -189,8 +190,7 @@ ac_transcript_view_dispose (GObject *object)
 {
   AcTranscriptView *self = AC_TRANSCRIPT_VIEW (object);
 
-  if (self->transcript != NULL)
-    g_signal_handlers_disconnect_by_data (self->transcript, self);
+  g_clear_object (&self->transcript_signals);
 
   if (self->scroll_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick);
@@ -302,6 +302,12 @@ ac_transcript_view_init (AcTranscriptView *self)
   self->following = TRUE;
   self->selection = gtk_no_selection_new (NULL);
 
+  /* After the selection model's own handler (G_CONNECT_AFTER), so the
+   * list has its rows when we scroll. */
+  self->transcript_signals = g_signal_group_new (AC_TYPE_TRANSCRIPT);
+  g_signal_group_connect_data (self->transcript_signals, "items-changed", G_CALLBACK (on_items_changed), self,
+                               NULL, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
@@ -342,16 +348,9 @@ ac_transcript_view_set_transcript (AcTranscriptView *self,
   if (self->transcript == transcript)
     return;
 
-  if (self->transcript != NULL)
-    g_signal_handlers_disconnect_by_data (self->transcript, self);
-
   g_set_object (&self->transcript, transcript);
   gtk_no_selection_set_model (self->selection, G_LIST_MODEL (transcript));
-
-  /* After the selection model, so the list has its rows when we scroll. */
-  if (transcript != NULL)
-    g_signal_connect_object (transcript, "items-changed", G_CALLBACK (on_items_changed), self,
-                             G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_group_set_target (self->transcript_signals, transcript);
 
   set_following (self, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRANSCRIPT]);
