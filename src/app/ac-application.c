@@ -112,8 +112,8 @@ on_engine_loaded (GObject      *object,
   if (engine == NULL)
     {
       g_warning ("%s", error->message);
-      self->engine_error = g_error_new (error->domain, error->code,
-                                        _("Calls will not be transcribed: %s"), error->message);
+      g_prefix_error (&error, _("Calls will not be transcribed: "));
+      self->engine_error = g_steal_pointer (&error);
     }
   else
     self->engine = AC_SPEECH_ENGINE (g_steal_pointer (&engine));
@@ -219,8 +219,10 @@ connect_backend (AcApplication *self)
   else if (ac_backend_check_address (websocket_url != NULL ? websocket_url : "", TRUE, allow_insecure, &error))
     client = ac_backend_client_new_full (url, tenant, allow_insecure, &error);
   if (client == NULL)
-    return g_error_new (error->domain, error->code,
-                        _("The contact center cannot be reached: %s"), error->message);
+    {
+      g_prefix_error (&error, _("The contact center cannot be reached: "));
+      return g_steal_pointer (&error);
+    }
 
   g_free (self->account);
   self->account = g_strdup (ac_settings_get_backend_account (self->settings));
@@ -280,9 +282,8 @@ on_store_opened (GObject      *object,
     {
       /* Calls still work; they are just not kept. */
       g_warning ("%s", error->message);
-      g_ptr_array_add (self->store_notices,
-                       g_error_new (error->domain, error->code,
-                                    _("Calls will not be kept: %s"), error->message));
+      g_prefix_error (&error, _("Calls will not be kept: "));
+      g_ptr_array_add (self->store_notices, g_steal_pointer (&error));
     }
   else
     {
@@ -635,12 +636,10 @@ on_signed_out (GObject      *object,
 
   if (!ac_sign_out_finish (result, &error))
     {
-      g_autoptr(GError) shown = g_error_new (error->domain, error->code,
-                                             _("Could not sign out: %s"), error->message);
-
+      g_prefix_error (&error, _("Could not sign out: "));
       for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
         if (AC_IS_WINDOW (l->data))
-          ac_window_show_error (l->data, shown);
+          ac_window_show_error (l->data, error);
     }
   schedule_reconnect (self);
 }

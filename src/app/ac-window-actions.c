@@ -186,9 +186,8 @@ on_export_written (GObject      *object,
     {
       g_autofree char *name = g_file_get_parse_name (G_FILE (object));
 
-      g_task_return_new_error (task, error->domain, error->code,
-                               _("The transcript could not be saved to “%s”: %s"),
-                               name, error->message);
+      g_prefix_error (&error, _("The transcript could not be saved to “%s”: "), name);
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 

@@ -72,11 +72,9 @@ start_recording (AcWindow *self)
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
     {
       g_autofree char *path = g_file_get_path (folder);
-      g_autoptr(GError) shown = g_error_new (error->domain, error->code,
-                                             _("The call is not recorded: cannot create “%s”: %s"),
-                                             path, error->message);
 
-      ac_window_show_error (self, shown);
+      g_prefix_error (&error, _("The call is not recorded: cannot create “%s”: "), path);
+      ac_window_show_error (self, error);
       return;
     }
   g_clear_error (&error);
