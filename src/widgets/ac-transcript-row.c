@@ -9,8 +9,8 @@
 
 #include <glib/gi18n.h>
 
-#include "ac-agent-status.h"
 #include "ac-transcript-row.h"
+#include "ac-types.h"
 
 /**
  * AcTranscriptRow:
@@ -20,6 +20,10 @@
  * hypothesis is shown as provisional — dimmed, italic, ending in an
  * ellipsis — until its final replaces it.  Speakers are told apart by
  * name and by side, never by colour alone.
+ *
+ * The row is a template (`ui/ac-transcript-row.ui`) over one property,
+ * [property@TranscriptRow:utterance]: the list's factory binds each item
+ * to it.
  */
 struct _AcTranscriptRow
 {
@@ -27,6 +31,7 @@ struct _AcTranscriptRow
 
   AcUtterance *utterance;
 
+  /* Template widgets */
   GtkWidget   *box;
   GtkLabel    *speaker_label;
   GtkLabel    *time_label;
@@ -37,6 +42,14 @@ struct _AcTranscriptRow
 };
 
 G_DEFINE_FINAL_TYPE (AcTranscriptRow, ac_transcript_row, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_UTTERANCE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static const char * const speaker_css[] = { "customer", "agent" };
 
@@ -74,10 +87,48 @@ ac_transcript_row_dispose (GObject *object)
 {
   AcTranscriptRow *self = AC_TRANSCRIPT_ROW (object);
 
-  g_clear_pointer (&self->box, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), AC_TYPE_TRANSCRIPT_ROW);
   g_clear_object (&self->utterance);
 
   G_OBJECT_CLASS (ac_transcript_row_parent_class)->dispose (object);
+}
+
+static void
+ac_transcript_row_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  AcTranscriptRow *self = AC_TRANSCRIPT_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_UTTERANCE:
+      g_value_set_object (value, self->utterance);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ac_transcript_row_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  AcTranscriptRow *self = AC_TRANSCRIPT_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_UTTERANCE:
+      ac_transcript_row_set_utterance (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -87,60 +138,38 @@ ac_transcript_row_class_init (AcTranscriptRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ac_transcript_row_dispose;
+  object_class->get_property = ac_transcript_row_get_property;
+  object_class->set_property = ac_transcript_row_set_property;
+
+  /**
+   * AcTranscriptRow:utterance: (nullable)
+   *
+   * The utterance shown.
+   */
+  properties[PROP_UTTERANCE] =
+    g_param_spec_object ("utterance", NULL, NULL, AC_TYPE_UTTERANCE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/agentconsole/AgentConsole/ac-transcript-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, AcTranscriptRow, box);
+  gtk_widget_class_bind_template_child (widget_class, AcTranscriptRow, speaker_label);
+  gtk_widget_class_bind_template_child (widget_class, AcTranscriptRow, time_label);
+  gtk_widget_class_bind_template_child (widget_class, AcTranscriptRow, mood_box);
+  gtk_widget_class_bind_template_child (widget_class, AcTranscriptRow, mood_icon);
+  gtk_widget_class_bind_template_child (widget_class, AcTranscriptRow, mood_label);
+  gtk_widget_class_bind_template_child (widget_class, AcTranscriptRow, text_label);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "transcriptrow");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
-static GtkLabel *
-new_label (const char *css_class,
-           gboolean    wrap)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  if (wrap)
-    {
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_widget_set_hexpand (label, TRUE);
-    }
-
-  return GTK_LABEL (label);
-}
-
 static void
 ac_transcript_row_init (AcTranscriptRow *self)
 {
-  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  gtk_widget_add_css_class (self->box, "utterance");
-  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
-
-  self->speaker_label = new_label ("speaker", FALSE);
-  self->time_label = new_label ("time", FALSE);
-  self->text_label = new_label ("words", TRUE);
-
-  gtk_widget_add_css_class (GTK_WIDGET (self->time_label), "dim-label");
-  gtk_widget_add_css_class (GTK_WIDGET (self->time_label), "numeric");
-
-  self->mood_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 3);
-  gtk_widget_add_css_class (self->mood_box, "mood");
-  self->mood_icon = GTK_IMAGE (gtk_image_new ());
-  self->mood_label = new_label ("caption", FALSE);
-  gtk_box_append (GTK_BOX (self->mood_box), GTK_WIDGET (self->mood_icon));
-  gtk_box_append (GTK_BOX (self->mood_box), GTK_WIDGET (self->mood_label));
-  gtk_widget_set_visible (self->mood_box, FALSE);
-
-  gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->speaker_label));
-  gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->time_label));
-  gtk_box_append (GTK_BOX (header), self->mood_box);
-  gtk_box_append (GTK_BOX (self->box), header);
-  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->text_label));
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 /**
@@ -177,7 +206,10 @@ ac_transcript_row_set_utterance (AcTranscriptRow *self,
   g_return_if_fail (AC_IS_TRANSCRIPT_ROW (self));
   g_return_if_fail (utterance == NULL || AC_IS_UTTERANCE (utterance));
 
-  if (!g_set_object (&self->utterance, utterance) || utterance == NULL)
+  if (!g_set_object (&self->utterance, utterance))
+    return;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UTTERANCE]);
+  if (utterance == NULL)
     return;
 
   channel = MIN (ac_utterance_get_channel (utterance), 1);
