@@ -30,6 +30,9 @@
  * pop is the same answer for a caller's number: one match opens its
  * profile at once, several ask the agent to choose, none says the caller
  * is unknown.
+ *
+ * The panel is a template (`ui/ac-customer-panel.ui`); its one property,
+ * [property@CustomerPanel:customer], is what the window follows.
  */
 struct _AcCustomerPanel
 {
@@ -196,13 +199,63 @@ ac_customer_panel_dispose (GObject *object)
 {
   AcCustomerPanel *self = AC_CUSTOMER_PANEL (object);
 
-  g_clear_pointer (&self->box, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), AC_TYPE_CUSTOMER_PANEL);
   g_clear_object (&self->customer);
   g_clear_pointer (&self->caller_number, g_free);
   g_clear_pointer (&self->detail_rows, g_ptr_array_unref);
   g_clear_pointer (&self->activity_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ac_customer_panel_parent_class)->dispose (object);
+}
+
+static void
+on_new_clicked (AcCustomerPanel *self)
+{
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  gboolean number = typed[0] != '\0' && strspn (typed, "+-(). 0123456789") == strlen (typed);
+
+  /* What the agent searched for in vain is where the form starts. */
+  if (self->caller_number != NULL)
+    ac_customer_form_start (self->customer_form, self->caller_number, NULL);
+  else
+    ac_customer_form_start (self->customer_form, number ? typed : NULL, number ? NULL : typed);
+  gtk_stack_set_visible_child_name (self->stack, "new");
+}
+
+static void
+on_form_save (AcCustomerPanel *self,
+              GHashTable      *fields)
+{
+  g_signal_emit (self, signals[CREATE], 0, fields);
+}
+
+static void
+on_form_cancel (AcCustomerPanel *self)
+{
+  gtk_stack_set_visible_child_name (self->stack, "none");
+}
+
+static void
+on_notes_changed (AcCustomerPanel *self)
+{
+  if (!self->filling_notes)
+    gtk_widget_set_sensitive (self->save_notes_button, self->customer != NULL);
+}
+
+static void
+on_save_notes_clicked (AcCustomerPanel *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
+  g_autofree char *notes = NULL;
+  GtkTextIter start, end;
+
+  if (self->customer == NULL)
+    return;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  notes = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  gtk_widget_set_sensitive (self->save_notes_button, FALSE);
+  g_signal_emit (self, signals[SAVE_NOTES], 0, ac_customer_get_id (self->customer), notes);
 }
 
 static void
@@ -273,197 +326,45 @@ ac_customer_panel_class_init (AcCustomerPanelClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_HASH_TABLE);
 
+  g_type_ensure (AC_TYPE_CUSTOMER_FORM);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/agentconsole/AgentConsole/ac-customer-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, AcCustomerPanel, box);
+  gtk_widget_class_bind_template_child (widget_class, AcCustomerPanel, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, AcCustomerPanel, stack);
+  gtk_widget_class_bind_template_child (widget_class, AcCustomerPanel, none_page);
+  gtk_widget_class_bind_template_child (widget_class, AcCustomerPanel, new_button);
+  gtk_widget_class_bind_template_child (widget_class, AcCustomerPanel, customer_form);
+  gtk_widget_class_bind_template_child (widget_class, AcCustomerPanel, results);
+  gtk_widget_class_bind_template_child (widget_class, AcCustomerPanel, name_label);
+  gtk_widget_class_bind_template_child (widget_class, AcCustomerPanel, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, AcCustomerPanel, details);
+  gtk_widget_class_bind_template_child (widget_class, AcCustomerPanel, calls_group);
+  gtk_widget_class_bind_template_child (widget_class, AcCustomerPanel, tickets_group);
+  gtk_widget_class_bind_template_child (widget_class, AcCustomerPanel, notes_view);
+  gtk_widget_class_bind_template_child (widget_class, AcCustomerPanel, save_notes_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_new_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_form_save);
+  gtk_widget_class_bind_template_callback (widget_class, on_form_cancel);
+  gtk_widget_class_bind_template_callback (widget_class, on_save_notes_clicked);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "customerpanel");
-}
-
-static GtkWidget *
-scrolled (GtkWidget *child)
-{
-  GtkWidget *sw = gtk_scrolled_window_new ();
-
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (sw), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), child);
-  gtk_widget_set_vexpand (sw, TRUE);
-  return sw;
-}
-
-static void
-on_new_clicked (AcCustomerPanel *self)
-{
-  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  gboolean number = typed[0] != '\0' && strspn (typed, "+-(). 0123456789") == strlen (typed);
-
-  /* What the agent searched for in vain is where the form starts. */
-  if (self->caller_number != NULL)
-    ac_customer_form_start (self->customer_form, self->caller_number, NULL);
-  else
-    ac_customer_form_start (self->customer_form, number ? typed : NULL, number ? NULL : typed);
-  gtk_stack_set_visible_child_name (self->stack, "new");
-}
-
-static void
-on_form_save (AcCustomerPanel *self,
-              GHashTable      *fields)
-{
-  g_signal_emit (self, signals[CREATE], 0, fields);
-}
-
-static void
-on_form_cancel (AcCustomerPanel *self)
-{
-  gtk_stack_set_visible_child_name (self->stack, "none");
-}
-
-static void
-on_notes_changed (AcCustomerPanel *self)
-{
-  if (!self->filling_notes)
-    gtk_widget_set_sensitive (self->save_notes_button, self->customer != NULL);
-}
-
-static void
-on_save_notes_clicked (AcCustomerPanel *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
-  g_autofree char *notes = NULL;
-  GtkTextIter start, end;
-
-  if (self->customer == NULL)
-    return;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  notes = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  gtk_widget_set_sensitive (self->save_notes_button, FALSE);
-  g_signal_emit (self, signals[SAVE_NOTES], 0, ac_customer_get_id (self->customer), notes);
 }
 
 static void
 ac_customer_panel_init (AcCustomerPanel *self)
 {
-  GtkWidget *empty = adw_status_page_new ();
-  GtkWidget *profile = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *results_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_init_template (GTK_WIDGET (self));
 
   self->detail_rows = g_ptr_array_new ();
-
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
-
-  self->search_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
-  gtk_widget_set_name (GTK_WIDGET (self->search_entry), "customer-search");
-  g_object_set (self->search_entry, "placeholder-text", _("Name, phone, email or account"), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search Customers"), -1);
-  gtk_widget_set_margin_start (GTK_WIDGET (self->search_entry), 12);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->search_entry), 12);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->search_entry), 6);
-  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
-  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->search_entry));
-
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
-  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->stack));
-
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "avatar-default-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Customer"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
-                                   _("When a call comes in with a caller number, the customer’s profile opens here"));
-  gtk_widget_add_css_class (empty, "compact");
-  gtk_widget_set_name (empty, "customer-page");
-  gtk_stack_add_named (self->stack, empty, "empty");
-
-  self->none_page = ADW_STATUS_PAGE (adw_status_page_new ());
-  adw_status_page_set_icon_name (self->none_page, "system-search-symbolic");
-  gtk_widget_add_css_class (GTK_WIDGET (self->none_page), "compact");
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->none_page), "none");
-  self->new_button = gtk_button_new_with_mnemonic (_("_New Customer"));
-  gtk_widget_set_name (self->new_button, "new-customer");
-  gtk_widget_set_halign (self->new_button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (self->new_button, "pill");
-  g_signal_connect_swapped (self->new_button, "clicked", G_CALLBACK (on_new_clicked), self);
-  adw_status_page_set_child (self->none_page, self->new_button);
-  ac_a11y_name_mnemonic_buttons (self->new_button);
-
-  self->customer_form = AC_CUSTOMER_FORM (ac_customer_form_new ());
-  g_signal_connect_swapped (self->customer_form, "save", G_CALLBACK (on_form_save), self);
-  g_signal_connect_swapped (self->customer_form, "cancel", G_CALLBACK (on_form_cancel), self);
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->customer_form), "new");
-
-  self->results = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_widget_set_name (GTK_WIDGET (self->results), "customer-results");
-  gtk_list_box_set_selection_mode (self->results, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->results), "boxed-list");
-  gtk_widget_set_valign (GTK_WIDGET (self->results), GTK_ALIGN_START);
-  g_object_set (results_box, "margin-start", 12, "margin-end", 12, "margin-bottom", 12, NULL);
-  gtk_box_append (GTK_BOX (results_box), GTK_WIDGET (self->results));
-  g_signal_connect_swapped (self->results, "row-activated", G_CALLBACK (on_row_activated), self);
-  gtk_stack_add_named (self->stack, scrolled (results_box), "results");
-
-  g_object_set (profile, "margin-start", 12, "margin-end", 12, "margin-bottom", 12, NULL);
-  self->name_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_set_name (GTK_WIDGET (self->name_label), "customer-name");
-  gtk_label_set_xalign (self->name_label, 0);
-  gtk_label_set_wrap (self->name_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->name_label), "title-2");
-  self->summary_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->summary_label, 0);
-  gtk_label_set_wrap (self->summary_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "dim-label");
-  self->details = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  gtk_widget_set_margin_top (GTK_WIDGET (self->details), 6);
-  gtk_box_append (GTK_BOX (profile), GTK_WIDGET (self->name_label));
-  gtk_box_append (GTK_BOX (profile), GTK_WIDGET (self->summary_label));
-  gtk_box_append (GTK_BOX (profile), GTK_WIDGET (self->details));
   self->activity_rows = g_ptr_array_new ();
-  self->calls_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->calls_group, _("Recent Calls"));
-  gtk_widget_set_name (GTK_WIDGET (self->calls_group), "customer-calls");
-  gtk_widget_set_margin_top (GTK_WIDGET (self->calls_group), 12);
-  gtk_widget_set_visible (GTK_WIDGET (self->calls_group), FALSE);
-  self->tickets_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->tickets_group, _("Open Tickets"));
-  gtk_widget_set_name (GTK_WIDGET (self->tickets_group), "customer-tickets");
-  gtk_widget_set_margin_top (GTK_WIDGET (self->tickets_group), 12);
-  gtk_widget_set_visible (GTK_WIDGET (self->tickets_group), FALSE);
-  {
-    GtkWidget *notes_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-    GtkWidget *label = gtk_label_new_with_mnemonic (_("Agent _Notes"));
-    GtkWidget *frame = gtk_frame_new (NULL);
 
-    gtk_widget_set_margin_top (notes_box, 12);
-    gtk_label_set_xalign (GTK_LABEL (label), 0);
-    gtk_widget_add_css_class (label, "heading");
-    self->notes_view = GTK_TEXT_VIEW (gtk_text_view_new ());
-    gtk_widget_set_name (GTK_WIDGET (self->notes_view), "customer-notes");
-    gtk_text_view_set_wrap_mode (self->notes_view, GTK_WRAP_WORD_CHAR);
-    gtk_text_view_set_top_margin (self->notes_view, 6);
-    gtk_text_view_set_bottom_margin (self->notes_view, 6);
-    gtk_text_view_set_left_margin (self->notes_view, 6);
-    gtk_text_view_set_right_margin (self->notes_view, 6);
-    gtk_widget_set_size_request (GTK_WIDGET (self->notes_view), -1, 72);
-    gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->notes_view));
-    gtk_accessible_update_relation (GTK_ACCESSIBLE (self->notes_view),
-                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
-    gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (self->notes_view));
-    g_signal_connect_swapped (gtk_text_view_get_buffer (self->notes_view), "changed",
-                              G_CALLBACK (on_notes_changed), self);
-    self->save_notes_button = gtk_button_new_with_mnemonic (_("_Save Notes"));
-    gtk_widget_set_name (self->save_notes_button, "save-customer-notes");
-    gtk_widget_set_halign (self->save_notes_button, GTK_ALIGN_END);
-    gtk_widget_set_sensitive (self->save_notes_button, FALSE);
-    g_signal_connect_swapped (self->save_notes_button, "clicked", G_CALLBACK (on_save_notes_clicked), self);
-    ac_a11y_name_mnemonic_buttons (self->save_notes_button);
-    gtk_box_append (GTK_BOX (notes_box), label);
-    gtk_box_append (GTK_BOX (notes_box), frame);
-    gtk_box_append (GTK_BOX (notes_box), self->save_notes_button);
-    gtk_box_append (GTK_BOX (profile), notes_box);
-  }
-  gtk_box_append (GTK_BOX (profile), GTK_WIDGET (self->tickets_group));
-  gtk_box_append (GTK_BOX (profile), GTK_WIDGET (self->calls_group));
-  gtk_stack_add_named (self->stack, scrolled (profile), "profile");
-
-  gtk_stack_set_visible_child_name (self->stack, "empty");
+  g_signal_connect_swapped (gtk_text_view_get_buffer (self->notes_view), "changed",
+                            G_CALLBACK (on_notes_changed), self);
+  ac_a11y_name_mnemonic_buttons (GTK_WIDGET (self));
 }
 
 /**
