@@ -51,6 +51,7 @@ add (AcTranscript *transcript,
   g_autoptr(AcUtterance) u = ac_utterance_new (i % 2, i * 2000, i * 2000 + 1500,
                                                lines[i % G_N_ELEMENTS (lines)], 0.8, TRUE);
 
+  ac_utterance_analyze (u, AC_SENTIMENT_MODEL_CONTACT_CENTER);
   ac_transcript_add (transcript, u);
 }
 

@@ -128,12 +128,17 @@ test_session_tells (void)
   g_assert_null (ac_call_session_get_caller_number (session));
   g_assert_true (g_uuid_string_is_valid (ac_call_session_get_id (session)));
 
+  ac_utterance_analyze (partial, AC_SENTIMENT_MODEL_CONTACT_CENTER);
   ac_transcript_add (transcript, partial);
   g_assert_cmpuint (told.utterances->len, ==, 0);
+  ac_utterance_analyze (fraud, AC_SENTIMENT_MODEL_CONTACT_CENTER);
   ac_transcript_add (transcript, fraud);
+  ac_utterance_analyze (agent, AC_SENTIMENT_MODEL_CONTACT_CENTER);
   ac_transcript_add (transcript, agent);
+  ac_utterance_analyze (gas, AC_SENTIMENT_MODEL_CONTACT_CENTER);
   ac_transcript_add (transcript, gas);
   /* The same final again is not a new utterance. */
+  ac_utterance_analyze (agent, AC_SENTIMENT_MODEL_CONTACT_CENTER);
   ac_transcript_add (transcript, agent);
 
   ac_call_session_acknowledge_escalations (session);
@@ -147,9 +152,11 @@ test_session_tells (void)
   g_assert_cmpint (ac_call_session_get_duration_ms (session), ==, 9000);
   g_assert_cmpstr (ac_call_session_get_overall_sentiment (session), ==, "negative");
 
+  ac_utterance_analyze (late, AC_SENTIMENT_MODEL_CONTACT_CENTER);
   ac_transcript_add (transcript, late);
   ac_call_session_wrap_up (session, "FOLLOW_UP", NULL);
   ac_call_session_close (session);
+  ac_utterance_analyze (after, AC_SENTIMENT_MODEL_CONTACT_CENTER);
   ac_transcript_add (transcript, after);
 
   said = joined (told.utterances);
@@ -254,8 +261,10 @@ test_record_store (void)
   session = ac_call_session_new (NULL, "+15551234567", NULL, NULL);
   ac_call_record_store_add_call (records, session);
 
+  ac_utterance_analyze (fraud, AC_SENTIMENT_MODEL_CONTACT_CENTER);
   ac_transcript_add (ac_call_session_get_transcript (session), fraud);
   ac_call_session_set_customer (session, customer);
+  ac_utterance_analyze (agent, AC_SENTIMENT_MODEL_CONTACT_CENTER);
   ac_transcript_add (ac_call_session_get_transcript (session), agent);
   ac_call_session_acknowledge_escalations (session);
   ac_call_session_end (session, 5000);

@@ -16,6 +16,7 @@ say (AcTranscript *transcript,
 {
   g_autoptr(AcUtterance) u = ac_utterance_new (channel, start_ms, start_ms + 1000, text, 0.9, TRUE);
 
+  ac_utterance_analyze (u, AC_SENTIMENT_MODEL_CONTACT_CENTER);
   ac_transcript_add (transcript, u);
   return u;
 }
@@ -106,6 +107,7 @@ test_escalations_partials_ignored (void)
   AcEscalations *escalations = ac_escalations_new (transcript);
   g_autoptr(AcUtterance) partial = ac_utterance_new (0, 0, 500, "my card was stolen", 0, FALSE);
 
+  ac_utterance_analyze (partial, AC_SENTIMENT_MODEL_CONTACT_CENTER);
   ac_transcript_add (transcript, partial);
   g_assert_cmpuint (count (escalations), ==, 0);
 

@@ -19,6 +19,7 @@ say (AcTranscript *transcript,
 {
   g_autoptr(AcUtterance) u = ac_utterance_new (channel, start_ms, start_ms + 1000, text, 0.9, TRUE);
 
+  ac_utterance_analyze (u, AC_SENTIMENT_MODEL_CONTACT_CENTER);
   ac_transcript_add (transcript, u);
 }
 

@@ -21,6 +21,7 @@ typedef struct
   AcTranscriber *transcriber;
   guint          replaced;      /* items-changed (1 removed, 1 added) */
   guint          n_partial;
+  guint          n_unscored;    /* finals delivered without a sentiment */
   gboolean       done[AC_AUDIO_N_CHANNELS];
   int            failed_channel;
   GError        *failure;
@@ -53,6 +54,10 @@ on_items_changed (GListModel *model,
 
       if (!ac_utterance_get_is_final (u))
         fixture->n_partial++;
+      /* The transcriber delivers finals analysed: whoever observes the
+       * transcript sees each with its sentiment. */
+      else if (ac_utterance_get_sentiment (u) == NULL)
+        fixture->n_unscored++;
     }
 }
 
@@ -180,6 +185,7 @@ test_transcriber_sample_call (Fixture       *fixture,
   g_assert_cmpuint (ac_transcript_get_n_final (transcript), ==, n);
   g_assert_cmpuint (fixture->n_partial, >, n);
   g_assert_cmpuint (fixture->replaced, >=, fixture->n_partial);
+  g_assert_cmpuint (fixture->n_unscored, ==, 0);
 
   for (guint i = 0; i < n; i++)
     {

@@ -59,6 +59,7 @@ add (AcTranscript *transcript,
   g_autoptr(AcUtterance) u = ac_utterance_new (channel, start_ms, start_ms + 900, text,
                                                is_final ? 0.9 : 0.0, is_final);
 
+  ac_utterance_analyze (u, AC_SENTIMENT_MODEL_CONTACT_CENTER);
   ac_transcript_add (transcript, u);
 }
 

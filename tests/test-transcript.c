@@ -43,6 +43,7 @@ static void
 add (AcTranscript *transcript,
      AcUtterance  *u)
 {
+  ac_utterance_analyze (u, AC_SENTIMENT_MODEL_CONTACT_CENTER);
   ac_transcript_add (transcript, u);
   g_object_unref (u);
 }

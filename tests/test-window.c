@@ -550,9 +550,11 @@ test_window_escalation (Fixture       *fixture,
 
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_parent (banner))));
 
+  ac_utterance_analyze (calm, AC_SENTIMENT_MODEL_CONTACT_CENTER);
   ac_transcript_add (transcript, calm);
   g_assert_null (ac_escalations_get_pending (escalations));
 
+  ac_utterance_analyze (fraud, AC_SENTIMENT_MODEL_CONTACT_CENTER);
   ac_transcript_add (transcript, fraud);
   pending = ac_escalations_get_pending (escalations);
   g_assert_nonnull (pending);
@@ -839,7 +841,9 @@ test_window_stores_escalations (Fixture       *fixture,
   conversation = g_strdup (ac_window_get_conversation_id (fixture->window));
   g_assert_nonnull (conversation);
 
+  ac_utterance_analyze (fraud, AC_SENTIMENT_MODEL_CONTACT_CENTER);
   ac_transcript_add (transcript, fraud);
+  ac_utterance_analyze (safety, AC_SENTIMENT_MODEL_CONTACT_CENTER);
   ac_transcript_add (transcript, safety);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ac_window_get_escalations (fixture->window))), ==, 2);
 

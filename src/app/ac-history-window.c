@@ -428,13 +428,17 @@ on_messages (GObject      *object,
       return;
     }
 
-  /* Filled before it is shown: the view opens at the top, and the
-   * utterances are analysed again as they are added. */
+  /* Filled before it is shown: the view opens at the top.  The store
+   * keeps the words, not the whole analysis: each utterance is scored
+   * again as the transcriber scores a live one. */
   transcript = ac_transcript_new ();
   g_clear_object (&self->escalations);
   self->escalations = ac_escalations_new (transcript);
   for (guint i = 0; i < messages->len; i++)
-    ac_transcript_add (transcript, messages->pdata[i]);
+    {
+      ac_utterance_analyze (messages->pdata[i], AC_SENTIMENT_MODEL_CONTACT_CENTER);
+      ac_transcript_add (transcript, messages->pdata[i]);
+    }
   ac_escalations_acknowledge_all (self->escalations);
 
   g_set_object (&self->transcript, transcript);

@@ -26,10 +26,10 @@
  * `items-changed` of 1 removed, 1 added) when the order allows, otherwise
  * by removing it and inserting the newcomer where its start time belongs.
  *
- * Each final utterance is analysed ([struct@Sentiment]) as it joins the
- * transcript, with the contact-center model unless
- * ac_transcript_set_sentiment_model() says otherwise; an utterance that
- * already has an analysis keeps it.
+ * Final utterances arrive analysed ([struct@Sentiment], see
+ * ac_utterance_analyze()): the transcriber scores what the engines hear,
+ * and whoever reads a stored call back scores it; the transcript only
+ * orders, replaces partial hypotheses and sums the analysis up.
  *
  * Everything happens on the thread that owns the transcript (the main
  * thread in the app): engines hand their hypotheses over to it.
@@ -45,7 +45,6 @@ struct _AcTranscript
   AcUtterance *partials[N_SPEAKERS];  /* borrowed from items */
   guint        n_final;
   gint64       duration_ms;
-  AcSentimentModel sentiment_model;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -237,14 +236,6 @@ ac_transcript_add (AcTranscript *self,
   if (channel >= N_SPEAKERS || ac_utterance_get_text (utterance)[0] == '\0')
     return;
 
-  if (ac_utterance_get_is_final (utterance) && ac_utterance_get_sentiment (utterance) == NULL)
-    {
-      g_autoptr(AcSentiment) sentiment =
-        ac_sentiment_analyze (self->sentiment_model, ac_utterance_get_text (utterance));
-
-      ac_utterance_set_sentiment (utterance, sentiment);
-    }
-
   old = self->partials[channel];
   self->partials[channel] = ac_utterance_get_is_final (utterance) ? NULL : utterance;
 
@@ -289,20 +280,6 @@ added:
       self->duration_ms = ac_utterance_get_end_ms (utterance);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DURATION_MS]);
     }
-}
-
-/**
- * ac_transcript_set_sentiment_model:
- * @self: a #AcTranscript
- * @model: the model final utterances are analysed with from now on
- */
-void
-ac_transcript_set_sentiment_model (AcTranscript     *self,
-                                   AcSentimentModel  model)
-{
-  g_return_if_fail (AC_IS_TRANSCRIPT (self));
-
-  self->sentiment_model = model;
 }
 
 static void

@@ -48,8 +48,6 @@ AcTranscript *ac_transcript_new              (void);
 void          ac_transcript_add              (AcTranscript *self,
                                               AcUtterance  *utterance);
 void          ac_transcript_clear            (AcTranscript *self);
-void          ac_transcript_set_sentiment_model (AcTranscript     *self,
-                                                 AcSentimentModel  model);
 void          ac_transcript_get_sentiment_summary (AcTranscript       *self,
                                                    guint               channel,
                                                    AcSentimentSummary *summary);

@@ -359,6 +359,32 @@ ac_utterance_set_sentiment (AcUtterance *self,
 }
 
 /**
+ * ac_utterance_analyze:
+ * @self: a #AcUtterance
+ * @model: the sentiment model to score it with
+ *
+ * Scores a final utterance's text (see ac_sentiment_analyze()) unless it
+ * already has an analysis; a partial hypothesis is left as it is (its
+ * words may still change).  Whoever delivers final utterances — the
+ * transcriber, a stored call read back — calls this before anyone sees
+ * them.
+ */
+void
+ac_utterance_analyze (AcUtterance      *self,
+                      AcSentimentModel  model)
+{
+  g_autoptr(AcSentiment) sentiment = NULL;
+
+  g_return_if_fail (AC_IS_UTTERANCE (self));
+
+  if (!self->is_final || self->sentiment != NULL)
+    return;
+
+  sentiment = ac_sentiment_analyze (model, self->text);
+  ac_utterance_set_sentiment (self, sentiment);
+}
+
+/**
  * ac_utterance_set_remote_sentiment:
  * @self: a final #AcUtterance
  * @label: the backend's label: `positive`, `negative`, `neutral`, `mixed`

@@ -54,6 +54,8 @@ const AcWord *ac_utterance_get_timed_word (AcUtterance  *self,
 AcSentiment  *ac_utterance_get_sentiment  (AcUtterance  *self);
 void          ac_utterance_set_sentiment  (AcUtterance  *self,
                                            AcSentiment  *sentiment);
+void          ac_utterance_analyze        (AcUtterance      *self,
+                                           AcSentimentModel  model);
 void          ac_utterance_set_remote_sentiment (AcUtterance *self,
                                                  const char  *label,
                                                  double       score);

@@ -60,6 +60,7 @@ struct _AcTranscriber
   AcAudioCapture *capture;
   AcSpeechEngine *engine;
   AcTranscript   *transcript;
+  AcSentimentModel sentiment_model;  /* what finals are scored with */
   GMainContext   *context;
 
   gint64          call_start_us;  /* monotonic */
@@ -120,6 +121,9 @@ dispatch_pending (gpointer user_data)
       switch (item->kind)
         {
         case ITEM_HYPOTHESIS:
+          /* Delivered analysed: the transcript and what observes it see
+           * each final with its sentiment. */
+          ac_utterance_analyze (item->utterance, self->sentiment_model);
           ac_transcript_add (self->transcript, item->utterance);
           break;
 
@@ -556,4 +560,19 @@ ac_transcriber_is_channel_done (AcTranscriber  *self,
   g_return_val_if_fail (channel < AC_AUDIO_N_CHANNELS, FALSE);
 
   return self->channels[channel].done;
+}
+
+/**
+ * ac_transcriber_set_sentiment_model:
+ * @self: an #AcTranscriber
+ * @model: the model final utterances are scored with from now on (the
+ *   contact-center model by default)
+ */
+void
+ac_transcriber_set_sentiment_model (AcTranscriber    *self,
+                                    AcSentimentModel  model)
+{
+  g_return_if_fail (AC_IS_TRANSCRIBER (self));
+
+  self->sentiment_model = model;
 }

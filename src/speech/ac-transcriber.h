@@ -24,4 +24,7 @@ AcSpeechEngine *ac_transcriber_get_engine     (AcTranscriber  *self);
 gboolean        ac_transcriber_is_channel_done (AcTranscriber *self,
                                                 AcAudioChannel channel);
 
+void            ac_transcriber_set_sentiment_model (AcTranscriber    *self,
+                                                    AcSentimentModel  model);
+
 G_END_DECLS
