@@ -415,6 +415,45 @@ test_ticket_desk (void)
   g_assert_no_error (error);
   g_assert_cmpstr (ac_ticket_get_id (ticket), ==, "TKT-000001");
 
+  /* Listed with no server: the store's list alone, and no reason to give. */
+  {
+    g_autoptr(GAsyncResult) listed = NULL;
+    g_autoptr(GListModel) local = NULL;
+    g_autoptr(GListModel) remote = NULL;
+    g_autoptr(GError) server_error = NULL;
+    g_autoptr(GListModel) merged = NULL;
+    g_autoptr(GListStore) server = g_list_store_new (AC_TYPE_TICKET);
+    g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    g_autoptr(GHashTable) local_only = g_hash_table_new (NULL, NULL);
+    g_autoptr(GHashTable) row = g_hash_table_new (g_str_hash, g_str_equal);
+    g_autoptr(AcTicket) theirs = NULL;
+    g_autoptr(AcTicket) first = NULL;
+
+    ac_ticket_desk_list_async (desk, NULL, NULL, NULL, NULL, NULL, ac_test_keep_result, &listed);
+    local = ac_ticket_desk_list_finish (desk, ac_test_wait_result (&listed), &remote, &server_error, &error);
+    g_assert_no_error (error);
+    g_assert_null (remote);
+    g_assert_null (server_error);
+    g_assert_cmpuint (g_list_model_get_n_items (local), ==, 1);
+
+    /* Merged with a server's list: its urgent ticket first, then the
+     * store's, which the server does not have yet. */
+    g_hash_table_insert (row, "id", "T-77");
+    g_hash_table_insert (row, "title", "Chargeback");
+    g_hash_table_insert (row, "priority", "URGENT");
+    g_hash_table_insert (row, "status", "OPEN");
+    g_hash_table_insert (row, "customer_id", "c-9");
+    theirs = ac_ticket_new (row);
+    g_list_store_append (server, theirs);
+    g_hash_table_insert (names, g_strdup ("c-9"), g_strdup ("Grace Hopper"));
+    merged = ac_ticket_desk_merge (desk, local, G_LIST_MODEL (server), names, local_only);
+    g_assert_cmpuint (g_list_model_get_n_items (merged), ==, 2);
+    first = g_list_model_get_item (merged, 0);
+    g_assert_cmpstr (ac_ticket_get_id (first), ==, "T-77");
+    g_assert_cmpstr (ac_ticket_get_field (first, "customer_name"), ==, "Grace Hopper");
+    g_assert_cmpuint (g_hash_table_size (local_only), ==, 1);
+  }
+
   g_hash_table_insert (fields, "priority", "SOMEDAY");
   ac_ticket_desk_file_async (desk, fields, NULL, ac_test_keep_result, &refused);
   none = ac_ticket_desk_file_finish (desk, ac_test_wait_result (&refused), &error);

@@ -12,6 +12,7 @@
 #include "ac-a11y.h"
 #include "ac-backend-sync.h"
 #include "ac-property-row.h"
+#include "ac-ticket-desk.h"
 #include "ac-tickets-window.h"
 
 #define RESOURCE_BASE "/io/github/agentconsole/AgentConsole"
@@ -38,6 +39,7 @@ struct _AcTicketsWindow
 
   AcStore         *store;
   AcBackendSync   *sync;           /* the backend signed in to, or NULL */
+  AcTicketDesk    *desk;           /* lists and merges the store's and the server's */
   GListModel      *tickets;        /* AcTicket, as last listed */
   GHashTable      *local_only;     /* AcTicket listed from the store while
                                       the server's are listed: not sent */
@@ -335,115 +337,6 @@ on_row_selected (AcTicketsWindow *self,
     adw_leaflet_set_visible_child (self->leaflet, self->detail_pane);
 }
 
-/* Open ones first, then the most urgent and the nearest deadline: the
- * store's order (ac_store_list_tickets_async()), for a list merged from
- * both. */
-static int
-priority_rank (const char *priority)
-{
-  static const char * const order[] = { "URGENT", "HIGH", "MEDIUM" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
-    if (g_strcmp0 (priority, order[i]) == 0)
-      return (int) i;
-  return G_N_ELEMENTS (order);
-}
-
-static int
-compare_tickets (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
-{
-  AcTicket *one = (AcTicket *) a;
-  AcTicket *other = (AcTicket *) b;
-  int order;
-
-  if ((order = !ac_ticket_is_open (one) - !ac_ticket_is_open (other)) != 0)
-    return order;
-  if ((order = priority_rank (ac_ticket_get_field (one, "priority")) -
-               priority_rank (ac_ticket_get_field (other, "priority"))) != 0)
-    return order;
-  /* No deadline sorts first, as NULL does in sqlite. */
-  if ((order = g_strcmp0 (ac_ticket_get_field (one, "sla_deadline"),
-                          ac_ticket_get_field (other, "sla_deadline"))) != 0)
-    return order;
-  return g_strcmp0 (ac_ticket_get_id (one), ac_ticket_get_id (other));
-}
-
-/* One listing: the store's, and the server's when signed in. */
-typedef struct
-{
-  AcTicketsWindow *self;
-  GCancellable    *cancellable;
-  guint            pending;
-  GListModel      *local;
-  GListModel      *remote;
-  GError          *local_error;
-  GError          *remote_error;
-  gboolean         asked_server;
-} Listing;
-
-static void
-listing_free (Listing *listing)
-{
-  g_object_unref (listing->self);
-  g_object_unref (listing->cancellable);
-  g_clear_object (&listing->local);
-  g_clear_object (&listing->remote);
-  g_clear_error (&listing->local_error);
-  g_clear_error (&listing->remote_error);
-  g_free (listing);
-}
-
-/* The server's tickets, with the names of customers the store knows, and
- * the store's tickets the server does not have yet (local_only). */
-static GListModel *
-merge (AcTicketsWindow *self,
-       GListModel      *local,
-       GListModel      *remote)
-{
-  g_autoptr(GListStore) merged = g_list_store_new (AC_TYPE_TICKET);
-  guint n = g_list_model_get_n_items (local);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(AcTicket) ticket = g_list_model_get_item (local, i);
-      const char *remote_id = ac_backend_sync_get_remote_ticket_id (self->sync, ac_ticket_get_id (ticket));
-      const char *customer = ac_ticket_get_field (ticket, "customer_id");
-      const char *name = ac_ticket_get_field (ticket, "customer_name");
-
-      if (customer != NULL && name != NULL && g_hash_table_lookup (self->names, customer) == NULL)
-        g_hash_table_insert (self->names, g_strdup (customer), g_strdup (name));
-      /* On the server: listed as the server has it. */
-      if (remote_id != NULL)
-        continue;
-      /* Both number their tickets from 1: the same number may be one
-       * here and another there, so these are told apart as objects. */
-      g_hash_table_add (self->local_only, ticket);
-      g_list_store_append (merged, ticket);
-    }
-
-  n = g_list_model_get_n_items (remote);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(AcTicket) ticket = g_list_model_get_item (remote, i);
-      const char *customer = ac_ticket_get_field (ticket, "customer_id");
-      const char *name = customer != NULL ? g_hash_table_lookup (self->names, customer) : NULL;
-
-      if (ac_ticket_get_field (ticket, "customer_name") == NULL && name != NULL)
-        {
-          g_autoptr(AcTicket) named = ac_record_copy_with (AC_RECORD (ticket), "customer_name", name);
-
-          g_list_store_append (merged, named);
-        }
-      else
-        g_list_store_append (merged, ticket);
-    }
-
-  g_list_store_sort (merged, compare_tickets, NULL);
-  return G_LIST_MODEL (g_steal_pointer (&merged));
-}
-
 /* Whether @ticket, listed now, is the one to keep chosen: @keep_id is
  * the server's id when @keep_is_server, otherwise the store's. */
 static gboolean
@@ -561,8 +454,10 @@ present (AcTicketsWindow *self)
 
   g_hash_table_remove_all (self->local_only);
   self->from_server = self->listed_remote != NULL;
-  merged = self->listed_remote != NULL ? merge (self, self->listed_local, self->listed_remote)
-                                       : g_object_ref (self->listed_local);
+  merged = self->listed_remote != NULL
+           ? ac_ticket_desk_merge (self->desk, self->listed_local, self->listed_remote, self->names,
+                                   self->local_only)
+           : g_object_ref (self->listed_local);
   show_list (self, merged, keep_id, keep_is_server);
 }
 
@@ -632,46 +527,48 @@ name_customers (AcTicketsWindow *self)
 }
 
 static void
-listing_done (Listing *listing)
+on_listed (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
-  AcTicketsWindow *self = listing->self;
+  g_autoptr(AcTicketsWindow) self = user_data;
+  g_autoptr(GListModel) local = NULL;
+  g_autoptr(GListModel) remote = NULL;
+  g_autoptr(GError) remote_error = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean asked_server;
 
-  if (--listing->pending > 0)
+  local = ac_ticket_desk_list_finish (AC_TICKET_DESK (object), result, &remote, &remote_error, &local_error);
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-
-  if (g_cancellable_is_cancelled (listing->cancellable))
-    {
-      listing_free (listing);
-      return;
-    }
   g_clear_object (&self->listing);
+  asked_server = remote != NULL || remote_error != NULL;
 
-  if (listing->local == NULL)
+  if (local == NULL)
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (listing->local_error->message));
-      listing_free (listing);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (local_error->message));
       return;
     }
 
-  g_set_object (&self->listed_local, listing->local);
-  g_set_object (&self->listed_remote, listing->remote);
-  if (listing->remote != NULL)
+  g_set_object (&self->listed_local, local);
+  g_set_object (&self->listed_remote, remote);
+  if (remote != NULL)
     gtk_widget_set_visible (GTK_WIDGET (self->source_label), FALSE);
   else
     {
-      if (g_error_matches (listing->remote_error, G_IO_ERROR, G_IO_ERROR_PENDING))
+      if (g_error_matches (remote_error, G_IO_ERROR, G_IO_ERROR_PENDING))
         gtk_label_set_label (self->source_label,
                              _("Connecting to the server: these are the tickets on this computer for now."));
-      else if (g_error_matches (listing->remote_error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED))
+      else if (g_error_matches (remote_error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED))
         gtk_label_set_label (self->source_label,
                              _("The server cannot be reached just now: these are the tickets on this computer."));
-      else if (listing->asked_server)
+      else if (asked_server)
         {
           g_autofree char *text = NULL;
 
           /* Translators: %s says why, from the server or the network */
           text = g_strdup_printf (_("The server could not list its tickets (%s). These are the tickets on this "
-                                    "computer."), listing->remote_error->message);
+                                    "computer."), remote_error->message);
           gtk_label_set_label (self->source_label, text);
         }
       else
@@ -681,37 +578,9 @@ listing_done (Listing *listing)
     }
 
   present (self);
-  if (listing->remote != NULL)
+  if (remote != NULL)
     name_customers (self);
-  listing_free (listing);
 }
-
-static void
-on_listed (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Listing *listing = user_data;
-
-  listing->local = ac_store_list_tickets_finish (AC_STORE (object), result, &listing->local_error);
-  listing_done (listing);
-}
-
-static void
-on_server_listed (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  Listing *listing = user_data;
-
-  listing->remote = ac_backend_client_list_tickets_finish (AC_BACKEND_CLIENT (object), result,
-                                                           &listing->remote_error);
-  listing_done (listing);
-}
-
-/* At most this many from the server: a shift's worth, as the store lists
- * at most 500. */
-#define SERVER_LIMIT 500
 
 /**
  * ac_tickets_window_reload:
@@ -727,7 +596,6 @@ ac_tickets_window_reload (AcTicketsWindow *self)
   const char *status;
   const char *priority;
   const char *customer;
-  Listing *listing;
 
   g_return_if_fail (AC_IS_TICKETS_WINDOW (self));
 
@@ -742,40 +610,8 @@ ac_tickets_window_reload (AcTicketsWindow *self)
   priority = filter_code (self->priority_filter, self->priorities);
   customer = gtk_check_button_get_active (self->customer_filter) ? self->customer_id : NULL;
 
-  listing = g_new0 (Listing, 1);
-  listing->self = g_object_ref (self);
-  listing->cancellable = g_object_ref (self->listing);
-  listing->pending = 1;
-
-  /* Connected (so the outbox read back the server's ids of what was
-   * filed here): the server is asked too.  Otherwise the store answers
-   * alone, and the list is read again when the link comes up
-   * (on_sync_state). */
-  if (self->sync != NULL)
-    {
-      AcBackendSyncState state = ac_backend_sync_get_state (self->sync);
-
-      if (state == AC_BACKEND_SYNC_CONNECTED)
-        {
-          listing->asked_server = TRUE;
-          listing->pending++;
-          ac_backend_client_list_tickets_async (ac_backend_sync_get_client (self->sync), status, priority,
-                                                customer, text, SERVER_LIMIT, 0, self->listing, on_server_listed,
-                                                listing);
-        }
-      else if (state == AC_BACKEND_SYNC_WAITING)
-        {
-          listing->asked_server = TRUE;
-          g_set_error_literal (&listing->remote_error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED, "waiting");
-        }
-      else if (state == AC_BACKEND_SYNC_CONNECTING)
-        {
-          listing->asked_server = TRUE;
-          g_set_error_literal (&listing->remote_error, G_IO_ERROR, G_IO_ERROR_PENDING, "connecting");
-        }
-    }
-
-  ac_store_list_tickets_async (self->store, status, priority, customer, text, self->listing, on_listed, listing);
+  ac_ticket_desk_list_async (self->desk, status, priority, customer, text, self->listing, on_listed,
+                             g_object_ref (self));
 }
 
 static void
@@ -867,6 +703,7 @@ ac_tickets_window_dispose (GObject *object)
   if (self->sync != NULL)
     g_signal_handlers_disconnect_by_data (self->sync, self);
   g_clear_object (&self->sync);
+  g_clear_object (&self->desk);
   /* The list's rows go after the detail: no detail to show them in. */
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_func (self->list, on_row_selected, self);
@@ -994,6 +831,8 @@ ac_tickets_window_new (AcStore *store)
 
   self = g_object_new (AC_TYPE_TICKETS_WINDOW, NULL);
   self->store = g_object_ref (store);
+  self->desk = ac_ticket_desk_new ();
+  ac_ticket_desk_set_store (self->desk, store);
   ac_tickets_window_reload (self);
 
   return self;
@@ -1061,6 +900,8 @@ ac_tickets_window_set_backend_sync (AcTicketsWindow *self,
     g_signal_handlers_disconnect_by_data (self->sync, self);
   g_set_object (&self->sync, sync);
   self->sync_class = link_class (sync);
+  if (self->desk != NULL)
+    ac_ticket_desk_set_backend_sync (self->desk, sync);
 
   if (sync != NULL)
     {

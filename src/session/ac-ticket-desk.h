@@ -28,4 +28,23 @@ AcTicket     *ac_ticket_desk_file_finish      (AcTicketDesk        *self,
                                                GAsyncResult        *result,
                                                GError             **error);
 
+void          ac_ticket_desk_list_async       (AcTicketDesk        *self,
+                                               const char          *status,
+                                               const char          *priority,
+                                               const char          *customer_id,
+                                               const char          *text,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+GListModel   *ac_ticket_desk_list_finish      (AcTicketDesk        *self,
+                                               GAsyncResult        *result,
+                                               GListModel         **remote,
+                                               GError             **server_error,
+                                               GError             **error);
+GListModel   *ac_ticket_desk_merge            (AcTicketDesk        *self,
+                                               GListModel          *local,
+                                               GListModel          *remote,
+                                               GHashTable          *names,
+                                               GHashTable          *local_only);
+
 G_END_DECLS
