@@ -16,6 +16,7 @@
 #include "ac-pocketsphinx-engine.h"
 #include "ac-preferences-window.h"
 #include "ac-test-utils.h"
+#include "ac-transcript-view.h"
 #include "ac-window.h"
 
 #define LIBRIVOX_0880 "/usr/share/pocketsphinx/test/data/librivox/sense_and_sensibility_01_austen_64kb-0880.wav"
@@ -432,14 +433,14 @@ test_window_replay_sample (Fixture       *fixture,
                            gconstpointer  data)
 {
   AcAgentStatus *status = ac_window_get_agent_status (fixture->window);
-  AcTranscript *transcript = ac_window_get_transcript (fixture->window);
+  AcTranscript *transcript;
   GtkWidget *window = GTK_WIDGET (fixture->window);
   g_autofree char *copied = NULL;
   g_autofree char *path = g_build_filename (g_get_tmp_dir (), "ac-test-export.json", NULL);
   g_autoptr(GFile) export = g_file_new_for_path (path);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
-  FinalWait wait = { transcript, 0 };
+  FinalWait wait = { NULL, 0 };
   JsonObject *root;
   int done = 0;
 
@@ -449,6 +450,9 @@ test_window_replay_sample (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (window, "win.replay-sample", NULL));
   g_assert_cmpint (ac_agent_status_get_state (status), ==, AC_AGENT_STATE_ON_CALL);
   g_assert_true (gtk_widget_get_mapped (find (fixture, "transcript-view")));
+  /* Each call is heard into a transcript of its own. */
+  transcript = ac_window_get_transcript (fixture->window);
+  wait.transcript = transcript;
 
   /* The customer's first turn ends 8.9 s in; the agent spoke before. */
   wait.channel = 0;
@@ -495,14 +499,14 @@ test_window_replay_ends (Fixture       *fixture,
                          gconstpointer  data)
 {
   AcAgentStatus *status = ac_window_get_agent_status (fixture->window);
-  AcTranscript *transcript = ac_window_get_transcript (fixture->window);
   g_autoptr(GFile) file = g_file_new_for_path (LIBRIVOX_0880);
   g_autoptr(GError) error = NULL;
-  FinalWait wait = { transcript, 0 };
+  FinalWait wait = { NULL, 0 };
 
   ac_window_set_speech_engine (fixture->window, engine);
   g_assert_true (ac_window_replay (fixture->window, file, &error));
   g_assert_no_error (error);
+  wait.transcript = ac_window_get_transcript (fixture->window);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find (fixture, "caller"))), ==,
                    "Replay: sense_and_sensibility_01_austen_64kb-0880.wav");
 
@@ -716,7 +720,7 @@ test_window_stores_calls (Fixture       *fixture,
   g_autoptr(GFile) file = g_file_new_for_path (LIBRIVOX_0880);
   g_autofree char *status = NULL;
   AcAgentStatus *status_machine = ac_window_get_agent_status (fixture->window);
-  AcTranscript *transcript = ac_window_get_transcript (fixture->window);
+  AcTranscript *transcript;
   const char *conversation;
   StoredWait wait;
 
@@ -728,6 +732,7 @@ test_window_stores_calls (Fixture       *fixture,
   ac_window_set_speech_engine (fixture->window, engine);
   g_assert_true (ac_window_replay (fixture->window, file, &error));
   g_assert_no_error (error);
+  transcript = ac_window_get_transcript (fixture->window);
   conversation = ac_window_get_conversation_id (fixture->window);
   g_assert_nonnull (conversation);
 
@@ -819,7 +824,7 @@ test_window_stores_escalations (Fixture       *fixture,
   g_autoptr(GFile) db = g_file_new_build_filename (dir, "agent-console.db", NULL);
   g_autoptr(AcStore) store = ac_store_new (db);
   g_autoptr(GAsyncResult) opened = NULL;
-  AcTranscript *transcript = ac_window_get_transcript (fixture->window);
+  AcTranscript *transcript;
   GtkWidget *window = GTK_WIDGET (fixture->window);
   g_autoptr(AcUtterance) fraud = ac_utterance_new (0, 1000, 4000,
                                                    "there are payments on my card i did not make", 0.9, TRUE);
@@ -838,6 +843,7 @@ test_window_stores_escalations (Fixture       *fixture,
   ac_settings_set_agent_source (fixture->settings, SILENCE);
   g_object_set (fixture->settings, "record-calls", FALSE, NULL);
   g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
+  transcript = ac_window_get_transcript (fixture->window);
   conversation = g_strdup (ac_window_get_conversation_id (fixture->window));
   g_assert_nonnull (conversation);
 
@@ -864,7 +870,48 @@ test_window_stores_escalations (Fixture       *fixture,
   /* Nothing more was stored for it, and the next call starts with none. */
   ac_test_wait_for (rows_are, &wait, 5000);
   g_assert_cmpstr (wait.found, ==, wait.expected);
-  g_free (wait.found);
+  g_clear_pointer (&wait.found, g_free);
+
+  /* The next call is heard into a transcript of its own, shown at once:
+   * nothing of the last call is on screen or counted in it, and the
+   * store keeps each call's words with their own call. */
+  {
+    g_autoptr(AcTranscript) first = g_object_ref (transcript);
+    g_autoptr(AcUtterance) hello = ac_utterance_new (0, 500, 1500, "hello i would like to pay my bill", 0.9, TRUE);
+    g_autofree char *second = NULL;
+    g_autofree char *words = NULL;
+
+    g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
+    transcript = ac_window_get_transcript (fixture->window);
+    second = g_strdup (ac_window_get_conversation_id (fixture->window));
+    g_assert_true (transcript != first);
+    g_assert_cmpstr (second, !=, conversation);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (transcript)), ==, 0);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ac_window_get_escalations (fixture->window))), ==, 0);
+    g_assert_true (ac_transcript_view_get_transcript (AC_TRANSCRIPT_VIEW (find (fixture, "transcript-view"))) ==
+                   transcript);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (first)), ==, 2);
+
+    ac_utterance_analyze (hello, AC_SENTIMENT_MODEL_CONTACT_CENTER);
+    ac_transcript_add (transcript, hello);
+    g_free (sql);
+    sql = g_strdup_printf ("SELECT group_concat(conversation_id = '%s', ',') FROM "
+                           "(SELECT conversation_id FROM messages ORDER BY rowid)", second);
+    /* fraud and safety with the first call, hello with the second */
+    wait = (StoredRows) { store, sql, "0,0,1", NULL };
+    words = g_strdup_printf ("SELECT group_concat(content, '|') FROM (SELECT content FROM messages "
+                             "WHERE conversation_id = '%s' ORDER BY start_ms)", conversation);
+    ac_test_wait_for (rows_are, &wait, 5000);
+    g_assert_cmpstr (wait.found, ==, wait.expected);
+    g_clear_pointer (&wait.found, g_free);
+    wait = (StoredRows) { store, words,
+                          "there are payments on my card i did not make|and now i can smell gas in the kitchen", NULL };
+    ac_test_wait_for (rows_are, &wait, 5000);
+    g_assert_cmpstr (wait.found, ==, wait.expected);
+    g_clear_pointer (&wait.found, g_free);
+    g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
+    g_assert_true (gtk_widget_activate_action (window, "win.finish-wrap-up", NULL));
+  }
   g_settings_reset (ac_settings_get_gsettings (fixture->settings), "record-calls");
 
   ac_window_set_store (fixture->window, NULL);

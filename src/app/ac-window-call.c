@@ -156,12 +156,12 @@ gboolean
 _ac_window_start_call (AcWindow  *self,
                        GError   **error)
 {
+  /* Each call its own transcript and escalations. */
+  _ac_window_show_call (self);
   _ac_window_ensure_transcriber (self);
 
   if (self->transcriber != NULL)
     ac_transcriber_begin_call (self->transcriber);
-  else
-    ac_transcript_clear (self->transcript);
 
   /* The recording from the last call stays known until a new one starts. */
   if (self->recorder != NULL)

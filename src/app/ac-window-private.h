@@ -36,7 +36,9 @@ struct _AcWindow
   AcAudioCapture       *capture;
   AcSpeechEngine       *engine;
   AcTranscriber        *transcriber;
-  AcTranscript         *transcript;
+  AcTranscript         *transcript;      /* of the current or last call */
+  GSignalGroup         *transcript_signals;  /* follow the call shown */
+  GSignalGroup         *escalation_signals;
   AcCallRecorder       *recorder;        /* of the current or last call */
   AcEscalations        *escalations;     /* of the current or last call */
   AcStore              *store;           /* nullable */
@@ -107,6 +109,7 @@ void     _ac_window_update_timers       (AcWindow       *self);
 void     _ac_window_ensure_transcriber  (AcWindow       *self);
 void     _ac_window_begin_session       (AcWindow       *self);
 void     _ac_window_screen_pop          (AcWindow       *self);
+void     _ac_window_show_call           (AcWindow       *self);
 void     _ac_window_class_actions_init  (AcWindowClass  *klass);
 void     _ac_window_save_wrap_up        (AcWindow       *self);
 void     _ac_window_acknowledge_escalations (AcWindow   *self);

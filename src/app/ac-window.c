@@ -431,6 +431,30 @@ _ac_window_begin_session (AcWindow *self)
   _ac_window_backend_begin_call (self);
 }
 
+static void update_transcript_area (AcWindow *self);
+
+/* A new call's own transcript and escalations, shown from now on: the
+ * last call's stay with its session (and the store), and a new call
+ * starts clean. */
+void
+_ac_window_show_call (AcWindow *self)
+{
+  g_autoptr(AcTranscript) transcript = ac_transcript_new ();
+  g_autoptr(AcEscalations) escalations = ac_escalations_new (transcript);
+
+  g_set_object (&self->transcript, transcript);
+  g_set_object (&self->escalations, escalations);
+  g_signal_group_set_target (self->transcript_signals, transcript);
+  g_signal_group_set_target (self->escalation_signals, escalations);
+  ac_transcript_view_set_transcript (self->transcript_view, transcript);
+  ac_sentiment_timeline_set_transcript (self->sentiment_timeline, transcript);
+  ac_sentiment_timeline_set_escalations (self->sentiment_timeline, escalations);
+  if (self->transcriber != NULL)
+    ac_transcriber_set_transcript (self->transcriber, transcript);
+  update_escalation (self);
+  update_transcript_area (self);
+}
+
 static void
 update_transcript_area (AcWindow *self)
 {
@@ -763,6 +787,7 @@ ac_window_dispose (GObject *object)
     }
   g_clear_object (&self->transcriber);
   g_clear_object (&self->engine);
+  g_clear_object (&self->escalation_signals);
   g_clear_object (&self->escalations);
   _ac_window_backend_dispose (self);
   if (self->session != NULL)
@@ -776,6 +801,7 @@ ac_window_dispose (GObject *object)
   g_clear_pointer (&self->dispositions, g_ptr_array_unref);
   g_clear_object (&self->customers);
   g_clear_object (&self->tickets);
+  g_clear_object (&self->transcript_signals);
   g_clear_object (&self->transcript);
   g_clear_pointer (&self->replaying, g_free);
   g_clear_object (&self->capture);
@@ -965,15 +991,21 @@ ac_window_init (AcWindow *self)
   /* The state action reads the state while the template is built, before
    * construct properties are set; a given state machine replaces this one. */
   self->status = ac_agent_status_new ();
-  self->transcript = ac_transcript_new ();
   self->customers = ac_customer_search_new ();
   self->tickets = ac_ticket_desk_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
   ac_a11y_name_mnemonic_buttons (GTK_WIDGET (self));
 
-  ac_transcript_view_set_transcript (self->transcript_view, self->transcript);
-  ac_sentiment_timeline_set_transcript (self->sentiment_timeline, self->transcript);
+  /* The window follows whichever call it shows: each call has its own
+   * transcript and escalations (see _ac_window_show_call()). */
+  self->transcript_signals = g_signal_group_new (AC_TYPE_TRANSCRIPT);
+  g_signal_group_connect_data (self->transcript_signals, "items-changed", G_CALLBACK (on_transcript_changed),
+                               self, NULL, G_CONNECT_SWAPPED);
+  self->escalation_signals = g_signal_group_new (AC_TYPE_ESCALATIONS);
+  g_signal_group_connect_data (self->escalation_signals, "notify::pending", G_CALLBACK (on_escalation_pending),
+                               self, NULL, G_CONNECT_SWAPPED);
+  _ac_window_show_call (self);
   g_signal_connect_object (self->customer_panel, "search", G_CALLBACK (on_customer_search), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->customer_panel, "create", G_CALLBACK (on_customer_create), self,
@@ -982,17 +1014,9 @@ ac_window_init (AcWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->customer_panel, "notify::customer", G_CALLBACK (on_customer_shown),
                            self, G_CONNECT_SWAPPED);
-  self->escalations = ac_escalations_new (self->transcript);
-  ac_sentiment_timeline_set_escalations (self->sentiment_timeline, self->escalations);
-  g_signal_connect_object (self->escalations, "notify::pending",
-                           G_CALLBACK (on_escalation_pending), self,
-                           G_CONNECT_SWAPPED);
   update_escalation (self);
   g_signal_connect_object (self->sentiment_timeline, "utterance-activated",
                            G_CALLBACK (ac_transcript_view_scroll_to), self->transcript_view,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->transcript, "items-changed",
-                           G_CALLBACK (on_transcript_changed), self,
                            G_CONNECT_SWAPPED);
 
   /* A meter, not a gauge: colour comes from the speaker's CSS class, not

@@ -576,3 +576,22 @@ ac_transcriber_set_sentiment_model (AcTranscriber    *self,
 
   self->sentiment_model = model;
 }
+
+/**
+ * ac_transcriber_set_transcript:
+ * @self: an #AcTranscriber
+ * @transcript: the transcript the next call is heard into (each call has
+ *   its own, see #AcCallSession)
+ *
+ * Every hypothesis dispatched from now on goes to @transcript; call
+ * ac_transcriber_begin_call() next to start the call's clock.
+ */
+void
+ac_transcriber_set_transcript (AcTranscriber *self,
+                               AcTranscript  *transcript)
+{
+  g_return_if_fail (AC_IS_TRANSCRIBER (self));
+  g_return_if_fail (AC_IS_TRANSCRIPT (transcript));
+
+  g_set_object (&self->transcript, transcript);
+}

@@ -27,4 +27,7 @@ gboolean        ac_transcriber_is_channel_done (AcTranscriber *self,
 void            ac_transcriber_set_sentiment_model (AcTranscriber    *self,
                                                     AcSentimentModel  model);
 
+void            ac_transcriber_set_transcript      (AcTranscriber    *self,
+                                                    AcTranscript     *transcript);
+
 G_END_DECLS
