@@ -119,5 +119,6 @@ void     _ac_window_tickets_dispose     (AcWindow       *self);
 void     _ac_window_class_tickets_init  (AcWindowClass  *klass);
 void     _ac_window_backend_begin_call  (AcWindow       *self);
 void     _ac_window_backend_dispose     (AcWindow       *self);
+gboolean _ac_window_backend_ask_before_quitting (AcWindow *self);
 
 G_END_DECLS

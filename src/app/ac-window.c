@@ -669,46 +669,6 @@ ac_window_unmap (GtkWidget *widget)
   GTK_WIDGET_CLASS (ac_window_parent_class)->unmap (widget);
 }
 
-static void
-on_quit_response (AdwMessageDialog *dialog,
-                  const char       *response,
-                  AcWindow         *self)
-{
-  if (!g_str_equal (response, "quit"))
-    return;
-  self->quit_confirmed = TRUE;
-  gtk_window_close (GTK_WINDOW (self));
-}
-
-/* Changes the contact center has not got yet are kept, but an agent
- * closing the app should know they have not gone. */
-static gboolean
-ask_before_quitting (AcWindow *self)
-{
-  guint waiting;
-  AdwMessageDialog *dialog;
-
-  if (self->quit_confirmed || self->sync == NULL ||
-      ac_backend_sync_get_state (self->sync) == AC_BACKEND_SYNC_CONNECTED ||
-      (waiting = ac_backend_sync_get_n_waiting (self->sync)) == 0)
-    return FALSE;
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Quit Before Everything Is Sent?"), NULL));
-  adw_message_dialog_format_body (dialog,
-                                  g_dngettext (GETTEXT_PACKAGE,
-                                               "%u change has not reached the contact center yet. It is kept on this computer and sent the next time Agent Console starts and reaches it.",
-                                               "%u changes have not reached the contact center yet. They are kept on this computer and sent the next time Agent Console starts and reaches it.",
-                                               waiting),
-                                  waiting);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Keep Open"), "quit", _("_Quit"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "quit", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_quit_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return TRUE;
-}
-
 static gboolean
 ac_window_close_request (GtkWindow *window)
 {
@@ -716,7 +676,7 @@ ac_window_close_request (GtkWindow *window)
   gboolean maximized = gtk_window_is_maximized (window);
   int width, height;
 
-  if (ask_before_quitting (self))
+  if (_ac_window_backend_ask_before_quitting (self))
     return TRUE;
 
   g_object_set (self->settings, "window-maximized", maximized, NULL);
