@@ -1096,6 +1096,28 @@ test_window_screen_pop (Fixture       *fixture,
     g_free (wait.account);
   }
   g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
+  g_assert_true (gtk_widget_activate_action (window, "win.finish-wrap-up", NULL));
+
+  /* The next call, with no caller number, starts clean: no customer on
+   * screen, and none stored with it (the last caller's number was hers). */
+  {
+    g_autofree char *first = g_strdup (ac_window_get_conversation_id (fixture->window));
+    g_autofree char *sql = NULL;
+    StoredRows wait;
+
+    g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
+    g_assert_cmpstr (ac_window_get_conversation_id (fixture->window), !=, first);
+    g_assert_null (ac_customer_panel_get_customer (panel));
+    g_assert_cmpstr (ac_customer_panel_get_page (panel), ==, "empty");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find (fixture, "customer-search"))), ==, "");
+    sql = g_strdup_printf ("SELECT coalesce(customer_id, 'none') FROM conversations WHERE id = '%s'",
+                           ac_window_get_conversation_id (fixture->window));
+    wait = (StoredRows) { store, sql, "none", NULL };
+    ac_test_wait_for (rows_are, &wait, 5000);
+    g_assert_cmpstr (wait.found, ==, wait.expected);
+    g_free (wait.found);
+    g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
+  }
 
   ac_window_set_store (fixture->window, NULL);
   remove_store (store, dir);
@@ -1266,6 +1288,18 @@ test_window_tickets (Fixture       *fixture,
   g_assert_nonnull (tickets);
   wait_tickets (tickets, 1, NULL);
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_in (tickets, "customer-filter"))));
+
+  /* The filter follows the customer on screen: none, no filter; back, on. */
+  {
+    g_autoptr(AcCustomer) ada = g_object_ref (ac_customer_panel_get_customer (panel));
+
+    ac_customer_panel_clear (panel);
+    g_assert_false (gtk_widget_get_visible (find_in (tickets, "customer-filter")));
+    g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_in (tickets, "customer-filter"))));
+    ac_customer_panel_show_customer (panel, ada);
+    g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_in (tickets, "customer-filter"))));
+    wait_tickets (tickets, 1, NULL);
+  }
 
   ac_tickets_window_select (tickets, ticket_id);
   wait_tickets (tickets, 1, "OPEN");

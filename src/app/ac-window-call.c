@@ -187,6 +187,11 @@ _ac_window_start_call (AcWindow  *self,
       return FALSE;
     }
 
+  /* A new call starts clean: no customer unless this call's caller pops
+   * one, and no ticket page left from the last. */
+  ac_customer_panel_clear (self->customer_panel);
+  if (!ac_ticket_form_get_editing (self->ticket_form))
+    ac_ticket_form_reset (self->ticket_form);
   _ac_window_begin_session (self);
   _ac_window_screen_pop (self);
   ac_transcript_view_jump_to_live (self->transcript_view);
@@ -207,6 +212,8 @@ _ac_window_end_call (AcWindow *self)
    * call: nothing said is lost. */
   if (self->session != NULL)
     ac_call_session_end (self->session, ac_agent_status_get_last_call_duration (self->status));
+  /* The caller's number was this call's: the next has its own, or none. */
+  g_clear_pointer (&self->caller_number, g_free);
   _ac_window_ensure_transcriber (self);
 }
 

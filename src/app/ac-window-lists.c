@@ -282,6 +282,13 @@ _ac_window_refresh_customer_activity (AcWindow *self)
   AcCustomer *customer = ac_customer_panel_get_customer (self->customer_panel);
   Activity *activity;
 
+  /* An open ticket list's "Only this customer" follows the customer on
+   * the line, or goes when there is none. */
+  if (kept_window ((gpointer *) &self->tickets_window) != NULL)
+    ac_tickets_window_set_customer (self->tickets_window,
+                                    customer != NULL ? ac_customer_get_id (customer) : NULL,
+                                    customer != NULL ? ac_customer_get_name (customer) : NULL);
+
   if (customer == NULL || self->store == NULL)
     return;
 

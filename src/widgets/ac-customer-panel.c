@@ -664,6 +664,29 @@ ac_customer_panel_show_customer (AcCustomerPanel *self,
 }
 
 /**
+ * ac_customer_panel_clear:
+ * @self: an #AcCustomerPanel
+ *
+ * Closes the profile and the search, for a call that has no customer
+ * (yet): the panel says it waits for one.
+ */
+void
+ac_customer_panel_clear (AcCustomerPanel *self)
+{
+  g_return_if_fail (AC_IS_CUSTOMER_PANEL (self));
+
+  set_customer (self, NULL);
+  g_clear_pointer (&self->caller_number, g_free);
+  clear_activity (self);
+  self->filling_notes = TRUE;
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view), "", -1);
+  self->filling_notes = FALSE;
+  gtk_widget_set_sensitive (self->save_notes_button, FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+/**
  * ac_customer_panel_get_customer:
  * @self: an #AcCustomerPanel
  *

@@ -23,6 +23,7 @@ void        ac_customer_panel_set_results  (AcCustomerPanel *self,
                                             const char      *caller_number);
 void        ac_customer_panel_show_customer (AcCustomerPanel *self,
                                              AcCustomer      *customer);
+void             ac_customer_panel_clear         (AcCustomerPanel *self);
 AcCustomer *ac_customer_panel_get_customer (AcCustomerPanel *self);
 const char *ac_customer_panel_get_page     (AcCustomerPanel *self);
 void        ac_customer_panel_show_create_error (AcCustomerPanel *self,

@@ -427,6 +427,22 @@ ac_ticket_form_start (AcTicketForm *self,
 }
 
 /**
+ * ac_ticket_form_reset:
+ * @self: an #AcTicketForm
+ *
+ * Shows no ticket again, as a new form does: for a new call, the page of
+ * the last call's filed ticket goes.
+ */
+void
+ac_ticket_form_reset (AcTicketForm *self)
+{
+  g_return_if_fail (AC_IS_TICKET_FORM (self));
+
+  self->busy = FALSE;
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+/**
  * ac_ticket_form_get_editing:
  * @self: an #AcTicketForm
  *

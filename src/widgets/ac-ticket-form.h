@@ -24,6 +24,7 @@ void        ac_ticket_form_start        (AcTicketForm *self,
                                          const char   *customer_id,
                                          const char   *customer_name,
                                          const char   *conversation_id);
+void        ac_ticket_form_reset       (AcTicketForm *self);
 gboolean    ac_ticket_form_get_editing  (AcTicketForm *self);
 GHashTable *ac_ticket_form_get_fields   (AcTicketForm *self);
 void        ac_ticket_form_show_filed   (AcTicketForm *self,
