@@ -222,6 +222,20 @@ on_failed (AcCallRecordStore *records,
   (*failures)++;
 }
 
+/* A test's database file, its WAL and folder, once the store is closed. */
+static void
+remove_database (GFile      *db,
+                 const char *dir)
+{
+  g_autofree char *wal = g_strconcat (g_file_peek_path (db), "-wal", NULL);
+  g_autofree char *shm = g_strconcat (g_file_peek_path (db), "-shm", NULL);
+
+  g_unlink (wal);
+  g_unlink (shm);
+  g_file_delete (db, NULL, NULL);
+  g_rmdir (dir);
+}
+
 /* The record store keeps all a session tells in a real database file,
  * with no window. */
 static void
@@ -301,15 +315,7 @@ test_record_store (void)
 
   g_clear_object (&records);
   g_clear_object (&store);
-  {
-    g_autofree char *wal = g_strconcat (g_file_peek_path (db), "-wal", NULL);
-    g_autofree char *shm = g_strconcat (g_file_peek_path (db), "-shm", NULL);
-
-    g_unlink (wal);
-    g_unlink (shm);
-  }
-  g_file_delete (db, NULL, NULL);
-  g_rmdir (dir);
+  remove_database (db, dir);
 }
 
 /* With no server, the local store answers; the newest search wins; with
@@ -368,15 +374,7 @@ test_customer_search (void)
   ac_store_close (store);
   g_clear_object (&search);
   g_clear_object (&store);
-  {
-    g_autofree char *wal = g_strconcat (g_file_peek_path (db), "-wal", NULL);
-    g_autofree char *shm = g_strconcat (g_file_peek_path (db), "-shm", NULL);
-
-    g_unlink (wal);
-    g_unlink (shm);
-  }
-  g_file_delete (db, NULL, NULL);
-  g_rmdir (dir);
+  remove_database (db, dir);
 }
 
 /* A ticket is filed in the store (with no server, nowhere else); what the
@@ -464,15 +462,7 @@ test_ticket_desk (void)
   ac_store_close (store);
   g_clear_object (&desk);
   g_clear_object (&store);
-  {
-    g_autofree char *wal = g_strconcat (g_file_peek_path (db), "-wal", NULL);
-    g_autofree char *shm = g_strconcat (g_file_peek_path (db), "-shm", NULL);
-
-    g_unlink (wal);
-    g_unlink (shm);
-  }
-  g_file_delete (db, NULL, NULL);
-  g_rmdir (dir);
+  remove_database (db, dir);
 }
 
 int
