@@ -21,7 +21,9 @@ main (int   argc,
   g_log_writer_default_set_use_stderr (TRUE);
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* AC_LOCALEDIR: the translations of a build not installed (the tests
+   * run the app in Spanish from the build folder's po/). */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("AC_LOCALEDIR") != NULL ? g_getenv ("AC_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -140,3 +140,70 @@ def dump(node, depth=0, out=None):
     except Exception:
         pass
     return "\n".join(out)
+
+
+# X keycodes of the keyboard Xvfb starts with (xkeyboard-config's evdev
+# codes, the “us” layout), for keys pressed as a user would press them.
+KEYCODES = {
+    "Escape": 9, "Tab": 23, "Return": 36, "Control": 37, "Shift": 50, "Alt": 64, "space": 65,
+    "F9": 75, "Up": 111, "Down": 116, "Left": 113, "Right": 114, "Home": 110, "End": 115,
+    "a": 38, "c": 54, "h": 43, "l": 46, "n": 57, "p": 33, "s": 39, "t": 28,
+    "1": 10, "2": 11, "3": 12,
+}
+
+
+def press(*keys, pause=0.3):
+    """Presses a key with modifiers held, e.g. press("Control", "l")."""
+    *modifiers, key = keys
+    for modifier in modifiers:
+        pyatspi.Registry.generateKeyboardEvent(KEYCODES[modifier], None, pyatspi.KEY_PRESS)
+    pyatspi.Registry.generateKeyboardEvent(KEYCODES[key], None, pyatspi.KEY_PRESSRELEASE)
+    for modifier in reversed(modifiers):
+        pyatspi.Registry.generateKeyboardEvent(KEYCODES[modifier], None, pyatspi.KEY_RELEASE)
+    time.sleep(pause)
+
+
+def type_text(text):
+    """Types text into whatever has the keyboard focus."""
+    pyatspi.Registry.generateKeyboardEvent(0, text, pyatspi.KEY_STRING)
+    time.sleep(0.3)
+
+
+def focused(node):
+    """The node under node that has the keyboard focus, or None."""
+    if node is None:
+        return None
+    try:
+        if node.getState().contains(pyatspi.STATE_FOCUSED):
+            return node
+        children = list(node)
+    except Exception:
+        return None
+    for child in children:
+        found = focused(child)
+        if found is not None:
+            return found
+    return None
+
+
+def choose_disposition(frame, name="Resolved"):
+    """During After-Call Work: chooses a disposition on the Wrap-Up page
+    with the keyboard, as GTK 4.8 gives its radio rows no click action:
+    After-Call Work puts the focus on the list (else Ready for Next Call
+    does, asking for one), Home, Down to the row, Space."""
+    def row():
+        node = focused(frame)
+        return node if node is not None and node.getRoleName() == "list item" else None
+    try:
+        wait_for("the keyboard on the dispositions", row, timeout=2)
+    except TimeoutError:
+        click(find(frame, "push button", "Ready for Next Call"))
+        wait_for("the keyboard on the dispositions", row)
+    press("Home")
+    for _ in range(20):
+        if row() is not None and row().name == name:
+            break
+        press("Down")
+    press("space")
+    button = find(row(), "check box", name)
+    wait_for(f"{name} chosen", lambda: button.getState().contains(pyatspi.STATE_CHECKED))

@@ -27,7 +27,8 @@ import tempfile
 import time
 import urllib.request
 
-from atspilib import (TIMEOUT, click, clickable, dump, enabled, find, find_app, find_named, state_label,
+from atspilib import (TIMEOUT, choose_disposition, click, clickable, dump, enabled, find, find_app, find_named,
+                      state_label,
                       type_into, wait_for)
 from taplib import finish, tap
 
@@ -181,7 +182,7 @@ def main():
         wait_for("a customer message on the server", customer_message, timeout=60)
         tap(backend.ask(f"flag {remote_id}") == "ok", "the backend flags the customer's last message")
         banner = wait_for("the escalation banner",
-                          lambda: find_named(frame, "The contact center flags this call"), timeout=20)
+                          lambda: find_named(frame, "The contact center’s analysis says this call needs attention"), timeout=20)
         tap(banner is not None, "the backend's escalationRequired raises the escalation banner",
             banner.name if banner else "")
 
@@ -226,6 +227,7 @@ def main():
         wait_for("the ticket form", lambda: find(frame, "push button", "File Ticket"))
         click(find(frame, "push button", "File Ticket"))
         wait_for("the filed ticket", lambda: find_named(frame, "TKT-"))
+        choose_disposition(frame)
         click(wait_for("Ready for Next Call", lambda: find(frame, "push button", "Ready for Next Call")))
         wait_for("Available", lambda: state_label(frame) == "Available")
 

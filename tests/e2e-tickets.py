@@ -16,7 +16,8 @@ import subprocess
 import sys
 import tempfile
 
-from atspilib import (TIMEOUT, click, clickable, dump, enabled, find, find_app, find_named, state_label,
+from atspilib import (TIMEOUT, choose_disposition, click, clickable, dump, enabled, find, find_app, find_named,
+                      state_label,
                       text_of, type_into, wait_for)
 from taplib import finish, tap
 
@@ -89,6 +90,7 @@ def main():
         tap(listed is not None, "the new ticket is in the ticket list")
         click(find(tickets, "push button", "Close"))
 
+        choose_disposition(frame)
         click(wait_for("Ready for Next Call", lambda: find(frame, "push button", "Ready for Next Call")))
         wait_for("Available", lambda: state_label(frame) == "Available")
         code = quit_app(frame, proc)

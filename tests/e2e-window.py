@@ -18,7 +18,7 @@ import time
 
 import pyatspi
 
-from atspilib import TIMEOUT, choose_state, click, clickable, enabled, find, name_of, state_label, wait_for
+from atspilib import TIMEOUT, choose_disposition, choose_state, click, clickable, enabled, find, name_of, state_label, wait_for
 from taplib import finish, tap
 
 
@@ -55,9 +55,15 @@ def main():
         ok = wait_for("After-Call Work", lambda: state_label(frame) == "After-Call Work")
         tap(ok, "Stop Listening puts the agent in After-Call Work")
 
+        # No disposition is preset: Ready asks for one first.
+        click(wait_for("the Ready button", lambda: find(frame, "push button", "Ready for Next Call")))
+        time.sleep(1)
+        tap(state_label(frame) == "After-Call Work", "Ready without a disposition stays in After-Call Work",
+            f"state: {state_label(frame)!r}")
+        choose_disposition(frame)
         click(wait_for("the Ready button", lambda: find(frame, "push button", "Ready for Next Call")))
         ok = wait_for("the Available state", lambda: state_label(frame) == "Available")
-        tap(ok, "Ready for Next Call makes the agent Available again")
+        tap(ok, "Ready for Next Call with a disposition makes the agent Available again")
 
         # The sample call, replayed live: both speakers' words appear as
         # transcript rows a screen reader can read.
@@ -73,6 +79,7 @@ def main():
         click(wait_for("the Stop Listening button",
                        lambda: find(frame, "push button", "Stop Listening")))
         wait_for("After-Call Work", lambda: state_label(frame) == "After-Call Work")
+        choose_disposition(frame)
         click(wait_for("the Ready button", lambda: find(frame, "push button", "Ready for Next Call")))
         wait_for("the Available state", lambda: state_label(frame) == "Available")
 

@@ -61,10 +61,12 @@ static void
 on_wrapped_up (AcCallSession *session,
                const char    *disposition,
                const char    *notes,
+               gboolean       timed_out,
                Told          *told)
 {
   g_free (told->wrap_up);
-  told->wrap_up = g_strconcat (disposition, "|", notes, NULL);
+  told->wrap_up = g_strdup_printf ("%s|%s|%s", disposition != NULL ? disposition : "(none)", notes,
+                                   timed_out ? "timed out" : "chosen");
 }
 
 static void
@@ -154,7 +156,7 @@ test_session_tells (void)
 
   ac_utterance_analyze (late, AC_SENTIMENT_MODEL_CONTACT_CENTER);
   ac_transcript_add (transcript, late);
-  ac_call_session_wrap_up (session, "FOLLOW_UP", NULL);
+  ac_call_session_wrap_up (session, "FOLLOW_UP", NULL, FALSE);
   ac_call_session_close (session);
   ac_utterance_analyze (after, AC_SENTIMENT_MODEL_CONTACT_CENTER);
   ac_transcript_add (transcript, after);
@@ -167,7 +169,7 @@ test_session_tells (void)
   g_assert_cmpstr (raised, ==, "fraud,safety");
   g_assert_cmpstr (seen, ==, "fraud,safety");
   g_assert_cmpuint (told.ended, ==, 1);
-  g_assert_cmpstr (told.wrap_up, ==, "FOLLOW_UP|");
+  g_assert_cmpstr (told.wrap_up, ==, "FOLLOW_UP||chosen");
 
   told_clear (&told);
   g_assert_finalize_object (session);
@@ -282,7 +284,7 @@ test_record_store (void)
   ac_transcript_add (ac_call_session_get_transcript (session), agent);
   ac_call_session_acknowledge_escalations (session);
   ac_call_session_end (session, 5000);
-  ac_call_session_wrap_up (session, "RESOLVED", "refunded");
+  ac_call_session_wrap_up (session, "RESOLVED", "refunded", FALSE);
 
   /* Written in order on the store's worker: closing waits for them all. */
   ac_store_close (store);
@@ -292,10 +294,11 @@ test_record_store (void)
 
   sql = g_strdup_printf ("SELECT v.status || '|' || v.channel || '|' || c.account_number || '|' || "
                          "v.duration || '|' || v.overall_sentiment || '|' || v.disposition || '|' || "
-                         "v.wrap_up_notes FROM conversations v JOIN customers c ON c.id = v.customer_id "
+                         "v.wrap_up_notes || '|' || v.wrap_up_timed_out "
+                         "FROM conversations v JOIN customers c ON c.id = v.customer_id "
                          "WHERE v.id = '%s'", ac_call_session_get_id (session));
   row = query (db, sql);
-  g_assert_cmpstr (row, ==, "COMPLETED|VOICE|ACC-1|5|negative|RESOLVED|refunded");
+  g_assert_cmpstr (row, ==, "COMPLETED|VOICE|ACC-1|5|negative|RESOLVED|refunded|0");
   g_free (sql);
   g_free (row);
 

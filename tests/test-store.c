@@ -242,10 +242,13 @@ test_store_migrations (Fixture       *fixture,
     g_autofree char *version = raw_query (db, "PRAGMA user_version");
     g_autofree char *kept = raw_query (db, "SELECT x FROM scratch");
     g_autofree char *codes = raw_query (db, "SELECT count(*) FROM dispositions");
+    g_autofree char *last = raw_query (db, "SELECT code FROM dispositions ORDER BY position DESC LIMIT 1");
 
     g_assert_cmpint (atoi (version), ==, AC_STORE_SCHEMA_VERSION);
     g_assert_cmpstr (kept, ==, "42");
-    g_assert_cmpstr (codes, ==, "6");
+    /* The seeded six, then the timeout code of After-Call Work. */
+    g_assert_cmpstr (codes, ==, "7");
+    g_assert_cmpstr (last, ==, "NOT_CLASSIFIED");
   }
 
   /* From the future. */
@@ -690,7 +693,8 @@ static void
 finish_call (AcStore    *store,
              const char *conversation,
              const char *sentiment,
-             const char *disposition)
+             const char *disposition,
+             gboolean    timed_out)
 {
   g_autoptr(GAsyncResult) ended = NULL;
   g_autoptr(GAsyncResult) wrapped = NULL;
@@ -698,7 +702,7 @@ finish_call (AcStore    *store,
 
   ac_store_end_conversation_async (store, conversation, 95500, sentiment, NULL, on_done, &ended);
   g_assert_true (ac_store_end_conversation_finish (store, wait_result (&ended), &error));
-  ac_store_save_wrap_up_async (store, conversation, disposition, "notes", NULL, on_done, &wrapped);
+  ac_store_save_wrap_up_async (store, conversation, disposition, "notes", timed_out, NULL, on_done, &wrapped);
   g_assert_true (ac_store_save_wrap_up_finish (store, wait_result (&wrapped), &error));
   g_assert_no_error (error);
 }
@@ -733,7 +737,7 @@ test_store_history (Fixture       *fixture,
   first = begin (store);
   add (store, first, 0, 0, "my card was charged twice");
   add (store, first, 1, 2000, "let me check that refund for you");
-  finish_call (store, first, "negative", "FOLLOW_UP");
+  finish_call (store, first, "negative", "FOLLOW_UP", FALSE);
   {
     g_autoptr(GAsyncResult) result = NULL;
 
@@ -744,7 +748,8 @@ test_store_history (Fixture       *fixture,
   g_usleep (2000);
   second = begin (store);
   add (store, second, 0, 0, "thank you that is wonderful");
-  finish_call (store, second, "positive", "RESOLVED");
+  /* After-Call Work ran out of time: the team's code, marked. */
+  finish_call (store, second, "positive", "NOT_CLASSIFIED", TRUE);
 
   all = history (store, NULL, NULL, NULL, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (all), ==, 2);
@@ -753,6 +758,9 @@ test_store_history (Fixture       *fixture,
   g_assert_cmpstr (call_field (all, 1, "message_count"), ==, "2");
   g_assert_cmpstr (call_field (all, 1, "recording_path"), ==, "/tmp/first.ogg");
   g_assert_cmpstr (call_field (all, 1, "disposition"), ==, "FOLLOW_UP");
+  g_assert_cmpstr (call_field (all, 1, "wrap_up_timed_out"), ==, "0");
+  g_assert_cmpstr (call_field (all, 0, "disposition"), ==, "NOT_CLASSIFIED");
+  g_assert_cmpstr (call_field (all, 0, "wrap_up_timed_out"), ==, "1");
   g_assert_cmpstr (call_field (all, 1, "duration"), ==, "95");
   g_assert_null (call_field (all, 0, "recording_path"));
 
@@ -762,7 +770,7 @@ test_store_history (Fixture       *fixture,
     g_autoptr(GListModel) none = history (store, "mortgage", NULL, NULL, NULL);
     g_autoptr(GListModel) hostile = history (store, "\"') OR 1=1; DROP TABLE messages; --", NULL, NULL, NULL);
     g_autoptr(GListModel) negative = history (store, NULL, NULL, "negative", NULL);
-    g_autoptr(GListModel) resolved = history (store, NULL, NULL, NULL, "RESOLVED");
+    g_autoptr(GListModel) resolved = history (store, NULL, NULL, NULL, "NOT_CLASSIFIED");
     g_autoptr(GListModel) blank = history (store, "   ", NULL, NULL, NULL);
 
     g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
@@ -975,14 +983,15 @@ test_store_dispositions (Fixture       *fixture,
 
   g_assert_true (open_store (store, &error));
   seeded = dispositions (store);
-  g_assert_cmpuint (seeded->len, ==, 6);
+  g_assert_cmpuint (seeded->len, ==, 7);
+  g_assert_cmpstr (((char **) seeded->pdata[6])[0], ==, "NOT_CLASSIFIED");
 
   g_assert_true (change_disposition (store, TRUE, "Callback booked", &error));
   g_assert_no_error (error);
   added = dispositions (store);
-  g_assert_cmpuint (added->len, ==, 7);
-  g_assert_cmpstr (((char **) added->pdata[6])[0], ==, "CALLBACK_BOOKED");
-  g_assert_cmpstr (((char **) added->pdata[6])[1], ==, "Callback booked");
+  g_assert_cmpuint (added->len, ==, 8);
+  g_assert_cmpstr (((char **) added->pdata[7])[0], ==, "CALLBACK_BOOKED");
+  g_assert_cmpstr (((char **) added->pdata[7])[1], ==, "Callback booked");
 
   g_assert_false (change_disposition (store, TRUE, "callback  BOOKED", &error));
   g_assert_error (error, AC_STORE_ERROR, AC_STORE_ERROR_INVALID);

@@ -73,6 +73,29 @@ find (Fixture    *fixture,
   return widget;
 }
 
+/* Chooses a disposition by its code, as the agent would click its row, if
+ * the team's list is loaded; returns whether it was there. */
+static gboolean
+choose_disposition (Fixture    *fixture,
+                    const char *code)
+{
+  g_autofree char *name = g_strconcat ("disposition-", code, NULL);
+  GtkWidget *check = ac_test_find_widget (GTK_WIDGET (fixture->window), name);
+
+  if (check == NULL)
+    return FALSE;
+  gtk_widget_activate (check);
+  return gtk_check_button_get_active (GTK_CHECK_BUTTON (check));
+}
+
+/* Ready for Next Call after choosing “Resolved” where there is a list. */
+static gboolean
+ready_for_next_call (Fixture *fixture)
+{
+  choose_disposition (fixture, "RESOLVED");
+  return gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.finish-wrap-up", NULL);
+}
+
 static const char *
 state_label (Fixture *fixture)
 {
@@ -84,7 +107,7 @@ test_window_regions (Fixture       *fixture,
                      gconstpointer  data)
 {
   static const char * const regions[] = {
-    "agent-state", "call-area", "customer-level", "agent-level", "listen",
+    "agent-state", "call-area", "listen",
     "transcript-region", "sentiment-region", "sidebar", "customer-page",
   };
 
@@ -95,8 +118,11 @@ test_window_regions (Fixture       *fixture,
       g_assert_true (gtk_widget_get_mapped (widget));
     }
 
-  /* The ticket page exists behind the customer page. */
+  /* The ticket page exists behind the customer page; the levels and the
+   * wrap-up page wait for a call. */
   g_assert_nonnull (find (fixture, "ticket-page"));
+  g_assert_false (gtk_widget_get_mapped (find (fixture, "customer-level")));
+  g_assert_false (gtk_widget_get_mapped (find (fixture, "wrap-up-page")));
 
   g_assert_cmpstr (state_label (fixture), ==, "Available");
   g_assert_true (gtk_widget_is_sensitive (find (fixture, "listen")));
@@ -146,6 +172,8 @@ test_window_call (Fixture       *fixture,
   g_assert_cmpint (ac_agent_status_get_state (status), ==, AC_AGENT_STATE_ON_CALL);
   g_assert_cmpstr (state_label (fixture), ==, "On Call");
   g_assert_true (ac_audio_capture_get_running (ac_window_get_capture (fixture->window)));
+  g_assert_true (gtk_widget_get_mapped (find (fixture, "customer-level")));
+  g_assert_true (gtk_widget_get_mapped (find (fixture, "agent-level")));
 
   /* The meters follow the audio: the tone moves the customer meter, the
    * silent agent channel leaves its meter at the bottom. */
@@ -167,7 +195,7 @@ test_window_call (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (find (fixture, "listen")));
   g_assert_false (gtk_widget_is_sensitive (find (fixture, "listen")));
 
-  g_assert_true (gtk_widget_activate_action (window, "win.finish-wrap-up", NULL));
+  g_assert_true (ready_for_next_call (fixture));
   g_assert_cmpint (ac_agent_status_get_state (status), ==, AC_AGENT_STATE_AVAILABLE);
   g_assert_false (gtk_widget_get_visible (find (fixture, "finish-wrap-up")));
 }
@@ -228,7 +256,7 @@ test_window_record (Fixture       *fixture,
   g_file_delete (file, NULL, NULL);
 
   /* Recording can be turned off. */
-  g_assert_true (gtk_widget_activate_action (window, "win.finish-wrap-up", NULL));
+  g_assert_true (ready_for_next_call (fixture));
   g_object_set (fixture->settings, "record-calls", FALSE, NULL);
   g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
   g_assert_null (ac_window_get_recorder (fixture->window));
@@ -758,14 +786,27 @@ test_window_stores_calls (Fixture       *fixture,
                                             conversation);
     StoredCustomer saved = { store, sql, NULL };
 
-    g_assert_true (gtk_widget_get_visible (find (fixture, "wrap-up")));
-    adw_combo_row_set_selected (ADW_COMBO_ROW (find (fixture, "disposition")), 1);
-    gtk_editable_set_text (GTK_EDITABLE (find (fixture, "wrap-up-notes")), "call back tomorrow");
+    GtkWidget *row = find (fixture, "wrap-up");
+
+    g_assert_true (gtk_widget_get_mapped (find (fixture, "wrap-up")));
+    /* Nothing is preset: Ready asks for a disposition, and the agent
+     * stays in After-Call Work with the keyboard on it. */
+    g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (find (fixture, "disposition-RESOLVED"))));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.finish-wrap-up", NULL));
+    g_assert_cmpint (ac_agent_status_get_state (status_machine), ==, AC_AGENT_STATE_AFTER_CALL_WORK);
+    g_assert_true (gtk_widget_has_css_class (row, "error"));
+    g_assert_true (gtk_widget_has_focus (row) || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)), row));
+
+    g_assert_true (choose_disposition (fixture, "FOLLOW_UP"));
+    g_assert_false (gtk_widget_has_css_class (row, "error"));
+    /* Notes take more than one line. */
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find (fixture, "wrap-up-notes"))),
+                              "call back tomorrow\nafter 10 am  ", -1);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.finish-wrap-up", NULL));
     g_assert_cmpint (ac_agent_status_get_state (status_machine), ==, AC_AGENT_STATE_AVAILABLE);
 
     ac_test_wait_for (customer_linked, &saved, 5000);
-    g_assert_cmpstr (saved.account, ==, "FOLLOW_UP|call back tomorrow|PENDING");
+    g_assert_cmpstr (saved.account, ==, "FOLLOW_UP|call back tomorrow\nafter 10 am|PENDING");
     g_free (saved.account);
   }
 
@@ -866,7 +907,7 @@ test_window_stores_escalations (Fixture       *fixture,
   g_assert_cmpstr (wait.found, ==, wait.expected);
 
   g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
-  g_assert_true (gtk_widget_activate_action (window, "win.finish-wrap-up", NULL));
+  g_assert_true (ready_for_next_call (fixture));
   /* Nothing more was stored for it, and the next call starts with none. */
   ac_test_wait_for (rows_are, &wait, 5000);
   g_assert_cmpstr (wait.found, ==, wait.expected);
@@ -910,7 +951,7 @@ test_window_stores_escalations (Fixture       *fixture,
     g_assert_cmpstr (wait.found, ==, wait.expected);
     g_clear_pointer (&wait.found, g_free);
     g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
-    g_assert_true (gtk_widget_activate_action (window, "win.finish-wrap-up", NULL));
+    g_assert_true (ready_for_next_call (fixture));
   }
   g_settings_reset (ac_settings_get_gsettings (fixture->settings), "record-calls");
 
@@ -1008,7 +1049,7 @@ test_window_screen_pop (Fixture       *fixture,
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find (fixture, "customer-name"))), ==, "Ada Lovelace");
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find (fixture, "caller"))), ==, "Ada Lovelace");
   g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
-  g_assert_true (gtk_widget_activate_action (window, "win.finish-wrap-up", NULL));
+  g_assert_true (ready_for_next_call (fixture));
 
   /* The call is kept with the customer on the line. */
   {
@@ -1096,7 +1137,7 @@ test_window_screen_pop (Fixture       *fixture,
     g_free (wait.account);
   }
   g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
-  g_assert_true (gtk_widget_activate_action (window, "win.finish-wrap-up", NULL));
+  g_assert_true (ready_for_next_call (fixture));
 
   /* The next call, with no caller number, starts clean: no customer on
    * screen, and none stored with it (the last caller's number was hers). */
@@ -1329,7 +1370,7 @@ test_window_tickets (Fixture       *fixture,
 
   gtk_window_destroy (GTK_WINDOW (tickets));
   g_assert_null (ac_window_get_tickets_window (fixture->window));
-  g_assert_true (gtk_widget_activate_action (window, "win.finish-wrap-up", NULL));
+  g_assert_true (ready_for_next_call (fixture));
 
   /* Wrapped up, the call is among the customer's recent calls; from
    * there it opens in the history. */
@@ -1374,14 +1415,10 @@ entry_is (gpointer *args)
 static gboolean
 disposition_offered (gpointer *args)
 {
-  GListModel *model;
+  Fixture *fixture = args[0];
 
   g_main_context_iteration (NULL, FALSE);
-  model = adw_combo_row_get_model (ADW_COMBO_ROW (args[0]));
-  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
-    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), args[1]) == 0)
-      return TRUE;
-  return FALSE;
+  return ac_test_find_widget (GTK_WIDGET (fixture->window), args[1]) != NULL;
 }
 
 /* A disposition added in Preferences is offered at the next wrap-up. */
@@ -1418,12 +1455,154 @@ test_window_dispositions (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
   g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
   {
-    gpointer args[] = { find (fixture, "disposition"), (gpointer) "Callback booked" };
+    gpointer args[] = { fixture, (gpointer) "disposition-CALLBACK_BOOKED" };
 
     ac_test_wait_for (disposition_offered, args, 5000);
   }
-  g_assert_true (gtk_widget_activate_action (window, "win.finish-wrap-up", NULL));
+  g_assert_true (ready_for_next_call (fixture));
 
+  ac_window_set_store (fixture->window, NULL);
+  remove_store (store, dir);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+collect_shortcuts (GtkWidget *widget,
+                   GPtrArray *found)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_shortcuts (child, found);
+}
+
+/* The shortcuts window against the bound keys: every entry shows a key
+ * the app binds to an action the window or app has, and every bound key
+ * has its entry. */
+static void
+test_window_shortcuts (void)
+{
+  g_autoptr(GtkApplication) app = gtk_application_new ("io.github.agentconsole.AgentConsole.ShortcutsTest",
+                                                       G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr(GPtrArray) shortcuts = g_ptr_array_new ();
+  g_autoptr(GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
+  g_auto(GStrv) bound = NULL;
+  GtkWidget *overlay;
+  GtkWidgetClass *window_class = g_type_class_ref (AC_TYPE_WINDOW);
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  ac_window_add_accels (app);
+
+  builder = gtk_builder_new_from_resource ("/io/github/agentconsole/AgentConsole/gtk/help-overlay.ui");
+  overlay = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
+  collect_shortcuts (overlay, shortcuts);
+  g_assert_cmpuint (shortcuts->len, >=, 16);
+
+  for (guint i = 0; i < shortcuts->len; i++)
+    {
+      g_autofree char *title = NULL;
+      g_autofree char *action = NULL;
+      g_autofree char *accelerator = NULL;
+
+      g_object_get (shortcuts->pdata[i], "title", &title, "action-name", &action,
+                    "accelerator", &accelerator, NULL);
+      if (action != NULL)
+        {
+          g_auto(GStrv) accels = gtk_application_get_accels_for_action (app, action);
+          g_autofree char *name = NULL;
+          g_autoptr(GVariant) target = NULL;
+
+          if (accels == NULL || accels[0] == NULL)
+            g_error ("“%s” (%s) shows no key: none is bound", title, action);
+          g_hash_table_add (listed, (gpointer) g_intern_string (action));
+
+          /* The window's actions exist: a key bound to nothing does nothing. */
+          g_assert_true (g_action_parse_detailed_name (action, &name, &target, NULL));
+          /* show-help-overlay is GtkApplicationWindow's own. */
+          if (g_str_has_prefix (name, "win.") && !g_str_equal (name, "win.show-help-overlay"))
+            {
+              gboolean exists = FALSE;
+              const char *installed, *property;
+              const GVariantType *parameter;
+              GType owner;
+
+              for (guint j = 0;
+                   gtk_widget_class_query_action (window_class, j, &owner, &installed, &parameter, &property);
+                   j++)
+                exists = exists || g_str_equal (installed, name);
+              if (!exists)
+                g_error ("“%s” is bound to %s, which the window does not have", title, name);
+            }
+        }
+      else if (accelerator == NULL || accelerator[0] == '\0')
+        g_error ("“%s” has neither an action nor a key", title);
+    }
+
+  bound = gtk_application_list_action_descriptions (app);
+  g_assert_cmpuint (g_strv_length (bound), >=, 16);
+  for (guint i = 0; bound[i] != NULL; i++)
+    if (!g_hash_table_contains (listed, g_intern_string (bound[i])))
+      g_error ("%s has a key but no entry in the shortcuts window", bound[i]);
+
+  gtk_window_destroy (GTK_WINDOW (overlay));
+  g_type_class_unref (window_class);
+}
+
+/* The team's time limit for After-Call Work: the call is wrapped up with
+ * the timeout code, marked, and the agent made Available; a disposition
+ * the agent chose stands. */
+static void
+test_window_wrap_up_time_limit (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  AcAgentStatus *status = ac_window_get_agent_status (fixture->window);
+  GSettings *gsettings = ac_settings_get_gsettings (fixture->settings);
+  char *dir = NULL;
+  g_autoptr(AcStore) store = store_with_customers (&dir);
+  const char *expected[] = { "NOT_CLASSIFIED|1", "ESCALATED|1" };
+
+  ac_settings_set_customer_source (fixture->settings, SILENCE);
+  ac_settings_set_agent_source (fixture->settings, SILENCE);
+  g_settings_set_uint (gsettings, "wrap-up-time-limit", 1);
+  ac_window_set_store (fixture->window, store);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autofree char *sql = NULL;
+      StoredCustomer saved = { store, NULL, NULL };
+      gint64 deadline;
+
+      g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
+      g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
+      g_assert_cmpint (ac_agent_status_get_state (status), ==, AC_AGENT_STATE_AFTER_CALL_WORK);
+      sql = g_strdup_printf ("SELECT disposition || '|' || wrap_up_timed_out FROM conversations "
+                             "WHERE id = '%s' AND disposition IS NOT NULL",
+                             ac_window_get_conversation_id (fixture->window));
+      saved.sql = sql;
+      {
+        gpointer args[] = { fixture, (gpointer) "disposition-ESCALATED" };
+
+        ac_test_wait_for (disposition_offered, args, 5000);
+      }
+      if (i == 1)
+        g_assert_true (choose_disposition (fixture, "ESCALATED"));
+
+      deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+      while (ac_agent_status_get_state (status) != AC_AGENT_STATE_AVAILABLE &&
+             g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpint (ac_agent_status_get_state (status), ==, AC_AGENT_STATE_AVAILABLE);
+
+      ac_test_wait_for (customer_linked, &saved, 5000);
+      g_assert_cmpstr (saved.account, ==, expected[i]);
+      g_free (saved.account);
+    }
+
+  g_settings_reset (gsettings, "wrap-up-time-limit");
   ac_window_set_store (fixture->window, NULL);
   remove_store (store, dir);
   while (g_main_context_iteration (NULL, FALSE))
@@ -1492,6 +1671,9 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/window/dispositions", Fixture, NULL, fixture_set_up, test_window_dispositions,
               fixture_tear_down);
+  g_test_add ("/window/wrap-up-time-limit", Fixture, NULL, fixture_set_up, test_window_wrap_up_time_limit,
+              fixture_tear_down);
+  g_test_add_func ("/window/shortcuts", test_window_shortcuts);
   g_test_add_func ("/window/finalize", test_window_finalize);
 
   ret = g_test_run ();

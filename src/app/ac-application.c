@@ -750,12 +750,7 @@ ac_application_init (AcApplication *self)
                                    app_actions, G_N_ELEMENTS (app_actions),
                                    self);
 
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit",
-                                         (const char *[]) { "<Control>q", NULL });
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
-                                         (const char *[]) { "<Control>comma", NULL });
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help",
-                                         (const char *[]) { "F1", NULL });
+  ac_window_add_accels (GTK_APPLICATION (self));
 }
 
 /**

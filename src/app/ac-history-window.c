@@ -13,6 +13,7 @@
 #include "ac-escalations.h"
 #include "ac-backend-sync.h"
 #include "ac-history-window.h"
+#include "ac-values.h"
 #include "ac-sentiment-timeline.h"
 #include "ac-transcript-view.h"
 #include "ac-types.h"
@@ -114,9 +115,9 @@ disposition_label (AcHistoryWindow *self,
       char **pair = self->dispositions->pdata[i];
 
       if (g_strcmp0 (pair[0], code) == 0)
-        return pair[1];
+        return ac_disposition_display (code, pair[1]);
     }
-  return code;
+  return ac_disposition_display (code, NULL);
 }
 
 /* Who the call was with. */
@@ -161,7 +162,11 @@ describe (AcHistoryWindow *self,
   if (long_form && sentiment != NULL)
     /* Translators: in a call's summary: “customer Negative” */
     g_string_append_printf (out, " · %s %s", _("customer"), sentiment_label (sentiment));
-  if (disposition != NULL)
+  if (disposition != NULL && g_strcmp0 (ac_conversation_get_field (call, "wrap_up_timed_out"), "1") == 0)
+    /* Translators: a call's disposition, applied when After-Call Work ran
+     * out of time, e.g. “Not classified (time ran out)” */
+    g_string_append_printf (out, " · %s %s", disposition_label (self, disposition), _("(time ran out)"));
+  else if (disposition != NULL)
     g_string_append_printf (out, " · %s", disposition_label (self, disposition));
   if (long_form && g_strcmp0 (ac_conversation_get_field (call, "escalation_count"), "0") != 0 &&
       ac_conversation_get_field (call, "escalation_count") != NULL)

@@ -40,6 +40,47 @@ acknowledge_escalation (GtkWidget  *widget,
     g_application_withdraw_notification (app, "escalation");
 }
 
+/* Asking a supervisor for help: a line in the call's notes, and with a
+ * backend a message into the call's room for the supervisors; the
+ * escalations it answers are acknowledged. */
+static void
+ask_supervisor (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  AcWindow *self = AC_WINDOW (widget);
+  AcEscalation *pending;
+  g_autofree char *when = NULL;
+  g_autofree char *note = NULL;
+  gint64 at_ms;
+
+  if (self->session == NULL)
+    return;
+
+  at_ms = ac_agent_status_get_state (self->status) == AC_AGENT_STATE_ON_CALL
+          ? ac_agent_status_get_time_in_state (self->status)
+          : ac_agent_status_get_last_call_duration (self->status);
+  when = ac_format_duration (at_ms);
+  pending = ac_escalations_get_pending (self->escalations);
+  if (pending != NULL)
+    /* Translators: a line of the call's notes: the time, then the
+     * escalation, e.g. “The customer mentioned fraud…” */
+    note = g_strdup_printf (_("Asked a supervisor for help at %s: %s"), when,
+                            ac_escalation_get_reason (pending));
+  else
+    /* Translators: a line of the call's notes, e.g. “… at 1:02” */
+    note = g_strdup_printf (_("Asked a supervisor for help at %s"), when);
+
+  ac_wrap_up_form_add_note (self->wrap_up_form, note);
+  ac_call_session_ask_supervisor (self->session, note);
+  _ac_window_acknowledge_escalations (self);
+
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (self->uploader != NULL
+                                              ? _("Your supervisors are asked to help with this call")
+                                              : _("No contact center is connected: your request is in the call’s notes")));
+}
+
 static void
 show_escalation (GtkWidget  *widget,
                  const char *action_name,
@@ -320,7 +361,13 @@ finish_wrap_up (GtkWidget  *widget,
 {
   AcWindow *self = AC_WINDOW (widget);
 
-  _ac_window_save_wrap_up (self);
+  if (!_ac_window_save_wrap_up (self, FALSE))
+    {
+      AdwToast *toast = adw_toast_new (_("Choose a disposition for this call first"));
+
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      return;
+    }
   ac_agent_status_set_state (self->status, AC_AGENT_STATE_AVAILABLE, NULL);
 }
 
@@ -348,23 +395,53 @@ _ac_window_class_actions_init (AcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.acknowledge-escalation", NULL,
                                    acknowledge_escalation);
   gtk_widget_class_install_action (widget_class, "win.show-escalation", NULL, show_escalation);
+  gtk_widget_class_install_action (widget_class, "win.ask-supervisor", NULL, ask_supervisor);
   gtk_widget_class_install_action (widget_class, "win.replay-recording", NULL, replay_recording);
   gtk_widget_class_install_action (widget_class, "win.copy-transcript", NULL, copy_transcript);
   gtk_widget_class_install_action (widget_class, "win.export-transcript", "s", export_transcript);
+}
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.copy-transcript", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
-                                       "win.toggle-recording-paused", NULL);
+/* The keyboard shortcuts of the main window and the app, in one place:
+ * the application's accelerators (not widget bindings), so that the
+ * shortcuts window, which reads the application's, shows every one. */
+static const struct
+{
+  const char *action;      /* detailed action name */
+  const char *accels[3];
+} window_accels[] = {
+  { "win.toggle-listening", { "<Control>l", NULL } },
+  { "win.toggle-recording-paused", { "<Control>p", NULL } },
+  { "win.finish-wrap-up", { "<Control>Return", "<Control>KP_Enter", NULL } },
+  { "win.acknowledge-escalation", { "<Control><Shift>a", NULL } },
+  { "win.ask-supervisor", { "<Control><Shift>s", NULL } },
+  { "win.copy-transcript", { "<Control><Shift>c", NULL } },
+  { "win.create-ticket", { "<Control>n", NULL } },
+  { "win.show-tickets", { "<Control><Shift>t", NULL } },
+  { "win.show-history", { "<Control>h", NULL } },
+  { "win.toggle-sidebar", { "F9", NULL } },
+  { "win.agent-state::available", { "<Control>1", NULL } },
+  { "win.agent-state::break", { "<Control>2", NULL } },
+  { "win.agent-state::offline", { "<Control>3", NULL } },
+  { "win.show-help-overlay", { "<Control>question", NULL } },
+  { "app.preferences", { "<Control>comma", NULL } },
+  { "app.help", { "F1", NULL } },
+  { "app.quit", { "<Control>q", NULL } },
+};
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
-                                       "win.toggle-listening", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0,
-                                       "win.toggle-sidebar", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK,
-                                       "win.agent-state", "s", "available");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK,
-                                       "win.agent-state", "s", "break");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_CONTROL_MASK,
-                                       "win.agent-state", "s", "offline");
+/**
+ * ac_window_add_accels:
+ * @application: the application the windows belong to
+ *
+ * Binds the keyboard shortcuts of the main window (`win.*` actions) and
+ * the app (`app.*`) as @application's accelerators, where the shortcuts
+ * window finds them.
+ */
+void
+ac_window_add_accels (GtkApplication *application)
+{
+  g_return_if_fail (GTK_IS_APPLICATION (application));
+
+  for (gsize i = 0; i < G_N_ELEMENTS (window_accels); i++)
+    gtk_application_set_accels_for_action (application, window_accels[i].action,
+                                           window_accels[i].accels);
 }

@@ -128,8 +128,10 @@ on_flagged (AcWindow       *self,
   g_autofree char *text = NULL;
   AdwToast *toast;
 
-  /* Translators: a toast; %.0f %% is the backend's risk score */
-  text = g_strdup_printf (_("The contact center flags this call for escalation (risk %.0f %%)"), risk * 100);
+  /* Translators: a toast; %.0f %% is how sure the contact center's own
+   * analysis is */
+  text = g_strdup_printf (_("The contact center’s analysis says this call needs attention (%.0f %% sure)"),
+                          risk * 100);
   toast = adw_toast_new (text);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);

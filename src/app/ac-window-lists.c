@@ -396,10 +396,4 @@ _ac_window_class_tickets_init (AcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-history", NULL, show_history);
   gtk_widget_class_install_action (widget_class, "win.show-call", "s", show_call);
   gtk_widget_class_install_action (widget_class, "win.show-ticket", "s", show_ticket);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK,
-                                       "win.show-history", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.show-tickets", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
-                                       "win.create-ticket", NULL);
 }

@@ -21,6 +21,7 @@
 #include "ac-transcript-view.h"
 #include "ac-backend-sync.h"
 #include "ac-window.h"
+#include "ac-wrap-up-form.h"
 
 G_BEGIN_DECLS
 
@@ -60,6 +61,7 @@ struct _AcWindow
   AdwFlap              *flap;
   GtkLabel             *caller_label;
   GtkLabel             *call_timer_label;
+  GtkWidget            *meters;          /* the levels, shown on a call */
   GtkLevelBar          *customer_meter;
   GtkLevelBar          *agent_meter;
   GtkButton            *listen_button;
@@ -73,6 +75,7 @@ struct _AcWindow
   AcTranscriptView     *transcript_view;
   GtkRevealer          *escalation_revealer;
   GtkLabel             *escalation_label;
+  GtkLabel             *escalation_count_label;
   GtkStack             *sentiment_stack;
   GtkLabel             *customer_legend;
   GtkLabel             *agent_legend;
@@ -80,9 +83,8 @@ struct _AcWindow
   AcSentimentTimeline  *sentiment_timeline;
   AcCustomerPanel      *customer_panel;
   AdwViewStack         *sidebar_stack;
-  GtkRevealer          *wrap_up_revealer;
-  AdwComboRow          *disposition_row;
-  AdwEntryRow          *wrap_up_notes_row;
+  AdwViewStackPage     *wrap_up_page;
+  AcWrapUpForm         *wrap_up_form;
   GPtrArray            *dispositions;    /* GStrv {code, label} */
   AcTicketForm         *ticket_form;
   AcTicketsWindow      *tickets_window;  /* weak, while open */
@@ -111,7 +113,8 @@ void     _ac_window_begin_session       (AcWindow       *self);
 void     _ac_window_screen_pop          (AcWindow       *self);
 void     _ac_window_show_call           (AcWindow       *self);
 void     _ac_window_class_actions_init  (AcWindowClass  *klass);
-void     _ac_window_save_wrap_up        (AcWindow       *self);
+gboolean _ac_window_save_wrap_up        (AcWindow       *self,
+                                         gboolean        timed_out);
 void     _ac_window_acknowledge_escalations (AcWindow   *self);
 void     _ac_window_tickets_init        (AcWindow       *self);
 void     _ac_window_refresh_customer_activity (AcWindow *self);

@@ -93,8 +93,19 @@ _ac_window_update_timers (AcWindow *self)
         g_autofree char *talk =
           ac_format_duration (ac_agent_status_get_last_call_duration (self->status));
 
+        guint limit = ac_settings_get_wrap_up_time_limit (self->settings);
+        gint64 left = (gint64) limit - ac_agent_status_get_time_in_state (self->status) / 1000;
+
         /* Translators: after a call, e.g. “Wrap-up · 0:42 · call lasted 3:05” */
         call_text = g_strdup_printf (_("Wrap-up · %s · call lasted %s"), in_state, talk);
+        ac_wrap_up_form_set_time_left (self->wrap_up_form, limit > 0 ? MAX (left, 0) : -1,
+                                       ac_settings_get_wrap_up_timeout_disposition (self->settings));
+        /* The team's time limit: wrapped up as it stands, Available. */
+        if (limit > 0 && left <= 0 && _ac_window_save_wrap_up (self, TRUE))
+          {
+            ac_agent_status_set_state (self->status, AC_AGENT_STATE_AVAILABLE, NULL);
+            return;
+          }
       }
       break;
 
@@ -181,7 +192,16 @@ update_escalation (AcWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-escalation", pending != NULL);
 
   if (pending != NULL)
-    gtk_label_set_label (self->escalation_label, ac_escalation_get_reason (pending));
+    {
+      guint n = ac_escalations_get_n_pending (self->escalations);
+      g_autofree char *count = NULL;
+
+      /* Translators: the escalation banner's heading */
+      count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u escalation waits for you",
+                                            "%u escalations wait for you", n), n);
+      gtk_label_set_label (self->escalation_count_label, count);
+      gtk_label_set_label (self->escalation_label, ac_escalation_get_reason (pending));
+    }
 }
 
 /* The agent acknowledges the escalations: on screen, and with the call. */
@@ -582,15 +602,15 @@ update_state (AcWindow *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->wrap_up_button),
                           state == AC_AGENT_STATE_AFTER_CALL_WORK);
+  /* Levels only mean something while a call is heard. */
+  gtk_widget_set_visible (self->meters, on_call);
   /* During wrap-up there is no call to take: room for the meters. */
   gtk_widget_set_visible (GTK_WIDGET (self->listen_button),
                           state != AC_AGENT_STATE_AFTER_CALL_WORK);
-  /* The wrap-up form needs somewhere to keep what it says. */
-  gtk_widget_set_visible (GTK_WIDGET (self->wrap_up_revealer),
-                          state == AC_AGENT_STATE_AFTER_CALL_WORK && self->records != NULL &&
-                          self->session != NULL && self->dispositions != NULL);
-  gtk_revealer_set_reveal_child (self->wrap_up_revealer,
-                                 gtk_widget_get_visible (GTK_WIDGET (self->wrap_up_revealer)));
+  /* The wrap-up page needs somewhere to keep what it says. */
+  adw_view_stack_page_set_visible (self->wrap_up_page,
+                                   state == AC_AGENT_STATE_AFTER_CALL_WORK && self->records != NULL &&
+                                   self->session != NULL && self->dispositions != NULL);
   _ac_window_update_record_button (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-listening",
@@ -598,6 +618,9 @@ update_state (AcWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.agent-state", !on_call);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.finish-wrap-up",
                                  state == AC_AGENT_STATE_AFTER_CALL_WORK);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.ask-supervisor",
+                                 self->session != NULL &&
+                                 (on_call || state == AC_AGENT_STATE_AFTER_CALL_WORK));
   /* A replay is there to be transcribed: it waits for the engine. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.replay-sample",
                                  ac_agent_status_can_enter (self->status, AC_AGENT_STATE_ON_CALL) &&
@@ -622,6 +645,23 @@ on_status_state_changed (AcWindow      *self,
 
   update_state (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AGENT_STATE]);
+
+  /* After-Call Work: the wrap-up page beside the transcript, the keyboard
+   * on the disposition; then back to the customer, the page emptied. */
+  if (ac_agent_status_get_state (status) == AC_AGENT_STATE_AFTER_CALL_WORK &&
+      adw_view_stack_page_get_visible (self->wrap_up_page))
+    {
+      adw_flap_set_reveal_flap (self->flap, TRUE);
+      adw_view_stack_set_visible_child_name (self->sidebar_stack, "wrap-up");
+      _ac_window_update_timers (self);
+      gtk_widget_grab_focus (GTK_WIDGET (self->wrap_up_form));
+    }
+  else if (ac_agent_status_get_state (status) != AC_AGENT_STATE_AFTER_CALL_WORK)
+    {
+      if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->sidebar_stack), "wrap-up") == 0)
+        adw_view_stack_set_visible_child_name (self->sidebar_stack, "customer");
+      ac_wrap_up_form_reset (self->wrap_up_form);
+    }
 
   /* The team's dispositions as they are now (Preferences may have changed
    * them), read while the call goes on, ready for its wrap-up. */
@@ -904,6 +944,7 @@ ac_window_class_init (AcWindowClass *klass)
   g_type_ensure (AC_TYPE_SENTIMENT_TIMELINE);
   g_type_ensure (AC_TYPE_CUSTOMER_PANEL);
   g_type_ensure (AC_TYPE_TICKET_FORM);
+  g_type_ensure (AC_TYPE_WRAP_UP_FORM);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ac-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AcWindow, toast_overlay);
@@ -915,6 +956,7 @@ ac_window_class_init (AcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, caller_label);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, call_timer_label);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, meters);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, customer_meter);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, agent_meter);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, listen_button);
@@ -928,6 +970,7 @@ ac_window_class_init (AcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcWindow, transcript_view);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, escalation_revealer);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, escalation_label);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, escalation_count_label);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, sentiment_stack);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, customer_legend);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, agent_legend);
@@ -936,9 +979,8 @@ ac_window_class_init (AcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcWindow, customer_panel);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, ticket_form);
-  gtk_widget_class_bind_template_child (widget_class, AcWindow, wrap_up_revealer);
-  gtk_widget_class_bind_template_child (widget_class, AcWindow, disposition_row);
-  gtk_widget_class_bind_template_child (widget_class, AcWindow, wrap_up_notes_row);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, wrap_up_page);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, wrap_up_form);
 
   gtk_widget_class_install_property_action (widget_class, "win.agent-state", "agent-state");
   _ac_window_class_actions_init (klass);
@@ -1147,7 +1189,6 @@ on_dispositions_loaded (GObject      *object,
                         gpointer      user_data)
 {
   g_autoptr(AcWindow) self = user_data;
-  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
   g_autoptr(GError) error = NULL;
   GPtrArray *codes;
 
@@ -1158,33 +1199,41 @@ on_dispositions_loaded (GObject      *object,
       return;
     }
 
-  for (guint i = 0; i < codes->len; i++)
-    gtk_string_list_append (labels, ((char **) codes->pdata[i])[1]);
-
   g_clear_pointer (&self->dispositions, g_ptr_array_unref);
   self->dispositions = codes;
-  adw_combo_row_set_model (self->disposition_row, G_LIST_MODEL (labels));
+  ac_wrap_up_form_set_dispositions (self->wrap_up_form, codes);
   update_state (self);
 }
 
-/* Ready for Next Call: the disposition and notes go with the call. */
-void
-_ac_window_save_wrap_up (AcWindow *self)
+/* Ready for Next Call, or the team's time limit: the disposition and notes
+ * go with the call.  Without a disposition the team requires, the agent is
+ * asked for one and FALSE returned; when time is up, the team's timeout
+ * code stands in for it. */
+gboolean
+_ac_window_save_wrap_up (AcWindow *self,
+                         gboolean  timed_out)
 {
-  guint selected;
-  const char *notes;
+  const char *disposition;
+  g_autofree char *notes = NULL;
 
   if (self->records == NULL || self->session == NULL || self->dispositions == NULL)
-    return;
+    return TRUE;
 
-  selected = adw_combo_row_get_selected (self->disposition_row);
-  if (selected >= self->dispositions->len)
-    return;
+  disposition = ac_wrap_up_form_get_disposition (self->wrap_up_form);
+  if (disposition == NULL && timed_out)
+    disposition = ac_settings_get_wrap_up_timeout_disposition (self->settings);
+  else if (disposition == NULL && ac_settings_get_wrap_up_requires_disposition (self->settings))
+    {
+      adw_flap_set_reveal_flap (self->flap, TRUE);
+      adw_view_stack_set_visible_child_name (self->sidebar_stack, "wrap-up");
+      ac_wrap_up_form_ask_for_disposition (self->wrap_up_form);
+      return FALSE;
+    }
 
-  notes = gtk_editable_get_text (GTK_EDITABLE (self->wrap_up_notes_row));
-  ac_call_session_wrap_up (self->session, ((char **) self->dispositions->pdata[selected])[0], notes);
-  gtk_editable_set_text (GTK_EDITABLE (self->wrap_up_notes_row), "");
-  adw_combo_row_set_selected (self->disposition_row, 0);
+  notes = ac_wrap_up_form_get_notes (self->wrap_up_form);
+  ac_call_session_wrap_up (self->session, disposition, notes, timed_out);
+  ac_wrap_up_form_reset (self->wrap_up_form);
+  return TRUE;
 }
 
 /**

@@ -53,6 +53,7 @@ AcTicketsWindow *ac_window_get_tickets_window (AcWindow    *self);
 AcHistoryWindow *ac_window_get_history_window (AcWindow    *self);
 void            ac_window_set_speech_engine (AcWindow      *self,
                                              AcSpeechEngine *engine);
+void            ac_window_add_accels       (GtkApplication *application);
 gboolean        ac_window_replay           (AcWindow       *self,
                                             GFile          *file,
                                             GError        **error);

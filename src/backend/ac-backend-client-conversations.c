@@ -196,7 +196,8 @@ ac_backend_client_end_conversation_async (AcBackendClient     *self,
  * ac_backend_client_wrap_up_conversation_async:
  * @self: an #AcBackendClient
  * @conversation_id: the server's id
- * @disposition: the wrap-up's disposition code, such as `RESOLVED`
+ * @disposition: (nullable): the disposition code; %NULL sends none (the
+ *   team lets a call go without one)
  * @notes: (nullable): the wrap-up's notes, sent as the `summary`
  * @resolved: whether the call resolved the customer's matter
  * @cancellable: (nullable): a #GCancellable
@@ -224,11 +225,13 @@ ac_backend_client_wrap_up_conversation_async (AcBackendClient     *self,
 
   g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
   g_return_if_fail (conversation_id != NULL);
-  g_return_if_fail (disposition != NULL);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "disposition");
-  json_builder_add_string_value (builder, disposition);
+  if (disposition != NULL)
+    {
+      json_builder_set_member_name (builder, "disposition");
+      json_builder_add_string_value (builder, disposition);
+    }
   json_builder_set_member_name (builder, "resolutionStatus");
   json_builder_add_string_value (builder, resolved ? "RESOLVED" : "PENDING");
   if (notes != NULL && notes[0] != '\0')

@@ -176,7 +176,8 @@ ac_backend_sync_end_call (AcBackendSync *self,
  * ac_backend_sync_wrap_up:
  * @self: an #AcBackendSync
  * @local_id: the app's id of the call, ended with ac_backend_sync_end_call()
- * @disposition: the disposition code chosen in after-call work
+ * @disposition: (nullable): the disposition code chosen in after-call
+ *   work, or %NULL for none
  * @notes: (nullable): the agent's wrap-up notes
  * @resolved: whether the call resolved the customer's matter
  *
@@ -194,11 +195,12 @@ ac_backend_sync_wrap_up (AcBackendSync *self,
   g_autofree char *client_id = NULL;
 
   g_return_if_fail (AC_IS_BACKEND_SYNC (self));
-  g_return_if_fail (local_id != NULL && disposition != NULL);
+  g_return_if_fail (local_id != NULL);
 
   object = json_object_new ();
   json_object_set_string_member (object, "conversation", local_id);
-  json_object_set_string_member (object, "disposition", disposition);
+  if (disposition != NULL)
+    json_object_set_string_member (object, "disposition", disposition);
   if (notes != NULL && notes[0] != '\0')
     json_object_set_string_member (object, "notes", notes);
   json_object_set_boolean_member (object, "resolved", resolved);

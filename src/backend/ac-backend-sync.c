@@ -633,9 +633,8 @@ _ac_backend_sync_pump (AcBackendSync *self)
           refused (self, l, _("The call that ended is not on the server"));
           continue;
         }
-      if ((g_str_equal (kind, "wrap-up") && payload_string (entry, "disposition") == NULL) ||
-          (!g_str_equal (kind, "conversation") && !g_str_equal (kind, "end") &&
-           !g_str_equal (kind, "wrap-up") && !g_str_equal (kind, "ticket")))
+      if (!g_str_equal (kind, "conversation") && !g_str_equal (kind, "end") &&
+          !g_str_equal (kind, "wrap-up") && !g_str_equal (kind, "ticket"))
         {
           refused (self, l, _("The app does not know what to do with this change"));
           continue;

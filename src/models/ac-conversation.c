@@ -16,7 +16,8 @@
  * contract's `conversations` table (`id`, `customer_id`, `status` —
  * ACTIVE, COMPLETED or INTERRUPTED —, `start_time`, `end_time`,
  * `duration` in seconds, `channel`, `overall_sentiment`,
- * `resolution_status`) and the app's (`disposition`, `wrap_up_notes`),
+ * `resolution_status`) and the app's (`disposition`, `wrap_up_notes`,
+ * `wrap_up_timed_out`: `1` when After-Call Work ran out of time),
  * with what a history needs beside them: `customer_name`,
  * `customer_phone`, `recording_path`, `recording_duration_ms`,
  * `recording_pause_spans` (JSON), `message_count` and

@@ -332,28 +332,33 @@ judge (AcEscalations *self,
   if (has_cue (s, "fraud") && !self->fraud_raised)
     {
       self->fraud_raised = TRUE;
-      /* Translators: an escalation: “Fraud mentioned at 1:02: “my card was stolen”” */
+      /* Translators: an escalation, e.g. “The customer mentioned fraud or
+       * their account’s security at 1:02: “my card was stolen”” */
       raise_escalation (self, AC_ESCALATION_FRAUD, u,
-             g_strdup_printf (_("Fraud or account security mentioned at %s: “%s”"), when,
+             g_strdup_printf (_("The customer mentioned fraud or their account’s security at %s: “%s”"), when,
                               ac_utterance_get_text (u)));
     }
   else if (has_cue (s, "safety") && !self->safety_raised)
     {
       self->safety_raised = TRUE;
       raise_escalation (self, AC_ESCALATION_SAFETY, u,
-             g_strdup_printf (_("A safety risk mentioned at %s: “%s”"), when,
+             g_strdup_printf (_("The customer mentioned someone’s safety at %s: “%s”"), when,
                               ac_utterance_get_text (u)));
     }
   else if (self->low_run == AC_ESCALATION_LOW_RUN)
     raise_escalation (self, AC_ESCALATION_SUSTAINED, u,
+           /* Translators: an escalation; %u is how many things the
+            * customer said in a row sounding upset, %s the time, “1:02” */
            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "Customer sentiment below %.1f for %u utterance, up to %s",
-                                         "Customer sentiment below %.1f for %u utterances, up to %s",
+                                         "The customer has sounded upset for the last %u thing they said, up to %s",
+                                         "The customer has sounded upset for the last %u things they said, up to %s",
                                          AC_ESCALATION_LOW_RUN),
-                            AC_ESCALATION_LOW_SENTIMENT, AC_ESCALATION_LOW_RUN, when));
+                            AC_ESCALATION_LOW_RUN, when));
   else if (s->escalation)
     raise_escalation (self, AC_ESCALATION_RISK, u,
-           g_strdup_printf (_("Customer risk %.2f at %s: “%s”"), s->risk, when,
+           /* Translators: an escalation: what the customer said at 1:02
+            * scored high for risk (anger, a complaint, a threat to leave) */
+           g_strdup_printf (_("The customer sounds very upset at %s: “%s”"), when,
                             ac_utterance_get_text (u)));
 }
 
@@ -509,6 +514,28 @@ ac_escalations_get_pending (AcEscalations *self)
 }
 
 /**
+ * ac_escalations_get_n_pending:
+ * @self: an #AcEscalations
+ *
+ * How many escalations wait for the agent; it changes when
+ * [property@Escalations:pending] is notified.
+ *
+ * Returns: the number of escalations not acknowledged
+ */
+guint
+ac_escalations_get_n_pending (AcEscalations *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (AC_IS_ESCALATIONS (self), 0);
+
+  for (guint i = 0; i < self->items->len; i++)
+    if (!ac_escalation_get_acknowledged (g_ptr_array_index (self->items, i)))
+      n++;
+  return n;
+}
+
+/**
  * ac_escalations_acknowledge_all:
  * @self: an #AcEscalations
  *
@@ -557,13 +584,14 @@ ac_escalations_raise_backend (AcEscalations *self,
 
   when = ac_format_duration (ac_utterance_get_end_ms (utterance));
   if (risk >= 0)
-    /* Translators: an escalation; %.0f %% is the contact center's risk score */
+    /* Translators: an escalation the contact center's own analysis asked
+     * for; %.0f %% is how sure it is */
     raise_escalation (self, AC_ESCALATION_BACKEND, utterance,
-                      g_strdup_printf (_("The contact center flags this call (risk %.0f %%) at %s: “%s”"),
+                      g_strdup_printf (_("The contact center’s analysis says this call needs attention (%.0f %% sure) at %s: “%s”"),
                                        MIN (risk, 1.0) * 100, when, ac_utterance_get_text (utterance)));
   else
     raise_escalation (self, AC_ESCALATION_BACKEND, utterance,
-                      g_strdup_printf (_("The contact center flags this call at %s: “%s”"),
+                      g_strdup_printf (_("The contact center’s analysis says this call needs attention at %s: “%s”"),
                                        when, ac_utterance_get_text (utterance)));
   return TRUE;
 }

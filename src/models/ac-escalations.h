@@ -69,6 +69,7 @@ G_DECLARE_FINAL_TYPE (AcEscalations, ac_escalations, AC, ESCALATIONS, GObject)
 
 AcEscalations *ac_escalations_new               (AcTranscript  *transcript);
 AcEscalation  *ac_escalations_get_pending       (AcEscalations *self);
+guint          ac_escalations_get_n_pending     (AcEscalations *self);
 void           ac_escalations_acknowledge_all   (AcEscalations *self);
 gboolean       ac_escalations_raise_backend     (AcEscalations *self,
                                                  AcUtterance   *utterance,

@@ -30,6 +30,9 @@ enum {
   PROP_CUSTOMER_SOURCE,
   PROP_AGENT_SOURCE,
   PROP_RECORD_CALLS,
+  PROP_WRAP_UP_REQUIRES_DISPOSITION,
+  PROP_WRAP_UP_TIME_LIMIT,
+  PROP_WRAP_UP_TIMEOUT_DISPOSITION,
   PROP_SLA_HOURS_URGENT,
   PROP_SLA_HOURS_HIGH,
   PROP_SLA_HOURS_MEDIUM,
@@ -178,6 +181,10 @@ ac_settings_class_init (AcSettingsClass *klass)
   properties[PROP_CUSTOMER_SOURCE] = string_key ("customer-source");
   properties[PROP_AGENT_SOURCE] = string_key ("agent-source");
   properties[PROP_RECORD_CALLS] = boolean_key ("record-calls", TRUE);
+  properties[PROP_WRAP_UP_REQUIRES_DISPOSITION] = boolean_key ("wrap-up-requires-disposition", TRUE);
+  properties[PROP_WRAP_UP_TIME_LIMIT] = g_param_spec_uint ("wrap-up-time-limit", NULL, NULL, 0, 3600, 0,
+                                                           KEY_FLAGS);
+  properties[PROP_WRAP_UP_TIMEOUT_DISPOSITION] = string_key ("wrap-up-timeout-disposition");
   properties[PROP_SLA_HOURS_URGENT] = hours_key ("sla-hours-urgent", AC_TICKET_SLA_HOURS_URGENT);
   properties[PROP_SLA_HOURS_HIGH] = hours_key ("sla-hours-high", AC_TICKET_SLA_HOURS_HIGH);
   properties[PROP_SLA_HOURS_MEDIUM] = hours_key ("sla-hours-medium", AC_TICKET_SLA_HOURS_MEDIUM);
@@ -371,6 +378,53 @@ ac_settings_set_color_scheme (AcSettings *self,
   g_return_if_fail (scheme != NULL);
 
   set_string (self, PROP_COLOR_SCHEME, scheme);
+}
+
+/**
+ * ac_settings_get_wrap_up_requires_disposition:
+ * @self: a #AcSettings
+ *
+ * Returns: whether After-Call Work needs a disposition before it ends
+ */
+gboolean
+ac_settings_get_wrap_up_requires_disposition (AcSettings *self)
+{
+  g_return_val_if_fail (AC_IS_SETTINGS (self), TRUE);
+
+  return g_value_get_boolean (value_of (self, PROP_WRAP_UP_REQUIRES_DISPOSITION));
+}
+
+/**
+ * ac_settings_get_wrap_up_time_limit:
+ * @self: a #AcSettings
+ *
+ * Returns: the time limit of After-Call Work, in seconds (0..3600; 0 is
+ *   none)
+ */
+guint
+ac_settings_get_wrap_up_time_limit (AcSettings *self)
+{
+  g_return_val_if_fail (AC_IS_SETTINGS (self), 0);
+
+  return g_value_get_uint (value_of (self, PROP_WRAP_UP_TIME_LIMIT));
+}
+
+/**
+ * ac_settings_get_wrap_up_timeout_disposition:
+ * @self: a #AcSettings
+ *
+ * Returns: (transfer none): the disposition code a call gets when its
+ *   After-Call Work times out, such as `NOT_CLASSIFIED`; never empty
+ */
+const char *
+ac_settings_get_wrap_up_timeout_disposition (AcSettings *self)
+{
+  const char *code;
+
+  g_return_val_if_fail (AC_IS_SETTINGS (self), "NOT_CLASSIFIED");
+
+  code = g_value_get_string (value_of (self, PROP_WRAP_UP_TIMEOUT_DISPOSITION));
+  return code != NULL && *code != '\0' ? code : "NOT_CLASSIFIED";
 }
 
 /**

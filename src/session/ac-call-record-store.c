@@ -163,9 +163,10 @@ static void
 on_wrapped_up (AcCallRecordStore *self,
                const char        *disposition,
                const char        *notes,
+               gboolean           timed_out,
                AcCallSession     *session)
 {
-  ac_store_save_wrap_up_async (self->store, ac_call_session_get_id (session), disposition, notes, NULL,
+  ac_store_save_wrap_up_async (self->store, ac_call_session_get_id (session), disposition, notes, timed_out, NULL,
                                on_written, write_new (self));
 }
 

@@ -71,6 +71,7 @@ enum {
   WRAPPED_UP,
   RECORDING_KEPT,
   VOICE_ACTIVITY,
+  SUPERVISOR_ASKED,
   N_SIGNALS
 };
 
@@ -353,12 +354,27 @@ ac_call_session_class_init (AcCallSessionClass *klass)
   /**
    * AcCallSession::wrapped-up:
    * @self: the call
-   * @disposition: the disposition code the agent chose
+   * @disposition: (nullable): the disposition code the agent chose, the
+   *   team's timeout code if @timed_out, or %NULL where the team lets a
+   *   call go without one
    * @notes: the agent's wrap-up notes, maybe empty
+   * @timed_out: whether After-Call Work reached its time limit
    */
   signals[WRAPPED_UP] =
     g_signal_new ("wrapped-up", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+                  G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_BOOLEAN);
+
+  /**
+   * AcCallSession::supervisor-asked:
+   * @self: the call
+   * @note: what the agent asks help with, as one line for the call's
+   *   notes and its room, e.g. “Asked a supervisor for help at 1:02: …”
+   *
+   * The agent asked a supervisor to help with the call.
+   */
+  signals[SUPERVISOR_ASKED] =
+    g_signal_new ("supervisor-asked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
 
   /**
    * AcCallSession::recording-kept:
@@ -624,20 +640,23 @@ ac_call_session_end (AcCallSession *self,
 /**
  * ac_call_session_wrap_up:
  * @self: an #AcCallSession
- * @disposition: the disposition code chosen in after-call work
+ * @disposition: (nullable): the disposition code chosen in after-call
+ *   work; %NULL for none, where the team allows it
  * @notes: (nullable): the agent's notes
+ * @timed_out: whether After-Call Work reached the team's time limit, so
+ *   that @disposition is the team's timeout code
  *
  * The after-call work of the call; emits [signal@CallSession::wrapped-up].
  */
 void
 ac_call_session_wrap_up (AcCallSession *self,
                          const char    *disposition,
-                         const char    *notes)
+                         const char    *notes,
+                         gboolean       timed_out)
 {
   g_return_if_fail (AC_IS_CALL_SESSION (self));
-  g_return_if_fail (disposition != NULL);
 
-  g_signal_emit (self, signals[WRAPPED_UP], 0, disposition, notes != NULL ? notes : "");
+  g_signal_emit (self, signals[WRAPPED_UP], 0, disposition, notes != NULL ? notes : "", timed_out);
 }
 
 /**
@@ -683,6 +702,26 @@ ac_call_session_acknowledge_escalations (AcCallSession *self)
     }
 
   ac_escalations_acknowledge_all (self->escalations);
+}
+
+/**
+ * ac_call_session_ask_supervisor:
+ * @self: an #AcCallSession
+ * @note: the request as one line, such as “Asked a supervisor for help at
+ *   1:02: The customer mentioned fraud…”
+ *
+ * The agent asks a supervisor for help with the call; emits
+ * [signal@CallSession::supervisor-asked], which the call's room (where a
+ * backend is connected) passes on to the supervisors.
+ */
+void
+ac_call_session_ask_supervisor (AcCallSession *self,
+                                const char    *note)
+{
+  g_return_if_fail (AC_IS_CALL_SESSION (self));
+  g_return_if_fail (note != NULL);
+
+  g_signal_emit (self, signals[SUPERVISOR_ASKED], 0, note);
 }
 
 /**

@@ -38,10 +38,13 @@ void            ac_call_session_end                     (AcCallSession  *self,
                                                          gint64          duration_ms);
 void            ac_call_session_wrap_up                 (AcCallSession  *self,
                                                          const char     *disposition,
-                                                         const char     *notes);
+                                                         const char     *notes,
+                                                         gboolean        timed_out);
 void            ac_call_session_keep_recording          (AcCallSession  *self,
                                                          AcCallRecorder *recorder);
 void            ac_call_session_acknowledge_escalations (AcCallSession  *self);
+void            ac_call_session_ask_supervisor          (AcCallSession  *self,
+                                                         const char     *note);
 void            ac_call_session_voice_activity          (AcCallSession  *self,
                                                          double          customer_dbfs,
                                                          double          agent_dbfs);

@@ -105,11 +105,27 @@ static void
 on_wrapped_up (AcCallUploader *self,
                const char     *disposition,
                const char     *notes,
+               gboolean        timed_out,
                AcCallSession  *session)
 {
   if (self->begun)
     ac_backend_sync_wrap_up (self->sync, ac_call_session_get_id (session), disposition, notes,
                              g_strcmp0 (disposition, "RESOLVED") == 0);
+}
+
+/* The agent asks for a supervisor: a message of the agent's into the
+ * call's room, where supervisors following the call read it (the contract
+ * has no request of its own for this). */
+static void
+on_supervisor_asked (AcCallUploader *self,
+                     const char     *note,
+                     AcCallSession  *session)
+{
+  g_autofree char *id = g_uuid_string_random ();
+
+  begin_now (self);
+  ac_backend_sync_add_utterance (self->sync, ac_call_session_get_id (session), id, AC_AUDIO_CHANNEL_AGENT,
+                                 note);
 }
 
 /* Nothing to tell before the call is on the server; the room throttles
@@ -298,6 +314,8 @@ ac_call_uploader_add_call (AcCallUploader *self,
   g_signal_connect_object (session, "utterance", G_CALLBACK (on_utterance), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "ended", G_CALLBACK (on_ended), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "wrapped-up", G_CALLBACK (on_wrapped_up), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "supervisor-asked", G_CALLBACK (on_supervisor_asked), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "voice-activity", G_CALLBACK (on_voice_activity), self,
                            G_CONNECT_SWAPPED);
 

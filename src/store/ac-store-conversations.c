@@ -954,7 +954,7 @@ list_conversations_job (AcStore *self,
   if (sqlite3_prepare_v2 (self->db,
                           "SELECT v.id, v.customer_id, v.status, v.start_time, v.end_time, v.duration, "
                           "v.channel, v.overall_sentiment, v.resolution_status, v.disposition, "
-                          "v.wrap_up_notes, c.name AS customer_name, c.phone AS customer_phone, "
+                          "v.wrap_up_notes, v.wrap_up_timed_out, c.name AS customer_name, c.phone AS customer_phone, "
                           "r.path AS recording_path, r.duration_ms AS recording_duration_ms, "
                           "r.pause_spans AS recording_pause_spans, "
                           "(SELECT count(*) FROM messages m WHERE m.conversation_id = v.id) AS message_count, "

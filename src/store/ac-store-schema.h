@@ -213,4 +213,11 @@ static const char * const migrations[] = {
   "  remote_id TEXT NOT NULL,"
   "  PRIMARY KEY (server, kind, local_id)"
   ");",
+
+  /* 5 → 6: After-Call Work can time out (Preferences → Wrap-Up): the call
+   * is closed with the team's timeout disposition, marked so it is not
+   * taken for the agent's choice. */
+  "ALTER TABLE conversations ADD COLUMN wrap_up_timed_out INTEGER NOT NULL DEFAULT 0;"
+  "INSERT OR IGNORE INTO dispositions (code, label, position) VALUES"
+  "  ('NOT_CLASSIFIED', 'Not classified', (SELECT coalesce(max(position), -1) + 1 FROM dispositions));",
 };

@@ -313,6 +313,7 @@ struct _WrapUpData
   char *conversation_id;
   char *disposition;
   char *notes;
+  int   timed_out;
 };
 
 AC_STORE_DEFINE_DATA (WrapUpData, wrap_up_data)
@@ -333,9 +334,10 @@ bind_wrap_up (sqlite3_stmt  *stmt,
   const WrapUpData *args = task_data;
 
   sqlite3_bind_text (stmt, 1, args->conversation_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, args->disposition, -1, SQLITE_TRANSIENT);
+  ac_store_bind_text_or_null (stmt, 2, args->disposition);
   ac_store_bind_text_or_null (stmt, 3, args->notes);
   sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 5, args->timed_out);
 }
 
 static void
@@ -345,8 +347,8 @@ save_wrap_up_job (AcStore *self,
   if (ac_store_run_statement (self, task,
                               "UPDATE conversations SET disposition = ?2, wrap_up_notes = ?3, "
                               "resolution_status = CASE ?2 WHEN 'RESOLVED' THEN 'RESOLVED' "
-                              "WHEN 'NO_ACTION' THEN 'RESOLVED' ELSE 'PENDING' END, updated_at = ?4 "
-                              "WHERE id = ?1",
+                              "WHEN 'NO_ACTION' THEN 'RESOLVED' ELSE 'PENDING' END, updated_at = ?4, "
+                              "wrap_up_timed_out = ?5 WHERE id = ?1",
                               bind_wrap_up, _("The wrap-up could not be stored")))
     g_task_return_boolean (task, TRUE);
 }
@@ -355,20 +357,25 @@ save_wrap_up_job (AcStore *self,
  * ac_store_save_wrap_up_async:
  * @self: an open #AcStore
  * @conversation_id: the call
- * @disposition: its disposition code
+ * @disposition: (nullable): its disposition code, or %NULL where the
+ *   team lets a call go without one
  * @notes: (nullable): the agent's notes
+ * @timed_out: whether After-Call Work reached its time limit, so that
+ *   @disposition is the team's timeout code and not the agent's choice
  * @cancellable: (nullable): a #GCancellable
  * @callback: called when it is committed
  * @user_data: data for @callback
  *
  * Keeps the call's after-call work: its disposition and notes (a
- * `RESOLVED` or `NO_ACTION` disposition resolves the call).
+ * `RESOLVED` or `NO_ACTION` disposition resolves the call), and whether it
+ * timed out (the `wrap_up_timed_out` column).
  */
 void
 ac_store_save_wrap_up_async (AcStore             *self,
                              const char          *conversation_id,
                              const char          *disposition,
                              const char          *notes,
+                             gboolean             timed_out,
                              GCancellable        *cancellable,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
@@ -376,12 +383,13 @@ ac_store_save_wrap_up_async (AcStore             *self,
   WrapUpData *data;
 
   g_return_if_fail (AC_IS_STORE (self));
-  g_return_if_fail (conversation_id != NULL && disposition != NULL);
+  g_return_if_fail (conversation_id != NULL);
 
   data = wrap_up_data_new ();
   data->conversation_id = g_strdup (conversation_id);
   data->disposition = g_strdup (disposition);
   data->notes = g_strdup (notes);
+  data->timed_out = timed_out != FALSE;
 
   ac_store_start_job (self, data, wrap_up_data_free, ac_store_save_wrap_up_async, save_wrap_up_job,
                       cancellable, callback, user_data);

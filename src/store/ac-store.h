@@ -44,7 +44,7 @@ GQuark ac_store_error_quark (void);
  *
  * The schema version this build writes (`PRAGMA user_version`).
  */
-#define AC_STORE_SCHEMA_VERSION 5
+#define AC_STORE_SCHEMA_VERSION 6
 
 /**
  * AcImportCounts:
@@ -221,6 +221,7 @@ void        ac_store_save_wrap_up_async      (AcStore             *self,
                                               const char          *conversation_id,
                                               const char          *disposition,
                                               const char          *notes,
+                                              gboolean             timed_out,
                                               GCancellable        *cancellable,
                                               GAsyncReadyCallback  callback,
                                               gpointer             user_data);
