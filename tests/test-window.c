@@ -1421,6 +1421,13 @@ disposition_offered (gpointer *args)
   return ac_test_find_widget (GTK_WIDGET (fixture->window), args[1]) != NULL;
 }
 
+static gboolean
+has_eight_items (AdwComboRow *row)
+{
+  g_main_context_iteration (NULL, FALSE);
+  return g_list_model_get_n_items (adw_combo_row_get_model (row)) == 8;
+}
+
 /* A disposition added in Preferences is offered at the next wrap-up. */
 static void
 test_window_dispositions (Fixture       *fixture,
@@ -1448,6 +1455,27 @@ test_window_dispositions (Fixture       *fixture,
 
     /* The entry empties once the store has it. */
     ac_test_wait_for (entry_is, args, 5000);
+  }
+  /* The team's rules for After-Call Work: a time limit, and the new code
+   * as what a call that runs out of time is closed with. */
+  {
+    AdwComboRow *timeout = ADW_COMBO_ROW (ac_test_find_widget (GTK_WIDGET (prefs), "wrap-up-timeout-disposition"));
+    GtkSpinButton *limit = GTK_SPIN_BUTTON (ac_test_find_widget (GTK_WIDGET (prefs), "wrap-up-time-limit"));
+    GListModel *labels;
+
+    g_assert_cmpuint (ac_settings_get_wrap_up_time_limit (fixture->settings), ==, 0);
+    gtk_spin_button_set_value (limit, 90);
+    g_assert_cmpuint (ac_settings_get_wrap_up_time_limit (fixture->settings), ==, 90);
+
+    /* The list is read again from the store after the addition. */
+    ac_test_wait_for (has_eight_items, timeout, 5000);
+    labels = adw_combo_row_get_model (timeout);
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), adw_combo_row_get_selected (timeout)),
+                     ==, "Not classified");
+    adw_combo_row_set_selected (timeout, 7);
+    g_assert_cmpstr (ac_settings_get_wrap_up_timeout_disposition (fixture->settings), ==, "CALLBACK_BOOKED");
+    g_settings_reset (ac_settings_get_gsettings (fixture->settings), "wrap-up-time-limit");
+    g_settings_reset (ac_settings_get_gsettings (fixture->settings), "wrap-up-timeout-disposition");
   }
   gtk_window_destroy (GTK_WINDOW (prefs));
   g_object_unref (prefs);

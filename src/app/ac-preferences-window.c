@@ -12,6 +12,7 @@
 #include "ac-audio-devices.h"
 #include "ac-backend-client.h"
 #include "ac-preferences-window.h"
+#include "ac-values.h"
 
 /**
  * AcPreferencesWindow:
@@ -50,6 +51,10 @@ struct _AcPreferencesWindow
   AdwPreferencesPage   *wrap_up_page;
   AdwPreferencesGroup  *dispositions_group;
   AdwEntryRow          *new_disposition_row;
+  GtkSwitch            *requires_disposition_switch;
+  GtkSpinButton        *time_limit_spin;
+  AdwComboRow          *timeout_disposition_row;
+  GPtrArray            *timeout_codes;   /* the codes of timeout_disposition_row */
   GPtrArray            *disposition_rows;
   AcStore              *store;
 };
@@ -298,6 +303,17 @@ on_setting_changed (AcPreferencesWindow *self,
   update_account (self);
 }
 
+/* The timeout code chosen: one of the team's dispositions. */static void
+on_timeout_selected (AdwComboRow         *row,
+                     GParamSpec          *pspec,
+                     AcPreferencesWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (row);
+
+  if (selected < self->timeout_codes->len)
+    g_object_set (self->settings, "wrap-up-timeout-disposition", self->timeout_codes->pdata[selected], NULL);
+}
+
 /* A spin row's value and a key of hours, both ways. */
 static void
 bind_hours (AcPreferencesWindow *self,
@@ -339,6 +355,11 @@ ac_preferences_window_constructed (GObject *object)
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   g_object_bind_property (self->settings, "backend-allow-insecure", self->insecure_switch, "active",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_object_bind_property (self->settings, "wrap-up-requires-disposition", self->requires_disposition_switch,
+                          "active", G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  bind_hours (self, "wrap-up-time-limit", self->time_limit_spin);
+  g_signal_connect_object (self->timeout_disposition_row, "notify::selected", G_CALLBACK (on_timeout_selected),
+                           self, 0);
   load_addresses (self);
   g_signal_connect_object (self->settings, "notify", G_CALLBACK (on_setting_changed), self,
                            G_CONNECT_SWAPPED);
@@ -350,6 +371,7 @@ ac_preferences_window_constructed (GObject *object)
 }
 
 /* --------------------------------------------------------- dispositions */
+
 
 static void load_dispositions (AcPreferencesWindow *self);
 
@@ -396,6 +418,39 @@ on_add_disposition (AcPreferencesWindow *self)
     ac_store_add_disposition_async (self->store, label, NULL, on_disposition_changed, g_object_ref (self));
 }
 
+/* The timeout code: one of the team's dispositions (the setting keeps a
+ * code the list no longer has, shown first, until another is chosen). */
+static void
+fill_timeout_row (AcPreferencesWindow *self,
+                  GPtrArray           *codes)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  const char *current = ac_settings_get_wrap_up_timeout_disposition (self->settings);
+  guint selected = GTK_INVALID_LIST_POSITION;
+
+  g_ptr_array_set_size (self->timeout_codes, 0);
+  for (guint i = 0; i < codes->len; i++)
+    {
+      char **pair = codes->pdata[i];
+
+      if (g_str_equal (pair[0], current))
+        selected = i;
+      g_ptr_array_add (self->timeout_codes, g_strdup (pair[0]));
+      gtk_string_list_append (labels, ac_disposition_display (pair[0], pair[1]));
+    }
+  if (selected == GTK_INVALID_LIST_POSITION)
+    {
+      selected = self->timeout_codes->len;
+      g_ptr_array_add (self->timeout_codes, g_strdup (current));
+      gtk_string_list_append (labels, ac_disposition_display (current, NULL));
+    }
+
+  g_signal_handlers_block_by_func (self->timeout_disposition_row, on_timeout_selected, self);
+  adw_combo_row_set_model (self->timeout_disposition_row, G_LIST_MODEL (labels));
+  adw_combo_row_set_selected (self->timeout_disposition_row, selected);
+  g_signal_handlers_unblock_by_func (self->timeout_disposition_row, on_timeout_selected, self);
+}
+
 static void
 on_dispositions (GObject      *object,
                  GAsyncResult *result,
@@ -418,6 +473,7 @@ on_dispositions (GObject      *object,
   for (guint i = 0; i < self->disposition_rows->len; i++)
     adw_preferences_group_remove (self->dispositions_group, self->disposition_rows->pdata[i]);
   g_ptr_array_set_size (self->disposition_rows, 0);
+  fill_timeout_row (self, codes);
 
   for (guint i = 0; i < codes->len; i++)
     {
@@ -478,6 +534,7 @@ ac_preferences_window_dispose (GObject *object)
   g_clear_pointer (&self->sources[0], g_ptr_array_unref);
   g_clear_pointer (&self->sources[1], g_ptr_array_unref);
   g_clear_pointer (&self->disposition_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->timeout_codes, g_ptr_array_unref);
   if (self->sync != NULL)
     g_signal_handlers_disconnect_by_data (self->sync, self);
   g_clear_object (&self->sync);
@@ -585,6 +642,9 @@ ac_preferences_window_class_init (AcPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, wrap_up_page);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, dispositions_group);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, new_disposition_row);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, requires_disposition_switch);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, time_limit_spin);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, timeout_disposition_row);
   gtk_widget_class_bind_template_callback (widget_class, on_add_disposition);
   gtk_widget_class_bind_template_callback (widget_class, on_address_applied);
 }
@@ -594,6 +654,7 @@ ac_preferences_window_init (AcPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->disposition_rows = g_ptr_array_new ();
+  self->timeout_codes = g_ptr_array_new_with_free_func (g_free);
 }
 
 /**
