@@ -1266,6 +1266,8 @@ test_window_tickets (Fixture       *fixture,
   g_assert_cmpstr (ac_ticket_form_get_page (form), ==, "form");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find (fixture, "ticket-title"))), ==,
                    "General: Ada Lovelace");
+  /* The keyboard is on the title, not left in the header. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), find (fixture, "ticket-title")));
   {
     g_autoptr(GHashTable) fields = ac_ticket_form_get_fields (form);
 
@@ -1299,12 +1301,15 @@ test_window_tickets (Fixture       *fixture,
     g_assert_cmpint (ahead, <=, 4 * G_TIME_SPAN_HOUR);
   }
   gtk_editable_set_text (GTK_EDITABLE (find (fixture, "ticket-tags")), "card, travel, card");
+  gtk_widget_grab_focus (find (fixture, "file-ticket"));
   g_signal_emit_by_name (find (fixture, "file-ticket"), "clicked");
   {
     gpointer args[] = { form, (gpointer) "filed" };
 
     ac_test_wait_for (form_shows, args, 5000);
   }
+  /* The File button is gone: the keyboard is on Open Tickets, not lost. */
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == find (fixture, "open-tickets"));
 
   {
     g_autofree char *sql = g_strdup_printf ("SELECT t.id || '|' || t.priority || '|' || t.tags || '|' || "

@@ -102,6 +102,8 @@ create_ticket (GtkWidget  *widget,
     start_ticket (self);
   adw_flap_set_reveal_flap (self->flap, TRUE);
   adw_view_stack_set_visible_child_name (self->sidebar_stack, "ticket");
+  /* The keyboard goes with it: to the ticket's title. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->ticket_form));
 }
 
 static void

@@ -54,6 +54,8 @@ struct _AcTicketForm
   GtkTextView     *description_view;
   GtkLabel        *problems_label;
   GtkButton       *file_button;
+  GtkWidget       *new_button;
+  GtkWidget       *open_tickets_button;
   AdwStatusPage   *filed_page;
 };
 
@@ -231,6 +233,21 @@ make_labels (GStrv        codes,
   return list;
 }
 
+/* The keyboard goes where the page starts: the title of a new ticket,
+ * Open Tickets once one is filed, New Ticket before. */
+static gboolean
+ac_ticket_form_grab_focus (GtkWidget *widget)
+{
+  AcTicketForm *self = AC_TICKET_FORM (widget);
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+
+  if (g_strcmp0 (page, "form") == 0)
+    return gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
+  if (g_strcmp0 (page, "filed") == 0)
+    return gtk_widget_grab_focus (self->open_tickets_button);
+  return gtk_widget_grab_focus (self->new_button);
+}
+
 static void
 ac_ticket_form_dispose (GObject *object)
 {
@@ -262,6 +279,7 @@ ac_ticket_form_class_init (AcTicketFormClass *klass)
 
   object_class->dispose = ac_ticket_form_dispose;
   object_class->finalize = ac_ticket_form_finalize;
+  widget_class->grab_focus = ac_ticket_form_grab_focus;
 
   /**
    * AcTicketForm::file:
@@ -298,6 +316,8 @@ ac_ticket_form_class_init (AcTicketFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcTicketForm, problems_label);
   gtk_widget_class_bind_template_child (widget_class, AcTicketForm, file_button);
   gtk_widget_class_bind_template_child (widget_class, AcTicketForm, filed_page);
+  gtk_widget_class_bind_template_child (widget_class, AcTicketForm, new_button);
+  gtk_widget_class_bind_template_child (widget_class, AcTicketForm, open_tickets_button);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_priority_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_new_clicked);
@@ -527,6 +547,9 @@ ac_ticket_form_show_filed (AcTicketForm *self,
   const char *deadline;
   g_autoptr(GDateTime) due = NULL;
   g_autofree char *description = NULL;
+  GtkRoot *root;
+  GtkWidget *focus;
+  gboolean refocus;
 
   g_return_if_fail (AC_IS_TICKET_FORM (self));
   g_return_if_fail (AC_IS_TICKET (ticket));
@@ -546,7 +569,14 @@ ac_ticket_form_show_filed (AcTicketForm *self,
     description = g_strdup (ac_ticket_get_id (ticket));
 
   adw_status_page_set_description (self->filed_page, description);
+  /* The File button the keyboard was on is gone (or was made insensitive
+   * while filing, which drops the focus): the keyboard goes to the page. */
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  refocus = focus == NULL || gtk_widget_is_ancestor (focus, GTK_WIDGET (self));
   gtk_stack_set_visible_child_name (self->stack, "filed");
+  if (refocus)
+    gtk_widget_grab_focus (GTK_WIDGET (self));
 }
 
 /**

@@ -291,10 +291,46 @@ ac_transcript_view_class_init (AcTranscriptViewClass *klass)
   gtk_widget_class_set_css_name (widget_class, "transcriptview");
 }
 
+/* The transcript is one stop for Tab, however long the call: arrows move
+ * between its lines, and Tab leaves it for the next widget (GTK 4.8's list
+ * views make every line a stop, and cannot make rows unfocusable).  Focus
+ * is parked on the view itself, the list (and its scroller, which would
+ * take the focus for scrolling) closed to focus, and the window
+ * asked to move on from there. */
+static gboolean
+on_list_key_pressed (AcTranscriptView      *self,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     GtkEventControllerKey *controller)
+{
+  GtkWidget *scroller = GTK_WIDGET (self->scroller);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkDirectionType direction;
+
+  if (keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab && keyval != GDK_KEY_ISO_Left_Tab)
+    return FALSE;
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0 || root == NULL)
+    return FALSE;
+
+  direction = keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK) != 0
+              ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD;
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  gtk_widget_set_can_focus (scroller, FALSE);
+  if (!gtk_widget_child_focus (GTK_WIDGET (root), direction))
+    gtk_widget_child_focus (GTK_WIDGET (root), direction);
+  gtk_widget_set_can_focus (scroller, TRUE);
+  gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
+  return TRUE;
+}
+
 static void
 ac_transcript_view_init (AcTranscriptView *self)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkEventController *keys;
   GtkAdjustment *adj;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -314,6 +350,11 @@ ac_transcript_view_init (AcTranscriptView *self)
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_list_key_pressed), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), keys);
 
   adj = gtk_scrolled_window_get_vadjustment (self->scroller);
   g_signal_connect_object (adj, "value-changed", G_CALLBACK (on_value_changed), self,
