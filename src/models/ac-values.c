@@ -71,14 +71,14 @@ static const struct
   { "kyc_status", "VERIFIED", NC_("customer value", "Verified") },
   { "kyc_status", "REJECTED", NC_("customer value", "Rejected") },
   { "kyc_status", "EXPIRED", NC_("customer value", "Expired") },
-  { "account_type", "CHECKING", NC_("customer value", "Checking") },
-  { "account_type", "SAVINGS", NC_("customer value", "Savings") },
-  { "account_type", "CREDIT", NC_("customer value", "Credit") },
-  { "account_type", "BUSINESS", NC_("customer value", "Business") },
-  { "account_type", "PREMIUM", NC_("customer value", "Premium") },
-  { "account_type", "LOAN", NC_("customer value", "Loan") },
-  { "account_type", "MORTGAGE", NC_("customer value", "Mortgage") },
-  { "account_type", "INVESTMENT", NC_("customer value", "Investment") },
+  { "account_type", "CHECKING", NC_("customer value", "Checking account") },
+  { "account_type", "SAVINGS", NC_("customer value", "Savings account") },
+  { "account_type", "CREDIT", NC_("customer value", "Credit account") },
+  { "account_type", "BUSINESS", NC_("customer value", "Business account") },
+  { "account_type", "PREMIUM", NC_("customer value", "Premium account") },
+  { "account_type", "LOAN", NC_("customer value", "Loan account") },
+  { "account_type", "MORTGAGE", NC_("customer value", "Mortgage account") },
+  { "account_type", "INVESTMENT", NC_("customer value", "Investment account") },
 };
 
 /**

@@ -14,6 +14,7 @@
 #include "ac-a11y.h"
 #include "ac-customer-form.h"
 #include "ac-customer-panel.h"
+#include "ac-values.h"
 #include "ac-types.h"
 #include "ac-property-row.h"
 
@@ -599,7 +600,7 @@ ac_customer_panel_set_activity (AcCustomerPanel *self,
       else
         length = g_strdup (_("cut short"));
       add_activity (self, self->calls_group, when,
-                    disposition != NULL ? disposition : length, mood, css,
+                    disposition != NULL ? ac_disposition_display (disposition, NULL) : length, mood, css,
                     "win.show-call", ac_conversation_get_id (call));
     }
 }
@@ -633,8 +634,11 @@ ac_customer_panel_show_customer (AcCustomerPanel *self,
 
   type = ac_customer_get_field (customer, "account_type");
   status = ac_customer_get_field (customer, "status");
-  /* Translators: under the customer's name: “CHECKING account · ACTIVE” */
-  summary = g_strdup_printf (_("%s account · %s"), type != NULL ? type : "?", status != NULL ? status : "?");
+  /* Translators: under the customer's name: “Checking account · Active”
+   * (the account type, then the customer's status) */
+  summary = g_strdup_printf (_("%s · %s"),
+                             type != NULL ? ac_customer_value_display ("account_type", type) : "?",
+                             status != NULL ? ac_customer_value_display ("status", status) : "?");
   gtk_label_set_label (self->name_label, ac_customer_get_name (customer));
   gtk_label_set_label (self->summary_label, summary);
 
@@ -646,8 +650,10 @@ ac_customer_panel_show_customer (AcCustomerPanel *self,
   add_detail (self, _("Balance"), balance);
   add_detail (self, _("Phone"), ac_customer_get_field (customer, "phone"));
   add_detail (self, _("Email"), ac_customer_get_field (customer, "email"));
-  add_detail (self, _("Risk Level"), ac_customer_get_field (customer, "risk_level"));
-  add_detail (self, _("Identity Check (KYC)"), ac_customer_get_field (customer, "kyc_status"));
+  add_detail (self, _("Risk Level"),
+              ac_customer_value_display ("risk_level", ac_customer_get_field (customer, "risk_level")));
+  add_detail (self, _("Identity Check (KYC)"),
+              ac_customer_value_display ("kyc_status", ac_customer_get_field (customer, "kyc_status")));
   add_detail (self, _("Preferred Language"), ac_customer_get_field (customer, "preferred_language"));
   add_detail (self, _("Customer Since"), joined);
   add_detail (self, _("Last Transaction"), last);
