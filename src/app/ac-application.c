@@ -212,11 +212,13 @@ connect_backend (AcApplication *self)
   if (!g_str_equal (mode, "server") || self->store == NULL)
     return NULL;
 
-  websocket_url = rooms[0] != '\0' ? g_strdup (rooms) : ac_backend_derive_websocket_url (url);
+  /* Not set up yet (the agent has just chosen a server and not typed its
+   * address): nothing to connect to, and nothing to warn about. */
   if (url[0] == '\0')
-    g_set_error_literal (&error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_VALIDATION,
-                         _("no server address is set"));
-  else if (ac_backend_check_address (websocket_url != NULL ? websocket_url : "", TRUE, allow_insecure, &error))
+    return NULL;
+
+  websocket_url = rooms[0] != '\0' ? g_strdup (rooms) : ac_backend_derive_websocket_url (url);
+  if (ac_backend_check_address (websocket_url != NULL ? websocket_url : "", TRUE, allow_insecure, &error))
     client = ac_backend_client_new_full (url, tenant, allow_insecure, &error);
   if (client == NULL)
     {
@@ -548,6 +550,18 @@ show_backend_preferences (GSimpleAction *action,
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "backend");
 }
 
+/* Preferences at one page, such as `audio` from an error about a device. */
+static void
+show_preferences_page (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  AcPreferencesWindow *prefs = present_preferences (AC_APPLICATION (user_data));
+
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs),
+                                                g_variant_get_string (param, NULL));
+}
+
 static void
 show_help (GSimpleAction *action,
            GVariant      *param,
@@ -694,6 +708,7 @@ sign_out (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "preferences", show_preferences },
   { "backend-preferences", show_backend_preferences },
+  { "preferences-page", show_preferences_page, "s" },
   { "sign-in", sign_in },
   { "sign-out", sign_out },
   { "help", show_help },

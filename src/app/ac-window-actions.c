@@ -371,6 +371,22 @@ finish_wrap_up (GtkWidget  *widget,
   ac_agent_status_set_state (self->status, AC_AGENT_STATE_AVAILABLE, NULL);
 }
 
+/* An error's details, behind the toast's button: what the app said, and
+ * what the library or the server said. */
+static void
+show_error_details (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  const char *headline, *message;
+  GtkWidget *dialog;
+
+  g_variant_get (param, "(&s&s)", &headline, &message);
+  dialog = adw_message_dialog_new (GTK_WINDOW (widget), headline, message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 toggle_sidebar (GtkWidget  *widget,
                 const char *action_name,
@@ -396,6 +412,7 @@ _ac_window_class_actions_init (AcWindowClass *klass)
                                    acknowledge_escalation);
   gtk_widget_class_install_action (widget_class, "win.show-escalation", NULL, show_escalation);
   gtk_widget_class_install_action (widget_class, "win.ask-supervisor", NULL, ask_supervisor);
+  gtk_widget_class_install_action (widget_class, "win.show-error-details", "(ss)", show_error_details);
   gtk_widget_class_install_action (widget_class, "win.replay-recording", NULL, replay_recording);
   gtk_widget_class_install_action (widget_class, "win.copy-transcript", NULL, copy_transcript);
   gtk_widget_class_install_action (widget_class, "win.export-transcript", "s", export_transcript);

@@ -1089,26 +1089,64 @@ ac_window_get_capture (AcWindow *self)
   return self->capture;
 }
 
+/* The sentence an error starts with, the app's own (errors carry
+ * “What failed: why”, see g_prefix_error()), on one line and short enough
+ * for a toast; NULL if there is nothing more to it than that. */
+static char *
+error_headline (const char *message)
+{
+  const char *colon = strstr (message, ": ");
+  const char *newline = strchr (message, '\n');
+  const char *end = message + strlen (message);
+
+  if (colon != NULL && colon < end)
+    end = colon;
+  if (newline != NULL && newline < end)
+    end = newline;
+  if (g_utf8_strlen (message, end - message) > 90)
+    return NULL;
+  return g_strndup (message, end - message);
+}
+
 /**
  * ac_window_show_error:
  * @self: a #AcWindow
- * @error: what went wrong, with a message written for the agent
+ * @error: what went wrong, with a message written for the agent: the
+ *   app's sentence first, then maybe “: ” and the detail
  *
  * Tells the agent about a problem in a toast that stays until dismissed
- * or replaced.
+ * or replaced: the app's own sentence, in their language, and a button
+ * that leads on — to Preferences → Audio for a device that failed, else
+ * to the details (a library's words, a server's answer).
  */
 void
 ac_window_show_error (AcWindow     *self,
                       const GError *error)
 {
+  g_autofree char *headline = NULL;
   AdwToast *toast;
 
   g_return_if_fail (AC_IS_WINDOW (self));
   g_return_if_fail (error != NULL);
 
-  toast = adw_toast_new (error->message);
+  headline = error_headline (error->message);
+  if (headline == NULL)
+    headline = g_strdup (_("Something went wrong"));
+
+  toast = adw_toast_new (headline);
   adw_toast_set_timeout (toast, 0);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  if (error->domain == AC_AUDIO_ERROR)
+    {
+      adw_toast_set_button_label (toast, _("Choose _Devices"));
+      adw_toast_set_detailed_action_name (toast, "app.preferences-page::audio");
+    }
+  else if (!g_str_equal (headline, error->message))
+    {
+      adw_toast_set_button_label (toast, _("_Details"));
+      adw_toast_set_action_name (toast, "win.show-error-details");
+      adw_toast_set_action_target_value (toast, g_variant_new ("(ss)", headline, error->message));
+    }
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 

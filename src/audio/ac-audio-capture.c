@@ -561,7 +561,7 @@ make_source (Channel  *ch,
       element = gst_parse_bin_from_description (source + 4, TRUE, &parse_error);
       if (element == NULL)
         g_set_error (error, AC_AUDIO_ERROR, AC_AUDIO_ERROR_INVALID_SOURCE,
-                     _("Invalid source “%s”: %s"), source, parse_error->message);
+                     _("The audio source “%s” cannot be used: %s"), source, parse_error->message);
       return element;
     }
 
