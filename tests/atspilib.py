@@ -147,9 +147,15 @@ def dump(node, depth=0, out=None):
 KEYCODES = {
     "Escape": 9, "Tab": 23, "Return": 36, "Control": 37, "Shift": 50, "Alt": 64, "space": 65,
     "F9": 75, "Up": 111, "Down": 116, "Left": 113, "Right": 114, "Home": 110, "End": 115,
-    "a": 38, "c": 54, "h": 43, "l": 46, "n": 57, "p": 33, "s": 39, "t": 28,
-    "1": 10, "2": 11, "3": 12, "comma": 59, "question": 61, "KP_Enter": 104,
+    "1": 10, "2": 11, "3": 12, "comma": 59, "slash": 61, "KP_Enter": 104,
+    **{letter: code for row, first in (("qwertyuiop", 24), ("asdfghjkl", 38), ("zxcvbnm", 52))
+       for code, letter in enumerate(row, first)},
 }
+
+
+def mnemonic(label):
+    """The key of a label's mnemonic, “_File Ticket” → "f"."""
+    return label[label.index("_") + 1].lower()
 
 
 def press(*keys, pause=0.3):
@@ -184,6 +190,24 @@ def focused(node):
         if found is not None:
             return found
     return None
+
+
+def focused_all(node, out=None):
+    """Every node under node that says it has the keyboard focus: GTK 4.8
+    leaves the state on a widget whose page was switched away, so the
+    focus is among them (checks ask whether one of them is it)."""
+    out = [] if out is None else out
+    if node is None:
+        return out
+    try:
+        if node.getState().contains(pyatspi.STATE_FOCUSED):
+            out.append(node)
+        children = list(node)
+    except Exception:
+        return out
+    for child in children:
+        focused_all(child, out)
+    return out
 
 
 def choose_disposition(frame, name="Resolved"):

@@ -936,13 +936,40 @@ test_window_stores_escalations (Fixture       *fixture,
   ac_test_wait_for (rows_are, &wait, 5000);
   g_assert_cmpstr (wait.found, ==, wait.expected);
 
-  g_assert_true (gtk_widget_activate_action (window, "win.acknowledge-escalation", NULL));
+  /* The banner says what happened in words, and how many wait. */
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find (fixture, "escalation-count"))), ==,
+                   "2 escalations wait for you");
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (find (fixture, "escalation-reason"))),
+                                   "The customer mentioned someone’s safety at 0:08"));
+
+  /* Asking a supervisor: noted on the call, and it answers them. */
+  g_assert_true (gtk_widget_activate_action (window, "win.ask-supervisor", NULL));
   wait.expected = "fraud:4000:1,safety:8000:1";
   ac_test_wait_for (rows_are, &wait, 5000);
   g_assert_cmpstr (wait.found, ==, wait.expected);
+  g_assert_null (ac_escalations_get_pending (ac_window_get_escalations (fixture->window)));
 
   g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
+  {
+    GtkTextBuffer *notes = gtk_text_view_get_buffer (GTK_TEXT_VIEW (find (fixture, "wrap-up-notes")));
+    GtkTextIter start, end;
+    g_autofree char *text = NULL;
+
+    gtk_text_buffer_get_bounds (notes, &start, &end);
+    text = gtk_text_buffer_get_text (notes, &start, &end, FALSE);
+    g_assert_true (g_str_has_prefix (text, "Asked a supervisor for help at 0:0"));
+    g_assert_nonnull (strstr (text, ": The customer mentioned someone’s safety at 0:08"));
+  }
   g_assert_true (ready_for_next_call (fixture));
+  {
+    g_autofree char *notes_sql = g_strdup_printf ("SELECT wrap_up_notes FROM conversations WHERE id = '%s' "
+                                                  "AND wrap_up_notes IS NOT NULL", conversation);
+    StoredCustomer saved = { store, notes_sql, NULL };
+
+    ac_test_wait_for (customer_linked, &saved, 5000);
+    g_assert_true (g_str_has_prefix (saved.account, "Asked a supervisor for help at"));
+    g_free (saved.account);
+  }
   /* Nothing more was stored for it, and the next call starts with none. */
   ac_test_wait_for (rows_are, &wait, 5000);
   g_assert_cmpstr (wait.found, ==, wait.expected);

@@ -29,11 +29,15 @@ _ac_window_update_record_button (AcWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->record_button), recording);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-recording-paused", recording);
 
-  adw_button_content_set_label (self->record_button_content,
-                                paused ? _("_Resume Recording") : _("_Pause Recording"));
-  adw_button_content_set_icon_name (self->record_button_content,
-                                    paused ? "media-record-symbolic"
-                                           : "media-playback-pause-symbolic");
+  /* An icon, to leave the call area room on small screens; the call's
+   * timer says whether it records. */
+  gtk_button_set_icon_name (self->record_button,
+                            paused ? "media-record-symbolic" : "media-playback-pause-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->record_button),
+                               paused ? _("Resume Recording (Ctrl+P)")
+                                      : _("Pause Recording: leave what is said now out of it, e.g. a card number (Ctrl+P)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->record_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  paused ? _("Resume Recording") : _("Pause Recording"), -1);
   if (paused)
     gtk_widget_add_css_class (GTK_WIDGET (self->record_button), "warning");
   else

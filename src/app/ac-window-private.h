@@ -68,7 +68,6 @@ struct _AcWindow
   AdwButtonContent     *listen_button_content;
   GtkButton            *wrap_up_button;
   GtkButton            *record_button;
-  AdwButtonContent     *record_button_content;
   GtkStack             *transcript_stack;
   AdwStatusPage        *transcript_empty;
   GtkLabel             *transcript_status;

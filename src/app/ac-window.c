@@ -963,7 +963,6 @@ ac_window_class_init (AcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcWindow, listen_button_content);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, wrap_up_button);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, record_button);
-  gtk_widget_class_bind_template_child (widget_class, AcWindow, record_button_content);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, transcript_stack);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, transcript_empty);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, transcript_status);
