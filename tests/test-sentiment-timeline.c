@@ -11,7 +11,7 @@
 #include "ac-test-utils.h"
 
 #define WIDTH 616   /* 600 px of plot between 8 px of padding each side */
-#define HEIGHT 112  /* 100 px of plot between 6 px of padding */
+#define HEIGHT 126  /* 100 px of plot between 6 px of padding, 14 px of time axis */
 
 typedef struct
 {
@@ -119,6 +119,54 @@ test_timeline_points (Fixture       *fixture,
   g_assert_cmpuint (ac_sentiment_timeline_get_n_points (fixture->timeline, 0), ==, 0);
 }
 
+/* Live, only the transcript's end changes, and only it is read again: the
+ * points must be those of a timeline that reads the whole transcript,
+ * through partials replaced in place, finals of the other speaker between
+ * them, and a final that lands before another speaker's partial. */
+static void
+test_timeline_follows_live (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(AcSentimentTimeline) fresh = NULL;
+  static const struct { guint channel; gint64 start_ms; const char *text; gboolean is_final; } said[] = {
+    { 1, 0, "thank you for calling", FALSE },
+    { 0, 500, "hello", FALSE },
+    { 1, 0, "thank you for calling how can i help", TRUE },
+    { 0, 500, "hello my card", FALSE },
+    { 1, 4000, "i see", FALSE },
+    { 0, 500, "hello my card was stolen", TRUE },
+    { 0, 6000, "and i am", FALSE },
+    { 1, 4000, "i see that is awful i will block it now", TRUE },
+    { 0, 6000, "and i am furious about it", TRUE },
+    { 0, 9000, "thank you", TRUE },
+    { 1, 9500, "you are welcome", TRUE },
+  };
+
+  for (guint k = 0; k < G_N_ELEMENTS (said); k++)
+    {
+      add (fixture->transcript, said[k].channel, said[k].start_ms, said[k].text, said[k].is_final);
+
+      g_clear_object (&fresh);
+      fresh = g_object_ref_sink (AC_SENTIMENT_TIMELINE (ac_sentiment_timeline_new ()));
+      ac_sentiment_timeline_set_transcript (fresh, fixture->transcript);
+      for (guint c = 0; c < 2; c++)
+        {
+          g_assert_cmpuint (ac_sentiment_timeline_get_n_points (fixture->timeline, c), ==,
+                            ac_sentiment_timeline_get_n_points (fresh, c));
+          for (guint i = 0; i < ac_sentiment_timeline_get_n_points (fresh, c); i++)
+            {
+              double live_line, fresh_line;
+
+              g_assert_true (ac_sentiment_timeline_get_point (fixture->timeline, c, i, &live_line) ==
+                             ac_sentiment_timeline_get_point (fresh, c, i, &fresh_line));
+              g_assert_cmpfloat_with_epsilon (live_line, fresh_line, 1e-9);
+            }
+        }
+    }
+  g_assert_cmpuint (ac_sentiment_timeline_get_n_points (fixture->timeline, 0), ==, 3);
+  g_assert_cmpuint (ac_sentiment_timeline_get_n_points (fixture->timeline, 1), ==, 3);
+}
+
 /* Where a point is drawn: x by time over a minute, y by compound. */
 static void
 point_position (AcUtterance *u,
@@ -185,6 +233,8 @@ main (int   argc,
   ac_test_init_gtk (&argc, &argv);
 
   g_test_add ("/sentiment-timeline/points", Fixture, NULL, fixture_set_up, test_timeline_points,
+              fixture_tear_down);
+  g_test_add ("/sentiment-timeline/follows-live", Fixture, NULL, fixture_set_up, test_timeline_follows_live,
               fixture_tear_down);
   g_test_add ("/sentiment-timeline/pick-and-activate", Fixture, NULL, fixture_set_up,
               test_timeline_pick_and_activate, fixture_tear_down);

@@ -725,6 +725,16 @@ customer_linked (StoredCustomer *wait)
   return wait->account != NULL;
 }
 
+/* args: the history window, the id of the call it should show. */
+static gboolean
+history_selects (gpointer *args)
+{
+  AcConversation *selected = ac_history_window_get_selected (args[0]);
+
+  g_main_context_iteration (NULL, FALSE);
+  return selected != NULL && g_strcmp0 (ac_conversation_get_id (selected), args[1]) == 0;
+}
+
 typedef struct
 {
   AcHistoryWindow *history;
@@ -1413,6 +1423,36 @@ test_window_tickets (Fixture       *fixture,
   wait_tickets (tickets, 1, "OPEN");
   g_assert_cmpstr (ac_ticket_get_field (ac_tickets_window_get_selected (tickets), "customer_name"), ==,
                    "Ada Lovelace");
+
+  /* The ticket leads to the call it was filed from, and the call back to
+   * the ticket. */
+  {
+    AcHistoryWindow *history;
+    GtkWidget *link = NULL;
+
+    g_signal_emit_by_name (find_in (tickets, "open-call"), "clicked");
+    history = ac_window_get_history_window (fixture->window);
+    g_assert_nonnull (history);
+    {
+      gpointer args[] = { history, conversation };
+
+      ac_test_wait_for (history_selects, args, 5000);
+    }
+    for (GtkWidget *child = gtk_widget_get_first_child (find_in (history, "call-tickets")); child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), ticket_id) == 0)
+        link = child;
+    g_assert_nonnull (link);
+    /* Closed: the link opens the Tickets window again, at the ticket. */
+    gtk_window_destroy (GTK_WINDOW (tickets));
+    g_assert_null (ac_window_get_tickets_window (fixture->window));
+    g_signal_emit_by_name (link, "clicked");
+    tickets = ac_window_get_tickets_window (fixture->window);
+    g_assert_nonnull (tickets);
+    wait_tickets (tickets, 1, "OPEN");
+    g_assert_cmpstr (ac_ticket_get_id (ac_tickets_window_get_selected (tickets)), ==, ticket_id);
+    gtk_window_destroy (GTK_WINDOW (history));
+  }
 
   /* Moved on: resolved, with notes. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (find_in (tickets, "ticket-status")), 3);

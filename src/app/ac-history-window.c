@@ -72,6 +72,8 @@ struct _AcHistoryWindow
   GtkDropDown     *date_filter;
   GtkDropDown     *sentiment_filter;
   GtkDropDown     *disposition_filter;
+  GtkBox          *tickets_box;     /* links to the call's tickets */
+  GPtrArray       *ticket_links;
   GtkStack        *list_stack;
   GtkListBox      *list;
   AdwStatusPage   *empty_page;
@@ -207,6 +209,44 @@ make_row (AcHistoryWindow *self,
 }
 
 static void
+on_ticket_link_clicked (GtkButton *link,
+                        GtkWidget *main_window)
+{
+  gtk_widget_activate_action (main_window, "win.show-ticket", "s", gtk_button_get_label (link));
+}
+
+/* The tickets filed from the call, each a link that opens it in the
+ * Tickets window (the main window's `win.show-ticket`). */
+static void
+show_ticket_links (AcHistoryWindow *self,
+                   AcConversation  *call)
+{
+  const char *ids = call != NULL ? ac_conversation_get_field (call, "ticket_ids") : NULL;
+  g_auto(GStrv) tickets = ids != NULL ? g_strsplit (ids, " ", -1) : NULL;
+  GtkWindow *main_window = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  for (guint i = 0; i < self->ticket_links->len; i++)
+    gtk_box_remove (self->tickets_box, self->ticket_links->pdata[i]);
+  g_ptr_array_set_size (self->ticket_links, 0);
+
+  for (guint i = 0; tickets != NULL && tickets[i] != NULL; i++)
+    {
+      GtkWidget *link;
+
+      if (tickets[i][0] == '\0')
+        continue;
+      link = gtk_button_new_with_label (tickets[i]);
+      gtk_widget_add_css_class (link, "flat");
+      gtk_widget_set_tooltip_text (link, _("Open the ticket"));
+      g_signal_connect_object (link, "clicked", G_CALLBACK (on_ticket_link_clicked),
+                               main_window != NULL ? (gpointer) main_window : (gpointer) self, 0);
+      gtk_box_append (self->tickets_box, link);
+      g_ptr_array_add (self->ticket_links, link);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->tickets_box), self->ticket_links->len > 0);
+}
+
+static void
 show_recording (AcHistoryWindow *self,
                 AcConversation  *call)
 {
@@ -220,7 +260,12 @@ show_recording (AcHistoryWindow *self,
 
   if (path == NULL)
     {
-      gtk_label_set_label (self->recording_label, _("This call was not recorded."));
+      gtk_label_set_label (self->recording_label,
+                           g_strcmp0 (ac_conversation_get_field (call, "channel"), "REPLAY") == 0
+                             ? _("This call was not recorded: it was a recording played back, which is not "
+                                 "recorded again.")
+                             : _("This call was not recorded: Record Calls was off (Preferences → Audio), "
+                                 "or the recording could not start, as the call said then."));
       gtk_stack_set_visible_child_name (self->recording_stack, "none");
       return;
     }
@@ -492,6 +537,7 @@ show_call (AcHistoryWindow *self,
   notes = ac_conversation_get_field (call, "wrap_up_notes");
   gtk_label_set_label (self->notes_label, notes != NULL ? notes : "");
   gtk_widget_set_visible (GTK_WIDGET (self->notes_label), notes != NULL && notes[0] != '\0');
+  show_ticket_links (self, call);
   show_recording (self, call);
   gtk_stack_set_visible_child_name (self->detail_stack, "detail");
 
@@ -700,6 +746,7 @@ ac_history_window_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->calls);
   g_clear_object (&self->selected);
+  g_clear_pointer (&self->ticket_links, g_ptr_array_unref);
   g_free (self->select_after);
   g_clear_pointer (&self->dispositions, g_ptr_array_unref);
   g_clear_object (&self->transcript);
@@ -738,6 +785,7 @@ ac_history_window_class_init (AcHistoryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcHistoryWindow, date_filter);
   gtk_widget_class_bind_template_child (widget_class, AcHistoryWindow, sentiment_filter);
   gtk_widget_class_bind_template_child (widget_class, AcHistoryWindow, disposition_filter);
+  gtk_widget_class_bind_template_child (widget_class, AcHistoryWindow, tickets_box);
   gtk_widget_class_bind_template_child (widget_class, AcHistoryWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, AcHistoryWindow, list);
   gtk_widget_class_bind_template_child (widget_class, AcHistoryWindow, empty_page);
@@ -767,6 +815,7 @@ ac_history_window_init (AcHistoryWindow *self)
   self->filling = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   self->filling = FALSE;
+  self->ticket_links = g_ptr_array_new ();
   ac_a11y_name_mnemonic_buttons (GTK_WIDGET (self));
 
   ac_transcript_view_set_finished (self->transcript_view, TRUE);

@@ -233,6 +233,41 @@ add_fact (AcTicketsWindow *self,
 }
 
 static void
+on_call_link_clicked (GtkButton       *button,
+                      AcTicketsWindow *self)
+{
+  GtkWindow *main_window = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (main_window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (main_window), "win.show-call", "s",
+                                g_object_get_data (G_OBJECT (button), "conversation-id"));
+}
+
+/* The call the ticket was filed from: a row that opens it in Call History
+ * (the main window's `win.show-call`). */
+static void
+add_call_link (AcTicketsWindow *self,
+               const char      *conversation_id)
+{
+  GtkWidget *row, *button;
+
+  if (conversation_id == NULL || conversation_id[0] == '\0' ||
+      gtk_window_get_transient_for (GTK_WINDOW (self)) == NULL)
+    return;
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Filed During a Call"));
+  button = gtk_button_new_with_mnemonic (_("Open _Call"));
+  gtk_widget_set_name (button, "open-call");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_object_set_data_full (G_OBJECT (button), "conversation-id", g_strdup (conversation_id), g_free);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (on_call_link_clicked), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  adw_preferences_group_add (self->facts_group, row);
+  g_ptr_array_add (self->fact_rows, row);
+}
+
+static void
 show_ticket (AcTicketsWindow *self,
              AcTicket        *ticket)
 {
@@ -280,6 +315,10 @@ show_ticket (AcTicketsWindow *self,
   add_fact (self, _("Tags"), tags);
   add_fact (self, _("Created"), created);
   add_fact (self, _("Resolved"), resolved);
+  /* A server's ticket names the server's call, which Call History (this
+   * computer's calls) does not list. */
+  if (!self->from_server || g_hash_table_contains (self->local_only, ticket))
+    add_call_link (self, ac_ticket_get_field (ticket, "conversation_id"));
 
   gtk_label_set_label (self->description_label,
                        ac_ticket_get_field (ticket, "description") != NULL

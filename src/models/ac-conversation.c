@@ -20,8 +20,9 @@
  * `wrap_up_timed_out`: `1` when After-Call Work ran out of time),
  * with what a history needs beside them: `customer_name`,
  * `customer_phone`, `recording_path`, `recording_duration_ms`,
- * `recording_pause_spans` (JSON), `message_count` and
- * `escalation_count`.  All as text.  Immutable.
+ * `recording_pause_spans` (JSON), `message_count`, `escalation_count`
+ * and `ticket_ids` (the tickets filed from the call, separated by
+ * spaces).  All as text.  Immutable.
  */
 struct _AcConversation
 {

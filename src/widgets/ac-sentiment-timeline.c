@@ -32,9 +32,11 @@
  * to jump to it in the transcript.  For screen readers the widget
  * describes the same in words (ac_sentiment_timeline_describe()).
  *
- * The time axis spans the call so far (at least a minute); drawing is
- * linear in the number of utterances, which a two-hour call keeps in the
- * low thousands.
+ * The time axis spans the call so far (at least a minute), labelled
+ * under the plot at round intervals.  A new utterance reads only the end of
+ * the transcript; drawing is bounded by the widget's width once the dots
+ * crowd (one bar per pixel column), so a two-hour call redraws as fast as
+ * a short one.
  */
 
 #define N_SPEAKERS       2
@@ -45,10 +47,13 @@
 #define PICK_RADIUS      12.0
 #define PAD_X            8.0
 #define PAD_Y            6.0
+#define AXIS_H           14.0   /* the time axis's labels, under the plot */
+#define LABEL_SPACING    64.0   /* at least this far apart, in pixels */
 
 typedef struct
 {
   AcUtterance *utterance;  /* owned */
+  guint        index;      /* its position in the transcript */
   double       t_ms;       /* middle of the utterance */
   double       compound;
   double       smoothed;
@@ -67,6 +72,9 @@ struct _AcSentimentTimeline
   GSignalGroup  *escalation_signals;
   GArray        *points[N_SPEAKERS];  /* Point, in time order */
   double        span_ms;
+  guint         n_items;       /* the transcript's items read so far */
+  guint         n_settled;     /* those before the first one not final: a
+                                * change after it only adds points */
 };
 
 G_DEFINE_FINAL_TYPE (AcSentimentTimeline, ac_sentiment_timeline, GTK_TYPE_WIDGET)
@@ -91,20 +99,17 @@ clear_point (gpointer data)
   g_clear_object (&p->utterance);
 }
 
+/* Reads the transcript's items from @from on into points; items before
+ * @from are already read, and final (a final utterance stays as it is). */
 static void
-rebuild (AcSentimentTimeline *self)
+read_from (AcSentimentTimeline *self,
+           guint                from)
 {
-  guint n;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->transcript));
+  gboolean settled = TRUE;
 
-  for (guint c = 0; c < N_SPEAKERS; c++)
-    g_array_set_size (self->points[c], 0);
-  self->span_ms = MIN_SPAN_MS;
-
-  if (self->transcript == NULL)
-    return;
-
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->transcript));
-  for (guint i = 0; i < n; i++)
+  self->n_settled = from;
+  for (guint i = from; i < n; i++)
     {
       g_autoptr(AcUtterance) u = g_list_model_get_item (G_LIST_MODEL (self->transcript), i);
       AcSentiment *s = ac_utterance_get_sentiment (u);
@@ -112,11 +117,17 @@ rebuild (AcSentimentTimeline *self)
       GArray *points;
       Point p;
 
+      /* A partial hypothesis: the next change may replace it. */
+      if (!ac_utterance_get_is_final (u))
+        settled = FALSE;
+      if (settled)
+        self->n_settled = i + 1;
       if (!ac_utterance_get_is_final (u) || s == NULL || c >= N_SPEAKERS)
         continue;
 
       points = self->points[c];
       p.utterance = g_object_ref (u);
+      p.index = i;
       p.t_ms = (ac_utterance_get_start_ms (u) + ac_utterance_get_end_ms (u)) / 2.0;
       p.compound = s->scores.compound;
       p.escalation = s->escalation;
@@ -133,6 +144,37 @@ rebuild (AcSentimentTimeline *self)
 
       self->span_ms = MAX (self->span_ms, ac_utterance_get_end_ms (u));
     }
+  self->n_items = n;
+}
+
+static void
+rebuild (AcSentimentTimeline *self)
+{
+  for (guint c = 0; c < N_SPEAKERS; c++)
+    g_array_set_size (self->points[c], 0);
+  self->span_ms = MIN_SPAN_MS;
+  self->n_items = self->n_settled = 0;
+
+  if (self->transcript != NULL)
+    read_from (self, 0);
+}
+
+/* Points of the items from @from on (all after the settled ones) are
+ * dropped, to be read again. */
+static void
+drop_from (AcSentimentTimeline *self,
+           guint                from)
+{
+  for (guint c = 0; c < N_SPEAKERS; c++)
+    {
+      GArray *points = self->points[c];
+      guint keep = points->len;
+
+      /* Points are in transcript order. */
+      while (keep > 0 && g_array_index (points, Point, keep - 1).index >= from)
+        keep--;
+      g_array_set_size (points, keep);
+    }
 }
 
 static void
@@ -146,15 +188,42 @@ update_description (AcSentimentTimeline *self)
 }
 
 static void
+refresh (AcSentimentTimeline *self)
+{
+  update_description (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The transcript changed: live, only its end does (a partial hypothesis
+ * replaced, a final added), and only the points after the settled finals
+ * are read again, so that an utterance costs the same two hours into a
+ * call as at its start.  Anything else is read anew. */
+static void
+on_transcript_changed (AcSentimentTimeline *self,
+                       guint                position,
+                       guint                removed,
+                       guint                added,
+                       GListModel          *model)
+{
+  g_assert (AC_IS_SENTIMENT_TIMELINE (self));
+
+  if (position >= self->n_settled && position <= self->n_items && self->transcript != NULL)
+    {
+      drop_from (self, self->n_settled);
+      read_from (self, self->n_settled);
+    }
+  else
+    rebuild (self);
+  refresh (self);
+}
+
+static void
 on_items_changed (AcSentimentTimeline *self)
 {
   g_assert (AC_IS_SENTIMENT_TIMELINE (self));
 
-  /* Finals are few (one every few seconds): rebuilding is simpler than
-   * tracking replacements, and cheap. */
   rebuild (self);
-  update_description (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  refresh (self);
 }
 
 static void
@@ -175,7 +244,56 @@ static double
 y_for (double compound,
        double height)
 {
-  return PAD_Y + (height - 2 * PAD_Y) * (1.0 - (CLAMP (compound, -1.0, 1.0) + 1.0) / 2.0);
+  return PAD_Y + (height - 2 * PAD_Y - AXIS_H) * (1.0 - (CLAMP (compound, -1.0, 1.0) + 1.0) / 2.0);
+}
+
+/* The time axis: ticks every round interval that leaves room for the
+ * labels (“0:00”, “5:00”, “1:00:00”), under the plot. */
+static void
+draw_time_axis (AcSentimentTimeline *self,
+                cairo_t             *cr,
+                double               width,
+                double               height,
+                const GdkRGBA       *fg)
+{
+  static const double steps_ms[] = { 10e3, 15e3, 30e3, 60e3, 120e3, 300e3, 600e3, 900e3, 1800e3, 3600e3 };
+  double plot_w = width - 2 * PAD_X;
+  double axis_y = height - AXIS_H - PAD_Y / 2;
+  double step = steps_ms[G_N_ELEMENTS (steps_ms) - 1];
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  for (gsize i = 0; i < G_N_ELEMENTS (steps_ms); i++)
+    if (plot_w * steps_ms[i] / self->span_ms >= LABEL_SPACING)
+      {
+        step = steps_ms[i];
+        break;
+      }
+
+  pango_attr_list_insert (attrs, pango_attr_scale_new (0.75));
+  pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
+  pango_layout_set_attributes (layout, attrs);
+
+  cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.55);
+  cairo_set_line_width (cr, 1.0);
+  for (double t = 0; t <= self->span_ms; t += step)
+    {
+      double x = round (x_for (self, t, width)) + 0.5;
+      g_autofree char *label = ac_format_duration ((gint64) t);
+      int label_w, label_h;
+
+      cairo_move_to (cr, x, axis_y - 3);
+      cairo_line_to (cr, x, axis_y);
+      cairo_stroke (cr);
+
+      pango_layout_set_text (layout, label, -1);
+      pango_layout_get_pixel_size (layout, &label_w, &label_h);
+      cairo_move_to (cr, CLAMP (x - label_w / 2.0, 0, width - label_w), axis_y + 1);
+      pango_cairo_show_layout (cr, layout);
+    }
+
+  pango_attr_list_unref (attrs);
+  g_object_unref (layout);
 }
 
 static GdkRGBA
@@ -217,11 +335,12 @@ ac_sentiment_timeline_snapshot (GtkWidget   *widget,
   cairo_rectangle (cr, PAD_X, y_for (NEUTRAL_BAND, height), width - 2 * PAD_X,
                    y_for (-NEUTRAL_BAND, height) - y_for (NEUTRAL_BAND, height));
   cairo_fill (cr);
-  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.25);
+  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.4);
   cairo_set_line_width (cr, 1.0);
   cairo_move_to (cr, PAD_X, round (y_for (0, height)) + 0.5);
   cairo_line_to (cr, width - PAD_X, round (y_for (0, height)) + 0.5);
   cairo_stroke (cr);
+  draw_time_axis (self, cr, width, height, &fg);
 
   /* Escalations: a red line from top to bottom. */
   cairo_set_source_rgba (cr, 0.88, 0.11, 0.14, 0.8);
@@ -236,7 +355,7 @@ ac_sentiment_timeline_snapshot (GtkWidget   *widget,
           double x = x_for (self, ac_escalation_get_time_ms (e), width);
 
           cairo_move_to (cr, x, PAD_Y / 2);
-          cairo_line_to (cr, x, height - PAD_Y / 2);
+          cairo_line_to (cr, x, height - AXIS_H - PAD_Y / 2);
           cairo_stroke (cr);
         }
     }
@@ -249,7 +368,7 @@ ac_sentiment_timeline_snapshot (GtkWidget   *widget,
           if (!p->escalation)
             continue;
           cairo_move_to (cr, x_for (self, p->t_ms, width), PAD_Y / 2);
-          cairo_line_to (cr, x_for (self, p->t_ms, width), height - PAD_Y / 2);
+          cairo_line_to (cr, x_for (self, p->t_ms, width), height - AXIS_H - PAD_Y / 2);
           cairo_stroke (cr);
         }
 
@@ -283,20 +402,40 @@ ac_sentiment_timeline_snapshot (GtkWidget   *widget,
         }
       cairo_stroke (cr);
 
-      /* Each utterance: a dot, or a small square when they crowd. */
+      /* Each utterance: a dot; when they crowd, each pixel column is one
+       * bar from its lowest to its highest score (what a column can show),
+       * so a long call draws no more than the widget is wide. */
       cairo_set_source_rgba (cr, color.red, color.green, color.blue, 0.55);
-      for (guint i = 0; i < points->len; i++)
-        {
-          Point *p = &g_array_index (points, Point, i);
-          double x = x_for (self, p->t_ms, width);
-          double y = y_for (p->compound, height);
+      if (!dense)
+        for (guint i = 0; i < points->len; i++)
+          {
+            Point *p = &g_array_index (points, Point, i);
 
-          if (dense)
-            cairo_rectangle (cr, x - 1, y - 1, 2, 2);
-          else
+            cairo_new_sub_path (cr);
+            cairo_arc (cr, x_for (self, p->t_ms, width), y_for (p->compound, height), DOT_RADIUS, 0, 2 * G_PI);
+          }
+      else
+        {
+          double column = -1, top = 0, bottom = 0;
+
+          for (guint i = 0; i <= points->len; i++)
             {
-              cairo_new_sub_path (cr);
-              cairo_arc (cr, x, y, DOT_RADIUS, 0, 2 * G_PI);
+              Point *p = i < points->len ? &g_array_index (points, Point, i) : NULL;
+              double x = p != NULL ? floor (x_for (self, p->t_ms, width)) : -2;
+              double y = p != NULL ? y_for (p->compound, height) : 0;
+
+              if (x != column)
+                {
+                  if (column >= 0)
+                    cairo_rectangle (cr, column - 0.5, top - 1, 2, bottom - top + 2);
+                  column = x;
+                  top = bottom = y;
+                }
+              else
+                {
+                  top = MIN (top, y);
+                  bottom = MAX (bottom, y);
+                }
             }
         }
       cairo_fill (cr);
@@ -341,8 +480,8 @@ ac_sentiment_timeline_measure (GtkWidget      *widget,
     }
   else
     {
-      *minimum = 48;
-      *natural = 72;
+      *minimum = 48 + AXIS_H;
+      *natural = 72 + AXIS_H;
     }
 }
 
@@ -517,8 +656,8 @@ ac_sentiment_timeline_init (AcSentimentTimeline *self)
   self->span_ms = MIN_SPAN_MS;
 
   self->transcript_signals = g_signal_group_new (AC_TYPE_TRANSCRIPT);
-  g_signal_group_connect_data (self->transcript_signals, "items-changed", G_CALLBACK (on_items_changed), self,
-                               NULL, G_CONNECT_SWAPPED);
+  g_signal_group_connect_data (self->transcript_signals, "items-changed", G_CALLBACK (on_transcript_changed),
+                               self, NULL, G_CONNECT_SWAPPED);
   self->escalation_signals = g_signal_group_new (AC_TYPE_ESCALATIONS);
   g_signal_group_connect_data (self->escalation_signals, "items-changed", G_CALLBACK (on_items_changed), self,
                                NULL, G_CONNECT_SWAPPED);
@@ -594,6 +733,34 @@ ac_sentiment_timeline_get_n_points (AcSentimentTimeline *self,
   g_return_val_if_fail (channel < N_SPEAKERS, 0);
 
   return self->points[channel]->len;
+}
+
+/**
+ * ac_sentiment_timeline_get_point:
+ * @self: a #AcSentimentTimeline
+ * @channel: 0 customer, 1 agent
+ * @i: a point of @channel, below ac_sentiment_timeline_get_n_points()
+ * @smoothed: (out) (optional): the line's value there, −1..1
+ *
+ * Returns: (transfer none): the utterance drawn as the @i-th point of
+ *   @channel, in time order
+ */
+AcUtterance *
+ac_sentiment_timeline_get_point (AcSentimentTimeline *self,
+                                 guint                channel,
+                                 guint                i,
+                                 double              *smoothed)
+{
+  Point *p;
+
+  g_return_val_if_fail (AC_IS_SENTIMENT_TIMELINE (self), NULL);
+  g_return_val_if_fail (channel < N_SPEAKERS, NULL);
+  g_return_val_if_fail (i < self->points[channel]->len, NULL);
+
+  p = &g_array_index (self->points[channel], Point, i);
+  if (smoothed != NULL)
+    *smoothed = p->smoothed;
+  return p->utterance;
 }
 
 /**

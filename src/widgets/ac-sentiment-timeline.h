@@ -22,6 +22,10 @@ void          ac_sentiment_timeline_set_transcript  (AcSentimentTimeline *self,
 AcTranscript *ac_sentiment_timeline_get_transcript  (AcSentimentTimeline *self);
 void          ac_sentiment_timeline_set_escalations (AcSentimentTimeline *self,
                                                      AcEscalations       *escalations);
+AcUtterance  *ac_sentiment_timeline_get_point       (AcSentimentTimeline *self,
+                                                     guint                channel,
+                                                     guint                i,
+                                                     double              *smoothed);
 guint         ac_sentiment_timeline_get_n_points    (AcSentimentTimeline *self,
                                                      guint                channel);
 AcUtterance  *ac_sentiment_timeline_pick            (AcSentimentTimeline *self,
