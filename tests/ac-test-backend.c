@@ -44,6 +44,8 @@ struct _AcTestBackend
   guint         next_ticket;
   guint         n_rooms_opened;
   guint         n_voice_activity;
+  guint         transfers;
+  char         *last_transfer;   /* “call|queue|agent|type|reason” */
   guint16       port;
 
   GPtrArray    *members;         /* Member; the server thread only */
@@ -647,6 +649,73 @@ handle_dashboard (AcTestBackend     *backend,
   reply_data (msg, data);
 }
 
+/* GET /api/queues: the voice platform's queues (one id a number, as a
+ * real server may send it). */
+static void
+handle_queues (SoupServerMessage *msg)
+{
+  reply_data (msg, "{\"queues\":[{\"id\":\"q-billing\",\"name\":\"Billing\",\"slaSeconds\":30},"
+                   "{\"id\":7,\"name\":\"Fraud\",\"description\":\"Cards and accounts\"}],"
+                   "\"totalCount\":2}");
+}
+
+/* POST /api/transfer/initiate {callId, targetQueue?, targetAgent?,
+ * options?: {type, reason?}}, as the contract answers it. */
+static void
+handle_transfer (AcTestBackend     *backend,
+                 SoupServerMessage *msg)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&backend->lock);
+  g_autoptr(JsonNode) keep = NULL;
+  JsonObject *body = request_object (msg, &keep);
+  JsonObject *options;
+  const char *call_id, *queue, *agent, *type;
+  JsonObject *call;
+  g_autofree char *data = NULL;
+
+  if (body == NULL || (call_id = json_object_get_string_member_with_default (body, "callId", NULL)) == NULL)
+    {
+      reply_error (msg, 400, "VALIDATION_ERROR", "callId is required");
+      return;
+    }
+  queue = json_object_get_string_member_with_default (body, "targetQueue", NULL);
+  agent = json_object_get_string_member_with_default (body, "targetAgent", NULL);
+  options = json_object_get_member (body, "options") != NULL &&
+            JSON_NODE_HOLDS_OBJECT (json_object_get_member (body, "options"))
+            ? json_object_get_object_member (body, "options") : NULL;
+  type = options != NULL ? json_object_get_string_member_with_default (options, "type", "COLD") : "COLD";
+  if (queue == NULL && agent == NULL)
+    {
+      reply_error (msg, 400, "VALIDATION_ERROR", "A transfer needs a target queue or agent");
+      return;
+    }
+  if (!g_str_equal (type, "COLD") && !g_str_equal (type, "WARM"))
+    {
+      reply_error (msg, 400, "VALIDATION_ERROR", "The transfer type must be COLD or WARM");
+      return;
+    }
+  if ((call = g_hash_table_lookup (backend->conversations, call_id)) == NULL)
+    {
+      reply_error (msg, 404, "NOT_FOUND", "No such call");
+      return;
+    }
+  if (g_strcmp0 (json_object_get_string_member_with_default (call, "status", NULL), "ACTIVE") != 0)
+    {
+      reply_error (msg, 409, "CONFLICT", "The call has ended");
+      return;
+    }
+  backend->transfers++;
+  g_free (backend->last_transfer);
+  backend->last_transfer = g_strdup_printf ("%s|%s|%s|%s|%s", call_id, queue != NULL ? queue : "",
+                                            agent != NULL ? agent : "", type,
+                                            options != NULL ? json_object_get_string_member_with_default (options, "reason", "") : "");
+  data = g_strdup_printf ("{\"id\":\"tr-%u\",\"callId\":\"%s\",\"type\":\"%s\",\"status\":\"INITIATED\","
+                          "\"to\":{\"queue\":%s%s%s,\"agent\":null}}",
+                          backend->transfers, call_id, type, queue != NULL ? "\"" : "", queue != NULL ? queue : "null",
+                          queue != NULL ? "\"" : "");
+  reply_data (msg, data);
+}
+
 /* -------------------------------------------------------------- rooms */
 
 /* The test backend's own sentiment: a few words, so that tests can tell
@@ -1043,6 +1112,17 @@ handle (SoupServer        *server,
       handle_dashboard (backend, msg);
       return;
     }
+  if (g_str_equal (path, "/api/queues"))
+    {
+      handle_queues (msg);
+      return;
+    }
+  if (g_str_equal (path, "/api/transfer/initiate") &&
+      g_str_equal (soup_server_message_get_method (msg), "POST"))
+    {
+      handle_transfer (backend, msg);
+      return;
+    }
 
   reply_error (msg, 404, "NOT_FOUND", "No such endpoint");
 }
@@ -1141,6 +1221,7 @@ ac_test_backend_free (AcTestBackend *backend)
   json_array_unref (backend->tickets);
   g_ptr_array_unref (backend->members);
   g_free (backend->api_url);
+  g_free (backend->last_transfer);
   g_mutex_clear (&backend->lock);
   g_cond_clear (&backend->ready);
   g_free (backend);
@@ -1425,7 +1506,8 @@ ac_test_backend_revoke_refresh_tokens (AcTestBackend *backend)
 
 /* Everything the backend holds, as one JSON object: `conversations` (id →
  * row), `messages` (conversation id → rows in arrival order), `tickets`
- * (rows). For a test in another process (test-backend-server). */
+ * (rows), `last_transfer` (“call|queue|agent|type|reason”, once there is
+ * one). For a test in another process (test-backend-server). */
 char *
 ac_test_backend_dup_json (AcTestBackend *backend)
 {
@@ -1445,6 +1527,18 @@ ac_test_backend_dup_json (AcTestBackend *backend)
   json_object_set_object_member (all, "conversations", conversations);
   json_object_set_object_member (all, "messages", messages);
   json_object_set_array_member (all, "tickets", json_array_ref (backend->tickets));
+  if (backend->last_transfer != NULL)
+    json_object_set_string_member (all, "last_transfer", backend->last_transfer);
 
   return object_to_string (all);
+}
+
+/* The last transfer the backend took, as “call|queue|agent|type|reason”,
+ * or NULL. */
+char *
+ac_test_backend_dup_last_transfer (AcTestBackend *backend)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&backend->lock);
+
+  return g_strdup (backend->last_transfer);
 }

@@ -55,6 +55,7 @@ char          *ac_test_backend_dup_conversation (AcTestBackend *backend,
 guint          ac_test_backend_get_n_tickets  (AcTestBackend *backend);
 guint          ac_test_backend_get_n_rooms_opened (AcTestBackend *backend);
 guint          ac_test_backend_get_n_voice_activity (AcTestBackend *backend);
+char          *ac_test_backend_dup_last_transfer (AcTestBackend *backend);
 void           ac_test_backend_revoke_refresh_tokens (AcTestBackend *backend);
 char          *ac_test_backend_dup_json       (AcTestBackend *backend);
 

@@ -171,6 +171,26 @@ def main():
         tap(row.get("customer_id") == "c-1", "the server's conversation is for the popped customer",
             json.dumps(row))
 
+        # Transferred from the main menu: cold, to an agent named by email.
+        click(clickable(frame, "push button", "Main Menu"))
+        click(wait_for("the Transfer menu item", lambda: find(app, "menu item", "Transfer the Call…")))
+        dialog = wait_for("the transfer dialog", lambda: find_named(app, "Transfer the Call"))
+        dialog = wait_for("its window", lambda: next((w for w in app if w is not None and
+                                                      find_named(w, "Transfer the Call") is not None and
+                                                      w.name != "Agent Console"), None))
+        type_into(wait_for("the agent's email", lambda: find(dialog, "text", "Or an Agent’s Email") or
+                           find(dialog, "entry", "Or an Agent’s Email")), "ana@example.com")
+        shots = os.path.join(os.getcwd(), "tests", "screenshots")
+        os.makedirs(shots, exist_ok=True)
+        subprocess.run(["import", "-window", "root", "-crop", "1280x800+0+0", "+repage",
+                        os.path.join(shots, "backend-transfer.png")], check=False, timeout=30)
+        click(wait_for("Transfer", lambda: enabled(button(dialog, "Transfer"))))
+        started = wait_for("the transfer started",
+                           lambda: find_named(frame, "The transfer is started"), timeout=20)
+        taken = backend.state().get("last_transfer", "")
+        tap(started is not None and taken == f"{remote_id}||ana@example.com|COLD|",
+            "Transfer the Call… sends the call's transfer to the server", taken)
+
         # The server goes away mid-call and comes back.
         wait_for("a first message on the server",
                  lambda: backend.state()["messages"].get(remote_id), timeout=40)

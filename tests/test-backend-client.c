@@ -446,6 +446,40 @@ test_endpoints (Fixture       *fixture,
   g_assert_true (ac_utterance_get_is_final (g_ptr_array_index (messages, 1)));
   g_clear_object (&result);
 
+  /* The queues, an id sent as a number among them; a transfer of the
+   * call to one, and the server's refusal of one with no target. */
+  {
+    g_autoptr(GPtrArray) queues = NULL;
+    g_autoptr(GHashTable) transfer = NULL;
+    g_autofree char *taken = NULL;
+
+    ac_backend_client_list_queues_async (fixture->client, NULL, ac_test_keep_result, &result);
+    queues = ac_backend_client_list_queues_finish (fixture->client, ac_test_wait_result (&result), &error);
+    g_assert_no_error (error);
+    g_clear_object (&result);
+    g_assert_cmpuint (queues->len, ==, 2);
+    g_assert_cmpstr (g_hash_table_lookup (queues->pdata[0], "name"), ==, "Billing");
+    g_assert_cmpstr (g_hash_table_lookup (queues->pdata[1], "id"), ==, "7");
+
+    ac_backend_client_transfer_call_async (fixture->client, id, "Fraud", NULL, TRUE, "card stolen", NULL,
+                                           ac_test_keep_result, &result);
+    transfer = ac_backend_client_transfer_call_finish (fixture->client, ac_test_wait_result (&result), &error);
+    g_assert_no_error (error);
+    g_clear_object (&result);
+    g_assert_cmpstr (g_hash_table_lookup (transfer, "status"), ==, "INITIATED");
+    taken = ac_test_backend_dup_last_transfer (fixture->backend);
+    g_assert_true (g_str_has_prefix (taken, id));
+    g_assert_cmpstr (taken + strlen (id), ==, "|Fraud||WARM|card stolen");
+
+    ac_backend_client_transfer_call_async (fixture->client, "no-such-call", NULL, "ana@example.com", FALSE,
+                                           NULL, NULL, ac_test_keep_result, &result);
+    g_assert_null (ac_backend_client_transfer_call_finish (fixture->client, ac_test_wait_result (&result), &error));
+    g_assert_error (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_NOT_FOUND);
+    g_assert_nonnull (strstr (error->message, "No such call"));
+    g_clear_error (&error);
+    g_clear_object (&result);
+  }
+
   /* The timeline's numbers come as DECIMAL text. */
   ac_backend_client_get_sentiment_timeline_async (fixture->client, id, NULL, ac_test_keep_result, &result);
   timeline = ac_backend_client_get_sentiment_timeline_finish (fixture->client, ac_test_wait_result (&result), &error);

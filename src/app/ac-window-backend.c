@@ -223,6 +223,7 @@ ac_window_set_backend_sync (AcWindow      *self,
       g_signal_connect_object (self->uploader, "scored", G_CALLBACK (on_scored), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->uploader, "flagged", G_CALLBACK (on_flagged), self, G_CONNECT_SWAPPED);
     }
+  _ac_window_update_transfer (self);
   if (ac_window_get_tickets_window (self) != NULL)
     ac_tickets_window_set_backend_sync (ac_window_get_tickets_window (self), sync);
   if (ac_window_get_history_window (self) != NULL)

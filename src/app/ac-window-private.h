@@ -75,6 +75,7 @@ struct _AcWindow
   GtkRevealer          *escalation_revealer;
   GtkLabel             *escalation_label;
   GtkLabel             *escalation_count_label;
+  GtkButton            *transfer_button;
   GtkStack             *sentiment_stack;
   GtkLabel             *customer_legend;
   GtkLabel             *agent_legend;
@@ -112,6 +113,8 @@ void     _ac_window_begin_session       (AcWindow       *self);
 void     _ac_window_screen_pop          (AcWindow       *self);
 void     _ac_window_show_call           (AcWindow       *self);
 void     _ac_window_class_actions_init  (AcWindowClass  *klass);
+void     _ac_window_class_transfer_init (AcWindowClass  *klass);
+void     _ac_window_update_transfer     (AcWindow       *self);
 gboolean _ac_window_save_wrap_up        (AcWindow       *self,
                                          gboolean        timed_out);
 void     _ac_window_acknowledge_escalations (AcWindow   *self);

@@ -618,6 +618,7 @@ update_state (AcWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.agent-state", !on_call);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.finish-wrap-up",
                                  state == AC_AGENT_STATE_AFTER_CALL_WORK);
+  _ac_window_update_transfer (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.ask-supervisor",
                                  self->session != NULL &&
                                  (on_call || state == AC_AGENT_STATE_AFTER_CALL_WORK));
@@ -970,6 +971,7 @@ ac_window_class_init (AcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcWindow, escalation_revealer);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, escalation_label);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, escalation_count_label);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, transfer_button);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, sentiment_stack);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, customer_legend);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, agent_legend);
@@ -983,6 +985,7 @@ ac_window_class_init (AcWindowClass *klass)
 
   gtk_widget_class_install_property_action (widget_class, "win.agent-state", "agent-state");
   _ac_window_class_actions_init (klass);
+  _ac_window_class_transfer_init (klass);
   _ac_window_class_tickets_init (klass);
 }
 

@@ -212,6 +212,25 @@ void             ac_backend_client_list_tickets_async (AcBackendClient    *self,
 GListModel      *ac_backend_client_list_tickets_finish (AcBackendClient   *self,
                                                       GAsyncResult        *result,
                                                       GError             **error);
+void             ac_backend_client_list_queues_async (AcBackendClient     *self,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+GPtrArray       *ac_backend_client_list_queues_finish (AcBackendClient     *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+void             ac_backend_client_transfer_call_async (AcBackendClient     *self,
+                                                        const char          *call_id,
+                                                        const char          *queue,
+                                                        const char          *agent,
+                                                        gboolean             warm,
+                                                        const char          *reason,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+GHashTable      *ac_backend_client_transfer_call_finish (AcBackendClient     *self,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
 void             ac_backend_client_get_dashboard_async (AcBackendClient   *self,
                                                       GCancellable        *cancellable,
                                                       GAsyncReadyCallback  callback,
