@@ -205,6 +205,10 @@ def main():
                           lambda: find_named(frame, "The contact center’s analysis says this call needs attention"), timeout=20)
         tap(banner is not None, "the backend's escalationRequired raises the escalation banner",
             banner.name if banner else "")
+        click(button(frame, "Acknowledge"))
+        time.sleep(2)
+        tap(find_named(frame, "No such escalation") is None and find_named(frame, "1 escalation waits") is None,
+            "Acknowledge closes the banner; the escalation was stored with the call, so no error")
 
         # The recording ends the call by itself.
         ok = wait_for("After-Call Work", lambda: state_label(frame) == "After-Call Work", timeout=120)
