@@ -1,0 +1,788 @@
+/* ac-streaming-engine.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ac-streaming-engine"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ac-streaming-engine.h"
+
+/**
+ * AcStreamingEngine:
+ *
+ * The part every speech service spoken to over WebSocket shares: one
+ * stream per channel, on a worker thread of the engine's own (its
+ * #GMainContext runs the libsoup session), so that the capture threads
+ * that give the audio never wait for the network.  Subclasses speak the
+ * protocol (the vfuncs of #AcStreamingEngineClass).
+ *
+ * Nothing said is lost to the network: a channel keeps the audio it has
+ * given that no final hypothesis covers yet, and when the connection
+ * drops, it reconnects with exponential backoff and full jitter (a random
+ * wait up to base × 2^attempt, at most the cap; AWS Architecture Blog,
+ * “Exponential Backoff And Jitter”, 2015) and sends that audio again, so
+ * the words the dropped stream had not finalised are heard on the new
+ * one.  A service's times count from the start of its stream; the stream
+ * adds where on the call that stream started (ac_stream_get_offset_ms()).
+ *
+ * ac_speech_engine_finish() asks the service for its last hypotheses and
+ * waits for the stream to close, at most the finish timeout (10 s).
+ * A service that refuses the handshake with 401 or 403 fails the channel:
+ * the next ac_speech_engine_process() says so.
+ */
+
+#define BYTES_PER_SAMPLE   2
+#define MAX_CHUNK_SAMPLES  (AC_SPEECH_SAMPLE_RATE / 2)  /* 0.5 s a frame */
+#define MAX_FRAME_BYTES    (1024 * 1024)
+
+struct _AcStream
+{
+  AcStreamingEngine       *engine;        /* not owned: it owns the stream */
+  guint                    channel;
+
+  /* Under the engine's lock: given by process(), read by the worker. */
+  GArray                  *audio;         /* gint16 not covered by a final */
+  guint64                  audio_base;    /* call-clock sample of audio[0] */
+  guint64                  n_given;       /* samples given since start */
+  gboolean                 flush_queued;
+  gboolean                 finishing;     /* finish() asked for the end */
+  gboolean                 finished;      /* the service closed after it */
+  GError                  *error;         /* fatal: the key refused */
+  guint                    generation;    /* start() counts calls */
+
+  /* The worker's alone. */
+  SoupWebsocketConnection *ws;
+  GCancellable            *connecting;
+  GSource                 *retry;
+  guint64                  stream_base;   /* call-clock sample at the socket's 0 */
+  guint64                  sent;          /* call-clock sample sent up to */
+  guint                    attempts;
+  guint                    n_connections;
+  gboolean                 closing_sent;
+};
+
+typedef struct
+{
+  GThread      *thread;
+  GMainContext *context;
+  GMainLoop    *loop;
+  SoupSession  *session;      /* the worker's */
+  GMutex        lock;
+  GCond         changed;
+  AcStream      streams[2];
+  guint         backoff_base_ms;
+  guint         backoff_cap_ms;
+  guint         finish_timeout_ms;
+} AcStreamingEnginePrivate;
+
+static void ac_streaming_engine_speech_init (AcSpeechEngineInterface *iface);
+
+G_DEFINE_ABSTRACT_TYPE_WITH_CODE (AcStreamingEngine, ac_streaming_engine, G_TYPE_OBJECT,
+                                  G_ADD_PRIVATE (AcStreamingEngine)
+                                  G_IMPLEMENT_INTERFACE (AC_TYPE_SPEECH_ENGINE,
+                                                         ac_streaming_engine_speech_init))
+
+#define PRIV(self) ((AcStreamingEnginePrivate *) ac_streaming_engine_get_instance_private (self))
+
+static void connect_stream (AcStream *stream);
+
+static gint64
+samples_to_ms (guint64 samples)
+{
+  return (gint64) (samples * 1000 / AC_SPEECH_SAMPLE_RATE);
+}
+
+/* --------------------------------------------------------------- worker */
+
+static gpointer
+run_worker (gpointer data)
+{
+  AcStreamingEnginePrivate *priv = data;
+
+  g_main_context_push_thread_default (priv->context);
+  priv->session = soup_session_new ();
+  g_main_loop_run (priv->loop);
+  g_clear_object (&priv->session);
+  /* What the closed sockets still had to say. */
+  while (g_main_context_iteration (priv->context, FALSE))
+    ;
+  g_main_context_pop_thread_default (priv->context);
+  return NULL;
+}
+
+static void
+invoke (AcStream    *stream,
+        GSourceFunc  func)
+{
+  g_main_context_invoke (PRIV (stream->engine)->context, func, stream);
+}
+
+static void
+drop_socket (AcStream *stream)
+{
+  if (stream->ws == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (stream->ws, stream);
+  if (soup_websocket_connection_get_state (stream->ws) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_close (stream->ws, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  g_clear_object (&stream->ws);
+}
+
+/* The audio given and not sent yet, sent in chunks; then, once the call's
+ * audio has ended, the protocol's end-of-stream. */
+static gboolean
+flush (gpointer data)
+{
+  AcStream *stream = data;
+  AcStreamingEngine *self = stream->engine;
+  AcStreamingEnginePrivate *priv = PRIV (self);
+  gboolean finishing;
+
+  for (;;)
+    {
+      g_autofree gint16 *chunk = NULL;
+      gsize n = 0;
+
+      g_mutex_lock (&priv->lock);
+      stream->flush_queued = FALSE;
+      finishing = stream->finishing;
+      if (stream->error != NULL)
+        {
+          g_mutex_unlock (&priv->lock);
+          return G_SOURCE_REMOVE;
+        }
+      if (stream->ws != NULL && stream->sent < stream->audio_base + stream->audio->len)
+        {
+          guint64 from = MAX (stream->sent, stream->audio_base);
+
+          n = MIN ((gsize) (stream->audio_base + stream->audio->len - from), (gsize) MAX_CHUNK_SAMPLES);
+          chunk = g_memdup2 (&g_array_index (stream->audio, gint16, from - stream->audio_base),
+                             n * BYTES_PER_SAMPLE);
+          stream->sent = from + n;
+        }
+      g_mutex_unlock (&priv->lock);
+
+      if (stream->ws == NULL)
+        {
+          if (stream->connecting == NULL && stream->retry == NULL)
+            connect_stream (stream);
+          return G_SOURCE_REMOVE;
+        }
+      if (n == 0)
+        break;
+      AC_STREAMING_ENGINE_GET_CLASS (self)->send_audio (self, stream, chunk, n);
+    }
+
+  if (finishing && !stream->closing_sent)
+    {
+      stream->closing_sent = TRUE;
+      AC_STREAMING_ENGINE_GET_CLASS (self)->closing (self, stream);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+retry_now (gpointer data)
+{
+  AcStream *stream = data;
+
+  g_clear_pointer (&stream->retry, g_source_unref);
+  connect_stream (stream);
+  return G_SOURCE_REMOVE;
+}
+
+/* The next attempt after a random wait up to base × 2^attempts (at most
+ * the cap): full jitter. */
+static void
+schedule_retry (AcStream *stream)
+{
+  AcStreamingEnginePrivate *priv = PRIV (stream->engine);
+  guint64 ceiling = (guint64) priv->backoff_base_ms << MIN (stream->attempts, 16u);
+  guint wait_ms;
+
+  if (stream->retry != NULL)
+    return;
+  ceiling = MIN (ceiling, (guint64) priv->backoff_cap_ms);
+  wait_ms = ceiling > 0 ? (guint) g_random_int_range (0, (gint32) ceiling + 1) : 0;
+  stream->attempts++;
+  g_debug ("Channel %u: reconnecting in %u ms (attempt %u)", stream->channel, wait_ms, stream->attempts);
+
+  stream->retry = g_timeout_source_new (wait_ms);
+  g_source_set_callback (stream->retry, retry_now, stream, NULL);
+  g_source_set_static_name (stream->retry, "[agent-console] speech reconnect");
+  g_source_attach (stream->retry, priv->context);
+}
+
+static void
+on_message (SoupWebsocketConnection *ws,
+            SoupWebsocketDataType    type,
+            GBytes                  *message,
+            AcStream                *stream)
+{
+  gsize length = 0;
+  const char *data = g_bytes_get_data (message, &length);
+  g_autofree char *text = NULL;
+
+  if (type != SOUP_WEBSOCKET_DATA_TEXT)
+    return;
+  text = g_strndup (data, length);
+  AC_STREAMING_ENGINE_GET_CLASS (stream->engine)->received (stream->engine, stream, text, strlen (text));
+}
+
+static void
+on_closed (SoupWebsocketConnection *ws,
+           AcStream                *stream)
+{
+  AcStreamingEnginePrivate *priv = PRIV (stream->engine);
+  gboolean done;
+
+  g_debug ("Channel %u: the stream closed (code %u)", stream->channel,
+           soup_websocket_connection_get_close_code (ws));
+  g_signal_handlers_disconnect_by_data (ws, stream);
+  g_clear_object (&stream->ws);
+
+  g_mutex_lock (&priv->lock);
+  done = stream->finishing && stream->closing_sent;
+  if (done)
+    stream->finished = TRUE;
+  g_cond_broadcast (&priv->changed);
+  g_mutex_unlock (&priv->lock);
+
+  /* Closed before its end: the audio no final covers is sent again. */
+  if (!done)
+    {
+      stream->closing_sent = FALSE;
+      schedule_retry (stream);
+    }
+}
+
+static void
+on_error (SoupWebsocketConnection *ws,
+          GError                  *error,
+          AcStream                *stream)
+{
+  g_debug ("Channel %u: the speech service's stream failed: %s", stream->channel, error->message);
+}
+
+static void
+on_connected (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  AcStream *stream = user_data;
+  AcStreamingEnginePrivate *priv;
+  g_autoptr(GError) error = NULL;
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (object), result);
+  SoupWebsocketConnection *ws = soup_session_websocket_connect_finish (SOUP_SESSION (object), result, &error);
+  guint status = msg != NULL ? soup_message_get_status (msg) : 0;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  priv = PRIV (stream->engine);
+  g_clear_object (&stream->connecting);
+
+  if (ws == NULL)
+    {
+      if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
+        {
+          g_mutex_lock (&priv->lock);
+          g_clear_error (&stream->error);
+          g_set_error (&stream->error, AC_SPEECH_ERROR, AC_SPEECH_ERROR_FAILED,
+                       _("The speech service refused the key (HTTP %u)"), status);
+          g_cond_broadcast (&priv->changed);
+          g_mutex_unlock (&priv->lock);
+          return;
+        }
+      g_debug ("Channel %u: cannot reach the speech service: %s", stream->channel, error->message);
+      schedule_retry (stream);
+      return;
+    }
+
+  stream->ws = ws;
+  stream->n_connections++;
+  stream->attempts = 0;
+  stream->closing_sent = FALSE;
+  soup_websocket_connection_set_max_incoming_payload_size (ws, MAX_FRAME_BYTES);
+  soup_websocket_connection_set_keepalive_interval (ws, 0);
+  g_signal_connect (ws, "message", G_CALLBACK (on_message), stream);
+  g_signal_connect (ws, "closed", G_CALLBACK (on_closed), stream);
+  g_signal_connect (ws, "error", G_CALLBACK (on_error), stream);
+
+  /* The new stream's time 0 is the first sample no final covers. */
+  g_mutex_lock (&priv->lock);
+  stream->stream_base = stream->audio_base;
+  stream->sent = stream->audio_base;
+  g_mutex_unlock (&priv->lock);
+
+  AC_STREAMING_ENGINE_GET_CLASS (stream->engine)->opened (stream->engine, stream);
+  flush (stream);
+}
+
+static void
+connect_stream (AcStream *stream)
+{
+  AcStreamingEngine *self = stream->engine;
+  AcStreamingEnginePrivate *priv = PRIV (self);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+
+  if (stream->ws != NULL || stream->connecting != NULL)
+    return;
+
+  msg = AC_STREAMING_ENGINE_GET_CLASS (self)->handshake (self, stream->channel, &error);
+  if (msg == NULL)
+    {
+      g_mutex_lock (&priv->lock);
+      g_clear_error (&stream->error);
+      stream->error = g_steal_pointer (&error);
+      g_cond_broadcast (&priv->changed);
+      g_mutex_unlock (&priv->lock);
+      return;
+    }
+
+  stream->connecting = g_cancellable_new ();
+  soup_session_websocket_connect_async (priv->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
+                                        stream->connecting, on_connected, stream);
+}
+
+/* A new call on the channel: the last one's stream goes. */
+static gboolean
+restart (gpointer data)
+{
+  AcStream *stream = data;
+
+  if (stream->connecting != NULL)
+    g_cancellable_cancel (stream->connecting);
+  g_clear_object (&stream->connecting);
+  if (stream->retry != NULL)
+    g_source_destroy (stream->retry);
+  g_clear_pointer (&stream->retry, g_source_unref);
+  drop_socket (stream);
+  stream->attempts = 0;
+  stream->closing_sent = FALSE;
+  stream->sent = stream->stream_base = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+quit_worker (gpointer data)
+{
+  AcStreamingEngine *self = data;
+  AcStreamingEnginePrivate *priv = PRIV (self);
+
+  for (guint c = 0; c < G_N_ELEMENTS (priv->streams); c++)
+    restart (&priv->streams[c]);
+  g_main_loop_quit (priv->loop);
+  return G_SOURCE_REMOVE;
+}
+
+/* ------------------------------------------------------- AcSpeechEngine */
+
+static void
+engine_start (AcSpeechEngine *engine,
+              guint           channel)
+{
+  AcStreamingEngine *self = AC_STREAMING_ENGINE (engine);
+  AcStreamingEnginePrivate *priv = PRIV (self);
+  AcStream *stream;
+
+  if (channel >= G_N_ELEMENTS (priv->streams))
+    return;
+  stream = &priv->streams[channel];
+
+  g_mutex_lock (&priv->lock);
+  g_array_set_size (stream->audio, 0);
+  stream->audio_base = stream->n_given = 0;
+  stream->finishing = stream->finished = FALSE;
+  g_clear_error (&stream->error);
+  stream->generation++;
+  g_mutex_unlock (&priv->lock);
+
+  invoke (stream, restart);
+}
+
+static gboolean
+engine_process (AcSpeechEngine  *engine,
+                guint            channel,
+                const gint16    *samples,
+                gsize            n_samples,
+                GError         **error)
+{
+  AcStreamingEngine *self = AC_STREAMING_ENGINE (engine);
+  AcStreamingEnginePrivate *priv = PRIV (self);
+  AcStream *stream;
+  gboolean queue;
+
+  if (channel >= G_N_ELEMENTS (priv->streams))
+    return TRUE;
+  stream = &priv->streams[channel];
+
+  g_mutex_lock (&priv->lock);
+  if (stream->error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (stream->error));
+      g_mutex_unlock (&priv->lock);
+      return FALSE;
+    }
+  g_array_append_vals (stream->audio, samples, n_samples);
+  stream->n_given += n_samples;
+  queue = !stream->flush_queued;
+  stream->flush_queued = TRUE;
+  g_mutex_unlock (&priv->lock);
+
+  if (queue)
+    invoke (stream, flush);
+  return TRUE;
+}
+
+static gboolean
+finish_now (gpointer data)
+{
+  AcStream *stream = data;
+  AcStreamingEnginePrivate *priv = PRIV (stream->engine);
+  gboolean nothing;
+
+  g_mutex_lock (&priv->lock);
+  /* Nothing was ever said on the channel: no stream to end. */
+  nothing = stream->n_given == 0 && stream->ws == NULL;
+  if (nothing)
+    {
+      stream->finished = TRUE;
+      g_cond_broadcast (&priv->changed);
+    }
+  g_mutex_unlock (&priv->lock);
+
+  if (!nothing)
+    flush (stream);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+engine_finish (AcSpeechEngine *engine,
+               guint           channel)
+{
+  AcStreamingEngine *self = AC_STREAMING_ENGINE (engine);
+  AcStreamingEnginePrivate *priv = PRIV (self);
+  AcStream *stream;
+  gint64 deadline;
+
+  if (channel >= G_N_ELEMENTS (priv->streams))
+    return;
+  stream = &priv->streams[channel];
+
+  g_mutex_lock (&priv->lock);
+  stream->finishing = TRUE;
+  g_mutex_unlock (&priv->lock);
+  invoke (stream, finish_now);
+
+  deadline = g_get_monotonic_time () + (gint64) priv->finish_timeout_ms * G_TIME_SPAN_MILLISECOND;
+  g_mutex_lock (&priv->lock);
+  while (!stream->finished && stream->error == NULL)
+    if (!g_cond_wait_until (&priv->changed, &priv->lock, deadline))
+      {
+        g_warning ("Channel %u: the speech service did not end its stream within %u ms",
+                   channel, priv->finish_timeout_ms);
+        break;
+      }
+  g_mutex_unlock (&priv->lock);
+}
+
+static void
+ac_streaming_engine_speech_init (AcSpeechEngineInterface *iface)
+{
+  iface->start = engine_start;
+  iface->process = engine_process;
+  iface->finish = engine_finish;
+}
+
+/* ----------------------------------------------------------- the class */
+
+static void
+default_send_audio (AcStreamingEngine *self,
+                    AcStream          *stream,
+                    const gint16      *samples,
+                    gsize              n_samples)
+{
+  g_autofree gint16 *le = g_memdup2 (samples, n_samples * BYTES_PER_SAMPLE);
+
+  for (gsize i = 0; i < n_samples; i++)
+    le[i] = GINT16_TO_LE (le[i]);
+  ac_stream_send_binary (stream, le, n_samples * BYTES_PER_SAMPLE);
+}
+
+static void
+ac_streaming_engine_dispose (GObject *object)
+{
+  AcStreamingEngine *self = AC_STREAMING_ENGINE (object);
+  AcStreamingEnginePrivate *priv = PRIV (self);
+
+  if (priv->thread != NULL)
+    {
+      g_main_context_invoke (priv->context, quit_worker, self);
+      g_thread_join (g_steal_pointer (&priv->thread));
+    }
+
+  G_OBJECT_CLASS (ac_streaming_engine_parent_class)->dispose (object);
+}
+
+static void
+ac_streaming_engine_finalize (GObject *object)
+{
+  AcStreamingEngine *self = AC_STREAMING_ENGINE (object);
+  AcStreamingEnginePrivate *priv = PRIV (self);
+
+  for (guint c = 0; c < G_N_ELEMENTS (priv->streams); c++)
+    {
+      g_array_unref (priv->streams[c].audio);
+      g_clear_error (&priv->streams[c].error);
+    }
+  g_clear_pointer (&priv->loop, g_main_loop_unref);
+  g_clear_pointer (&priv->context, g_main_context_unref);
+  g_mutex_clear (&priv->lock);
+  g_cond_clear (&priv->changed);
+
+  G_OBJECT_CLASS (ac_streaming_engine_parent_class)->finalize (object);
+}
+
+static void
+ac_streaming_engine_class_init (AcStreamingEngineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = ac_streaming_engine_dispose;
+  object_class->finalize = ac_streaming_engine_finalize;
+  klass->send_audio = default_send_audio;
+}
+
+static void
+ac_streaming_engine_init (AcStreamingEngine *self)
+{
+  AcStreamingEnginePrivate *priv = PRIV (self);
+
+  g_mutex_init (&priv->lock);
+  g_cond_init (&priv->changed);
+  priv->backoff_base_ms = 250;
+  priv->backoff_cap_ms = 8000;
+  priv->finish_timeout_ms = 10000;
+  for (guint c = 0; c < G_N_ELEMENTS (priv->streams); c++)
+    {
+      priv->streams[c].engine = self;
+      priv->streams[c].channel = c;
+      priv->streams[c].audio = g_array_new (FALSE, FALSE, sizeof (gint16));
+    }
+  priv->context = g_main_context_new ();
+  priv->loop = g_main_loop_new (priv->context, FALSE);
+  priv->thread = g_thread_new ("ac-speech-stream", run_worker, priv);
+}
+
+/**
+ * ac_streaming_engine_set_backoff:
+ * @self: an #AcStreamingEngine
+ * @base_ms: the first reconnection's longest wait, in ms (250 by default)
+ * @cap_ms: the longest wait of any, in ms (8000 by default)
+ */
+void
+ac_streaming_engine_set_backoff (AcStreamingEngine *self,
+                                 guint              base_ms,
+                                 guint              cap_ms)
+{
+  AcStreamingEnginePrivate *priv;
+
+  g_return_if_fail (AC_IS_STREAMING_ENGINE (self));
+
+  priv = PRIV (self);
+  g_mutex_lock (&priv->lock);
+  priv->backoff_base_ms = base_ms;
+  priv->backoff_cap_ms = MAX (cap_ms, base_ms);
+  g_mutex_unlock (&priv->lock);
+}
+
+/**
+ * ac_streaming_engine_set_finish_timeout:
+ * @self: an #AcStreamingEngine
+ * @timeout_ms: how long ac_speech_engine_finish() waits for the service's
+ *   last hypotheses, in ms (10000 by default)
+ */
+void
+ac_streaming_engine_set_finish_timeout (AcStreamingEngine *self,
+                                        guint              timeout_ms)
+{
+  g_return_if_fail (AC_IS_STREAMING_ENGINE (self));
+
+  PRIV (self)->finish_timeout_ms = timeout_ms;
+}
+
+/**
+ * ac_streaming_engine_get_n_connections:
+ * @self: an #AcStreamingEngine
+ * @channel: 0 customer, 1 agent
+ *
+ * Returns: how many streams the channel has opened since the engine was
+ *   made (reconnections included)
+ */
+guint
+ac_streaming_engine_get_n_connections (AcStreamingEngine *self,
+                                       guint              channel)
+{
+  AcStreamingEnginePrivate *priv;
+  guint n;
+
+  g_return_val_if_fail (AC_IS_STREAMING_ENGINE (self), 0);
+  g_return_val_if_fail (channel < 2, 0);
+
+  priv = PRIV (self);
+  g_mutex_lock (&priv->lock);
+  n = priv->streams[channel].n_connections;
+  g_mutex_unlock (&priv->lock);
+  return n;
+}
+
+/**
+ * ac_speech_check_url:
+ * @url: a speech service's address
+ * @allow_insecure: whether `ws://` may leave this computer
+ * @error: return location for an %AC_SPEECH_ERROR
+ *
+ * A speech service's address is `wss://`: the call's audio is encrypted
+ * on the way.  `ws://` is for this computer (127.0.0.1, ::1, localhost),
+ * or anywhere with @allow_insecure — the backend's rule.
+ *
+ * Returns: whether @url may be used
+ */
+gboolean
+ac_speech_check_url (const char  *url,
+                     gboolean     allow_insecure,
+                     GError     **error)
+{
+  g_autoptr(GUri) uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+  const char *scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
+
+  if (uri == NULL || host == NULL || host[0] == '\0' ||
+      (g_strcmp0 (scheme, "ws") != 0 && g_strcmp0 (scheme, "wss") != 0))
+    {
+      g_set_error (error, AC_SPEECH_ERROR, AC_SPEECH_ERROR_FAILED,
+                   _("“%s” is not a speech service’s address (wss://…)"), url != NULL ? url : "");
+      return FALSE;
+    }
+  if (g_str_equal (scheme, "ws") && !allow_insecure &&
+      !g_str_equal (host, "127.0.0.1") && !g_str_equal (host, "::1") && !g_str_equal (host, "localhost"))
+    {
+      g_set_error (error, AC_SPEECH_ERROR, AC_SPEECH_ERROR_FAILED,
+                   _("The speech service’s address %s is not encrypted: use wss://, or allow unencrypted "
+                     "connections"), url);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------- AcStream */
+
+/**
+ * ac_stream_get_channel:
+ * @stream: a stream
+ *
+ * Returns: its channel, 0 customer, 1 agent
+ */
+guint
+ac_stream_get_channel (AcStream *stream)
+{
+  return stream->channel;
+}
+
+/**
+ * ac_stream_get_offset_ms:
+ * @stream: a stream
+ *
+ * Returns: where on the call the current socket's time 0 is, in ms: add
+ *   it to the service's times
+ */
+gint64
+ac_stream_get_offset_ms (AcStream *stream)
+{
+  return samples_to_ms (stream->stream_base);
+}
+
+/**
+ * ac_stream_get_sent_ms:
+ * @stream: a stream
+ *
+ * Returns: how much of the call the service has been sent, in ms on the
+ *   call's clock: the end of what a partial hypothesis can cover
+ */
+gint64
+ac_stream_get_sent_ms (AcStream *stream)
+{
+  return samples_to_ms (stream->sent);
+}
+
+/**
+ * ac_stream_send_text:
+ * @stream: a stream
+ * @text: a text frame
+ *
+ * Sends @text if the stream is open.
+ */
+void
+ac_stream_send_text (AcStream   *stream,
+                     const char *text)
+{
+  if (stream->ws != NULL && soup_websocket_connection_get_state (stream->ws) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_send_text (stream->ws, text);
+}
+
+/**
+ * ac_stream_send_binary:
+ * @stream: a stream
+ * @data: (array length=size): the frame's bytes
+ * @size: how many
+ *
+ * Sends a binary frame if the stream is open.
+ */
+void
+ac_stream_send_binary (AcStream      *stream,
+                       gconstpointer  data,
+                       gsize          size)
+{
+  if (stream->ws != NULL && soup_websocket_connection_get_state (stream->ws) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_send_binary (stream->ws, data, size);
+}
+
+/**
+ * ac_stream_emit:
+ * @stream: a stream
+ * @utterance: a hypothesis of the stream's channel, its times on the
+ *   call's clock (the service's plus ac_stream_get_offset_ms())
+ *
+ * Emits [signal@SpeechEngine::hypothesis].  A final hypothesis also lets
+ * go of the audio it covers: what is sent again after a reconnection
+ * starts after it.
+ */
+void
+ac_stream_emit (AcStream    *stream,
+                AcUtterance *utterance)
+{
+  AcStreamingEnginePrivate *priv = PRIV (stream->engine);
+
+  if (ac_utterance_get_is_final (utterance))
+    {
+      guint64 covered = (guint64) MAX (ac_utterance_get_end_ms (utterance), 0) * AC_SPEECH_SAMPLE_RATE / 1000;
+
+      g_mutex_lock (&priv->lock);
+      if (covered > stream->audio_base)
+        {
+          guint drop = (guint) MIN (covered - stream->audio_base, (guint64) stream->audio->len);
+
+          g_array_remove_range (stream->audio, 0, drop);
+          stream->audio_base += drop;
+        }
+      g_mutex_unlock (&priv->lock);
+    }
+  ac_speech_engine_emit_hypothesis (AC_SPEECH_ENGINE (stream->engine), utterance);
+}

@@ -1,0 +1,89 @@
+/* ac-streaming-engine.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "ac-speech-engine.h"
+
+G_BEGIN_DECLS
+
+/**
+ * AcStream:
+ *
+ * One channel's connection to a speech service, as a streaming engine's
+ * protocol sees it.  Owned by the engine; valid in the vfuncs it is given
+ * to.
+ */
+typedef struct _AcStream AcStream;
+
+#define AC_TYPE_STREAMING_ENGINE (ac_streaming_engine_get_type ())
+
+G_DECLARE_DERIVABLE_TYPE (AcStreamingEngine, ac_streaming_engine, AC, STREAMING_ENGINE, GObject)
+
+/**
+ * AcStreamingEngineClass:
+ * @parent_class: the parent class
+ * @handshake: the WebSocket request that opens a channel's stream: the
+ *   service's URL with its query and headers (the key); %NULL with an
+ *   error if it cannot be made
+ * @opened: the stream is open: send what the protocol sends first (a
+ *   configuration message)
+ * @send_audio: send samples (16-bit mono at [const@SPEECH_SAMPLE_RATE]);
+ *   the default sends them as one binary frame of little-endian PCM
+ * @received: a text frame from the service
+ * @closing: the channel's audio has ended: ask the service for its last
+ *   hypotheses (an end-of-stream message)
+ *
+ * A speech service spoken to over WebSocket, one stream per channel.  The
+ * vfuncs run on the engine's worker thread.
+ */
+struct _AcStreamingEngineClass
+{
+  GObjectClass parent_class;
+
+  SoupMessage *(*handshake)  (AcStreamingEngine  *self,
+                              guint               channel,
+                              GError            **error);
+  void         (*opened)     (AcStreamingEngine  *self,
+                              AcStream           *stream);
+  void         (*send_audio) (AcStreamingEngine  *self,
+                              AcStream           *stream,
+                              const gint16       *samples,
+                              gsize               n_samples);
+  void         (*received)   (AcStreamingEngine  *self,
+                              AcStream           *stream,
+                              const char         *text,
+                              gsize               length);
+  void         (*closing)    (AcStreamingEngine  *self,
+                              AcStream           *stream);
+
+  gpointer padding[8];
+};
+
+gboolean ac_speech_check_url               (const char        *url,
+                                            gboolean           allow_insecure,
+                                            GError           **error);
+void     ac_streaming_engine_set_backoff   (AcStreamingEngine *self,
+                                            guint              base_ms,
+                                            guint              cap_ms);
+void     ac_streaming_engine_set_finish_timeout (AcStreamingEngine *self,
+                                                 guint              timeout_ms);
+guint    ac_streaming_engine_get_n_connections (AcStreamingEngine *self,
+                                                guint              channel);
+
+guint    ac_stream_get_channel      (AcStream     *stream);
+gint64   ac_stream_get_offset_ms    (AcStream     *stream);
+gint64   ac_stream_get_sent_ms      (AcStream     *stream);
+void     ac_stream_send_text        (AcStream     *stream,
+                                     const char   *text);
+void     ac_stream_send_binary      (AcStream     *stream,
+                                     gconstpointer data,
+                                     gsize         size);
+void     ac_stream_emit             (AcStream     *stream,
+                                     AcUtterance  *utterance);
+
+G_END_DECLS

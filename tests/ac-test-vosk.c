@@ -1,0 +1,411 @@
+/* ac-test-vosk.c
+ *
+ * A speech server speaking the Vosk server's WebSocket protocol
+ * (alphacep/vosk-server, websocket/asr_server.py) on 127.0.0.1, for the
+ * tests: a config text frame, binary 16-bit PCM frames each answered with
+ * `{"partial" : …}` or, at an utterance's end, `{"result" : [{"conf",
+ * "end", "start", "word"}…], "text" : …}`, and `{"eof" : 1}` answered with
+ * the final result, then closed.
+ *
+ * It recognises what it is sent, not a script: the test audio spells its
+ * words in sample values (see AC_TEST_VOSK_WORDS), so that audio sent again
+ * after a reconnection is heard again the same, as a real recogniser
+ * would, with times counted from the start of each stream.  An utterance
+ * ends after 300 ms of silence.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "ac-test-vosk.h"
+
+#define RATE         16000
+#define FRAME        160          /* 10 ms */
+#define END_SILENCE  30           /* frames */
+
+const char * const AC_TEST_VOSK_WORDS[] = {
+  "hello", "my", "card", "was", "stolen", "thank", "you", "goodbye", NULL
+};
+
+struct _AcTestVosk
+{
+  GThread         *thread;
+  GMainContext    *context;
+  GMainLoop       *loop;
+  SoupServer      *server;
+  char            *url;
+  GMutex           lock;
+  GCond            ready;
+  gboolean         started;
+  AcTestVoskFault  fault;
+  guint            n_connections;
+  GPtrArray       *sessions;
+};
+
+typedef struct
+{
+  AcTestVosk              *vosk;
+  SoupWebsocketConnection *ws;
+  AcTestVoskFault          fault;
+  guint64                  frames;       /* 10 ms frames heard */
+  int                      word;         /* the word being said, or -1 */
+  guint64                  word_start;
+  guint                    silence;
+  GString                 *pending;      /* PCM bytes short of a frame */
+  GPtrArray               *words;        /* GStrv {word, start frame, end frame} */
+  gboolean                 config_seen;
+} Session;
+
+static void
+session_free (gpointer data)
+{
+  Session *session = data;
+
+  if (session->ws != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (session->ws, session);
+      if (soup_websocket_connection_get_state (session->ws) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_close (session->ws, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
+      g_object_unref (session->ws);
+    }
+  g_string_free (session->pending, TRUE);
+  g_ptr_array_unref (session->words);
+  g_free (session);
+}
+
+static void
+end_word (Session *session)
+{
+  char **word;
+
+  if (session->word < 0)
+    return;
+  word = g_new0 (char *, 4);
+  word[0] = g_strdup (AC_TEST_VOSK_WORDS[session->word]);
+  word[1] = g_strdup_printf ("%" G_GUINT64_FORMAT, session->word_start);
+  word[2] = g_strdup_printf ("%" G_GUINT64_FORMAT, session->frames);
+  g_ptr_array_add (session->words, word);
+  session->word = -1;
+}
+
+/* {"result" : [...], "text" : "..."} of the words so far, which go. */
+static char *
+result_json (Session *session)
+{
+  GString *json = g_string_new ("{\"result\" : [");
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < session->words->len; i++)
+    {
+      char **word = session->words->pdata[i];
+      char start[G_ASCII_DTOSTR_BUF_SIZE], end[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_dtostr (start, sizeof start, g_ascii_strtoull (word[1], NULL, 10) / 100.0);
+      g_ascii_dtostr (end, sizeof end, g_ascii_strtoull (word[2], NULL, 10) / 100.0);
+      g_string_append_printf (json, "%s{\"conf\" : 0.9, \"end\" : %s, \"start\" : %s, \"word\" : \"%s\"}",
+                              i > 0 ? ", " : "", end, start, word[0]);
+      g_string_append_printf (text, "%s%s", i > 0 ? " " : "", word[0]);
+    }
+  g_string_append_printf (json, "], \"text\" : \"%s\"}", text->str);
+  g_string_free (text, TRUE);
+  g_ptr_array_set_size (session->words, 0);
+  return g_string_free (json, FALSE);
+}
+
+static char *
+partial_json (Session *session)
+{
+  GString *text = g_string_new (NULL);
+  char *json;
+
+  for (guint i = 0; i < session->words->len; i++)
+    g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "", ((char **) session->words->pdata[i])[0]);
+  if (session->word >= 0)
+    g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "", AC_TEST_VOSK_WORDS[session->word]);
+  json = g_strdup_printf ("{\"partial\" : \"%s\"}", text->str);
+  g_string_free (text, TRUE);
+  return json;
+}
+
+/* One 10 ms frame heard; TRUE if it ended an utterance. */
+static gboolean
+hear (Session *session,
+      gint16   value)
+{
+  int word = value / 1000 - 1;
+  gboolean ended = FALSE;
+
+  if (value <= 0 || word >= (int) g_strv_length ((char **) AC_TEST_VOSK_WORDS))
+    word = -1;
+  if (word != session->word)
+    {
+      end_word (session);
+      if (word >= 0)
+        {
+          session->word = word;
+          session->word_start = session->frames;
+        }
+    }
+  if (word < 0)
+    {
+      session->silence++;
+      ended = session->silence == END_SILENCE && session->words->len > 0;
+    }
+  else
+    session->silence = 0;
+  session->frames++;
+  return ended;
+}
+
+static void
+on_message (SoupWebsocketConnection *ws,
+            SoupWebsocketDataType    type,
+            GBytes                  *message,
+            Session                 *session)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (message, &size);
+  gboolean ended = FALSE;
+  g_autofree char *answer = NULL;
+
+  if (type == SOUP_WEBSOCKET_DATA_TEXT)
+    {
+      g_autofree char *text = g_strndup (data, size);
+
+      if (g_str_equal (text, "{\"eof\" : 1}"))
+        {
+          end_word (session);
+          answer = session->words->len > 0 ? result_json (session) : g_strdup ("{\"text\" : \"\"}");
+          soup_websocket_connection_send_text (ws, answer);
+          soup_websocket_connection_close (ws, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+          return;
+        }
+      if (strstr (text, "\"config\"") != NULL && strstr (text, "16000") != NULL)
+        session->config_seen = TRUE;
+      return;
+    }
+
+  g_string_append_len (session->pending, data, size);
+  while (session->pending->len >= FRAME * 2)
+    {
+      gint16 value;
+
+      memcpy (&value, session->pending->str, sizeof value);
+      ended = hear (session, GINT16_FROM_LE (value)) || ended;
+      g_string_erase (session->pending, 0, FRAME * 2);
+    }
+
+  switch (session->fault)
+    {
+    case AC_TEST_VOSK_FAULT_CLOSE:
+      if (session->frames >= 100)
+        {
+          session->fault = AC_TEST_VOSK_FAULT_NONE;
+          soup_websocket_connection_close (ws, SOUP_WEBSOCKET_CLOSE_SERVER_ERROR, "recognizer failed");
+          return;
+        }
+      break;
+    case AC_TEST_VOSK_FAULT_MALFORMED:
+      session->fault = AC_TEST_VOSK_FAULT_NONE;
+      soup_websocket_connection_send_text (ws, "{\"partial\" : \"unterminated");
+      break;
+    case AC_TEST_VOSK_FAULT_HUGE:
+      {
+        g_autofree char *huge = g_malloc (1536 * 1024 + 32);
+
+        session->fault = AC_TEST_VOSK_FAULT_NONE;
+        memset (huge, 'x', 1536 * 1024);
+        memcpy (huge, "{\"partial\" : \"", 14);
+        strcpy (huge + 1536 * 1024, "\"}");
+        soup_websocket_connection_send_text (ws, huge);
+      }
+      break;
+    case AC_TEST_VOSK_FAULT_REFUSE:
+    case AC_TEST_VOSK_FAULT_NONE:
+    default:
+      break;
+    }
+
+  answer = ended ? result_json (session) : partial_json (session);
+  soup_websocket_connection_send_text (ws, answer);
+}
+
+static void
+on_closed (SoupWebsocketConnection *ws,
+           Session                 *session)
+{
+  g_ptr_array_remove (session->vosk->sessions, session);
+}
+
+static void
+on_socket (SoupServer              *server,
+           SoupServerMessage       *msg,
+           const char              *path,
+           SoupWebsocketConnection *ws,
+           gpointer                 user_data)
+{
+  AcTestVosk *vosk = user_data;
+  Session *session = g_new0 (Session, 1);
+
+  session->vosk = vosk;
+  session->ws = g_object_ref (ws);
+  session->word = -1;
+  session->pending = g_string_new (NULL);
+  session->words = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_mutex_lock (&vosk->lock);
+  session->fault = vosk->fault;
+  vosk->fault = AC_TEST_VOSK_FAULT_NONE;
+  vosk->n_connections++;
+  g_mutex_unlock (&vosk->lock);
+  g_ptr_array_add (vosk->sessions, session);
+  g_signal_connect (ws, "message", G_CALLBACK (on_message), session);
+  g_signal_connect (ws, "closed", G_CALLBACK (on_closed), session);
+}
+
+/* A refused key: 401 before the upgrade. */
+static void
+on_early (SoupServer        *server,
+          SoupServerMessage *msg,
+          const char        *path,
+          GHashTable        *query,
+          gpointer           user_data)
+{
+  AcTestVosk *vosk = user_data;
+  gboolean refuse;
+
+  g_mutex_lock (&vosk->lock);
+  refuse = vosk->fault == AC_TEST_VOSK_FAULT_REFUSE;
+  g_mutex_unlock (&vosk->lock);
+  if (refuse)
+    soup_server_message_set_status (msg, SOUP_STATUS_UNAUTHORIZED, NULL);
+}
+
+static gpointer
+run (gpointer data)
+{
+  AcTestVosk *vosk = data;
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  g_main_context_push_thread_default (vosk->context);
+  vosk->server = soup_server_new (NULL, NULL);
+  soup_server_add_early_handler (vosk->server, NULL, on_early, vosk, NULL);
+  soup_server_add_websocket_handler (vosk->server, NULL, NULL, NULL, on_socket, vosk, NULL);
+  if (!soup_server_listen_local (vosk->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
+    g_error ("The test speech server cannot listen: %s", error->message);
+  uris = soup_server_get_uris (vosk->server);
+  vosk->url = g_strdup_printf ("ws://127.0.0.1:%d/", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  g_mutex_lock (&vosk->lock);
+  vosk->started = TRUE;
+  g_cond_signal (&vosk->ready);
+  g_mutex_unlock (&vosk->lock);
+
+  g_main_loop_run (vosk->loop);
+
+  g_ptr_array_set_size (vosk->sessions, 0);
+  soup_server_disconnect (vosk->server);
+  g_clear_object (&vosk->server);
+  g_main_context_pop_thread_default (vosk->context);
+  return NULL;
+}
+
+AcTestVosk *
+ac_test_vosk_new (void)
+{
+  AcTestVosk *vosk = g_new0 (AcTestVosk, 1);
+
+  g_mutex_init (&vosk->lock);
+  g_cond_init (&vosk->ready);
+  vosk->sessions = g_ptr_array_new_with_free_func (session_free);
+  vosk->context = g_main_context_new ();
+  vosk->loop = g_main_loop_new (vosk->context, FALSE);
+  vosk->thread = g_thread_new ("test-vosk", run, vosk);
+  g_mutex_lock (&vosk->lock);
+  while (!vosk->started)
+    g_cond_wait (&vosk->ready, &vosk->lock);
+  g_mutex_unlock (&vosk->lock);
+  return vosk;
+}
+
+static gboolean
+quit (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+void
+ac_test_vosk_free (AcTestVosk *vosk)
+{
+  g_main_context_invoke (vosk->context, quit, vosk->loop);
+  g_thread_join (vosk->thread);
+  g_main_loop_unref (vosk->loop);
+  g_main_context_unref (vosk->context);
+  g_ptr_array_unref (vosk->sessions);
+  g_free (vosk->url);
+  g_mutex_clear (&vosk->lock);
+  g_cond_clear (&vosk->ready);
+  g_free (vosk);
+}
+
+/* ws://127.0.0.1:PORT/ */
+char *
+ac_test_vosk_dup_url (AcTestVosk *vosk)
+{
+  return g_strdup (vosk->url);
+}
+
+void
+ac_test_vosk_fail_next (AcTestVosk      *vosk,
+                        AcTestVoskFault  fault)
+{
+  g_mutex_lock (&vosk->lock);
+  vosk->fault = fault;
+  g_mutex_unlock (&vosk->lock);
+}
+
+guint
+ac_test_vosk_get_n_connections (AcTestVosk *vosk)
+{
+  guint n;
+
+  g_mutex_lock (&vosk->lock);
+  n = vosk->n_connections;
+  g_mutex_unlock (&vosk->lock);
+  return n;
+}
+
+/* Test audio spelling @spoken: words of AC_TEST_VOSK_WORDS separated by
+ * spaces, each 300 ms, 50 ms apart; “.” is 500 ms of silence (an
+ * utterance's end). */
+GArray *
+ac_test_vosk_audio (const char *spoken)
+{
+  g_auto(GStrv) tokens = g_strsplit (spoken, " ", -1);
+  GArray *audio = g_array_new (FALSE, TRUE, sizeof (gint16));
+
+  for (guint i = 0; tokens[i] != NULL; i++)
+    {
+      gint16 value = 0;
+      guint frames = 50;
+
+      for (guint w = 0; AC_TEST_VOSK_WORDS[w] != NULL; w++)
+        if (g_str_equal (tokens[i], AC_TEST_VOSK_WORDS[w]))
+          value = (gint16) (1000 * (w + 1));
+      if (value != 0)
+        frames = 30;
+      else if (!g_str_equal (tokens[i], "."))
+        g_error ("The test speech server has no word “%s”", tokens[i]);
+      for (guint f = 0; f < frames * FRAME; f++)
+        g_array_append_val (audio, value);
+      if (value != 0)
+        g_array_set_size (audio, audio->len + 5 * FRAME);  /* 50 ms apart */
+    }
+  return audio;
+}

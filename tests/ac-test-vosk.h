@@ -1,0 +1,38 @@
+/* ac-test-vosk.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* What the next connection does wrong. */
+typedef enum
+{
+  AC_TEST_VOSK_FAULT_NONE,
+  AC_TEST_VOSK_FAULT_REFUSE,      /* the handshake answered 401 */
+  AC_TEST_VOSK_FAULT_CLOSE,       /* close 1011 after 1 s of audio */
+  AC_TEST_VOSK_FAULT_MALFORMED,   /* a frame that is not JSON, once */
+  AC_TEST_VOSK_FAULT_HUGE,        /* a 1.5 MB frame, once */
+} AcTestVoskFault;
+
+typedef struct _AcTestVosk AcTestVosk;
+
+/* The words the test audio spells: a 10 ms frame of constant sample
+ * value 1000 × (i + 1) is AC_TEST_VOSK_WORDS[i]; zeros are silence. */
+extern const char * const AC_TEST_VOSK_WORDS[];
+
+AcTestVosk *ac_test_vosk_new          (void);
+void        ac_test_vosk_free         (AcTestVosk      *vosk);
+char       *ac_test_vosk_dup_url      (AcTestVosk      *vosk);
+void        ac_test_vosk_fail_next    (AcTestVosk      *vosk,
+                                       AcTestVoskFault  fault);
+guint       ac_test_vosk_get_n_connections (AcTestVosk *vosk);
+GArray     *ac_test_vosk_audio        (const char      *spoken);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AcTestVosk, ac_test_vosk_free)
+
+G_END_DECLS

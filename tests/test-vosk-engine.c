@@ -1,0 +1,240 @@
+/* test-vosk-engine.c
+ *
+ * The Vosk-protocol engine against a test speech server on 127.0.0.1
+ * (tests/ac-test-vosk.c) that recognises what it is sent: partials then
+ * finals with their word times, two channels kept apart, and every fault —
+ * a close mid-utterance, a frame that is not JSON, a 1.5 MB frame, a
+ * refused key — with the transcript of the fault-free run.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "ac-test-utils.h"
+#include "ac-test-vosk.h"
+#include "ac-vosk-engine.h"
+
+typedef struct
+{
+  GMutex     lock;
+  GPtrArray *heard[2];   /* AcUtterance, in the order emitted */
+} Heard;
+
+static void
+on_hypothesis (AcSpeechEngine *engine,
+               AcUtterance    *utterance,
+               Heard          *heard)
+{
+  g_mutex_lock (&heard->lock);
+  g_ptr_array_add (heard->heard[ac_utterance_get_channel (utterance)], g_object_ref (utterance));
+  g_mutex_unlock (&heard->lock);
+}
+
+/* The finals of a channel as “text@start-end|…”. */
+static char *
+finals (Heard *heard,
+        guint  channel)
+{
+  GString *out = g_string_new (NULL);
+
+  g_mutex_lock (&heard->lock);
+  for (guint i = 0; i < heard->heard[channel]->len; i++)
+    {
+      AcUtterance *u = heard->heard[channel]->pdata[i];
+
+      if (ac_utterance_get_is_final (u))
+        g_string_append_printf (out, "%s%s@%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT, out->len > 0 ? "|" : "",
+                                ac_utterance_get_text (u), ac_utterance_get_start_ms (u),
+                                ac_utterance_get_end_ms (u));
+    }
+  g_mutex_unlock (&heard->lock);
+  return g_string_free (out, FALSE);
+}
+
+static guint
+n_partials (Heard *heard,
+            guint  channel)
+{
+  guint n = 0;
+
+  g_mutex_lock (&heard->lock);
+  for (guint i = 0; i < heard->heard[channel]->len; i++)
+    n += !ac_utterance_get_is_final (heard->heard[channel]->pdata[i]);
+  g_mutex_unlock (&heard->lock);
+  return n;
+}
+
+/* A call on both channels, fed as the capture does (20 ms at a time,
+ * faster than real time), then ended. */
+static void
+run_call (AcSpeechEngine *engine)
+{
+  g_autoptr(GArray) customer = ac_test_vosk_audio ("hello my card . was stolen .");
+  g_autoptr(GArray) agent = ac_test_vosk_audio ("thank you . goodbye .");
+  g_autoptr(GError) error = NULL;
+
+  for (guint c = 0; c < 2; c++)
+    ac_speech_engine_start (engine, c);
+  for (guint i = 0; i < MAX (customer->len, agent->len); i += 320)
+    {
+      if (i < customer->len)
+        g_assert_true (ac_speech_engine_process (engine, 0, &g_array_index (customer, gint16, i),
+                                                 MIN (320, customer->len - i), &error));
+      if (i < agent->len)
+        g_assert_true (ac_speech_engine_process (engine, 1, &g_array_index (agent, gint16, i),
+                                                 MIN (320, agent->len - i), &error));
+      g_assert_no_error (error);
+      if (i % 3200 == 0)
+        g_usleep (5000);
+    }
+  for (guint c = 0; c < 2; c++)
+    ac_speech_engine_finish (engine, c);
+}
+
+#define CUSTOMER_FINALS "hello my card@0-1000|was stolen@1550-2200"
+#define AGENT_FINALS "thank you@0-650|goodbye@1200-1500"
+
+static void
+check_call (AcTestVoskFault fault,
+            const char     *expected_warning)
+{
+  g_autoptr(AcTestVosk) server = ac_test_vosk_new ();
+  g_autofree char *url = ac_test_vosk_dup_url (server);
+  g_autoptr(AcSpeechEngine) engine = ac_vosk_engine_new (url, FALSE);
+  Heard heard = { 0, };
+  g_autofree char *customer = NULL;
+  g_autofree char *agent = NULL;
+
+  g_mutex_init (&heard.lock);
+  heard.heard[0] = g_ptr_array_new_with_free_func (g_object_unref);
+  heard.heard[1] = g_ptr_array_new_with_free_func (g_object_unref);
+  g_signal_connect (engine, "hypothesis", G_CALLBACK (on_hypothesis), &heard);
+  ac_streaming_engine_set_backoff (AC_STREAMING_ENGINE (engine), 10, 100);
+
+  if (expected_warning != NULL)
+    g_test_expect_message ("ac-vosk-engine", G_LOG_LEVEL_WARNING, expected_warning);
+  ac_test_vosk_fail_next (server, fault);
+  run_call (engine);
+  if (expected_warning != NULL)
+    g_test_assert_expected_messages ();
+
+  customer = finals (&heard, 0);
+  agent = finals (&heard, 1);
+  /* The same words and times whatever went wrong on the way. */
+  g_assert_cmpstr (customer, ==, CUSTOMER_FINALS);
+  g_assert_cmpstr (agent, ==, AGENT_FINALS);
+  g_assert_cmpuint (n_partials (&heard, 0), >, 0);
+  if (fault == AC_TEST_VOSK_FAULT_CLOSE || fault == AC_TEST_VOSK_FAULT_HUGE)
+    g_assert_cmpuint (ac_streaming_engine_get_n_connections (AC_STREAMING_ENGINE (engine), 0) +
+                      ac_streaming_engine_get_n_connections (AC_STREAMING_ENGINE (engine), 1), >=, 3);
+
+  /* The words of a final, with their times. */
+  g_mutex_lock (&heard.lock);
+  for (guint i = 0; i < heard.heard[0]->len; i++)
+    {
+      AcUtterance *u = heard.heard[0]->pdata[i];
+
+      if (ac_utterance_get_is_final (u) && g_str_equal (ac_utterance_get_text (u), "hello my card"))
+        {
+          g_assert_cmpuint (ac_utterance_get_n_timed_words (u), ==, 3);
+          g_assert_cmpint (ac_utterance_get_timed_word (u, 1)->start_ms, ==, 350);
+          g_assert_cmpint (ac_utterance_get_timed_word (u, 1)->end_ms, ==, 650);
+          g_assert_cmpfloat_with_epsilon (ac_utterance_get_confidence (u), 0.9, 1e-9);
+        }
+    }
+  g_mutex_unlock (&heard.lock);
+
+  g_signal_handlers_disconnect_by_data (engine, &heard);
+  g_clear_object (&engine);
+  g_ptr_array_unref (heard.heard[0]);
+  g_ptr_array_unref (heard.heard[1]);
+  g_mutex_clear (&heard.lock);
+}
+
+static void
+test_vosk_call (void)
+{
+  check_call (AC_TEST_VOSK_FAULT_NONE, NULL);
+}
+
+/* Closed 1011 mid-utterance: reconnected, the audio no final covered sent
+ * again, nothing lost or said twice. */
+static void
+test_vosk_close_mid_utterance (void)
+{
+  check_call (AC_TEST_VOSK_FAULT_CLOSE, NULL);
+}
+
+static void
+test_vosk_malformed (void)
+{
+  check_call (AC_TEST_VOSK_FAULT_MALFORMED, "*not a JSON object was dropped*");
+}
+
+/* Over the 1 MB a frame may be: the connection goes, and comes back. */
+static void
+test_vosk_huge_frame (void)
+{
+  check_call (AC_TEST_VOSK_FAULT_HUGE, NULL);
+}
+
+static void
+test_vosk_refused (void)
+{
+  g_autoptr(AcTestVosk) server = ac_test_vosk_new ();
+  g_autofree char *url = ac_test_vosk_dup_url (server);
+  g_autoptr(AcSpeechEngine) engine = ac_vosk_engine_new (url, FALSE);
+  g_autoptr(GArray) audio = ac_test_vosk_audio ("hello .");
+  g_autoptr(GError) error = NULL;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  ac_test_vosk_fail_next (server, AC_TEST_VOSK_FAULT_REFUSE);
+  ac_speech_engine_start (engine, 0);
+  while (ac_speech_engine_process (engine, 0, (const gint16 *) audio->data, 320, &error) &&
+         g_get_monotonic_time () < deadline)
+    g_usleep (20000);
+  g_assert_error (error, AC_SPEECH_ERROR, AC_SPEECH_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "refused the key"));
+}
+
+static void
+test_vosk_addresses (void)
+{
+  static const struct { const char *url; gboolean insecure; gboolean ok; } cases[] = {
+    { "wss://speech.example.com/", FALSE, TRUE },
+    { "ws://127.0.0.1:2700/", FALSE, TRUE },
+    { "ws://localhost:2700", FALSE, TRUE },
+    { "ws://speech.example.com/", FALSE, FALSE },
+    { "ws://speech.example.com/", TRUE, TRUE },
+    { "https://speech.example.com/", FALSE, FALSE },
+    { "not an address", FALSE, FALSE },
+    { "", FALSE, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean ok = ac_speech_check_url (cases[i].url, cases[i].insecure, &error);
+
+      g_assert_cmpint (ok, ==, cases[i].ok);
+      if (!ok)
+        g_assert_error (error, AC_SPEECH_ERROR, AC_SPEECH_ERROR_FAILED);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/vosk-engine/call", test_vosk_call);
+  g_test_add_func ("/vosk-engine/close-mid-utterance", test_vosk_close_mid_utterance);
+  g_test_add_func ("/vosk-engine/malformed", test_vosk_malformed);
+  g_test_add_func ("/vosk-engine/huge-frame", test_vosk_huge_frame);
+  g_test_add_func ("/vosk-engine/refused", test_vosk_refused);
+  g_test_add_func ("/vosk-engine/addresses", test_vosk_addresses);
+
+  return g_test_run ();
+}
