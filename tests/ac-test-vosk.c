@@ -136,10 +136,11 @@ static gboolean
 hear (Session *session,
       gint16   value)
 {
-  int word = value / 1000 - 1;
+  /* To the nearest thousand: resampling on the way may bend a value. */
+  int word = (value + 500) / 1000 - 1;
   gboolean ended = FALSE;
 
-  if (value <= 0 || word >= (int) g_strv_length ((char **) AC_TEST_VOSK_WORDS))
+  if (value < 500 || word >= (int) g_strv_length ((char **) AC_TEST_VOSK_WORDS))
     word = -1;
   if (word != session->word)
     {
@@ -172,6 +173,10 @@ on_message (SoupWebsocketConnection *ws,
   gboolean ended = FALSE;
   g_autofree char *answer = NULL;
 
+  /* Frames that arrived after the server closed it. */
+  if (soup_websocket_connection_get_state (ws) != SOUP_WEBSOCKET_STATE_OPEN)
+    return;
+
   if (type == SOUP_WEBSOCKET_DATA_TEXT)
     {
       g_autofree char *text = g_strndup (data, size);
@@ -194,7 +199,8 @@ on_message (SoupWebsocketConnection *ws,
     {
       gint16 value;
 
-      memcpy (&value, session->pending->str, sizeof value);
+      /* The frame's middle sample: its edges may be a transition. */
+      memcpy (&value, session->pending->str + FRAME, sizeof value);
       ended = hear (session, GINT16_FROM_LE (value)) || ended;
       g_string_erase (session->pending, 0, FRAME * 2);
     }

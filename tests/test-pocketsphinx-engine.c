@@ -148,7 +148,7 @@ test_engine_two_utterances (void)
   feed (AC_SPEECH_ENGINE (engine), 0, (gint16 *) a->data, a->len);
   feed (AC_SPEECH_ENGINE (engine), 0, (gint16 *) gap->data, gap->len);
   feed (AC_SPEECH_ENGINE (engine), 0, (gint16 *) b->data, b->len);
-  ac_speech_engine_finish (AC_SPEECH_ENGINE (engine), 0);
+  g_assert_true (ac_speech_engine_finish (AC_SPEECH_ENGINE (engine), 0, NULL));
 
   g_assert_cmpuint (collected.finals->len, ==, 2);
   g_assert_cmpuint (collected.partials_before_first_final, >, 0);
@@ -213,8 +213,8 @@ test_engine_channels (void)
 
   feed (AC_SPEECH_ENGINE (engine), 1, (gint16 *) b->data, b->len);
   feed (AC_SPEECH_ENGINE (engine), 0, (gint16 *) silence->data, silence->len);
-  ac_speech_engine_finish (AC_SPEECH_ENGINE (engine), 0);
-  ac_speech_engine_finish (AC_SPEECH_ENGINE (engine), 1);
+  g_assert_true (ac_speech_engine_finish (AC_SPEECH_ENGINE (engine), 0, NULL));
+  g_assert_true (ac_speech_engine_finish (AC_SPEECH_ENGINE (engine), 1, NULL));
 
   g_assert_cmpuint (collected.finals->len, ==, 1);
   g_assert_cmpuint (ac_utterance_get_channel (g_ptr_array_index (collected.finals, 0)), ==, 1);

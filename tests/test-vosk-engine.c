@@ -89,7 +89,7 @@ run_call (AcSpeechEngine *engine)
         g_usleep (5000);
     }
   for (guint c = 0; c < 2; c++)
-    ac_speech_engine_finish (engine, c);
+    g_assert_true (ac_speech_engine_finish (engine, c, NULL));
 }
 
 #define CUSTOMER_FINALS "hello my card@0-1000|was stolen@1550-2200"

@@ -427,7 +427,15 @@ ac_application_handle_local_options (GApplication *app,
     {
       if (g_variant_dict_contains (options, "upload"))
         return ac_command_line_upload (analyze, self->caller);
-      return ac_command_line_analyze (analyze, g_variant_dict_contains (options, "json"));
+      {
+        g_autofree char *engine = NULL;
+        g_autofree char *engine_url = NULL;
+
+        g_variant_dict_lookup (options, "engine", "s", &engine);
+        g_variant_dict_lookup (options, "engine-url", "s", &engine_url);
+        return ac_command_line_analyze (analyze, g_variant_dict_contains (options, "json"), engine, engine_url,
+                                        g_variant_dict_contains (options, "allow-insecure"));
+      }
     }
 
   if (g_variant_dict_contains (options, "upload"))
@@ -749,7 +757,12 @@ ac_application_init (AcApplication *self)
     { "tenant", 0, 0, G_OPTION_ARG_STRING, NULL, N_("With --login: the team’s tenant id"), N_("ID") },
     { "email", 0, 0, G_OPTION_ARG_STRING, NULL, N_("With --login: the agent’s email address"), N_("ADDRESS") },
     { "allow-insecure", 0, 0, G_OPTION_ARG_NONE, NULL,
-      N_("With --login: allow unencrypted http:// and ws:// to another computer"), NULL },
+      N_("With --login or --engine-url: allow unencrypted http:// and ws:// to another computer"), NULL },
+    { "engine", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("With --analyze: the speech engine, pocketsphinx (on this computer, the default) or vosk (a speech server)"),
+      N_("ENGINE") },
+    { "engine-url", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("With --engine: the speech service’s address"), N_("URL") },
     { "score-text", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Score each line of standard input for sentiment, intent and risk, as JSON lines"), NULL },
     { "sentiment-model", 0, 0, G_OPTION_ARG_STRING, NULL,

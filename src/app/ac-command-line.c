@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "ac-analyze.h"
+#include "ac-speech-services.h"
 #include "ac-backend-client.h"
 #include "ac-backend-sync.h"
 #include "ac-call-session.h"
@@ -43,18 +44,27 @@ fail (const GError *error)
  * ac_command_line_analyze:
  * @path: the recorded call, as given on the command line
  * @as_json: %TRUE for the enhanced transcript JSON, %FALSE for readable text
+ * @engine_name: (nullable): `--engine`: a speech engine's name
+ *   (ac_speech_service_names()), %NULL for the embedded one
+ * @engine_url: (nullable): `--engine-url`: the service's address
+ * @allow_insecure: `--allow-insecure`: `ws://` to another computer
  *
- * `agent-console --analyze CALL [--json]`: transcribes a recorded call as
- * fast as the computer allows (see ac_analyze_recording()) and prints it.
+ * `agent-console [--engine=ENGINE [--engine-url=URL]] --analyze CALL
+ * [--json]`: transcribes a recorded call as fast as the engine allows (see
+ * ac_analyze_recording_with()) and prints it.
  *
  * Returns: 0, or 1 with the reason on standard error
  */
 int
 ac_command_line_analyze (const char *path,
-                         gboolean    as_json)
+                         gboolean    as_json,
+                         const char *engine_name,
+                         const char *engine_url,
+                         gboolean    allow_insecure)
 {
   g_autoptr(GFile) file = NULL;
   g_autoptr(AcTranscript) transcript = NULL;
+  g_autoptr(AcSpeechEngine) engine = NULL;
   g_autoptr(GError) error = NULL;
   gint64 duration_ms = -1;
 
@@ -62,8 +72,12 @@ ac_command_line_analyze (const char *path,
 
   gst_init (NULL, NULL);
 
+  if (engine_name != NULL && !g_str_equal (engine_name, "pocketsphinx") &&
+      (engine = ac_speech_engine_new_for_service (engine_name, engine_url, allow_insecure, &error)) == NULL)
+    return fail (error);
+
   file = g_file_new_for_commandline_arg (path);
-  transcript = ac_analyze_recording (file, &duration_ms, &error);
+  transcript = ac_analyze_recording_with (file, engine, &duration_ms, &error);
   if (transcript == NULL)
     return fail (error);
 

@@ -10,7 +10,10 @@
 G_BEGIN_DECLS
 
 int ac_command_line_analyze (const char *path,
-                             gboolean    as_json);
+                             gboolean    as_json,
+                             const char *engine_name,
+                             const char *engine_url,
+                             gboolean    allow_insecure);
 
 int       ac_command_line_score_text (const char        *model_name);
 int       ac_command_line_import_customers (const char  *path);

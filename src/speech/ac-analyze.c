@@ -81,9 +81,32 @@ ac_analyze_recording (GFile   *file,
                       gint64  *duration_ms,
                       GError **error)
 {
+  return ac_analyze_recording_with (file, NULL, duration_ms, error);
+}
+
+/**
+ * ac_analyze_recording_with:
+ * @file: a recorded call, as for ac_analyze_recording()
+ * @engine: (nullable): the speech engine to transcribe it with, such as a
+ *   speech service's (ac_speech_engine_new_for_service()); %NULL for the
+ *   embedded one
+ * @duration_ms: (out) (optional): the recording's length in ms, or -1
+ * @error: return location for an error
+ *
+ * ac_analyze_recording() with the engine given: a service is sent the
+ * audio as fast as it takes it.
+ *
+ * Returns: (transfer full): the transcript, or %NULL with an error
+ */
+AcTranscript *
+ac_analyze_recording_with (GFile           *file,
+                           AcSpeechEngine  *given,
+                           gint64          *duration_ms,
+                           GError         **error)
+{
   g_autoptr(GMainContext) context = NULL;
   g_autoptr(AcAudioCapture) capture = NULL;
-  g_autoptr(AcPocketsphinxEngine) engine = NULL;
+  g_autoptr(AcSpeechEngine) engine = given != NULL ? g_object_ref (given) : NULL;
   g_autoptr(AcTranscriber) transcriber = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autofree char *uri = NULL;
@@ -97,7 +120,8 @@ ac_analyze_recording (GFile   *file,
   if (!ac_audio_file_probe (file, &n_channels, duration_ms, error))
     return NULL;
 
-  if (!(engine = ac_pocketsphinx_engine_new (MIN (n_channels, AC_AUDIO_N_CHANNELS), error)))
+  if (engine == NULL &&
+      !(engine = AC_SPEECH_ENGINE (ac_pocketsphinx_engine_new (MIN (n_channels, AC_AUDIO_N_CHANNELS), error))))
     return NULL;
 
   context = g_main_context_new ();
@@ -121,7 +145,7 @@ ac_analyze_recording (GFile   *file,
       ac_audio_capture_set_source (capture, AC_AUDIO_CHANNEL_AGENT, AC_AUDIO_SOURCE_OFF);
     }
 
-  transcriber = ac_transcriber_new (capture, AC_SPEECH_ENGINE (engine), NULL);
+  transcriber = ac_transcriber_new (capture, engine, NULL);
   loop = g_main_loop_new (context, FALSE);
 
   analysis.loop = loop;

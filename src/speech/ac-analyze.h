@@ -11,8 +11,14 @@
 
 G_BEGIN_DECLS
 
+#include "ac-speech-engine.h"
+
 AcTranscript *ac_analyze_recording (GFile   *file,
                                     gint64  *duration_ms,
                                     GError **error);
+AcTranscript *ac_analyze_recording_with (GFile          *file,
+                                         AcSpeechEngine *engine,
+                                         gint64         *duration_ms,
+                                         GError        **error);
 
 G_END_DECLS

@@ -250,21 +250,23 @@ ac_pocketsphinx_engine_process (AcSpeechEngine  *engine,
   return TRUE;
 }
 
-static void
-ac_pocketsphinx_engine_finish (AcSpeechEngine *engine,
-                               guint           channel)
+static gboolean
+ac_pocketsphinx_engine_finish (AcSpeechEngine  *engine,
+                               guint            channel,
+                               GError         **error)
 {
   AcPocketsphinxEngine *self = AC_POCKETSPHINX_ENGINE (engine);
   g_autoptr(GMutexLocker) locker = NULL;
   Decoder *d;
 
-  g_return_if_fail (channel < self->n_channels);
+  g_return_val_if_fail (channel < self->n_channels, TRUE);
 
   d = &self->decoders[channel];
   locker = g_mutex_locker_new (&d->lock);
 
   /* Whatever was heard since the last silence is an utterance too. */
   end_utterance (self, channel, d, TRUE);
+  return TRUE;
 }
 
 static void

@@ -105,17 +105,24 @@ ac_speech_engine_process (AcSpeechEngine  *self,
  * ac_speech_engine_finish:
  * @self: a #AcSpeechEngine
  * @channel: 0 customer, 1 agent
+ * @error: return location for an error
  *
  * The channel's audio has ended: the engine emits the final hypothesis of
- * any utterance still open.
+ * any utterance still open.  A service may make this wait for its last
+ * words (see [class@StreamingEngine]).
+ *
+ * Returns: %TRUE; %FALSE with an %AC_SPEECH_ERROR if the channel failed
+ *   (a service that refused the key, say) since its last
+ *   ac_speech_engine_process()
  */
-void
-ac_speech_engine_finish (AcSpeechEngine *self,
-                         guint           channel)
+gboolean
+ac_speech_engine_finish (AcSpeechEngine  *self,
+                         guint            channel,
+                         GError         **error)
 {
-  g_return_if_fail (AC_IS_SPEECH_ENGINE (self));
+  g_return_val_if_fail (AC_IS_SPEECH_ENGINE (self), FALSE);
 
-  AC_SPEECH_ENGINE_GET_IFACE (self)->finish (self, channel);
+  return AC_SPEECH_ENGINE_GET_IFACE (self)->finish (self, channel, error);
 }
 
 /**

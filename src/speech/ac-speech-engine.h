@@ -51,8 +51,9 @@ struct _AcSpeechEngineInterface
                        const gint16    *samples,
                        gsize            n_samples,
                        GError         **error);
-  void     (*finish)  (AcSpeechEngine  *self,
-                       guint            channel);
+  gboolean (*finish)  (AcSpeechEngine  *self,
+                       guint            channel,
+                       GError         **error);
 };
 
 void     ac_speech_engine_start   (AcSpeechEngine  *self,
@@ -62,8 +63,9 @@ gboolean ac_speech_engine_process (AcSpeechEngine  *self,
                                    const gint16    *samples,
                                    gsize            n_samples,
                                    GError         **error);
-void     ac_speech_engine_finish  (AcSpeechEngine  *self,
-                                   guint            channel);
+gboolean ac_speech_engine_finish  (AcSpeechEngine  *self,
+                                   guint            channel,
+                                   GError         **error);
 void     ac_speech_engine_emit_hypothesis (AcSpeechEngine *self,
                                            AcUtterance    *utterance);
 

@@ -239,15 +239,17 @@ on_closed (SoupWebsocketConnection *ws,
            AcStream                *stream)
 {
   AcStreamingEnginePrivate *priv = PRIV (stream->engine);
+  gushort code = soup_websocket_connection_get_close_code (ws);
   gboolean done;
 
-  g_debug ("Channel %u: the stream closed (code %u)", stream->channel,
-           soup_websocket_connection_get_close_code (ws));
+  g_debug ("Channel %u: the stream closed (code %u)", stream->channel, code);
   g_signal_handlers_disconnect_by_data (ws, stream);
   g_clear_object (&stream->ws);
 
+  /* The end only if the service ended it as asked: a failure after the
+   * end-of-stream (1011) still owes the last words. */
   g_mutex_lock (&priv->lock);
-  done = stream->finishing && stream->closing_sent;
+  done = stream->finishing && stream->closing_sent && code == SOUP_WEBSOCKET_CLOSE_NORMAL;
   if (done)
     stream->finished = TRUE;
   g_cond_broadcast (&priv->changed);
@@ -463,9 +465,10 @@ finish_now (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-engine_finish (AcSpeechEngine *engine,
-               guint           channel)
+static gboolean
+engine_finish (AcSpeechEngine  *engine,
+               guint            channel,
+               GError         **error)
 {
   AcStreamingEngine *self = AC_STREAMING_ENGINE (engine);
   AcStreamingEnginePrivate *priv = PRIV (self);
@@ -473,7 +476,7 @@ engine_finish (AcSpeechEngine *engine,
   gint64 deadline;
 
   if (channel >= G_N_ELEMENTS (priv->streams))
-    return;
+    return TRUE;
   stream = &priv->streams[channel];
 
   g_mutex_lock (&priv->lock);
@@ -490,7 +493,14 @@ engine_finish (AcSpeechEngine *engine,
                    channel, priv->finish_timeout_ms);
         break;
       }
+  if (stream->error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (stream->error));
+      g_mutex_unlock (&priv->lock);
+      return FALSE;
+    }
   g_mutex_unlock (&priv->lock);
+  return TRUE;
 }
 
 static void

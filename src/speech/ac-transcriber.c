@@ -243,7 +243,20 @@ on_audio (AcAudioChannel  channel,
       Item *item = g_new0 (Item, 1);
 
       if (cs->running && !cs->failed)
-        ac_speech_engine_finish (self->engine, channel);
+        {
+          g_autoptr(GError) error = NULL;
+
+          if (!ac_speech_engine_finish (self->engine, channel, &error))
+            {
+              Item *failed = g_new0 (Item, 1);
+
+              cs->failed = TRUE;
+              failed->kind = ITEM_ERROR;
+              failed->channel = channel;
+              failed->error = g_steal_pointer (&error);
+              push_item (self, failed);
+            }
+        }
 
       cs->running = FALSE;
       item->kind = ITEM_CHANNEL_DONE;

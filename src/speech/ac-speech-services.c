@@ -1,0 +1,84 @@
+/* ac-speech-services.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ac-speech"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ac-speech-services.h"
+#include "ac-vosk-engine.h"
+
+/* The engines by the names the settings (`speech-engine`) and the command
+ * line (`--engine`) use. */
+static const char * const names[] = { "pocketsphinx", "vosk", NULL };
+
+/**
+ * ac_speech_service_names:
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the engines' names:
+ *   `pocketsphinx` (on this computer) and `vosk` (a speech server speaking
+ *   the Vosk protocol)
+ */
+const char * const *
+ac_speech_service_names (void)
+{
+  return names;
+}
+
+/**
+ * ac_speech_service_is_streaming:
+ * @name: an engine's name
+ *
+ * Returns: whether @name is a service the audio is sent to, rather than
+ *   the engine on this computer
+ */
+gboolean
+ac_speech_service_is_streaming (const char *name)
+{
+  return name != NULL && g_strv_contains (names, name) && !g_str_equal (name, "pocketsphinx");
+}
+
+/**
+ * ac_speech_engine_new_for_service:
+ * @name: a service's name, as ac_speech_service_names() gives them (not
+ *   `pocketsphinx`, which loads its model: ac_pocketsphinx_engine_new())
+ * @url: (nullable): the service's address; a speech server has no default
+ * @allow_insecure: allow `ws://` to another computer
+ * @error: return location for an %AC_SPEECH_ERROR
+ *
+ * Returns: (transfer full): the engine, or %NULL with an error for an
+ *   unknown service, a missing or unusable address
+ */
+AcSpeechEngine *
+ac_speech_engine_new_for_service (const char  *name,
+                                  const char  *url,
+                                  gboolean     allow_insecure,
+                                  GError     **error)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (g_str_equal (name, "vosk"))
+    {
+      if (url == NULL || url[0] == '\0')
+        {
+          g_set_error_literal (error, AC_SPEECH_ERROR, AC_SPEECH_ERROR_FAILED,
+                               _("The speech server needs an address (ws://… or wss://…)"));
+          return NULL;
+        }
+      if (!ac_speech_check_url (url, allow_insecure, error))
+        return NULL;
+      return ac_vosk_engine_new (url, allow_insecure);
+    }
+
+  {
+    g_autofree char *known = g_strjoinv (", ", (char **) names);
+
+    g_set_error (error, AC_SPEECH_ERROR, AC_SPEECH_ERROR_FAILED,
+                 _("“%s” is not a speech engine this app knows (%s)"), name, known);
+  }
+  return NULL;
+}

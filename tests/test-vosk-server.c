@@ -1,0 +1,44 @@
+/* test-vosk-server.c
+ *
+ * The test speech server (tests/ac-test-vosk.c) as a process of its own,
+ * for the checks that run the real binary: prints its ws:// address on
+ * the first line of standard output, then serves until standard input
+ * closes.  A line “fail refuse|close|malformed|huge” on standard input
+ * makes the next connection misbehave so.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ac-test-vosk.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(AcTestVosk) vosk = ac_test_vosk_new ();
+  g_autofree char *url = ac_test_vosk_dup_url (vosk);
+  char line[256];
+
+  printf ("%s\n", url);
+  fflush (stdout);
+  while (fgets (line, sizeof line, stdin) != NULL)
+    {
+      g_strstrip (line);
+      if (g_str_equal (line, "fail refuse"))
+        ac_test_vosk_fail_next (vosk, AC_TEST_VOSK_FAULT_REFUSE);
+      else if (g_str_equal (line, "fail close"))
+        ac_test_vosk_fail_next (vosk, AC_TEST_VOSK_FAULT_CLOSE);
+      else if (g_str_equal (line, "fail malformed"))
+        ac_test_vosk_fail_next (vosk, AC_TEST_VOSK_FAULT_MALFORMED);
+      else if (g_str_equal (line, "fail huge"))
+        ac_test_vosk_fail_next (vosk, AC_TEST_VOSK_FAULT_HUGE);
+      printf ("ok\n");
+      fflush (stdout);
+    }
+  return 0;
+}
