@@ -415,3 +415,25 @@ ac_test_vosk_audio (const char *spoken)
     }
   return audio;
 }
+
+static gboolean
+drop_all (gpointer data)
+{
+  AcTestVosk *vosk = data;
+
+  for (guint i = 0; i < vosk->sessions->len; i++)
+    {
+      Session *session = vosk->sessions->pdata[i];
+
+      if (soup_websocket_connection_get_state (session->ws) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_close (session->ws, SOUP_WEBSOCKET_CLOSE_SERVER_ERROR, "server restarting");
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Every open stream closed at once with 1011, as a server that restarts. */
+void
+ac_test_vosk_drop_all (AcTestVosk *vosk)
+{
+  g_main_context_invoke (vosk->context, drop_all, vosk);
+}

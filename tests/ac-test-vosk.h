@@ -31,6 +31,7 @@ char       *ac_test_vosk_dup_url      (AcTestVosk      *vosk);
 void        ac_test_vosk_fail_next    (AcTestVosk      *vosk,
                                        AcTestVoskFault  fault);
 guint       ac_test_vosk_get_n_connections (AcTestVosk *vosk);
+void        ac_test_vosk_drop_all     (AcTestVosk      *vosk);
 GArray     *ac_test_vosk_audio        (const char      *spoken);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AcTestVosk, ac_test_vosk_free)

@@ -4,7 +4,9 @@
  * for the checks that run the real binary: prints its ws:// address on
  * the first line of standard output, then serves until standard input
  * closes.  A line “fail refuse|close|malformed|huge” on standard input
- * makes the next connection misbehave so.
+ * makes the next connection misbehave so; “drop” closes every open stream
+ * with 1011; “connections” prints how many there have been.  Each line is
+ * answered with a line ending in “ok”.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -37,6 +39,10 @@ main (int   argc,
         ac_test_vosk_fail_next (vosk, AC_TEST_VOSK_FAULT_MALFORMED);
       else if (g_str_equal (line, "fail huge"))
         ac_test_vosk_fail_next (vosk, AC_TEST_VOSK_FAULT_HUGE);
+      else if (g_str_equal (line, "drop"))
+        ac_test_vosk_drop_all (vosk);
+      else if (g_str_equal (line, "connections"))
+        printf ("%u ", ac_test_vosk_get_n_connections (vosk));
       printf ("ok\n");
       fflush (stdout);
     }

@@ -363,7 +363,7 @@ test_window_preferences (Fixture       *fixture,
   g_settings_set_string (gsettings, "backend-url", "https://cc.example.test");
   {
     GtkWidget *root = GTK_WIDGET (prefs);
-    GtkWidget *entry_row = ac_test_find_widget_of_type (root, ADW_TYPE_ENTRY_ROW);
+    GtkWidget *entry_row = ac_test_find_widget (root, "backend-url");
 
     g_assert_nonnull (entry_row);
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry_row)), ==, "https://cc.example.test");
@@ -414,6 +414,22 @@ test_window_preferences (Fixture       *fixture,
 
   mode = g_settings_get_string (gsettings, "backend-mode");
   g_assert_cmpstr (mode, ==, "local");
+
+  /* A speech server: its address asked for, where the audio goes said. */
+  {
+    GtkWidget *url_row = ac_test_find_widget (GTK_WIDGET (prefs), "speech-url");
+
+    g_assert_false (gtk_widget_get_visible (url_row));
+    adw_combo_row_set_selected (ADW_COMBO_ROW (ac_test_find_widget (GTK_WIDGET (prefs), "speech-engine")), 1);
+    g_assert_cmpstr (ac_settings_get_speech_engine (fixture->settings), ==, "vosk");
+    g_assert_true (gtk_widget_get_visible (url_row));
+    gtk_editable_set_text (GTK_EDITABLE (url_row), " wss://speech.example.test/ ");
+    g_signal_emit_by_name (url_row, "apply");
+    g_assert_cmpstr (ac_settings_get_speech_url (fixture->settings), ==, "wss://speech.example.test/");
+    g_settings_reset (gsettings, "speech-engine");
+    g_settings_reset (gsettings, "speech-url");
+    g_assert_false (gtk_widget_get_visible (url_row));
+  }
 
   /* The team's service levels: shown, and stored as they are changed. */
   {

@@ -17,6 +17,7 @@
 #include "ac-sign-in.h"
 #include "ac-sign-in-dialog.h"
 #include "ac-token-store.h"
+#include "ac-speech-services.h"
 #include "ac-window.h"
 
 /**
@@ -33,8 +34,10 @@ struct _AcApplication
   AcSettings     *settings;
   AcAgentStatus  *status;
   AcAudioCapture *capture;
-  AcSpeechEngine *engine;
+  AcSpeechEngine *engine;          /* the embedded one, once loaded */
   GError         *engine_error;
+  AcSpeechEngine *service;         /* a speech service, when chosen */
+  GError         *service_error;   /* why the chosen one is not used */
   AcStore        *store;          /* open, or NULL */
   char           *caller;         /* --caller, for the first call */
   GPtrArray      *store_notices;  /* GError*, told to the window */
@@ -83,12 +86,14 @@ ac_application_activate (GApplication *app)
                                           self->settings,
                                           self->status,
                                           self->capture));
-      ac_window_set_speech_engine (AC_WINDOW (window), self->engine);
+      ac_window_set_speech_engine (AC_WINDOW (window), self->service != NULL ? self->service : self->engine);
       ac_window_set_store (AC_WINDOW (window), self->store);
       ac_window_set_backend_sync (AC_WINDOW (window), self->sync);
       ac_window_set_caller (AC_WINDOW (window), self->caller);
       if (self->engine_error != NULL)
         ac_window_show_error (AC_WINDOW (window), self->engine_error);
+      if (self->service_error != NULL)
+        ac_window_show_error (AC_WINDOW (window), self->service_error);
       for (guint i = 0; i < self->store_notices->len; i++)
         ac_window_show_error (AC_WINDOW (window), self->store_notices->pdata[i]);
     }
@@ -121,10 +126,40 @@ on_engine_loaded (GObject      *object,
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     if (AC_IS_WINDOW (l->data))
       {
-        ac_window_set_speech_engine (l->data, self->engine);
+        ac_window_set_speech_engine (l->data, self->service != NULL ? self->service : self->engine);
         if (self->engine_error != NULL)
           ac_window_show_error (l->data, self->engine_error);
       }
+}
+
+/* The engine of the settings (`speech-engine`, `speech-url`): a speech
+ * service when one is chosen and usable, else the embedded engine, with
+ * the reason shown.  From the next call on. */
+static void
+choose_speech_engine (AcApplication *self)
+{
+  const char *name = ac_settings_get_speech_engine (self->settings);
+  GError *error = NULL;
+
+  g_clear_object (&self->service);
+  g_clear_error (&self->service_error);
+  if (ac_speech_service_is_streaming (name))
+    {
+      self->service = ac_speech_engine_new_for_service (name, ac_settings_get_speech_url (self->settings),
+                                                        ac_settings_get_speech_allow_insecure (self->settings),
+                                                        &error);
+      if (self->service == NULL)
+        g_prefix_error (&error, _("Transcribing on this computer: the speech server cannot be used: "));
+    }
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (AC_IS_WINDOW (l->data))
+      {
+        ac_window_set_speech_engine (l->data, self->service != NULL ? self->service : self->engine);
+        if (error != NULL)
+          ac_window_show_error (l->data, error);
+      }
+  self->service_error = error;
 }
 
 typedef struct
@@ -268,6 +303,9 @@ on_settings_notify (AcSettings    *settings,
 {
   if (ac_settings_is_backend_key (pspec))
     schedule_reconnect (self);
+  if (g_str_equal (pspec->name, "speech-engine") || g_str_equal (pspec->name, "speech-url") ||
+      g_str_equal (pspec->name, "speech-allow-insecure"))
+    choose_speech_engine (self);
 }
 
 static void
@@ -339,8 +377,9 @@ ac_application_startup (GApplication *app)
   self->capture = ac_audio_capture_new ();
   self->cancellable = g_cancellable_new ();
 
-  /* The embedded engine: the only one there is yet (the speech-engine
-   * setting has one choice). */
+  /* The embedded engine, always: the default, and what a call falls back
+   * to; a speech service when the settings choose one. */
+  choose_speech_engine (self);
   ac_pocketsphinx_engine_new_async (AC_AUDIO_N_CHANNELS, self->cancellable,
                                     on_engine_loaded, g_object_ref (self));
 
@@ -459,6 +498,8 @@ ac_application_dispose (GObject *object)
   AcApplication *self = AC_APPLICATION (object);
 
   g_clear_object (&self->engine);
+  g_clear_object (&self->service);
+  g_clear_error (&self->service_error);
   g_clear_error (&self->engine_error);
   g_clear_handle_id (&self->reconnect_source, g_source_remove);
   g_clear_object (&self->backend_cancellable);

@@ -52,6 +52,10 @@ struct _AcPreferencesWindow
   AdwPreferencesGroup  *dispositions_group;
   AdwEntryRow          *new_disposition_row;
   GtkSwitch            *requires_disposition_switch;
+  AdwPreferencesGroup  *speech_group;
+  AdwEntryRow          *speech_url_row;
+  GtkWidget            *speech_insecure_row;
+  GtkSwitch            *speech_insecure_switch;
   GtkSpinButton        *time_limit_spin;
   AdwComboRow          *timeout_disposition_row;
   GPtrArray            *timeout_codes;   /* the codes of timeout_disposition_row */
@@ -71,7 +75,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* Setting values in the order of the rows' models in the template. */
-static const char * const engine_values[] = { "pocketsphinx", NULL };
+static const char * const engine_values[] = { "pocketsphinx", "vosk", NULL };
 static const char * const backend_mode_values[] = { "local", "server", NULL };
 static const char * const style_values[] = { "default", "light", "dark", NULL };
 
@@ -303,6 +307,29 @@ on_setting_changed (AcPreferencesWindow *self,
   update_account (self);
 }
 
+/* Where the audio goes, said where the engine is chosen. */
+static void
+update_speech_group (AcPreferencesWindow *self)
+{
+  gboolean server = g_strcmp0 (ac_settings_get_speech_engine (self->settings), "vosk") == 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->speech_url_row), server);
+  gtk_widget_set_visible (self->speech_insecure_row, server);
+  adw_preferences_group_set_description (self->speech_group,
+                                         server
+                                           ? _("Both sides of every call are sent to the speech server, as they "
+                                               "are heard, and transcribed there.")
+                                           : _("On this computer, speech never leaves the machine."));
+}
+
+static void
+on_speech_url_apply (AcPreferencesWindow *self)
+{
+  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->speech_url_row))));
+
+  g_object_set (self->settings, "speech-url", url, NULL);
+}
+
 /* The timeout code chosen: one of the team's dispositions. */static void
 on_timeout_selected (AdwComboRow         *row,
                      GParamSpec          *pspec,
@@ -344,6 +371,12 @@ ac_preferences_window_constructed (GObject *object)
                            G_CALLBACK (on_source_selected), self, 0);
 
   bind_choice (self, self->engine_row, "speech-engine", engine_values);
+  gtk_editable_set_text (GTK_EDITABLE (self->speech_url_row), ac_settings_get_speech_url (self->settings));
+  g_object_bind_property (self->settings, "speech-allow-insecure", self->speech_insecure_switch, "active",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_signal_connect_object (self->settings, "notify::speech-engine", G_CALLBACK (update_speech_group), self,
+                           G_CONNECT_SWAPPED);
+  update_speech_group (self);
   bind_choice (self, self->backend_mode_row, "backend-mode", backend_mode_values);
   bind_choice (self, self->style_row, "color-scheme", style_values);
 
@@ -643,6 +676,11 @@ ac_preferences_window_class_init (AcPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, dispositions_group);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, new_disposition_row);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, requires_disposition_switch);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, speech_group);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, speech_url_row);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, speech_insecure_row);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, speech_insecure_switch);
+  gtk_widget_class_bind_template_callback (widget_class, on_speech_url_apply);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, time_limit_spin);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, timeout_disposition_row);
   gtk_widget_class_bind_template_callback (widget_class, on_add_disposition);

@@ -38,6 +38,8 @@ enum {
   PROP_SLA_HOURS_MEDIUM,
   PROP_SLA_HOURS_LOW,
   PROP_SPEECH_ENGINE,
+  PROP_SPEECH_URL,
+  PROP_SPEECH_ALLOW_INSECURE,
   PROP_BACKEND_MODE,
   PROP_BACKEND_URL,
   PROP_WEBSOCKET_URL,
@@ -190,6 +192,8 @@ ac_settings_class_init (AcSettingsClass *klass)
   properties[PROP_SLA_HOURS_MEDIUM] = hours_key ("sla-hours-medium", AC_TICKET_SLA_HOURS_MEDIUM);
   properties[PROP_SLA_HOURS_LOW] = hours_key ("sla-hours-low", AC_TICKET_SLA_HOURS_LOW);
   properties[PROP_SPEECH_ENGINE] = string_key ("speech-engine");
+  properties[PROP_SPEECH_URL] = string_key ("speech-url");
+  properties[PROP_SPEECH_ALLOW_INSECURE] = boolean_key ("speech-allow-insecure", FALSE);
   properties[PROP_BACKEND_MODE] = string_key ("backend-mode");
   properties[PROP_BACKEND_URL] = string_key ("backend-url");
   properties[PROP_WEBSOCKET_URL] = string_key ("websocket-url");
@@ -428,6 +432,55 @@ ac_settings_get_wrap_up_timeout_disposition (AcSettings *self)
 }
 
 /**
+ * ac_settings_get_speech_engine:
+ * @self: a #AcSettings
+ *
+ * Returns: (transfer none): the speech engine's name, `pocketsphinx` or
+ *   `vosk` (see ac_speech_service_names())
+ */
+const char *
+ac_settings_get_speech_engine (AcSettings *self)
+{
+  const char *name;
+
+  g_return_val_if_fail (AC_IS_SETTINGS (self), "pocketsphinx");
+
+  name = g_value_get_string (value_of (self, PROP_SPEECH_ENGINE));
+  return name != NULL && name[0] != '\0' ? name : "pocketsphinx";
+}
+
+/**
+ * ac_settings_get_speech_url:
+ * @self: a #AcSettings
+ *
+ * Returns: (transfer none): the speech server's address, maybe empty
+ */
+const char *
+ac_settings_get_speech_url (AcSettings *self)
+{
+  const char *url;
+
+  g_return_val_if_fail (AC_IS_SETTINGS (self), "");
+
+  url = g_value_get_string (value_of (self, PROP_SPEECH_URL));
+  return url != NULL ? url : "";
+}
+
+/**
+ * ac_settings_get_speech_allow_insecure:
+ * @self: a #AcSettings
+ *
+ * Returns: whether a ws:// speech server on another computer may be used
+ */
+gboolean
+ac_settings_get_speech_allow_insecure (AcSettings *self)
+{
+  g_return_val_if_fail (AC_IS_SETTINGS (self), FALSE);
+
+  return g_value_get_boolean (value_of (self, PROP_SPEECH_ALLOW_INSECURE));
+}
+
+/**
  * ac_settings_get_record_calls:
  * @self: a #AcSettings
  *
@@ -468,21 +521,6 @@ ac_settings_get_sla_hours (AcSettings *self,
   if (g_ascii_strcasecmp (priority, "MEDIUM") == 0)
     return g_value_get_uint (value_of (self, PROP_SLA_HOURS_MEDIUM));
   return g_value_get_uint (value_of (self, PROP_SLA_HOURS_LOW));
-}
-
-/**
- * ac_settings_get_speech_engine:
- * @self: a #AcSettings
- *
- * Returns: (transfer none): the `speech-engine` key: which engine
- *   transcribes calls
- */
-const char *
-ac_settings_get_speech_engine (AcSettings *self)
-{
-  g_return_val_if_fail (AC_IS_SETTINGS (self), NULL);
-
-  return g_value_get_string (value_of (self, PROP_SPEECH_ENGINE));
 }
 
 /**

@@ -1,0 +1,114 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# End to end: the real window transcribing on a speech server.  The test
+# speech server (tests/test-vosk-server.c, the Vosk protocol on 127.0.0.1)
+# is chosen in Preferences → Speech over AT-SPI; Replay Sample Call plays
+# a call that spells its words for that server (both channels); both
+# speakers' words appear; the server's connection is closed mid-call and
+# the words keep coming, none lost.  Prints TAP.
+#
+# Usage: e2e-speech-server.py AGENT-CONSOLE TEST-VOSK-SERVER
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import wave
+
+from atspilib import click, enabled, find, find_app, name_of, state_label, wait_for
+from taplib import finish, tap
+
+WORDS = ["hello", "my", "card", "was", "stolen", "thank", "you", "goodbye"]
+RATE = 16000
+
+
+def spelled(text):
+    """As tests/ac-test-vosk.c reads them: 300 ms of 1000 × (index + 1)
+    per word, 50 ms apart; “.” 500 ms of silence."""
+    samples = []
+    for token in text.split():
+        if token == ".":
+            samples += [0] * (RATE // 2)
+            continue
+        samples += [1000 * (WORDS.index(token) + 1)] * (RATE * 3 // 10) + [0] * (RATE // 20)
+    return samples
+
+
+def main():
+    binary, server_exe = sys.argv[1:3]
+    samples = tempfile.mkdtemp(prefix="ac-e2e-speech-")
+    customer = spelled("hello my card . was stolen . hello . goodbye .")
+    agent = spelled(". . thank you . goodbye . . . . thank you .")
+    length = max(len(customer), len(agent))
+    customer += [0] * (length - len(customer))
+    agent += [0] * (length - len(agent))
+    wav = os.path.join(samples, "call.wav")
+    with wave.open(wav, "wb") as w:
+        w.setnchannels(2)
+        w.setsampwidth(2)
+        w.setframerate(RATE)
+        w.writeframes(b"".join(c.to_bytes(2, "little", signed=True) + a.to_bytes(2, "little", signed=True)
+                               for c, a in zip(customer, agent)))
+    subprocess.run(["gst-launch-1.0", "-q", "filesrc", f"location={wav}", "!", "wavparse", "!", "audioconvert",
+                    "!", "flacenc", "!", "filesink", f"location={os.path.join(samples, 'sample-call.flac')}"],
+                   check=True, timeout=60)
+
+    server = subprocess.Popen([server_exe], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    url = server.stdout.readline().strip()
+
+    def ask(line):
+        server.stdin.write(line + "\n")
+        server.stdin.flush()
+        return server.stdout.readline().strip()
+
+    # The contact center's settings, as its administrator deploys them.
+    config = os.path.join(samples, "config")
+    os.makedirs(os.path.join(config, "glib-2.0", "settings"))
+    with open(os.path.join(config, "glib-2.0", "settings", "keyfile"), "w", encoding="utf-8") as f:
+        f.write(f"[io/github/agentconsole/AgentConsole]\nspeech-engine='vosk'\nspeech-url='{url}'\n")
+    env = dict(os.environ, AC_SAMPLES_DIR=samples, XDG_CONFIG_HOME=config, GSETTINGS_BACKEND="keyfile")
+    env.pop("GTK_A11Y", None)
+    env.pop("NO_AT_BRIDGE", None)
+    proc = subprocess.Popen([binary], env=env)
+    try:
+        app = find_app()
+        frame = wait_for("the main window", lambda: find(app, "frame", "Agent Console"))
+        time.sleep(2)  # the embedded engine loads, then the button is enabled
+        click(wait_for("the Replay Sample Call button",
+                       lambda: enabled(find(frame, "push button", "Replay Sample Call"))))
+        wait_for("the On Call state", lambda: state_label(frame) == "On Call")
+        # Names are read at once: the list recycles its rows.
+        def final(prefix, words):
+            name = name_of(frame, prefix)
+            return name if name is not None and words in name else None
+        first = wait_for("the customer's first words", lambda: final("Customer at 0:00", "hello my card"), timeout=20)
+        agent = wait_for("the agent's first words", lambda: final("Agent at 0:0", "thank you"), timeout=20)
+        tap(first is not None and agent is not None,
+            "both speakers' words come from the speech server, live", f"{first!r}\n{agent!r}")
+
+        # The server drops every stream mid-call; the words keep coming.
+        tap(ask("drop") == "ok", "the speech server drops the call's streams mid-call")
+        later = wait_for("words after the drop", lambda: name_of(frame, "Customer at 0:03"), timeout=20)
+        tap("goodbye" in later, "the words keep coming after the drop", later)
+        connections = ask("connections").split()[0]
+        tap(int(connections) >= 4, "each channel reconnected", f"{connections} connections")
+
+        wait_for("After-Call Work", lambda: state_label(frame) == "After-Call Work", timeout=30)
+        words = " ".join(n for n in (name_of(frame, f"Customer at 0:0{s}") for s in range(6)) if n is not None)
+        tap(words.count("was stolen") == 1 and words.count("hello my card") == 1,
+            "nothing said twice or lost across the drop", words)
+    except Exception as error:  # report, don't hide, what went wrong
+        tap(False, "the speech server end to end", f"{type(error).__name__}: {error} (app: {proc.poll()})")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        server.stdin.close()
+        server.wait(timeout=30)
+    finish()
+
+
+if __name__ == "__main__":
+    main()
