@@ -33,6 +33,8 @@ const char * const AC_TEST_VOSK_WORDS[] = {
 
 struct _AcTestVosk
 {
+  AcTestSpeechProtocol protocol;
+  char            *key;
   GThread         *thread;
   GMainContext    *context;
   GMainLoop       *loop;
@@ -116,6 +118,69 @@ result_json (Session *session)
   return g_string_free (json, FALSE);
 }
 
+/* A Deepgram `Results` frame of the words so far; final ones go. */
+static char *
+deepgram_json (Session  *session,
+               gboolean  is_final,
+               gboolean  speech_final)
+{
+  GString *json = g_string_new (NULL);
+  GString *words = g_string_new (NULL);
+  GString *text = g_string_new (NULL);
+  double first = -1, last = 0;
+
+  for (guint i = 0; i <= session->words->len; i++)
+    {
+      char **word = i < session->words->len ? session->words->pdata[i] : NULL;
+      const char *said;
+      double start, end;
+      char start_s[G_ASCII_DTOSTR_BUF_SIZE], end_s[G_ASCII_DTOSTR_BUF_SIZE];
+
+      if (word != NULL)
+        {
+          said = word[0];
+          start = g_ascii_strtoull (word[1], NULL, 10) / 100.0;
+          end = g_ascii_strtoull (word[2], NULL, 10) / 100.0;
+        }
+      else if (session->word >= 0 && !is_final)
+        {
+          said = AC_TEST_VOSK_WORDS[session->word];
+          start = session->word_start / 100.0;
+          end = session->frames / 100.0;
+        }
+      else
+        break;
+      if (first < 0)
+        first = start;
+      last = end;
+      g_ascii_dtostr (start_s, sizeof start_s, start);
+      g_ascii_dtostr (end_s, sizeof end_s, end);
+      g_string_append_printf (words, "%s{\"word\":\"%s\",\"start\":%s,\"end\":%s,\"confidence\":0.9,"
+                              "\"punctuated_word\":\"%c%s\"}", words->len > 0 ? "," : "", said, start_s, end_s,
+                              g_ascii_toupper (said[0]), said + 1);
+      g_string_append_printf (text, "%s%c%s", text->len > 0 ? " " : "", g_ascii_toupper (said[0]), said + 1);
+    }
+  if (first < 0)
+    first = last = session->frames / 100.0;
+  {
+    char start_s[G_ASCII_DTOSTR_BUF_SIZE], duration_s[G_ASCII_DTOSTR_BUF_SIZE];
+
+    g_ascii_dtostr (start_s, sizeof start_s, first);
+    g_ascii_dtostr (duration_s, sizeof duration_s, last - first);
+    g_string_append_printf (json, "{\"type\":\"Results\",\"channel_index\":[0,1],\"duration\":%s,\"start\":%s,"
+                            "\"is_final\":%s,\"speech_final\":%s,\"channel\":{\"alternatives\":[{"
+                            "\"transcript\":\"%s\",\"confidence\":0.9,\"words\":[%s]}]},"
+                            "\"metadata\":{\"request_id\":\"test\"}}",
+                            duration_s, start_s, is_final ? "true" : "false", speech_final ? "true" : "false",
+                            text->str, words->str);
+  }
+  if (is_final)
+    g_ptr_array_set_size (session->words, 0);
+  g_string_free (words, TRUE);
+  g_string_free (text, TRUE);
+  return g_string_free (json, FALSE);
+}
+
 static char *
 partial_json (Session *session)
 {
@@ -177,6 +242,34 @@ on_message (SoupWebsocketConnection *ws,
   if (soup_websocket_connection_get_state (ws) != SOUP_WEBSOCKET_STATE_OPEN)
     return;
 
+  if (type == SOUP_WEBSOCKET_DATA_TEXT && session->vosk->protocol == AC_TEST_SPEECH_DEEPGRAM)
+    {
+      g_autofree char *text = g_strndup (data, size);
+
+      if (strstr (text, "\"CloseStream\"") != NULL)
+        {
+          end_word (session);
+          if (session->words->len > 0)
+            {
+              answer = deepgram_json (session, TRUE, TRUE);
+              soup_websocket_connection_send_text (ws, answer);
+            }
+          soup_websocket_connection_send_text (ws, "{\"type\":\"Metadata\",\"request_id\":\"test\","
+                                                   "\"channels\":1}");
+          soup_websocket_connection_close (ws, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+        }
+      else if (strstr (text, "\"Finalize\"") != NULL)
+        {
+          end_word (session);
+          if (session->words->len > 0)
+            {
+              answer = deepgram_json (session, TRUE, FALSE);
+              soup_websocket_connection_send_text (ws, answer);
+            }
+        }
+      return;
+    }
+
   if (type == SOUP_WEBSOCKET_DATA_TEXT)
     {
       g_autofree char *text = g_strndup (data, size);
@@ -236,6 +329,17 @@ on_message (SoupWebsocketConnection *ws,
       break;
     }
 
+  if (session->vosk->protocol == AC_TEST_SPEECH_DEEPGRAM)
+    {
+      /* Interims only while words are heard, as the service sends them. */
+      if (ended)
+        answer = deepgram_json (session, TRUE, TRUE);
+      else if (session->words->len > 0 || session->word >= 0)
+        answer = deepgram_json (session, FALSE, FALSE);
+      if (answer != NULL)
+        soup_websocket_connection_send_text (ws, answer);
+      return;
+    }
   answer = ended ? result_json (session) : partial_json (session);
   soup_websocket_connection_send_text (ws, answer);
 }
@@ -263,7 +367,7 @@ on_socket (SoupServer              *server,
   session->pending = g_string_new (NULL);
   session->words = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_mutex_lock (&vosk->lock);
-  session->fault = vosk->fault;
+  session->fault = vosk->fault == AC_TEST_VOSK_FAULT_REFUSE ? AC_TEST_VOSK_FAULT_NONE : vosk->fault;
   vosk->fault = AC_TEST_VOSK_FAULT_NONE;
   vosk->n_connections++;
   g_mutex_unlock (&vosk->lock);
@@ -285,7 +389,25 @@ on_early (SoupServer        *server,
 
   g_mutex_lock (&vosk->lock);
   refuse = vosk->fault == AC_TEST_VOSK_FAULT_REFUSE;
+  if (refuse)
+    vosk->fault = AC_TEST_VOSK_FAULT_NONE;
   g_mutex_unlock (&vosk->lock);
+  if (vosk->protocol == AC_TEST_SPEECH_DEEPGRAM)
+    {
+      const char *authorization = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                                "Authorization");
+      g_autofree char *expected = g_strconcat ("Token ", vosk->key, NULL);
+
+      if (g_strcmp0 (authorization, expected) != 0)
+        refuse = TRUE;
+      else if (!g_str_equal (path, "/v1/listen") || query == NULL ||
+               g_strcmp0 (g_hash_table_lookup (query, "encoding"), "linear16") != 0 ||
+               g_strcmp0 (g_hash_table_lookup (query, "sample_rate"), "16000") != 0)
+        {
+          soup_server_message_set_status (msg, SOUP_STATUS_BAD_REQUEST, NULL);
+          return;
+        }
+    }
   if (refuse)
     soup_server_message_set_status (msg, SOUP_STATUS_UNAUTHORIZED, NULL);
 }
@@ -304,7 +426,9 @@ run (gpointer data)
   if (!soup_server_listen_local (vosk->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
     g_error ("The test speech server cannot listen: %s", error->message);
   uris = soup_server_get_uris (vosk->server);
-  vosk->url = g_strdup_printf ("ws://127.0.0.1:%d/", g_uri_get_port (uris->data));
+  vosk->url = g_strdup_printf (vosk->protocol == AC_TEST_SPEECH_DEEPGRAM ? "ws://127.0.0.1:%d/v1/listen"
+                                                                         : "ws://127.0.0.1:%d/",
+                               g_uri_get_port (uris->data));
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
   g_mutex_lock (&vosk->lock);
@@ -324,8 +448,19 @@ run (gpointer data)
 AcTestVosk *
 ac_test_vosk_new (void)
 {
+  return ac_test_speech_new (AC_TEST_SPEECH_VOSK, NULL);
+}
+
+/* A test speech server speaking @protocol; @key is the one Deepgram's
+ * handshake must carry. */
+AcTestVosk *
+ac_test_speech_new (AcTestSpeechProtocol  protocol,
+                    const char           *key)
+{
   AcTestVosk *vosk = g_new0 (AcTestVosk, 1);
 
+  vosk->protocol = protocol;
+  vosk->key = g_strdup (key);
   g_mutex_init (&vosk->lock);
   g_cond_init (&vosk->ready);
   vosk->sessions = g_ptr_array_new_with_free_func (session_free);
@@ -355,6 +490,7 @@ ac_test_vosk_free (AcTestVosk *vosk)
   g_main_context_unref (vosk->context);
   g_ptr_array_unref (vosk->sessions);
   g_free (vosk->url);
+  g_free (vosk->key);
   g_mutex_clear (&vosk->lock);
   g_cond_clear (&vosk->ready);
   g_free (vosk);

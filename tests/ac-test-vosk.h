@@ -19,6 +19,14 @@ typedef enum
   AC_TEST_VOSK_FAULT_HUGE,        /* a 1.5 MB frame, once */
 } AcTestVoskFault;
 
+/* The protocol the test server speaks: the Vosk server's, or Deepgram's
+ * live streaming API (/v1/listen, “Authorization: Token KEY”). */
+typedef enum
+{
+  AC_TEST_SPEECH_VOSK,
+  AC_TEST_SPEECH_DEEPGRAM,
+} AcTestSpeechProtocol;
+
 typedef struct _AcTestVosk AcTestVosk;
 
 /* The words the test audio spells: a 10 ms frame of constant sample
@@ -26,6 +34,8 @@ typedef struct _AcTestVosk AcTestVosk;
 extern const char * const AC_TEST_VOSK_WORDS[];
 
 AcTestVosk *ac_test_vosk_new          (void);
+AcTestVosk *ac_test_speech_new        (AcTestSpeechProtocol  protocol,
+                                       const char           *key);
 void        ac_test_vosk_free         (AcTestVosk      *vosk);
 char       *ac_test_vosk_dup_url      (AcTestVosk      *vosk);
 void        ac_test_vosk_fail_next    (AcTestVosk      *vosk,

@@ -39,6 +39,11 @@ def spelled(text):
     return bytes(frames)
 
 
+def finals(run):
+    flow = json.loads(run.stdout)["conversation_flow"]
+    return [(turn["text"], turn["start_time"], turn["end_time"]) for turn in flow]
+
+
 def main():
     binary, server_exe = sys.argv[1:3]
     tmp = tempfile.mkdtemp(prefix="ac-engine-analyze-")
@@ -56,10 +61,6 @@ def main():
         def analyze(*extra):
             return subprocess.run([binary, "--engine=vosk", f"--engine-url={url}", *extra, "--analyze", call,
                                    "--json"], capture_output=True, text=True, timeout=120)
-
-        def finals(run):
-            flow = json.loads(run.stdout)["conversation_flow"]
-            return [(turn["text"], turn["start_time"], turn["end_time"]) for turn in flow]
 
         run = analyze()
         tap(run.returncode == 0, "--engine=vosk --analyze transcribes the call on the speech server", run.stderr)
@@ -82,6 +83,41 @@ def main():
         refused = analyze()
         tap(refused.returncode != 0 and "refused the key" in refused.stderr,
             "a refused key is said so", refused.stderr)
+    finally:
+        server.stdin.close()
+        server.wait(timeout=30)
+
+    # Deepgram: the key from the keyring only, set with --set-api-key.
+    key = "dg-e2e-key-" + os.urandom(6).hex()
+    server = subprocess.Popen([server_exe, "--deepgram", key], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              text=True)
+    try:
+        url = server.stdout.readline().strip()
+
+        def deepgram(*extra):
+            return subprocess.run([binary, "--engine=deepgram", f"--engine-url={url}", *extra, "--analyze", call,
+                                   "--json"], capture_output=True, text=True, timeout=120)
+
+        keyless = deepgram()
+        tap(keyless.returncode != 0 and "API key" in keyless.stderr, "Deepgram without a key says so",
+            keyless.stderr)
+        stored = subprocess.run([binary, "--set-api-key=deepgram"], input=key + "\n", capture_output=True,
+                                text=True, timeout=60)
+        tap(stored.returncode == 0 and key not in stored.stdout + stored.stderr,
+            "--set-api-key keeps the key in the keyring, printing nothing of it", stored.stderr)
+        run = deepgram()
+        texts = [t for t, _, _ in finals(run)] if run.returncode == 0 else []
+        tap(texts == ["Hello My Card", "Was Stolen"], "--engine=deepgram --analyze: Deepgram's finals, formatted",
+            run.stderr + str(texts))
+        leaked = [os.path.join(root, name) for top in (os.environ.get("HOME", tmp), tmp)
+                  for root, _, names in os.walk(top) for name in names
+                  if not name.endswith(".keyring") and key.encode() in open(os.path.join(root, name), "rb").read()]
+        tap(not leaked and key not in run.stdout + run.stderr, "the key is in no file the app wrote, nor its output",
+            leaked)
+        cleared = subprocess.run([binary, "--clear-api-key=deepgram"], capture_output=True, text=True, timeout=60)
+        again = deepgram()
+        tap(cleared.returncode == 0 and again.returncode != 0 and "API key" in again.stderr,
+            "--clear-api-key removes it", again.stderr)
     finally:
         server.stdin.close()
         server.wait(timeout=30)

@@ -12,8 +12,11 @@
 #include "config.h"
 
 #include "ac-test-utils.h"
+#include "ac-deepgram-engine.h"
 #include "ac-test-vosk.h"
 #include "ac-vosk-engine.h"
+
+#define KEY "dg-test-key-0123456789"
 
 typedef struct
 {
@@ -94,14 +97,21 @@ run_call (AcSpeechEngine *engine)
 
 #define CUSTOMER_FINALS "hello my card@0-1000|was stolen@1550-2200"
 #define AGENT_FINALS "thank you@0-650|goodbye@1200-1500"
+/* Deepgram's smart formatting, as the test server does it. */
+#define DEEPGRAM_CUSTOMER_FINALS "Hello My Card@0-1000|Was Stolen@1550-2200"
+#define DEEPGRAM_AGENT_FINALS "Thank You@0-650|Goodbye@1200-1500"
 
 static void
-check_call (AcTestVoskFault fault,
-            const char     *expected_warning)
+check_protocol (AcTestSpeechProtocol  protocol,
+                AcTestVoskFault       fault,
+                const char           *expected_warning)
 {
-  g_autoptr(AcTestVosk) server = ac_test_vosk_new ();
+  g_autoptr(AcTestVosk) server = ac_test_speech_new (protocol, KEY);
   g_autofree char *url = ac_test_vosk_dup_url (server);
-  g_autoptr(AcSpeechEngine) engine = ac_vosk_engine_new (url, FALSE);
+  g_autoptr(AcSpeechEngine) engine = protocol == AC_TEST_SPEECH_DEEPGRAM
+                                     ? ac_deepgram_engine_new (url, KEY, "nova-2-phonecall", "en-US", FALSE)
+                                     : ac_vosk_engine_new (url, FALSE);
+  gboolean deepgram = protocol == AC_TEST_SPEECH_DEEPGRAM;
   Heard heard = { 0, };
   g_autofree char *customer = NULL;
   g_autofree char *agent = NULL;
@@ -113,7 +123,8 @@ check_call (AcTestVoskFault fault,
   ac_streaming_engine_set_backoff (AC_STREAMING_ENGINE (engine), 10, 100);
 
   if (expected_warning != NULL)
-    g_test_expect_message ("ac-vosk-engine", G_LOG_LEVEL_WARNING, expected_warning);
+    g_test_expect_message (deepgram ? "ac-deepgram-engine" : "ac-vosk-engine", G_LOG_LEVEL_WARNING,
+                           expected_warning);
   ac_test_vosk_fail_next (server, fault);
   run_call (engine);
   if (expected_warning != NULL)
@@ -122,8 +133,8 @@ check_call (AcTestVoskFault fault,
   customer = finals (&heard, 0);
   agent = finals (&heard, 1);
   /* The same words and times whatever went wrong on the way. */
-  g_assert_cmpstr (customer, ==, CUSTOMER_FINALS);
-  g_assert_cmpstr (agent, ==, AGENT_FINALS);
+  g_assert_cmpstr (customer, ==, deepgram ? DEEPGRAM_CUSTOMER_FINALS : CUSTOMER_FINALS);
+  g_assert_cmpstr (agent, ==, deepgram ? DEEPGRAM_AGENT_FINALS : AGENT_FINALS);
   g_assert_cmpuint (n_partials (&heard, 0), >, 0);
   if (fault == AC_TEST_VOSK_FAULT_CLOSE || fault == AC_TEST_VOSK_FAULT_HUGE)
     g_assert_cmpuint (ac_streaming_engine_get_n_connections (AC_STREAMING_ENGINE (engine), 0) +
@@ -135,7 +146,8 @@ check_call (AcTestVoskFault fault,
     {
       AcUtterance *u = heard.heard[0]->pdata[i];
 
-      if (ac_utterance_get_is_final (u) && g_str_equal (ac_utterance_get_text (u), "hello my card"))
+      if (ac_utterance_get_is_final (u) &&
+          g_ascii_strcasecmp (ac_utterance_get_text (u), "hello my card") == 0)
         {
           g_assert_cmpuint (ac_utterance_get_n_timed_words (u), ==, 3);
           g_assert_cmpint (ac_utterance_get_timed_word (u, 1)->start_ms, ==, 350);
@@ -153,9 +165,62 @@ check_call (AcTestVoskFault fault,
 }
 
 static void
+check_call (AcTestVoskFault  fault,
+            const char      *expected_warning)
+{
+  check_protocol (AC_TEST_SPEECH_VOSK, fault, expected_warning);
+}
+
+static void
 test_vosk_call (void)
 {
   check_call (AC_TEST_VOSK_FAULT_NONE, NULL);
+}
+
+/* Deepgram: interim Results as partials, is_final ones as finals with
+ * their words and punctuated words; the key in the Authorization header
+ * (the test server refuses any other); the same faults. */
+static void
+test_deepgram_call (void)
+{
+  check_protocol (AC_TEST_SPEECH_DEEPGRAM, AC_TEST_VOSK_FAULT_NONE, NULL);
+}
+
+static void
+test_deepgram_faults (void)
+{
+  check_protocol (AC_TEST_SPEECH_DEEPGRAM, AC_TEST_VOSK_FAULT_CLOSE, NULL);
+  check_protocol (AC_TEST_SPEECH_DEEPGRAM, AC_TEST_VOSK_FAULT_MALFORMED, "*not a JSON object was dropped*");
+  check_protocol (AC_TEST_SPEECH_DEEPGRAM, AC_TEST_VOSK_FAULT_HUGE, NULL);
+}
+
+static void
+test_deepgram_wrong_key (void)
+{
+  g_autoptr(AcTestVosk) server = ac_test_speech_new (AC_TEST_SPEECH_DEEPGRAM, KEY);
+  g_autofree char *url = ac_test_vosk_dup_url (server);
+  g_autoptr(AcSpeechEngine) engine = ac_deepgram_engine_new (url, "not-the-key", NULL, NULL, FALSE);
+  g_autoptr(AcSpeechEngine) keyless = ac_deepgram_engine_new (url, "", NULL, NULL, FALSE);
+  g_autoptr(GArray) audio = ac_test_vosk_audio ("hello .");
+  g_autoptr(GError) error = NULL;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  ac_speech_engine_start (engine, 0);
+  while (ac_speech_engine_process (engine, 0, (const gint16 *) audio->data, 320, &error) &&
+         g_get_monotonic_time () < deadline)
+    g_usleep (20000);
+  g_assert_error (error, AC_SPEECH_ERROR, AC_SPEECH_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "HTTP 401"));
+  g_clear_error (&error);
+
+  /* No key at all: said before anything is sent. */
+  ac_speech_engine_start (keyless, 0);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (ac_speech_engine_process (keyless, 0, (const gint16 *) audio->data, 320, &error) &&
+         g_get_monotonic_time () < deadline)
+    g_usleep (20000);
+  g_assert_error (error, AC_SPEECH_ERROR, AC_SPEECH_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "API key"));
 }
 
 /* Closed 1011 mid-utterance: reconnected, the audio no final covered sent
@@ -235,6 +300,9 @@ main (int   argc,
   g_test_add_func ("/vosk-engine/huge-frame", test_vosk_huge_frame);
   g_test_add_func ("/vosk-engine/refused", test_vosk_refused);
   g_test_add_func ("/vosk-engine/addresses", test_vosk_addresses);
+  g_test_add_func ("/deepgram-engine/call", test_deepgram_call);
+  g_test_add_func ("/deepgram-engine/faults", test_deepgram_faults);
+  g_test_add_func ("/deepgram-engine/wrong-key", test_deepgram_wrong_key);
 
   return g_test_run ();
 }

@@ -22,7 +22,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(AcTestVosk) vosk = ac_test_vosk_new ();
+  /* --deepgram KEY: Deepgram's protocol, that key. */
+  g_autoptr(AcTestVosk) vosk = argc == 3 && g_str_equal (argv[1], "--deepgram")
+                               ? ac_test_speech_new (AC_TEST_SPEECH_DEEPGRAM, argv[2]) : ac_test_vosk_new ();
   g_autofree char *url = ac_test_vosk_dup_url (vosk);
   char line[256];
 

@@ -147,7 +147,7 @@ choose_speech_engine (AcApplication *self)
     {
       self->service = ac_speech_engine_new_for_service (name, ac_settings_get_speech_url (self->settings),
                                                         ac_settings_get_speech_allow_insecure (self->settings),
-                                                        &error);
+                                                        NULL, &error);
       if (self->service == NULL)
         g_prefix_error (&error, _("Transcribing on this computer: the speech server cannot be used: "));
     }
@@ -461,6 +461,17 @@ ac_application_handle_local_options (GApplication *app,
 
   if (g_variant_dict_contains (options, "score-text"))
     return ac_command_line_score_text (model);
+
+  {
+    g_autofree char *key_engine = NULL;
+    g_autofree char *key_url = NULL;
+
+    g_variant_dict_lookup (options, "engine-url", "s", &key_url);
+    if (g_variant_dict_lookup (options, "set-api-key", "s", &key_engine))
+      return ac_command_line_set_api_key (key_engine, key_url);
+    if (g_variant_dict_lookup (options, "clear-api-key", "s", &key_engine))
+      return ac_command_line_clear_api_key (key_engine, key_url);
+  }
 
   if (g_variant_dict_lookup (options, "analyze", "^ay", &analyze))
     {
@@ -800,10 +811,14 @@ ac_application_init (AcApplication *self)
     { "allow-insecure", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("With --login or --engine-url: allow unencrypted http:// and ws:// to another computer"), NULL },
     { "engine", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("With --analyze: the speech engine, pocketsphinx (on this computer, the default) or vosk (a speech server)"),
+      N_("With --analyze: the speech engine, pocketsphinx (on this computer, the default), vosk (a speech server) or deepgram"),
       N_("ENGINE") },
     { "engine-url", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("With --engine: the speech service’s address"), N_("URL") },
+      N_("With --engine or --set-api-key: the speech service’s address"), N_("URL") },
+    { "set-api-key", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Keep a speech service’s API key (read from standard input) in the keyring, and exit"), N_("ENGINE") },
+    { "clear-api-key", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Remove a speech service’s API key from the keyring, and exit"), N_("ENGINE") },
     { "score-text", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Score each line of standard input for sentiment, intent and risk, as JSON lines"), NULL },
     { "sentiment-model", 0, 0, G_OPTION_ARG_STRING, NULL,

@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "ac-analyze.h"
+#include "ac-speech-keys.h"
 #include "ac-speech-services.h"
 #include "ac-backend-client.h"
 #include "ac-backend-sync.h"
@@ -38,6 +39,71 @@ fail (const GError *error)
 {
   g_printerr ("%s: %s\n", g_get_prgname (), error->message);
   return 1;
+}
+
+/**
+ * ac_command_line_set_api_key:
+ * @engine: `--set-api-key`: a speech service's name
+ * @url: (nullable): `--engine-url`: the one server the key is for
+ *
+ * `agent-console --set-api-key=ENGINE [--engine-url=URL]`: reads the key
+ * from standard input (its first line) and keeps it in the keyring
+ * (ac_speech_key_store_sync()); it is never printed.
+ *
+ * Returns: 0, or 1 with the reason on standard error
+ */
+int
+ac_command_line_set_api_key (const char *engine,
+                             const char *url)
+{
+  g_autoptr(GInputStream) in = g_unix_input_stream_new (0, FALSE);
+  g_autoptr(GDataInputStream) lines = g_data_input_stream_new (in);
+  g_autoptr(GError) error = NULL;
+  char *key;
+  gboolean ok;
+
+  if (!ac_speech_service_is_streaming (engine))
+    {
+      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a speech service with a key"), engine);
+      return fail (error);
+    }
+
+  key = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  if (key == NULL)
+    {
+      if (error == NULL)
+        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("No key on standard input"));
+      return fail (error);
+    }
+  g_strstrip (key);
+  ok = key[0] != '\0' && ac_speech_key_store_sync (engine, url, key, &error);
+  secret_password_free (key);
+  if (!ok)
+    {
+      if (error == NULL)
+        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The key is empty"));
+      return fail (error);
+    }
+  return 0;
+}
+
+/**
+ * ac_command_line_clear_api_key:
+ * @engine: `--clear-api-key`: a speech service's name
+ * @url: (nullable): `--engine-url`: the server whose key goes
+ *
+ * Returns: 0, or 1 with the reason on standard error
+ */
+int
+ac_command_line_clear_api_key (const char *engine,
+                               const char *url)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ac_speech_key_clear_sync (engine, url, &error))
+    return fail (error);
+  return 0;
 }
 
 /**
@@ -72,9 +138,19 @@ ac_command_line_analyze (const char *path,
 
   gst_init (NULL, NULL);
 
-  if (engine_name != NULL && !g_str_equal (engine_name, "pocketsphinx") &&
-      (engine = ac_speech_engine_new_for_service (engine_name, engine_url, allow_insecure, &error)) == NULL)
-    return fail (error);
+  if (engine_name != NULL && !g_str_equal (engine_name, "pocketsphinx"))
+    {
+      /* The service's key, from the keyring only. */
+      char *key = ac_speech_service_is_streaming (engine_name)
+                  ? ac_speech_key_lookup_sync (engine_name, engine_url, &error) : NULL;
+
+      if (error != NULL)
+        return fail (error);
+      engine = ac_speech_engine_new_for_service (engine_name, engine_url, allow_insecure, key, &error);
+      secret_password_free (key);
+      if (engine == NULL)
+        return fail (error);
+    }
 
   file = g_file_new_for_commandline_arg (path);
   transcript = ac_analyze_recording_with (file, engine, &duration_ms, &error);

@@ -9,6 +9,10 @@
 
 G_BEGIN_DECLS
 
+int ac_command_line_set_api_key   (const char *engine,
+                                   const char *url);
+int ac_command_line_clear_api_key (const char *engine,
+                                   const char *url);
 int ac_command_line_analyze (const char *path,
                              gboolean    as_json,
                              const char *engine_name,

@@ -10,18 +10,19 @@
 #include <glib/gi18n.h>
 
 #include "ac-speech-services.h"
+#include "ac-deepgram-engine.h"
 #include "ac-vosk-engine.h"
 
 /* The engines by the names the settings (`speech-engine`) and the command
  * line (`--engine`) use. */
-static const char * const names[] = { "pocketsphinx", "vosk", NULL };
+static const char * const names[] = { "pocketsphinx", "vosk", "deepgram", NULL };
 
 /**
  * ac_speech_service_names:
  *
  * Returns: (transfer none) (array zero-terminated=1): the engines' names:
- *   `pocketsphinx` (on this computer) and `vosk` (a speech server speaking
- *   the Vosk protocol)
+ *   `pocketsphinx` (on this computer), `vosk` (a speech server speaking
+ *   the Vosk protocol) and `deepgram` (Deepgram's live streaming)
  */
 const char * const *
 ac_speech_service_names (void)
@@ -48,6 +49,9 @@ ac_speech_service_is_streaming (const char *name)
  *   `pocketsphinx`, which loads its model: ac_pocketsphinx_engine_new())
  * @url: (nullable): the service's address; a speech server has no default
  * @allow_insecure: allow `ws://` to another computer
+ * @key: (nullable): the service's API key, from the keyring
+ *   (ac_speech_key_lookup_sync()); a service that needs one and has none
+ *   says so when a call starts
  * @error: return location for an %AC_SPEECH_ERROR
  *
  * Returns: (transfer full): the engine, or %NULL with an error for an
@@ -57,6 +61,7 @@ AcSpeechEngine *
 ac_speech_engine_new_for_service (const char  *name,
                                   const char  *url,
                                   gboolean     allow_insecure,
+                                  const char  *key,
                                   GError     **error)
 {
   g_return_val_if_fail (name != NULL, NULL);
@@ -72,6 +77,12 @@ ac_speech_engine_new_for_service (const char  *name,
       if (!ac_speech_check_url (url, allow_insecure, error))
         return NULL;
       return ac_vosk_engine_new (url, allow_insecure);
+    }
+  if (g_str_equal (name, "deepgram"))
+    {
+      if (url != NULL && url[0] != '\0' && !ac_speech_check_url (url, allow_insecure, error))
+        return NULL;
+      return ac_deepgram_engine_new (url, key, NULL, NULL, allow_insecure);
     }
 
   {

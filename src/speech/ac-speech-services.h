@@ -14,6 +14,7 @@ gboolean            ac_speech_service_is_streaming (const char  *name);
 AcSpeechEngine     *ac_speech_engine_new_for_service (const char  *name,
                                                       const char  *url,
                                                       gboolean     allow_insecure,
+                                                      const char  *key,
                                                       GError     **error);
 
 G_END_DECLS

@@ -1,0 +1,300 @@
+/* ac-deepgram-engine.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ac-deepgram-engine"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "ac-deepgram-engine.h"
+
+/**
+ * AcDeepgramEngine:
+ *
+ * Deepgram's live streaming API (developers.deepgram.com, “Live Streaming
+ * Audio” and its “Results”, “Metadata”, “KeepAlive”, “Finalize” and
+ * “CloseStream” references):
+ *
+ * - the handshake is a WebSocket on `wss://api.deepgram.com/v1/listen`
+ *   (or the URL set: a regional endpoint, a company's gateway) with
+ *   `Authorization: Token KEY` and the stream's settings in the query:
+ *   `encoding=linear16&sample_rate=16000&channels=1` (the audio as sent),
+ *   `interim_results=true` (partial hypotheses), `punctuate=true`,
+ *   `smart_format=true`, `endpointing=300` (ms of silence that end an
+ *   utterance), `model` and `language`;
+ * - audio goes as binary frames of 16-bit little-endian PCM;
+ * - the service answers with `Results` frames: `is_final` false is an
+ *   interim (a partial hypothesis), true a final one for that stretch of
+ *   audio; `channel.alternatives[0]` holds the `transcript`, its
+ *   `confidence` (0..1) and its `words` with `start`/`end` in seconds from
+ *   the start of the stream and their `punctuated_word`;
+ * - `{"type": "CloseStream"}` ends the stream: the service sends its last
+ *   `Results`, then `Metadata`, and closes.
+ *
+ * One socket per channel, not one with `channels=2&multichannel=true`: a
+ * channel's connection can drop, reconnect and resend its own audio
+ * without holding up the other side, each stream keeps its own clock, and
+ * the other services (AssemblyAI, OpenAI, Vosk) work the same way; the
+ * price is a second connection.
+ *
+ * A final hypothesis's confidence is the alternative's; a partial's is 0,
+ * as for the other engines.  Frames that are not JSON, and `Metadata`,
+ * `SpeechStarted` and `UtteranceEnd`, are dropped (the first with a
+ * warning).
+ */
+
+struct _AcDeepgramEngine
+{
+  AcStreamingEngine parent_instance;
+
+  char    *url;
+  char    *key;
+  char    *model;
+  char    *language;
+  gboolean allow_insecure;
+  gint64   last_end_ms[2];   /* the worker's */
+};
+
+G_DEFINE_FINAL_TYPE (AcDeepgramEngine, ac_deepgram_engine, AC_TYPE_STREAMING_ENGINE)
+
+static SoupMessage *
+deepgram_handshake (AcStreamingEngine  *engine,
+                    guint               channel,
+                    GError            **error)
+{
+  AcDeepgramEngine *self = AC_DEEPGRAM_ENGINE (engine);
+  g_autoptr(GHashTable) query = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *encoded = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *authorization = NULL;
+  SoupMessage *msg;
+
+  if (!ac_speech_check_url (self->url, self->allow_insecure, error))
+    return NULL;
+  if (self->key == NULL || self->key[0] == '\0')
+    {
+      g_set_error_literal (error, AC_SPEECH_ERROR, AC_SPEECH_ERROR_FAILED,
+                           _("Deepgram needs an API key in the keyring (agent-console --set-api-key=deepgram)"));
+      return NULL;
+    }
+
+  g_hash_table_insert (query, "encoding", "linear16");
+  g_hash_table_insert (query, "sample_rate", G_STRINGIFY (AC_SPEECH_SAMPLE_RATE));
+  g_hash_table_insert (query, "channels", "1");
+  g_hash_table_insert (query, "interim_results", "true");
+  g_hash_table_insert (query, "punctuate", "true");
+  g_hash_table_insert (query, "smart_format", "true");
+  g_hash_table_insert (query, "endpointing", "300");
+  if (self->model != NULL && self->model[0] != '\0')
+    g_hash_table_insert (query, "model", self->model);
+  if (self->language != NULL && self->language[0] != '\0')
+    g_hash_table_insert (query, "language", self->language);
+  encoded = soup_form_encode_hash (query);
+  uri = g_strconcat (self->url, strchr (self->url, '?') != NULL ? "&" : "?", encoded, NULL);
+
+  msg = soup_message_new (SOUP_METHOD_GET, uri);
+  if (msg == NULL)
+    {
+      g_set_error (error, AC_SPEECH_ERROR, AC_SPEECH_ERROR_FAILED,
+                   _("“%s” is not a speech service’s address (wss://…)"), self->url);
+      return NULL;
+    }
+  authorization = g_strconcat ("Token ", self->key, NULL);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", authorization);
+  return msg;
+}
+
+static void
+deepgram_opened (AcStreamingEngine *engine,
+                 AcStream          *stream)
+{
+  AcDeepgramEngine *self = AC_DEEPGRAM_ENGINE (engine);
+  guint c = ac_stream_get_channel (stream);
+
+  self->last_end_ms[c] = MAX (self->last_end_ms[c], ac_stream_get_offset_ms (stream));
+}
+
+static double
+number_of (JsonObject *object,
+           const char *name,
+           double      fallback)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return fallback;
+  if (json_node_get_value_type (node) == G_TYPE_DOUBLE || json_node_get_value_type (node) == G_TYPE_INT64)
+    return json_node_get_double (node);
+  return fallback;
+}
+
+static void
+on_results (AcDeepgramEngine *self,
+            AcStream         *stream,
+            JsonObject       *results)
+{
+  guint c = ac_stream_get_channel (stream);
+  gint64 offset = ac_stream_get_offset_ms (stream);
+  JsonObject *channel, *alternative;
+  JsonArray *alternatives, *words;
+  g_autofree char *text = NULL;
+  g_autoptr(AcUtterance) utterance = NULL;
+  gboolean is_final;
+  gint64 start_ms, end_ms;
+
+  channel = json_object_get_member (results, "channel") != NULL &&
+            JSON_NODE_HOLDS_OBJECT (json_object_get_member (results, "channel"))
+            ? json_object_get_object_member (results, "channel") : NULL;
+  alternatives = channel != NULL && json_object_get_member (channel, "alternatives") != NULL &&
+                 JSON_NODE_HOLDS_ARRAY (json_object_get_member (channel, "alternatives"))
+                 ? json_object_get_array_member (channel, "alternatives") : NULL;
+  if (alternatives == NULL || json_array_get_length (alternatives) == 0 ||
+      !JSON_NODE_HOLDS_OBJECT (json_array_get_element (alternatives, 0)))
+    return;
+  alternative = json_array_get_object_element (alternatives, 0);
+  text = g_strstrip (g_strdup (json_object_get_string_member_with_default (alternative, "transcript", "")));
+  if (text[0] == '\0')
+    return;
+
+  is_final = json_object_get_boolean_member_with_default (results, "is_final", FALSE);
+  start_ms = offset + (gint64) (number_of (results, "start", 0) * 1000);
+  end_ms = start_ms + (gint64) (number_of (results, "duration", 0) * 1000);
+  words = json_object_get_member (alternative, "words") != NULL &&
+          JSON_NODE_HOLDS_ARRAY (json_object_get_member (alternative, "words"))
+          ? json_object_get_array_member (alternative, "words") : NULL;
+
+  /* The words' own times, where there are words. */
+  for (guint i = 0; words != NULL && i < json_array_get_length (words); i++)
+    {
+      JsonNode *node = json_array_get_element (words, i);
+      JsonObject *word = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+      if (word == NULL || number_of (word, "start", -1) < 0)
+        continue;
+      if (i == 0)
+        start_ms = offset + (gint64) (number_of (word, "start", 0) * 1000);
+      end_ms = MAX (end_ms, offset + (gint64) (number_of (word, "end", 0) * 1000));
+    }
+  if (!is_final)
+    start_ms = MIN (start_ms, MAX (self->last_end_ms[c], offset));
+
+  utterance = ac_utterance_new (c, start_ms, MAX (start_ms, end_ms), text,
+                                is_final ? CLAMP (number_of (alternative, "confidence", 0), 0.0, 1.0) : 0.0,
+                                is_final);
+  for (guint i = 0; is_final && words != NULL && i < json_array_get_length (words); i++)
+    {
+      JsonNode *node = json_array_get_element (words, i);
+      JsonObject *word = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *said;
+
+      if (word == NULL)
+        continue;
+      said = json_object_get_string_member_with_default (word, "punctuated_word",
+                                                         json_object_get_string_member_with_default (word, "word",
+                                                                                                     NULL));
+      if (said != NULL && number_of (word, "start", -1) >= 0)
+        ac_utterance_add_word (utterance, said, offset + (gint64) (number_of (word, "start", 0) * 1000),
+                               offset + (gint64) (number_of (word, "end", 0) * 1000));
+    }
+  if (is_final)
+    self->last_end_ms[c] = end_ms;
+  ac_stream_emit (stream, utterance);
+}
+
+static void
+deepgram_received (AcStreamingEngine *engine,
+                   AcStream          *stream,
+                   const char        *text,
+                   gsize              length)
+{
+  AcDeepgramEngine *self = AC_DEEPGRAM_ENGINE (engine);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+  const char *type;
+
+  if (!json_parser_load_from_data (parser, text, (gssize) length, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_warning ("Channel %u: a frame from Deepgram that is not a JSON object was dropped",
+                 ac_stream_get_channel (stream));
+      return;
+    }
+
+  type = json_object_get_string_member_with_default (json_node_get_object (root), "type", "");
+  if (g_str_equal (type, "Results"))
+    on_results (self, stream, json_node_get_object (root));
+}
+
+static void
+deepgram_closing (AcStreamingEngine *engine,
+                  AcStream          *stream)
+{
+  ac_stream_send_text (stream, "{\"type\": \"CloseStream\"}");
+}
+
+static void
+ac_deepgram_engine_finalize (GObject *object)
+{
+  AcDeepgramEngine *self = AC_DEEPGRAM_ENGINE (object);
+
+  g_free (self->url);
+  if (self->key != NULL)
+    memset (self->key, 0, strlen (self->key));
+  g_free (self->key);
+  g_free (self->model);
+  g_free (self->language);
+
+  G_OBJECT_CLASS (ac_deepgram_engine_parent_class)->finalize (object);
+}
+
+static void
+ac_deepgram_engine_class_init (AcDeepgramEngineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  AcStreamingEngineClass *engine_class = AC_STREAMING_ENGINE_CLASS (klass);
+
+  object_class->finalize = ac_deepgram_engine_finalize;
+  engine_class->handshake = deepgram_handshake;
+  engine_class->opened = deepgram_opened;
+  engine_class->received = deepgram_received;
+  engine_class->closing = deepgram_closing;
+}
+
+static void
+ac_deepgram_engine_init (AcDeepgramEngine *self)
+{
+}
+
+/**
+ * ac_deepgram_engine_new:
+ * @url: (nullable): the endpoint, %NULL for [const@DEEPGRAM_URL]
+ * @key: the API key (from the keyring; kept only in memory)
+ * @model: (nullable): the model, such as `nova-2-phonecall`; %NULL for the
+ *   service's default
+ * @language: (nullable): the language, such as `en-US` or `es`; %NULL for
+ *   the model's default
+ * @allow_insecure: allow `ws://` to another computer
+ *
+ * Returns: (transfer full): an engine that transcribes on Deepgram
+ */
+AcSpeechEngine *
+ac_deepgram_engine_new (const char *url,
+                        const char *key,
+                        const char *model,
+                        const char *language,
+                        gboolean    allow_insecure)
+{
+  AcDeepgramEngine *self = g_object_new (AC_TYPE_DEEPGRAM_ENGINE, NULL);
+
+  self->url = g_strdup (url != NULL && url[0] != '\0' ? url : AC_DEEPGRAM_URL);
+  self->key = g_strdup (key);
+  self->model = g_strdup (model);
+  self->language = g_strdup (language);
+  self->allow_insecure = allow_insecure;
+  return AC_SPEECH_ENGINE (self);
+}

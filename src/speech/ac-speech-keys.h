@@ -1,0 +1,23 @@
+/* ac-speech-keys.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+gboolean ac_speech_key_store_sync  (const char  *engine,
+                                    const char  *url,
+                                    const char  *key,
+                                    GError     **error);
+char    *ac_speech_key_lookup_sync (const char  *engine,
+                                    const char  *url,
+                                    GError     **error);
+gboolean ac_speech_key_clear_sync  (const char  *engine,
+                                    const char  *url,
+                                    GError     **error);
+
+G_END_DECLS
