@@ -17,7 +17,7 @@ import tempfile
 import time
 import wave
 
-from atspilib import click, enabled, find, find_app, name_of, state_label, wait_for
+from atspilib import click, clickable, enabled, find, find_app, name_of, press, state_label, type_text, wait_for
 from taplib import finish, tap
 
 WORDS = ["hello", "my", "card", "was", "stolen", "thank", "you", "goodbye"]
@@ -34,6 +34,60 @@ def spelled(text):
             continue
         samples += [1000 * (WORDS.index(token) + 1)] * (RATE * 3 // 10) + [0] * (RATE // 20)
     return samples
+
+
+def deepgram_window(binary, server_exe, samples):
+    """Deepgram chosen by the team's settings; the agent types the key into
+    Preferences → Speech's password row; the call is transcribed there."""
+    key = "dg-window-key-" + os.urandom(6).hex()
+    server = subprocess.Popen([server_exe, "--deepgram", key], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              text=True)
+    url = server.stdout.readline().strip()
+    config = os.path.join(samples, "config-deepgram")
+    os.makedirs(os.path.join(config, "glib-2.0", "settings"))
+    with open(os.path.join(config, "glib-2.0", "settings", "keyfile"), "w", encoding="utf-8") as f:
+        f.write(f"[io/github/agentconsole/AgentConsole]\nspeech-engine='deepgram'\nspeech-url='{url}'\n")
+    env = dict(os.environ, AC_SAMPLES_DIR=samples, XDG_CONFIG_HOME=config, GSETTINGS_BACKEND="keyfile")
+    env.pop("GTK_A11Y", None)
+    env.pop("NO_AT_BRIDGE", None)
+    proc = subprocess.Popen([binary], env=env)
+    try:
+        app = find_app()
+        frame = wait_for("the main window", lambda: find(app, "frame", "Agent Console"))
+        click(clickable(frame, "push button", "Main Menu"))
+        click(wait_for("Preferences", lambda: find(app, "menu item", "Preferences")))
+        prefs = wait_for("Preferences", lambda: next((w for w in app if w is not None and w.name == "Preferences"),
+                                                     None))
+        click(wait_for("the Speech page", lambda: find(prefs, "push button", "Speech") or
+                       find(prefs, "toggle button", "Speech") or find(prefs, "page tab", "Speech")))
+        field = wait_for("the API key row", lambda: find(prefs, "password text", "API Key") or
+                         find(prefs, "text", "API Key") or find(prefs, "entry", "API Key"))
+        # As the agent does it: Alt+K (the row's mnemonic), the key, Enter.
+        press("Alt", "k")
+        type_text(key)
+        press("Return")
+        time.sleep(2)  # kept in the keyring, then taken up by the app
+        click(find(prefs, "push button", "Close"))
+
+        time.sleep(1)
+        click(wait_for("the Replay Sample Call button",
+                       lambda: enabled(find(frame, "push button", "Replay Sample Call"))))
+        def final(prefix, words):
+            name = name_of(frame, prefix)
+            return name if name is not None and words in name else None
+        first = wait_for("Deepgram's words", lambda: final("Customer at 0:00", "Hello My Card"), timeout=20)
+        tap(first is not None, "the key typed into Preferences → Speech is kept, and the call is transcribed on "
+            "Deepgram with it", first)
+    except Exception as error:  # report, don't hide, what went wrong
+        tap(False, "Deepgram in the window", f"{type(error).__name__}: {error}")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        server.stdin.close()
+        server.wait(timeout=30)
+        # The keyring is shared with the other tests of the run.
+        subprocess.run([binary, "--clear-api-key=deepgram"], env=env, capture_output=True, timeout=60)
 
 
 def main():
@@ -107,6 +161,7 @@ def main():
             proc.wait()
         server.stdin.close()
         server.wait(timeout=30)
+    deepgram_window(binary, server_exe, samples)
     finish()
 
 

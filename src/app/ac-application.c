@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <libsecret/secret.h>
 #include <gst/gst.h>
 
 #include "ac-application.h"
@@ -17,6 +18,7 @@
 #include "ac-sign-in.h"
 #include "ac-sign-in-dialog.h"
 #include "ac-token-store.h"
+#include "ac-speech-keys.h"
 #include "ac-speech-services.h"
 #include "ac-window.h"
 
@@ -38,6 +40,7 @@ struct _AcApplication
   GError         *engine_error;
   AcSpeechEngine *service;         /* a speech service, when chosen */
   GError         *service_error;   /* why the chosen one is not used */
+  GCancellable   *key_lookup;      /* the service's key, being read */
   AcStore        *store;          /* open, or NULL */
   char           *caller;         /* --caller, for the first call */
   GPtrArray      *store_notices;  /* GError*, told to the window */
@@ -132,25 +135,18 @@ on_engine_loaded (GObject      *object,
       }
 }
 
-/* The engine of the settings (`speech-engine`, `speech-url`): a speech
- * service when one is chosen and usable, else the embedded engine, with
- * the reason shown.  From the next call on. */
+/* The service engine made (or not) for the settings: the windows use it,
+ * or the embedded engine with the reason it is not used. */
 static void
-choose_speech_engine (AcApplication *self)
+use_service (AcApplication  *self,
+             AcSpeechEngine *service,
+             GError         *error)
 {
-  const char *name = ac_settings_get_speech_engine (self->settings);
-  GError *error = NULL;
-
   g_clear_object (&self->service);
   g_clear_error (&self->service_error);
-  if (ac_speech_service_is_streaming (name))
-    {
-      self->service = ac_speech_engine_new_for_service (name, ac_settings_get_speech_url (self->settings),
-                                                        ac_settings_get_speech_allow_insecure (self->settings),
-                                                        NULL, &error);
-      if (self->service == NULL)
-        g_prefix_error (&error, _("Transcribing on this computer: the speech server cannot be used: "));
-    }
+  self->service = service;
+  if (error != NULL)
+    g_prefix_error (&error, _("Transcribing on this computer: the speech service cannot be used: "));
 
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     if (AC_IS_WINDOW (l->data))
@@ -160,6 +156,39 @@ choose_speech_engine (AcApplication *self)
           ac_window_show_error (l->data, error);
       }
   self->service_error = error;
+}
+
+static AcSpeechEngine *
+make_service (AcApplication  *self,
+              const char     *key,
+              GError        **error)
+{
+  return ac_speech_engine_new_for_service (ac_settings_get_speech_engine (self->settings),
+                                           ac_settings_get_speech_url (self->settings),
+                                           ac_settings_get_speech_allow_insecure (self->settings), key,
+                                           ac_settings_get_speech_model (self->settings),
+                                           ac_settings_get_speech_language (self->settings), error);
+}
+
+static void
+on_speech_key (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(AcApplication) self = user_data;
+  GError *error = NULL;
+  char *key = ac_speech_key_lookup_finish (result, &error);
+  AcSpeechEngine *service = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_error_free (error);
+      return;
+    }
+  if (error == NULL)
+    service = make_service (self, key, &error);
+  secret_password_free (key);
+  use_service (self, service, error);
 }
 
 typedef struct
@@ -296,6 +325,31 @@ schedule_reconnect (AcApplication *self)
 
 /* Where the backend is, or who is signed in, changed: connect anew (once
  * for several keys changed together). */
+/* The engine of the settings (`speech-engine`, `speech-url`, …): a speech
+ * service when one is chosen and usable (its key read from the keyring
+ * first), else the embedded engine, with the reason shown.  From the next
+ * call on. */
+static void
+choose_speech_engine (AcApplication *self)
+{
+  const char *name = ac_settings_get_speech_engine (self->settings);
+  GError *error = NULL;
+  AcSpeechEngine *service = NULL;
+
+  g_cancellable_cancel (self->key_lookup);
+  g_clear_object (&self->key_lookup);
+  if (g_str_equal (name, "deepgram"))
+    {
+      self->key_lookup = g_cancellable_new ();
+      ac_speech_key_lookup_async (name, ac_settings_get_speech_url (self->settings), self->key_lookup,
+                                  on_speech_key, g_object_ref (self));
+      return;
+    }
+  if (ac_speech_service_is_streaming (name))
+    service = make_service (self, NULL, &error);
+  use_service (self, service, error);
+}
+
 static void
 on_settings_notify (AcSettings    *settings,
                     GParamSpec    *pspec,
@@ -303,8 +357,7 @@ on_settings_notify (AcSettings    *settings,
 {
   if (ac_settings_is_backend_key (pspec))
     schedule_reconnect (self);
-  if (g_str_equal (pspec->name, "speech-engine") || g_str_equal (pspec->name, "speech-url") ||
-      g_str_equal (pspec->name, "speech-allow-insecure"))
+  if (g_str_has_prefix (pspec->name, "speech-"))
     choose_speech_engine (self);
 }
 
@@ -511,6 +564,8 @@ ac_application_dispose (GObject *object)
   g_clear_object (&self->engine);
   g_clear_object (&self->service);
   g_clear_error (&self->service_error);
+  g_cancellable_cancel (self->key_lookup);
+  g_clear_object (&self->key_lookup);
   g_clear_error (&self->engine_error);
   g_clear_handle_id (&self->reconnect_source, g_source_remove);
   g_clear_object (&self->backend_cancellable);
@@ -608,6 +663,15 @@ show_backend_preferences (GSimpleAction *action,
   AcPreferencesWindow *prefs = present_preferences (AC_APPLICATION (user_data));
 
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "backend");
+}
+
+/* Preferences kept or removed a speech service's key: read it again. */
+static void
+speech_key_changed (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  choose_speech_engine (AC_APPLICATION (user_data));
 }
 
 /* Preferences at one page, such as `audio` from an error about a device. */
@@ -769,6 +833,7 @@ static const GActionEntry app_actions[] = {
   { "preferences", show_preferences },
   { "backend-preferences", show_backend_preferences },
   { "preferences-page", show_preferences_page, "s" },
+  { "speech-key-changed", speech_key_changed },
   { "sign-in", sign_in },
   { "sign-out", sign_out },
   { "help", show_help },

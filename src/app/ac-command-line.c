@@ -146,7 +146,7 @@ ac_command_line_analyze (const char *path,
 
       if (error != NULL)
         return fail (error);
-      engine = ac_speech_engine_new_for_service (engine_name, engine_url, allow_insecure, key, &error);
+      engine = ac_speech_engine_new_for_service (engine_name, engine_url, allow_insecure, key, NULL, NULL, &error);
       secret_password_free (key);
       if (engine == NULL)
         return fail (error);

@@ -12,6 +12,7 @@
 #include "ac-audio-devices.h"
 #include "ac-backend-client.h"
 #include "ac-preferences-window.h"
+#include "ac-speech-keys.h"
 #include "ac-values.h"
 
 /**
@@ -54,7 +55,11 @@ struct _AcPreferencesWindow
   GtkSwitch            *requires_disposition_switch;
   AdwPreferencesGroup  *speech_group;
   AdwEntryRow          *speech_url_row;
+  AdwEntryRow          *speech_key_row;
+  AdwEntryRow          *speech_model_row;
+  AdwEntryRow          *speech_language_row;
   GtkWidget            *speech_insecure_row;
+  GtkWidget            *embedded_language_row;
   GtkSwitch            *speech_insecure_switch;
   GtkSpinButton        *time_limit_spin;
   AdwComboRow          *timeout_disposition_row;
@@ -75,7 +80,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* Setting values in the order of the rows' models in the template. */
-static const char * const engine_values[] = { "pocketsphinx", "vosk", NULL };
+static const char * const engine_values[] = { "pocketsphinx", "vosk", "deepgram", NULL };
 static const char * const backend_mode_values[] = { "local", "server", NULL };
 static const char * const style_values[] = { "default", "light", "dark", NULL };
 
@@ -311,23 +316,106 @@ on_setting_changed (AcPreferencesWindow *self,
 static void
 update_speech_group (AcPreferencesWindow *self)
 {
-  gboolean server = g_strcmp0 (ac_settings_get_speech_engine (self->settings), "vosk") == 0;
+  const char *engine = ac_settings_get_speech_engine (self->settings);
+  gboolean server = g_str_equal (engine, "vosk");
+  gboolean deepgram = g_str_equal (engine, "deepgram");
 
-  gtk_widget_set_visible (GTK_WIDGET (self->speech_url_row), server);
-  gtk_widget_set_visible (self->speech_insecure_row, server);
+  gtk_widget_set_visible (GTK_WIDGET (self->speech_url_row), server || deepgram);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->speech_url_row),
+                                 deepgram ? _("_Address (empty for Deepgram’s own)")
+                                          : _("Server _Address (wss://…)"));
+  gtk_widget_set_visible (GTK_WIDGET (self->speech_key_row), deepgram);
+  gtk_widget_set_visible (GTK_WIDGET (self->speech_model_row), deepgram);
+  gtk_widget_set_visible (GTK_WIDGET (self->speech_language_row), deepgram);
+  gtk_widget_set_visible (self->speech_insecure_row, server || deepgram);
+  /* The embedded engine hears English only. */
+  gtk_widget_set_visible (self->embedded_language_row, !server && !deepgram);
   adw_preferences_group_set_description (self->speech_group,
                                          server
                                            ? _("Both sides of every call are sent to the speech server, as they "
                                                "are heard, and transcribed there.")
+                                           : deepgram
+                                           ? _("Both sides of every call are sent to Deepgram, as they are heard, "
+                                               "and transcribed there. The key is kept in the keyring only.")
                                            : _("On this computer, speech never leaves the machine."));
+}
+
+static char *
+trimmed_text (AdwEntryRow *row)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
 }
 
 static void
 on_speech_url_apply (AcPreferencesWindow *self)
 {
-  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->speech_url_row))));
+  g_autofree char *url = trimmed_text (self->speech_url_row);
 
   g_object_set (self->settings, "speech-url", url, NULL);
+}
+
+static void
+on_speech_model_apply (AcPreferencesWindow *self)
+{
+  g_autofree char *model = trimmed_text (self->speech_model_row);
+
+  g_object_set (self->settings, "speech-model", model, NULL);
+}
+
+static void
+on_speech_language_apply (AcPreferencesWindow *self)
+{
+  g_autofree char *language = trimmed_text (self->speech_language_row);
+
+  g_object_set (self->settings, "speech-language", language, NULL);
+}
+
+/* The keyring has the key (or has it no more): the app takes it up. */
+static void
+on_speech_key_kept (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(AcPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean cleared = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self), "ac-speech-key-cleared"));
+
+  if (!ac_speech_key_store_finish (result, &error))
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      return;
+    }
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                    adw_toast_new (cleared ? _("The key is removed from the keyring")
+                                                           : _("The key is kept in the keyring")));
+  gtk_widget_activate_action (GTK_WIDGET (self), "app.speech-key-changed", NULL);
+}
+
+static void
+store_speech_key (AcPreferencesWindow *self,
+                  const char          *key)
+{
+  g_object_set_data (G_OBJECT (self), "ac-speech-key-cleared", GINT_TO_POINTER (key == NULL));
+  ac_speech_key_store_async (ac_settings_get_speech_engine (self->settings), NULL, key, NULL,
+                             on_speech_key_kept, g_object_ref (self));
+}
+
+static void
+on_speech_key_apply (AcPreferencesWindow *self)
+{
+  g_autofree char *key = trimmed_text (self->speech_key_row);
+
+  if (key[0] == '\0')
+    return;
+  store_speech_key (self, key);
+  /* Not kept on screen once handed over. */
+  gtk_editable_set_text (GTK_EDITABLE (self->speech_key_row), "");
+}
+
+static void
+on_speech_key_clear (AcPreferencesWindow *self)
+{
+  store_speech_key (self, NULL);
 }
 
 /* The timeout code chosen: one of the team's dispositions. */static void
@@ -372,6 +460,8 @@ ac_preferences_window_constructed (GObject *object)
 
   bind_choice (self, self->engine_row, "speech-engine", engine_values);
   gtk_editable_set_text (GTK_EDITABLE (self->speech_url_row), ac_settings_get_speech_url (self->settings));
+  gtk_editable_set_text (GTK_EDITABLE (self->speech_model_row), ac_settings_get_speech_model (self->settings));
+  gtk_editable_set_text (GTK_EDITABLE (self->speech_language_row), ac_settings_get_speech_language (self->settings));
   g_object_bind_property (self->settings, "speech-allow-insecure", self->speech_insecure_switch, "active",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   g_signal_connect_object (self->settings, "notify::speech-engine", G_CALLBACK (update_speech_group), self,
@@ -678,7 +768,15 @@ ac_preferences_window_class_init (AcPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, requires_disposition_switch);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, speech_group);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, speech_url_row);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, speech_key_row);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, speech_model_row);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, speech_language_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_speech_key_apply);
+  gtk_widget_class_bind_template_callback (widget_class, on_speech_key_clear);
+  gtk_widget_class_bind_template_callback (widget_class, on_speech_model_apply);
+  gtk_widget_class_bind_template_callback (widget_class, on_speech_language_apply);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, speech_insecure_row);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, embedded_language_row);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, speech_insecure_switch);
   gtk_widget_class_bind_template_callback (widget_class, on_speech_url_apply);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, time_limit_spin);

@@ -39,6 +39,8 @@ enum {
   PROP_SLA_HOURS_LOW,
   PROP_SPEECH_ENGINE,
   PROP_SPEECH_URL,
+  PROP_SPEECH_MODEL,
+  PROP_SPEECH_LANGUAGE,
   PROP_SPEECH_ALLOW_INSECURE,
   PROP_BACKEND_MODE,
   PROP_BACKEND_URL,
@@ -193,6 +195,8 @@ ac_settings_class_init (AcSettingsClass *klass)
   properties[PROP_SLA_HOURS_LOW] = hours_key ("sla-hours-low", AC_TICKET_SLA_HOURS_LOW);
   properties[PROP_SPEECH_ENGINE] = string_key ("speech-engine");
   properties[PROP_SPEECH_URL] = string_key ("speech-url");
+  properties[PROP_SPEECH_MODEL] = string_key ("speech-model");
+  properties[PROP_SPEECH_LANGUAGE] = string_key ("speech-language");
   properties[PROP_SPEECH_ALLOW_INSECURE] = boolean_key ("speech-allow-insecure", FALSE);
   properties[PROP_BACKEND_MODE] = string_key ("backend-mode");
   properties[PROP_BACKEND_URL] = string_key ("backend-url");
@@ -464,6 +468,41 @@ ac_settings_get_speech_url (AcSettings *self)
 
   url = g_value_get_string (value_of (self, PROP_SPEECH_URL));
   return url != NULL ? url : "";
+}
+
+/**
+ * ac_settings_get_speech_model:
+ * @self: a #AcSettings
+ *
+ * Returns: (transfer none): the speech service's model, maybe empty
+ */
+const char *
+ac_settings_get_speech_model (AcSettings *self)
+{
+  const char *model;
+
+  g_return_val_if_fail (AC_IS_SETTINGS (self), "");
+
+  model = g_value_get_string (value_of (self, PROP_SPEECH_MODEL));
+  return model != NULL ? model : "";
+}
+
+/**
+ * ac_settings_get_speech_language:
+ * @self: a #AcSettings
+ *
+ * Returns: (transfer none): the language calls are transcribed in, as
+ *   the service names it, maybe empty
+ */
+const char *
+ac_settings_get_speech_language (AcSettings *self)
+{
+  const char *language;
+
+  g_return_val_if_fail (AC_IS_SETTINGS (self), "");
+
+  language = g_value_get_string (value_of (self, PROP_SPEECH_LANGUAGE));
+  return language != NULL ? language : "";
 }
 
 /**

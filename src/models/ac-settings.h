@@ -24,6 +24,8 @@ void        ac_settings_set_agent_source    (AcSettings *self,
                                              const char *source);
 gboolean    ac_settings_get_record_calls    (AcSettings *self);
 const char *ac_settings_get_speech_url      (AcSettings *self);
+const char *ac_settings_get_speech_model    (AcSettings *self);
+const char *ac_settings_get_speech_language (AcSettings *self);
 gboolean    ac_settings_get_speech_allow_insecure (AcSettings *self);
 gboolean    ac_settings_get_wrap_up_requires_disposition (AcSettings *self);
 guint       ac_settings_get_wrap_up_time_limit           (AcSettings *self);

@@ -122,3 +122,145 @@ ac_speech_key_clear_sync (const char  *engine,
     }
   return TRUE;
 }
+
+typedef struct
+{
+  char *engine;
+  char *url;
+  char *key;   /* secret_password_free() */
+} KeyJob;
+
+static void
+key_job_free (gpointer data)
+{
+  KeyJob *job = data;
+
+  g_free (job->engine);
+  g_free (job->url);
+  secret_password_free (job->key);
+  g_free (job);
+}
+
+static void
+lookup_in_thread (GTask        *task,
+                  gpointer      source,
+                  gpointer      data,
+                  GCancellable *cancellable)
+{
+  KeyJob *job = data;
+  GError *error = NULL;
+  char *key = ac_speech_key_lookup_sync (job->engine, job->url, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, key, (GDestroyNotify) secret_password_free);
+}
+
+/**
+ * ac_speech_key_lookup_async:
+ * @engine: the engine's name
+ * @url: (nullable): the server it is for
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the key
+ * @user_data: data for @callback
+ *
+ * ac_speech_key_lookup_sync() on a worker thread, for the window.
+ */
+void
+ac_speech_key_lookup_async (const char          *engine,
+                            const char          *url,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  KeyJob *job = g_new0 (KeyJob, 1);
+
+  job->engine = g_strdup (engine);
+  job->url = g_strdup (url);
+  g_task_set_source_tag (task, ac_speech_key_lookup_async);
+  g_task_set_task_data (task, job, key_job_free);
+  g_task_run_in_thread (task, lookup_in_thread);
+}
+
+/**
+ * ac_speech_key_lookup_finish:
+ * @result: the result
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the key (free it with
+ *   secret_password_free()), or %NULL if none is stored or on an error
+ */
+char *
+ac_speech_key_lookup_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+store_in_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      data,
+                 GCancellable *cancellable)
+{
+  KeyJob *job = data;
+  GError *error = NULL;
+
+  /* No key: the one stored goes. */
+  if (job->key == NULL ? ac_speech_key_clear_sync (job->engine, job->url, &error)
+                       : ac_speech_key_store_sync (job->engine, job->url, job->key, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * ac_speech_key_store_async:
+ * @engine: the engine's name
+ * @url: (nullable): the one server the key is for
+ * @key: (nullable): the key; %NULL removes the one stored
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called once it is kept (or removed)
+ * @user_data: data for @callback
+ *
+ * ac_speech_key_store_sync() (or ac_speech_key_clear_sync()) on a worker
+ * thread, for Preferences.
+ */
+void
+ac_speech_key_store_async (const char          *engine,
+                           const char          *url,
+                           const char          *key,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  KeyJob *job = g_new0 (KeyJob, 1);
+
+  job->engine = g_strdup (engine);
+  job->url = g_strdup (url);
+  job->key = g_strdup (key);
+  g_task_set_source_tag (task, ac_speech_key_store_async);
+  g_task_set_task_data (task, job, key_job_free);
+  g_task_run_in_thread (task, store_in_thread);
+}
+
+/**
+ * ac_speech_key_store_finish:
+ * @result: the result
+ * @error: return location for an error
+ *
+ * Returns: whether the key is kept
+ */
+gboolean
+ac_speech_key_store_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -52,6 +52,8 @@ ac_speech_service_is_streaming (const char *name)
  * @key: (nullable): the service's API key, from the keyring
  *   (ac_speech_key_lookup_sync()); a service that needs one and has none
  *   says so when a call starts
+ * @model: (nullable): the service's model; %NULL or empty for its default
+ * @language: (nullable): the language, as the service names it
  * @error: return location for an %AC_SPEECH_ERROR
  *
  * Returns: (transfer full): the engine, or %NULL with an error for an
@@ -62,6 +64,8 @@ ac_speech_engine_new_for_service (const char  *name,
                                   const char  *url,
                                   gboolean     allow_insecure,
                                   const char  *key,
+                                  const char  *model,
+                                  const char  *language,
                                   GError     **error)
 {
   g_return_val_if_fail (name != NULL, NULL);
@@ -82,7 +86,8 @@ ac_speech_engine_new_for_service (const char  *name,
     {
       if (url != NULL && url[0] != '\0' && !ac_speech_check_url (url, allow_insecure, error))
         return NULL;
-      return ac_deepgram_engine_new (url, key, NULL, NULL, allow_insecure);
+      return ac_deepgram_engine_new (url, key, model != NULL && model[0] != '\0' ? model : NULL,
+                                     language != NULL && language[0] != '\0' ? language : NULL, allow_insecure);
     }
 
   {

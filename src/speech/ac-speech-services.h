@@ -15,6 +15,8 @@ AcSpeechEngine     *ac_speech_engine_new_for_service (const char  *name,
                                                       const char  *url,
                                                       gboolean     allow_insecure,
                                                       const char  *key,
+                                                      const char  *model,
+                                                      const char  *language,
                                                       GError     **error);
 
 G_END_DECLS
