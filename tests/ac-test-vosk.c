@@ -181,6 +181,59 @@ deepgram_json (Session  *session,
   return g_string_free (json, FALSE);
 }
 
+/* An AssemblyAI `Turn` of the words so far; a formatted one ends it. */
+static char *
+assemblyai_json (Session  *session,
+                 gboolean  end_of_turn,
+                 gboolean  formatted)
+{
+  GString *words = g_string_new (NULL);
+  GString *text = g_string_new (NULL);
+  char *json;
+
+  for (guint i = 0; i <= session->words->len; i++)
+    {
+      char **word = i < session->words->len ? session->words->pdata[i] : NULL;
+      const char *said;
+      guint64 start, end;
+      gboolean final = TRUE;
+
+      if (word != NULL)
+        {
+          said = word[0];
+          start = g_ascii_strtoull (word[1], NULL, 10) * 10;
+          end = g_ascii_strtoull (word[2], NULL, 10) * 10;
+        }
+      else if (session->word >= 0 && !end_of_turn)
+        {
+          said = AC_TEST_VOSK_WORDS[session->word];
+          start = session->word_start * 10;
+          end = session->frames * 10;
+          final = FALSE;
+        }
+      else
+        break;
+      g_string_append_printf (words, "%s{\"start\":%" G_GUINT64_FORMAT ",\"end\":%" G_GUINT64_FORMAT
+                              ",\"text\":\"%s\",\"confidence\":0.9,\"word_is_final\":%s}",
+                              words->len > 0 ? "," : "", start, end, said, final ? "true" : "false");
+      if (formatted)
+        g_string_append_printf (text, "%s%c%s", text->len > 0 ? " " : "",
+                                text->len > 0 ? said[0] : g_ascii_toupper (said[0]), said + 1);
+      else
+        g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "", said);
+    }
+  if (formatted)
+    g_string_append_c (text, '.');
+  json = g_strdup_printf ("{\"type\":\"Turn\",\"turn_order\":0,\"turn_is_formatted\":%s,\"end_of_turn\":%s,"
+                          "\"transcript\":\"%s\",\"end_of_turn_confidence\":0.5,\"words\":[%s]}",
+                          formatted ? "true" : "false", end_of_turn ? "true" : "false", text->str, words->str);
+  if (formatted)
+    g_ptr_array_set_size (session->words, 0);
+  g_string_free (words, TRUE);
+  g_string_free (text, TRUE);
+  return json;
+}
+
 static char *
 partial_json (Session *session)
 {
@@ -241,6 +294,27 @@ on_message (SoupWebsocketConnection *ws,
   /* Frames that arrived after the server closed it. */
   if (soup_websocket_connection_get_state (ws) != SOUP_WEBSOCKET_STATE_OPEN)
     return;
+
+  if (type == SOUP_WEBSOCKET_DATA_TEXT && session->vosk->protocol == AC_TEST_SPEECH_ASSEMBLYAI)
+    {
+      g_autofree char *text = g_strndup (data, size);
+
+      if (strstr (text, "\"Terminate\"") != NULL)
+        {
+          end_word (session);
+          if (session->words->len > 0)
+            {
+              g_autofree char *unformatted = assemblyai_json (session, TRUE, FALSE);
+
+              soup_websocket_connection_send_text (ws, unformatted);
+              answer = assemblyai_json (session, TRUE, TRUE);
+              soup_websocket_connection_send_text (ws, answer);
+            }
+          soup_websocket_connection_send_text (ws, "{\"type\":\"Termination\",\"audio_duration_seconds\":1}");
+          soup_websocket_connection_close (ws, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+        }
+      return;
+    }
 
   if (type == SOUP_WEBSOCKET_DATA_TEXT && session->vosk->protocol == AC_TEST_SPEECH_DEEPGRAM)
     {
@@ -329,6 +403,21 @@ on_message (SoupWebsocketConnection *ws,
       break;
     }
 
+  if (session->vosk->protocol == AC_TEST_SPEECH_ASSEMBLYAI)
+    {
+      if (ended)
+        {
+          g_autofree char *unformatted = assemblyai_json (session, TRUE, FALSE);
+
+          soup_websocket_connection_send_text (ws, unformatted);
+          answer = assemblyai_json (session, TRUE, TRUE);
+        }
+      else if (session->words->len > 0 || session->word >= 0)
+        answer = assemblyai_json (session, FALSE, FALSE);
+      if (answer != NULL)
+        soup_websocket_connection_send_text (ws, answer);
+      return;
+    }
   if (session->vosk->protocol == AC_TEST_SPEECH_DEEPGRAM)
     {
       /* Interims only while words are heard, as the service sends them. */
@@ -374,6 +463,8 @@ on_socket (SoupServer              *server,
   g_ptr_array_add (vosk->sessions, session);
   g_signal_connect (ws, "message", G_CALLBACK (on_message), session);
   g_signal_connect (ws, "closed", G_CALLBACK (on_closed), session);
+  if (vosk->protocol == AC_TEST_SPEECH_ASSEMBLYAI)
+    soup_websocket_connection_send_text (ws, "{\"type\":\"Begin\",\"id\":\"test-session\",\"expires_at\":4102444800}");
 }
 
 /* A refused key: 401 before the upgrade. */
@@ -392,6 +483,21 @@ on_early (SoupServer        *server,
   if (refuse)
     vosk->fault = AC_TEST_VOSK_FAULT_NONE;
   g_mutex_unlock (&vosk->lock);
+  if (vosk->protocol == AC_TEST_SPEECH_ASSEMBLYAI)
+    {
+      const char *authorization = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                                "Authorization");
+
+      if (g_strcmp0 (authorization, vosk->key) != 0)
+        refuse = TRUE;
+      else if (!g_str_equal (path, "/v3/ws") || query == NULL ||
+               g_strcmp0 (g_hash_table_lookup (query, "encoding"), "pcm_s16le") != 0 ||
+               g_strcmp0 (g_hash_table_lookup (query, "sample_rate"), "16000") != 0)
+        {
+          soup_server_message_set_status (msg, SOUP_STATUS_BAD_REQUEST, NULL);
+          return;
+        }
+    }
   if (vosk->protocol == AC_TEST_SPEECH_DEEPGRAM)
     {
       const char *authorization = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
@@ -427,7 +533,8 @@ run (gpointer data)
     g_error ("The test speech server cannot listen: %s", error->message);
   uris = soup_server_get_uris (vosk->server);
   vosk->url = g_strdup_printf (vosk->protocol == AC_TEST_SPEECH_DEEPGRAM ? "ws://127.0.0.1:%d/v1/listen"
-                                                                         : "ws://127.0.0.1:%d/",
+                               : vosk->protocol == AC_TEST_SPEECH_ASSEMBLYAI ? "ws://127.0.0.1:%d/v3/ws"
+                               : "ws://127.0.0.1:%d/",
                                g_uri_get_port (uris->data));
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 

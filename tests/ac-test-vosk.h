@@ -25,6 +25,7 @@ typedef enum
 {
   AC_TEST_SPEECH_VOSK,
   AC_TEST_SPEECH_DEEPGRAM,
+  AC_TEST_SPEECH_ASSEMBLYAI,
 } AcTestSpeechProtocol;
 
 typedef struct _AcTestVosk AcTestVosk;

@@ -124,6 +124,24 @@ def main():
         server.stdin.close()
         server.wait(timeout=30)
 
+    # AssemblyAI: the same, its formatted turns.
+    key = "aai-e2e-key-" + os.urandom(6).hex()
+    server = subprocess.Popen([server_exe, "--assemblyai", key], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              text=True)
+    try:
+        url = server.stdout.readline().strip()
+        subprocess.run([binary, "--set-api-key=assemblyai"], input=key + "\n", capture_output=True, text=True,
+                       timeout=60, check=True)
+        run = subprocess.run([binary, "--engine=assemblyai", f"--engine-url={url}", "--analyze", call, "--json"],
+                             capture_output=True, text=True, timeout=120)
+        texts = [t for t, _, _ in finals(run)] if run.returncode == 0 else []
+        tap(texts == ["Hello my card.", "Was stolen."], "--engine=assemblyai --analyze: its formatted turns",
+            run.stderr + str(texts))
+        subprocess.run([binary, "--clear-api-key=assemblyai"], capture_output=True, timeout=60)
+    finally:
+        server.stdin.close()
+        server.wait(timeout=30)
+
     unknown = subprocess.run([binary, "--engine=whisperer", "--analyze", call], capture_output=True, text=True,
                              timeout=60)
     tap(unknown.returncode != 0 and "whisperer" in unknown.stderr and "vosk" in unknown.stderr,

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "ac-test-utils.h"
+#include "ac-assemblyai-engine.h"
 #include "ac-deepgram-engine.h"
 #include "ac-test-vosk.h"
 #include "ac-vosk-engine.h"
@@ -100,6 +101,9 @@ run_call (AcSpeechEngine *engine)
 /* Deepgram's smart formatting, as the test server does it. */
 #define DEEPGRAM_CUSTOMER_FINALS "Hello My Card@0-1000|Was Stolen@1550-2200"
 #define DEEPGRAM_AGENT_FINALS "Thank You@0-650|Goodbye@1200-1500"
+/* AssemblyAI's formatted turns. */
+#define ASSEMBLYAI_CUSTOMER_FINALS "Hello my card.@0-1000|Was stolen.@1550-2200"
+#define ASSEMBLYAI_AGENT_FINALS "Thank you.@0-650|Goodbye.@1200-1500"
 
 static void
 check_protocol (AcTestSpeechProtocol  protocol,
@@ -110,8 +114,11 @@ check_protocol (AcTestSpeechProtocol  protocol,
   g_autofree char *url = ac_test_vosk_dup_url (server);
   g_autoptr(AcSpeechEngine) engine = protocol == AC_TEST_SPEECH_DEEPGRAM
                                      ? ac_deepgram_engine_new (url, KEY, "nova-2-phonecall", "en-US", FALSE)
+                                     : protocol == AC_TEST_SPEECH_ASSEMBLYAI
+                                     ? ac_assemblyai_engine_new (url, KEY, FALSE)
                                      : ac_vosk_engine_new (url, FALSE);
   gboolean deepgram = protocol == AC_TEST_SPEECH_DEEPGRAM;
+  gboolean assemblyai = protocol == AC_TEST_SPEECH_ASSEMBLYAI;
   Heard heard = { 0, };
   g_autofree char *customer = NULL;
   g_autofree char *agent = NULL;
@@ -123,8 +130,8 @@ check_protocol (AcTestSpeechProtocol  protocol,
   ac_streaming_engine_set_backoff (AC_STREAMING_ENGINE (engine), 10, 100);
 
   if (expected_warning != NULL)
-    g_test_expect_message (deepgram ? "ac-deepgram-engine" : "ac-vosk-engine", G_LOG_LEVEL_WARNING,
-                           expected_warning);
+    g_test_expect_message (deepgram ? "ac-deepgram-engine" : assemblyai ? "ac-assemblyai-engine" : "ac-vosk-engine",
+                           G_LOG_LEVEL_WARNING, expected_warning);
   ac_test_vosk_fail_next (server, fault);
   run_call (engine);
   if (expected_warning != NULL)
@@ -133,8 +140,9 @@ check_protocol (AcTestSpeechProtocol  protocol,
   customer = finals (&heard, 0);
   agent = finals (&heard, 1);
   /* The same words and times whatever went wrong on the way. */
-  g_assert_cmpstr (customer, ==, deepgram ? DEEPGRAM_CUSTOMER_FINALS : CUSTOMER_FINALS);
-  g_assert_cmpstr (agent, ==, deepgram ? DEEPGRAM_AGENT_FINALS : AGENT_FINALS);
+  g_assert_cmpstr (customer, ==, deepgram ? DEEPGRAM_CUSTOMER_FINALS
+                                 : assemblyai ? ASSEMBLYAI_CUSTOMER_FINALS : CUSTOMER_FINALS);
+  g_assert_cmpstr (agent, ==, deepgram ? DEEPGRAM_AGENT_FINALS : assemblyai ? ASSEMBLYAI_AGENT_FINALS : AGENT_FINALS);
   g_assert_cmpuint (n_partials (&heard, 0), >, 0);
   if (fault == AC_TEST_VOSK_FAULT_CLOSE || fault == AC_TEST_VOSK_FAULT_HUGE)
     g_assert_cmpuint (ac_streaming_engine_get_n_connections (AC_STREAMING_ENGINE (engine), 0) +
@@ -147,7 +155,7 @@ check_protocol (AcTestSpeechProtocol  protocol,
       AcUtterance *u = heard.heard[0]->pdata[i];
 
       if (ac_utterance_get_is_final (u) &&
-          g_ascii_strcasecmp (ac_utterance_get_text (u), "hello my card") == 0)
+          g_ascii_strncasecmp (ac_utterance_get_text (u), "hello my card", 13) == 0)
         {
           g_assert_cmpuint (ac_utterance_get_n_timed_words (u), ==, 3);
           g_assert_cmpint (ac_utterance_get_timed_word (u, 1)->start_ms, ==, 350);
@@ -192,6 +200,17 @@ test_deepgram_faults (void)
   check_protocol (AC_TEST_SPEECH_DEEPGRAM, AC_TEST_VOSK_FAULT_CLOSE, NULL);
   check_protocol (AC_TEST_SPEECH_DEEPGRAM, AC_TEST_VOSK_FAULT_MALFORMED, "*not a JSON object was dropped*");
   check_protocol (AC_TEST_SPEECH_DEEPGRAM, AC_TEST_VOSK_FAULT_HUGE, NULL);
+}
+
+/* AssemblyAI: unformatted turns as partials, the formatted end of a turn
+ * as the final (not its unformatted twin); the same faults. */
+static void
+test_assemblyai_call (void)
+{
+  check_protocol (AC_TEST_SPEECH_ASSEMBLYAI, AC_TEST_VOSK_FAULT_NONE, NULL);
+  check_protocol (AC_TEST_SPEECH_ASSEMBLYAI, AC_TEST_VOSK_FAULT_CLOSE, NULL);
+  check_protocol (AC_TEST_SPEECH_ASSEMBLYAI, AC_TEST_VOSK_FAULT_MALFORMED, "*not a JSON object was dropped*");
+  check_protocol (AC_TEST_SPEECH_ASSEMBLYAI, AC_TEST_VOSK_FAULT_HUGE, NULL);
 }
 
 static void
@@ -303,6 +322,7 @@ main (int   argc,
   g_test_add_func ("/deepgram-engine/call", test_deepgram_call);
   g_test_add_func ("/deepgram-engine/faults", test_deepgram_faults);
   g_test_add_func ("/deepgram-engine/wrong-key", test_deepgram_wrong_key);
+  g_test_add_func ("/assemblyai-engine/call", test_assemblyai_call);
 
   return g_test_run ();
 }

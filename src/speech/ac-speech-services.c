@@ -10,19 +10,21 @@
 #include <glib/gi18n.h>
 
 #include "ac-speech-services.h"
+#include "ac-assemblyai-engine.h"
 #include "ac-deepgram-engine.h"
 #include "ac-vosk-engine.h"
 
 /* The engines by the names the settings (`speech-engine`) and the command
  * line (`--engine`) use. */
-static const char * const names[] = { "pocketsphinx", "vosk", "deepgram", NULL };
+static const char * const names[] = { "pocketsphinx", "vosk", "deepgram", "assemblyai", NULL };
 
 /**
  * ac_speech_service_names:
  *
  * Returns: (transfer none) (array zero-terminated=1): the engines' names:
  *   `pocketsphinx` (on this computer), `vosk` (a speech server speaking
- *   the Vosk protocol) and `deepgram` (Deepgram's live streaming)
+ *   the Vosk protocol), `deepgram` (Deepgram's live streaming) and
+ *   `assemblyai` (AssemblyAI's Universal-Streaming)
  */
 const char * const *
 ac_speech_service_names (void)
@@ -81,6 +83,12 @@ ac_speech_engine_new_for_service (const char  *name,
       if (!ac_speech_check_url (url, allow_insecure, error))
         return NULL;
       return ac_vosk_engine_new (url, allow_insecure);
+    }
+  if (g_str_equal (name, "assemblyai"))
+    {
+      if (url != NULL && url[0] != '\0' && !ac_speech_check_url (url, allow_insecure, error))
+        return NULL;
+      return ac_assemblyai_engine_new (url, key, allow_insecure);
     }
   if (g_str_equal (name, "deepgram"))
     {

@@ -1,0 +1,236 @@
+/* ac-assemblyai-engine.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ac-assemblyai-engine"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "ac-assemblyai-engine.h"
+
+/**
+ * AcAssemblyaiEngine:
+ *
+ * AssemblyAI's Universal-Streaming v3 (www.assemblyai.com/docs, “Streaming
+ * API” and its message reference):
+ *
+ * - a WebSocket on `wss://streaming.assemblyai.com/v3/ws` with the API key
+ *   as the `Authorization` header and `sample_rate=16000`,
+ *   `encoding=pcm_s16le` and `format_turns=true` in the query, one per
+ *   channel;
+ * - the service says `Begin`, then answers the binary PCM with `Turn`
+ *   frames: the turn's `transcript` so far and its `words` (`text`,
+ *   `start`/`end` in ms from the start of the stream, `confidence`,
+ *   `word_is_final`); at the turn's end `end_of_turn` is true, and with
+ *   `format_turns` the same turn comes again punctuated and cased
+ *   (`turn_is_formatted`);
+ * - `{"type": "Terminate"}` ends the session: the last turn, then
+ *   `Termination`, then the close.
+ *
+ * A turn not yet formatted is a partial hypothesis (confidence 0); the
+ * formatted end of a turn is the final one, its confidence the mean of its
+ * words'.  Frames that are not JSON are dropped with a warning.
+ */
+
+struct _AcAssemblyaiEngine
+{
+  AcStreamingEngine parent_instance;
+
+  char    *url;
+  char    *key;
+  gboolean allow_insecure;
+};
+
+G_DEFINE_FINAL_TYPE (AcAssemblyaiEngine, ac_assemblyai_engine, AC_TYPE_STREAMING_ENGINE)
+
+static SoupMessage *
+assemblyai_handshake (AcStreamingEngine  *engine,
+                      guint               channel,
+                      GError            **error)
+{
+  AcAssemblyaiEngine *self = AC_ASSEMBLYAI_ENGINE (engine);
+  g_autofree char *uri = NULL;
+  SoupMessage *msg;
+
+  if (!ac_speech_check_url (self->url, self->allow_insecure, error))
+    return NULL;
+  if (self->key == NULL || self->key[0] == '\0')
+    {
+      g_set_error_literal (error, AC_SPEECH_ERROR, AC_SPEECH_ERROR_FAILED,
+                           _("AssemblyAI needs an API key in the keyring (agent-console --set-api-key=assemblyai)"));
+      return NULL;
+    }
+
+  uri = g_strdup_printf ("%s%ssample_rate=%d&encoding=pcm_s16le&format_turns=true", self->url,
+                         strchr (self->url, '?') != NULL ? "&" : "?", AC_SPEECH_SAMPLE_RATE);
+  msg = soup_message_new (SOUP_METHOD_GET, uri);
+  if (msg == NULL)
+    {
+      g_set_error (error, AC_SPEECH_ERROR, AC_SPEECH_ERROR_FAILED,
+                   _("“%s” is not a speech service’s address (wss://…)"), self->url);
+      return NULL;
+    }
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", self->key);
+  return msg;
+}
+
+static void
+assemblyai_opened (AcStreamingEngine *engine,
+                   AcStream          *stream)
+{
+}
+
+static double
+number_of (JsonObject *object,
+           const char *name,
+           double      fallback)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return fallback;
+  if (json_node_get_value_type (node) == G_TYPE_DOUBLE || json_node_get_value_type (node) == G_TYPE_INT64)
+    return json_node_get_double (node);
+  return fallback;
+}
+
+static void
+on_turn (AcAssemblyaiEngine *self,
+         AcStream           *stream,
+         JsonObject         *turn)
+{
+  guint c = ac_stream_get_channel (stream);
+  gint64 offset = ac_stream_get_offset_ms (stream);
+  gboolean end_of_turn = json_object_get_boolean_member_with_default (turn, "end_of_turn", FALSE);
+  gboolean formatted = json_object_get_boolean_member_with_default (turn, "turn_is_formatted", FALSE);
+  gboolean is_final = end_of_turn && formatted;
+  g_autofree char *text = g_strstrip (g_strdup (json_object_get_string_member_with_default (turn, "transcript",
+                                                                                          "")));
+  JsonArray *words = json_object_get_member (turn, "words") != NULL &&
+                     JSON_NODE_HOLDS_ARRAY (json_object_get_member (turn, "words"))
+                     ? json_object_get_array_member (turn, "words") : NULL;
+  g_autoptr(AcUtterance) utterance = NULL;
+  gint64 start_ms = -1, end_ms = -1;
+  double conf_sum = 0;
+  guint n = 0;
+
+  /* The end of a turn before its formatted copy: that copy is the final. */
+  if (text[0] == '\0' || (end_of_turn && !formatted))
+    return;
+
+  for (guint i = 0; words != NULL && i < json_array_get_length (words); i++)
+    {
+      JsonNode *node = json_array_get_element (words, i);
+      JsonObject *word = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+      if (word == NULL || number_of (word, "start", -1) < 0)
+        continue;
+      if (start_ms < 0)
+        start_ms = offset + (gint64) number_of (word, "start", 0);
+      end_ms = MAX (end_ms, offset + (gint64) number_of (word, "end", 0));
+      conf_sum += CLAMP (number_of (word, "confidence", 0), 0.0, 1.0);
+      n++;
+    }
+  if (start_ms < 0)
+    start_ms = end_ms = MAX (offset, ac_stream_get_sent_ms (stream));
+
+  utterance = ac_utterance_new (c, start_ms, MAX (start_ms, end_ms), text, is_final && n > 0 ? conf_sum / n : 0.0,
+                                is_final);
+  for (guint i = 0; is_final && words != NULL && i < json_array_get_length (words); i++)
+    {
+      JsonNode *node = json_array_get_element (words, i);
+      JsonObject *word = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *said = word != NULL ? json_object_get_string_member_with_default (word, "text", NULL) : NULL;
+
+      if (said != NULL && number_of (word, "start", -1) >= 0)
+        ac_utterance_add_word (utterance, said, offset + (gint64) number_of (word, "start", 0),
+                               offset + (gint64) number_of (word, "end", 0));
+    }
+  ac_stream_emit (stream, utterance);
+}
+
+static void
+assemblyai_received (AcStreamingEngine *engine,
+                     AcStream          *stream,
+                     const char        *text,
+                     gsize              length)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+  const char *type;
+
+  if (!json_parser_load_from_data (parser, text, (gssize) length, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_warning ("Channel %u: a frame from AssemblyAI that is not a JSON object was dropped",
+                 ac_stream_get_channel (stream));
+      return;
+    }
+  type = json_object_get_string_member_with_default (json_node_get_object (root), "type", "");
+  if (g_str_equal (type, "Turn"))
+    on_turn (AC_ASSEMBLYAI_ENGINE (engine), stream, json_node_get_object (root));
+}
+
+static void
+assemblyai_closing (AcStreamingEngine *engine,
+                    AcStream          *stream)
+{
+  ac_stream_send_text (stream, "{\"type\": \"Terminate\"}");
+}
+
+static void
+ac_assemblyai_engine_finalize (GObject *object)
+{
+  AcAssemblyaiEngine *self = AC_ASSEMBLYAI_ENGINE (object);
+
+  g_free (self->url);
+  if (self->key != NULL)
+    memset (self->key, 0, strlen (self->key));
+  g_free (self->key);
+
+  G_OBJECT_CLASS (ac_assemblyai_engine_parent_class)->finalize (object);
+}
+
+static void
+ac_assemblyai_engine_class_init (AcAssemblyaiEngineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  AcStreamingEngineClass *engine_class = AC_STREAMING_ENGINE_CLASS (klass);
+
+  object_class->finalize = ac_assemblyai_engine_finalize;
+  engine_class->handshake = assemblyai_handshake;
+  engine_class->opened = assemblyai_opened;
+  engine_class->received = assemblyai_received;
+  engine_class->closing = assemblyai_closing;
+}
+
+static void
+ac_assemblyai_engine_init (AcAssemblyaiEngine *self)
+{
+}
+
+/**
+ * ac_assemblyai_engine_new:
+ * @url: (nullable): the endpoint, %NULL for [const@ASSEMBLYAI_URL]
+ * @key: the API key (from the keyring; kept only in memory)
+ * @allow_insecure: allow `ws://` to another computer
+ *
+ * Returns: (transfer full): an engine that transcribes on AssemblyAI
+ */
+AcSpeechEngine *
+ac_assemblyai_engine_new (const char *url,
+                          const char *key,
+                          gboolean    allow_insecure)
+{
+  AcAssemblyaiEngine *self = g_object_new (AC_TYPE_ASSEMBLYAI_ENGINE, NULL);
+
+  self->url = g_strdup (url != NULL && url[0] != '\0' ? url : AC_ASSEMBLYAI_URL);
+  self->key = g_strdup (key);
+  self->allow_insecure = allow_insecure;
+  return AC_SPEECH_ENGINE (self);
+}
