@@ -14,6 +14,7 @@
 #include "ac-test-utils.h"
 #include "ac-assemblyai-engine.h"
 #include "ac-deepgram-engine.h"
+#include "ac-fallback-engine.h"
 #include "ac-test-vosk.h"
 #include "ac-vosk-engine.h"
 
@@ -283,6 +284,87 @@ test_vosk_refused (void)
 }
 
 static void
+on_fell_back (AcFallbackEngine *engine,
+              guint             channel,
+              const char       *reason,
+              GString          *said)
+{
+  g_string_append_printf (said, "%u:%s|", channel, reason);
+}
+
+/* The service fails the channel — refusing the key from the start, or
+ * gone mid-call for longer than the engine waits — and the engine behind
+ * it (here another speech server, standing in for the one on this
+ * computer) hears the rest, from the first word no final covered: the
+ * transcript of the fault-free run, told why. */
+static void
+check_fallback (gboolean mid_call)
+{
+  g_autoptr(AcTestVosk) behind = ac_test_vosk_new ();
+  g_autofree char *behind_url = ac_test_vosk_dup_url (behind);
+  AcTestVosk *service = ac_test_vosk_new ();
+  g_autofree char *service_url = ac_test_vosk_dup_url (service);
+  g_autoptr(AcSpeechEngine) primary = ac_vosk_engine_new (service_url, FALSE);
+  g_autoptr(AcSpeechEngine) on_device = ac_vosk_engine_new (behind_url, FALSE);
+  g_autoptr(AcSpeechEngine) engine = ac_fallback_engine_new (AC_STREAMING_ENGINE (primary), on_device);
+  g_autoptr(GArray) audio = ac_test_vosk_audio ("hello my card . was stolen .");
+  g_autoptr(GString) fell = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *customer = NULL;
+  Heard heard = { 0, };
+
+  g_mutex_init (&heard.lock);
+  heard.heard[0] = g_ptr_array_new_with_free_func (g_object_unref);
+  heard.heard[1] = g_ptr_array_new_with_free_func (g_object_unref);
+  g_signal_connect (engine, "hypothesis", G_CALLBACK (on_hypothesis), &heard);
+  g_signal_connect (engine, "fell-back", G_CALLBACK (on_fell_back), fell);
+  ac_streaming_engine_set_backoff (AC_STREAMING_ENGINE (primary), 10, 50);
+  ac_streaming_engine_set_unreachable_timeout (AC_STREAMING_ENGINE (primary), 300);
+
+  if (!mid_call)
+    ac_test_vosk_fail_next (service, AC_TEST_VOSK_FAULT_REFUSE);
+  ac_speech_engine_start (engine, 0);
+  for (guint i = 0; i < audio->len; i += 320)
+    {
+      g_assert_true (ac_speech_engine_process (engine, 0, &g_array_index (audio, gint16, i),
+                                               MIN (320, audio->len - i), &error));
+      g_assert_no_error (error);
+      g_usleep (2000);
+      /* Gone mid-call, after the first final, before the second. */
+      if (mid_call && service != NULL && i >= 16000 * 13 / 10)
+        g_clear_pointer (&service, ac_test_vosk_free);
+    }
+  g_assert_true (ac_speech_engine_finish (engine, 0, &error));
+  g_assert_no_error (error);
+
+  customer = finals (&heard, 0);
+  g_assert_cmpstr (customer, ==, CUSTOMER_FINALS);
+  g_assert_true (ac_fallback_engine_is_falling_back (AC_FALLBACK_ENGINE (engine), 0));
+  g_assert_nonnull (strstr (fell->str, mid_call ? "0:The speech service cannot be reached"
+                                                : "0:The speech service refused the key"));
+
+  g_clear_pointer (&service, ac_test_vosk_free);
+  g_signal_handlers_disconnect_by_data (engine, &heard);
+  g_signal_handlers_disconnect_by_data (engine, fell);
+  g_clear_object (&engine);
+  g_ptr_array_unref (heard.heard[0]);
+  g_ptr_array_unref (heard.heard[1]);
+  g_mutex_clear (&heard.lock);
+}
+
+static void
+test_fallback_refused (void)
+{
+  check_fallback (FALSE);
+}
+
+static void
+test_fallback_mid_call (void)
+{
+  check_fallback (TRUE);
+}
+
+static void
 test_vosk_addresses (void)
 {
   static const struct { const char *url; gboolean insecure; gboolean ok; } cases[] = {
@@ -323,6 +405,8 @@ main (int   argc,
   g_test_add_func ("/deepgram-engine/faults", test_deepgram_faults);
   g_test_add_func ("/deepgram-engine/wrong-key", test_deepgram_wrong_key);
   g_test_add_func ("/assemblyai-engine/call", test_assemblyai_call);
+  g_test_add_func ("/fallback-engine/refused", test_fallback_refused);
+  g_test_add_func ("/fallback-engine/mid-call", test_fallback_mid_call);
 
   return g_test_run ();
 }

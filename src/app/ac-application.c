@@ -18,6 +18,7 @@
 #include "ac-sign-in.h"
 #include "ac-sign-in-dialog.h"
 #include "ac-token-store.h"
+#include "ac-fallback-engine.h"
 #include "ac-speech-keys.h"
 #include "ac-speech-services.h"
 #include "ac-window.h"
@@ -39,6 +40,7 @@ struct _AcApplication
   AcSpeechEngine *engine;          /* the embedded one, once loaded */
   GError         *engine_error;
   AcSpeechEngine *service;         /* a speech service, when chosen */
+  AcSpeechEngine *fallback;        /* the service, the embedded engine behind */
   GError         *service_error;   /* why the chosen one is not used */
   GCancellable   *key_lookup;      /* the service's key, being read */
   AcStore        *store;          /* open, or NULL */
@@ -61,6 +63,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (AcApplication, ac_application, ADW_TYPE_APPLICATION)
+
+static AcSpeechEngine *windows_engine (AcApplication *self);
 
 static void
 apply_color_scheme (AcApplication *self)
@@ -89,7 +93,7 @@ ac_application_activate (GApplication *app)
                                           self->settings,
                                           self->status,
                                           self->capture));
-      ac_window_set_speech_engine (AC_WINDOW (window), self->service != NULL ? self->service : self->engine);
+      ac_window_set_speech_engine (AC_WINDOW (window), windows_engine (self));
       ac_window_set_store (AC_WINDOW (window), self->store);
       ac_window_set_backend_sync (AC_WINDOW (window), self->sync);
       ac_window_set_caller (AC_WINDOW (window), self->caller);
@@ -129,10 +133,65 @@ on_engine_loaded (GObject      *object,
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     if (AC_IS_WINDOW (l->data))
       {
-        ac_window_set_speech_engine (l->data, self->service != NULL ? self->service : self->engine);
+        ac_window_set_speech_engine (l->data, windows_engine (self));
         if (self->engine_error != NULL)
           ac_window_show_error (l->data, self->engine_error);
       }
+}
+
+typedef struct
+{
+  AcApplication *self;
+  char          *reason;
+} FellBack;
+
+static gboolean
+tell_fell_back (gpointer data)
+{
+  FellBack *fell = data;
+  g_autoptr(GError) error = NULL;
+
+  g_set_error (&error, AC_SPEECH_ERROR, AC_SPEECH_ERROR_UNREACHABLE,
+               _("Transcribing on this computer: %s"), fell->reason);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (fell->self)); l != NULL; l = l->next)
+    if (AC_IS_WINDOW (l->data))
+      ac_window_show_error (l->data, error);
+  g_object_unref (fell->self);
+  g_free (fell->reason);
+  g_free (fell);
+  return G_SOURCE_REMOVE;
+}
+
+/* A channel left the service for this computer (any thread): the agent is
+ * told, on the main loop. */
+static void
+on_fell_back (AcFallbackEngine *engine,
+              guint             channel,
+              const char       *reason,
+              AcApplication    *self)
+{
+  FellBack *fell = g_new0 (FellBack, 1);
+
+  fell->self = g_object_ref (self);
+  fell->reason = g_strdup (reason);
+  g_main_context_invoke (NULL, tell_fell_back, fell);
+}
+
+/* What the windows transcribe with: the service with the embedded engine
+ * behind it (once loaded), the service alone, or the embedded engine. */
+static AcSpeechEngine *
+windows_engine (AcApplication *self)
+{
+  if (self->service == NULL)
+    return self->engine;
+  if (self->engine == NULL || !AC_IS_STREAMING_ENGINE (self->service))
+    return self->service;
+  if (self->fallback == NULL)
+    {
+      self->fallback = ac_fallback_engine_new (AC_STREAMING_ENGINE (self->service), self->engine);
+      g_signal_connect_object (self->fallback, "fell-back", G_CALLBACK (on_fell_back), self, 0);
+    }
+  return self->fallback;
 }
 
 /* The service engine made (or not) for the settings: the windows use it,
@@ -142,6 +201,7 @@ use_service (AcApplication  *self,
              AcSpeechEngine *service,
              GError         *error)
 {
+  g_clear_object (&self->fallback);
   g_clear_object (&self->service);
   g_clear_error (&self->service_error);
   self->service = service;
@@ -151,7 +211,7 @@ use_service (AcApplication  *self,
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     if (AC_IS_WINDOW (l->data))
       {
-        ac_window_set_speech_engine (l->data, self->service != NULL ? self->service : self->engine);
+        ac_window_set_speech_engine (l->data, windows_engine (self));
         if (error != NULL)
           ac_window_show_error (l->data, error);
       }
@@ -562,6 +622,7 @@ ac_application_dispose (GObject *object)
 {
   AcApplication *self = AC_APPLICATION (object);
 
+  g_clear_object (&self->fallback);
   g_clear_object (&self->engine);
   g_clear_object (&self->service);
   g_clear_error (&self->service_error);

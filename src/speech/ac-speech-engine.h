@@ -23,7 +23,10 @@ G_BEGIN_DECLS
 /**
  * AcSpeechError:
  * @AC_SPEECH_ERROR_MODEL: the acoustic or language model could not be loaded
- * @AC_SPEECH_ERROR_FAILED: the engine failed while decoding
+ * @AC_SPEECH_ERROR_FAILED: the engine failed while decoding, or a service
+ *   refused the key or the address
+ * @AC_SPEECH_ERROR_UNREACHABLE: a speech service could not be reached for
+ *   longer than its engine waits
  *
  * Errors of speech engines.
  */
@@ -31,6 +34,7 @@ typedef enum
 {
   AC_SPEECH_ERROR_MODEL,
   AC_SPEECH_ERROR_FAILED,
+  AC_SPEECH_ERROR_UNREACHABLE,
 } AcSpeechError;
 
 #define AC_SPEECH_ERROR (ac_speech_error_quark ())

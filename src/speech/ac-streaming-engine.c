@@ -62,6 +62,7 @@ struct _AcStream
   guint64                  stream_base;   /* call-clock sample at the socket's 0 */
   guint64                  sent;          /* call-clock sample sent up to */
   guint                    attempts;
+  gint64                   down_since;    /* monotonic µs, 0 while connected */
   guint                    n_connections;
   gboolean                 closing_sent;
 };
@@ -78,6 +79,7 @@ typedef struct
   guint         backoff_base_ms;
   guint         backoff_cap_ms;
   guint         finish_timeout_ms;
+  guint         unreachable_ms;
 } AcStreamingEnginePrivate;
 
 static void ac_streaming_engine_speech_init (AcSpeechEngineInterface *iface);
@@ -207,6 +209,20 @@ schedule_retry (AcStream *stream)
 
   if (stream->retry != NULL)
     return;
+
+  /* Down too long: the channel fails, for whoever can hear it instead. */
+  if (stream->down_since == 0)
+    stream->down_since = g_get_monotonic_time ();
+  else if (g_get_monotonic_time () - stream->down_since >= (gint64) priv->unreachable_ms * G_TIME_SPAN_MILLISECOND)
+    {
+      g_mutex_lock (&priv->lock);
+      if (stream->error == NULL)
+        g_set_error (&stream->error, AC_SPEECH_ERROR, AC_SPEECH_ERROR_UNREACHABLE,
+                     _("The speech service cannot be reached"));
+      g_cond_broadcast (&priv->changed);
+      g_mutex_unlock (&priv->lock);
+      return;
+    }
   ceiling = MIN (ceiling, (guint64) priv->backoff_cap_ms);
   wait_ms = ceiling > 0 ? (guint) g_random_int_range (0, (gint32) ceiling + 1) : 0;
   stream->attempts++;
@@ -309,6 +325,7 @@ on_connected (GObject      *object,
   stream->ws = ws;
   stream->n_connections++;
   stream->attempts = 0;
+  stream->down_since = 0;
   stream->closing_sent = FALSE;
   soup_websocket_connection_set_max_incoming_payload_size (ws, MAX_FRAME_BYTES);
   soup_websocket_connection_set_keepalive_interval (ws, 0);
@@ -367,6 +384,7 @@ restart (gpointer data)
   g_clear_pointer (&stream->retry, g_source_unref);
   drop_socket (stream);
   stream->attempts = 0;
+  stream->down_since = 0;
   stream->closing_sent = FALSE;
   stream->sent = stream->stream_base = 0;
   return G_SOURCE_REMOVE;
@@ -580,6 +598,7 @@ ac_streaming_engine_init (AcStreamingEngine *self)
   priv->backoff_base_ms = 250;
   priv->backoff_cap_ms = 8000;
   priv->finish_timeout_ms = 10000;
+  priv->unreachable_ms = 10000;
   for (guint c = 0; c < G_N_ELEMENTS (priv->streams); c++)
     {
       priv->streams[c].engine = self;
@@ -626,6 +645,53 @@ ac_streaming_engine_set_finish_timeout (AcStreamingEngine *self,
   g_return_if_fail (AC_IS_STREAMING_ENGINE (self));
 
   PRIV (self)->finish_timeout_ms = timeout_ms;
+}
+
+/**
+ * ac_streaming_engine_set_unreachable_timeout:
+ * @self: an #AcStreamingEngine
+ * @timeout_ms: how long a channel may stay without a connection before it
+ *   fails with %AC_SPEECH_ERROR_UNREACHABLE, in ms (10000 by default)
+ */
+void
+ac_streaming_engine_set_unreachable_timeout (AcStreamingEngine *self,
+                                             guint              timeout_ms)
+{
+  g_return_if_fail (AC_IS_STREAMING_ENGINE (self));
+
+  PRIV (self)->unreachable_ms = timeout_ms;
+}
+
+/**
+ * ac_streaming_engine_dup_unfinished:
+ * @self: an #AcStreamingEngine
+ * @channel: 0 customer, 1 agent
+ * @start_ms: (out): where on the call the audio starts, in ms
+ *
+ * The channel's audio that no final hypothesis covers yet: what another
+ * engine must hear for nothing to be lost when this one cannot go on.
+ *
+ * Returns: (transfer full) (element-type gint16): the samples, 16-bit mono
+ *   at [const@SPEECH_SAMPLE_RATE]
+ */
+GArray *
+ac_streaming_engine_dup_unfinished (AcStreamingEngine *self,
+                                    guint              channel,
+                                    gint64            *start_ms)
+{
+  AcStreamingEnginePrivate *priv;
+  GArray *copy;
+
+  g_return_val_if_fail (AC_IS_STREAMING_ENGINE (self), NULL);
+  g_return_val_if_fail (channel < 2, NULL);
+
+  priv = PRIV (self);
+  g_mutex_lock (&priv->lock);
+  copy = g_array_sized_new (FALSE, FALSE, sizeof (gint16), priv->streams[channel].audio->len);
+  g_array_append_vals (copy, priv->streams[channel].audio->data, priv->streams[channel].audio->len);
+  *start_ms = samples_to_ms (priv->streams[channel].audio_base);
+  g_mutex_unlock (&priv->lock);
+  return copy;
 }
 
 /**

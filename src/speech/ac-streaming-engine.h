@@ -72,6 +72,11 @@ void     ac_streaming_engine_set_backoff   (AcStreamingEngine *self,
                                             guint              cap_ms);
 void     ac_streaming_engine_set_finish_timeout (AcStreamingEngine *self,
                                                  guint              timeout_ms);
+void     ac_streaming_engine_set_unreachable_timeout (AcStreamingEngine *self,
+                                                      guint              timeout_ms);
+GArray  *ac_streaming_engine_dup_unfinished (AcStreamingEngine *self,
+                                             guint              channel,
+                                             gint64            *start_ms);
 guint    ac_streaming_engine_get_n_connections (AcStreamingEngine *self,
                                                 guint              channel);
 
