@@ -36,6 +36,20 @@ def spelled(text):
     return samples
 
 
+def launch(binary, samples, name, engine, url):
+    """The app with the team's speech settings, as an administrator deploys
+    them (a keyfile), the replayed call from @samples; returns it and its
+    environment."""
+    config = os.path.join(samples, f"config-{name}")
+    os.makedirs(os.path.join(config, "glib-2.0", "settings"))
+    with open(os.path.join(config, "glib-2.0", "settings", "keyfile"), "w", encoding="utf-8") as f:
+        f.write(f"[io/github/agentconsole/AgentConsole]\nspeech-engine='{engine}'\nspeech-url='{url}'\n")
+    env = dict(os.environ, AC_SAMPLES_DIR=samples, XDG_CONFIG_HOME=config, GSETTINGS_BACKEND="keyfile")
+    env.pop("GTK_A11Y", None)
+    env.pop("NO_AT_BRIDGE", None)
+    return subprocess.Popen([binary], env=env), env
+
+
 def deepgram_window(binary, server_exe, samples):
     """Deepgram chosen by the team's settings; the agent types the key into
     Preferences → Speech's password row; the call is transcribed there."""
@@ -43,14 +57,7 @@ def deepgram_window(binary, server_exe, samples):
     server = subprocess.Popen([server_exe, "--deepgram", key], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                               text=True)
     url = server.stdout.readline().strip()
-    config = os.path.join(samples, "config-deepgram")
-    os.makedirs(os.path.join(config, "glib-2.0", "settings"))
-    with open(os.path.join(config, "glib-2.0", "settings", "keyfile"), "w", encoding="utf-8") as f:
-        f.write(f"[io/github/agentconsole/AgentConsole]\nspeech-engine='deepgram'\nspeech-url='{url}'\n")
-    env = dict(os.environ, AC_SAMPLES_DIR=samples, XDG_CONFIG_HOME=config, GSETTINGS_BACKEND="keyfile")
-    env.pop("GTK_A11Y", None)
-    env.pop("NO_AT_BRIDGE", None)
-    proc = subprocess.Popen([binary], env=env)
+    proc, env = launch(binary, samples, "deepgram", "deepgram", url)
     try:
         app = find_app()
         frame = wait_for("the main window", lambda: find(app, "frame", "Agent Console"))
@@ -117,15 +124,7 @@ def main():
         server.stdin.flush()
         return server.stdout.readline().strip()
 
-    # The contact center's settings, as its administrator deploys them.
-    config = os.path.join(samples, "config")
-    os.makedirs(os.path.join(config, "glib-2.0", "settings"))
-    with open(os.path.join(config, "glib-2.0", "settings", "keyfile"), "w", encoding="utf-8") as f:
-        f.write(f"[io/github/agentconsole/AgentConsole]\nspeech-engine='vosk'\nspeech-url='{url}'\n")
-    env = dict(os.environ, AC_SAMPLES_DIR=samples, XDG_CONFIG_HOME=config, GSETTINGS_BACKEND="keyfile")
-    env.pop("GTK_A11Y", None)
-    env.pop("NO_AT_BRIDGE", None)
-    proc = subprocess.Popen([binary], env=env)
+    proc, _ = launch(binary, samples, "vosk", "vosk", url)
     try:
         app = find_app()
         frame = wait_for("the main window", lambda: find(app, "frame", "Agent Console"))

@@ -9,7 +9,6 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
-#include <string.h>
 
 #include "ac-assemblyai-engine.h"
 
@@ -40,10 +39,6 @@
 struct _AcAssemblyaiEngine
 {
   AcStreamingEngine parent_instance;
-
-  char    *url;
-  char    *key;
-  gboolean allow_insecure;
 };
 
 G_DEFINE_FINAL_TYPE (AcAssemblyaiEngine, ac_assemblyai_engine, AC_TYPE_STREAMING_ENGINE)
@@ -53,50 +48,18 @@ assemblyai_handshake (AcStreamingEngine  *engine,
                       guint               channel,
                       GError            **error)
 {
-  AcAssemblyaiEngine *self = AC_ASSEMBLYAI_ENGINE (engine);
-  g_autofree char *uri = NULL;
-  SoupMessage *msg;
+  g_autofree char *query = g_strdup_printf ("sample_rate=%d&encoding=pcm_s16le&format_turns=true",
+                                            AC_SPEECH_SAMPLE_RATE);
 
-  if (!ac_speech_check_url (self->url, self->allow_insecure, error))
-    return NULL;
-  if (self->key == NULL || self->key[0] == '\0')
-    {
-      g_set_error_literal (error, AC_SPEECH_ERROR, AC_SPEECH_ERROR_FAILED,
-                           _("AssemblyAI needs an API key in the keyring (agent-console --set-api-key=assemblyai)"));
-      return NULL;
-    }
-
-  uri = g_strdup_printf ("%s%ssample_rate=%d&encoding=pcm_s16le&format_turns=true", self->url,
-                         strchr (self->url, '?') != NULL ? "&" : "?", AC_SPEECH_SAMPLE_RATE);
-  msg = soup_message_new (SOUP_METHOD_GET, uri);
-  if (msg == NULL)
-    {
-      g_set_error (error, AC_SPEECH_ERROR, AC_SPEECH_ERROR_FAILED,
-                   _("“%s” is not a speech service’s address (wss://…)"), self->url);
-      return NULL;
-    }
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", self->key);
-  return msg;
+  return ac_streaming_engine_new_request (engine, query, "",
+                                          _("AssemblyAI needs an API key in the keyring "
+                                            "(agent-console --set-api-key=assemblyai)"), error);
 }
 
 static void
 assemblyai_opened (AcStreamingEngine *engine,
                    AcStream          *stream)
 {
-}
-
-static double
-number_of (JsonObject *object,
-           const char *name,
-           double      fallback)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return fallback;
-  if (json_node_get_value_type (node) == G_TYPE_DOUBLE || json_node_get_value_type (node) == G_TYPE_INT64)
-    return json_node_get_double (node);
-  return fallback;
 }
 
 static void
@@ -111,9 +74,7 @@ on_turn (AcAssemblyaiEngine *self,
   gboolean is_final = end_of_turn && formatted;
   g_autofree char *text = g_strstrip (g_strdup (json_object_get_string_member_with_default (turn, "transcript",
                                                                                           "")));
-  JsonArray *words = json_object_get_member (turn, "words") != NULL &&
-                     JSON_NODE_HOLDS_ARRAY (json_object_get_member (turn, "words"))
-                     ? json_object_get_array_member (turn, "words") : NULL;
+  JsonArray *words = ac_speech_json_array (turn, "words");
   g_autoptr(AcUtterance) utterance = NULL;
   gint64 start_ms = -1, end_ms = -1;
   double conf_sum = 0;
@@ -128,12 +89,12 @@ on_turn (AcAssemblyaiEngine *self,
       JsonNode *node = json_array_get_element (words, i);
       JsonObject *word = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 
-      if (word == NULL || number_of (word, "start", -1) < 0)
+      if (word == NULL || ac_speech_json_number (word, "start", -1) < 0)
         continue;
       if (start_ms < 0)
-        start_ms = offset + (gint64) number_of (word, "start", 0);
-      end_ms = MAX (end_ms, offset + (gint64) number_of (word, "end", 0));
-      conf_sum += CLAMP (number_of (word, "confidence", 0), 0.0, 1.0);
+        start_ms = offset + (gint64) ac_speech_json_number (word, "start", 0);
+      end_ms = MAX (end_ms, offset + (gint64) ac_speech_json_number (word, "end", 0));
+      conf_sum += CLAMP (ac_speech_json_number (word, "confidence", 0), 0.0, 1.0);
       n++;
     }
   if (start_ms < 0)
@@ -147,9 +108,9 @@ on_turn (AcAssemblyaiEngine *self,
       JsonObject *word = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
       const char *said = word != NULL ? json_object_get_string_member_with_default (word, "text", NULL) : NULL;
 
-      if (said != NULL && number_of (word, "start", -1) >= 0)
-        ac_utterance_add_word (utterance, said, offset + (gint64) number_of (word, "start", 0),
-                               offset + (gint64) number_of (word, "end", 0));
+      if (said != NULL && ac_speech_json_number (word, "start", -1) >= 0)
+        ac_utterance_add_word (utterance, said, offset + (gint64) ac_speech_json_number (word, "start", 0),
+                               offset + (gint64) ac_speech_json_number (word, "end", 0));
     }
   ac_stream_emit (stream, utterance);
 }
@@ -184,25 +145,10 @@ assemblyai_closing (AcStreamingEngine *engine,
 }
 
 static void
-ac_assemblyai_engine_finalize (GObject *object)
-{
-  AcAssemblyaiEngine *self = AC_ASSEMBLYAI_ENGINE (object);
-
-  g_free (self->url);
-  if (self->key != NULL)
-    memset (self->key, 0, strlen (self->key));
-  g_free (self->key);
-
-  G_OBJECT_CLASS (ac_assemblyai_engine_parent_class)->finalize (object);
-}
-
-static void
 ac_assemblyai_engine_class_init (AcAssemblyaiEngineClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   AcStreamingEngineClass *engine_class = AC_STREAMING_ENGINE_CLASS (klass);
 
-  object_class->finalize = ac_assemblyai_engine_finalize;
   engine_class->handshake = assemblyai_handshake;
   engine_class->opened = assemblyai_opened;
   engine_class->received = assemblyai_received;
@@ -227,10 +173,9 @@ ac_assemblyai_engine_new (const char *url,
                           const char *key,
                           gboolean    allow_insecure)
 {
-  AcAssemblyaiEngine *self = g_object_new (AC_TYPE_ASSEMBLYAI_ENGINE, NULL);
+  AcStreamingEngine *self = g_object_new (AC_TYPE_ASSEMBLYAI_ENGINE, NULL);
 
-  self->url = g_strdup (url != NULL && url[0] != '\0' ? url : AC_ASSEMBLYAI_URL);
-  self->key = g_strdup (key);
-  self->allow_insecure = allow_insecure;
+  ac_streaming_engine_set_service (self, url != NULL && url[0] != '\0' ? url : AC_ASSEMBLYAI_URL, key,
+                                   allow_insecure);
   return AC_SPEECH_ENGINE (self);
 }

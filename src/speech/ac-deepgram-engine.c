@@ -52,11 +52,8 @@ struct _AcDeepgramEngine
 {
   AcStreamingEngine parent_instance;
 
-  char    *url;
-  char    *key;
   char    *model;
   char    *language;
-  gboolean allow_insecure;
   gint64   last_end_ms[2];   /* the worker's */
 };
 
@@ -70,18 +67,6 @@ deepgram_handshake (AcStreamingEngine  *engine,
   AcDeepgramEngine *self = AC_DEEPGRAM_ENGINE (engine);
   g_autoptr(GHashTable) query = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *encoded = NULL;
-  g_autofree char *uri = NULL;
-  g_autofree char *authorization = NULL;
-  SoupMessage *msg;
-
-  if (!ac_speech_check_url (self->url, self->allow_insecure, error))
-    return NULL;
-  if (self->key == NULL || self->key[0] == '\0')
-    {
-      g_set_error_literal (error, AC_SPEECH_ERROR, AC_SPEECH_ERROR_FAILED,
-                           _("Deepgram needs an API key in the keyring (agent-console --set-api-key=deepgram)"));
-      return NULL;
-    }
 
   g_hash_table_insert (query, "encoding", "linear16");
   g_hash_table_insert (query, "sample_rate", G_STRINGIFY (AC_SPEECH_SAMPLE_RATE));
@@ -90,23 +75,15 @@ deepgram_handshake (AcStreamingEngine  *engine,
   g_hash_table_insert (query, "punctuate", "true");
   g_hash_table_insert (query, "smart_format", "true");
   g_hash_table_insert (query, "endpointing", "300");
-  if (self->model != NULL && self->model[0] != '\0')
+  if (self->model != NULL)
     g_hash_table_insert (query, "model", self->model);
-  if (self->language != NULL && self->language[0] != '\0')
+  if (self->language != NULL)
     g_hash_table_insert (query, "language", self->language);
   encoded = soup_form_encode_hash (query);
-  uri = g_strconcat (self->url, strchr (self->url, '?') != NULL ? "&" : "?", encoded, NULL);
 
-  msg = soup_message_new (SOUP_METHOD_GET, uri);
-  if (msg == NULL)
-    {
-      g_set_error (error, AC_SPEECH_ERROR, AC_SPEECH_ERROR_FAILED,
-                   _("“%s” is not a speech service’s address (wss://…)"), self->url);
-      return NULL;
-    }
-  authorization = g_strconcat ("Token ", self->key, NULL);
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", authorization);
-  return msg;
+  return ac_streaming_engine_new_request (engine, encoded, "Token ",
+                                          _("Deepgram needs an API key in the keyring "
+                                            "(agent-console --set-api-key=deepgram)"), error);
 }
 
 static void
@@ -117,20 +94,6 @@ deepgram_opened (AcStreamingEngine *engine,
   guint c = ac_stream_get_channel (stream);
 
   self->last_end_ms[c] = MAX (self->last_end_ms[c], ac_stream_get_offset_ms (stream));
-}
-
-static double
-number_of (JsonObject *object,
-           const char *name,
-           double      fallback)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return fallback;
-  if (json_node_get_value_type (node) == G_TYPE_DOUBLE || json_node_get_value_type (node) == G_TYPE_INT64)
-    return json_node_get_double (node);
-  return fallback;
 }
 
 static void
@@ -150,9 +113,7 @@ on_results (AcDeepgramEngine *self,
   channel = json_object_get_member (results, "channel") != NULL &&
             JSON_NODE_HOLDS_OBJECT (json_object_get_member (results, "channel"))
             ? json_object_get_object_member (results, "channel") : NULL;
-  alternatives = channel != NULL && json_object_get_member (channel, "alternatives") != NULL &&
-                 JSON_NODE_HOLDS_ARRAY (json_object_get_member (channel, "alternatives"))
-                 ? json_object_get_array_member (channel, "alternatives") : NULL;
+  alternatives = ac_speech_json_array (channel, "alternatives");
   if (alternatives == NULL || json_array_get_length (alternatives) == 0 ||
       !JSON_NODE_HOLDS_OBJECT (json_array_get_element (alternatives, 0)))
     return;
@@ -162,11 +123,9 @@ on_results (AcDeepgramEngine *self,
     return;
 
   is_final = json_object_get_boolean_member_with_default (results, "is_final", FALSE);
-  start_ms = offset + (gint64) (number_of (results, "start", 0) * 1000);
-  end_ms = start_ms + (gint64) (number_of (results, "duration", 0) * 1000);
-  words = json_object_get_member (alternative, "words") != NULL &&
-          JSON_NODE_HOLDS_ARRAY (json_object_get_member (alternative, "words"))
-          ? json_object_get_array_member (alternative, "words") : NULL;
+  start_ms = offset + (gint64) (ac_speech_json_number (results, "start", 0) * 1000);
+  end_ms = start_ms + (gint64) (ac_speech_json_number (results, "duration", 0) * 1000);
+  words = ac_speech_json_array (alternative, "words");
 
   /* The words' own times, where there are words. */
   for (guint i = 0; words != NULL && i < json_array_get_length (words); i++)
@@ -174,17 +133,17 @@ on_results (AcDeepgramEngine *self,
       JsonNode *node = json_array_get_element (words, i);
       JsonObject *word = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 
-      if (word == NULL || number_of (word, "start", -1) < 0)
+      if (word == NULL || ac_speech_json_number (word, "start", -1) < 0)
         continue;
       if (i == 0)
-        start_ms = offset + (gint64) (number_of (word, "start", 0) * 1000);
-      end_ms = MAX (end_ms, offset + (gint64) (number_of (word, "end", 0) * 1000));
+        start_ms = offset + (gint64) (ac_speech_json_number (word, "start", 0) * 1000);
+      end_ms = MAX (end_ms, offset + (gint64) (ac_speech_json_number (word, "end", 0) * 1000));
     }
   if (!is_final)
     start_ms = MIN (start_ms, MAX (self->last_end_ms[c], offset));
 
   utterance = ac_utterance_new (c, start_ms, MAX (start_ms, end_ms), text,
-                                is_final ? CLAMP (number_of (alternative, "confidence", 0), 0.0, 1.0) : 0.0,
+                                is_final ? CLAMP (ac_speech_json_number (alternative, "confidence", 0), 0.0, 1.0) : 0.0,
                                 is_final);
   for (guint i = 0; is_final && words != NULL && i < json_array_get_length (words); i++)
     {
@@ -197,9 +156,9 @@ on_results (AcDeepgramEngine *self,
       said = json_object_get_string_member_with_default (word, "punctuated_word",
                                                          json_object_get_string_member_with_default (word, "word",
                                                                                                      NULL));
-      if (said != NULL && number_of (word, "start", -1) >= 0)
-        ac_utterance_add_word (utterance, said, offset + (gint64) (number_of (word, "start", 0) * 1000),
-                               offset + (gint64) (number_of (word, "end", 0) * 1000));
+      if (said != NULL && ac_speech_json_number (word, "start", -1) >= 0)
+        ac_utterance_add_word (utterance, said, offset + (gint64) (ac_speech_json_number (word, "start", 0) * 1000),
+                               offset + (gint64) (ac_speech_json_number (word, "end", 0) * 1000));
     }
   if (is_final)
     self->last_end_ms[c] = end_ms;
@@ -242,10 +201,6 @@ ac_deepgram_engine_finalize (GObject *object)
 {
   AcDeepgramEngine *self = AC_DEEPGRAM_ENGINE (object);
 
-  g_free (self->url);
-  if (self->key != NULL)
-    memset (self->key, 0, strlen (self->key));
-  g_free (self->key);
   g_free (self->model);
   g_free (self->language);
 
@@ -291,10 +246,9 @@ ac_deepgram_engine_new (const char *url,
 {
   AcDeepgramEngine *self = g_object_new (AC_TYPE_DEEPGRAM_ENGINE, NULL);
 
-  self->url = g_strdup (url != NULL && url[0] != '\0' ? url : AC_DEEPGRAM_URL);
-  self->key = g_strdup (key);
-  self->model = g_strdup (model);
-  self->language = g_strdup (language);
-  self->allow_insecure = allow_insecure;
+  ac_streaming_engine_set_service (AC_STREAMING_ENGINE (self), url != NULL && url[0] != '\0' ? url : AC_DEEPGRAM_URL,
+                                   key, allow_insecure);
+  self->model = model != NULL && model[0] != '\0' ? g_strdup (model) : NULL;
+  self->language = language != NULL && language[0] != '\0' ? g_strdup (language) : NULL;
   return AC_SPEECH_ENGINE (self);
 }

@@ -57,13 +57,9 @@ on_service_hypothesis (AcSpeechEngine   *service,
                        AcFallbackEngine *self)
 {
   guint c = ac_utterance_get_channel (utterance);
-  gboolean falling_back;
 
-  g_mutex_lock (&self->lock);
-  falling_back = c < 2 && self->channels[c].falling_back;
-  g_mutex_unlock (&self->lock);
   /* A service's late words after the switch would be heard twice. */
-  if (!falling_back)
+  if (c >= 2 || !ac_fallback_engine_is_falling_back (self, c))
     ac_speech_engine_emit_hypothesis (AC_SPEECH_ENGINE (self), utterance);
 }
 
@@ -146,15 +142,10 @@ engine_process (AcSpeechEngine  *engine,
 {
   AcFallbackEngine *self = AC_FALLBACK_ENGINE (engine);
   g_autoptr(GError) failure = NULL;
-  gboolean falling_back;
 
   if (channel >= 2)
     return TRUE;
-  g_mutex_lock (&self->lock);
-  falling_back = self->channels[channel].falling_back;
-  g_mutex_unlock (&self->lock);
-
-  if (!falling_back)
+  if (!ac_fallback_engine_is_falling_back (self, channel))
     {
       if (ac_speech_engine_process (AC_SPEECH_ENGINE (self->service), channel, samples, n_samples, &failure))
         return TRUE;
@@ -172,15 +163,10 @@ engine_finish (AcSpeechEngine  *engine,
 {
   AcFallbackEngine *self = AC_FALLBACK_ENGINE (engine);
   g_autoptr(GError) failure = NULL;
-  gboolean falling_back;
 
   if (channel >= 2)
     return TRUE;
-  g_mutex_lock (&self->lock);
-  falling_back = self->channels[channel].falling_back;
-  g_mutex_unlock (&self->lock);
-
-  if (!falling_back)
+  if (!ac_fallback_engine_is_falling_back (self, channel))
     {
       if (ac_speech_engine_finish (AC_SPEECH_ENGINE (self->service), channel, &failure))
         return TRUE;

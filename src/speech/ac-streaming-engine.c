@@ -80,6 +80,9 @@ typedef struct
   guint         backoff_cap_ms;
   guint         finish_timeout_ms;
   guint         unreachable_ms;
+  char         *url;          /* the service's; set before the first call */
+  char         *key;          /* wiped when let go */
+  gboolean      allow_insecure;
 } AcStreamingEnginePrivate;
 
 static void ac_streaming_engine_speech_init (AcSpeechEngineInterface *iface);
@@ -572,6 +575,10 @@ ac_streaming_engine_finalize (GObject *object)
     }
   g_clear_pointer (&priv->loop, g_main_loop_unref);
   g_clear_pointer (&priv->context, g_main_context_unref);
+  g_free (priv->url);
+  if (priv->key != NULL)
+    memset (priv->key, 0, strlen (priv->key));
+  g_free (priv->key);
   g_mutex_clear (&priv->lock);
   g_cond_clear (&priv->changed);
 
@@ -608,6 +615,141 @@ ac_streaming_engine_init (AcStreamingEngine *self)
   priv->context = g_main_context_new ();
   priv->loop = g_main_loop_new (priv->context, FALSE);
   priv->thread = g_thread_new ("ac-speech-stream", run_worker, priv);
+}
+
+/**
+ * ac_streaming_engine_set_service:
+ * @self: an #AcStreamingEngine
+ * @url: the service's WebSocket address
+ * @key: (nullable): its API key, kept in memory only and wiped when the
+ *   engine goes
+ * @allow_insecure: allow `ws://` to another computer
+ *
+ * Where the engine's service is, for ac_streaming_engine_new_request();
+ * for subclasses, once, when they are made.
+ */
+void
+ac_streaming_engine_set_service (AcStreamingEngine *self,
+                                 const char        *url,
+                                 const char        *key,
+                                 gboolean           allow_insecure)
+{
+  AcStreamingEnginePrivate *priv;
+
+  g_return_if_fail (AC_IS_STREAMING_ENGINE (self));
+
+  priv = PRIV (self);
+  g_free (priv->url);
+  priv->url = g_strdup (url);
+  g_free (priv->key);
+  priv->key = g_strdup (key);
+  priv->allow_insecure = allow_insecure;
+}
+
+/**
+ * ac_streaming_engine_get_url:
+ * @self: an #AcStreamingEngine
+ *
+ * Returns: (transfer none) (nullable): the service's address
+ */
+const char *
+ac_streaming_engine_get_url (AcStreamingEngine *self)
+{
+  g_return_val_if_fail (AC_IS_STREAMING_ENGINE (self), NULL);
+
+  return PRIV (self)->url;
+}
+
+/**
+ * ac_streaming_engine_new_request:
+ * @self: an #AcStreamingEngine
+ * @query: (nullable): the stream's settings, an encoded query string
+ *   added to the service's address
+ * @key_prefix: (nullable): what goes before the key in the
+ *   `Authorization` header (`Token ` for Deepgram, `""` for the key
+ *   alone); %NULL for a service without a key
+ * @missing_key: (nullable): the sentence for a key that is needed and
+ *   missing
+ * @error: return location for an %AC_SPEECH_ERROR
+ *
+ * The handshake most services want: the address checked
+ * (ac_speech_check_url()), the query added, the key in `Authorization`.
+ *
+ * Returns: (transfer full): the request, or %NULL with an error
+ */
+SoupMessage *
+ac_streaming_engine_new_request (AcStreamingEngine  *self,
+                                 const char         *query,
+                                 const char         *key_prefix,
+                                 const char         *missing_key,
+                                 GError            **error)
+{
+  AcStreamingEnginePrivate *priv = PRIV (self);
+  g_autofree char *uri = NULL;
+  g_autofree char *authorization = NULL;
+  SoupMessage *msg;
+
+  if (!ac_speech_check_url (priv->url, priv->allow_insecure, error))
+    return NULL;
+  if (key_prefix != NULL && (priv->key == NULL || priv->key[0] == '\0'))
+    {
+      g_set_error_literal (error, AC_SPEECH_ERROR, AC_SPEECH_ERROR_FAILED, missing_key);
+      return NULL;
+    }
+
+  uri = query != NULL ? g_strconcat (priv->url, strchr (priv->url, '?') != NULL ? "&" : "?", query, NULL)
+                      : g_strdup (priv->url);
+  if ((msg = soup_message_new (SOUP_METHOD_GET, uri)) == NULL)
+    {
+      g_set_error (error, AC_SPEECH_ERROR, AC_SPEECH_ERROR_FAILED,
+                   _("“%s” is not a speech service’s address (wss://…)"), priv->url);
+      return NULL;
+    }
+  if (key_prefix != NULL)
+    {
+      authorization = g_strconcat (key_prefix, priv->key, NULL);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", authorization);
+      memset (authorization, 0, strlen (authorization));
+    }
+  return msg;
+}
+
+/**
+ * ac_speech_json_number:
+ * @object: (nullable): a service's JSON object
+ * @name: a member
+ * @fallback: what a missing or non-number member is
+ *
+ * Returns: the member as a number (integers too), or @fallback
+ */
+double
+ac_speech_json_number (JsonObject *object,
+                       const char *name,
+                       double      fallback)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return fallback;
+  if (json_node_get_value_type (node) == G_TYPE_DOUBLE || json_node_get_value_type (node) == G_TYPE_INT64)
+    return json_node_get_double (node);
+  return fallback;
+}
+
+/**
+ * ac_speech_json_array:
+ * @object: (nullable): a service's JSON object
+ * @name: a member
+ *
+ * Returns: (transfer none) (nullable): the member if it is an array
+ */
+JsonArray *
+ac_speech_json_array (JsonObject *object,
+                      const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
 
 /**

@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
 #include "ac-speech-engine.h"
@@ -67,6 +68,21 @@ struct _AcStreamingEngineClass
 gboolean ac_speech_check_url               (const char        *url,
                                             gboolean           allow_insecure,
                                             GError           **error);
+void     ac_streaming_engine_set_service   (AcStreamingEngine *self,
+                                            const char        *url,
+                                            const char        *key,
+                                            gboolean           allow_insecure);
+const char *ac_streaming_engine_get_url    (AcStreamingEngine *self);
+SoupMessage *ac_streaming_engine_new_request (AcStreamingEngine  *self,
+                                              const char         *query,
+                                              const char         *key_prefix,
+                                              const char         *missing_key,
+                                              GError            **error);
+double   ac_speech_json_number              (JsonObject        *object,
+                                             const char        *name,
+                                             double             fallback);
+JsonArray *ac_speech_json_array             (JsonObject        *object,
+                                             const char        *name);
 void     ac_streaming_engine_set_backoff   (AcStreamingEngine *self,
                                             guint              base_ms,
                                             guint              cap_ms);

@@ -41,33 +41,19 @@ struct _AcVoskEngine
 {
   AcStreamingEngine parent_instance;
 
-  char    *url;
-  gboolean allow_insecure;
   char    *last_partial[2];   /* the worker's */
   gint64   last_end_ms[2];    /* the end of the channel's last final */
 };
 
 G_DEFINE_FINAL_TYPE (AcVoskEngine, ac_vosk_engine, AC_TYPE_STREAMING_ENGINE)
 
-enum {
-  PROP_0,
-  PROP_URL,
-  PROP_ALLOW_INSECURE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 static SoupMessage *
 vosk_handshake (AcStreamingEngine  *engine,
                 guint               channel,
                 GError            **error)
 {
-  AcVoskEngine *self = AC_VOSK_ENGINE (engine);
-
-  if (!ac_speech_check_url (self->url, self->allow_insecure, error))
-    return NULL;
-  return soup_message_new (SOUP_METHOD_GET, self->url);
+  /* No key: a server of the company's own network. */
+  return ac_streaming_engine_new_request (engine, NULL, NULL, NULL, error);
 }
 
 static void
@@ -83,24 +69,6 @@ vosk_opened (AcStreamingEngine *engine,
   /* A new stream starts where the last final ended (or the call did). */
   self->last_end_ms[c] = MAX (self->last_end_ms[c], ac_stream_get_offset_ms (stream));
   ac_stream_send_text (stream, config);
-}
-
-static double
-number_of (JsonObject *object,
-           const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return -1;
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_DOUBLE:
-    case G_TYPE_INT64:
-      return json_node_get_double (node);
-    default:
-      return -1;
-    }
 }
 
 static void
@@ -125,9 +93,9 @@ emit_final (AcVoskEngine *self,
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
       word = json_node_get_object (node);
-      start = number_of (word, "start");
-      end = number_of (word, "end");
-      conf = number_of (word, "conf");
+      start = ac_speech_json_number (word, "start", -1);
+      end = ac_speech_json_number (word, "end", -1);
+      conf = ac_speech_json_number (word, "conf", -1);
       if (json_object_get_string_member_with_default (word, "word", NULL) == NULL || start < 0 || end < start)
         continue;
       g_ptr_array_add (timed, word);
@@ -150,8 +118,8 @@ emit_final (AcVoskEngine *self,
       JsonObject *word = timed->pdata[i];
 
       ac_utterance_add_word (utterance, json_object_get_string_member (word, "word"),
-                             offset + (gint64) (number_of (word, "start") * 1000),
-                             offset + (gint64) (number_of (word, "end") * 1000));
+                             offset + (gint64) (ac_speech_json_number (word, "start", -1) * 1000),
+                             offset + (gint64) (ac_speech_json_number (word, "end", -1) * 1000));
     }
   self->last_end_ms[c] = end_ms;
   g_clear_pointer (&self->last_partial[c], g_free);
@@ -223,54 +191,10 @@ ac_vosk_engine_finalize (GObject *object)
 {
   AcVoskEngine *self = AC_VOSK_ENGINE (object);
 
-  g_free (self->url);
   for (guint c = 0; c < 2; c++)
     g_free (self->last_partial[c]);
 
   G_OBJECT_CLASS (ac_vosk_engine_parent_class)->finalize (object);
-}
-
-static void
-ac_vosk_engine_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
-{
-  AcVoskEngine *self = AC_VOSK_ENGINE (object);
-
-  switch (prop_id)
-    {
-    case PROP_URL:
-      g_value_set_string (value, self->url);
-      break;
-    case PROP_ALLOW_INSECURE:
-      g_value_set_boolean (value, self->allow_insecure);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ac_vosk_engine_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  AcVoskEngine *self = AC_VOSK_ENGINE (object);
-
-  switch (prop_id)
-    {
-    case PROP_URL:
-      g_free (self->url);
-      self->url = g_value_dup_string (value);
-      break;
-    case PROP_ALLOW_INSECURE:
-      self->allow_insecure = g_value_get_boolean (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -280,34 +204,10 @@ ac_vosk_engine_class_init (AcVoskEngineClass *klass)
   AcStreamingEngineClass *engine_class = AC_STREAMING_ENGINE_CLASS (klass);
 
   object_class->finalize = ac_vosk_engine_finalize;
-  object_class->get_property = ac_vosk_engine_get_property;
-  object_class->set_property = ac_vosk_engine_set_property;
   engine_class->handshake = vosk_handshake;
   engine_class->opened = vosk_opened;
   engine_class->received = vosk_received;
   engine_class->closing = vosk_closing;
-
-  /**
-   * AcVoskEngine:url:
-   *
-   * The speech server's WebSocket address, such as
-   * `wss://speech.example.internal/` (vosk-server listens on port 2700).
-   */
-  properties[PROP_URL] =
-    g_param_spec_string ("url", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * AcVoskEngine:allow-insecure:
-   *
-   * Whether a `ws://` address off this computer is allowed (the audio
-   * then crosses the network unencrypted).
-   */
-  properties[PROP_ALLOW_INSECURE] =
-    g_param_spec_boolean ("allow-insecure", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -328,7 +228,11 @@ AcSpeechEngine *
 ac_vosk_engine_new (const char *url,
                     gboolean    allow_insecure)
 {
+  AcStreamingEngine *self;
+
   g_return_val_if_fail (url != NULL, NULL);
 
-  return g_object_new (AC_TYPE_VOSK_ENGINE, "url", url, "allow-insecure", allow_insecure, NULL);
+  self = g_object_new (AC_TYPE_VOSK_ENGINE, NULL);
+  ac_streaming_engine_set_service (self, url, NULL, allow_insecure);
+  return AC_SPEECH_ENGINE (self);
 }
