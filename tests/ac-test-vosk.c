@@ -18,6 +18,7 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 #include <string.h>
 
@@ -60,6 +61,10 @@ typedef struct
   GString                 *pending;      /* PCM bytes short of a frame */
   GPtrArray               *words;        /* GStrv {word, start frame, end frame} */
   gboolean                 config_seen;
+  guint                    frame;        /* samples in 10 ms */
+  guint                    items;        /* OpenAI's turns so far */
+  gboolean                 in_turn;
+  guint                    told;         /* OpenAI: words already sent as deltas */
 } Session;
 
 static void
@@ -280,6 +285,119 @@ hear (Session *session,
   return ended;
 }
 
+/* OpenAI: the deltas of the words heard since the last, and at a turn's
+ * end its stop and transcript. */
+static void
+openai_tell (Session                 *session,
+             SoupWebsocketConnection *ws,
+             gboolean                 ended)
+{
+  GString *all = g_string_new (NULL);
+
+  if (!session->in_turn && (session->words->len > 0 || session->word >= 0))
+    {
+      guint64 start = session->words->len > 0
+                      ? g_ascii_strtoull (((char **) session->words->pdata[0])[1], NULL, 10) : session->word_start;
+      g_autofree char *started = g_strdup_printf ("{\"type\":\"input_audio_buffer.speech_started\","
+                                                  "\"audio_start_ms\":%" G_GUINT64_FORMAT ",\"item_id\":\"item_%u\"}",
+                                                  start * 10, session->items);
+
+      session->in_turn = TRUE;
+      session->told = 0;
+      soup_websocket_connection_send_text (ws, started);
+    }
+  for (guint i = session->told; session->in_turn && i < session->words->len; i++)
+    {
+      g_autofree char *delta = g_strdup_printf ("{\"type\":\"conversation.item.input_audio_transcription.delta\","
+                                                "\"item_id\":\"item_%u\",\"delta\":\"%s%s\"}", session->items,
+                                                i > 0 ? " " : "", ((char **) session->words->pdata[i])[0]);
+
+      soup_websocket_connection_send_text (ws, delta);
+      session->told = i + 1;
+    }
+  if (ended && session->in_turn)
+    {
+      char **last = session->words->pdata[session->words->len - 1];
+      g_autofree char *stopped = NULL;
+      g_autofree char *completed = NULL;
+
+      for (guint i = 0; i < session->words->len; i++)
+        g_string_append_printf (all, "%s%s", i > 0 ? " " : "", ((char **) session->words->pdata[i])[0]);
+      stopped = g_strdup_printf ("{\"type\":\"input_audio_buffer.speech_stopped\",\"audio_end_ms\":%" G_GUINT64_FORMAT
+                                 ",\"item_id\":\"item_%u\"}", g_ascii_strtoull (last[2], NULL, 10) * 10,
+                                 session->items);
+      completed = g_strdup_printf ("{\"type\":\"conversation.item.input_audio_transcription.completed\","
+                                   "\"item_id\":\"item_%u\",\"content_index\":0,\"transcript\":\"%s\"}",
+                                   session->items, all->str);
+      soup_websocket_connection_send_text (ws, stopped);
+      soup_websocket_connection_send_text (ws, completed);
+      g_ptr_array_set_size (session->words, 0);
+      session->items++;
+      session->in_turn = FALSE;
+    }
+  g_string_free (all, TRUE);
+}
+
+static void
+openai_event (Session                 *session,
+              SoupWebsocketConnection *ws,
+              const char              *data,
+              gsize                    size)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *event;
+  const char *type;
+
+  if (!json_parser_load_from_data (parser, data, (gssize) size, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return;
+  event = json_node_get_object (json_parser_get_root (parser));
+  type = json_object_get_string_member_with_default (event, "type", "");
+
+  if (g_str_equal (type, "session.update"))
+    {
+      g_autofree char *text = g_strndup (data, size);
+
+      session->config_seen = strstr (text, "\"transcription\"") != NULL && strstr (text, "24000") != NULL;
+      soup_websocket_connection_send_text (ws, session->config_seen
+                                               ? "{\"type\":\"session.updated\"}"
+                                               : "{\"type\":\"error\",\"error\":{\"message\":\"bad session\"}}");
+    }
+  else if (g_str_equal (type, "input_audio_buffer.append") && session->config_seen)
+    {
+      gsize n = 0;
+      g_autofree guchar *pcm = g_base64_decode (json_object_get_string_member_with_default (event, "audio", ""), &n);
+      gboolean ended = FALSE;
+
+      g_string_append_len (session->pending, (const char *) pcm, n);
+      while (session->pending->len >= session->frame * 2)
+        {
+          gint16 value;
+
+          memcpy (&value, session->pending->str + session->frame, sizeof value);
+          ended = hear (session, GINT16_FROM_LE (value)) || ended;
+          g_string_erase (session->pending, 0, session->frame * 2);
+        }
+      if (session->fault == AC_TEST_VOSK_FAULT_CLOSE && session->frames >= 100)
+        {
+          session->fault = AC_TEST_VOSK_FAULT_NONE;
+          soup_websocket_connection_close (ws, SOUP_WEBSOCKET_CLOSE_SERVER_ERROR, "server error");
+          return;
+        }
+      if (session->fault == AC_TEST_VOSK_FAULT_MALFORMED)
+        {
+          session->fault = AC_TEST_VOSK_FAULT_NONE;
+          soup_websocket_connection_send_text (ws, "{\"type\": \"conversation.item");
+        }
+      openai_tell (session, ws, ended);
+    }
+  else if (g_str_equal (type, "input_audio_buffer.commit"))
+    {
+      end_word (session);
+      openai_tell (session, ws, TRUE);
+    }
+}
+
 static void
 on_message (SoupWebsocketConnection *ws,
             SoupWebsocketDataType    type,
@@ -294,6 +412,12 @@ on_message (SoupWebsocketConnection *ws,
   /* Frames that arrived after the server closed it. */
   if (soup_websocket_connection_get_state (ws) != SOUP_WEBSOCKET_STATE_OPEN)
     return;
+
+  if (type == SOUP_WEBSOCKET_DATA_TEXT && session->vosk->protocol == AC_TEST_SPEECH_OPENAI)
+    {
+      openai_event (session, ws, data, size);
+      return;
+    }
 
   if (type == SOUP_WEBSOCKET_DATA_TEXT && session->vosk->protocol == AC_TEST_SPEECH_ASSEMBLYAI)
     {
@@ -362,14 +486,14 @@ on_message (SoupWebsocketConnection *ws,
     }
 
   g_string_append_len (session->pending, data, size);
-  while (session->pending->len >= FRAME * 2)
+  while (session->pending->len >= session->frame * 2)
     {
       gint16 value;
 
       /* The frame's middle sample: its edges may be a transition. */
-      memcpy (&value, session->pending->str + FRAME, sizeof value);
+      memcpy (&value, session->pending->str + session->frame, sizeof value);
       ended = hear (session, GINT16_FROM_LE (value)) || ended;
-      g_string_erase (session->pending, 0, FRAME * 2);
+      g_string_erase (session->pending, 0, session->frame * 2);
     }
 
   switch (session->fault)
@@ -455,6 +579,7 @@ on_socket (SoupServer              *server,
   session->word = -1;
   session->pending = g_string_new (NULL);
   session->words = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  session->frame = vosk->protocol == AC_TEST_SPEECH_OPENAI ? 240 : FRAME;
   g_mutex_lock (&vosk->lock);
   session->fault = vosk->fault == AC_TEST_VOSK_FAULT_REFUSE ? AC_TEST_VOSK_FAULT_NONE : vosk->fault;
   vosk->fault = AC_TEST_VOSK_FAULT_NONE;
@@ -483,6 +608,21 @@ on_early (SoupServer        *server,
   if (refuse)
     vosk->fault = AC_TEST_VOSK_FAULT_NONE;
   g_mutex_unlock (&vosk->lock);
+  if (vosk->protocol == AC_TEST_SPEECH_OPENAI)
+    {
+      const char *authorization = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                                "Authorization");
+      g_autofree char *expected = g_strconcat ("Bearer ", vosk->key, NULL);
+
+      if (g_strcmp0 (authorization, expected) != 0)
+        refuse = TRUE;
+      else if (!g_str_equal (path, "/v1/realtime") || query == NULL ||
+               g_strcmp0 (g_hash_table_lookup (query, "intent"), "transcription") != 0)
+        {
+          soup_server_message_set_status (msg, SOUP_STATUS_BAD_REQUEST, NULL);
+          return;
+        }
+    }
   if (vosk->protocol == AC_TEST_SPEECH_ASSEMBLYAI)
     {
       const char *authorization = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
@@ -534,6 +674,8 @@ run (gpointer data)
   uris = soup_server_get_uris (vosk->server);
   vosk->url = g_strdup_printf (vosk->protocol == AC_TEST_SPEECH_DEEPGRAM ? "ws://127.0.0.1:%d/v1/listen"
                                : vosk->protocol == AC_TEST_SPEECH_ASSEMBLYAI ? "ws://127.0.0.1:%d/v3/ws"
+                               : vosk->protocol == AC_TEST_SPEECH_OPENAI
+                               ? "ws://127.0.0.1:%d/v1/realtime?intent=transcription"
                                : "ws://127.0.0.1:%d/",
                                g_uri_get_port (uris->data));
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);

@@ -26,6 +26,7 @@ typedef enum
   AC_TEST_SPEECH_VOSK,
   AC_TEST_SPEECH_DEEPGRAM,
   AC_TEST_SPEECH_ASSEMBLYAI,
+  AC_TEST_SPEECH_OPENAI,
 } AcTestSpeechProtocol;
 
 typedef struct _AcTestVosk AcTestVosk;

@@ -124,6 +124,24 @@ def main():
         server.stdin.close()
         server.wait(timeout=30)
 
+    # OpenAI: resampled to 24 kHz, base64, its completed turns.
+    key = "oai-e2e-key-" + os.urandom(6).hex()
+    server = subprocess.Popen([server_exe, "--openai", key], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              text=True)
+    try:
+        url = server.stdout.readline().strip()
+        subprocess.run([binary, "--set-api-key=openai"], input=key + "\n", capture_output=True, text=True,
+                       timeout=60, check=True)
+        run = subprocess.run([binary, "--engine=openai", f"--engine-url={url}", "--analyze", call, "--json"],
+                             capture_output=True, text=True, timeout=120)
+        heard = finals(run) if run.returncode == 0 else []
+        tap([t for t, _, _ in heard] == ["hello my card", "was stolen"] and abs(heard[1][1] - 1.55) < 0.05,
+            "--engine=openai --analyze: its completed turns, timed by its speech events", run.stderr + str(heard))
+        subprocess.run([binary, "--clear-api-key=openai"], capture_output=True, timeout=60)
+    finally:
+        server.stdin.close()
+        server.wait(timeout=30)
+
     # AssemblyAI: the same, its formatted turns.
     key = "aai-e2e-key-" + os.urandom(6).hex()
     server = subprocess.Popen([server_exe, "--assemblyai", key], stdin=subprocess.PIPE, stdout=subprocess.PIPE,

@@ -15,6 +15,7 @@
 #include "ac-assemblyai-engine.h"
 #include "ac-deepgram-engine.h"
 #include "ac-fallback-engine.h"
+#include "ac-openai-engine.h"
 #include "ac-test-vosk.h"
 #include "ac-vosk-engine.h"
 
@@ -117,7 +118,10 @@ check_protocol (AcTestSpeechProtocol  protocol,
                                      ? ac_deepgram_engine_new (url, KEY, "nova-2-phonecall", "en-US", FALSE)
                                      : protocol == AC_TEST_SPEECH_ASSEMBLYAI
                                      ? ac_assemblyai_engine_new (url, KEY, FALSE)
+                                     : protocol == AC_TEST_SPEECH_OPENAI
+                                     ? ac_openai_engine_new (url, KEY, NULL, "en", FALSE)
                                      : ac_vosk_engine_new (url, FALSE);
+  gboolean openai = protocol == AC_TEST_SPEECH_OPENAI;
   gboolean deepgram = protocol == AC_TEST_SPEECH_DEEPGRAM;
   gboolean assemblyai = protocol == AC_TEST_SPEECH_ASSEMBLYAI;
   Heard heard = { 0, };
@@ -131,7 +135,8 @@ check_protocol (AcTestSpeechProtocol  protocol,
   ac_streaming_engine_set_backoff (AC_STREAMING_ENGINE (engine), 10, 100);
 
   if (expected_warning != NULL)
-    g_test_expect_message (deepgram ? "ac-deepgram-engine" : assemblyai ? "ac-assemblyai-engine" : "ac-vosk-engine",
+    g_test_expect_message (deepgram ? "ac-deepgram-engine" : assemblyai ? "ac-assemblyai-engine"
+                           : openai ? "ac-openai-engine" : "ac-vosk-engine",
                            G_LOG_LEVEL_WARNING, expected_warning);
   ac_test_vosk_fail_next (server, fault);
   run_call (engine);
@@ -155,7 +160,8 @@ check_protocol (AcTestSpeechProtocol  protocol,
     {
       AcUtterance *u = heard.heard[0]->pdata[i];
 
-      if (ac_utterance_get_is_final (u) &&
+      /* OpenAI's transcription events carry no word times. */
+      if (!openai && ac_utterance_get_is_final (u) &&
           g_ascii_strncasecmp (ac_utterance_get_text (u), "hello my card", 13) == 0)
         {
           g_assert_cmpuint (ac_utterance_get_n_timed_words (u), ==, 3);
@@ -212,6 +218,17 @@ test_assemblyai_call (void)
   check_protocol (AC_TEST_SPEECH_ASSEMBLYAI, AC_TEST_VOSK_FAULT_CLOSE, NULL);
   check_protocol (AC_TEST_SPEECH_ASSEMBLYAI, AC_TEST_VOSK_FAULT_MALFORMED, "*not a JSON object was dropped*");
   check_protocol (AC_TEST_SPEECH_ASSEMBLYAI, AC_TEST_VOSK_FAULT_HUGE, NULL);
+}
+
+/* OpenAI: the audio resampled to 24 kHz and base64 in append events, the
+ * turn's deltas as partials, its completed transcript as the final, timed
+ * by speech_started/stopped; the stream closed by the engine at the end. */
+static void
+test_openai_call (void)
+{
+  check_protocol (AC_TEST_SPEECH_OPENAI, AC_TEST_VOSK_FAULT_NONE, NULL);
+  check_protocol (AC_TEST_SPEECH_OPENAI, AC_TEST_VOSK_FAULT_CLOSE, NULL);
+  check_protocol (AC_TEST_SPEECH_OPENAI, AC_TEST_VOSK_FAULT_MALFORMED, "*not a JSON object was dropped*");
 }
 
 static void
@@ -405,6 +422,7 @@ main (int   argc,
   g_test_add_func ("/deepgram-engine/faults", test_deepgram_faults);
   g_test_add_func ("/deepgram-engine/wrong-key", test_deepgram_wrong_key);
   g_test_add_func ("/assemblyai-engine/call", test_assemblyai_call);
+  g_test_add_func ("/openai-engine/call", test_openai_call);
   g_test_add_func ("/fallback-engine/refused", test_fallback_refused);
   g_test_add_func ("/fallback-engine/mid-call", test_fallback_mid_call);
 

@@ -22,11 +22,14 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* --deepgram KEY, --assemblyai KEY: that service's protocol, that key. */
+  /* --deepgram KEY, --assemblyai KEY, --openai KEY: that service's
+   * protocol, that key. */
   g_autoptr(AcTestVosk) vosk = argc == 3 && g_str_equal (argv[1], "--deepgram")
                                ? ac_test_speech_new (AC_TEST_SPEECH_DEEPGRAM, argv[2])
                                : argc == 3 && g_str_equal (argv[1], "--assemblyai")
-                               ? ac_test_speech_new (AC_TEST_SPEECH_ASSEMBLYAI, argv[2]) : ac_test_vosk_new ();
+                               ? ac_test_speech_new (AC_TEST_SPEECH_ASSEMBLYAI, argv[2])
+                               : argc == 3 && g_str_equal (argv[1], "--openai")
+                               ? ac_test_speech_new (AC_TEST_SPEECH_OPENAI, argv[2]) : ac_test_vosk_new ();
   g_autofree char *url = ac_test_vosk_dup_url (vosk);
   char line[256];
 

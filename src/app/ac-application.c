@@ -399,7 +399,7 @@ choose_speech_engine (AcApplication *self)
   g_cancellable_cancel (self->key_lookup);
   g_clear_object (&self->key_lookup);
   /* The cloud services need their key. */
-  if (g_str_equal (name, "deepgram") || g_str_equal (name, "assemblyai"))
+  if (ac_speech_service_is_streaming (name) && !g_str_equal (name, "vosk"))
     {
       self->key_lookup = g_cancellable_new ();
       ac_speech_key_lookup_async (name, ac_settings_get_speech_url (self->settings), self->key_lookup,
@@ -938,7 +938,7 @@ ac_application_init (AcApplication *self)
     { "allow-insecure", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("With --login or --engine-url: allow unencrypted http:// and ws:// to another computer"), NULL },
     { "engine", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("With --analyze: the speech engine, pocketsphinx (on this computer, the default), vosk (a speech server), deepgram or assemblyai"),
+      N_("With --analyze: the speech engine, pocketsphinx (on this computer, the default), vosk (a speech server), deepgram, assemblyai or openai"),
       N_("ENGINE") },
     { "engine-url", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("With --engine or --set-api-key: the speech service’s address"), N_("URL") },

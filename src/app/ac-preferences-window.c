@@ -80,7 +80,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* Setting values in the order of the rows' models in the template. */
-static const char * const engine_values[] = { "pocketsphinx", "vosk", "deepgram", "assemblyai", NULL };
+static const char * const engine_values[] = { "pocketsphinx", "vosk", "deepgram", "assemblyai", "openai", NULL };
 static const char * const backend_mode_values[] = { "local", "server", NULL };
 static const char * const style_values[] = { "default", "light", "dark", NULL };
 
@@ -320,15 +320,16 @@ update_speech_group (AcPreferencesWindow *self)
   gboolean server = g_str_equal (engine, "vosk");
   gboolean deepgram = g_str_equal (engine, "deepgram");
   gboolean assemblyai = g_str_equal (engine, "assemblyai");
-  gboolean cloud = deepgram || assemblyai;
+  gboolean openai = g_str_equal (engine, "openai");
+  gboolean cloud = deepgram || assemblyai || openai;
 
   gtk_widget_set_visible (GTK_WIDGET (self->speech_url_row), server || cloud);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->speech_url_row),
                                  cloud ? _("_Address (empty for the service’s own)")
                                        : _("Server _Address (wss://…)"));
   gtk_widget_set_visible (GTK_WIDGET (self->speech_key_row), cloud);
-  gtk_widget_set_visible (GTK_WIDGET (self->speech_model_row), deepgram);
-  gtk_widget_set_visible (GTK_WIDGET (self->speech_language_row), deepgram);
+  gtk_widget_set_visible (GTK_WIDGET (self->speech_model_row), deepgram || openai);
+  gtk_widget_set_visible (GTK_WIDGET (self->speech_language_row), deepgram || openai);
   gtk_widget_set_visible (self->speech_insecure_row, server || cloud);
   /* The embedded engine hears English only. */
   gtk_widget_set_visible (self->embedded_language_row, !server && !cloud);
@@ -342,6 +343,9 @@ update_speech_group (AcPreferencesWindow *self)
                                            : assemblyai
                                            ? _("Both sides of every call are sent to AssemblyAI, as they are "
                                                "heard, and transcribed there. The key is kept in the keyring only.")
+                                           : openai
+                                           ? _("Both sides of every call are sent to OpenAI, as they are heard, "
+                                               "and transcribed there. The key is kept in the keyring only.")
                                            : _("On this computer, speech never leaves the machine."));
 }
 

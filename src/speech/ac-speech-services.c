@@ -12,11 +12,12 @@
 #include "ac-speech-services.h"
 #include "ac-assemblyai-engine.h"
 #include "ac-deepgram-engine.h"
+#include "ac-openai-engine.h"
 #include "ac-vosk-engine.h"
 
 /* The engines by the names the settings (`speech-engine`) and the command
  * line (`--engine`) use. */
-static const char * const names[] = { "pocketsphinx", "vosk", "deepgram", "assemblyai", NULL };
+static const char * const names[] = { "pocketsphinx", "vosk", "deepgram", "assemblyai", "openai", NULL };
 
 /**
  * ac_speech_service_names:
@@ -24,7 +25,8 @@ static const char * const names[] = { "pocketsphinx", "vosk", "deepgram", "assem
  * Returns: (transfer none) (array zero-terminated=1): the engines' names:
  *   `pocketsphinx` (on this computer), `vosk` (a speech server speaking
  *   the Vosk protocol), `deepgram` (Deepgram's live streaming) and
- *   `assemblyai` (AssemblyAI's Universal-Streaming)
+ *   `assemblyai` (AssemblyAI's Universal-Streaming) and `openai` (OpenAI's
+ *   Realtime transcription)
  */
 const char * const *
 ac_speech_service_names (void)
@@ -83,6 +85,12 @@ ac_speech_engine_new_for_service (const char  *name,
       if (!ac_speech_check_url (url, allow_insecure, error))
         return NULL;
       return ac_vosk_engine_new (url, allow_insecure);
+    }
+  if (g_str_equal (name, "openai"))
+    {
+      if (url != NULL && url[0] != '\0' && !ac_speech_check_url (url, allow_insecure, error))
+        return NULL;
+      return ac_openai_engine_new (url, key, model, language, allow_insecure);
     }
   if (g_str_equal (name, "assemblyai"))
     {

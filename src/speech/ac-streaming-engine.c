@@ -1004,3 +1004,18 @@ ac_stream_emit (AcStream    *stream,
     }
   ac_speech_engine_emit_hypothesis (AC_SPEECH_ENGINE (stream->engine), utterance);
 }
+
+/**
+ * ac_stream_close:
+ * @stream: a stream
+ *
+ * Ends the stream from this side, normally (1000): for a protocol whose
+ * service does not close when it has said everything (OpenAI's), once it
+ * has.
+ */
+void
+ac_stream_close (AcStream *stream)
+{
+  if (stream->ws != NULL && soup_websocket_connection_get_state (stream->ws) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_close (stream->ws, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+}

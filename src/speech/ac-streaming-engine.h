@@ -106,5 +106,6 @@ void     ac_stream_send_binary      (AcStream     *stream,
                                      gsize         size);
 void     ac_stream_emit             (AcStream     *stream,
                                      AcUtterance  *utterance);
+void     ac_stream_close            (AcStream     *stream);
 
 G_END_DECLS
