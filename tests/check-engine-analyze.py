@@ -44,6 +44,26 @@ def finals(run):
     return [(turn["text"], turn["start_time"], turn["end_time"]) for turn in flow]
 
 
+def analyze_on(binary, server_exe, engine, call):
+    """--engine=ENGINE --analyze against the test server speaking that
+    service's protocol, its key set in the keyring for the run and removed
+    after; the finals heard."""
+    key = f"{engine}-e2e-key-" + os.urandom(6).hex()
+    server = subprocess.Popen([server_exe, f"--{engine}", key], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              text=True)
+    try:
+        url = server.stdout.readline().strip()
+        subprocess.run([binary, f"--set-api-key={engine}"], input=key + "\n", capture_output=True, text=True,
+                       timeout=60, check=True)
+        run = subprocess.run([binary, f"--engine={engine}", f"--engine-url={url}", "--analyze", call, "--json"],
+                             capture_output=True, text=True, timeout=120)
+        subprocess.run([binary, f"--clear-api-key={engine}"], capture_output=True, timeout=60)
+        return finals(run) if run.returncode == 0 else [run.stderr]
+    finally:
+        server.stdin.close()
+        server.wait(timeout=30)
+
+
 def main():
     binary, server_exe = sys.argv[1:3]
     tmp = tempfile.mkdtemp(prefix="ac-engine-analyze-")
@@ -124,41 +144,14 @@ def main():
         server.stdin.close()
         server.wait(timeout=30)
 
-    # OpenAI: resampled to 24 kHz, base64, its completed turns.
-    key = "oai-e2e-key-" + os.urandom(6).hex()
-    server = subprocess.Popen([server_exe, "--openai", key], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                              text=True)
-    try:
-        url = server.stdout.readline().strip()
-        subprocess.run([binary, "--set-api-key=openai"], input=key + "\n", capture_output=True, text=True,
-                       timeout=60, check=True)
-        run = subprocess.run([binary, "--engine=openai", f"--engine-url={url}", "--analyze", call, "--json"],
-                             capture_output=True, text=True, timeout=120)
-        heard = finals(run) if run.returncode == 0 else []
-        tap([t for t, _, _ in heard] == ["hello my card", "was stolen"] and abs(heard[1][1] - 1.55) < 0.05,
-            "--engine=openai --analyze: its completed turns, timed by its speech events", run.stderr + str(heard))
-        subprocess.run([binary, "--clear-api-key=openai"], capture_output=True, timeout=60)
-    finally:
-        server.stdin.close()
-        server.wait(timeout=30)
-
-    # AssemblyAI: the same, its formatted turns.
-    key = "aai-e2e-key-" + os.urandom(6).hex()
-    server = subprocess.Popen([server_exe, "--assemblyai", key], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                              text=True)
-    try:
-        url = server.stdout.readline().strip()
-        subprocess.run([binary, "--set-api-key=assemblyai"], input=key + "\n", capture_output=True, text=True,
-                       timeout=60, check=True)
-        run = subprocess.run([binary, "--engine=assemblyai", f"--engine-url={url}", "--analyze", call, "--json"],
-                             capture_output=True, text=True, timeout=120)
-        texts = [t for t, _, _ in finals(run)] if run.returncode == 0 else []
-        tap(texts == ["Hello my card.", "Was stolen."], "--engine=assemblyai --analyze: its formatted turns",
-            run.stderr + str(texts))
-        subprocess.run([binary, "--clear-api-key=assemblyai"], capture_output=True, timeout=60)
-    finally:
-        server.stdin.close()
-        server.wait(timeout=30)
+    # OpenAI (resampled to 24 kHz, base64, its completed turns timed by
+    # its speech events) and AssemblyAI (its formatted turns).
+    for engine, expected in (("openai", [("hello my card", 0.0), ("was stolen", 1.55)]),
+                             ("assemblyai", [("Hello my card.", 0.0), ("Was stolen.", 1.55)])):
+        heard = analyze_on(binary, server_exe, engine, call)
+        tap([t for t, _, _ in heard] == [t for t, _ in expected] and
+            all(abs(start - want) < 0.05 for (_, start, _), (_, want) in zip(heard, expected)),
+            f"--engine={engine} --analyze: its finals, on the call's clock", heard)
 
     unknown = subprocess.run([binary, "--engine=whisperer", "--analyze", call], capture_output=True, text=True,
                              timeout=60)
