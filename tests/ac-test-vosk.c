@@ -581,7 +581,8 @@ on_socket (SoupServer              *server,
   session->words = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   session->frame = vosk->protocol == AC_TEST_SPEECH_OPENAI ? 240 : FRAME;
   g_mutex_lock (&vosk->lock);
-  session->fault = vosk->fault == AC_TEST_VOSK_FAULT_REFUSE ? AC_TEST_VOSK_FAULT_NONE : vosk->fault;
+  session->fault = vosk->fault == AC_TEST_VOSK_FAULT_REFUSE || vosk->fault == AC_TEST_VOSK_FAULT_QUOTA
+                   ? AC_TEST_VOSK_FAULT_NONE : vosk->fault;
   vosk->fault = AC_TEST_VOSK_FAULT_NONE;
   vosk->n_connections++;
   g_mutex_unlock (&vosk->lock);
@@ -601,13 +602,20 @@ on_early (SoupServer        *server,
           gpointer           user_data)
 {
   AcTestVosk *vosk = user_data;
-  gboolean refuse;
+  gboolean refuse, quota;
 
   g_mutex_lock (&vosk->lock);
   refuse = vosk->fault == AC_TEST_VOSK_FAULT_REFUSE;
-  if (refuse)
+  quota = vosk->fault == AC_TEST_VOSK_FAULT_QUOTA;
+  if (refuse || quota)
     vosk->fault = AC_TEST_VOSK_FAULT_NONE;
   g_mutex_unlock (&vosk->lock);
+  if (quota)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "60");
+      soup_server_message_set_status (msg, 429 /* Too Many Requests (RFC 6585) */, NULL);
+      return;
+    }
   if (vosk->protocol == AC_TEST_SPEECH_OPENAI)
     {
       const char *authorization = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),

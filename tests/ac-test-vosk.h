@@ -17,6 +17,7 @@ typedef enum
   AC_TEST_VOSK_FAULT_CLOSE,       /* close 1011 after 1 s of audio */
   AC_TEST_VOSK_FAULT_MALFORMED,   /* a frame that is not JSON, once */
   AC_TEST_VOSK_FAULT_HUGE,        /* a 1.5 MB frame, once */
+  AC_TEST_VOSK_FAULT_QUOTA,       /* the handshake answered 429 */
 } AcTestVoskFault;
 
 /* The protocol the test server speaks: the Vosk server's, or Deepgram's

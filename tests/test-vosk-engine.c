@@ -315,7 +315,7 @@ on_fell_back (AcFallbackEngine *engine,
  * computer) hears the rest, from the first word no final covered: the
  * transcript of the fault-free run, told why. */
 static void
-check_fallback (gboolean mid_call)
+check_fallback (AcTestVoskFault fault)
 {
   g_autoptr(AcTestVosk) behind = ac_test_vosk_new ();
   g_autofree char *behind_url = ac_test_vosk_dup_url (behind);
@@ -328,6 +328,7 @@ check_fallback (gboolean mid_call)
   g_autoptr(GString) fell = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *customer = NULL;
+  gboolean mid_call = fault == AC_TEST_VOSK_FAULT_NONE;
   Heard heard = { 0, };
 
   g_mutex_init (&heard.lock);
@@ -339,7 +340,7 @@ check_fallback (gboolean mid_call)
   ac_streaming_engine_set_unreachable_timeout (AC_STREAMING_ENGINE (primary), 300);
 
   if (!mid_call)
-    ac_test_vosk_fail_next (service, AC_TEST_VOSK_FAULT_REFUSE);
+    ac_test_vosk_fail_next (service, fault);
   ac_speech_engine_start (engine, 0);
   for (guint i = 0; i < audio->len; i += 320)
     {
@@ -358,7 +359,8 @@ check_fallback (gboolean mid_call)
   g_assert_cmpstr (customer, ==, CUSTOMER_FINALS);
   g_assert_true (ac_fallback_engine_is_falling_back (AC_FALLBACK_ENGINE (engine), 0));
   g_assert_nonnull (strstr (fell->str, mid_call ? "0:The speech service cannot be reached"
-                                                : "0:The speech service refused the key"));
+                                       : fault == AC_TEST_VOSK_FAULT_QUOTA ? "out of quota (HTTP 429)"
+                                       : "0:The speech service refused the key"));
 
   g_clear_pointer (&service, ac_test_vosk_free);
   g_signal_handlers_disconnect_by_data (engine, &heard);
@@ -372,13 +374,21 @@ check_fallback (gboolean mid_call)
 static void
 test_fallback_refused (void)
 {
-  check_fallback (FALSE);
+  check_fallback (AC_TEST_VOSK_FAULT_REFUSE);
 }
 
+/* 429 (or 402): the account's quota, no retry will do. */
+static void
+test_fallback_quota (void)
+{
+  check_fallback (AC_TEST_VOSK_FAULT_QUOTA);
+}
+
+/* Gone mid-call (no fault on the way in). */
 static void
 test_fallback_mid_call (void)
 {
-  check_fallback (TRUE);
+  check_fallback (AC_TEST_VOSK_FAULT_NONE);
 }
 
 static void
@@ -424,6 +434,7 @@ main (int   argc,
   g_test_add_func ("/assemblyai-engine/call", test_assemblyai_call);
   g_test_add_func ("/openai-engine/call", test_openai_call);
   g_test_add_func ("/fallback-engine/refused", test_fallback_refused);
+  g_test_add_func ("/fallback-engine/quota", test_fallback_quota);
   g_test_add_func ("/fallback-engine/mid-call", test_fallback_mid_call);
 
   return g_test_run ();

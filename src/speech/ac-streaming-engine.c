@@ -32,13 +32,16 @@
  *
  * ac_speech_engine_finish() asks the service for its last hypotheses and
  * waits for the stream to close, at most the finish timeout (10 s).
- * A service that refuses the handshake with 401 or 403 fails the channel:
- * the next ac_speech_engine_process() says so.
+ * A service that refuses the handshake with 401 or 403 (the key), or 402 or
+ * 429 (the account's quota), fails the channel: the next
+ * ac_speech_engine_process() says so, and [class@FallbackEngine] hears the
+ * rest on this computer.
  */
 
 #define BYTES_PER_SAMPLE   2
 #define MAX_CHUNK_SAMPLES  (AC_SPEECH_SAMPLE_RATE / 2)  /* 0.5 s a frame */
 #define MAX_FRAME_BYTES    (1024 * 1024)
+#define HTTP_TOO_MANY_REQUESTS 429   /* RFC 6585; libsoup 3.2 has no name for it */
 
 struct _AcStream
 {
@@ -310,12 +313,18 @@ on_connected (GObject      *object,
 
   if (ws == NULL)
     {
-      if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
+      /* The key refused, or the account out of quota: no retry will do. */
+      if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN ||
+          status == SOUP_STATUS_PAYMENT_REQUIRED || status == HTTP_TOO_MANY_REQUESTS)
         {
           g_mutex_lock (&priv->lock);
           g_clear_error (&stream->error);
-          g_set_error (&stream->error, AC_SPEECH_ERROR, AC_SPEECH_ERROR_FAILED,
-                       _("The speech service refused the key (HTTP %u)"), status);
+          if (status == SOUP_STATUS_PAYMENT_REQUIRED || status == HTTP_TOO_MANY_REQUESTS)
+            g_set_error (&stream->error, AC_SPEECH_ERROR, AC_SPEECH_ERROR_FAILED,
+                         _("The speech service refused the call: the account is out of quota (HTTP %u)"), status);
+          else
+            g_set_error (&stream->error, AC_SPEECH_ERROR, AC_SPEECH_ERROR_FAILED,
+                         _("The speech service refused the key (HTTP %u)"), status);
           g_cond_broadcast (&priv->changed);
           g_mutex_unlock (&priv->lock);
           return;
