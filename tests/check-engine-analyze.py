@@ -3,7 +3,7 @@
 #
 # agent-console --engine=vosk --engine-url=URL --analyze CALL: the real
 # binary sends a recorded call to the test speech server (a process,
-# tests/test-vosk-server.c, speaking the Vosk server protocol on
+# tests/test-speech-server.c, speaking the Vosk server protocol on
 # 127.0.0.1) and prints the transcript it heard, with the words' times; a
 # connection closed mid-utterance loses nothing; a refused key, an
 # unknown engine, a missing or unencrypted remote address are clear errors.

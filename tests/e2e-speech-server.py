@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # End to end: the real window transcribing on a speech server.  The test
-# speech server (tests/test-vosk-server.c, the Vosk protocol on 127.0.0.1)
+# speech server (tests/test-speech-server.c, the Vosk protocol on 127.0.0.1)
 # is chosen in Preferences → Speech over AT-SPI; Replay Sample Call plays
 # a call that spells its words for that server (both channels); both
 # speakers' words appear; the server's connection is closed mid-call and
@@ -25,7 +25,7 @@ RATE = 16000
 
 
 def spelled(text):
-    """As tests/ac-test-vosk.c reads them: 300 ms of 1000 × (index + 1)
+    """As tests/ac-test-speech.c reads them: 300 ms of 1000 × (index + 1)
     per word, 50 ms apart; “.” 500 ms of silence."""
     samples = []
     for token in text.split():

@@ -1,6 +1,7 @@
-/* ac-test-vosk.c
+/* ac-test-speech.c
  *
- * A speech server speaking the Vosk server's WebSocket protocol
+ * A speech server for the tests, speaking four protocols.  First the Vosk
+ * server's WebSocket protocol
  * (alphacep/vosk-server, websocket/asr_server.py) on 127.0.0.1, for the
  * tests: a config text frame, binary 16-bit PCM frames each answered with
  * `{"partial" : …}` or, at an utterance's end, `{"result" : [{"conf",
@@ -8,7 +9,7 @@
  * the final result, then closed.
  *
  * It recognises what it is sent, not a script: the test audio spells its
- * words in sample values (see AC_TEST_VOSK_WORDS), so that audio sent again
+ * words in sample values (see AC_TEST_SPEECH_WORDS), so that audio sent again
  * after a reconnection is heard again the same, as a real recogniser
  * would, with times counted from the start of each stream.  An utterance
  * ends after 300 ms of silence.
@@ -22,17 +23,17 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
-#include "ac-test-vosk.h"
+#include "ac-test-speech.h"
 
 #define RATE         16000
 #define FRAME        160          /* 10 ms */
 #define END_SILENCE  30           /* frames */
 
-const char * const AC_TEST_VOSK_WORDS[] = {
+const char * const AC_TEST_SPEECH_WORDS[] = {
   "hello", "my", "card", "was", "stolen", "thank", "you", "goodbye", NULL
 };
 
-struct _AcTestVosk
+struct _AcTestSpeech
 {
   AcTestSpeechProtocol protocol;
   char            *key;
@@ -44,16 +45,16 @@ struct _AcTestVosk
   GMutex           lock;
   GCond            ready;
   gboolean         started;
-  AcTestVoskFault  fault;
+  AcTestSpeechFault  fault;
   guint            n_connections;
   GPtrArray       *sessions;
 };
 
 typedef struct
 {
-  AcTestVosk              *vosk;
+  AcTestSpeech              *vosk;
   SoupWebsocketConnection *ws;
-  AcTestVoskFault          fault;
+  AcTestSpeechFault          fault;
   guint64                  frames;       /* 10 ms frames heard */
   int                      word;         /* the word being said, or -1 */
   guint64                  word_start;
@@ -92,7 +93,7 @@ end_word (Session *session)
   if (session->word < 0)
     return;
   word = g_new0 (char *, 4);
-  word[0] = g_strdup (AC_TEST_VOSK_WORDS[session->word]);
+  word[0] = g_strdup (AC_TEST_SPEECH_WORDS[session->word]);
   word[1] = g_strdup_printf ("%" G_GUINT64_FORMAT, session->word_start);
   word[2] = g_strdup_printf ("%" G_GUINT64_FORMAT, session->frames);
   g_ptr_array_add (session->words, word);
@@ -149,7 +150,7 @@ deepgram_json (Session  *session,
         }
       else if (session->word >= 0 && !is_final)
         {
-          said = AC_TEST_VOSK_WORDS[session->word];
+          said = AC_TEST_SPEECH_WORDS[session->word];
           start = session->word_start / 100.0;
           end = session->frames / 100.0;
         }
@@ -211,7 +212,7 @@ assemblyai_json (Session  *session,
         }
       else if (session->word >= 0 && !end_of_turn)
         {
-          said = AC_TEST_VOSK_WORDS[session->word];
+          said = AC_TEST_SPEECH_WORDS[session->word];
           start = session->word_start * 10;
           end = session->frames * 10;
           final = FALSE;
@@ -248,7 +249,7 @@ partial_json (Session *session)
   for (guint i = 0; i < session->words->len; i++)
     g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "", ((char **) session->words->pdata[i])[0]);
   if (session->word >= 0)
-    g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "", AC_TEST_VOSK_WORDS[session->word]);
+    g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "", AC_TEST_SPEECH_WORDS[session->word]);
   json = g_strdup_printf ("{\"partial\" : \"%s\"}", text->str);
   g_string_free (text, TRUE);
   return json;
@@ -263,7 +264,7 @@ hear (Session *session,
   int word = (value + 500) / 1000 - 1;
   gboolean ended = FALSE;
 
-  if (value < 500 || word >= (int) g_strv_length ((char **) AC_TEST_VOSK_WORDS))
+  if (value < 500 || word >= (int) g_strv_length ((char **) AC_TEST_SPEECH_WORDS))
     word = -1;
   if (word != session->word)
     {
@@ -378,15 +379,15 @@ openai_event (Session                 *session,
           ended = hear (session, GINT16_FROM_LE (value)) || ended;
           g_string_erase (session->pending, 0, session->frame * 2);
         }
-      if (session->fault == AC_TEST_VOSK_FAULT_CLOSE && session->frames >= 100)
+      if (session->fault == AC_TEST_SPEECH_FAULT_CLOSE && session->frames >= 100)
         {
-          session->fault = AC_TEST_VOSK_FAULT_NONE;
+          session->fault = AC_TEST_SPEECH_FAULT_NONE;
           soup_websocket_connection_close (ws, SOUP_WEBSOCKET_CLOSE_SERVER_ERROR, "server error");
           return;
         }
-      if (session->fault == AC_TEST_VOSK_FAULT_MALFORMED)
+      if (session->fault == AC_TEST_SPEECH_FAULT_MALFORMED)
         {
-          session->fault = AC_TEST_VOSK_FAULT_NONE;
+          session->fault = AC_TEST_SPEECH_FAULT_NONE;
           soup_websocket_connection_send_text (ws, "{\"type\": \"conversation.item");
         }
       openai_tell (session, ws, ended);
@@ -498,31 +499,31 @@ on_message (SoupWebsocketConnection *ws,
 
   switch (session->fault)
     {
-    case AC_TEST_VOSK_FAULT_CLOSE:
+    case AC_TEST_SPEECH_FAULT_CLOSE:
       if (session->frames >= 100)
         {
-          session->fault = AC_TEST_VOSK_FAULT_NONE;
+          session->fault = AC_TEST_SPEECH_FAULT_NONE;
           soup_websocket_connection_close (ws, SOUP_WEBSOCKET_CLOSE_SERVER_ERROR, "recognizer failed");
           return;
         }
       break;
-    case AC_TEST_VOSK_FAULT_MALFORMED:
-      session->fault = AC_TEST_VOSK_FAULT_NONE;
+    case AC_TEST_SPEECH_FAULT_MALFORMED:
+      session->fault = AC_TEST_SPEECH_FAULT_NONE;
       soup_websocket_connection_send_text (ws, "{\"partial\" : \"unterminated");
       break;
-    case AC_TEST_VOSK_FAULT_HUGE:
+    case AC_TEST_SPEECH_FAULT_HUGE:
       {
         g_autofree char *huge = g_malloc (1536 * 1024 + 32);
 
-        session->fault = AC_TEST_VOSK_FAULT_NONE;
+        session->fault = AC_TEST_SPEECH_FAULT_NONE;
         memset (huge, 'x', 1536 * 1024);
         memcpy (huge, "{\"partial\" : \"", 14);
         strcpy (huge + 1536 * 1024, "\"}");
         soup_websocket_connection_send_text (ws, huge);
       }
       break;
-    case AC_TEST_VOSK_FAULT_REFUSE:
-    case AC_TEST_VOSK_FAULT_NONE:
+    case AC_TEST_SPEECH_FAULT_REFUSE:
+    case AC_TEST_SPEECH_FAULT_NONE:
     default:
       break;
     }
@@ -571,7 +572,7 @@ on_socket (SoupServer              *server,
            SoupWebsocketConnection *ws,
            gpointer                 user_data)
 {
-  AcTestVosk *vosk = user_data;
+  AcTestSpeech *vosk = user_data;
   Session *session = g_new0 (Session, 1);
 
   session->vosk = vosk;
@@ -581,9 +582,9 @@ on_socket (SoupServer              *server,
   session->words = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   session->frame = vosk->protocol == AC_TEST_SPEECH_OPENAI ? 240 : FRAME;
   g_mutex_lock (&vosk->lock);
-  session->fault = vosk->fault == AC_TEST_VOSK_FAULT_REFUSE || vosk->fault == AC_TEST_VOSK_FAULT_QUOTA
-                   ? AC_TEST_VOSK_FAULT_NONE : vosk->fault;
-  vosk->fault = AC_TEST_VOSK_FAULT_NONE;
+  session->fault = vosk->fault == AC_TEST_SPEECH_FAULT_REFUSE || vosk->fault == AC_TEST_SPEECH_FAULT_QUOTA
+                   ? AC_TEST_SPEECH_FAULT_NONE : vosk->fault;
+  vosk->fault = AC_TEST_SPEECH_FAULT_NONE;
   vosk->n_connections++;
   g_mutex_unlock (&vosk->lock);
   g_ptr_array_add (vosk->sessions, session);
@@ -601,14 +602,14 @@ on_early (SoupServer        *server,
           GHashTable        *query,
           gpointer           user_data)
 {
-  AcTestVosk *vosk = user_data;
+  AcTestSpeech *vosk = user_data;
   gboolean refuse, quota;
 
   g_mutex_lock (&vosk->lock);
-  refuse = vosk->fault == AC_TEST_VOSK_FAULT_REFUSE;
-  quota = vosk->fault == AC_TEST_VOSK_FAULT_QUOTA;
+  refuse = vosk->fault == AC_TEST_SPEECH_FAULT_REFUSE;
+  quota = vosk->fault == AC_TEST_SPEECH_FAULT_QUOTA;
   if (refuse || quota)
-    vosk->fault = AC_TEST_VOSK_FAULT_NONE;
+    vosk->fault = AC_TEST_SPEECH_FAULT_NONE;
   g_mutex_unlock (&vosk->lock);
   if (quota)
     {
@@ -669,7 +670,7 @@ on_early (SoupServer        *server,
 static gpointer
 run (gpointer data)
 {
-  AcTestVosk *vosk = data;
+  AcTestSpeech *vosk = data;
   g_autoptr(GError) error = NULL;
   GSList *uris;
 
@@ -702,19 +703,19 @@ run (gpointer data)
   return NULL;
 }
 
-AcTestVosk *
-ac_test_vosk_new (void)
+AcTestSpeech *
+ac_test_speech_new_vosk (void)
 {
   return ac_test_speech_new (AC_TEST_SPEECH_VOSK, NULL);
 }
 
 /* A test speech server speaking @protocol; @key is the one Deepgram's
  * handshake must carry. */
-AcTestVosk *
+AcTestSpeech *
 ac_test_speech_new (AcTestSpeechProtocol  protocol,
                     const char           *key)
 {
-  AcTestVosk *vosk = g_new0 (AcTestVosk, 1);
+  AcTestSpeech *vosk = g_new0 (AcTestSpeech, 1);
 
   vosk->protocol = protocol;
   vosk->key = g_strdup (key);
@@ -723,7 +724,7 @@ ac_test_speech_new (AcTestSpeechProtocol  protocol,
   vosk->sessions = g_ptr_array_new_with_free_func (session_free);
   vosk->context = g_main_context_new ();
   vosk->loop = g_main_loop_new (vosk->context, FALSE);
-  vosk->thread = g_thread_new ("test-vosk", run, vosk);
+  vosk->thread = g_thread_new ("test-speech", run, vosk);
   g_mutex_lock (&vosk->lock);
   while (!vosk->started)
     g_cond_wait (&vosk->ready, &vosk->lock);
@@ -739,7 +740,7 @@ quit (gpointer data)
 }
 
 void
-ac_test_vosk_free (AcTestVosk *vosk)
+ac_test_speech_free (AcTestSpeech *vosk)
 {
   g_main_context_invoke (vosk->context, quit, vosk->loop);
   g_thread_join (vosk->thread);
@@ -755,14 +756,14 @@ ac_test_vosk_free (AcTestVosk *vosk)
 
 /* ws://127.0.0.1:PORT/ */
 char *
-ac_test_vosk_dup_url (AcTestVosk *vosk)
+ac_test_speech_dup_url (AcTestSpeech *vosk)
 {
   return g_strdup (vosk->url);
 }
 
 void
-ac_test_vosk_fail_next (AcTestVosk      *vosk,
-                        AcTestVoskFault  fault)
+ac_test_speech_fail_next (AcTestSpeech      *vosk,
+                        AcTestSpeechFault  fault)
 {
   g_mutex_lock (&vosk->lock);
   vosk->fault = fault;
@@ -770,7 +771,7 @@ ac_test_vosk_fail_next (AcTestVosk      *vosk,
 }
 
 guint
-ac_test_vosk_get_n_connections (AcTestVosk *vosk)
+ac_test_speech_get_n_connections (AcTestSpeech *vosk)
 {
   guint n;
 
@@ -780,11 +781,11 @@ ac_test_vosk_get_n_connections (AcTestVosk *vosk)
   return n;
 }
 
-/* Test audio spelling @spoken: words of AC_TEST_VOSK_WORDS separated by
+/* Test audio spelling @spoken: words of AC_TEST_SPEECH_WORDS separated by
  * spaces, each 300 ms, 50 ms apart; “.” is 500 ms of silence (an
  * utterance's end). */
 GArray *
-ac_test_vosk_audio (const char *spoken)
+ac_test_speech_audio (const char *spoken)
 {
   g_auto(GStrv) tokens = g_strsplit (spoken, " ", -1);
   GArray *audio = g_array_new (FALSE, TRUE, sizeof (gint16));
@@ -794,8 +795,8 @@ ac_test_vosk_audio (const char *spoken)
       gint16 value = 0;
       guint frames = 50;
 
-      for (guint w = 0; AC_TEST_VOSK_WORDS[w] != NULL; w++)
-        if (g_str_equal (tokens[i], AC_TEST_VOSK_WORDS[w]))
+      for (guint w = 0; AC_TEST_SPEECH_WORDS[w] != NULL; w++)
+        if (g_str_equal (tokens[i], AC_TEST_SPEECH_WORDS[w]))
           value = (gint16) (1000 * (w + 1));
       if (value != 0)
         frames = 30;
@@ -812,7 +813,7 @@ ac_test_vosk_audio (const char *spoken)
 static gboolean
 drop_all (gpointer data)
 {
-  AcTestVosk *vosk = data;
+  AcTestSpeech *vosk = data;
 
   for (guint i = 0; i < vosk->sessions->len; i++)
     {
@@ -826,7 +827,7 @@ drop_all (gpointer data)
 
 /* Every open stream closed at once with 1011, as a server that restarts. */
 void
-ac_test_vosk_drop_all (AcTestVosk *vosk)
+ac_test_speech_drop_all (AcTestSpeech *vosk)
 {
   g_main_context_invoke (vosk->context, drop_all, vosk);
 }

@@ -1,10 +1,13 @@
-/* test-vosk-engine.c
+/* test-speech-services.c
  *
- * The Vosk-protocol engine against a test speech server on 127.0.0.1
- * (tests/ac-test-vosk.c) that recognises what it is sent: partials then
- * finals with their word times, two channels kept apart, and every fault —
- * a close mid-utterance, a frame that is not JSON, a 1.5 MB frame, a
- * refused key — with the transcript of the fault-free run.
+ * The speech services' engines — the Vosk server protocol, Deepgram,
+ * AssemblyAI, OpenAI — against a test speech server on 127.0.0.1
+ * (tests/ac-test-speech.c) that speaks each protocol and recognises what it
+ * is sent: partials then finals with their times, two channels kept
+ * apart, and every fault — a close mid-utterance, a frame that is not
+ * JSON, a 1.5 MB frame, a refused or missing key, the account's quota —
+ * ending in the fault-free transcript; and the fallback to the engine
+ * behind a service that fails, refused or gone mid-call.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,7 +19,7 @@
 #include "ac-deepgram-engine.h"
 #include "ac-fallback-engine.h"
 #include "ac-openai-engine.h"
-#include "ac-test-vosk.h"
+#include "ac-test-speech.h"
 #include "ac-vosk-engine.h"
 
 #define KEY "dg-test-key-0123456789"
@@ -76,8 +79,8 @@ n_partials (Heard *heard,
 static void
 run_call (AcSpeechEngine *engine)
 {
-  g_autoptr(GArray) customer = ac_test_vosk_audio ("hello my card . was stolen .");
-  g_autoptr(GArray) agent = ac_test_vosk_audio ("thank you . goodbye .");
+  g_autoptr(GArray) customer = ac_test_speech_audio ("hello my card . was stolen .");
+  g_autoptr(GArray) agent = ac_test_speech_audio ("thank you . goodbye .");
   g_autoptr(GError) error = NULL;
 
   for (guint c = 0; c < 2; c++)
@@ -109,11 +112,11 @@ run_call (AcSpeechEngine *engine)
 
 static void
 check_protocol (AcTestSpeechProtocol  protocol,
-                AcTestVoskFault       fault,
+                AcTestSpeechFault       fault,
                 const char           *expected_warning)
 {
-  g_autoptr(AcTestVosk) server = ac_test_speech_new (protocol, KEY);
-  g_autofree char *url = ac_test_vosk_dup_url (server);
+  g_autoptr(AcTestSpeech) server = ac_test_speech_new (protocol, KEY);
+  g_autofree char *url = ac_test_speech_dup_url (server);
   g_autoptr(AcSpeechEngine) engine = protocol == AC_TEST_SPEECH_DEEPGRAM
                                      ? ac_deepgram_engine_new (url, KEY, "nova-2-phonecall", "en-US", FALSE)
                                      : protocol == AC_TEST_SPEECH_ASSEMBLYAI
@@ -138,7 +141,7 @@ check_protocol (AcTestSpeechProtocol  protocol,
     g_test_expect_message (deepgram ? "ac-deepgram-engine" : assemblyai ? "ac-assemblyai-engine"
                            : openai ? "ac-openai-engine" : "ac-vosk-engine",
                            G_LOG_LEVEL_WARNING, expected_warning);
-  ac_test_vosk_fail_next (server, fault);
+  ac_test_speech_fail_next (server, fault);
   run_call (engine);
   if (expected_warning != NULL)
     g_test_assert_expected_messages ();
@@ -150,7 +153,7 @@ check_protocol (AcTestSpeechProtocol  protocol,
                                  : assemblyai ? ASSEMBLYAI_CUSTOMER_FINALS : CUSTOMER_FINALS);
   g_assert_cmpstr (agent, ==, deepgram ? DEEPGRAM_AGENT_FINALS : assemblyai ? ASSEMBLYAI_AGENT_FINALS : AGENT_FINALS);
   g_assert_cmpuint (n_partials (&heard, 0), >, 0);
-  if (fault == AC_TEST_VOSK_FAULT_CLOSE || fault == AC_TEST_VOSK_FAULT_HUGE)
+  if (fault == AC_TEST_SPEECH_FAULT_CLOSE || fault == AC_TEST_SPEECH_FAULT_HUGE)
     g_assert_cmpuint (ac_streaming_engine_get_n_connections (AC_STREAMING_ENGINE (engine), 0) +
                       ac_streaming_engine_get_n_connections (AC_STREAMING_ENGINE (engine), 1), >=, 3);
 
@@ -180,7 +183,7 @@ check_protocol (AcTestSpeechProtocol  protocol,
 }
 
 static void
-check_call (AcTestVoskFault  fault,
+check_call (AcTestSpeechFault  fault,
             const char      *expected_warning)
 {
   check_protocol (AC_TEST_SPEECH_VOSK, fault, expected_warning);
@@ -189,7 +192,7 @@ check_call (AcTestVoskFault  fault,
 static void
 test_vosk_call (void)
 {
-  check_call (AC_TEST_VOSK_FAULT_NONE, NULL);
+  check_call (AC_TEST_SPEECH_FAULT_NONE, NULL);
 }
 
 /* Deepgram: interim Results as partials, is_final ones as finals with
@@ -198,15 +201,15 @@ test_vosk_call (void)
 static void
 test_deepgram_call (void)
 {
-  check_protocol (AC_TEST_SPEECH_DEEPGRAM, AC_TEST_VOSK_FAULT_NONE, NULL);
+  check_protocol (AC_TEST_SPEECH_DEEPGRAM, AC_TEST_SPEECH_FAULT_NONE, NULL);
 }
 
 static void
 test_deepgram_faults (void)
 {
-  check_protocol (AC_TEST_SPEECH_DEEPGRAM, AC_TEST_VOSK_FAULT_CLOSE, NULL);
-  check_protocol (AC_TEST_SPEECH_DEEPGRAM, AC_TEST_VOSK_FAULT_MALFORMED, "*not a JSON object was dropped*");
-  check_protocol (AC_TEST_SPEECH_DEEPGRAM, AC_TEST_VOSK_FAULT_HUGE, NULL);
+  check_protocol (AC_TEST_SPEECH_DEEPGRAM, AC_TEST_SPEECH_FAULT_CLOSE, NULL);
+  check_protocol (AC_TEST_SPEECH_DEEPGRAM, AC_TEST_SPEECH_FAULT_MALFORMED, "*not a JSON object was dropped*");
+  check_protocol (AC_TEST_SPEECH_DEEPGRAM, AC_TEST_SPEECH_FAULT_HUGE, NULL);
 }
 
 /* AssemblyAI: unformatted turns as partials, the formatted end of a turn
@@ -214,10 +217,10 @@ test_deepgram_faults (void)
 static void
 test_assemblyai_call (void)
 {
-  check_protocol (AC_TEST_SPEECH_ASSEMBLYAI, AC_TEST_VOSK_FAULT_NONE, NULL);
-  check_protocol (AC_TEST_SPEECH_ASSEMBLYAI, AC_TEST_VOSK_FAULT_CLOSE, NULL);
-  check_protocol (AC_TEST_SPEECH_ASSEMBLYAI, AC_TEST_VOSK_FAULT_MALFORMED, "*not a JSON object was dropped*");
-  check_protocol (AC_TEST_SPEECH_ASSEMBLYAI, AC_TEST_VOSK_FAULT_HUGE, NULL);
+  check_protocol (AC_TEST_SPEECH_ASSEMBLYAI, AC_TEST_SPEECH_FAULT_NONE, NULL);
+  check_protocol (AC_TEST_SPEECH_ASSEMBLYAI, AC_TEST_SPEECH_FAULT_CLOSE, NULL);
+  check_protocol (AC_TEST_SPEECH_ASSEMBLYAI, AC_TEST_SPEECH_FAULT_MALFORMED, "*not a JSON object was dropped*");
+  check_protocol (AC_TEST_SPEECH_ASSEMBLYAI, AC_TEST_SPEECH_FAULT_HUGE, NULL);
 }
 
 /* OpenAI: the audio resampled to 24 kHz and base64 in append events, the
@@ -226,19 +229,19 @@ test_assemblyai_call (void)
 static void
 test_openai_call (void)
 {
-  check_protocol (AC_TEST_SPEECH_OPENAI, AC_TEST_VOSK_FAULT_NONE, NULL);
-  check_protocol (AC_TEST_SPEECH_OPENAI, AC_TEST_VOSK_FAULT_CLOSE, NULL);
-  check_protocol (AC_TEST_SPEECH_OPENAI, AC_TEST_VOSK_FAULT_MALFORMED, "*not a JSON object was dropped*");
+  check_protocol (AC_TEST_SPEECH_OPENAI, AC_TEST_SPEECH_FAULT_NONE, NULL);
+  check_protocol (AC_TEST_SPEECH_OPENAI, AC_TEST_SPEECH_FAULT_CLOSE, NULL);
+  check_protocol (AC_TEST_SPEECH_OPENAI, AC_TEST_SPEECH_FAULT_MALFORMED, "*not a JSON object was dropped*");
 }
 
 static void
 test_deepgram_wrong_key (void)
 {
-  g_autoptr(AcTestVosk) server = ac_test_speech_new (AC_TEST_SPEECH_DEEPGRAM, KEY);
-  g_autofree char *url = ac_test_vosk_dup_url (server);
+  g_autoptr(AcTestSpeech) server = ac_test_speech_new (AC_TEST_SPEECH_DEEPGRAM, KEY);
+  g_autofree char *url = ac_test_speech_dup_url (server);
   g_autoptr(AcSpeechEngine) engine = ac_deepgram_engine_new (url, "not-the-key", NULL, NULL, FALSE);
   g_autoptr(AcSpeechEngine) keyless = ac_deepgram_engine_new (url, "", NULL, NULL, FALSE);
-  g_autoptr(GArray) audio = ac_test_vosk_audio ("hello .");
+  g_autoptr(GArray) audio = ac_test_speech_audio ("hello .");
   g_autoptr(GError) error = NULL;
   gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
@@ -265,33 +268,33 @@ test_deepgram_wrong_key (void)
 static void
 test_vosk_close_mid_utterance (void)
 {
-  check_call (AC_TEST_VOSK_FAULT_CLOSE, NULL);
+  check_call (AC_TEST_SPEECH_FAULT_CLOSE, NULL);
 }
 
 static void
 test_vosk_malformed (void)
 {
-  check_call (AC_TEST_VOSK_FAULT_MALFORMED, "*not a JSON object was dropped*");
+  check_call (AC_TEST_SPEECH_FAULT_MALFORMED, "*not a JSON object was dropped*");
 }
 
 /* Over the 1 MB a frame may be: the connection goes, and comes back. */
 static void
 test_vosk_huge_frame (void)
 {
-  check_call (AC_TEST_VOSK_FAULT_HUGE, NULL);
+  check_call (AC_TEST_SPEECH_FAULT_HUGE, NULL);
 }
 
 static void
 test_vosk_refused (void)
 {
-  g_autoptr(AcTestVosk) server = ac_test_vosk_new ();
-  g_autofree char *url = ac_test_vosk_dup_url (server);
+  g_autoptr(AcTestSpeech) server = ac_test_speech_new_vosk ();
+  g_autofree char *url = ac_test_speech_dup_url (server);
   g_autoptr(AcSpeechEngine) engine = ac_vosk_engine_new (url, FALSE);
-  g_autoptr(GArray) audio = ac_test_vosk_audio ("hello .");
+  g_autoptr(GArray) audio = ac_test_speech_audio ("hello .");
   g_autoptr(GError) error = NULL;
   gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
-  ac_test_vosk_fail_next (server, AC_TEST_VOSK_FAULT_REFUSE);
+  ac_test_speech_fail_next (server, AC_TEST_SPEECH_FAULT_REFUSE);
   ac_speech_engine_start (engine, 0);
   while (ac_speech_engine_process (engine, 0, (const gint16 *) audio->data, 320, &error) &&
          g_get_monotonic_time () < deadline)
@@ -315,20 +318,20 @@ on_fell_back (AcFallbackEngine *engine,
  * computer) hears the rest, from the first word no final covered: the
  * transcript of the fault-free run, told why. */
 static void
-check_fallback (AcTestVoskFault fault)
+check_fallback (AcTestSpeechFault fault)
 {
-  g_autoptr(AcTestVosk) behind = ac_test_vosk_new ();
-  g_autofree char *behind_url = ac_test_vosk_dup_url (behind);
-  AcTestVosk *service = ac_test_vosk_new ();
-  g_autofree char *service_url = ac_test_vosk_dup_url (service);
+  g_autoptr(AcTestSpeech) behind = ac_test_speech_new_vosk ();
+  g_autofree char *behind_url = ac_test_speech_dup_url (behind);
+  AcTestSpeech *service = ac_test_speech_new_vosk ();
+  g_autofree char *service_url = ac_test_speech_dup_url (service);
   g_autoptr(AcSpeechEngine) primary = ac_vosk_engine_new (service_url, FALSE);
   g_autoptr(AcSpeechEngine) on_device = ac_vosk_engine_new (behind_url, FALSE);
   g_autoptr(AcSpeechEngine) engine = ac_fallback_engine_new (AC_STREAMING_ENGINE (primary), on_device);
-  g_autoptr(GArray) audio = ac_test_vosk_audio ("hello my card . was stolen .");
+  g_autoptr(GArray) audio = ac_test_speech_audio ("hello my card . was stolen .");
   g_autoptr(GString) fell = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *customer = NULL;
-  gboolean mid_call = fault == AC_TEST_VOSK_FAULT_NONE;
+  gboolean mid_call = fault == AC_TEST_SPEECH_FAULT_NONE;
   Heard heard = { 0, };
 
   g_mutex_init (&heard.lock);
@@ -340,7 +343,7 @@ check_fallback (AcTestVoskFault fault)
   ac_streaming_engine_set_unreachable_timeout (AC_STREAMING_ENGINE (primary), 300);
 
   if (!mid_call)
-    ac_test_vosk_fail_next (service, fault);
+    ac_test_speech_fail_next (service, fault);
   ac_speech_engine_start (engine, 0);
   for (guint i = 0; i < audio->len; i += 320)
     {
@@ -350,7 +353,7 @@ check_fallback (AcTestVoskFault fault)
       g_usleep (2000);
       /* Gone mid-call, after the first final, before the second. */
       if (mid_call && service != NULL && i >= 16000 * 13 / 10)
-        g_clear_pointer (&service, ac_test_vosk_free);
+        g_clear_pointer (&service, ac_test_speech_free);
     }
   g_assert_true (ac_speech_engine_finish (engine, 0, &error));
   g_assert_no_error (error);
@@ -359,10 +362,10 @@ check_fallback (AcTestVoskFault fault)
   g_assert_cmpstr (customer, ==, CUSTOMER_FINALS);
   g_assert_true (ac_fallback_engine_is_falling_back (AC_FALLBACK_ENGINE (engine), 0));
   g_assert_nonnull (strstr (fell->str, mid_call ? "0:The speech service cannot be reached"
-                                       : fault == AC_TEST_VOSK_FAULT_QUOTA ? "out of quota (HTTP 429)"
+                                       : fault == AC_TEST_SPEECH_FAULT_QUOTA ? "out of quota (HTTP 429)"
                                        : "0:The speech service refused the key"));
 
-  g_clear_pointer (&service, ac_test_vosk_free);
+  g_clear_pointer (&service, ac_test_speech_free);
   g_signal_handlers_disconnect_by_data (engine, &heard);
   g_signal_handlers_disconnect_by_data (engine, fell);
   g_clear_object (&engine);
@@ -374,21 +377,21 @@ check_fallback (AcTestVoskFault fault)
 static void
 test_fallback_refused (void)
 {
-  check_fallback (AC_TEST_VOSK_FAULT_REFUSE);
+  check_fallback (AC_TEST_SPEECH_FAULT_REFUSE);
 }
 
 /* 429 (or 402): the account's quota, no retry will do. */
 static void
 test_fallback_quota (void)
 {
-  check_fallback (AC_TEST_VOSK_FAULT_QUOTA);
+  check_fallback (AC_TEST_SPEECH_FAULT_QUOTA);
 }
 
 /* Gone mid-call (no fault on the way in). */
 static void
 test_fallback_mid_call (void)
 {
-  check_fallback (AC_TEST_VOSK_FAULT_NONE);
+  check_fallback (AC_TEST_SPEECH_FAULT_NONE);
 }
 
 static void
