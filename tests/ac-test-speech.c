@@ -46,6 +46,7 @@ struct _AcTestSpeech
   GCond            ready;
   gboolean         started;
   AcTestSpeechFault  fault;
+  gboolean         unavailable;   /* every handshake answered 503 */
   guint            n_connections;
   GPtrArray       *sessions;
 };
@@ -603,17 +604,25 @@ on_early (SoupServer        *server,
           gpointer           user_data)
 {
   AcTestSpeech *vosk = user_data;
-  gboolean refuse, quota;
+  gboolean refuse, quota, busy, unavailable;
 
   g_mutex_lock (&vosk->lock);
   refuse = vosk->fault == AC_TEST_SPEECH_FAULT_REFUSE;
   quota = vosk->fault == AC_TEST_SPEECH_FAULT_QUOTA;
-  if (refuse || quota)
+  busy = vosk->fault == AC_TEST_SPEECH_FAULT_BUSY;
+  unavailable = vosk->unavailable;
+  if (refuse || quota || busy)
     vosk->fault = AC_TEST_SPEECH_FAULT_NONE;
   g_mutex_unlock (&vosk->lock);
-  if (quota)
+  if (unavailable)
     {
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "60");
+      soup_server_message_set_status (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL);
+      return;
+    }
+  if (quota || busy)
+    {
+      if (quota)
+        soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "60");
       soup_server_message_set_status (msg, 429 /* Too Many Requests (RFC 6585) */, NULL);
       return;
     }
@@ -767,6 +776,16 @@ ac_test_speech_fail_next (AcTestSpeech      *vosk,
 {
   g_mutex_lock (&vosk->lock);
   vosk->fault = fault;
+  g_mutex_unlock (&vosk->lock);
+}
+
+/* While set, every handshake is answered 503: a service that is down. */
+void
+ac_test_speech_set_unavailable (AcTestSpeech *vosk,
+                                gboolean      unavailable)
+{
+  g_mutex_lock (&vosk->lock);
+  vosk->unavailable = unavailable;
   g_mutex_unlock (&vosk->lock);
 }
 

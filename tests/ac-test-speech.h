@@ -17,7 +17,8 @@ typedef enum
   AC_TEST_SPEECH_FAULT_CLOSE,       /* close 1011 after 1 s of audio */
   AC_TEST_SPEECH_FAULT_MALFORMED,   /* a frame that is not JSON, once */
   AC_TEST_SPEECH_FAULT_HUGE,        /* a 1.5 MB frame, once */
-  AC_TEST_SPEECH_FAULT_QUOTA,       /* the handshake answered 429 */
+  AC_TEST_SPEECH_FAULT_QUOTA,       /* the handshake answered 429, Retry-After 60 */
+  AC_TEST_SPEECH_FAULT_BUSY,        /* the handshake answered 429, no Retry-After */
 } AcTestSpeechFault;
 
 /* The protocol the test server speaks: the Vosk server's, or Deepgram's
@@ -45,6 +46,8 @@ void        ac_test_speech_fail_next    (AcTestSpeech      *vosk,
                                        AcTestSpeechFault  fault);
 guint       ac_test_speech_get_n_connections (AcTestSpeech *vosk);
 void        ac_test_speech_drop_all     (AcTestSpeech      *vosk);
+void        ac_test_speech_set_unavailable (AcTestSpeech   *vosk,
+                                          gboolean        unavailable);
 GArray     *ac_test_speech_audio        (const char      *spoken);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AcTestSpeech, ac_test_speech_free)

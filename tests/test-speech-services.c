@@ -120,10 +120,10 @@ check_protocol (AcTestSpeechProtocol  protocol,
   g_autoptr(AcSpeechEngine) engine = protocol == AC_TEST_SPEECH_DEEPGRAM
                                      ? ac_deepgram_engine_new (url, KEY, "nova-2-phonecall", "en-US", FALSE)
                                      : protocol == AC_TEST_SPEECH_ASSEMBLYAI
-                                     ? ac_assemblyai_engine_new (url, KEY, FALSE)
+                                     ? ac_assemblyai_engine_new (url, KEY, NULL, NULL, FALSE)
                                      : protocol == AC_TEST_SPEECH_OPENAI
                                      ? ac_openai_engine_new (url, KEY, NULL, "en", FALSE)
-                                     : ac_vosk_engine_new (url, FALSE);
+                                     : ac_vosk_engine_new (url, NULL, FALSE);
   gboolean openai = protocol == AC_TEST_SPEECH_OPENAI;
   gboolean deepgram = protocol == AC_TEST_SPEECH_DEEPGRAM;
   gboolean assemblyai = protocol == AC_TEST_SPEECH_ASSEMBLYAI;
@@ -157,11 +157,17 @@ check_protocol (AcTestSpeechProtocol  protocol,
     g_assert_cmpuint (ac_streaming_engine_get_n_connections (AC_STREAMING_ENGINE (engine), 0) +
                       ac_streaming_engine_get_n_connections (AC_STREAMING_ENGINE (engine), 1), >=, 3);
 
-  /* The words of a final, with their times. */
+  /* The words of a final, with their times; who heard it. */
   g_mutex_lock (&heard.lock);
   for (guint i = 0; i < heard.heard[0]->len; i++)
     {
       AcUtterance *u = heard.heard[0]->pdata[i];
+
+      g_assert_cmpstr (ac_utterance_get_engine (u), ==, deepgram ? "deepgram" : assemblyai ? "assemblyai"
+                                                        : openai ? "openai" : "vosk");
+      g_assert_cmpstr (ac_utterance_get_model (u), ==, deepgram ? "nova-2-phonecall"
+                                                       : assemblyai ? "universal-streaming-english"
+                                                       : openai ? "gpt-4o-transcribe" : NULL);
 
       /* OpenAI's transcription events carry no word times. */
       if (!openai && ac_utterance_get_is_final (u) &&
@@ -289,7 +295,7 @@ test_vosk_refused (void)
 {
   g_autoptr(AcTestSpeech) server = ac_test_speech_new_vosk ();
   g_autofree char *url = ac_test_speech_dup_url (server);
-  g_autoptr(AcSpeechEngine) engine = ac_vosk_engine_new (url, FALSE);
+  g_autoptr(AcSpeechEngine) engine = ac_vosk_engine_new (url, NULL, FALSE);
   g_autoptr(GArray) audio = ac_test_speech_audio ("hello .");
   g_autoptr(GError) error = NULL;
   gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
@@ -324,8 +330,8 @@ check_fallback (AcTestSpeechFault fault)
   g_autofree char *behind_url = ac_test_speech_dup_url (behind);
   AcTestSpeech *service = ac_test_speech_new_vosk ();
   g_autofree char *service_url = ac_test_speech_dup_url (service);
-  g_autoptr(AcSpeechEngine) primary = ac_vosk_engine_new (service_url, FALSE);
-  g_autoptr(AcSpeechEngine) on_device = ac_vosk_engine_new (behind_url, FALSE);
+  g_autoptr(AcSpeechEngine) primary = ac_vosk_engine_new (service_url, NULL, FALSE);
+  g_autoptr(AcSpeechEngine) on_device = ac_vosk_engine_new (behind_url, NULL, FALSE);
   g_autoptr(AcSpeechEngine) engine = ac_fallback_engine_new (AC_STREAMING_ENGINE (primary), on_device);
   g_autoptr(GArray) audio = ac_test_speech_audio ("hello my card . was stolen .");
   g_autoptr(GString) fell = g_string_new (NULL);
@@ -362,7 +368,7 @@ check_fallback (AcTestSpeechFault fault)
   g_assert_cmpstr (customer, ==, CUSTOMER_FINALS);
   g_assert_true (ac_fallback_engine_is_falling_back (AC_FALLBACK_ENGINE (engine), 0));
   g_assert_nonnull (strstr (fell->str, mid_call ? "0:The speech service cannot be reached"
-                                       : fault == AC_TEST_SPEECH_FAULT_QUOTA ? "out of quota (HTTP 429)"
+                                       : fault == AC_TEST_SPEECH_FAULT_QUOTA ? "too many requests for the account (HTTP 429)"
                                        : "0:The speech service refused the key"));
 
   g_clear_pointer (&service, ac_test_speech_free);
@@ -392,6 +398,139 @@ static void
 test_fallback_mid_call (void)
 {
   check_fallback (AC_TEST_SPEECH_FAULT_NONE);
+}
+
+static void
+on_returned (AcFallbackEngine *engine,
+             guint             channel,
+             GString          *said)
+{
+  g_string_append_printf (said, "%u:returned|", channel);
+}
+
+/* The finals of a channel heard by @engine alone: what a call with faults
+ * must come to. */
+static char *
+fault_free (AcSpeechEngine *engine,
+            GArray         *audio)
+{
+  Heard heard = { 0, };
+  char *customer;
+
+  g_mutex_init (&heard.lock);
+  heard.heard[0] = g_ptr_array_new_with_free_func (g_object_unref);
+  heard.heard[1] = g_ptr_array_new_with_free_func (g_object_unref);
+  g_signal_connect (engine, "hypothesis", G_CALLBACK (on_hypothesis), &heard);
+  ac_speech_engine_start (engine, 0);
+  g_assert_true (ac_speech_engine_process (engine, 0, (const gint16 *) audio->data, audio->len, NULL));
+  g_assert_true (ac_speech_engine_finish (engine, 0, NULL));
+  customer = finals (&heard, 0);
+  g_signal_handlers_disconnect_by_data (engine, &heard);
+  g_ptr_array_unref (heard.heard[0]);
+  g_ptr_array_unref (heard.heard[1]);
+  g_mutex_clear (&heard.lock);
+  return customer;
+}
+
+/* The service goes down mid-call (503 to every handshake), the channel
+ * falls back, the service comes back: from the end of the next utterance
+ * heard on this computer the service hears the channel again.  The
+ * transcript is the fault-free one — no word lost, none twice. */
+static void
+check_return (AcTestSpeechFault fault)
+{
+  g_autoptr(AcTestSpeech) behind = ac_test_speech_new_vosk ();
+  g_autofree char *behind_url = ac_test_speech_dup_url (behind);
+  g_autoptr(AcTestSpeech) service = ac_test_speech_new_vosk ();
+  g_autofree char *service_url = ac_test_speech_dup_url (service);
+  g_autoptr(AcSpeechEngine) primary = ac_vosk_engine_new (service_url, NULL, FALSE);
+  g_autoptr(AcSpeechEngine) on_device = ac_vosk_engine_new (behind_url, NULL, FALSE);
+  g_autoptr(AcSpeechEngine) engine = ac_fallback_engine_new (AC_STREAMING_ENGINE (primary), on_device);
+  g_autoptr(GArray) audio = ac_test_speech_audio ("hello my card . was stolen . thank you . my card . "
+                                                  "was stolen . thank you . goodbye .");
+  g_autoptr(GString) told = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *customer = NULL;
+  guint connections_before = 0;
+  gboolean down = FALSE;
+  Heard heard = { 0, };
+
+  {
+    g_autoptr(AcTestSpeech) alone = ac_test_speech_new_vosk ();
+    g_autofree char *alone_url = ac_test_speech_dup_url (alone);
+    g_autoptr(AcSpeechEngine) plain = ac_vosk_engine_new (alone_url, NULL, FALSE);
+
+    expected = fault_free (plain, audio);
+  }
+
+  g_mutex_init (&heard.lock);
+  heard.heard[0] = g_ptr_array_new_with_free_func (g_object_unref);
+  heard.heard[1] = g_ptr_array_new_with_free_func (g_object_unref);
+  g_signal_connect (engine, "hypothesis", G_CALLBACK (on_hypothesis), &heard);
+  g_signal_connect (engine, "fell-back", G_CALLBACK (on_fell_back), told);
+  g_signal_connect (engine, "returned", G_CALLBACK (on_returned), told);
+  ac_streaming_engine_set_backoff (AC_STREAMING_ENGINE (primary), 10, 50);
+  ac_streaming_engine_set_unreachable_timeout (AC_STREAMING_ENGINE (primary), 300);
+  ac_streaming_engine_set_retry_interval (AC_STREAMING_ENGINE (primary), 200);
+
+  ac_speech_engine_start (engine, 0);
+  for (guint i = 0; i < audio->len; i += 320)
+    {
+      g_assert_true (ac_speech_engine_process (engine, 0, &g_array_index (audio, gint16, i),
+                                               MIN (320, audio->len - i), &error));
+      g_assert_no_error (error);
+      /* Half real time: the service's absence is seen on the call. */
+      g_usleep (10000);
+      if (!down && i >= 16000 * 13 / 10 && told->len == 0)
+        {
+          /* After the first final: down. */
+          down = TRUE;
+          if (fault == AC_TEST_SPEECH_FAULT_BUSY)
+            ac_test_speech_fail_next (service, fault);
+          else
+            ac_test_speech_set_unavailable (service, TRUE);
+          ac_test_speech_drop_all (service);
+        }
+      if (down && told->len > 0 && connections_before == 0)
+        {
+          /* Fallen back: up again. */
+          ac_test_speech_set_unavailable (service, FALSE);
+          connections_before = ac_test_speech_get_n_connections (service);
+        }
+    }
+  g_assert_true (ac_speech_engine_finish (engine, 0, &error));
+  g_assert_no_error (error);
+
+  customer = finals (&heard, 0);
+  g_assert_cmpstr (customer, ==, expected);
+  g_assert_cmpstr (told->str, ==, fault == AC_TEST_SPEECH_FAULT_BUSY
+                                  ? "0:The speech service refused the call: too many requests for the account "
+                                    "(HTTP 429)|0:returned|"
+                                  : "0:The speech service cannot be reached|0:returned|");
+  g_assert_false (ac_fallback_engine_is_falling_back (AC_FALLBACK_ENGINE (engine), 0));
+  g_assert_cmpuint (ac_test_speech_get_n_connections (service), >, connections_before);
+  g_assert_cmpuint (ac_test_speech_get_n_connections (behind), >=, 1);
+
+  g_signal_handlers_disconnect_by_data (engine, &heard);
+  g_signal_handlers_disconnect_by_data (engine, told);
+  g_clear_object (&engine);
+  g_ptr_array_unref (heard.heard[0]);
+  g_ptr_array_unref (heard.heard[1]);
+  g_mutex_clear (&heard.lock);
+}
+
+static void
+test_fallback_returns (void)
+{
+  check_return (AC_TEST_SPEECH_FAULT_NONE);
+}
+
+/* 429 without Retry-After: tried again after the retry interval. */
+static void
+test_fallback_returns_after_429 (void)
+{
+  check_return (AC_TEST_SPEECH_FAULT_BUSY);
 }
 
 static void
@@ -439,6 +578,8 @@ main (int   argc,
   g_test_add_func ("/fallback-engine/refused", test_fallback_refused);
   g_test_add_func ("/fallback-engine/quota", test_fallback_quota);
   g_test_add_func ("/fallback-engine/mid-call", test_fallback_mid_call);
+  g_test_add_func ("/fallback-engine/returns", test_fallback_returns);
+  g_test_add_func ("/fallback-engine/returns-after-429", test_fallback_returns_after_429);
 
   return g_test_run ();
 }

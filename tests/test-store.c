@@ -123,6 +123,8 @@ add (AcStore    *store,
   g_autoptr(AcSentiment) s = ac_sentiment_analyze (AC_SENTIMENT_MODEL_CONTACT_CENTER, text);
 
   ac_utterance_set_sentiment (u, s);
+  /* As a call heard by a service, the agent's side on this computer. */
+  ac_utterance_set_engine (u, channel == 0 ? "deepgram" : "pocketsphinx", channel == 0 ? NULL : "en-us");
   ac_store_add_message_async (store, conversation, u, NULL, on_done, &result);
   g_assert_true (ac_store_add_message_finish (store, wait_result (&result), &error));
   g_assert_no_error (error);
@@ -344,6 +346,8 @@ test_store_hostile_text (Fixture       *fixture,
       g_assert_cmpstr (ac_utterance_get_text (u), ==, texts[i]);
       g_assert_cmpuint (ac_utterance_get_channel (u), ==, i % 2);
       g_assert_cmpint (ac_utterance_get_start_ms (u), ==, i * 1000);
+      g_assert_cmpstr (ac_utterance_get_engine (u), ==, i % 2 == 0 ? "deepgram" : "pocketsphinx");
+      g_assert_cmpstr (ac_utterance_get_model (u), ==, i % 2 == 0 ? NULL : "en-us");
     }
   g_assert_cmpstr (ac_utterance_get_text (messages->pdata[G_N_ELEMENTS (texts)]), ==, big->str);
 

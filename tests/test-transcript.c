@@ -226,11 +226,16 @@ test_transcript_to_enhanced_json (void)
   g_autoptr(AcTranscript) transcript = ac_transcript_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GDateTime) date = g_date_time_new_utc (2026, 11, 21, 10, 30, 0);
-  JsonObject *o, *p, *s, *first;
+  JsonObject *o, *p, *s, *first, *second;
   JsonArray *flow;
+  g_autoptr(AcUtterance) heard_there = utterance (1, 500, 3200, "hello this is mike", TRUE);
+  g_autoptr(AcUtterance) heard_here = utterance (0, 4000, 5000, "hi", TRUE);
 
-  add (transcript, utterance (1, 500, 3200, "hello this is mike", TRUE));
-  add (transcript, utterance (0, 4000, 5000, "hi", TRUE));
+  /* The service heard the first; this computer the second. */
+  ac_utterance_set_engine (heard_there, "deepgram", "nova-3");
+  ac_utterance_set_engine (heard_here, "pocketsphinx", "en-us");
+  add (transcript, g_object_ref (heard_there));
+  add (transcript, g_object_ref (heard_here));
   add (transcript, utterance (0, 6000, 7000, "still talking", FALSE));
 
   root = ac_transcript_to_enhanced_json (transcript, "GT1", date, 180000);
@@ -254,6 +259,11 @@ test_transcript_to_enhanced_json (void)
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (first, "duration"), 2.7, 1e-9);
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (first, "confidence"), 0.8, 1e-9);
   g_assert_cmpint (json_object_get_int_member (first, "word_count"), ==, 4);
+  g_assert_cmpstr (json_object_get_string_member (first, "engine"), ==, "deepgram");
+  g_assert_cmpstr (json_object_get_string_member (first, "model"), ==, "nova-3");
+  second = json_array_get_object_element (flow, 1);
+  g_assert_cmpstr (json_object_get_string_member (second, "engine"), ==, "pocketsphinx");
+  g_assert_cmpstr (json_object_get_string_member (second, "model"), ==, "en-us");
 
   p = json_object_get_object_member (o, "participant_info");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (p, "0"), "role"),

@@ -142,7 +142,7 @@ on_engine_loaded (GObject      *object,
 typedef struct
 {
   AcApplication *self;
-  char          *reason;
+  char          *reason;   /* NULL: back on the service */
 } FellBack;
 
 static gboolean
@@ -150,12 +150,22 @@ tell_fell_back (gpointer data)
 {
   FellBack *fell = data;
   g_autoptr(GError) error = NULL;
+  g_autofree char *back = NULL;
 
-  g_set_error (&error, AC_SPEECH_ERROR, AC_SPEECH_ERROR_UNREACHABLE,
-               _("Transcribing on this computer: %s"), fell->reason);
+  if (fell->reason != NULL)
+    g_set_error (&error, AC_SPEECH_ERROR, AC_SPEECH_ERROR_UNREACHABLE,
+                 _("Transcribing on this computer: %s"), fell->reason);
+  else
+    back = g_strdup_printf (_("Transcribing with %s again"),
+                            ac_speech_service_get_display_name (ac_settings_get_speech_engine (fell->self->settings)));
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (fell->self)); l != NULL; l = l->next)
     if (AC_IS_WINDOW (l->data))
-      ac_window_show_error (l->data, error);
+      {
+        if (error != NULL)
+          ac_window_show_error (l->data, error);
+        else
+          ac_window_show_notice (l->data, back);
+      }
   g_object_unref (fell->self);
   g_free (fell->reason);
   g_free (fell);
@@ -177,6 +187,18 @@ on_fell_back (AcFallbackEngine *engine,
   g_main_context_invoke (NULL, tell_fell_back, fell);
 }
 
+/* The service hears the channel again (its worker thread). */
+static void
+on_returned (AcFallbackEngine *engine,
+             guint             channel,
+             AcApplication    *self)
+{
+  FellBack *fell = g_new0 (FellBack, 1);
+
+  fell->self = g_object_ref (self);
+  g_main_context_invoke (NULL, tell_fell_back, fell);
+}
+
 /* What the windows transcribe with: the service with the embedded engine
  * behind it (once loaded), the service alone, or the embedded engine. */
 static AcSpeechEngine *
@@ -190,6 +212,7 @@ windows_engine (AcApplication *self)
     {
       self->fallback = ac_fallback_engine_new (AC_STREAMING_ENGINE (self->service), self->engine);
       g_signal_connect_object (self->fallback, "fell-back", G_CALLBACK (on_fell_back), self, 0);
+      g_signal_connect_object (self->fallback, "returned", G_CALLBACK (on_returned), self, 0);
     }
   return self->fallback;
 }

@@ -328,8 +328,12 @@ update_speech_group (AcPreferencesWindow *self)
                                  cloud ? _("_Address (empty for the service’s own)")
                                        : _("Server _Address (wss://…)"));
   gtk_widget_set_visible (GTK_WIDGET (self->speech_key_row), cloud);
-  gtk_widget_set_visible (GTK_WIDGET (self->speech_model_row), deepgram || openai);
-  gtk_widget_set_visible (GTK_WIDGET (self->speech_language_row), deepgram || openai);
+  gtk_widget_set_visible (GTK_WIDGET (self->speech_model_row), cloud);
+  gtk_widget_set_visible (GTK_WIDGET (self->speech_language_row), server || cloud);
+  /* A call follows its customer's language; this is for the rest. */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->speech_language_row),
+                                 server ? _("_Language of the Server’s Model, such as en or es")
+                                        : _("_Language When the Customer Has None, such as en-US or es"));
   gtk_widget_set_visible (self->speech_insecure_row, server || cloud);
   /* The embedded engine hears English only. */
   gtk_widget_set_visible (self->embedded_language_row, !server && !cloud);

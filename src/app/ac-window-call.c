@@ -155,6 +155,35 @@ on_capture_channel_failed (AcWindow       *self,
   ac_window_show_error (self, error);
 }
 
+/**
+ * _ac_window_follow_language:
+ * @self: a window
+ * @language: (nullable): the language of the call: the popped customer's
+ *   `preferred_language`; %NULL for the settings' (`speech-language`)
+ *
+ * The call is transcribed in @language where its engine can; where it
+ * cannot, the agent is told what it is transcribed in instead.
+ */
+void
+_ac_window_follow_language (AcWindow   *self,
+                            const char *language)
+{
+  const char *fallback = ac_settings_get_speech_language (self->settings);
+  g_autoptr(GError) error = NULL;
+
+  if (self->engine == NULL)
+    return;
+  if (language == NULL || language[0] == '\0')
+    language = fallback;
+  if (!ac_speech_engine_set_language (self->engine, language, &error))
+    {
+      g_message ("%s", error->message);
+      ac_window_show_notice (self, error->message);
+      /* What it can: the settings' language. */
+      ac_speech_engine_set_language (self->engine, fallback, NULL);
+    }
+}
+
 /* Starts a call on the capture's current sources. */
 gboolean
 _ac_window_start_call (AcWindow  *self,
@@ -166,6 +195,9 @@ _ac_window_start_call (AcWindow  *self,
 
   if (self->transcriber != NULL)
     ac_transcriber_begin_call (self->transcriber);
+  /* In the settings' language until a customer pops with their own. */
+  if (self->engine != NULL)
+    ac_speech_engine_set_language (self->engine, ac_settings_get_speech_language (self->settings), NULL);
 
   /* The recording from the last call stays known until a new one starts. */
   if (self->recorder != NULL)

@@ -101,6 +101,8 @@ struct _AcWindow
   guint                 connection_tick;
 };
 
+void     _ac_window_follow_language (AcWindow   *self,
+                                     const char *language);
 gboolean _ac_window_start_call          (AcWindow       *self,
                                          GError        **error);
 void     _ac_window_end_call            (AcWindow       *self);

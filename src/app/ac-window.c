@@ -303,7 +303,10 @@ on_customer_shown (AcWindow        *self,
 
   if (customer != NULL && self->session != NULL &&
       ac_agent_status_get_state (self->status) == AC_AGENT_STATE_ON_CALL)
-    ac_call_session_set_customer (self->session, customer);
+    {
+      ac_call_session_set_customer (self->session, customer);
+      _ac_window_follow_language (self, ac_customer_get_field (customer, "preferred_language"));
+    }
 }
 
 static void
@@ -1150,6 +1153,23 @@ ac_window_show_error (AcWindow     *self,
       adw_toast_set_action_target_value (toast, g_variant_new ("(ss)", headline, error->message));
     }
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * ac_window_show_notice:
+ * @self: a #AcWindow
+ * @message: a sentence the agent should know, nothing to act on
+ *
+ * Shows @message in a toast that goes by itself.
+ */
+void
+ac_window_show_notice (AcWindow   *self,
+                       const char *message)
+{
+  g_return_if_fail (AC_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
 /**

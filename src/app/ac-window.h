@@ -33,6 +33,8 @@ AcWindow       *ac_window_new              (AdwApplication *application,
                                             AcAudioCapture *capture);
 AcAgentStatus  *ac_window_get_agent_status (AcWindow       *self);
 AcAudioCapture *ac_window_get_capture      (AcWindow       *self);
+void            ac_window_show_notice      (AcWindow       *self,
+                                            const char     *message);
 void            ac_window_show_error       (AcWindow       *self,
                                             const GError   *error);
 AcTranscript   *ac_window_get_transcript   (AcWindow       *self);

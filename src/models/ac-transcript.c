@@ -604,6 +604,16 @@ ac_transcript_to_enhanced_json (AcTranscript *self,
       json_builder_add_double_value (builder, ac_utterance_get_confidence (u));
       json_builder_set_member_name (builder, "word_count");
       json_builder_add_int_value (builder, n_words);
+      if (ac_utterance_get_engine (u) != NULL)
+        {
+          json_builder_set_member_name (builder, "engine");
+          json_builder_add_string_value (builder, ac_utterance_get_engine (u));
+          json_builder_set_member_name (builder, "model");
+          if (ac_utterance_get_model (u) != NULL)
+            json_builder_add_string_value (builder, ac_utterance_get_model (u));
+          else
+            json_builder_add_null_value (builder);
+        }
       if (ac_utterance_get_sentiment (u) != NULL)
         {
           JsonNode *analysis = ac_sentiment_to_json (ac_utterance_get_sentiment (u));

@@ -36,6 +36,8 @@ struct _AcUtterance
   AcSentiment *sentiment;
   char    *remote_label;   /* the backend's, or NULL */
   double   remote_score;
+  char    *engine;         /* who heard it, or NULL */
+  char    *model;
 };
 
 G_DEFINE_FINAL_TYPE (AcUtterance, ac_utterance, G_TYPE_OBJECT)
@@ -90,6 +92,8 @@ ac_utterance_finalize (GObject *object)
   g_clear_pointer (&self->sentiment, ac_sentiment_unref);
 
   g_free (self->remote_label);
+  g_free (self->engine);
+  g_free (self->model);
 
   G_OBJECT_CLASS (ac_utterance_parent_class)->finalize (object);
 }
@@ -439,4 +443,60 @@ ac_utterance_get_remote_score (AcUtterance *self)
   g_return_val_if_fail (AC_IS_UTTERANCE (self), 0);
 
   return self->remote_label != NULL ? self->remote_score : 0;
+}
+
+/**
+ * ac_utterance_set_engine:
+ * @self: a #AcUtterance
+ * @engine: (nullable): the speech engine that heard it, as
+ *   ac_speech_service_names() name them (`pocketsphinx`, `deepgram`,
+ *   `assemblyai`, `openai`, `vosk`)
+ * @model: (nullable): the engine's model, as the engine or its service
+ *   names it (`en-us`, `nova-3`, `gpt-4o-transcribe`); %NULL for the
+ *   service's default
+ *
+ * Records which engine and model produced the utterance: kept with it in
+ * the store and the enhanced JSON, so a call heard partly by a service and
+ * partly on this computer says which words came from which.  Set by the
+ * engine before it hands the utterance on.
+ */
+void
+ac_utterance_set_engine (AcUtterance *self,
+                         const char  *engine,
+                         const char  *model)
+{
+  g_return_if_fail (AC_IS_UTTERANCE (self));
+
+  g_free (self->engine);
+  self->engine = engine != NULL && engine[0] != '\0' ? g_strdup (engine) : NULL;
+  g_free (self->model);
+  self->model = model != NULL && model[0] != '\0' ? g_strdup (model) : NULL;
+}
+
+/**
+ * ac_utterance_get_engine:
+ * @self: a #AcUtterance
+ *
+ * Returns: (nullable): the speech engine that heard it, %NULL if unknown
+ *   (a call stored before engines were recorded, or one from a backend)
+ */
+const char *
+ac_utterance_get_engine (AcUtterance *self)
+{
+  g_return_val_if_fail (AC_IS_UTTERANCE (self), NULL);
+  return self->engine;
+}
+
+/**
+ * ac_utterance_get_model:
+ * @self: a #AcUtterance
+ *
+ * Returns: (nullable): the engine's model, %NULL for the service's default
+ *   or unknown
+ */
+const char *
+ac_utterance_get_model (AcUtterance *self)
+{
+  g_return_val_if_fail (AC_IS_UTTERANCE (self), NULL);
+  return self->model;
 }

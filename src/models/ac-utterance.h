@@ -61,5 +61,10 @@ void          ac_utterance_set_remote_sentiment (AcUtterance *self,
                                                  double       score);
 const char   *ac_utterance_get_remote_label (AcUtterance *self);
 double        ac_utterance_get_remote_score (AcUtterance *self);
+void          ac_utterance_set_engine     (AcUtterance  *self,
+                                           const char   *engine,
+                                           const char   *model);
+const char   *ac_utterance_get_engine     (AcUtterance  *self);
+const char   *ac_utterance_get_model      (AcUtterance  *self);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "ac-assemblyai-engine.h"
 
@@ -21,7 +22,9 @@
  * - a WebSocket on `wss://streaming.assemblyai.com/v3/ws` with the API key
  *   as the `Authorization` header and `sample_rate=16000`,
  *   `encoding=pcm_s16le` and `format_turns=true` in the query, one per
- *   channel;
+ *   channel, with `speech_model=universal-streaming-multilingual` for a
+ *   call in Spanish, French, German, Italian or Portuguese (“Multilingual
+ *   streaming”: the model finds which of them is spoken);
  * - the service says `Begin`, then answers the binary PCM with `Turn`
  *   frames: the turn's `transcript` so far and its `words` (`text`,
  *   `start`/`end` in ms from the start of the stream, `confidence`,
@@ -43,13 +46,62 @@ struct _AcAssemblyaiEngine
 
 G_DEFINE_FINAL_TYPE (AcAssemblyaiEngine, ac_assemblyai_engine, AC_TYPE_STREAMING_ENGINE)
 
+/* The languages of the multilingual model (“Multilingual streaming”). */
+static const char * const multilingual[] = { "en", "es", "fr", "de", "it", "pt", NULL };
+
+static gboolean
+is_english (const char *language)
+{
+  return language == NULL || g_ascii_strncasecmp (language, "en", 2) == 0;
+}
+
+static gboolean
+assemblyai_check_language (AcStreamingEngine  *engine,
+                           const char         *language,
+                           GError            **error)
+{
+  g_autofree char *primary = g_ascii_strdown (language, -1);
+
+  if (strchr (primary, '-') != NULL)
+    *strchr (primary, '-') = '\0';
+  if (g_strv_contains (multilingual, primary))
+    return TRUE;
+  g_set_error (error, AC_SPEECH_ERROR, AC_SPEECH_ERROR_LANGUAGE,
+               _("The customer’s language is “%s”, which AssemblyAI does not transcribe live"), language);
+  return FALSE;
+}
+
+/* The model set, else the English model, or the multilingual one for a
+ * call in another language. */
+static char *
+assemblyai_dup_model (AcStreamingEngine *engine)
+{
+  g_autofree char *model = ac_streaming_engine_dup_model (engine);
+  g_autofree char *language = ac_streaming_engine_dup_language (engine);
+
+  if (model != NULL)
+    return g_steal_pointer (&model);
+  return g_strdup (is_english (language) ? "universal-streaming-english" : "universal-streaming-multilingual");
+}
+
 static SoupMessage *
 assemblyai_handshake (AcStreamingEngine  *engine,
                       guint               channel,
                       GError            **error)
 {
-  g_autofree char *query = g_strdup_printf ("sample_rate=%d&encoding=pcm_s16le&format_turns=true",
-                                            AC_SPEECH_SAMPLE_RATE);
+  g_autofree char *model = assemblyai_dup_model (engine);
+  g_autofree char *query = NULL;
+
+  /* The English model is the service's default: named only if another. */
+  if (g_str_equal (model, "universal-streaming-english"))
+    query = g_strdup_printf ("sample_rate=%d&encoding=pcm_s16le&format_turns=true", AC_SPEECH_SAMPLE_RATE);
+  else
+    {
+      g_autofree char *escaped = g_uri_escape_string (model, NULL, FALSE);
+
+      query = g_strdup_printf ("sample_rate=%d&encoding=pcm_s16le&format_turns=true&speech_model=%s",
+                               AC_SPEECH_SAMPLE_RATE, escaped);
+    }
 
   return ac_streaming_engine_new_request (engine, query, "",
                                           _("AssemblyAI needs an API key in the keyring "
@@ -149,6 +201,9 @@ ac_assemblyai_engine_class_init (AcAssemblyaiEngineClass *klass)
 {
   AcStreamingEngineClass *engine_class = AC_STREAMING_ENGINE_CLASS (klass);
 
+  engine_class->name = "assemblyai";
+  engine_class->check_language = assemblyai_check_language;
+  engine_class->dup_model = assemblyai_dup_model;
   engine_class->handshake = assemblyai_handshake;
   engine_class->opened = assemblyai_opened;
   engine_class->received = assemblyai_received;
@@ -164,6 +219,10 @@ ac_assemblyai_engine_init (AcAssemblyaiEngine *self)
  * ac_assemblyai_engine_new:
  * @url: (nullable): the endpoint, %NULL for [const@ASSEMBLYAI_URL]
  * @key: the API key (from the keyring; kept only in memory)
+ * @model: (nullable): the `speech_model`; %NULL for
+ *   `universal-streaming-english`, or `universal-streaming-multilingual`
+ *   for a call in Spanish, French, German, Italian or Portuguese
+ * @language: (nullable): the call's language, a BCP 47 tag
  * @allow_insecure: allow `ws://` to another computer
  *
  * Returns: (transfer full): an engine that transcribes on AssemblyAI
@@ -171,11 +230,15 @@ ac_assemblyai_engine_init (AcAssemblyaiEngine *self)
 AcSpeechEngine *
 ac_assemblyai_engine_new (const char *url,
                           const char *key,
+                          const char *model,
+                          const char *language,
                           gboolean    allow_insecure)
 {
   AcStreamingEngine *self = g_object_new (AC_TYPE_ASSEMBLYAI_ENGINE, NULL);
 
   ac_streaming_engine_set_service (self, url != NULL && url[0] != '\0' ? url : AC_ASSEMBLYAI_URL, key,
                                    allow_insecure);
+  ac_streaming_engine_set_model (self, model);
+  ac_speech_engine_set_language (AC_SPEECH_ENGINE (self), language, NULL);
   return AC_SPEECH_ENGINE (self);
 }

@@ -23,6 +23,8 @@ G_DECLARE_FINAL_TYPE (AcAssemblyaiEngine, ac_assemblyai_engine, AC, ASSEMBLYAI_E
 
 AcSpeechEngine *ac_assemblyai_engine_new (const char *url,
                                           const char *key,
+                                          const char *model,
+                                          const char *language,
                                           gboolean    allow_insecure);
 
 G_END_DECLS

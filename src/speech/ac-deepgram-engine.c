@@ -33,6 +33,8 @@
  *   audio; `channel.alternatives[0]` holds the `transcript`, its
  *   `confidence` (0..1) and its `words` with `start`/`end` in seconds from
  *   the start of the stream and their `punctuated_word`;
+ * - `{"type": "KeepAlive"}` while no audio flows (the service closes a
+ *   stream after about 10 s without audio);
  * - `{"type": "CloseStream"}` ends the stream: the service sends its last
  *   `Results`, then `Metadata`, and closes.
  *
@@ -52,8 +54,6 @@ struct _AcDeepgramEngine
 {
   AcStreamingEngine parent_instance;
 
-  char    *model;
-  char    *language;
   gint64   last_end_ms[2];   /* the worker's */
 };
 
@@ -64,8 +64,9 @@ deepgram_handshake (AcStreamingEngine  *engine,
                     guint               channel,
                     GError            **error)
 {
-  AcDeepgramEngine *self = AC_DEEPGRAM_ENGINE (engine);
   g_autoptr(GHashTable) query = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *model = ac_streaming_engine_dup_model (engine);
+  g_autofree char *language = ac_streaming_engine_dup_language (engine);
   g_autofree char *encoded = NULL;
 
   g_hash_table_insert (query, "encoding", "linear16");
@@ -75,10 +76,10 @@ deepgram_handshake (AcStreamingEngine  *engine,
   g_hash_table_insert (query, "punctuate", "true");
   g_hash_table_insert (query, "smart_format", "true");
   g_hash_table_insert (query, "endpointing", "300");
-  if (self->model != NULL)
-    g_hash_table_insert (query, "model", self->model);
-  if (self->language != NULL)
-    g_hash_table_insert (query, "language", self->language);
+  if (model != NULL)
+    g_hash_table_insert (query, "model", model);
+  if (language != NULL)
+    g_hash_table_insert (query, "language", language);
   encoded = soup_form_encode_hash (query);
 
   return ac_streaming_engine_new_request (engine, encoded, "Token ",
@@ -196,24 +197,21 @@ deepgram_closing (AcStreamingEngine *engine,
   ac_stream_send_text (stream, "{\"type\": \"CloseStream\"}");
 }
 
+/* Deepgram closes a stream that has had no audio for about 10 s. */
 static void
-ac_deepgram_engine_finalize (GObject *object)
+deepgram_keep_alive (AcStreamingEngine *engine,
+                     AcStream          *stream)
 {
-  AcDeepgramEngine *self = AC_DEEPGRAM_ENGINE (object);
-
-  g_free (self->model);
-  g_free (self->language);
-
-  G_OBJECT_CLASS (ac_deepgram_engine_parent_class)->finalize (object);
+  ac_stream_send_text (stream, "{\"type\": \"KeepAlive\"}");
 }
 
 static void
 ac_deepgram_engine_class_init (AcDeepgramEngineClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   AcStreamingEngineClass *engine_class = AC_STREAMING_ENGINE_CLASS (klass);
 
-  object_class->finalize = ac_deepgram_engine_finalize;
+  engine_class->name = "deepgram";
+  engine_class->keep_alive = deepgram_keep_alive;
   engine_class->handshake = deepgram_handshake;
   engine_class->opened = deepgram_opened;
   engine_class->received = deepgram_received;
@@ -248,7 +246,7 @@ ac_deepgram_engine_new (const char *url,
 
   ac_streaming_engine_set_service (AC_STREAMING_ENGINE (self), url != NULL && url[0] != '\0' ? url : AC_DEEPGRAM_URL,
                                    key, allow_insecure);
-  self->model = model != NULL && model[0] != '\0' ? g_strdup (model) : NULL;
-  self->language = language != NULL && language[0] != '\0' ? g_strdup (language) : NULL;
+  ac_streaming_engine_set_model (AC_STREAMING_ENGINE (self), model);
+  ac_speech_engine_set_language (AC_SPEECH_ENGINE (self), language, NULL);
   return AC_SPEECH_ENGINE (self);
 }

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <string.h>
 
 #include "ac-openai-engine.h"
 
@@ -55,12 +56,19 @@ struct _AcOpenaiEngine
 {
   AcStreamingEngine parent_instance;
 
-  char    *model;
-  char    *language;
   Channel  channels[2];   /* the worker's */
 };
 
 G_DEFINE_FINAL_TYPE (AcOpenaiEngine, ac_openai_engine, AC_TYPE_STREAMING_ENGINE)
+
+/* The transcription model: the one set, else gpt-4o-transcribe. */
+static char *
+openai_dup_model (AcStreamingEngine *engine)
+{
+  char *model = ac_streaming_engine_dup_model (engine);
+
+  return model != NULL ? model : g_strdup ("gpt-4o-transcribe");
+}
 
 static SoupMessage *
 openai_handshake (AcStreamingEngine  *engine,
@@ -97,8 +105,13 @@ openai_opened (AcStreamingEngine *engine,
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *model = openai_dup_model (engine);
+  g_autofree char *language = ac_streaming_engine_dup_language (engine);
 
   reset_channel (&self->channels[ac_stream_get_channel (stream)]);
+  /* The API takes ISO-639-1: “es” of “es-MX”. */
+  if (language != NULL && strchr (language, '-') != NULL)
+    *strchr (language, '-') = '\0';
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "type");
@@ -121,11 +134,11 @@ openai_opened (AcStreamingEngine *engine,
   json_builder_set_member_name (b, "transcription");
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "model");
-  json_builder_add_string_value (b, self->model != NULL ? self->model : "gpt-4o-transcribe");
-  if (self->language != NULL)
+  json_builder_add_string_value (b, model);
+  if (language != NULL)
     {
       json_builder_set_member_name (b, "language");
-      json_builder_add_string_value (b, self->language);
+      json_builder_add_string_value (b, language);
     }
   json_builder_end_object (b);
   json_builder_set_member_name (b, "turn_detection");
@@ -283,8 +296,6 @@ ac_openai_engine_finalize (GObject *object)
 {
   AcOpenaiEngine *self = AC_OPENAI_ENGINE (object);
 
-  g_free (self->model);
-  g_free (self->language);
   for (guint c = 0; c < 2; c++)
     {
       g_free (self->channels[c].item);
@@ -301,6 +312,8 @@ ac_openai_engine_class_init (AcOpenaiEngineClass *klass)
   AcStreamingEngineClass *engine_class = AC_STREAMING_ENGINE_CLASS (klass);
 
   object_class->finalize = ac_openai_engine_finalize;
+  engine_class->name = "openai";
+  engine_class->dup_model = openai_dup_model;
   engine_class->handshake = openai_handshake;
   engine_class->opened = openai_opened;
   engine_class->send_audio = openai_send_audio;
@@ -340,7 +353,7 @@ ac_openai_engine_new (const char *url,
 
   ac_streaming_engine_set_service (AC_STREAMING_ENGINE (self), url != NULL && url[0] != '\0' ? url : AC_OPENAI_URL,
                                    key, allow_insecure);
-  self->model = model != NULL && model[0] != '\0' ? g_strdup (model) : NULL;
-  self->language = language != NULL && language[0] != '\0' ? g_strdup (language) : NULL;
+  ac_streaming_engine_set_model (AC_STREAMING_ENGINE (self), model);
+  ac_speech_engine_set_language (AC_SPEECH_ENGINE (self), language, NULL);
   return AC_SPEECH_ENGINE (self);
 }

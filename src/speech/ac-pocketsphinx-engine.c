@@ -145,6 +145,7 @@ make_utterance (guint     channel,
     ac_utterance_add_word (utterance, g_ptr_array_index (words, i),
                            g_array_index (starts, gint64, i),
                            g_array_index (ends, gint64, i));
+  ac_utterance_set_engine (utterance, "pocketsphinx", AC_POCKETSPHINX_MODEL);
 
   return utterance;
 }
@@ -269,9 +270,24 @@ ac_pocketsphinx_engine_finish (AcSpeechEngine  *engine,
   return TRUE;
 }
 
+/* The model is US English: other languages are heard as English words. */
+static gboolean
+ac_pocketsphinx_engine_set_language (AcSpeechEngine  *engine,
+                                     const char      *language,
+                                     GError         **error)
+{
+  if (language == NULL || language[0] == '\0' || g_ascii_strncasecmp (language, "en", 2) == 0)
+    return TRUE;
+  g_set_error (error, AC_SPEECH_ERROR, AC_SPEECH_ERROR_LANGUAGE,
+               _("The customer’s language is “%s”, but the engine on this computer transcribes English only"),
+               language);
+  return FALSE;
+}
+
 static void
 speech_engine_iface_init (AcSpeechEngineInterface *iface)
 {
+  iface->set_language = ac_pocketsphinx_engine_set_language;
   iface->start = ac_pocketsphinx_engine_start;
   iface->process = ac_pocketsphinx_engine_process;
   iface->finish = ac_pocketsphinx_engine_finish;
@@ -308,7 +324,7 @@ ac_pocketsphinx_engine_init (AcPocketsphinxEngine *self)
 static ps_decoder_t *
 new_decoder (GError **error)
 {
-  g_autofree char *hmm = g_build_filename (model_dir (), "en-us", "en-us", NULL);
+  g_autofree char *hmm = g_build_filename (model_dir (), AC_POCKETSPHINX_MODEL, "en-us", NULL);
   g_autofree char *lm = g_build_filename (model_dir (), "en-us", "en-us.lm.bin", NULL);
   g_autofree char *dict = g_build_filename (model_dir (), "en-us", "cmudict-en-us.dict", NULL);
   cmd_ln_t *config;

@@ -9,6 +9,14 @@
 
 G_BEGIN_DECLS
 
+/**
+ * AC_POCKETSPHINX_MODEL:
+ *
+ * The on-device engine's model, US English (Debian's `pocketsphinx-en-us`):
+ * the folder it is loaded from and the name each utterance records.
+ */
+#define AC_POCKETSPHINX_MODEL "en-us"
+
 #define AC_TYPE_POCKETSPHINX_ENGINE (ac_pocketsphinx_engine_get_type ())
 
 G_DECLARE_FINAL_TYPE (AcPocketsphinxEngine, ac_pocketsphinx_engine, AC, POCKETSPHINX_ENGINE, GObject)

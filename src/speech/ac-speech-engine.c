@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "ac-speech-engine.h"
 
 /**
@@ -123,6 +125,42 @@ ac_speech_engine_finish (AcSpeechEngine  *self,
   g_return_val_if_fail (AC_IS_SPEECH_ENGINE (self), FALSE);
 
   return AC_SPEECH_ENGINE_GET_IFACE (self)->finish (self, channel, error);
+}
+
+/**
+ * ac_speech_engine_set_language:
+ * @self: a #AcSpeechEngine
+ * @language: (nullable): the language the next words will be in, a BCP 47
+ *   tag such as `es` or `en-US` (a customer's `preferred_language`); %NULL
+ *   or empty for the engine's default
+ * @error: return location for an %AC_SPEECH_ERROR_LANGUAGE
+ *
+ * Asks the engine to transcribe in @language from now on, on both
+ * channels: a service reconnects with it (the audio no final covers is
+ * heard again in the new language, so nothing is lost).  An engine with
+ * one language (the one on this computer, a speech server whose model is
+ * chosen where it runs) keeps its own and says so.
+ *
+ * Returns: whether the engine transcribes @language now; %FALSE with an
+ *   error that says in words what it transcribes instead
+ */
+gboolean
+ac_speech_engine_set_language (AcSpeechEngine  *self,
+                               const char      *language,
+                               GError         **error)
+{
+  AcSpeechEngineInterface *iface;
+
+  g_return_val_if_fail (AC_IS_SPEECH_ENGINE (self), FALSE);
+
+  iface = AC_SPEECH_ENGINE_GET_IFACE (self);
+  if (iface->set_language != NULL)
+    return iface->set_language (self, language, error);
+  if (language == NULL || language[0] == '\0')
+    return TRUE;
+  g_set_error (error, AC_SPEECH_ERROR, AC_SPEECH_ERROR_LANGUAGE,
+               _("The speech engine cannot change its language to “%s”"), language);
+  return FALSE;
 }
 
 /**

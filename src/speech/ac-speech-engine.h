@@ -27,6 +27,8 @@ G_BEGIN_DECLS
  *   refused the key or the address
  * @AC_SPEECH_ERROR_UNREACHABLE: a speech service could not be reached for
  *   longer than its engine waits
+ * @AC_SPEECH_ERROR_LANGUAGE: the engine cannot transcribe the language
+ *   asked for
  *
  * Errors of speech engines.
  */
@@ -35,6 +37,7 @@ typedef enum
   AC_SPEECH_ERROR_MODEL,
   AC_SPEECH_ERROR_FAILED,
   AC_SPEECH_ERROR_UNREACHABLE,
+  AC_SPEECH_ERROR_LANGUAGE,
 } AcSpeechError;
 
 #define AC_SPEECH_ERROR (ac_speech_error_quark ())
@@ -58,6 +61,9 @@ struct _AcSpeechEngineInterface
   gboolean (*finish)  (AcSpeechEngine  *self,
                        guint            channel,
                        GError         **error);
+  gboolean (*set_language) (AcSpeechEngine  *self,
+                            const char      *language,
+                            GError         **error);
 };
 
 void     ac_speech_engine_start   (AcSpeechEngine  *self,
@@ -70,6 +76,9 @@ gboolean ac_speech_engine_process (AcSpeechEngine  *self,
 gboolean ac_speech_engine_finish  (AcSpeechEngine  *self,
                                    guint            channel,
                                    GError         **error);
+gboolean ac_speech_engine_set_language (AcSpeechEngine  *self,
+                                        const char      *language,
+                                        GError         **error);
 void     ac_speech_engine_emit_hypothesis (AcSpeechEngine *self,
                                            AcUtterance    *utterance);
 

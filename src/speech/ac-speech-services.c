@@ -48,6 +48,32 @@ ac_speech_service_is_streaming (const char *name)
 }
 
 /**
+ * ac_speech_service_get_display_name:
+ * @name: an engine's name, as ac_speech_service_names() give them
+ *
+ * Returns: (transfer none): the engine as an agent knows it, translated:
+ *   “Deepgram”, “the speech server”, “this computer”; @name itself for
+ *   one this app does not know
+ */
+const char *
+ac_speech_service_get_display_name (const char *name)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (g_str_equal (name, "deepgram"))
+    return "Deepgram";
+  if (g_str_equal (name, "assemblyai"))
+    return "AssemblyAI";
+  if (g_str_equal (name, "openai"))
+    return "OpenAI";
+  if (g_str_equal (name, "vosk"))
+    return _("the speech server");
+  if (g_str_equal (name, "pocketsphinx"))
+    return _("this computer");
+  return name;
+}
+
+/**
  * ac_speech_engine_new_for_service:
  * @name: a service's name, as ac_speech_service_names() gives them (not
  *   `pocketsphinx`, which loads its model: ac_pocketsphinx_engine_new())
@@ -84,7 +110,7 @@ ac_speech_engine_new_for_service (const char  *name,
         }
       if (!ac_speech_check_url (url, allow_insecure, error))
         return NULL;
-      return ac_vosk_engine_new (url, allow_insecure);
+      return ac_vosk_engine_new (url, language, allow_insecure);
     }
   if (g_str_equal (name, "openai"))
     {
@@ -96,7 +122,7 @@ ac_speech_engine_new_for_service (const char  *name,
     {
       if (url != NULL && url[0] != '\0' && !ac_speech_check_url (url, allow_insecure, error))
         return NULL;
-      return ac_assemblyai_engine_new (url, key, allow_insecure);
+      return ac_assemblyai_engine_new (url, key, model, language, allow_insecure);
     }
   if (g_str_equal (name, "deepgram"))
     {

@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 
 const char * const *ac_speech_service_names        (void);
 gboolean            ac_speech_service_is_streaming (const char  *name);
+const char         *ac_speech_service_get_display_name (const char *name);
 AcSpeechEngine     *ac_speech_engine_new_for_service (const char  *name,
                                                       const char  *url,
                                                       gboolean     allow_insecure,

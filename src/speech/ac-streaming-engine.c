@@ -35,7 +35,21 @@
  * A service that refuses the handshake with 401 or 403 (the key), or 402 or
  * 429 (the account's quota), fails the channel: the next
  * ac_speech_engine_process() says so, and [class@FallbackEngine] hears the
- * rest on this computer.
+ * rest on this computer — and, where the failure can pass (out of reach,
+ * 429), tries the service again from ac_streaming_engine_get_retry_time()
+ * (a 429's `Retry-After`, RFC 9110 §10.2.3, else the retry interval) with
+ * ac_streaming_engine_resume().
+ *
+ * While no audio flows on an open stream (the capture stopped, a device
+ * failed) the engine tells the service the stream is still wanted every
+ * keep-alive interval (5 s), for services that close idle streams
+ * (Deepgram closes after about 10 s without audio).
+ *
+ * Each hypothesis records the engine's name and model
+ * (ac_utterance_set_engine()).  The language can change during a call
+ * (ac_speech_engine_set_language(): a customer's preferred language): the
+ * open streams reconnect with it and the audio no final covers is heard
+ * again.
  */
 
 #define BYTES_PER_SAMPLE   2
@@ -56,6 +70,8 @@ struct _AcStream
   gboolean                 finishing;     /* finish() asked for the end */
   gboolean                 finished;      /* the service closed after it */
   GError                  *error;         /* fatal: the key refused */
+  gint64                   retry_time;    /* with an error: monotonic µs from
+                                           * which to try again, -1 never */
   guint                    generation;    /* start() counts calls */
 
   /* The worker's alone. */
@@ -68,6 +84,8 @@ struct _AcStream
   gint64                   down_since;    /* monotonic µs, 0 while connected */
   guint                    n_connections;
   gboolean                 closing_sent;
+  gint64                   last_sent;     /* monotonic µs of the last frame */
+  gboolean                 trying;        /* resumed: one attempt, no retries */
 };
 
 typedef struct
@@ -83,6 +101,11 @@ typedef struct
   guint         backoff_cap_ms;
   guint         finish_timeout_ms;
   guint         unreachable_ms;
+  guint         keep_alive_ms;
+  guint         retry_interval_ms;
+  GSource      *ticker;       /* the keep-alives */
+  char         *model;        /* under the lock */
+  char         *language;
   char         *url;          /* the service's; set before the first call */
   char         *key;          /* wiped when let go */
   gboolean      allow_insecure;
@@ -98,6 +121,13 @@ G_DEFINE_ABSTRACT_TYPE_WITH_CODE (AcStreamingEngine, ac_streaming_engine, G_TYPE
 #define PRIV(self) ((AcStreamingEnginePrivate *) ac_streaming_engine_get_instance_private (self))
 
 static void connect_stream (AcStream *stream);
+
+enum {
+  CONNECTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static gint64
 samples_to_ms (guint64 samples)
@@ -184,6 +214,7 @@ flush (gpointer data)
       if (n == 0)
         break;
       AC_STREAMING_ENGINE_GET_CLASS (self)->send_audio (self, stream, chunk, n);
+      stream->last_sent = g_get_monotonic_time ();
     }
 
   if (finishing && !stream->closing_sent)
@@ -192,6 +223,25 @@ flush (gpointer data)
       AC_STREAMING_ENGINE_GET_CLASS (self)->closing (self, stream);
     }
   return G_SOURCE_REMOVE;
+}
+
+/* The channel cannot go on (the worker, the lock not held): the next
+ * process() says why; @retry_after_ms is when the service may be tried
+ * again, -1 never (the key refused). */
+static void
+fail_stream (AcStream *stream,
+             gint64    retry_after_ms,
+             GError   *error)
+{
+  AcStreamingEnginePrivate *priv = PRIV (stream->engine);
+
+  g_mutex_lock (&priv->lock);
+  g_clear_error (&stream->error);
+  stream->error = error;
+  stream->retry_time = retry_after_ms < 0 ? -1
+                                          : g_get_monotonic_time () + retry_after_ms * G_TIME_SPAN_MILLISECOND;
+  g_cond_broadcast (&priv->changed);
+  g_mutex_unlock (&priv->lock);
 }
 
 static gboolean
@@ -221,12 +271,9 @@ schedule_retry (AcStream *stream)
     stream->down_since = g_get_monotonic_time ();
   else if (g_get_monotonic_time () - stream->down_since >= (gint64) priv->unreachable_ms * G_TIME_SPAN_MILLISECOND)
     {
-      g_mutex_lock (&priv->lock);
-      if (stream->error == NULL)
-        g_set_error (&stream->error, AC_SPEECH_ERROR, AC_SPEECH_ERROR_UNREACHABLE,
-                     _("The speech service cannot be reached"));
-      g_cond_broadcast (&priv->changed);
-      g_mutex_unlock (&priv->lock);
+      fail_stream (stream, priv->retry_interval_ms,
+                   g_error_new (AC_SPEECH_ERROR, AC_SPEECH_ERROR_UNREACHABLE,
+                                _("The speech service cannot be reached")));
       return;
     }
   ceiling = MIN (ceiling, (guint64) priv->backoff_cap_ms);
@@ -293,6 +340,27 @@ on_error (SoupWebsocketConnection *ws,
   g_debug ("Channel %u: the speech service's stream failed: %s", stream->channel, error->message);
 }
 
+/* How long a 429 asks to wait: its Retry-After in seconds or as a date
+ * (RFC 9110 §10.2.3), else @fallback_ms. */
+static gint64
+retry_after_ms (SoupMessage *msg,
+                gint64       fallback_ms)
+{
+  const char *value = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After");
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  guint64 seconds;
+
+  if (value == NULL)
+    return fallback_ms;
+  if (g_ascii_string_to_unsigned (value, 10, 0, 24 * 3600, &seconds, NULL))
+    return (gint64) seconds * 1000;
+  if ((when = soup_date_time_new_from_http_string (value)) == NULL)
+    return fallback_ms;
+  now = g_date_time_new_now_utc ();
+  return MAX (g_date_time_difference (when, now) / G_TIME_SPAN_MILLISECOND, 0);
+}
+
 static void
 on_connected (GObject      *object,
               GAsyncResult *result,
@@ -314,28 +382,49 @@ on_connected (GObject      *object,
   if (ws == NULL)
     {
       /* The key refused, or the account out of quota: no retry will do. */
-      if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN ||
-          status == SOUP_STATUS_PAYMENT_REQUIRED || status == HTTP_TOO_MANY_REQUESTS)
+      if (status == HTTP_TOO_MANY_REQUESTS)
         {
-          g_mutex_lock (&priv->lock);
-          g_clear_error (&stream->error);
-          if (status == SOUP_STATUS_PAYMENT_REQUIRED || status == HTTP_TOO_MANY_REQUESTS)
-            g_set_error (&stream->error, AC_SPEECH_ERROR, AC_SPEECH_ERROR_FAILED,
-                         _("The speech service refused the call: the account is out of quota (HTTP %u)"), status);
-          else
-            g_set_error (&stream->error, AC_SPEECH_ERROR, AC_SPEECH_ERROR_FAILED,
-                         _("The speech service refused the key (HTTP %u)"), status);
-          g_cond_broadcast (&priv->changed);
-          g_mutex_unlock (&priv->lock);
+          fail_stream (stream, retry_after_ms (msg, priv->retry_interval_ms),
+                       g_error_new (AC_SPEECH_ERROR, AC_SPEECH_ERROR_FAILED,
+                                    _("The speech service refused the call: too many requests for the account "
+                                      "(HTTP %u)"), status));
+          return;
+        }
+      if (status == SOUP_STATUS_PAYMENT_REQUIRED)
+        {
+          fail_stream (stream, -1,
+                       g_error_new (AC_SPEECH_ERROR, AC_SPEECH_ERROR_FAILED,
+                                    _("The speech service refused the call: the account is out of quota (HTTP %u)"),
+                                    status));
+          return;
+        }
+      if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
+        {
+          fail_stream (stream, -1,
+                       g_error_new (AC_SPEECH_ERROR, AC_SPEECH_ERROR_FAILED,
+                                    _("The speech service refused the key (HTTP %u)"), status));
           return;
         }
       g_debug ("Channel %u: cannot reach the speech service: %s", stream->channel, error->message);
+      /* Tried again after a failure: still out of reach, for now. */
+      if (stream->trying)
+        {
+          stream->trying = FALSE;
+          fail_stream (stream, priv->retry_interval_ms,
+                       g_error_new (AC_SPEECH_ERROR, AC_SPEECH_ERROR_UNREACHABLE,
+                                    _("The speech service cannot be reached")));
+          return;
+        }
       schedule_retry (stream);
       return;
     }
 
   stream->ws = ws;
+  stream->trying = FALSE;
+  stream->last_sent = g_get_monotonic_time ();
+  g_mutex_lock (&priv->lock);
   stream->n_connections++;
+  g_mutex_unlock (&priv->lock);
   stream->attempts = 0;
   stream->down_since = 0;
   stream->closing_sent = FALSE;
@@ -352,6 +441,7 @@ on_connected (GObject      *object,
   g_mutex_unlock (&priv->lock);
 
   AC_STREAMING_ENGINE_GET_CLASS (stream->engine)->opened (stream->engine, stream);
+  g_signal_emit (stream->engine, signals[CONNECTED], 0, stream->channel);
   flush (stream);
 }
 
@@ -369,17 +459,58 @@ connect_stream (AcStream *stream)
   msg = AC_STREAMING_ENGINE_GET_CLASS (self)->handshake (self, stream->channel, &error);
   if (msg == NULL)
     {
-      g_mutex_lock (&priv->lock);
-      g_clear_error (&stream->error);
-      stream->error = g_steal_pointer (&error);
-      g_cond_broadcast (&priv->changed);
-      g_mutex_unlock (&priv->lock);
+      fail_stream (stream, -1, g_steal_pointer (&error));
       return;
     }
 
   stream->connecting = g_cancellable_new ();
   soup_session_websocket_connect_async (priv->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
                                         stream->connecting, on_connected, stream);
+}
+
+/* Open streams with nothing sent for the keep-alive interval say they are
+ * still wanted. */
+static gboolean
+tick (gpointer data)
+{
+  AcStreamingEngine *self = data;
+  AcStreamingEnginePrivate *priv = PRIV (self);
+  AcStreamingEngineClass *klass = AC_STREAMING_ENGINE_GET_CLASS (self);
+  gint64 now = g_get_monotonic_time ();
+
+  if (klass->keep_alive == NULL)
+    return G_SOURCE_CONTINUE;
+  for (guint c = 0; c < G_N_ELEMENTS (priv->streams); c++)
+    {
+      AcStream *stream = &priv->streams[c];
+
+      if (stream->ws != NULL && !stream->closing_sent &&
+          now - stream->last_sent >= (gint64) priv->keep_alive_ms * G_TIME_SPAN_MILLISECOND)
+        {
+          g_debug ("Channel %u: no audio for %u ms, keeping the stream alive", c, priv->keep_alive_ms);
+          klass->keep_alive (self, stream);
+          stream->last_sent = now;
+        }
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* The settings of the stream changed (its language): a new one, which
+ * hears again what the old one had not finalised. */
+static gboolean
+reconnect (gpointer data)
+{
+  AcStream *stream = data;
+
+  if (stream->ws == NULL && stream->connecting == NULL)
+    return G_SOURCE_REMOVE;
+  if (stream->connecting != NULL)
+    g_cancellable_cancel (stream->connecting);
+  g_clear_object (&stream->connecting);
+  drop_socket (stream);
+  stream->closing_sent = FALSE;
+  connect_stream (stream);
+  return G_SOURCE_REMOVE;
 }
 
 /* A new call on the channel: the last one's stream goes. */
@@ -395,6 +526,7 @@ restart (gpointer data)
     g_source_destroy (stream->retry);
   g_clear_pointer (&stream->retry, g_source_unref);
   drop_socket (stream);
+  stream->trying = FALSE;
   stream->attempts = 0;
   stream->down_since = 0;
   stream->closing_sent = FALSE;
@@ -410,6 +542,9 @@ quit_worker (gpointer data)
 
   for (guint c = 0; c < G_N_ELEMENTS (priv->streams); c++)
     restart (&priv->streams[c]);
+  if (priv->ticker != NULL)
+    g_source_destroy (priv->ticker);
+  g_clear_pointer (&priv->ticker, g_source_unref);
   g_main_loop_quit (priv->loop);
   return G_SOURCE_REMOVE;
 }
@@ -433,6 +568,7 @@ engine_start (AcSpeechEngine *engine,
   stream->audio_base = stream->n_given = 0;
   stream->finishing = stream->finished = FALSE;
   g_clear_error (&stream->error);
+  stream->retry_time = 0;
   stream->generation++;
   g_mutex_unlock (&priv->lock);
 
@@ -533,12 +669,40 @@ engine_finish (AcSpeechEngine  *engine,
   return TRUE;
 }
 
+static gboolean
+engine_set_language (AcSpeechEngine  *engine,
+                     const char      *language,
+                     GError         **error)
+{
+  AcStreamingEngine *self = AC_STREAMING_ENGINE (engine);
+  AcStreamingEngineClass *klass = AC_STREAMING_ENGINE_GET_CLASS (self);
+  AcStreamingEnginePrivate *priv = PRIV (self);
+  gboolean changed;
+
+  if (language != NULL && language[0] == '\0')
+    language = NULL;
+  if (language != NULL && klass->check_language != NULL && !klass->check_language (self, language, error))
+    return FALSE;
+
+  g_mutex_lock (&priv->lock);
+  changed = g_strcmp0 (priv->language, language) != 0;
+  g_free (priv->language);
+  priv->language = g_strdup (language);
+  g_mutex_unlock (&priv->lock);
+
+  if (changed)
+    for (guint c = 0; c < G_N_ELEMENTS (priv->streams); c++)
+      invoke (&priv->streams[c], reconnect);
+  return TRUE;
+}
+
 static void
 ac_streaming_engine_speech_init (AcSpeechEngineInterface *iface)
 {
   iface->start = engine_start;
   iface->process = engine_process;
   iface->finish = engine_finish;
+  iface->set_language = engine_set_language;
 }
 
 /* ----------------------------------------------------------- the class */
@@ -585,6 +749,8 @@ ac_streaming_engine_finalize (GObject *object)
   g_clear_pointer (&priv->loop, g_main_loop_unref);
   g_clear_pointer (&priv->context, g_main_context_unref);
   g_free (priv->url);
+  g_free (priv->model);
+  g_free (priv->language);
   if (priv->key != NULL)
     memset (priv->key, 0, strlen (priv->key));
   g_free (priv->key);
@@ -602,6 +768,19 @@ ac_streaming_engine_class_init (AcStreamingEngineClass *klass)
   object_class->dispose = ac_streaming_engine_dispose;
   object_class->finalize = ac_streaming_engine_finalize;
   klass->send_audio = default_send_audio;
+
+  /**
+   * AcStreamingEngine::connected:
+   * @self: the engine
+   * @channel: 0 customer, 1 agent
+   *
+   * A stream of the channel is open (the first, or one after a
+   * reconnection or ac_streaming_engine_resume()).  Emitted on the
+   * engine's worker thread.
+   */
+  signals[CONNECTED] =
+    g_signal_new ("connected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static void
@@ -615,6 +794,8 @@ ac_streaming_engine_init (AcStreamingEngine *self)
   priv->backoff_cap_ms = 8000;
   priv->finish_timeout_ms = 10000;
   priv->unreachable_ms = 10000;
+  priv->keep_alive_ms = 5000;
+  priv->retry_interval_ms = 15000;
   for (guint c = 0; c < G_N_ELEMENTS (priv->streams); c++)
     {
       priv->streams[c].engine = self;
@@ -623,6 +804,10 @@ ac_streaming_engine_init (AcStreamingEngine *self)
     }
   priv->context = g_main_context_new ();
   priv->loop = g_main_loop_new (priv->context, FALSE);
+  priv->ticker = g_timeout_source_new (500);
+  g_source_set_callback (priv->ticker, tick, self, NULL);
+  g_source_set_static_name (priv->ticker, "[agent-console] speech keep-alive");
+  g_source_attach (priv->ticker, priv->context);
   priv->thread = g_thread_new ("ac-speech-stream", run_worker, priv);
 }
 
@@ -667,6 +852,187 @@ ac_streaming_engine_get_url (AcStreamingEngine *self)
   g_return_val_if_fail (AC_IS_STREAMING_ENGINE (self), NULL);
 
   return PRIV (self)->url;
+}
+
+/**
+ * ac_streaming_engine_set_model:
+ * @self: an #AcStreamingEngine
+ * @model: (nullable): the service's model, as it names them; %NULL or
+ *   empty for its default
+ *
+ * For subclasses, when they are made.
+ */
+void
+ac_streaming_engine_set_model (AcStreamingEngine *self,
+                               const char        *model)
+{
+  AcStreamingEnginePrivate *priv;
+
+  g_return_if_fail (AC_IS_STREAMING_ENGINE (self));
+
+  priv = PRIV (self);
+  g_mutex_lock (&priv->lock);
+  g_free (priv->model);
+  priv->model = model != NULL && model[0] != '\0' ? g_strdup (model) : NULL;
+  g_mutex_unlock (&priv->lock);
+}
+
+/**
+ * ac_streaming_engine_dup_model:
+ * @self: an #AcStreamingEngine
+ *
+ * Returns: (transfer full) (nullable): the model set, %NULL for the
+ *   service's default
+ */
+char *
+ac_streaming_engine_dup_model (AcStreamingEngine *self)
+{
+  AcStreamingEnginePrivate *priv;
+  char *model;
+
+  g_return_val_if_fail (AC_IS_STREAMING_ENGINE (self), NULL);
+
+  priv = PRIV (self);
+  g_mutex_lock (&priv->lock);
+  model = g_strdup (priv->model);
+  g_mutex_unlock (&priv->lock);
+  return model;
+}
+
+/**
+ * ac_streaming_engine_dup_language:
+ * @self: an #AcStreamingEngine
+ *
+ * Returns: (transfer full) (nullable): the language the streams are opened
+ *   with (ac_speech_engine_set_language()), %NULL for the service's default
+ */
+char *
+ac_streaming_engine_dup_language (AcStreamingEngine *self)
+{
+  AcStreamingEnginePrivate *priv;
+  char *language;
+
+  g_return_val_if_fail (AC_IS_STREAMING_ENGINE (self), NULL);
+
+  priv = PRIV (self);
+  g_mutex_lock (&priv->lock);
+  language = g_strdup (priv->language);
+  g_mutex_unlock (&priv->lock);
+  return language;
+}
+
+/**
+ * ac_streaming_engine_set_keep_alive_interval:
+ * @self: an #AcStreamingEngine
+ * @interval_ms: how long an open stream may go without a frame before the
+ *   engine sends the service's keep-alive, in ms (5000 by default:
+ *   Deepgram closes a stream after about 10 s without audio and asks for
+ *   a KeepAlive every 3 to 5 s)
+ */
+void
+ac_streaming_engine_set_keep_alive_interval (AcStreamingEngine *self,
+                                             guint              interval_ms)
+{
+  g_return_if_fail (AC_IS_STREAMING_ENGINE (self));
+
+  PRIV (self)->keep_alive_ms = interval_ms;
+}
+
+/**
+ * ac_streaming_engine_set_retry_interval:
+ * @self: an #AcStreamingEngine
+ * @interval_ms: how long after a channel failed for a passing reason (out
+ *   of reach; a 429 without `Retry-After`) its service may be tried again,
+ *   in ms (15000 by default)
+ */
+void
+ac_streaming_engine_set_retry_interval (AcStreamingEngine *self,
+                                        guint              interval_ms)
+{
+  g_return_if_fail (AC_IS_STREAMING_ENGINE (self));
+
+  PRIV (self)->retry_interval_ms = interval_ms;
+}
+
+/**
+ * ac_streaming_engine_get_retry_time:
+ * @self: an #AcStreamingEngine
+ * @channel: 0 customer, 1 agent
+ *
+ * Returns: for a failed channel, the monotonic time (g_get_monotonic_time(),
+ *   µs) from which its service may be tried again with
+ *   ac_streaming_engine_resume(); -1 for never this call (the key or the
+ *   account refused); 0 if the channel has not failed
+ */
+gint64
+ac_streaming_engine_get_retry_time (AcStreamingEngine *self,
+                                    guint              channel)
+{
+  AcStreamingEnginePrivate *priv;
+  gint64 when;
+
+  g_return_val_if_fail (AC_IS_STREAMING_ENGINE (self), -1);
+  g_return_val_if_fail (channel < 2, -1);
+
+  priv = PRIV (self);
+  g_mutex_lock (&priv->lock);
+  when = priv->streams[channel].error != NULL ? priv->streams[channel].retry_time : 0;
+  g_mutex_unlock (&priv->lock);
+  return when;
+}
+
+static gboolean
+resume_now (gpointer data)
+{
+  AcStream *stream = data;
+
+  restart (stream);
+  stream->trying = TRUE;
+  connect_stream (stream);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * ac_streaming_engine_resume:
+ * @self: an #AcStreamingEngine
+ * @channel: 0 customer, 1 agent
+ * @start_ms: where on the call @samples start, in ms
+ * @samples: (array length=n_samples) (nullable): audio another engine has
+ *   not finalised, 16-bit mono at [const@SPEECH_SAMPLE_RATE]
+ * @n_samples: how many
+ *
+ * Takes a failed channel back from @start_ms: its failure is forgotten, a
+ * new stream opens at once and hears @samples, then what
+ * ac_speech_engine_process() gives next.  If the service still cannot be
+ * reached the channel fails again as before.
+ */
+void
+ac_streaming_engine_resume (AcStreamingEngine *self,
+                            guint              channel,
+                            gint64             start_ms,
+                            const gint16      *samples,
+                            gsize              n_samples)
+{
+  AcStreamingEnginePrivate *priv;
+  AcStream *stream;
+
+  g_return_if_fail (AC_IS_STREAMING_ENGINE (self));
+  g_return_if_fail (channel < 2);
+  g_return_if_fail (samples != NULL || n_samples == 0);
+
+  priv = PRIV (self);
+  stream = &priv->streams[channel];
+  g_mutex_lock (&priv->lock);
+  g_array_set_size (stream->audio, 0);
+  g_array_append_vals (stream->audio, samples, n_samples);
+  stream->audio_base = (guint64) MAX (start_ms, 0) * AC_SPEECH_SAMPLE_RATE / 1000;
+  stream->n_given += n_samples;
+  stream->finishing = stream->finished = FALSE;
+  g_clear_error (&stream->error);
+  stream->retry_time = 0;
+  g_mutex_unlock (&priv->lock);
+
+  invoke (stream, resume_now);
 }
 
 /**
@@ -997,6 +1363,14 @@ ac_stream_emit (AcStream    *stream,
 {
   AcStreamingEnginePrivate *priv = PRIV (stream->engine);
 
+  if (ac_utterance_get_engine (utterance) == NULL)
+    {
+      AcStreamingEngineClass *klass = AC_STREAMING_ENGINE_GET_CLASS (stream->engine);
+      g_autofree char *model = klass->dup_model != NULL ? klass->dup_model (stream->engine)
+                                                       : ac_streaming_engine_dup_model (stream->engine);
+
+      ac_utterance_set_engine (utterance, klass->name, model);
+    }
   if (ac_utterance_get_is_final (utterance))
     {
       guint64 covered = (guint64) MAX (ac_utterance_get_end_ms (utterance), 0) * AC_SPEECH_SAMPLE_RATE / 1000;

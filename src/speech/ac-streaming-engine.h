@@ -38,6 +38,14 @@ G_DECLARE_DERIVABLE_TYPE (AcStreamingEngine, ac_streaming_engine, AC, STREAMING_
  * @received: a text frame from the service
  * @closing: the channel's audio has ended: ask the service for its last
  *   hypotheses (an end-of-stream message)
+ * @keep_alive: (nullable): no audio has been sent for a while (the
+ *   capture stopped, a device failed): tell the service the stream is
+ *   still wanted, for a service that closes idle streams
+ * @check_language: (nullable): whether the service transcribes a
+ *   language (a BCP 47 tag); %NULL for a service that takes any
+ * @dup_model: (nullable): the model the service uses with the current
+ *   settings, for each utterance to record; the default is the model set
+ * @name: the engine's name, as ac_speech_service_names() give them
  *
  * A speech service spoken to over WebSocket, one stream per channel.  The
  * vfuncs run on the engine's worker thread.
@@ -61,8 +69,16 @@ struct _AcStreamingEngineClass
                               gsize               length);
   void         (*closing)    (AcStreamingEngine  *self,
                               AcStream           *stream);
+  void         (*keep_alive) (AcStreamingEngine  *self,
+                              AcStream           *stream);
+  gboolean     (*check_language) (AcStreamingEngine *self,
+                                  const char        *language,
+                                  GError           **error);
+  char        *(*dup_model)  (AcStreamingEngine  *self);
 
-  gpointer padding[8];
+  const char  *name;
+
+  gpointer padding[4];
 };
 
 gboolean ac_speech_check_url               (const char        *url,
@@ -73,6 +89,21 @@ void     ac_streaming_engine_set_service   (AcStreamingEngine *self,
                                             const char        *key,
                                             gboolean           allow_insecure);
 const char *ac_streaming_engine_get_url    (AcStreamingEngine *self);
+void     ac_streaming_engine_set_model     (AcStreamingEngine *self,
+                                            const char        *model);
+char    *ac_streaming_engine_dup_model     (AcStreamingEngine *self);
+char    *ac_streaming_engine_dup_language  (AcStreamingEngine *self);
+void     ac_streaming_engine_set_keep_alive_interval (AcStreamingEngine *self,
+                                                      guint              interval_ms);
+void     ac_streaming_engine_set_retry_interval (AcStreamingEngine *self,
+                                                 guint              interval_ms);
+gint64   ac_streaming_engine_get_retry_time (AcStreamingEngine *self,
+                                             guint              channel);
+void     ac_streaming_engine_resume        (AcStreamingEngine *self,
+                                            guint              channel,
+                                            gint64             start_ms,
+                                            const gint16      *samples,
+                                            gsize              n_samples);
 SoupMessage *ac_streaming_engine_new_request (AcStreamingEngine  *self,
                                               const char         *query,
                                               const char         *key_prefix,

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "ac-vosk-engine.h"
 
@@ -41,6 +42,7 @@ struct _AcVoskEngine
 {
   AcStreamingEngine parent_instance;
 
+  char    *language;          /* the server's model's, primary subtag */
   char    *last_partial[2];   /* the worker's */
   gint64   last_end_ms[2];    /* the end of the channel's last final */
 };
@@ -193,8 +195,37 @@ ac_vosk_engine_finalize (GObject *object)
 
   for (guint c = 0; c < 2; c++)
     g_free (self->last_partial[c]);
+  g_free (self->language);
 
   G_OBJECT_CLASS (ac_vosk_engine_parent_class)->finalize (object);
+}
+
+/* The primary subtag of a BCP 47 tag, lower case: “es” of “es-MX”. */
+static char *
+primary_subtag (const char *language)
+{
+  char *primary = g_ascii_strdown (language, -1);
+
+  if (strchr (primary, '-') != NULL)
+    *strchr (primary, '-') = '\0';
+  return primary;
+}
+
+/* The server hears the language of the model it runs, nothing else. */
+static gboolean
+vosk_check_language (AcStreamingEngine  *engine,
+                     const char         *language,
+                     GError            **error)
+{
+  AcVoskEngine *self = AC_VOSK_ENGINE (engine);
+  g_autofree char *primary = primary_subtag (language);
+
+  if (g_str_equal (primary, self->language))
+    return TRUE;
+  g_set_error (error, AC_SPEECH_ERROR, AC_SPEECH_ERROR_LANGUAGE,
+               _("The customer’s language is “%s”, but the speech server transcribes the language of the model it "
+                 "runs"), language);
+  return FALSE;
 }
 
 static void
@@ -204,6 +235,8 @@ ac_vosk_engine_class_init (AcVoskEngineClass *klass)
   AcStreamingEngineClass *engine_class = AC_STREAMING_ENGINE_CLASS (klass);
 
   object_class->finalize = ac_vosk_engine_finalize;
+  engine_class->name = "vosk";
+  engine_class->check_language = vosk_check_language;
   engine_class->handshake = vosk_handshake;
   engine_class->opened = vosk_opened;
   engine_class->received = vosk_received;
@@ -219,6 +252,10 @@ ac_vosk_engine_init (AcVoskEngine *self)
  * ac_vosk_engine_new:
  * @url: the speech server's `wss://` address (`ws://` on this computer,
  *   or with @allow_insecure)
+ * @language: (nullable): the language of the model the server runs, a
+ *   BCP 47 tag; %NULL for English.  The protocol cannot choose one: a call
+ *   in another language is heard as this one (and the engine says so when
+ *   asked for it, ac_speech_engine_set_language()).
  * @allow_insecure: allow `ws://` to another computer
  *
  * Returns: (transfer full): an engine that transcribes on the speech
@@ -226,6 +263,7 @@ ac_vosk_engine_init (AcVoskEngine *self)
  */
 AcSpeechEngine *
 ac_vosk_engine_new (const char *url,
+                    const char *language,
                     gboolean    allow_insecure)
 {
   AcStreamingEngine *self;
@@ -234,5 +272,6 @@ ac_vosk_engine_new (const char *url,
 
   self = g_object_new (AC_TYPE_VOSK_ENGINE, NULL);
   ac_streaming_engine_set_service (self, url, NULL, allow_insecure);
+  AC_VOSK_ENGINE (self)->language = primary_subtag (language != NULL && language[0] != '\0' ? language : "en");
   return AC_SPEECH_ENGINE (self);
 }

@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (AcVoskEngine, ac_vosk_engine, AC, VOSK_ENGINE, AcStreamingEngine)
 
 AcSpeechEngine *ac_vosk_engine_new (const char *url,
+                                    const char *language,
                                     gboolean    allow_insecure);
 
 G_END_DECLS

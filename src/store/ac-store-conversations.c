@@ -158,8 +158,8 @@ add_message_job (AcStore *self,
 
   ok = sqlite3_prepare_v2 (self->db,
                            "INSERT INTO messages (id, conversation_id, speaker, content, timestamp, "
-                           "start_ms, end_ms, sentiment, confidence, intent, created_at) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?5)",
+                           "start_ms, end_ms, sentiment, confidence, intent, created_at, engine, model) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?5, ?11, ?12)",
                            -1, &stmt, NULL) == SQLITE_OK;
   if (ok)
     {
@@ -177,6 +177,8 @@ add_message_job (AcStore *self,
           sqlite3_bind_text (stmt, 10, ac_intent_to_string (s->intent), -1, SQLITE_STATIC);
         }
       sqlite3_bind_double (stmt, 9, ac_utterance_get_confidence (u));
+      sqlite3_bind_text (stmt, 11, ac_utterance_get_engine (u), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 12, ac_utterance_get_model (u), -1, SQLITE_TRANSIENT);
       ok = sqlite3_step (stmt) == SQLITE_DONE;
     }
   sqlite3_finalize (stmt);
@@ -392,7 +394,7 @@ list_messages_job (AcStore *self,
     return;
 
   if (sqlite3_prepare_v2 (self->db,
-                          "SELECT speaker, content, start_ms, end_ms, confidence FROM messages "
+                          "SELECT speaker, content, start_ms, end_ms, confidence, engine, model FROM messages "
                           "WHERE conversation_id = ?1 ORDER BY start_ms, rowid",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
@@ -409,10 +411,12 @@ list_messages_job (AcStore *self,
       gint64 start = sqlite3_column_int64 (stmt, 2);
       gint64 end = MAX (start, sqlite3_column_int64 (stmt, 3));
 
-      g_ptr_array_add (utterances,
-                       ac_utterance_new (ac_audio_channel_from_speaker (speaker), start, end,
-                                         content != NULL ? content : "",
-                                         sqlite3_column_double (stmt, 4), TRUE));
+      AcUtterance *u = ac_utterance_new (ac_audio_channel_from_speaker (speaker), start, end,
+                                         content != NULL ? content : "", sqlite3_column_double (stmt, 4), TRUE);
+
+      ac_utterance_set_engine (u, (const char *) sqlite3_column_text (stmt, 5),
+                               (const char *) sqlite3_column_text (stmt, 6));
+      g_ptr_array_add (utterances, u);
     }
   sqlite3_finalize (stmt);
 

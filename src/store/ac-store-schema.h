@@ -220,4 +220,10 @@ static const char * const migrations[] = {
   "ALTER TABLE conversations ADD COLUMN wrap_up_timed_out INTEGER NOT NULL DEFAULT 0;"
   "INSERT OR IGNORE INTO dispositions (code, label, position) VALUES"
   "  ('NOT_CLASSIFIED', 'Not classified', (SELECT coalesce(max(position), -1) + 1 FROM dispositions));",
+
+  /* 6 → 7: which speech engine and model heard each utterance (a call
+   * heard by a service, then on this computer when the network went);
+   * NULL for calls stored before. */
+  "ALTER TABLE messages ADD COLUMN engine TEXT;"
+  "ALTER TABLE messages ADD COLUMN model TEXT;",
 };
