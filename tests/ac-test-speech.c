@@ -47,6 +47,9 @@ struct _AcTestSpeech
   gboolean         started;
   AcTestSpeechFault  fault;
   gboolean         unavailable;   /* every handshake answered 503 */
+  guint            idle_ms;       /* close a stream silent this long; 0 never */
+  guint            n_keep_alives;
+  char            *last_query;    /* the last handshake's */
   guint            n_connections;
   GPtrArray       *sessions;
 };
@@ -67,6 +70,7 @@ typedef struct
   guint                    items;        /* OpenAI's turns so far */
   gboolean                 in_turn;
   guint                    told;         /* OpenAI: words already sent as deltas */
+  GSource                 *idle;         /* the silent peer's deadline */
 } Session;
 
 static void
@@ -74,6 +78,11 @@ session_free (gpointer data)
 {
   Session *session = data;
 
+  if (session->idle != NULL)
+    {
+      g_source_destroy (session->idle);
+      g_source_unref (session->idle);
+    }
   if (session->ws != NULL)
     {
       g_signal_handlers_disconnect_by_data (session->ws, session);
@@ -400,6 +409,44 @@ openai_event (Session                 *session,
     }
 }
 
+/* Nothing came for the idle time: Deepgram's NET-0001, then close. */
+static gboolean
+on_idle (gpointer data)
+{
+  Session *session = data;
+
+  g_clear_pointer (&session->idle, g_source_unref);
+  if (soup_websocket_connection_get_state (session->ws) == SOUP_WEBSOCKET_STATE_OPEN)
+    {
+      soup_websocket_connection_send_text (session->ws, "{\"type\":\"Error\",\"err_code\":\"NET-0001\","
+                                                        "\"err_msg\":\"Did not receive audio data or a text "
+                                                        "message within the timeout window.\"}");
+      soup_websocket_connection_close (session->ws, SOUP_WEBSOCKET_CLOSE_SERVER_ERROR, "NET-0001");
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Every frame the client sends puts the idle deadline off. */
+static void
+put_off_idle (Session *session)
+{
+  guint idle_ms;
+
+  g_mutex_lock (&session->vosk->lock);
+  idle_ms = session->vosk->idle_ms;
+  g_mutex_unlock (&session->vosk->lock);
+  if (session->idle != NULL)
+    {
+      g_source_destroy (session->idle);
+      g_clear_pointer (&session->idle, g_source_unref);
+    }
+  if (idle_ms == 0)
+    return;
+  session->idle = g_timeout_source_new (idle_ms);
+  g_source_set_callback (session->idle, on_idle, session, NULL);
+  g_source_attach (session->idle, session->vosk->context);
+}
+
 static void
 on_message (SoupWebsocketConnection *ws,
             SoupWebsocketDataType    type,
@@ -414,6 +461,7 @@ on_message (SoupWebsocketConnection *ws,
   /* Frames that arrived after the server closed it. */
   if (soup_websocket_connection_get_state (ws) != SOUP_WEBSOCKET_STATE_OPEN)
     return;
+  put_off_idle (session);
 
   if (type == SOUP_WEBSOCKET_DATA_TEXT && session->vosk->protocol == AC_TEST_SPEECH_OPENAI)
     {
@@ -457,6 +505,12 @@ on_message (SoupWebsocketConnection *ws,
           soup_websocket_connection_send_text (ws, "{\"type\":\"Metadata\",\"request_id\":\"test\","
                                                    "\"channels\":1}");
           soup_websocket_connection_close (ws, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+        }
+      else if (strstr (text, "\"KeepAlive\"") != NULL)
+        {
+          g_mutex_lock (&session->vosk->lock);
+          session->vosk->n_keep_alives++;
+          g_mutex_unlock (&session->vosk->lock);
         }
       else if (strstr (text, "\"Finalize\"") != NULL)
         {
@@ -591,6 +645,7 @@ on_socket (SoupServer              *server,
   g_ptr_array_add (vosk->sessions, session);
   g_signal_connect (ws, "message", G_CALLBACK (on_message), session);
   g_signal_connect (ws, "closed", G_CALLBACK (on_closed), session);
+  put_off_idle (session);
   if (vosk->protocol == AC_TEST_SPEECH_ASSEMBLYAI)
     soup_websocket_connection_send_text (ws, "{\"type\":\"Begin\",\"id\":\"test-session\",\"expires_at\":4102444800}");
 }
@@ -607,6 +662,8 @@ on_early (SoupServer        *server,
   gboolean refuse, quota, busy, unavailable;
 
   g_mutex_lock (&vosk->lock);
+  g_free (vosk->last_query);
+  vosk->last_query = g_strdup (g_uri_get_query (soup_server_message_get_uri (msg)));
   refuse = vosk->fault == AC_TEST_SPEECH_FAULT_REFUSE;
   quota = vosk->fault == AC_TEST_SPEECH_FAULT_QUOTA;
   busy = vosk->fault == AC_TEST_SPEECH_FAULT_BUSY;
@@ -758,6 +815,7 @@ ac_test_speech_free (AcTestSpeech *vosk)
   g_ptr_array_unref (vosk->sessions);
   g_free (vosk->url);
   g_free (vosk->key);
+  g_free (vosk->last_query);
   g_mutex_clear (&vosk->lock);
   g_cond_clear (&vosk->ready);
   g_free (vosk);
@@ -787,6 +845,41 @@ ac_test_speech_set_unavailable (AcTestSpeech *vosk,
   g_mutex_lock (&vosk->lock);
   vosk->unavailable = unavailable;
   g_mutex_unlock (&vosk->lock);
+}
+
+/* Streams that get no frame for @idle_ms are closed as Deepgram does
+ * (an Error frame, NET-0001, then 1011); 0: never. */
+void
+ac_test_speech_set_idle_timeout (AcTestSpeech *vosk,
+                                 guint         idle_ms)
+{
+  g_mutex_lock (&vosk->lock);
+  vosk->idle_ms = idle_ms;
+  g_mutex_unlock (&vosk->lock);
+}
+
+/* Deepgram's KeepAlive messages received so far. */
+guint
+ac_test_speech_get_n_keep_alives (AcTestSpeech *vosk)
+{
+  guint n;
+
+  g_mutex_lock (&vosk->lock);
+  n = vosk->n_keep_alives;
+  g_mutex_unlock (&vosk->lock);
+  return n;
+}
+
+/* The query string of the last handshake (the stream's settings). */
+char *
+ac_test_speech_dup_last_query (AcTestSpeech *vosk)
+{
+  char *query;
+
+  g_mutex_lock (&vosk->lock);
+  query = g_strdup (vosk->last_query);
+  g_mutex_unlock (&vosk->lock);
+  return query;
 }
 
 guint

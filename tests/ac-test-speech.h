@@ -48,6 +48,10 @@ guint       ac_test_speech_get_n_connections (AcTestSpeech *vosk);
 void        ac_test_speech_drop_all     (AcTestSpeech      *vosk);
 void        ac_test_speech_set_unavailable (AcTestSpeech   *vosk,
                                           gboolean        unavailable);
+void        ac_test_speech_set_idle_timeout (AcTestSpeech  *vosk,
+                                           guint          idle_ms);
+guint       ac_test_speech_get_n_keep_alives (AcTestSpeech *vosk);
+char       *ac_test_speech_dup_last_query (AcTestSpeech    *vosk);
 GArray     *ac_test_speech_audio        (const char      *spoken);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AcTestSpeech, ac_test_speech_free)

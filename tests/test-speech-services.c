@@ -269,6 +269,147 @@ test_deepgram_wrong_key (void)
   g_assert_nonnull (strstr (error->message, "API key"));
 }
 
+/* The customer's first utterance, a pause with no audio at all (the
+ * capture stopped), the second: the finals of each channel. */
+static char *
+call_with_pause (AcSpeechEngine *engine,
+                 guint           pause_ms)
+{
+  g_autoptr(GArray) first = ac_test_speech_audio ("hello my card .");
+  g_autoptr(GArray) second = ac_test_speech_audio ("was stolen .");
+  Heard heard = { 0, };
+  char *customer;
+
+  g_mutex_init (&heard.lock);
+  heard.heard[0] = g_ptr_array_new_with_free_func (g_object_unref);
+  heard.heard[1] = g_ptr_array_new_with_free_func (g_object_unref);
+  g_signal_connect (engine, "hypothesis", G_CALLBACK (on_hypothesis), &heard);
+  ac_speech_engine_start (engine, 0);
+  g_assert_true (ac_speech_engine_process (engine, 0, (const gint16 *) first->data, first->len, NULL));
+  g_usleep (pause_ms * 1000);
+  g_assert_true (ac_speech_engine_process (engine, 0, (const gint16 *) second->data, second->len, NULL));
+  g_assert_true (ac_speech_engine_finish (engine, 0, NULL));
+  customer = finals (&heard, 0);
+  g_signal_handlers_disconnect_by_data (engine, &heard);
+  g_ptr_array_unref (heard.heard[0]);
+  g_ptr_array_unref (heard.heard[1]);
+  g_mutex_clear (&heard.lock);
+  return customer;
+}
+
+/* Deepgram closes a stream that gets nothing for a while (here 1.2 s):
+ * while no audio flows the engine sends KeepAlive and the stream stays
+ * open; without them the service closes it and the engine reconnects.
+ * The words are the same either way. */
+static void
+test_deepgram_keep_alive (void)
+{
+  g_autoptr(AcTestSpeech) server = ac_test_speech_new (AC_TEST_SPEECH_DEEPGRAM, KEY);
+  g_autofree char *url = ac_test_speech_dup_url (server);
+  g_autoptr(AcSpeechEngine) engine = ac_deepgram_engine_new (url, KEY, NULL, NULL, FALSE);
+  g_autoptr(AcSpeechEngine) forgetful = ac_deepgram_engine_new (url, KEY, NULL, NULL, FALSE);
+  g_autofree char *kept = NULL;
+  g_autofree char *dropped = NULL;
+
+  ac_test_speech_set_idle_timeout (server, 1200);
+  ac_streaming_engine_set_keep_alive_interval (AC_STREAMING_ENGINE (engine), 200);
+  kept = call_with_pause (engine, 3000);
+  g_assert_cmpstr (kept, ==, "Hello My Card@0-1000|Was Stolen@1550-2200");
+  g_assert_cmpuint (ac_test_speech_get_n_connections (server), ==, 1);
+  g_assert_cmpuint (ac_test_speech_get_n_keep_alives (server), >=, 3);
+
+  ac_streaming_engine_set_keep_alive_interval (AC_STREAMING_ENGINE (forgetful), 60000);
+  ac_streaming_engine_set_backoff (AC_STREAMING_ENGINE (forgetful), 10, 50);
+  dropped = call_with_pause (forgetful, 3000);
+  g_assert_cmpstr (dropped, ==, kept);
+  g_assert_cmpuint (ac_test_speech_get_n_connections (server), >=, 3);
+}
+
+/* A Spanish-speaking customer pops mid-call: the stream reconnects with
+ * language=es and hears again what it had not finalised — no word lost
+ * or said twice. */
+static void
+test_deepgram_language (void)
+{
+  g_autoptr(AcTestSpeech) server = ac_test_speech_new (AC_TEST_SPEECH_DEEPGRAM, KEY);
+  g_autofree char *url = ac_test_speech_dup_url (server);
+  g_autoptr(AcSpeechEngine) engine = ac_deepgram_engine_new (url, KEY, "nova-3", "en-US", FALSE);
+  g_autoptr(GArray) audio = ac_test_speech_audio ("hello my card . was stolen .");
+  g_autofree char *query = NULL;
+  g_autofree char *customer = NULL;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  Heard heard = { 0, };
+  gsize half = 16000 * 12 / 10;   /* in the silence after “card” */
+
+  g_mutex_init (&heard.lock);
+  heard.heard[0] = g_ptr_array_new_with_free_func (g_object_unref);
+  heard.heard[1] = g_ptr_array_new_with_free_func (g_object_unref);
+  g_signal_connect (engine, "hypothesis", G_CALLBACK (on_hypothesis), &heard);
+
+  ac_speech_engine_start (engine, 0);
+  g_assert_true (ac_speech_engine_process (engine, 0, (const gint16 *) audio->data, half, NULL));
+  while (ac_test_speech_get_n_connections (server) < 1 && g_get_monotonic_time () < deadline)
+    g_usleep (10000);
+  query = ac_test_speech_dup_last_query (server);
+  g_assert_nonnull (strstr (query, "language=en-US"));
+  g_assert_nonnull (strstr (query, "model=nova-3"));
+
+  g_assert_true (ac_speech_engine_set_language (engine, "es", NULL));
+  while (ac_test_speech_get_n_connections (server) < 2 && g_get_monotonic_time () < deadline)
+    g_usleep (10000);
+  g_clear_pointer (&query, g_free);
+  query = ac_test_speech_dup_last_query (server);
+  g_assert_nonnull (strstr (query, "language=es"));
+
+  g_assert_true (ac_speech_engine_process (engine, 0, &g_array_index (audio, gint16, half), audio->len - half, NULL));
+  g_assert_true (ac_speech_engine_finish (engine, 0, NULL));
+  customer = finals (&heard, 0);
+  g_assert_cmpstr (customer, ==, DEEPGRAM_CUSTOMER_FINALS);
+
+  g_signal_handlers_disconnect_by_data (engine, &heard);
+  g_ptr_array_unref (heard.heard[0]);
+  g_ptr_array_unref (heard.heard[1]);
+  g_mutex_clear (&heard.lock);
+}
+
+/* Which languages each engine takes, and what it says of the others. */
+static void
+test_engine_languages (void)
+{
+  g_autoptr(AcTestSpeech) server = ac_test_speech_new (AC_TEST_SPEECH_ASSEMBLYAI, KEY);
+  g_autofree char *url = ac_test_speech_dup_url (server);
+  g_autoptr(AcSpeechEngine) assemblyai = ac_assemblyai_engine_new (url, KEY, NULL, NULL, FALSE);
+  g_autoptr(AcSpeechEngine) vosk = ac_vosk_engine_new ("ws://127.0.0.1:1/", "es-ES", FALSE);
+  g_autoptr(AcSpeechEngine) openai = ac_openai_engine_new ("ws://127.0.0.1:1/", KEY, NULL, NULL, FALSE);
+  g_autoptr(GArray) audio = ac_test_speech_audio ("hello .");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *query = NULL;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  /* AssemblyAI: its multilingual model for Spanish, nothing for Japanese. */
+  g_assert_true (ac_speech_engine_set_language (assemblyai, "es-MX", &error));
+  g_assert_no_error (error);
+  g_assert_false (ac_speech_engine_set_language (assemblyai, "ja", &error));
+  g_assert_error (error, AC_SPEECH_ERROR, AC_SPEECH_ERROR_LANGUAGE);
+  g_assert_nonnull (strstr (error->message, "“ja”"));
+  g_clear_error (&error);
+  ac_speech_engine_start (assemblyai, 0);
+  g_assert_true (ac_speech_engine_process (assemblyai, 0, (const gint16 *) audio->data, audio->len, NULL));
+  while (ac_test_speech_get_n_connections (server) < 1 && g_get_monotonic_time () < deadline)
+    g_usleep (10000);
+  query = ac_test_speech_dup_last_query (server);
+  g_assert_nonnull (strstr (query, "speech_model=universal-streaming-multilingual"));
+
+  /* A speech server hears its model's language only. */
+  g_assert_true (ac_speech_engine_set_language (vosk, "es", NULL));
+  g_assert_false (ac_speech_engine_set_language (vosk, "en-US", &error));
+  g_assert_error (error, AC_SPEECH_ERROR, AC_SPEECH_ERROR_LANGUAGE);
+  g_clear_error (&error);
+
+  /* OpenAI takes any. */
+  g_assert_true (ac_speech_engine_set_language (openai, "pt-BR", NULL));
+}
+
 /* Closed 1011 mid-utterance: reconnected, the audio no final covered sent
  * again, nothing lost or said twice. */
 static void
@@ -573,6 +714,9 @@ main (int   argc,
   g_test_add_func ("/deepgram-engine/call", test_deepgram_call);
   g_test_add_func ("/deepgram-engine/faults", test_deepgram_faults);
   g_test_add_func ("/deepgram-engine/wrong-key", test_deepgram_wrong_key);
+  g_test_add_func ("/deepgram-engine/keep-alive", test_deepgram_keep_alive);
+  g_test_add_func ("/deepgram-engine/language", test_deepgram_language);
+  g_test_add_func ("/speech-engines/languages", test_engine_languages);
   g_test_add_func ("/assemblyai-engine/call", test_assemblyai_call);
   g_test_add_func ("/openai-engine/call", test_openai_call);
   g_test_add_func ("/fallback-engine/refused", test_fallback_refused);

@@ -188,6 +188,12 @@ deepgram_received (AcStreamingEngine *engine,
   type = json_object_get_string_member_with_default (json_node_get_object (root), "type", "");
   if (g_str_equal (type, "Results"))
     on_results (self, stream, json_node_get_object (root));
+  else if (g_str_equal (type, "Error"))
+    /* Said before the service closes the stream (NET-0001: nothing came
+     * for too long); the close is handled as any other. */
+    g_message ("Channel %u: Deepgram: %s %s", ac_stream_get_channel (stream),
+               json_object_get_string_member_with_default (json_node_get_object (root), "err_code", ""),
+               json_object_get_string_member_with_default (json_node_get_object (root), "err_msg", ""));
 }
 
 static void
