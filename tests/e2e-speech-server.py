@@ -17,7 +17,8 @@ import tempfile
 import time
 import wave
 
-from atspilib import click, clickable, enabled, find, find_app, name_of, press, state_label, type_text, wait_for
+from atspilib import (click, clickable, enabled, find, find_app, find_named, name_of, press, state_label, type_text,
+                      wait_for)
 from taplib import finish, tap
 
 WORDS = ["hello", "my", "card", "was", "stolen", "thank", "you", "goodbye"]
@@ -50,6 +51,17 @@ def launch(binary, samples, name, engine, url):
     return subprocess.Popen([binary], env=env), env
 
 
+def button_named(node, word):
+    """The push button whose name is @word, however GTK 4.8 repeats it."""
+    try:
+        if node.getRoleName() == "push button" and node.name and node.name.replace("_", "").split()[0] == word:
+            return node
+        children = list(node)
+    except Exception:
+        return None
+    return next((found for found in (button_named(child, word) for child in children) if found is not None), None)
+
+
 def deepgram_window(binary, server_exe, samples):
     """Deepgram chosen by the team's settings; the agent types the key into
     Preferences → Speech's password row; the call is transcribed there."""
@@ -67,13 +79,28 @@ def deepgram_window(binary, server_exe, samples):
                                                      None))
         click(wait_for("the Speech page", lambda: find(prefs, "push button", "Speech") or
                        find(prefs, "toggle button", "Speech") or find(prefs, "page tab", "Speech")))
-        field = wait_for("the API key row", lambda: find(prefs, "password text", "API Key") or
-                         find(prefs, "text", "API Key") or find(prefs, "entry", "API Key"))
+        none = wait_for("the API key row", lambda: find_named(prefs, "API Key — None in the Keyring"))
+        tap(none is not None, "the key row says the keyring has no key yet", none.name)
         # As the agent does it: Alt+K (the row's mnemonic), the key, Enter.
+        time.sleep(1)  # the page shown and focusable
         press("Alt", "k")
         type_text(key)
         press("Return")
-        time.sleep(2)  # kept in the keyring, then taken up by the app
+        kept = wait_for("the key kept", lambda: find_named(prefs, "API Key — One Is Kept in the Keyring"))
+        tap(kept is not None, "once typed, the key row says a key is kept (never what it is)", kept.name)
+        time.sleep(1)  # taken up by the app
+
+        # Test: the start of the sample call, streamed to the service.
+        # GTK 4.8 names a mnemonic button by its label twice (“_Test Test”).
+        click(wait_for("the Test button", lambda: button_named(prefs, "Test")))
+        heard = wait_for("the test's answer", lambda: find_named(prefs, "Heard “"), timeout=30)
+        tap(heard is not None and "Hello My Card" in heard.name and "ms behind the speaker" in heard.name,
+            "Test shows the first words the service heard and how far behind the speaker", heard.name)
+        shots = os.environ.get("AC_SCREENSHOTS")
+        if shots:
+            os.makedirs(shots, exist_ok=True)
+            subprocess.run(["import", "-window", "root", os.path.join(shots, "preferences-speech-test.png")],
+                           check=False, timeout=30)
         click(find(prefs, "push button", "Close"))
 
         time.sleep(1)

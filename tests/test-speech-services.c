@@ -19,6 +19,8 @@
 #include "ac-deepgram-engine.h"
 #include "ac-fallback-engine.h"
 #include "ac-openai-engine.h"
+#include "ac-speech-check.h"
+#include <gst/gst.h>
 #include "ac-test-speech.h"
 #include "ac-vosk-engine.h"
 
@@ -410,6 +412,107 @@ test_engine_languages (void)
   g_assert_true (ac_speech_engine_set_language (openai, "pt-BR", NULL));
 }
 
+/* @audio as a 16 kHz mono WAV file in a new temporary folder. */
+static GFile *
+write_wav (GArray *audio)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ac-speech-check-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "call.wav", NULL);
+  guint32 data_size = audio->len * 2;
+  g_autoptr(GByteArray) wav = g_byte_array_new ();
+  guint32 u32;
+  guint16 u16;
+
+#define PUT32(v) (u32 = GUINT32_TO_LE (v), g_byte_array_append (wav, (guint8 *) &u32, 4))
+#define PUT16(v) (u16 = GUINT16_TO_LE (v), g_byte_array_append (wav, (guint8 *) &u16, 2))
+  g_byte_array_append (wav, (guint8 *) "RIFF", 4);
+  PUT32 (36 + data_size);
+  g_byte_array_append (wav, (guint8 *) "WAVEfmt ", 8);
+  PUT32 (16);
+  PUT16 (1);            /* PCM */
+  PUT16 (1);            /* mono */
+  PUT32 (16000);
+  PUT32 (16000 * 2);
+  PUT16 (2);
+  PUT16 (16);
+  g_byte_array_append (wav, (guint8 *) "data", 4);
+  PUT32 (data_size);
+#undef PUT32
+#undef PUT16
+  for (guint i = 0; i < audio->len; i++)
+    {
+      guint16 sample = GUINT16_TO_LE ((guint16) g_array_index (audio, gint16, i));
+
+      g_byte_array_append (wav, (guint8 *) &sample, 2);
+    }
+  g_assert_true (g_file_set_contents (path, (const char *) wav->data, wav->len, NULL));
+  return g_file_new_for_path (path);
+}
+
+static void
+on_checked (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static AcSpeechCheck *
+run_check (AcSpeechEngine  *engine,
+           GFile           *file,
+           GError         **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ac_speech_check_run_async (engine, file, 6000, NULL, on_checked, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return ac_speech_check_run_finish (result, error);
+}
+
+/* Preferences → Speech → Test: the start of a recording streamed at the
+ * pace of speech; the words the service heard, and how far behind the
+ * audio; a refused key in the service's words. */
+static void
+test_speech_check (void)
+{
+  g_autoptr(AcTestSpeech) server = ac_test_speech_new (AC_TEST_SPEECH_DEEPGRAM, KEY);
+  g_autofree char *url = ac_test_speech_dup_url (server);
+  g_autoptr(AcSpeechEngine) engine = ac_deepgram_engine_new (url, KEY, NULL, NULL, FALSE);
+  g_autoptr(AcSpeechEngine) refused = ac_deepgram_engine_new (url, "not-the-key", NULL, NULL, FALSE);
+  g_autoptr(GArray) audio = ac_test_speech_audio ("hello my card . was stolen .");
+  g_autoptr(GFile) file = write_wav (audio);
+  g_autoptr(GFile) missing = g_file_new_for_path ("/nonexistent/call.wav");
+  g_autoptr(AcSpeechCheck) check = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 started = g_get_monotonic_time ();
+
+  check = run_check (engine, file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (check->words, ==, "Hello My Card Was Stolen");
+  g_assert_cmpuint (check->n_hypotheses, >, 2);
+  /* A server on this computer answers within a frame or two. */
+  g_assert_cmpint (check->latency_ms, >=, 0);
+  g_assert_cmpint (check->latency_ms, <, 1000);
+  g_assert_cmpint (check->audio_ms, >=, 2700);
+  /* At the pace of speech, not faster. */
+  g_assert_cmpint (g_get_monotonic_time () - started, >=, 2500 * G_TIME_SPAN_MILLISECOND);
+  g_clear_pointer (&check, ac_speech_check_free);
+
+  check = run_check (refused, file, &error);
+  g_assert_null (check);
+  g_assert_error (error, AC_SPEECH_ERROR, AC_SPEECH_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "refused the key (HTTP 401)"));
+  g_clear_error (&error);
+
+  check = run_check (engine, missing, &error);
+  g_assert_null (check);
+  g_assert_nonnull (error);
+  g_file_delete (file, NULL, NULL);
+}
+
 /* Closed 1011 mid-utterance: reconnected, the audio no final covered sent
  * again, nothing lost or said twice. */
 static void
@@ -704,6 +807,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  gst_init (&argc, &argv);
 
   g_test_add_func ("/vosk-engine/call", test_vosk_call);
   g_test_add_func ("/vosk-engine/close-mid-utterance", test_vosk_close_mid_utterance);
@@ -717,6 +821,7 @@ main (int   argc,
   g_test_add_func ("/deepgram-engine/keep-alive", test_deepgram_keep_alive);
   g_test_add_func ("/deepgram-engine/language", test_deepgram_language);
   g_test_add_func ("/speech-engines/languages", test_engine_languages);
+  g_test_add_func ("/speech-engines/check", test_speech_check);
   g_test_add_func ("/assemblyai-engine/call", test_assemblyai_call);
   g_test_add_func ("/openai-engine/call", test_openai_call);
   g_test_add_func ("/fallback-engine/refused", test_fallback_refused);

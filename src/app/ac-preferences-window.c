@@ -8,11 +8,16 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <libsecret/secret.h>
 
 #include "ac-audio-devices.h"
 #include "ac-backend-client.h"
+#include "ac-audio-file.h"
 #include "ac-preferences-window.h"
+#include "ac-speech-check.h"
 #include "ac-speech-keys.h"
+#include "ac-speech-services.h"
+#include "ac-streaming-engine.h"
 #include "ac-values.h"
 
 /**
@@ -61,6 +66,11 @@ struct _AcPreferencesWindow
   GtkWidget            *speech_insecure_row;
   GtkWidget            *embedded_language_row;
   GtkSwitch            *speech_insecure_switch;
+  AdwActionRow         *speech_test_row;
+  GtkWidget            *speech_test_button;
+  GtkWidget            *speech_test_spinner;
+  GCancellable         *speech_test;      /* the test running, or NULL */
+  GCancellable         *key_lookup;
   GtkSpinButton        *time_limit_spin;
   AdwComboRow          *timeout_disposition_row;
   GPtrArray            *timeout_codes;   /* the codes of timeout_disposition_row */
@@ -312,6 +322,123 @@ on_setting_changed (AcPreferencesWindow *self,
   update_account (self);
 }
 
+static void
+on_key_looked_up (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  AcPreferencesWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  char *key = ac_speech_key_lookup_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->key_lookup);
+  /* Whether there is one, never what it is. */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->speech_key_row),
+                                 key != NULL ? _("API _Key — One Is Kept in the Keyring")
+                                             : error != NULL ? _("API _Key — The Keyring Cannot Be Read")
+                                                             : _("API _Key — None in the Keyring Yet"));
+  secret_password_free (key);
+}
+
+/* The key row says whether the keyring has the engine's key. */
+static void
+show_key_kept (AcPreferencesWindow *self)
+{
+  if (self->key_lookup != NULL)
+    g_cancellable_cancel (self->key_lookup);
+  g_clear_object (&self->key_lookup);
+  self->key_lookup = g_cancellable_new ();
+  ac_speech_key_lookup_async (ac_settings_get_speech_engine (self->settings), NULL, self->key_lookup,
+                              on_key_looked_up, self);
+}
+
+static void
+end_speech_test (AcPreferencesWindow *self,
+                 const char          *subtitle)
+{
+  g_clear_object (&self->speech_test);
+  gtk_spinner_stop (GTK_SPINNER (self->speech_test_spinner));
+  gtk_widget_set_visible (self->speech_test_spinner, FALSE);
+  gtk_widget_set_sensitive (self->speech_test_button, TRUE);
+  adw_action_row_set_subtitle (self->speech_test_row, subtitle);
+}
+
+static void
+on_speech_tested (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  AcPreferencesWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AcSpeechCheck) check = ac_speech_check_run_finish (result, &error);
+  g_autofree char *said = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (check == NULL)
+    said = g_strdup (error->message);
+  else if (check->words[0] == '\0')
+    said = g_strdup (_("The service answered but heard no words in the sample call"));
+  else
+    /* Translators: the words a speech service heard, then how far behind the speaker. */
+    said = g_strdup_printf (_("Heard “%s”, %d ms behind the speaker"), check->words,
+                            (int) MIN (check->latency_ms, G_MAXINT));
+  end_speech_test (self, said);
+}
+
+/* The key (or none) is known: the engine of the settings hears the start
+ * of the sample call. */
+static void
+on_test_key (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  AcPreferencesWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AcSpeechEngine) engine = NULL;
+  g_autoptr(GFile) sample = ac_audio_file_get_sample_call ();
+  char *key = ac_speech_key_lookup_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      secret_password_free (key);
+      return;
+    }
+  g_clear_error (&error);
+  engine = ac_speech_engine_new_for_service (ac_settings_get_speech_engine (self->settings),
+                                             ac_settings_get_speech_url (self->settings),
+                                             ac_settings_get_speech_allow_insecure (self->settings), key,
+                                             ac_settings_get_speech_model (self->settings),
+                                             ac_settings_get_speech_language (self->settings), &error);
+  secret_password_free (key);
+  if (engine == NULL)
+    {
+      end_speech_test (self, error->message);
+      return;
+    }
+  /* An agent waits for the answer: out of reach is said sooner than on a
+   * call. */
+  if (AC_IS_STREAMING_ENGINE (engine))
+    ac_streaming_engine_set_unreachable_timeout (AC_STREAMING_ENGINE (engine), 5000);
+  ac_speech_check_run_async (engine, sample, 6000, self->speech_test, on_speech_tested, self);
+}
+
+static void
+on_speech_test (AcPreferencesWindow *self)
+{
+  if (self->speech_test != NULL)
+    return;
+  self->speech_test = g_cancellable_new ();
+  gtk_widget_set_sensitive (self->speech_test_button, FALSE);
+  gtk_widget_set_visible (self->speech_test_spinner, TRUE);
+  gtk_spinner_start (GTK_SPINNER (self->speech_test_spinner));
+  adw_action_row_set_subtitle (self->speech_test_row, _("Streaming the sample call…"));
+  ac_speech_key_lookup_async (ac_settings_get_speech_engine (self->settings), NULL, self->speech_test,
+                              on_test_key, self);
+}
+
 /* Where the audio goes, said where the engine is chosen. */
 static void
 update_speech_group (AcPreferencesWindow *self)
@@ -335,6 +462,9 @@ update_speech_group (AcPreferencesWindow *self)
                                  server ? _("_Language of the Server’s Model, such as en or es")
                                         : _("_Language When the Customer Has None, such as en-US or es"));
   gtk_widget_set_visible (self->speech_insecure_row, server || cloud);
+  gtk_widget_set_visible (GTK_WIDGET (self->speech_test_row), server || cloud);
+  if (cloud)
+    show_key_kept (self);
   /* The embedded engine hears English only. */
   gtk_widget_set_visible (self->embedded_language_row, !server && !cloud);
   adw_preferences_group_set_description (self->speech_group,
@@ -401,6 +531,7 @@ on_speech_key_kept (GObject      *object,
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
                                     adw_toast_new (cleared ? _("The key is removed from the keyring")
                                                            : _("The key is kept in the keyring")));
+  show_key_kept (self);
   gtk_widget_activate_action (GTK_WIDGET (self), "app.speech-key-changed", NULL);
 }
 
@@ -665,6 +796,12 @@ ac_preferences_window_dispose (GObject *object)
 {
   AcPreferencesWindow *self = AC_PREFERENCES_WINDOW (object);
 
+  if (self->speech_test != NULL)
+    g_cancellable_cancel (self->speech_test);
+  g_clear_object (&self->speech_test);
+  if (self->key_lookup != NULL)
+    g_cancellable_cancel (self->key_lookup);
+  g_clear_object (&self->key_lookup);
   gtk_widget_dispose_template (GTK_WIDGET (self), AC_TYPE_PREFERENCES_WINDOW);
 
   g_clear_pointer (&self->sources[0], g_ptr_array_unref);
@@ -791,6 +928,10 @@ ac_preferences_window_class_init (AcPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, speech_insecure_row);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, embedded_language_row);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, speech_insecure_switch);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, speech_test_row);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, speech_test_button);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, speech_test_spinner);
+  gtk_widget_class_bind_template_callback (widget_class, on_speech_test);
   gtk_widget_class_bind_template_callback (widget_class, on_speech_url_apply);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, time_limit_spin);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, timeout_disposition_row);
