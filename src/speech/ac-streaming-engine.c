@@ -86,6 +86,7 @@ struct _AcStream
   gboolean                 closing_sent;
   gint64                   last_sent;     /* monotonic µs of the last frame */
   gboolean                 trying;        /* resumed: one attempt, no retries */
+  gint64                   received;      /* monotonic µs of the last frame in */
 };
 
 typedef struct
@@ -297,6 +298,7 @@ on_message (SoupWebsocketConnection *ws,
   const char *data = g_bytes_get_data (message, &length);
   g_autofree char *text = NULL;
 
+  stream->received = g_get_monotonic_time ();
   if (type != SOUP_WEBSOCKET_DATA_TEXT)
     return;
   text = g_strndup (data, length);
@@ -1234,6 +1236,28 @@ ac_streaming_engine_get_n_connections (AcStreamingEngine *self,
   n = priv->streams[channel].n_connections;
   g_mutex_unlock (&priv->lock);
   return n;
+}
+
+/**
+ * ac_streaming_engine_get_received_time:
+ * @self: an #AcStreamingEngine
+ * @channel: 0 customer, 1 agent
+ *
+ * For measurements: when the frame being handled arrived.  Valid in a
+ * [signal@SpeechEngine::hypothesis] handler, which runs on the engine's
+ * worker thread while the frame that made the hypothesis is handled.
+ *
+ * Returns: the monotonic time (g_get_monotonic_time(), µs) the channel's
+ *   last frame from the service arrived; 0 before any
+ */
+gint64
+ac_streaming_engine_get_received_time (AcStreamingEngine *self,
+                                       guint              channel)
+{
+  g_return_val_if_fail (AC_IS_STREAMING_ENGINE (self), 0);
+  g_return_val_if_fail (channel < 2, 0);
+
+  return PRIV (self)->streams[channel].received;
 }
 
 /**

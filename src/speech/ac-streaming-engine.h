@@ -126,6 +126,8 @@ GArray  *ac_streaming_engine_dup_unfinished (AcStreamingEngine *self,
                                              gint64            *start_ms);
 guint    ac_streaming_engine_get_n_connections (AcStreamingEngine *self,
                                                 guint              channel);
+gint64   ac_streaming_engine_get_received_time (AcStreamingEngine *self,
+                                                guint              channel);
 
 guint    ac_stream_get_channel      (AcStream     *stream);
 gint64   ac_stream_get_offset_ms    (AcStream     *stream);
