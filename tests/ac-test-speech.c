@@ -462,6 +462,9 @@ on_message (SoupWebsocketConnection *ws,
   if (soup_websocket_connection_get_state (ws) != SOUP_WEBSOCKET_STATE_OPEN)
     return;
   put_off_idle (session);
+  /* A silent peer hears everything and says nothing, not even goodbye. */
+  if (session->fault == AC_TEST_SPEECH_FAULT_SILENT)
+    return;
 
   if (type == SOUP_WEBSOCKET_DATA_TEXT && session->vosk->protocol == AC_TEST_SPEECH_OPENAI)
     {
@@ -650,6 +653,13 @@ on_socket (SoupServer              *server,
     soup_websocket_connection_send_text (ws, "{\"type\":\"Begin\",\"id\":\"test-session\",\"expires_at\":4102444800}");
 }
 
+static gboolean
+unpause_later (gpointer data)
+{
+  soup_server_message_unpause (data);
+  return G_SOURCE_REMOVE;
+}
+
 /* A refused key: 401 before the upgrade. */
 static void
 on_early (SoupServer        *server,
@@ -659,7 +669,7 @@ on_early (SoupServer        *server,
           gpointer           user_data)
 {
   AcTestSpeech *vosk = user_data;
-  gboolean refuse, quota, busy, unavailable;
+  gboolean refuse, quota, busy, unavailable, slow;
 
   g_mutex_lock (&vosk->lock);
   g_free (vosk->last_query);
@@ -667,10 +677,20 @@ on_early (SoupServer        *server,
   refuse = vosk->fault == AC_TEST_SPEECH_FAULT_REFUSE;
   quota = vosk->fault == AC_TEST_SPEECH_FAULT_QUOTA;
   busy = vosk->fault == AC_TEST_SPEECH_FAULT_BUSY;
+  slow = vosk->fault == AC_TEST_SPEECH_FAULT_SLOW;
   unavailable = vosk->unavailable;
-  if (refuse || quota || busy)
+  if (refuse || quota || busy || slow)
     vosk->fault = AC_TEST_SPEECH_FAULT_NONE;
   g_mutex_unlock (&vosk->lock);
+  if (slow)
+    {
+      GSource *later = g_timeout_source_new (1500);
+
+      soup_server_message_pause (msg);
+      g_source_set_callback (later, unpause_later, g_object_ref (msg), g_object_unref);
+      g_source_attach (later, vosk->context);
+      g_source_unref (later);
+    }
   if (unavailable)
     {
       soup_server_message_set_status (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL);

@@ -591,6 +591,7 @@ check_fallback (AcTestSpeechFault fault)
   g_signal_connect (engine, "fell-back", G_CALLBACK (on_fell_back), fell);
   ac_streaming_engine_set_backoff (AC_STREAMING_ENGINE (primary), 10, 50);
   ac_streaming_engine_set_unreachable_timeout (AC_STREAMING_ENGINE (primary), 300);
+  ac_streaming_engine_set_finish_timeout (AC_STREAMING_ENGINE (primary), 800);
 
   if (!mid_call)
     ac_test_speech_fail_next (service, fault);
@@ -613,6 +614,7 @@ check_fallback (AcTestSpeechFault fault)
   g_assert_true (ac_fallback_engine_is_falling_back (AC_FALLBACK_ENGINE (engine), 0));
   g_assert_nonnull (strstr (fell->str, mid_call ? "0:The speech service cannot be reached"
                                        : fault == AC_TEST_SPEECH_FAULT_QUOTA ? "too many requests for the account (HTTP 429)"
+                                       : fault == AC_TEST_SPEECH_FAULT_SILENT ? "0:The speech service did not answer"
                                        : "0:The speech service refused the key"));
 
   g_clear_pointer (&service, ac_test_speech_free);
@@ -635,6 +637,21 @@ static void
 test_fallback_quota (void)
 {
   check_fallback (AC_TEST_SPEECH_FAULT_QUOTA);
+}
+
+/* A silent peer: the stream opens, nothing comes back, the end is never
+ * acknowledged — the whole call is heard behind it. */
+static void
+test_fallback_silent_peer (void)
+{
+  check_fallback (AC_TEST_SPEECH_FAULT_SILENT);
+}
+
+/* A handshake answered after 1.5 s: the audio waits, nothing is lost. */
+static void
+test_vosk_slow_handshake (void)
+{
+  check_call (AC_TEST_SPEECH_FAULT_SLOW, NULL);
 }
 
 /* Gone mid-call (no fault on the way in). */
@@ -827,6 +844,8 @@ main (int   argc,
   g_test_add_func ("/fallback-engine/refused", test_fallback_refused);
   g_test_add_func ("/fallback-engine/quota", test_fallback_quota);
   g_test_add_func ("/fallback-engine/mid-call", test_fallback_mid_call);
+  g_test_add_func ("/fallback-engine/silent-peer", test_fallback_silent_peer);
+  g_test_add_func ("/vosk-engine/slow-handshake", test_vosk_slow_handshake);
   g_test_add_func ("/fallback-engine/returns", test_fallback_returns);
   g_test_add_func ("/fallback-engine/returns-after-429", test_fallback_returns_after_429);
 

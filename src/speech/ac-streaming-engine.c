@@ -31,7 +31,9 @@
  * adds where on the call that stream started (ac_stream_get_offset_ms()).
  *
  * ac_speech_engine_finish() asks the service for its last hypotheses and
- * waits for the stream to close, at most the finish timeout (10 s).
+ * waits for the stream to close, at most the finish timeout (10 s); a
+ * service silent that long fails the channel if audio is left that no
+ * final covers, so that another engine can hear it.
  * A service that refuses the handshake with 401 or 403 (the key), or 402 or
  * 429 (the account's quota), fails the channel: the next
  * ac_speech_engine_process() says so, and [class@FallbackEngine] hears the
@@ -657,8 +659,16 @@ engine_finish (AcSpeechEngine  *engine,
   while (!stream->finished && stream->error == NULL)
     if (!g_cond_wait_until (&priv->changed, &priv->lock, deadline))
       {
-        g_warning ("Channel %u: the speech service did not end its stream within %u ms",
+        /* A silent peer: what it had not finalised is someone else's to
+         * hear ([class@FallbackEngine]). */
+        g_message ("Channel %u: the speech service did not end its stream within %u ms",
                    channel, priv->finish_timeout_ms);
+        if (stream->error == NULL && stream->audio->len > 0)
+          {
+            stream->error = g_error_new (AC_SPEECH_ERROR, AC_SPEECH_ERROR_UNREACHABLE,
+                                         _("The speech service did not answer"));
+            stream->retry_time = -1;
+          }
         break;
       }
   if (stream->error != NULL)
