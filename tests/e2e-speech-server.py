@@ -8,7 +8,11 @@
 # speakers' words appear; the server's connection is closed mid-call and
 # the words keep coming, none lost.  Prints TAP.
 #
-# Usage: e2e-speech-server.py AGENT-CONSOLE TEST-VOSK-SERVER
+# Deepgram is then chosen with its key typed into Preferences, tested there
+# (Test) and used for a call; last, the speech server is killed mid-call
+# and the call goes on on this computer.
+#
+# Usage: e2e-speech-server.py AGENT-CONSOLE TEST-VOSK-SERVER SAMPLE-CALL
 
 import os
 import subprocess
@@ -17,7 +21,7 @@ import tempfile
 import time
 import wave
 
-from atspilib import (click, clickable, enabled, find, find_app, find_named, name_of, press, state_label, type_text,
+from atspilib import (click, clickable, dump, enabled, find, find_app, find_named, name_of, press, state_label, type_text,
                       wait_for)
 from taplib import finish, tap
 
@@ -124,8 +128,50 @@ def deepgram_window(binary, server_exe, samples):
         subprocess.run([binary, "--clear-api-key=deepgram"], env=env, capture_output=True, timeout=60)
 
 
+def killed_mid_call(binary, server_exe, real_call):
+    """The speech server is killed mid-call: after 10 s out of reach the
+    call is heard on this computer, the window says so, and the customer's
+    words keep coming (the real sample call: speech the embedded engine
+    hears)."""
+    samples = tempfile.mkdtemp(prefix="ac-e2e-killed-")
+    os.symlink(real_call, os.path.join(samples, "sample-call.flac"))
+    server = subprocess.Popen([server_exe], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    url = server.stdout.readline().strip()
+    proc, _ = launch(binary, samples, "killed", "vosk", url)
+    try:
+        app = find_app()
+        frame = wait_for("the main window", lambda: find(app, "frame", "Agent Console"))
+        click(wait_for("the Replay Sample Call button",
+                       lambda: enabled(find(frame, "push button", "Replay Sample Call")), timeout=30))
+        wait_for("the On Call state", lambda: state_label(frame) == "On Call")
+        time.sleep(2)
+        server.kill()
+        server.wait(timeout=30)
+        told = wait_for("the window saying so", lambda: find_named(frame, "Transcribing on this computer"),
+                        timeout=45)
+        tap(told is not None, "with the speech server killed mid-call, the window says the call is heard on "
+            "this computer", told.name)
+        # Said after the kill (2 s in) and the 10 s the service is waited for.
+        later = [f"Customer at 0:{tens}" for tens in "12345"]
+        words = wait_for("the customer's later words",
+                         lambda: next((n for n in (name_of(frame, p) for p in later) if n is not None), None),
+                         timeout=60)
+        tap(words is not None, "the customer's words keep coming, heard on this computer", words)
+    except Exception as error:  # report, don't hide, what went wrong
+        seen = "\n".join(line for line in dump(find_app()).split("\n") if "label" in line or "panel" in line)
+        tap(False, "the speech server killed mid-call",
+            f"{type(error).__name__}: {error} (app: {proc.poll()})\n{seen[-3000:]}")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+
+
 def main():
-    binary, server_exe = sys.argv[1:3]
+    binary, server_exe, real_call = sys.argv[1:4]
     samples = tempfile.mkdtemp(prefix="ac-e2e-speech-")
     customer = spelled("hello my card . was stolen . hello . goodbye .")
     agent = spelled(". . thank you . goodbye . . . . thank you .")
@@ -188,6 +234,7 @@ def main():
         server.stdin.close()
         server.wait(timeout=30)
     deepgram_window(binary, server_exe, samples)
+    killed_mid_call(binary, server_exe, real_call)
     finish()
 
 

@@ -200,12 +200,16 @@ on_returned (AcFallbackEngine *engine,
 }
 
 /* What the windows transcribe with: the service with the embedded engine
- * behind it (once loaded), the service alone, or the embedded engine. */
+ * behind it, the service alone (the embedded engine failed to load), or
+ * the embedded engine.  Nothing while the embedded engine loads: no call
+ * starts on a service without it behind. */
 static AcSpeechEngine *
 windows_engine (AcApplication *self)
 {
   if (self->service == NULL)
     return self->engine;
+  if (self->engine == NULL && self->engine_error == NULL)
+    return NULL;
   if (self->engine == NULL || !AC_IS_STREAMING_ENGINE (self->service))
     return self->service;
   if (self->fallback == NULL)
