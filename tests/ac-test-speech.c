@@ -49,6 +49,7 @@ struct _AcTestSpeech
   gboolean         unavailable;   /* every handshake answered 503 */
   guint            idle_ms;       /* close a stream silent this long; 0 never */
   guint            n_keep_alives;
+  guint            n_finalizes;
   char            *last_query;    /* the last handshake's */
   guint            n_connections;
   GPtrArray       *sessions;
@@ -517,6 +518,9 @@ on_message (SoupWebsocketConnection *ws,
         }
       else if (strstr (text, "\"Finalize\"") != NULL)
         {
+          g_mutex_lock (&session->vosk->lock);
+          session->vosk->n_finalizes++;
+          g_mutex_unlock (&session->vosk->lock);
           end_word (session);
           if (session->words->len > 0)
             {
@@ -886,6 +890,18 @@ ac_test_speech_get_n_keep_alives (AcTestSpeech *vosk)
 
   g_mutex_lock (&vosk->lock);
   n = vosk->n_keep_alives;
+  g_mutex_unlock (&vosk->lock);
+  return n;
+}
+
+/* Deepgram's Finalize messages received so far. */
+guint
+ac_test_speech_get_n_finalizes (AcTestSpeech *vosk)
+{
+  guint n;
+
+  g_mutex_lock (&vosk->lock);
+  n = vosk->n_finalizes;
   g_mutex_unlock (&vosk->lock);
   return n;
 }

@@ -53,6 +53,7 @@ void        ac_test_speech_set_unavailable (AcTestSpeech   *vosk,
 void        ac_test_speech_set_idle_timeout (AcTestSpeech  *vosk,
                                            guint          idle_ms);
 guint       ac_test_speech_get_n_keep_alives (AcTestSpeech *vosk);
+guint       ac_test_speech_get_n_finalizes (AcTestSpeech  *vosk);
 char       *ac_test_speech_dup_last_query (AcTestSpeech    *vosk);
 GArray     *ac_test_speech_audio        (const char      *spoken);
 

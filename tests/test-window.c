@@ -539,8 +539,18 @@ test_window_replay_sample (Fixture       *fixture,
   wait.channel = 1;
   ac_test_wait_for (has_final_of, &wait, 5000);
 
+  /* Hold: the timer says so, the button takes the call off hold. */
+  g_assert_true (gtk_widget_get_visible (find (fixture, "hold")));
+  g_assert_true (gtk_widget_activate_action (window, "win.toggle-hold", NULL));
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (find (fixture, "call-timer"))), "On hold"));
+  g_assert_true (gtk_widget_has_css_class (find (fixture, "hold"), "warning"));
+  g_assert_true (gtk_widget_activate_action (window, "win.toggle-hold", NULL));
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (find (fixture, "call-timer"))), "Talking"));
+  g_assert_false (gtk_widget_has_css_class (find (fixture, "hold"), "warning"));
+
   g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
   g_assert_cmpint (ac_agent_status_get_state (status), ==, AC_AGENT_STATE_AFTER_CALL_WORK);
+  g_assert_false (gtk_widget_get_visible (find (fixture, "hold")));
 
   /* Copy: the final utterances as text. */
   g_assert_true (gtk_widget_activate_action (window, "win.copy-transcript", NULL));
@@ -562,6 +572,9 @@ test_window_replay_sample (Fixture       *fixture,
   g_assert_true (json_object_has_member (root, "call_date"));
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (root, "summary_data"),
                                                "participant_count"), ==, 2);
+  /* Who heard each utterance. */
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                     json_object_get_array_member (root, "conversation_flow"), 0), "engine"), ==, "pocketsphinx");
   g_file_delete (export, NULL, NULL);
 }
 

@@ -28,6 +28,14 @@ toggle_recording_paused (GtkWidget  *widget,
 }
 
 static void
+toggle_hold (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  _ac_window_toggle_hold (AC_WINDOW (widget));
+}
+
+static void
 acknowledge_escalation (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *param)
@@ -408,6 +416,7 @@ _ac_window_class_actions_init (AcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-recording-paused", NULL,
                                    toggle_recording_paused);
   gtk_widget_class_install_action (widget_class, "win.replay-sample", NULL, replay_sample);
+  gtk_widget_class_install_action (widget_class, "win.toggle-hold", NULL, toggle_hold);
   gtk_widget_class_install_action (widget_class, "win.acknowledge-escalation", NULL,
                                    acknowledge_escalation);
   gtk_widget_class_install_action (widget_class, "win.show-escalation", NULL, show_escalation);
@@ -428,6 +437,7 @@ static const struct
 } window_accels[] = {
   { "win.toggle-listening", { "<Control>l", NULL } },
   { "win.toggle-recording-paused", { "<Control>p", NULL } },
+  { "win.toggle-hold", { "<Control><Shift>h", NULL } },
   { "win.finish-wrap-up", { "<Control>Return", "<Control>KP_Enter", NULL } },
   { "win.acknowledge-escalation", { "<Control><Shift>a", NULL } },
   { "win.ask-supervisor", { "<Control><Shift>s", NULL } },

@@ -44,6 +44,45 @@ _ac_window_update_record_button (AcWindow *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->record_button), "warning");
 }
 
+void
+_ac_window_update_hold_button (AcWindow *self)
+{
+  gboolean on_call = ac_agent_status_get_state (self->status) == AC_AGENT_STATE_ON_CALL;
+  gboolean can_hold = on_call && self->transcriber != NULL;
+  gboolean held = can_hold && ac_transcriber_get_on_hold (self->transcriber);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->hold_button), can_hold);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-hold", can_hold);
+  gtk_button_set_icon_name (self->hold_button, held ? "call-start-symbolic" : "emblem-music-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->hold_button),
+                               held ? _("Take the Call off Hold (Ctrl+Shift+H)")
+                                    : _("Put the Call on Hold: nothing is transcribed until you take it off "
+                                        "(Ctrl+Shift+H)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->hold_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  held ? _("Take off Hold") : _("Hold"), -1);
+  if (held)
+    gtk_widget_add_css_class (GTK_WIDGET (self->hold_button), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->hold_button), "warning");
+}
+
+/**
+ * _ac_window_toggle_hold:
+ * @self: a window on a call
+ *
+ * Puts the call on hold, or takes it off: on hold nothing is transcribed
+ * (the speech engine finalises what it heard), the timer says so.
+ */
+void
+_ac_window_toggle_hold (AcWindow *self)
+{
+  if (self->transcriber == NULL || ac_agent_status_get_state (self->status) != AC_AGENT_STATE_ON_CALL)
+    return;
+  ac_transcriber_set_on_hold (self->transcriber, !ac_transcriber_get_on_hold (self->transcriber));
+  _ac_window_update_hold_button (self);
+  _ac_window_update_timers (self);
+}
+
 static void
 on_recorder_changed (AcWindow *self)
 {
@@ -239,6 +278,8 @@ _ac_window_start_call (AcWindow  *self,
 void
 _ac_window_end_call (AcWindow *self)
 {
+  if (self->transcriber != NULL)
+    ac_transcriber_set_on_hold (self->transcriber, FALSE);
   ac_audio_capture_stop (self->capture);
   _ac_window_stop_recording (self);
   /* A replay's sources were for this call only. */

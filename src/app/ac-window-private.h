@@ -68,6 +68,7 @@ struct _AcWindow
   AdwButtonContent     *listen_button_content;
   GtkButton            *wrap_up_button;
   GtkButton            *record_button;
+  GtkButton            *hold_button;
   GtkStack             *transcript_stack;
   AdwStatusPage        *transcript_empty;
   GtkLabel             *transcript_status;
@@ -109,6 +110,8 @@ void     _ac_window_end_call            (AcWindow       *self);
 void     _ac_window_stop_recording      (AcWindow       *self);
 void     _ac_window_call_init           (AcWindow       *self);
 void     _ac_window_update_record_button (AcWindow      *self);
+void     _ac_window_update_hold_button (AcWindow        *self);
+void     _ac_window_toggle_hold        (AcWindow        *self);
 void     _ac_window_update_timers       (AcWindow       *self);
 void     _ac_window_ensure_transcriber  (AcWindow       *self);
 void     _ac_window_begin_session       (AcWindow       *self);

@@ -76,7 +76,10 @@ _ac_window_update_timers (AcWindow *self)
   switch (state)
     {
     case AC_AGENT_STATE_ON_CALL:
-      if (self->recorder != NULL && ac_call_recorder_get_recording (self->recorder))
+      if (self->transcriber != NULL && ac_transcriber_get_on_hold (self->transcriber))
+        /* Translators: the call timer while the customer is on hold, e.g. “On hold · 3:05” */
+        call_text = g_strdup_printf (_("On hold · %s"), in_state);
+      else if (self->recorder != NULL && ac_call_recorder_get_recording (self->recorder))
         call_text = g_strdup_printf (ac_call_recorder_get_paused (self->recorder)
                                      /* Translators: the call timer, e.g. “Talking · 3:05 · Recording paused” */
                                      ? _("Talking · %s · Recording paused")
@@ -615,6 +618,7 @@ update_state (AcWindow *self)
                                    state == AC_AGENT_STATE_AFTER_CALL_WORK && self->records != NULL &&
                                    self->session != NULL && self->dispositions != NULL);
   _ac_window_update_record_button (self);
+  _ac_window_update_hold_button (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-listening",
                                  on_call || state == AC_AGENT_STATE_AVAILABLE);
@@ -967,6 +971,7 @@ ac_window_class_init (AcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcWindow, listen_button_content);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, wrap_up_button);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, record_button);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, hold_button);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, transcript_stack);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, transcript_empty);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, transcript_status);

@@ -172,6 +172,38 @@ ac_utterance_new (guint       channel,
 }
 
 /**
+ * ac_utterance_new_moved:
+ * @self: a #AcUtterance, not yet analysed
+ * @offset_ms: how far to move it on the call's clock, in ms
+ *
+ * For engines and the transcriber that put a hypothesis on the call's
+ * clock: a stream that started later than the call, or audio that was not
+ * heard while the call was on hold.
+ *
+ * Returns: (transfer full): a copy of @self — words, engine and model —
+ *   with every time moved by @offset_ms
+ */
+AcUtterance *
+ac_utterance_new_moved (AcUtterance *self,
+                        gint64       offset_ms)
+{
+  AcUtterance *moved;
+
+  g_return_val_if_fail (AC_IS_UTTERANCE (self), NULL);
+
+  moved = ac_utterance_new (self->channel, self->start_ms + offset_ms, self->end_ms + offset_ms, self->text,
+                            self->confidence, self->is_final);
+  for (guint i = 0; i < self->words->len; i++)
+    {
+      const AcWord *word = &g_array_index (self->words, AcWord, i);
+
+      ac_utterance_add_word (moved, word->text, word->start_ms + offset_ms, word->end_ms + offset_ms);
+    }
+  ac_utterance_set_engine (moved, self->engine, self->model);
+  return moved;
+}
+
+/**
  * ac_utterance_get_channel:
  * @self: a #AcUtterance
  *

@@ -37,6 +37,8 @@ AcUtterance  *ac_utterance_new            (guint         channel,
                                            const char   *text,
                                            double        confidence,
                                            gboolean      is_final);
+AcUtterance  *ac_utterance_new_moved      (AcUtterance  *self,
+                                           gint64        offset_ms);
 guint         ac_utterance_get_channel    (AcUtterance  *self);
 gint64        ac_utterance_get_start_ms   (AcUtterance  *self);
 gint64        ac_utterance_get_end_ms     (AcUtterance  *self);

@@ -33,6 +33,8 @@
  *   audio; `channel.alternatives[0]` holds the `transcript`, its
  *   `confidence` (0..1) and its `words` with `start`/`end` in seconds from
  *   the start of the stream and their `punctuated_word`;
+ * - `{"type": "Finalize"}` when the call is put on hold: the service
+ *   sends its finals for what it has heard and keeps the stream;
  * - `{"type": "KeepAlive"}` while no audio flows (the service closes a
  *   stream after about 10 s without audio);
  * - `{"type": "CloseStream"}` ends the stream: the service sends its last
@@ -203,6 +205,14 @@ deepgram_closing (AcStreamingEngine *engine,
   ac_stream_send_text (stream, "{\"type\": \"CloseStream\"}");
 }
 
+/* On hold: the service's finals for everything sent, the stream kept. */
+static void
+deepgram_finalize (AcStreamingEngine *engine,
+                   AcStream          *stream)
+{
+  ac_stream_send_text (stream, "{\"type\": \"Finalize\"}");
+}
+
 /* Deepgram closes a stream that has had no audio for about 10 s. */
 static void
 deepgram_keep_alive (AcStreamingEngine *engine,
@@ -218,6 +228,7 @@ ac_deepgram_engine_class_init (AcDeepgramEngineClass *klass)
 
   engine_class->name = "deepgram";
   engine_class->keep_alive = deepgram_keep_alive;
+  engine_class->finalize = deepgram_finalize;
   engine_class->handshake = deepgram_handshake;
   engine_class->opened = deepgram_opened;
   engine_class->received = deepgram_received;

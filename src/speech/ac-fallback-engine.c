@@ -177,16 +177,7 @@ on_device_hypothesis (AcSpeechEngine   *on_device,
   ch = &self->channels[c];
 
   g_mutex_lock (&self->lock);
-  moved = ac_utterance_new (c, ac_utterance_get_start_ms (utterance) + ch->offset_ms,
-                            ac_utterance_get_end_ms (utterance) + ch->offset_ms, ac_utterance_get_text (utterance),
-                            ac_utterance_get_confidence (utterance), ac_utterance_get_is_final (utterance));
-  ac_utterance_set_engine (moved, ac_utterance_get_engine (utterance), ac_utterance_get_model (utterance));
-  for (guint i = 0; i < ac_utterance_get_n_timed_words (utterance); i++)
-    {
-      const AcWord *word = ac_utterance_get_timed_word (utterance, i);
-
-      ac_utterance_add_word (moved, word->text, word->start_ms + ch->offset_ms, word->end_ms + ch->offset_ms);
-    }
+  moved = ac_utterance_new_moved (utterance, ch->offset_ms);
 
   tell = ch->where == ON_DEVICE;
   if (ch->where == TRYING_SERVICE)
@@ -365,6 +356,20 @@ engine_finish (AcSpeechEngine  *engine,
   return ac_speech_engine_finish (self->on_device, channel, error);
 }
 
+static void
+engine_hold (AcSpeechEngine *engine,
+             guint           channel)
+{
+  AcFallbackEngine *self = AC_FALLBACK_ENGINE (engine);
+
+  if (channel >= 2)
+    return;
+  if (where_is (self, channel) != ON_DEVICE)
+    ac_speech_engine_hold (AC_SPEECH_ENGINE (self->service), channel);
+  if (where_is (self, channel) != ON_SERVICE)
+    ac_speech_engine_hold (self->on_device, channel);
+}
+
 static gboolean
 engine_set_language (AcSpeechEngine  *engine,
                      const char      *language,
@@ -384,6 +389,7 @@ ac_fallback_engine_speech_init (AcSpeechEngineInterface *iface)
   iface->process = engine_process;
   iface->finish = engine_finish;
   iface->set_language = engine_set_language;
+  iface->hold = engine_hold;
 }
 
 static void

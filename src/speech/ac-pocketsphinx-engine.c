@@ -270,6 +270,23 @@ ac_pocketsphinx_engine_finish (AcSpeechEngine  *engine,
   return TRUE;
 }
 
+/* On hold: what was said so far is an utterance. */
+static void
+ac_pocketsphinx_engine_hold (AcSpeechEngine *engine,
+                             guint           channel)
+{
+  AcPocketsphinxEngine *self = AC_POCKETSPHINX_ENGINE (engine);
+  g_autoptr(GMutexLocker) locker = NULL;
+  Decoder *d;
+
+  g_return_if_fail (channel < self->n_channels);
+
+  d = &self->decoders[channel];
+  locker = g_mutex_locker_new (&d->lock);
+  if (d->in_speech)
+    end_utterance (self, channel, d, TRUE);
+}
+
 /* The model is US English: other languages are heard as English words. */
 static gboolean
 ac_pocketsphinx_engine_set_language (AcSpeechEngine  *engine,
@@ -288,6 +305,7 @@ static void
 speech_engine_iface_init (AcSpeechEngineInterface *iface)
 {
   iface->set_language = ac_pocketsphinx_engine_set_language;
+  iface->hold = ac_pocketsphinx_engine_hold;
   iface->start = ac_pocketsphinx_engine_start;
   iface->process = ac_pocketsphinx_engine_process;
   iface->finish = ac_pocketsphinx_engine_finish;

@@ -128,6 +128,30 @@ ac_speech_engine_finish (AcSpeechEngine  *self,
 }
 
 /**
+ * ac_speech_engine_hold:
+ * @self: a #AcSpeechEngine
+ * @channel: 0 customer, 1 agent
+ *
+ * No audio will come on the channel for a while (the call is on hold):
+ * the engine finalises what it has heard rather than wait for more — the
+ * on-device engine ends its utterance, Deepgram is sent `Finalize` — and
+ * keeps the stream; the next ac_speech_engine_process() goes on with it.
+ * Engines that cannot do more ignore it.
+ */
+void
+ac_speech_engine_hold (AcSpeechEngine *self,
+                       guint           channel)
+{
+  AcSpeechEngineInterface *iface;
+
+  g_return_if_fail (AC_IS_SPEECH_ENGINE (self));
+
+  iface = AC_SPEECH_ENGINE_GET_IFACE (self);
+  if (iface->hold != NULL)
+    iface->hold (self, channel);
+}
+
+/**
  * ac_speech_engine_set_language:
  * @self: a #AcSpeechEngine
  * @language: (nullable): the language the next words will be in, a BCP 47

@@ -64,6 +64,8 @@ struct _AcSpeechEngineInterface
   gboolean (*set_language) (AcSpeechEngine  *self,
                             const char      *language,
                             GError         **error);
+  void     (*hold)    (AcSpeechEngine  *self,
+                       guint            channel);
 };
 
 void     ac_speech_engine_start   (AcSpeechEngine  *self,
@@ -76,6 +78,8 @@ gboolean ac_speech_engine_process (AcSpeechEngine  *self,
 gboolean ac_speech_engine_finish  (AcSpeechEngine  *self,
                                    guint            channel,
                                    GError         **error);
+void     ac_speech_engine_hold    (AcSpeechEngine  *self,
+                                   guint            channel);
 gboolean ac_speech_engine_set_language (AcSpeechEngine  *self,
                                         const char      *language,
                                         GError         **error);

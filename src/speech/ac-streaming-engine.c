@@ -682,6 +682,29 @@ engine_finish (AcSpeechEngine  *engine,
 }
 
 static gboolean
+finalize_now (gpointer data)
+{
+  AcStream *stream = data;
+  AcStreamingEngineClass *klass = AC_STREAMING_ENGINE_GET_CLASS (stream->engine);
+
+  /* After the audio given so far. */
+  flush (stream);
+  if (stream->ws != NULL && klass->finalize != NULL)
+    klass->finalize (stream->engine, stream);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+engine_hold (AcSpeechEngine *engine,
+             guint           channel)
+{
+  AcStreamingEnginePrivate *priv = PRIV (AC_STREAMING_ENGINE (engine));
+
+  if (channel < G_N_ELEMENTS (priv->streams))
+    invoke (&priv->streams[channel], finalize_now);
+}
+
+static gboolean
 engine_set_language (AcSpeechEngine  *engine,
                      const char      *language,
                      GError         **error)
@@ -715,6 +738,7 @@ ac_streaming_engine_speech_init (AcSpeechEngineInterface *iface)
   iface->process = engine_process;
   iface->finish = engine_finish;
   iface->set_language = engine_set_language;
+  iface->hold = engine_hold;
 }
 
 /* ----------------------------------------------------------- the class */

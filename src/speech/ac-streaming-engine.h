@@ -41,6 +41,8 @@ G_DECLARE_DERIVABLE_TYPE (AcStreamingEngine, ac_streaming_engine, AC, STREAMING_
  * @keep_alive: (nullable): no audio has been sent for a while (the
  *   capture stopped, a device failed): tell the service the stream is
  *   still wanted, for a service that closes idle streams
+ * @finalize: (nullable): the call is on hold: ask the service to finalise
+ *   what it has heard, keeping the stream (Deepgram's `Finalize`)
  * @check_language: (nullable): whether the service transcribes a
  *   language (a BCP 47 tag); %NULL for a service that takes any
  * @dup_model: (nullable): the model the service uses with the current
@@ -71,6 +73,8 @@ struct _AcStreamingEngineClass
                               AcStream           *stream);
   void         (*keep_alive) (AcStreamingEngine  *self,
                               AcStream           *stream);
+  void         (*finalize)   (AcStreamingEngine  *self,
+                              AcStream           *stream);
   gboolean     (*check_language) (AcStreamingEngine *self,
                                   const char        *language,
                                   GError           **error);
@@ -78,7 +82,7 @@ struct _AcStreamingEngineClass
 
   const char  *name;
 
-  gpointer padding[4];
+  gpointer padding[3];
 };
 
 gboolean ac_speech_check_url               (const char        *url,

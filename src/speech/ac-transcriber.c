@@ -24,6 +24,11 @@
  * after a failure) is given silence for the time it missed, so that both
  * speakers stay on one clock.  Read as fast as possible, time is the
  * position in the recording.
+ *
+ * On hold (ac_transcriber_set_on_hold()) the engine hears nothing — hold
+ * music, the agent's words to a colleague — and is asked to finalise what
+ * it heard (ac_speech_engine_hold()); the call's clock goes on, so
+ * hypotheses after the hold are moved by the time it lasted.
  */
 
 /* A channel that starts less than this late is not padded: devices
@@ -50,8 +55,18 @@ typedef struct
   gboolean running;     /* streaming thread only */
   gboolean failed;      /* streaming thread only */
   guint64  n_fed;       /* samples given to the engine this call */
+  guint64  n_held;      /* samples not given while on hold, this call */
+  gboolean held;        /* streaming thread only: the engine was told */
   gboolean done;        /* main thread: the last run ended */
 } ChannelState;
+
+/* From the engine's time @from_ms on, hypotheses are @shift_ms later on
+ * the call's clock (every hold before, added up). */
+typedef struct
+{
+  gint64 from_ms;
+  gint64 shift_ms;
+} Shift;
 
 struct _AcTranscriber
 {
@@ -65,6 +80,8 @@ struct _AcTranscriber
 
   gint64          call_start_us;  /* monotonic */
   ChannelState    channels[AC_AUDIO_N_CHANNELS];
+  gint            on_hold;        /* atomic */
+  GArray         *shifts[AC_AUDIO_N_CHANNELS];   /* Shift, under lock */
 
   GMutex          lock;
   GQueue          pending;        /* Item, under lock */
@@ -176,10 +193,25 @@ on_hypothesis (AcSpeechEngine *engine,
 {
   AcTranscriber *self = user_data;
   Item *item = g_new0 (Item, 1);
+  guint channel = ac_utterance_get_channel (utterance);
+  gint64 shift = 0;
+
+  if (channel < AC_AUDIO_N_CHANNELS)
+    {
+      g_mutex_lock (&self->lock);
+      for (guint i = 0; i < self->shifts[channel]->len; i++)
+        {
+          Shift *s = &g_array_index (self->shifts[channel], Shift, i);
+
+          if (s->from_ms <= ac_utterance_get_start_ms (utterance))
+            shift = s->shift_ms;
+        }
+      g_mutex_unlock (&self->lock);
+    }
 
   item->kind = ITEM_HYPOTHESIS;
-  item->channel = ac_utterance_get_channel (utterance);
-  item->utterance = g_object_ref (utterance);
+  item->channel = channel;
+  item->utterance = shift != 0 ? ac_utterance_new_moved (utterance, shift) : g_object_ref (utterance);
   push_item (self, item);
 }
 
@@ -222,11 +254,11 @@ catch_up (AcTranscriber  *self,
   gint64 elapsed_us = g_get_monotonic_time () - self->call_start_us;
   guint64 expected = (guint64) MAX (elapsed_us, 0) * AC_AUDIO_CAPTURE_RATE / G_USEC_PER_SEC;
 
-  if (expected <= cs->n_fed + (guint64) MAX_LATE_MS * AC_AUDIO_CAPTURE_RATE / 1000)
+  if (expected <= cs->n_fed + cs->n_held + (guint64) MAX_LATE_MS * AC_AUDIO_CAPTURE_RATE / 1000)
     return;
 
-  while (cs->n_fed < expected && !cs->failed)
-    feed (self, channel, silence, MIN (G_N_ELEMENTS (silence), expected - cs->n_fed));
+  while (cs->n_fed + cs->n_held < expected && !cs->failed)
+    feed (self, channel, silence, MIN (G_N_ELEMENTS (silence), expected - cs->n_fed - cs->n_held));
 }
 
 static void
@@ -271,6 +303,26 @@ on_audio (AcAudioChannel  channel,
       cs->failed = FALSE;
       if (ac_audio_capture_get_paced (self->capture))
         catch_up (self, channel);
+    }
+
+  /* On hold: the engine finalises what it heard, then hears nothing. */
+  if (g_atomic_int_get (&self->on_hold))
+    {
+      if (!cs->held && !cs->failed)
+        ac_speech_engine_hold (self->engine, channel);
+      cs->held = TRUE;
+      cs->n_held += n_samples;
+      return;
+    }
+  if (cs->held)
+    {
+      Shift shift = { (gint64) (cs->n_fed * 1000 / AC_AUDIO_CAPTURE_RATE),
+                      (gint64) (cs->n_held * 1000 / AC_AUDIO_CAPTURE_RATE) };
+
+      g_mutex_lock (&self->lock);
+      g_array_append_val (self->shifts[channel], shift);
+      g_mutex_unlock (&self->lock);
+      cs->held = FALSE;
     }
 
   feed (self, channel, samples, n_samples);
@@ -349,6 +401,8 @@ ac_transcriber_finalize (GObject *object)
 
   g_mutex_clear (&self->lock);
   g_main_context_unref (self->context);
+  for (guint i = 0; i < AC_AUDIO_N_CHANNELS; i++)
+    g_array_unref (self->shifts[i]);
 
   G_OBJECT_CLASS (ac_transcriber_parent_class)->finalize (object);
 }
@@ -469,6 +523,8 @@ ac_transcriber_init (AcTranscriber *self)
 {
   g_mutex_init (&self->lock);
   self->context = g_main_context_ref_thread_default ();
+  for (guint i = 0; i < AC_AUDIO_N_CHANNELS; i++)
+    self->shifts[i] = g_array_new (FALSE, FALSE, sizeof (Shift));
 }
 
 /**
@@ -516,7 +572,10 @@ ac_transcriber_begin_call (AcTranscriber *self)
   /* Hypotheses of the previous call still queued belong to it. */
   g_mutex_lock (&self->lock);
   g_queue_clear_full (&self->pending, item_free);
+  for (guint i = 0; i < AC_AUDIO_N_CHANNELS; i++)
+    g_array_set_size (self->shifts[i], 0);
   g_mutex_unlock (&self->lock);
+  g_atomic_int_set (&self->on_hold, FALSE);
 
   ac_transcript_clear (self->transcript);
 
@@ -607,4 +666,38 @@ ac_transcriber_set_transcript (AcTranscriber *self,
   g_return_if_fail (AC_IS_TRANSCRIPT (transcript));
 
   g_set_object (&self->transcript, transcript);
+}
+
+/**
+ * ac_transcriber_set_on_hold:
+ * @self: a #AcTranscriber
+ * @on_hold: whether the call is on hold
+ *
+ * Puts the call on hold or takes it off: on hold, the engine is asked to
+ * finalise what it heard (ac_speech_engine_hold()) and is given nothing
+ * until the call is taken off hold; what is said after is put on the
+ * call's clock, which went on.  A new call (ac_transcriber_begin_call())
+ * is not on hold.
+ */
+void
+ac_transcriber_set_on_hold (AcTranscriber *self,
+                            gboolean       on_hold)
+{
+  g_return_if_fail (AC_IS_TRANSCRIBER (self));
+
+  g_atomic_int_set (&self->on_hold, !!on_hold);
+}
+
+/**
+ * ac_transcriber_get_on_hold:
+ * @self: a #AcTranscriber
+ *
+ * Returns: whether the call is on hold
+ */
+gboolean
+ac_transcriber_get_on_hold (AcTranscriber *self)
+{
+  g_return_val_if_fail (AC_IS_TRANSCRIBER (self), FALSE);
+
+  return g_atomic_int_get (&self->on_hold);
 }

@@ -21,6 +21,9 @@ AcTranscriber  *ac_transcriber_new            (AcAudioCapture *capture,
 void            ac_transcriber_begin_call     (AcTranscriber  *self);
 AcTranscript   *ac_transcriber_get_transcript (AcTranscriber  *self);
 AcSpeechEngine *ac_transcriber_get_engine     (AcTranscriber  *self);
+void            ac_transcriber_set_on_hold    (AcTranscriber  *self,
+                                               gboolean        on_hold);
+gboolean        ac_transcriber_get_on_hold    (AcTranscriber  *self);
 gboolean        ac_transcriber_is_channel_done (AcTranscriber *self,
                                                 AcAudioChannel channel);
 
