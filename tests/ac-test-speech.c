@@ -72,6 +72,7 @@ typedef struct
   gboolean                 in_turn;
   guint                    told;         /* OpenAI: words already sent as deltas */
   GSource                 *idle;         /* the silent peer's deadline */
+  gboolean                 segmented;    /* Deepgram: a segment of this utterance sent */
 } Session;
 
 static void
@@ -137,9 +138,10 @@ result_json (Session *session)
 
 /* A Deepgram `Results` frame of the words so far; final ones go. */
 static char *
-deepgram_json (Session  *session,
-               gboolean  is_final,
-               gboolean  speech_final)
+deepgram_json_full (Session    *session,
+                    gboolean    is_final,
+                    gboolean    speech_final,
+                    const char *extra)
 {
   GString *json = g_string_new (NULL);
   GString *words = g_string_new (NULL);
@@ -187,15 +189,23 @@ deepgram_json (Session  *session,
     g_string_append_printf (json, "{\"type\":\"Results\",\"channel_index\":[0,1],\"duration\":%s,\"start\":%s,"
                             "\"is_final\":%s,\"speech_final\":%s,\"channel\":{\"alternatives\":[{"
                             "\"transcript\":\"%s\",\"confidence\":0.9,\"words\":[%s]}]},"
-                            "\"metadata\":{\"request_id\":\"test\"}}",
+                            "\"metadata\":{\"request_id\":\"test\"}%s}",
                             duration_s, start_s, is_final ? "true" : "false", speech_final ? "true" : "false",
-                            text->str, words->str);
+                            text->str, words->str, extra);
   }
   if (is_final)
     g_ptr_array_set_size (session->words, 0);
   g_string_free (words, TRUE);
   g_string_free (text, TRUE);
   return g_string_free (json, FALSE);
+}
+
+static char *
+deepgram_json (Session  *session,
+               gboolean  is_final,
+               gboolean  speech_final)
+{
+  return deepgram_json_full (session, is_final, speech_final, "");
 }
 
 /* An AssemblyAI `Turn` of the words so far; a formatted one ends it. */
@@ -289,7 +299,7 @@ hear (Session *session,
   if (word < 0)
     {
       session->silence++;
-      ended = session->silence == END_SILENCE && session->words->len > 0;
+      ended = session->silence == END_SILENCE && (session->words->len > 0 || session->segmented);
     }
   else
     session->silence = 0;
@@ -524,7 +534,7 @@ on_message (SoupWebsocketConnection *ws,
           end_word (session);
           if (session->words->len > 0)
             {
-              answer = deepgram_json (session, TRUE, FALSE);
+              answer = deepgram_json_full (session, TRUE, FALSE, ",\"from_finalize\":true");
               soup_websocket_connection_send_text (ws, answer);
             }
         }
@@ -607,9 +617,24 @@ on_message (SoupWebsocketConnection *ws,
     }
   if (session->vosk->protocol == AC_TEST_SPEECH_DEEPGRAM)
     {
-      /* Interims only while words are heard, as the service sends them. */
+      /* Interims only while words are heard, as the service sends them;
+       * a long utterance in is_final segments of two words, the last
+       * speech_final, then an UtteranceEnd, as the service sends them. */
       if (ended)
-        answer = deepgram_json (session, TRUE, TRUE);
+        {
+          /* The endpoint: the rest of the utterance (maybe nothing), then
+           * UtteranceEnd. */
+          answer = deepgram_json (session, TRUE, TRUE);
+          soup_websocket_connection_send_text (ws, answer);
+          g_free (answer);
+          answer = g_strdup ("{\"type\":\"UtteranceEnd\",\"channel\":[0,1],\"last_word_end\":0}");
+          session->segmented = FALSE;
+        }
+      else if (session->words->len == 2 && session->word < 0)
+        {
+          answer = deepgram_json (session, TRUE, FALSE);
+          session->segmented = TRUE;
+        }
       else if (session->words->len > 0 || session->word >= 0)
         answer = deepgram_json (session, FALSE, FALSE);
       if (answer != NULL)
@@ -673,14 +698,15 @@ on_early (SoupServer        *server,
           gpointer           user_data)
 {
   AcTestSpeech *vosk = user_data;
-  gboolean refuse, quota, busy, unavailable, slow;
+  gboolean refuse, quota, busy, unavailable, slow, soon;
 
   g_mutex_lock (&vosk->lock);
   g_free (vosk->last_query);
   vosk->last_query = g_strdup (g_uri_get_query (soup_server_message_get_uri (msg)));
   refuse = vosk->fault == AC_TEST_SPEECH_FAULT_REFUSE;
   quota = vosk->fault == AC_TEST_SPEECH_FAULT_QUOTA;
-  busy = vosk->fault == AC_TEST_SPEECH_FAULT_BUSY;
+  busy = vosk->fault == AC_TEST_SPEECH_FAULT_BUSY || vosk->fault == AC_TEST_SPEECH_FAULT_QUOTA_SOON;
+  soon = vosk->fault == AC_TEST_SPEECH_FAULT_QUOTA_SOON;
   slow = vosk->fault == AC_TEST_SPEECH_FAULT_SLOW;
   unavailable = vosk->unavailable;
   if (refuse || quota || busy || slow)
@@ -702,8 +728,9 @@ on_early (SoupServer        *server,
     }
   if (quota || busy)
     {
-      if (quota)
-        soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "60");
+      if (quota || soon)
+        soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",
+                                      soon ? "1" : "60");
       soup_server_message_set_status (msg, 429 /* Too Many Requests (RFC 6585) */, NULL);
       return;
     }

@@ -21,6 +21,7 @@ typedef enum
   AC_TEST_SPEECH_FAULT_BUSY,        /* the handshake answered 429, no Retry-After */
   AC_TEST_SPEECH_FAULT_SILENT,      /* the stream opens, nothing ever comes back */
   AC_TEST_SPEECH_FAULT_SLOW,        /* the handshake answered after 1.5 s */
+  AC_TEST_SPEECH_FAULT_QUOTA_SOON,  /* the handshake answered 429, Retry-After 1 */
 } AcTestSpeechFault;
 
 /* The protocol the test server speaks: the Vosk server's, or Deepgram's

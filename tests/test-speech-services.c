@@ -328,6 +328,56 @@ test_deepgram_keep_alive (void)
   g_assert_cmpuint (ac_test_speech_get_n_connections (server), >=, 3);
 }
 
+/* A long utterance comes from Deepgram in is_final segments, the last
+ * speech_final, then UtteranceEnd: one final hypothesis with every word,
+ * the segments so far shown as the partial meanwhile. */
+static void
+test_deepgram_segments (void)
+{
+  g_autoptr(AcTestSpeech) server = ac_test_speech_new (AC_TEST_SPEECH_DEEPGRAM, KEY);
+  g_autofree char *url = ac_test_speech_dup_url (server);
+  g_autoptr(AcSpeechEngine) engine = ac_deepgram_engine_new (url, KEY, NULL, NULL, FALSE);
+  g_autoptr(GArray) audio = ac_test_speech_audio ("hello my card was stolen thank you .");
+  g_autofree char *customer = NULL;
+  Heard heard = { 0, };
+  guint grown = 0;
+
+  g_mutex_init (&heard.lock);
+  heard.heard[0] = g_ptr_array_new_with_free_func (g_object_unref);
+  heard.heard[1] = g_ptr_array_new_with_free_func (g_object_unref);
+  g_signal_connect (engine, "hypothesis", G_CALLBACK (on_hypothesis), &heard);
+  ac_speech_engine_start (engine, 0);
+  /* At the pace of speech, 20 ms at a time: the server answers as it hears. */
+  for (guint i = 0; i < audio->len; i += 320)
+    {
+      g_assert_true (ac_speech_engine_process (engine, 0, &g_array_index (audio, gint16, i),
+                                               MIN (320, audio->len - i), NULL));
+      g_usleep (20000);
+    }
+  g_assert_true (ac_speech_engine_finish (engine, 0, NULL));
+
+  customer = finals (&heard, 0);
+  g_assert_cmpstr (customer, ==, "Hello My Card Was Stolen Thank You@0-2400");
+  g_mutex_lock (&heard.lock);
+  for (guint i = 0; i < heard.heard[0]->len; i++)
+    {
+      AcUtterance *u = heard.heard[0]->pdata[i];
+
+      if (ac_utterance_get_is_final (u))
+        g_assert_cmpuint (ac_utterance_get_n_timed_words (u), ==, 7);
+      /* A partial after a segment starts with the segment's words. */
+      else if (g_str_has_prefix (ac_utterance_get_text (u), "Hello My Card Was"))
+        grown++;
+    }
+  g_mutex_unlock (&heard.lock);
+  g_assert_cmpuint (grown, >, 0);
+
+  g_signal_handlers_disconnect_by_data (engine, &heard);
+  g_ptr_array_unref (heard.heard[0]);
+  g_ptr_array_unref (heard.heard[1]);
+  g_mutex_clear (&heard.lock);
+}
+
 /* A Spanish-speaking customer pops mid-call: the stream reconnects with
  * language=es and hears again what it had not finalised — no word lost
  * or said twice. */
@@ -739,12 +789,24 @@ test_fallback_mid_call (void)
   check_fallback (AC_TEST_SPEECH_FAULT_NONE);
 }
 
+static gint64 fell_at, returned_at;   /* monotonic µs, for check_return */
+
 static void
 on_returned (AcFallbackEngine *engine,
              guint             channel,
              GString          *said)
 {
+  returned_at = g_get_monotonic_time ();
   g_string_append_printf (said, "%u:returned|", channel);
+}
+
+static void
+on_fell_back_at (AcFallbackEngine *engine,
+                 guint             channel,
+                 const char       *reason,
+                 gpointer          data)
+{
+  fell_at = g_get_monotonic_time ();
 }
 
 /* The finals of a channel heard by @engine alone: what a call with faults
@@ -809,6 +871,8 @@ check_return (AcTestSpeechFault fault)
   g_signal_connect (engine, "hypothesis", G_CALLBACK (on_hypothesis), &heard);
   g_signal_connect (engine, "fell-back", G_CALLBACK (on_fell_back), told);
   g_signal_connect (engine, "returned", G_CALLBACK (on_returned), told);
+  g_signal_connect (engine, "fell-back", G_CALLBACK (on_fell_back_at), NULL);
+  fell_at = returned_at = 0;
   ac_streaming_engine_set_backoff (AC_STREAMING_ENGINE (primary), 10, 50);
   ac_streaming_engine_set_unreachable_timeout (AC_STREAMING_ENGINE (primary), 300);
   ac_streaming_engine_set_retry_interval (AC_STREAMING_ENGINE (primary), 200);
@@ -825,7 +889,7 @@ check_return (AcTestSpeechFault fault)
         {
           /* After the first final: down. */
           down = TRUE;
-          if (fault == AC_TEST_SPEECH_FAULT_BUSY)
+          if (fault == AC_TEST_SPEECH_FAULT_BUSY || fault == AC_TEST_SPEECH_FAULT_QUOTA_SOON)
             ac_test_speech_fail_next (service, fault);
           else
             ac_test_speech_set_unavailable (service, TRUE);
@@ -843,12 +907,15 @@ check_return (AcTestSpeechFault fault)
 
   customer = finals (&heard, 0);
   g_assert_cmpstr (customer, ==, expected);
-  g_assert_cmpstr (told->str, ==, fault == AC_TEST_SPEECH_FAULT_BUSY
+  g_assert_cmpstr (told->str, ==, fault == AC_TEST_SPEECH_FAULT_BUSY || fault == AC_TEST_SPEECH_FAULT_QUOTA_SOON
                                   ? "0:The speech service refused the call: too many requests for the account "
                                     "(HTTP 429)|0:returned|"
                                   : "0:The speech service cannot be reached|0:returned|");
   g_assert_false (ac_fallback_engine_is_falling_back (AC_FALLBACK_ENGINE (engine), 0));
   g_assert_cmpuint (ac_test_speech_get_n_connections (service), >, connections_before);
+  /* Not before the service said it could take calls again. */
+  if (fault == AC_TEST_SPEECH_FAULT_QUOTA_SOON)
+    g_assert_cmpint (returned_at - fell_at, >=, G_USEC_PER_SEC);
   g_assert_cmpuint (ac_test_speech_get_n_connections (behind), >=, 1);
 
   g_signal_handlers_disconnect_by_data (engine, &heard);
@@ -863,6 +930,14 @@ static void
 test_fallback_returns (void)
 {
   check_return (AC_TEST_SPEECH_FAULT_NONE);
+}
+
+/* 429 with Retry-After: 1 — tried again after that second, not the
+ * (shorter, here) retry interval. */
+static void
+test_fallback_returns_after_retry_after (void)
+{
+  check_return (AC_TEST_SPEECH_FAULT_QUOTA_SOON);
 }
 
 /* 429 without Retry-After: tried again after the retry interval. */
@@ -915,6 +990,7 @@ main (int   argc,
   g_test_add_func ("/deepgram-engine/wrong-key", test_deepgram_wrong_key);
   g_test_add_func ("/deepgram-engine/keep-alive", test_deepgram_keep_alive);
   g_test_add_func ("/deepgram-engine/language", test_deepgram_language);
+  g_test_add_func ("/deepgram-engine/segments", test_deepgram_segments);
   g_test_add_func ("/speech-engines/languages", test_engine_languages);
   g_test_add_func ("/speech-engines/check", test_speech_check);
   g_test_add_func ("/speech-engines/hold", test_transcriber_hold);
@@ -927,6 +1003,7 @@ main (int   argc,
   g_test_add_func ("/vosk-engine/slow-handshake", test_vosk_slow_handshake);
   g_test_add_func ("/fallback-engine/returns", test_fallback_returns);
   g_test_add_func ("/fallback-engine/returns-after-429", test_fallback_returns_after_429);
+  g_test_add_func ("/fallback-engine/returns-after-retry-after", test_fallback_returns_after_retry_after);
 
   return g_test_run ();
 }

@@ -350,7 +350,8 @@ show_key_kept (AcPreferencesWindow *self)
     g_cancellable_cancel (self->key_lookup);
   g_clear_object (&self->key_lookup);
   self->key_lookup = g_cancellable_new ();
-  ac_speech_key_lookup_async (ac_settings_get_speech_engine (self->settings), NULL, self->key_lookup,
+  ac_speech_key_lookup_async (ac_settings_get_speech_engine (self->settings),
+                              ac_settings_get_speech_url (self->settings), self->key_lookup,
                               on_key_looked_up, self);
 }
 
@@ -435,7 +436,8 @@ on_speech_test (AcPreferencesWindow *self)
   gtk_widget_set_visible (self->speech_test_spinner, TRUE);
   gtk_spinner_start (GTK_SPINNER (self->speech_test_spinner));
   adw_action_row_set_subtitle (self->speech_test_row, _("Streaming the sample call…"));
-  ac_speech_key_lookup_async (ac_settings_get_speech_engine (self->settings), NULL, self->speech_test,
+  ac_speech_key_lookup_async (ac_settings_get_speech_engine (self->settings),
+                              ac_settings_get_speech_url (self->settings), self->speech_test,
                               on_test_key, self);
 }
 
@@ -495,6 +497,8 @@ on_speech_url_apply (AcPreferencesWindow *self)
   g_autofree char *url = trimmed_text (self->speech_url_row);
 
   g_object_set (self->settings, "speech-url", url, NULL);
+  /* A key may be kept for this address only. */
+  show_key_kept (self);
 }
 
 static void

@@ -26,13 +26,19 @@
  *   `encoding=linear16&sample_rate=16000&channels=1` (the audio as sent),
  *   `interim_results=true` (partial hypotheses), `punctuate=true`,
  *   `smart_format=true`, `endpointing=300` (ms of silence that end an
- *   utterance), `model` and `language`;
+ *   utterance), `utterance_end_ms=1000` and `vad_events=true` (an
+ *   `UtteranceEnd` after a second without words, where noise keeps the
+ *   endpoint from coming), `model` and `language`;
  * - audio goes as binary frames of 16-bit little-endian PCM;
  * - the service answers with `Results` frames: `is_final` false is an
- *   interim (a partial hypothesis), true a final one for that stretch of
- *   audio; `channel.alternatives[0]` holds the `transcript`, its
+ *   interim, true the service's last word on that stretch of audio (a
+ *   *segment*); `channel.alternatives[0]` holds the `transcript`, its
  *   `confidence` (0..1) and its `words` with `start`/`end` in seconds from
- *   the start of the stream and their `punctuated_word`;
+ *   the start of the stream and their `punctuated_word`.  An utterance
+ *   ends with `speech_final` (the endpoint), `from_finalize` (the answer
+ *   to Finalize) or an `UtteranceEnd` frame; its segments, joined, are the
+ *   final hypothesis, and until then the segments so far with the interim
+ *   after them are the partial one;
  * - `{"type": "Finalize"}` when the call is put on hold: the service
  *   sends its finals for what it has heard and keeps the stream;
  * - `{"type": "KeepAlive"}` while no audio flows (the service closes a
@@ -46,17 +52,26 @@
  * the other services (AssemblyAI, OpenAI, Vosk) work the same way; the
  * price is a second connection.
  *
- * A final hypothesis's confidence is the alternative's; a partial's is 0,
- * as for the other engines.  Frames that are not JSON, and `Metadata`,
- * `SpeechStarted` and `UtteranceEnd`, are dropped (the first with a
- * warning).
+ * A final hypothesis's confidence is the mean of its segments'; a
+ * partial's is 0, as for the other engines.  `Metadata` (the end of the
+ * stream) closes what is open; `SpeechStarted` is not used; an `Error`
+ * frame is logged; frames that are not JSON are dropped with a warning.
  */
+
+/* The utterance being said: the is_final segments that came so far. */
+typedef struct
+{
+  AcUtterance *said;      /* their text, words and times; NULL: none */
+  double       conf_sum;  /* the segments' confidences, for their mean */
+  guint        n_segments;
+} Open;
 
 struct _AcDeepgramEngine
 {
   AcStreamingEngine parent_instance;
 
   gint64   last_end_ms[2];   /* the worker's */
+  Open     open[2];          /* the worker's */
 };
 
 G_DEFINE_FINAL_TYPE (AcDeepgramEngine, ac_deepgram_engine, AC_TYPE_STREAMING_ENGINE)
@@ -78,6 +93,8 @@ deepgram_handshake (AcStreamingEngine  *engine,
   g_hash_table_insert (query, "punctuate", "true");
   g_hash_table_insert (query, "smart_format", "true");
   g_hash_table_insert (query, "endpointing", "300");
+  g_hash_table_insert (query, "utterance_end_ms", "1000");
+  g_hash_table_insert (query, "vad_events", "true");
   if (model != NULL)
     g_hash_table_insert (query, "model", model);
   if (language != NULL)
@@ -90,13 +107,73 @@ deepgram_handshake (AcStreamingEngine  *engine,
 }
 
 static void
+reset_open (Open *open)
+{
+  g_clear_object (&open->said);
+  open->conf_sum = 0;
+  open->n_segments = 0;
+}
+
+static void
 deepgram_opened (AcStreamingEngine *engine,
                  AcStream          *stream)
 {
   AcDeepgramEngine *self = AC_DEEPGRAM_ENGINE (engine);
   guint c = ac_stream_get_channel (stream);
 
+  /* What the last stream had not closed is heard again on this one. */
+  reset_open (&self->open[c]);
   self->last_end_ms[c] = MAX (self->last_end_ms[c], ac_stream_get_offset_ms (stream));
+}
+
+/* The utterance is over (speech_final, UtteranceEnd, Finalize, the end of
+ * the stream): its segments are one final hypothesis. */
+static void
+close_utterance (AcDeepgramEngine *self,
+                 AcStream         *stream)
+{
+  Open *open = &self->open[ac_stream_get_channel (stream)];
+  g_autoptr(AcUtterance) final = NULL;
+
+  if (open->said == NULL)
+    return;
+  final = ac_utterance_new (ac_stream_get_channel (stream), ac_utterance_get_start_ms (open->said),
+                            ac_utterance_get_end_ms (open->said), ac_utterance_get_text (open->said),
+                            open->conf_sum / MAX (open->n_segments, 1), TRUE);
+  for (guint i = 0; i < ac_utterance_get_n_timed_words (open->said); i++)
+    {
+      const AcWord *word = ac_utterance_get_timed_word (open->said, i);
+
+      ac_utterance_add_word (final, word->text, word->start_ms, word->end_ms);
+    }
+  self->last_end_ms[ac_stream_get_channel (stream)] = ac_utterance_get_end_ms (final);
+  reset_open (open);
+  ac_stream_emit (stream, final);
+}
+
+/* The open utterance with @text after it, as a partial hypothesis. */
+static void
+emit_partial (AcDeepgramEngine *self,
+              AcStream         *stream,
+              const char       *text,
+              gint64            start_ms,
+              gint64            end_ms)
+{
+  Open *open = &self->open[ac_stream_get_channel (stream)];
+  g_autoptr(AcUtterance) partial = NULL;
+  g_autofree char *said = NULL;
+
+  if (open->said != NULL)
+    {
+      said = text[0] != '\0' ? g_strconcat (ac_utterance_get_text (open->said), " ", text, NULL)
+                             : g_strdup (ac_utterance_get_text (open->said));
+      start_ms = ac_utterance_get_start_ms (open->said);
+      end_ms = MAX (end_ms, ac_utterance_get_end_ms (open->said));
+    }
+  else
+    said = g_strdup (text);
+  partial = ac_utterance_new (ac_stream_get_channel (stream), start_ms, MAX (start_ms, end_ms), said, 0.0, FALSE);
+  ac_stream_emit (stream, partial);
 }
 
 static void
@@ -106,11 +183,11 @@ on_results (AcDeepgramEngine *self,
 {
   guint c = ac_stream_get_channel (stream);
   gint64 offset = ac_stream_get_offset_ms (stream);
+  Open *open = &self->open[c];
   JsonObject *channel, *alternative;
   JsonArray *alternatives, *words;
   g_autofree char *text = NULL;
-  g_autoptr(AcUtterance) utterance = NULL;
-  gboolean is_final;
+  gboolean is_final, ends;
   gint64 start_ms, end_ms;
 
   channel = json_object_get_member (results, "channel") != NULL &&
@@ -122,10 +199,18 @@ on_results (AcDeepgramEngine *self,
     return;
   alternative = json_array_get_object_element (alternatives, 0);
   text = g_strstrip (g_strdup (json_object_get_string_member_with_default (alternative, "transcript", "")));
-  if (text[0] == '\0')
-    return;
-
   is_final = json_object_get_boolean_member_with_default (results, "is_final", FALSE);
+  /* The end of what was said: the endpoint, or the answer to Finalize. */
+  ends = is_final && (json_object_get_boolean_member_with_default (results, "speech_final", FALSE) ||
+                      json_object_get_boolean_member_with_default (results, "from_finalize", FALSE));
+
+  if (text[0] == '\0')
+    {
+      if (ends)
+        close_utterance (self, stream);
+      return;
+    }
+
   start_ms = offset + (gint64) (ac_speech_json_number (results, "start", 0) * 1000);
   end_ms = start_ms + (gint64) (ac_speech_json_number (results, "duration", 0) * 1000);
   words = ac_speech_json_array (alternative, "words");
@@ -142,13 +227,32 @@ on_results (AcDeepgramEngine *self,
         start_ms = offset + (gint64) (ac_speech_json_number (word, "start", 0) * 1000);
       end_ms = MAX (end_ms, offset + (gint64) (ac_speech_json_number (word, "end", 0) * 1000));
     }
-  if (!is_final)
-    start_ms = MIN (start_ms, MAX (self->last_end_ms[c], offset));
 
-  utterance = ac_utterance_new (c, start_ms, MAX (start_ms, end_ms), text,
-                                is_final ? CLAMP (ac_speech_json_number (alternative, "confidence", 0), 0.0, 1.0) : 0.0,
-                                is_final);
-  for (guint i = 0; is_final && words != NULL && i < json_array_get_length (words); i++)
+  if (!is_final)
+    {
+      emit_partial (self, stream, text, MIN (start_ms, MAX (self->last_end_ms[c], offset)), end_ms);
+      return;
+    }
+
+  /* A segment is final: it joins the utterance being said. */
+  if (open->said == NULL)
+    open->said = ac_utterance_new (c, start_ms, MAX (start_ms, end_ms), text, 0.0, FALSE);
+  else
+    {
+      g_autofree char *joined = g_strconcat (ac_utterance_get_text (open->said), " ", text, NULL);
+      g_autoptr(AcUtterance) longer = ac_utterance_new (c, ac_utterance_get_start_ms (open->said),
+                                                        MAX (end_ms, ac_utterance_get_end_ms (open->said)), joined,
+                                                        0.0, FALSE);
+
+      for (guint i = 0; i < ac_utterance_get_n_timed_words (open->said); i++)
+        {
+          const AcWord *word = ac_utterance_get_timed_word (open->said, i);
+
+          ac_utterance_add_word (longer, word->text, word->start_ms, word->end_ms);
+        }
+      g_set_object (&open->said, longer);
+    }
+  for (guint i = 0; words != NULL && i < json_array_get_length (words); i++)
     {
       JsonNode *node = json_array_get_element (words, i);
       JsonObject *word = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
@@ -160,12 +264,16 @@ on_results (AcDeepgramEngine *self,
                                                          json_object_get_string_member_with_default (word, "word",
                                                                                                      NULL));
       if (said != NULL && ac_speech_json_number (word, "start", -1) >= 0)
-        ac_utterance_add_word (utterance, said, offset + (gint64) (ac_speech_json_number (word, "start", 0) * 1000),
+        ac_utterance_add_word (open->said, said, offset + (gint64) (ac_speech_json_number (word, "start", 0) * 1000),
                                offset + (gint64) (ac_speech_json_number (word, "end", 0) * 1000));
     }
-  if (is_final)
-    self->last_end_ms[c] = end_ms;
-  ac_stream_emit (stream, utterance);
+  open->conf_sum += CLAMP (ac_speech_json_number (alternative, "confidence", 0), 0.0, 1.0);
+  open->n_segments++;
+
+  if (ends)
+    close_utterance (self, stream);
+  else
+    emit_partial (self, stream, "", start_ms, end_ms);
 }
 
 static void
@@ -190,6 +298,10 @@ deepgram_received (AcStreamingEngine *engine,
   type = json_object_get_string_member_with_default (json_node_get_object (root), "type", "");
   if (g_str_equal (type, "Results"))
     on_results (self, stream, json_node_get_object (root));
+  /* No word for utterance_end_ms, or the stream's end: what is open is
+   * all that was said. */
+  else if (g_str_equal (type, "UtteranceEnd") || g_str_equal (type, "Metadata"))
+    close_utterance (self, stream);
   else if (g_str_equal (type, "Error"))
     /* Said before the service closes the stream (NET-0001: nothing came
      * for too long); the close is handled as any other. */
@@ -222,10 +334,22 @@ deepgram_keep_alive (AcStreamingEngine *engine,
 }
 
 static void
+ac_deepgram_engine_finalize (GObject *object)
+{
+  AcDeepgramEngine *self = AC_DEEPGRAM_ENGINE (object);
+
+  reset_open (&self->open[0]);
+  reset_open (&self->open[1]);
+
+  G_OBJECT_CLASS (ac_deepgram_engine_parent_class)->finalize (object);
+}
+
+static void
 ac_deepgram_engine_class_init (AcDeepgramEngineClass *klass)
 {
   AcStreamingEngineClass *engine_class = AC_STREAMING_ENGINE_CLASS (klass);
 
+  G_OBJECT_CLASS (klass)->finalize = ac_deepgram_engine_finalize;
   engine_class->name = "deepgram";
   engine_class->keep_alive = deepgram_keep_alive;
   engine_class->finalize = deepgram_finalize;
