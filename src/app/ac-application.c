@@ -603,6 +603,15 @@ ac_application_handle_local_options (GApplication *app,
   if (g_variant_dict_contains (options, "score-text"))
     return ac_command_line_score_text (model);
 
+  if (g_variant_dict_contains (options, "redact"))
+    {
+      g_autoptr(AcRedactor) redactor = ac_redactor_new ();
+      g_autoptr(AcSettings) settings = ac_settings_new ();
+
+      ac_settings_apply_redaction (settings, redactor);
+      return ac_command_line_redact (redactor);
+    }
+
   {
     g_autofree char *key_engine = NULL;
     g_autofree char *key_url = NULL;
@@ -977,6 +986,8 @@ ac_application_init (AcApplication *self)
       N_("Score each line of standard input for sentiment, intent and risk, as JSON lines"), NULL },
     { "sentiment-model", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("With --score-text: contact-center (the default) or vader"), N_("MODEL") },
+    { "redact", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Mask the personal data in each line of standard input, as JSON lines"), NULL },
     { NULL }
   };
 

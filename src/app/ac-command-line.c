@@ -235,6 +235,78 @@ ac_command_line_score_text (const char *model_name)
   return 0;
 }
 
+/**
+ * ac_command_line_redact:
+ * @redactor: (transfer none): the redactor, its categories set from the
+ *   settings
+ *
+ * `agent-console --redact`: reads one utterance per line on standard input,
+ * as consecutive final hypotheses of one speaker (so a number read across
+ * two lines is found), and writes one JSON object per line: `{"text":
+ * masked, "spans": [{"category", "start", "end"}]}`, offsets in characters
+ * of the masked text (see [struct@RedactionSpan]).  Lines that are not
+ * UTF-8 are repaired.
+ *
+ * Returns: 0, or 1 if standard input fails
+ */
+int
+ac_command_line_redact (AcRedactor *redactor)
+{
+  g_autoptr(GInputStream) in = g_unix_input_stream_new (0, FALSE);
+  g_autoptr(GDataInputStream) data = g_data_input_stream_new (in);
+  g_autoptr(GError) error = NULL;
+  char *line;
+  gsize length;
+
+  while ((line = g_data_input_stream_read_line (data, &length, NULL, &error)) != NULL)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) node = NULL;
+      g_autoptr(GArray) spans = NULL;
+      g_autofree char *masked = NULL;
+      g_autofree char *json = NULL;
+
+      if (length > 0 && line[length - 1] == '\r')
+        line[length - 1] = '\0';
+
+      masked = ac_redactor_redact (redactor, 0, line, -1, -1, NULL, 0, TRUE, &spans);
+      g_free (line);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "text");
+      json_builder_add_string_value (builder, masked);
+      json_builder_set_member_name (builder, "spans");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < spans->len; i++)
+        {
+          const AcRedactionSpan *span = &g_array_index (spans, AcRedactionSpan, i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "category");
+          json_builder_add_string_value (builder, ac_redaction_category_to_string (span->category));
+          json_builder_set_member_name (builder, "start");
+          json_builder_add_int_value (builder, span->start);
+          json_builder_set_member_name (builder, "end");
+          json_builder_add_int_value (builder, span->end);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+
+      node = json_builder_get_root (builder);
+      json = ac_json_to_string (node, FALSE);
+      fputs (json, stdout);
+      fputc ('\n', stdout);
+    }
+
+  fflush (stdout);
+
+  if (error != NULL)
+    return fail (error);
+
+  return 0;
+}
+
 static void
 on_done (GObject      *object,
          GAsyncResult *result,

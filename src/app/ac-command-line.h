@@ -7,6 +7,8 @@
 
 #include <glib.h>
 
+#include "ac-redactor.h"
+
 G_BEGIN_DECLS
 
 int ac_command_line_set_api_key   (const char *engine,
@@ -20,6 +22,7 @@ int ac_command_line_analyze (const char *path,
                              gboolean    allow_insecure);
 
 int       ac_command_line_score_text (const char        *model_name);
+int       ac_command_line_redact (AcRedactor *redactor);
 int       ac_command_line_import_customers (const char  *path);
 int       ac_command_line_login (const char *url,
                                  const char *ws_url,

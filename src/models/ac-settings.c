@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "ac-settings.h"
+#include "ac-redactor.h"
 #include "ac-ticket.h"
 
 /**
@@ -52,6 +53,10 @@ enum {
   PROP_WINDOW_WIDTH,
   PROP_WINDOW_HEIGHT,
   PROP_WINDOW_MAXIMIZED,
+  PROP_REDACTION_OFF,
+  PROP_CARD_PAUSE_RESUME,
+  PROP_RECORDING_RETENTION_DAYS,
+  PROP_TRANSCRIPT_RETENTION_DAYS,
   N_PROPS
 };
 
@@ -208,6 +213,13 @@ ac_settings_class_init (AcSettingsClass *klass)
   properties[PROP_WINDOW_WIDTH] = int_key ("window-width");
   properties[PROP_WINDOW_HEIGHT] = int_key ("window-height");
   properties[PROP_WINDOW_MAXIMIZED] = boolean_key ("window-maximized", FALSE);
+  properties[PROP_REDACTION_OFF] = g_param_spec_boxed ("redaction-off", NULL, NULL, G_TYPE_STRV, KEY_FLAGS);
+  properties[PROP_CARD_PAUSE_RESUME] = g_param_spec_uint ("card-pause-resume", NULL, NULL, 0, G_MAXUINT, 10,
+                                                          KEY_FLAGS);
+  properties[PROP_RECORDING_RETENTION_DAYS] = g_param_spec_uint ("recording-retention-days", NULL, NULL, 0,
+                                                                 G_MAXUINT, 90, KEY_FLAGS);
+  properties[PROP_TRANSCRIPT_RETENTION_DAYS] = g_param_spec_uint ("transcript-retention-days", NULL, NULL, 0,
+                                                                  G_MAXUINT, 365, KEY_FLAGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -728,4 +740,136 @@ ac_settings_is_backend_key (GParamSpec *pspec)
   return pspec == properties[PROP_BACKEND_MODE] || pspec == properties[PROP_BACKEND_URL] ||
          pspec == properties[PROP_WEBSOCKET_URL] || pspec == properties[PROP_TENANT_ID] ||
          pspec == properties[PROP_BACKEND_ALLOW_INSECURE] || pspec == properties[PROP_BACKEND_ACCOUNT];
+}
+
+/**
+ * ac_settings_get_redaction_off:
+ * @self: a #AcSettings
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the redaction
+ *   categories turned off (see ac_redaction_category_to_string()); cards
+ *   and security codes are redacted even when named here
+ */
+const char * const *
+ac_settings_get_redaction_off (AcSettings *self)
+{
+  static const char * const none[] = { NULL };
+  const char * const *off;
+
+  g_return_val_if_fail (AC_IS_SETTINGS (self), none);
+
+  off = g_value_get_boxed (value_of (self, PROP_REDACTION_OFF));
+  return off != NULL ? off : none;
+}
+
+/**
+ * ac_settings_set_redaction_enabled:
+ * @self: a #AcSettings
+ * @category: a category that can be turned off
+ * @enabled: whether to redact it
+ *
+ * Turns a redaction category on or off.
+ */
+void
+ac_settings_set_redaction_enabled (AcSettings          *self,
+                                   AcRedactionCategory  category,
+                                   gboolean             enabled)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) off = NULL;
+  const char *name;
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_return_if_fail (AC_IS_SETTINGS (self));
+  g_return_if_fail (category < AC_REDACTION_N_CATEGORIES);
+
+  name = ac_redaction_category_to_string (category);
+  for (const char * const *p = ac_settings_get_redaction_off (self); *p != NULL; p++)
+    if (!g_str_equal (*p, name))
+      g_strv_builder_add (builder, *p);
+  if (!enabled && !ac_redaction_category_is_required (category))
+    g_strv_builder_add (builder, name);
+  off = g_strv_builder_end (builder);
+
+  g_value_init (&value, G_TYPE_STRV);
+  g_value_set_boxed (&value, off);
+  set_value (self, PROP_REDACTION_OFF, &value);
+}
+
+/**
+ * ac_settings_get_redaction_enabled:
+ * @self: a #AcSettings
+ * @category: a category
+ *
+ * Returns: whether @category is redacted
+ */
+gboolean
+ac_settings_get_redaction_enabled (AcSettings          *self,
+                                   AcRedactionCategory  category)
+{
+  g_return_val_if_fail (AC_IS_SETTINGS (self), TRUE);
+
+  return ac_redaction_category_is_required (category) ||
+         !g_strv_contains (ac_settings_get_redaction_off (self), ac_redaction_category_to_string (category));
+}
+
+/**
+ * ac_settings_apply_redaction:
+ * @self: a #AcSettings
+ * @redactor: a #AcRedactor
+ *
+ * Sets which categories @redactor masks from the settings.
+ */
+void
+ac_settings_apply_redaction (AcSettings *self,
+                             AcRedactor *redactor)
+{
+  g_return_if_fail (AC_IS_SETTINGS (self));
+  g_return_if_fail (AC_IS_REDACTOR (redactor));
+
+  for (guint i = 0; i < AC_REDACTION_N_CATEGORIES; i++)
+    ac_redactor_set_category_enabled (redactor, i, ac_settings_get_redaction_enabled (self, i));
+}
+
+/**
+ * ac_settings_get_card_pause_resume:
+ * @self: a #AcSettings
+ *
+ * Returns: how long without digits before a recording paused for card
+ *   details resumes by itself, in seconds (5..120)
+ */
+guint
+ac_settings_get_card_pause_resume (AcSettings *self)
+{
+  g_return_val_if_fail (AC_IS_SETTINGS (self), 10);
+
+  return g_value_get_uint (value_of (self, PROP_CARD_PAUSE_RESUME));
+}
+
+/**
+ * ac_settings_get_recording_retention_days:
+ * @self: a #AcSettings
+ *
+ * Returns: how many days recordings are kept; 0 keeps them
+ */
+guint
+ac_settings_get_recording_retention_days (AcSettings *self)
+{
+  g_return_val_if_fail (AC_IS_SETTINGS (self), 0);
+
+  return g_value_get_uint (value_of (self, PROP_RECORDING_RETENTION_DAYS));
+}
+
+/**
+ * ac_settings_get_transcript_retention_days:
+ * @self: a #AcSettings
+ *
+ * Returns: how many days calls' transcripts are kept; 0 keeps them
+ */
+guint
+ac_settings_get_transcript_retention_days (AcSettings *self)
+{
+  g_return_val_if_fail (AC_IS_SETTINGS (self), 0);
+
+  return g_value_get_uint (value_of (self, PROP_TRANSCRIPT_RETENTION_DAYS));
 }

@@ -7,6 +7,8 @@
 
 #include <gio/gio.h>
 
+#include "ac-redactor.h"
+
 G_BEGIN_DECLS
 
 #define AC_TYPE_SETTINGS (ac_settings_get_type ())
@@ -52,5 +54,17 @@ void        ac_settings_set_server          (AcSettings *self,
                                              gboolean    allow_insecure,
                                              const char *account);
 gboolean    ac_settings_is_backend_key      (GParamSpec *pspec);
+
+const char * const *ac_settings_get_redaction_off     (AcSettings          *self);
+gboolean    ac_settings_get_redaction_enabled         (AcSettings          *self,
+                                                       AcRedactionCategory  category);
+void        ac_settings_set_redaction_enabled         (AcSettings          *self,
+                                                       AcRedactionCategory  category,
+                                                       gboolean             enabled);
+void        ac_settings_apply_redaction               (AcSettings          *self,
+                                                       AcRedactor          *redactor);
+guint       ac_settings_get_card_pause_resume         (AcSettings          *self);
+guint       ac_settings_get_recording_retention_days  (AcSettings          *self);
+guint       ac_settings_get_transcript_retention_days (AcSettings          *self);
 
 G_END_DECLS
