@@ -147,6 +147,14 @@ test_settings_every_key (void)
         value_text = g_strdup (g_value_get_boolean (&value) ? "true" : "false");
       else if (G_VALUE_HOLDS_UINT (&value))
         value_text = g_strdup_printf ("%u", g_value_get_uint (&value));
+      else if (G_VALUE_HOLDS (&value, G_TYPE_STRV))
+        {
+          g_autoptr(GVariant) strv = g_variant_new_strv (g_value_get_boxed (&value) != NULL
+                                                         ? g_value_get_boxed (&value)
+                                                         : (const char * const[]) { NULL }, -1);
+
+          value_text = g_variant_print (strv, FALSE);
+        }
       else
         value_text = g_strdup_printf ("%d", g_value_get_int (&value));
       g_assert_cmpstr (value_text, ==, stored_text);
@@ -163,6 +171,32 @@ test_settings_every_key (void)
     g_assert_cmpuint (ac_settings_get_sla_hours (settings, "URGENT"), ==, 4);
     g_assert_cmpuint (ac_settings_get_sla_hours (settings, "SOON"), ==, 0);
     g_settings_reset (gsettings, "sla-hours-high");
+  }
+
+  /* Redaction: cards and security codes cannot be turned off. */
+  {
+    g_autoptr(AcRedactor) redactor = ac_redactor_new ();
+
+    g_assert_true (ac_settings_get_redaction_enabled (settings, AC_REDACTION_EMAIL));
+    ac_settings_set_redaction_enabled (settings, AC_REDACTION_EMAIL, FALSE);
+    ac_settings_set_redaction_enabled (settings, AC_REDACTION_CARD, FALSE);
+    ac_settings_set_redaction_enabled (settings, AC_REDACTION_SECURITY_CODE, FALSE);
+    g_assert_false (ac_settings_get_redaction_enabled (settings, AC_REDACTION_EMAIL));
+    g_assert_true (ac_settings_get_redaction_enabled (settings, AC_REDACTION_CARD));
+    {
+      g_auto(GStrv) off = g_settings_get_strv (gsettings, "redaction-off");
+
+      g_assert_cmpuint (g_strv_length (off), ==, 1);
+      g_assert_cmpstr (off[0], ==, "email");
+    }
+    ac_settings_apply_redaction (settings, redactor);
+    g_assert_false (ac_redactor_get_category_enabled (redactor, AC_REDACTION_EMAIL));
+    g_assert_true (ac_redactor_get_category_enabled (redactor, AC_REDACTION_PHONE));
+    ac_settings_set_redaction_enabled (settings, AC_REDACTION_EMAIL, TRUE);
+    g_assert_true (ac_settings_get_redaction_enabled (settings, AC_REDACTION_EMAIL));
+    g_assert_cmpuint (ac_settings_get_card_pause_resume (settings), ==, 10);
+    g_assert_cmpuint (ac_settings_get_recording_retention_days (settings), ==, 90);
+    g_assert_cmpuint (ac_settings_get_transcript_retention_days (settings), ==, 365);
   }
 }
 

@@ -604,6 +604,17 @@ ac_transcript_to_enhanced_json (AcTranscript *self,
       json_builder_add_double_value (builder, ac_utterance_get_confidence (u));
       json_builder_set_member_name (builder, "word_count");
       json_builder_add_int_value (builder, n_words);
+      {
+        guint n_spans;
+
+        /* The text above is masked; where, and what was there. */
+        ac_utterance_get_redactions (u, &n_spans);
+        if (n_spans > 0)
+          {
+            json_builder_set_member_name (builder, "redactions");
+            json_builder_add_value (builder, ac_utterance_redactions_to_json (u));
+          }
+      }
       if (ac_utterance_get_engine (u) != NULL)
         {
           json_builder_set_member_name (builder, "engine");

@@ -38,6 +38,7 @@ struct _AcUtterance
   double   remote_score;
   char    *engine;         /* who heard it, or NULL */
   char    *model;
+  GArray  *redactions;     /* AcRedactionSpan */
 };
 
 G_DEFINE_FINAL_TYPE (AcUtterance, ac_utterance, G_TYPE_OBJECT)
@@ -94,6 +95,7 @@ ac_utterance_finalize (GObject *object)
   g_free (self->remote_label);
   g_free (self->engine);
   g_free (self->model);
+  g_array_unref (self->redactions);
 
   G_OBJECT_CLASS (ac_utterance_parent_class)->finalize (object);
 }
@@ -133,6 +135,7 @@ ac_utterance_init (AcUtterance *self)
 {
   self->words = g_array_new (FALSE, TRUE, sizeof (AcWord));
   g_array_set_clear_func (self->words, clear_word);
+  self->redactions = g_array_new (FALSE, FALSE, sizeof (AcRedactionSpan));
 }
 
 /**
@@ -200,7 +203,230 @@ ac_utterance_new_moved (AcUtterance *self,
       ac_utterance_add_word (moved, word->text, word->start_ms + offset_ms, word->end_ms + offset_ms);
     }
   ac_utterance_set_engine (moved, self->engine, self->model);
+  for (guint i = 0; i < self->redactions->len; i++)
+    {
+      AcRedactionSpan span = g_array_index (self->redactions, AcRedactionSpan, i);
+
+      span.start_ms = span.start_ms >= 0 ? span.start_ms + offset_ms : -1;
+      span.end_ms = span.end_ms >= 0 ? span.end_ms + offset_ms : -1;
+      g_array_append_val (moved->redactions, span);
+    }
   return moved;
+}
+
+/**
+ * ac_utterance_new_redacted:
+ * @self: a #AcUtterance as an engine heard it, not yet analysed
+ * @redactor: the call's redactor
+ *
+ * Masks the personal data in @self (see [class@Redactor]): the text, its
+ * timed words (a redacted stretch becomes one word, its mask, over the
+ * time the words took) and the spans, kept with it.  The transcriber
+ * calls it on every hypothesis, partial or final, before anything else
+ * sees it, so what is stored, shown, scored, exported or sent is only
+ * ever the masked text.
+ *
+ * Returns: (transfer full): the masked copy, engine and model kept
+ */
+AcUtterance *
+ac_utterance_new_redacted (AcUtterance *self,
+                           AcRedactor  *redactor)
+{
+  g_autoptr(GArray) spans = NULL;
+  g_autofree gint64 *times = NULL;
+  g_autofree char *masked = NULL;
+  AcUtterance *redacted;
+
+  g_return_val_if_fail (AC_IS_UTTERANCE (self), NULL);
+  g_return_val_if_fail (AC_IS_REDACTOR (redactor), NULL);
+
+  if (self->words->len > 0)
+    {
+      times = g_new (gint64, 2 * self->words->len);
+      for (guint i = 0; i < self->words->len; i++)
+        {
+          times[2 * i] = g_array_index (self->words, AcWord, i).start_ms;
+          times[2 * i + 1] = g_array_index (self->words, AcWord, i).end_ms;
+        }
+    }
+
+  masked = ac_redactor_redact (redactor, self->channel, self->text, self->start_ms, self->end_ms, times,
+                               self->words->len, self->is_final, &spans);
+  redacted = ac_utterance_new (self->channel, self->start_ms, self->end_ms, masked, self->confidence,
+                               self->is_final);
+  ac_utterance_set_engine (redacted, self->engine, self->model);
+  ac_utterance_set_redactions (redacted, (const AcRedactionSpan *) spans->data, spans->len);
+
+  /* Timed words: the engine's, with each redacted stretch one word, its
+   * mask.  Only when each span starts and ends on a word (its times came
+   * from the words); otherwise none, rather than a digit left behind. */
+  for (guint s = 0; s < spans->len; s++)
+    {
+      const AcRedactionSpan *span = &g_array_index (spans, AcRedactionSpan, s);
+      gboolean starts = FALSE, ends = FALSE;
+
+      for (guint i = 0; i < self->words->len; i++)
+        {
+          starts |= g_array_index (self->words, AcWord, i).start_ms == span->start_ms;
+          ends |= g_array_index (self->words, AcWord, i).end_ms == span->end_ms;
+        }
+      if (!starts || !ends)
+        return redacted;
+    }
+
+  for (guint i = 0, s = 0; i < self->words->len; i++)
+    {
+      const AcWord *word = &g_array_index (self->words, AcWord, i);
+      const AcRedactionSpan *span = s < spans->len ? &g_array_index (spans, AcRedactionSpan, s) : NULL;
+
+      if (span != NULL && word->start_ms >= span->start_ms && word->end_ms <= span->end_ms)
+        {
+          g_autofree char *mask = g_utf8_substring (masked, span->start, span->end);
+
+          ac_utterance_add_word (redacted, mask, span->start_ms, span->end_ms);
+          while (i + 1 < self->words->len && g_array_index (self->words, AcWord, i + 1).end_ms <= span->end_ms)
+            i++;
+          s++;
+          continue;
+        }
+      ac_utterance_add_word (redacted, word->text, word->start_ms, word->end_ms);
+    }
+
+  return redacted;
+}
+
+/**
+ * ac_utterance_set_redactions:
+ * @self: a #AcUtterance
+ * @spans: (array length=n_spans): the redacted spans of its text
+ * @n_spans: how many
+ *
+ * Keeps the spans the redactor masked (for a stored utterance read back).
+ */
+void
+ac_utterance_set_redactions (AcUtterance           *self,
+                             const AcRedactionSpan *spans,
+                             guint                  n_spans)
+{
+  g_return_if_fail (AC_IS_UTTERANCE (self));
+  g_return_if_fail (spans != NULL || n_spans == 0);
+
+  g_array_set_size (self->redactions, 0);
+  if (n_spans > 0)
+    g_array_append_vals (self->redactions, spans, n_spans);
+}
+
+/**
+ * ac_utterance_get_redactions:
+ * @self: a #AcUtterance
+ * @n_spans: (out): how many
+ *
+ * Returns: (array length=n_spans) (transfer none): the redacted spans of
+ *   its text, in order (offsets in characters of ac_utterance_get_text())
+ */
+const AcRedactionSpan *
+ac_utterance_get_redactions (AcUtterance *self,
+                             guint       *n_spans)
+{
+  g_return_val_if_fail (AC_IS_UTTERANCE (self), NULL);
+  g_return_val_if_fail (n_spans != NULL, NULL);
+
+  *n_spans = self->redactions->len;
+  return (const AcRedactionSpan *) self->redactions->data;
+}
+
+/**
+ * ac_utterance_redactions_to_json:
+ * @self: a #AcUtterance
+ *
+ * Returns: (transfer full): its redacted spans as a JSON array of
+ *   `{"category", "start", "end", "start_ms", "end_ms"}` (offsets in
+ *   characters of the masked text; times in ms on the call's clock, or
+ *   null if unknown)
+ */
+JsonNode *
+ac_utterance_redactions_to_json (AcUtterance *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (AC_IS_UTTERANCE (self), NULL);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->redactions->len; i++)
+    {
+      const AcRedactionSpan *span = &g_array_index (self->redactions, AcRedactionSpan, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "category");
+      json_builder_add_string_value (builder, ac_redaction_category_to_string (span->category));
+      json_builder_set_member_name (builder, "start");
+      json_builder_add_int_value (builder, span->start);
+      json_builder_set_member_name (builder, "end");
+      json_builder_add_int_value (builder, span->end);
+      json_builder_set_member_name (builder, "start_ms");
+      if (span->start_ms >= 0)
+        json_builder_add_int_value (builder, span->start_ms);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "end_ms");
+      if (span->end_ms >= 0)
+        json_builder_add_int_value (builder, span->end_ms);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  return json_builder_get_root (builder);
+}
+
+/**
+ * ac_utterance_set_redactions_from_json:
+ * @self: a #AcUtterance
+ * @json: (nullable): what ac_utterance_redactions_to_json() wrote
+ *
+ * Reads the spans back; spans that do not fit the text are dropped.
+ */
+void
+ac_utterance_set_redactions_from_json (AcUtterance *self,
+                                       const char  *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  guint n_chars;
+  JsonArray *array;
+
+  g_return_if_fail (AC_IS_UTTERANCE (self));
+
+  g_array_set_size (self->redactions, 0);
+  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL) ||
+      !JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+    return;
+
+  n_chars = g_utf8_strlen (self->text, -1);
+  array = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *object;
+      AcRedactionSpan span;
+      gint64 start, end;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      object = json_node_get_object (node);
+      if (!ac_redaction_category_from_string (json_object_get_string_member_with_default (object, "category", NULL),
+                                              &span.category))
+        continue;
+      start = json_object_get_int_member_with_default (object, "start", -1);
+      end = json_object_get_int_member_with_default (object, "end", -1);
+      if (start < 0 || end <= start || end > n_chars)
+        continue;
+      span.start = start;
+      span.end = end;
+      span.start_ms = json_object_get_int_member_with_default (object, "start_ms", -1);
+      span.end_ms = json_object_get_int_member_with_default (object, "end_ms", -1);
+      g_array_append_val (self->redactions, span);
+    }
 }
 
 /**

@@ -7,6 +7,7 @@
 
 #include <glib-object.h>
 
+#include "ac-redactor.h"
 #include "ac-sentiment.h"
 #include "ac-types.h"
 
@@ -68,5 +69,16 @@ void          ac_utterance_set_engine     (AcUtterance  *self,
                                            const char   *model);
 const char   *ac_utterance_get_engine     (AcUtterance  *self);
 const char   *ac_utterance_get_model      (AcUtterance  *self);
+
+AcUtterance  *ac_utterance_new_redacted   (AcUtterance  *self,
+                                           AcRedactor   *redactor);
+void          ac_utterance_set_redactions (AcUtterance           *self,
+                                           const AcRedactionSpan *spans,
+                                           guint                  n_spans);
+const AcRedactionSpan *ac_utterance_get_redactions (AcUtterance *self,
+                                                    guint       *n_spans);
+JsonNode     *ac_utterance_redactions_to_json (AcUtterance *self);
+void          ac_utterance_set_redactions_from_json (AcUtterance *self,
+                                                     const char  *json);
 
 G_END_DECLS

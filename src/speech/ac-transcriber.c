@@ -75,6 +75,7 @@ struct _AcTranscriber
   AcAudioCapture *capture;
   AcSpeechEngine *engine;
   AcTranscript   *transcript;
+  AcRedactor     *redactor;       /* main thread */
   AcSentimentModel sentiment_model;  /* what finals are scored with */
   GMainContext   *context;
 
@@ -101,8 +102,12 @@ enum {
 enum {
   CHANNEL_DONE,
   ERROR,
+  DIGITS,
   N_SIGNALS
 };
+
+/* A run of this many digits, masked or not, may be a card being read. */
+#define CARD_LIKE_DIGITS 8
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
@@ -115,6 +120,35 @@ item_free (gpointer data)
   g_clear_object (&item->utterance);
   g_clear_error (&item->error);
   g_free (item);
+}
+
+/* Tells whoever records the call that digits were read, and whether they
+ * may be card details: a card, its code or expiry date was masked, or a run
+ * long enough to be a card not yet complete. */
+static void
+report_digits (AcTranscriber *self,
+               AcUtterance   *redacted)
+{
+  const AcRedactionSpan *spans;
+  gboolean card = FALSE;
+  gint64 start, end;
+  guint n, n_spans;
+
+  if (!ac_redactor_get_digit_run (self->redactor, &start, &end, &n) || n < 3)
+    return;
+
+  spans = ac_utterance_get_redactions (redacted, &n_spans);
+  for (guint i = 0; i < n_spans; i++)
+    card |= spans[i].category == AC_REDACTION_CARD || spans[i].category == AC_REDACTION_SECURITY_CODE ||
+            spans[i].category == AC_REDACTION_EXPIRY_DATE;
+  card |= n >= CARD_LIKE_DIGITS;
+
+  /* Without the words' own times the run is somewhere in the utterance:
+   * from its start, so nothing of it is missed. */
+  if (ac_utterance_get_n_timed_words (redacted) == 0)
+    start = ac_utterance_get_start_ms (redacted);
+
+  g_signal_emit (self, signals[DIGITS], 0, start, MAX (end, start), card);
 }
 
 static gboolean
@@ -138,10 +172,17 @@ dispatch_pending (gpointer user_data)
       switch (item->kind)
         {
         case ITEM_HYPOTHESIS:
-          /* Delivered analysed: the transcript and what observes it see
-           * each final with its sentiment. */
-          ac_utterance_analyze (item->utterance, self->sentiment_model);
-          ac_transcript_add (self->transcript, item->utterance);
+          {
+            /* Masked before anything sees it, then delivered analysed:
+             * the transcript and what observes it see each final masked,
+             * with its sentiment. */
+            g_autoptr(AcUtterance) redacted = ac_utterance_new_redacted (item->utterance, self->redactor);
+
+            g_clear_object (&item->utterance);
+            report_digits (self, redacted);
+            ac_utterance_analyze (redacted, self->sentiment_model);
+            ac_transcript_add (self->transcript, redacted);
+          }
           break;
 
         case ITEM_CHANNEL_DONE:
@@ -390,6 +431,7 @@ ac_transcriber_dispose (GObject *object)
   g_mutex_unlock (&self->lock);
 
   g_clear_object (&self->transcript);
+  g_clear_object (&self->redactor);
 
   G_OBJECT_CLASS (ac_transcriber_parent_class)->dispose (object);
 }
@@ -516,6 +558,26 @@ ac_transcriber_class_init (AcTranscriberClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_ERROR);
+
+  /**
+   * AcTranscriber::digits:
+   * @self: the transcriber
+   * @start_ms: when the digits started, in ms on the call's clock (the
+   *   utterance's start when the engine gave no word times)
+   * @end_ms: when they ended, in ms
+   * @card: whether they may be card details: a card number (whole or in
+   *   part), its security code or expiry date, or a run of 8 or more
+   *   digits
+   *
+   * A hypothesis, partial or final, read out three or more digits.  The
+   * call's recorder leaves card details out of the recording from here.
+   */
+  signals[DIGITS] =
+    g_signal_new ("digits",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_INT64, G_TYPE_BOOLEAN);
 }
 
 static void
@@ -525,6 +587,7 @@ ac_transcriber_init (AcTranscriber *self)
   self->context = g_main_context_ref_thread_default ();
   for (guint i = 0; i < AC_AUDIO_N_CHANNELS; i++)
     self->shifts[i] = g_array_new (FALSE, FALSE, sizeof (Shift));
+  self->redactor = ac_redactor_new ();
 }
 
 /**
@@ -578,6 +641,7 @@ ac_transcriber_begin_call (AcTranscriber *self)
   g_atomic_int_set (&self->on_hold, FALSE);
 
   ac_transcript_clear (self->transcript);
+  ac_redactor_reset (self->redactor);
 
   for (guint i = 0; i < AC_AUDIO_N_CHANNELS; i++)
     {
@@ -700,4 +764,21 @@ ac_transcriber_get_on_hold (AcTranscriber *self)
   g_return_val_if_fail (AC_IS_TRANSCRIBER (self), FALSE);
 
   return g_atomic_int_get (&self->on_hold);
+}
+
+/**
+ * ac_transcriber_get_redactor:
+ * @self: a #AcTranscriber
+ *
+ * The redactor every hypothesis goes through before the transcript sees
+ * it; set its categories with ac_settings_apply_redaction().
+ *
+ * Returns: (transfer none): the redactor
+ */
+AcRedactor *
+ac_transcriber_get_redactor (AcTranscriber *self)
+{
+  g_return_val_if_fail (AC_IS_TRANSCRIBER (self), NULL);
+
+  return self->redactor;
 }

@@ -33,4 +33,6 @@ void            ac_transcriber_set_sentiment_model (AcTranscriber    *self,
 void            ac_transcriber_set_transcript      (AcTranscriber    *self,
                                                     AcTranscript     *transcript);
 
+AcRedactor     *ac_transcriber_get_redactor   (AcTranscriber  *self);
+
 G_END_DECLS

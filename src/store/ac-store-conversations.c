@@ -158,8 +158,9 @@ add_message_job (AcStore *self,
 
   ok = sqlite3_prepare_v2 (self->db,
                            "INSERT INTO messages (id, conversation_id, speaker, content, timestamp, "
-                           "start_ms, end_ms, sentiment, confidence, intent, created_at, engine, model) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?5, ?11, ?12)",
+                           "start_ms, end_ms, sentiment, confidence, intent, created_at, engine, model, "
+                           "redactions) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?5, ?11, ?12, ?13)",
                            -1, &stmt, NULL) == SQLITE_OK;
   if (ok)
     {
@@ -179,6 +180,18 @@ add_message_job (AcStore *self,
       sqlite3_bind_double (stmt, 9, ac_utterance_get_confidence (u));
       sqlite3_bind_text (stmt, 11, ac_utterance_get_engine (u), -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 12, ac_utterance_get_model (u), -1, SQLITE_TRANSIENT);
+      {
+        guint n_spans;
+        g_autoptr(JsonNode) spans = NULL;
+        g_autofree char *json = NULL;
+
+        if (ac_utterance_get_redactions (u, &n_spans) != NULL && n_spans > 0)
+          {
+            spans = ac_utterance_redactions_to_json (u);
+            json = json_to_string (spans, FALSE);
+            sqlite3_bind_text (stmt, 13, json, -1, SQLITE_TRANSIENT);
+          }
+      }
       ok = sqlite3_step (stmt) == SQLITE_DONE;
     }
   sqlite3_finalize (stmt);
@@ -394,7 +407,8 @@ list_messages_job (AcStore *self,
     return;
 
   if (sqlite3_prepare_v2 (self->db,
-                          "SELECT speaker, content, start_ms, end_ms, confidence, engine, model FROM messages "
+                          "SELECT speaker, content, start_ms, end_ms, confidence, engine, model, redactions "
+                          "FROM messages "
                           "WHERE conversation_id = ?1 ORDER BY start_ms, rowid",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
@@ -416,6 +430,7 @@ list_messages_job (AcStore *self,
 
       ac_utterance_set_engine (u, (const char *) sqlite3_column_text (stmt, 5),
                                (const char *) sqlite3_column_text (stmt, 6));
+      ac_utterance_set_redactions_from_json (u, (const char *) sqlite3_column_text (stmt, 7));
       g_ptr_array_add (utterances, u);
     }
   sqlite3_finalize (stmt);

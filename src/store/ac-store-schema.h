@@ -226,4 +226,9 @@ static const char * const migrations[] = {
    * NULL for calls stored before. */
   "ALTER TABLE messages ADD COLUMN engine TEXT;"
   "ALTER TABLE messages ADD COLUMN model TEXT;",
+
+  /* 7 → 8: the redacted spans of each utterance (its content is only ever
+   * the masked text), as a JSON array (ac_utterance_redactions_to_json());
+   * NULL when nothing was masked. */
+  "ALTER TABLE messages ADD COLUMN redactions TEXT;",
 };

@@ -44,7 +44,7 @@ GQuark ac_store_error_quark (void);
  *
  * The schema version this build writes (`PRAGMA user_version`).
  */
-#define AC_STORE_SCHEMA_VERSION 7
+#define AC_STORE_SCHEMA_VERSION 8
 
 /**
  * AcImportCounts:
