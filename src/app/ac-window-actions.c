@@ -28,6 +28,17 @@ toggle_recording_paused (GtkWidget  *widget,
 }
 
 static void
+resume_after_card (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  AcWindow *self = AC_WINDOW (widget);
+
+  if (self->card_pause != NULL)
+    ac_card_pause_resume (self->card_pause);
+}
+
+static void
 toggle_hold (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
@@ -416,6 +427,7 @@ _ac_window_class_actions_init (AcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-recording-paused", NULL,
                                    toggle_recording_paused);
   gtk_widget_class_install_action (widget_class, "win.replay-sample", NULL, replay_sample);
+  gtk_widget_class_install_action (widget_class, "win.resume-after-card", NULL, resume_after_card);
   gtk_widget_class_install_action (widget_class, "win.toggle-hold", NULL, toggle_hold);
   gtk_widget_class_install_action (widget_class, "win.acknowledge-escalation", NULL,
                                    acknowledge_escalation);

@@ -84,6 +84,21 @@ _ac_window_toggle_hold (AcWindow *self)
 }
 
 static void
+on_card_pause_changed (AcWindow *self)
+{
+  gboolean active = self->card_pause != NULL && ac_card_pause_get_active (self->card_pause);
+
+  g_assert (AC_IS_WINDOW (self));
+
+  if (self->card_pause_revealer == NULL)
+    return;
+  if (active)
+    gtk_widget_set_visible (GTK_WIDGET (self->card_pause_revealer), TRUE);
+  gtk_revealer_set_reveal_child (self->card_pause_revealer, active);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.resume-after-card", active);
+}
+
+static void
 on_recorder_changed (AcWindow *self)
 {
   g_assert (AC_IS_WINDOW (self));
@@ -131,11 +146,23 @@ start_recording (AcWindow *self)
   if (!ac_call_recorder_start (self->recorder, &error))
     {
       ac_window_show_error (self, error);
+      g_clear_object (&self->card_pause);
       g_clear_object (&self->recorder);
       return;
     }
 
   ac_audio_capture_set_recorder (self->capture, self->recorder);
+
+  /* Card details are left out of the recording from their first digit. */
+  ac_call_recorder_set_delay (self->recorder, AC_CARD_PAUSE_DELAY_MS);
+  g_clear_object (&self->card_pause);
+  if (self->transcriber == NULL)
+    return;
+  self->card_pause = ac_card_pause_new (self->transcriber, self->recorder,
+                                        ac_settings_get_card_pause_resume (self->settings));
+  g_signal_connect_object (self->card_pause, "notify::active", G_CALLBACK (on_card_pause_changed), self,
+                           G_CONNECT_SWAPPED);
+  on_card_pause_changed (self);
 }
 
 void
@@ -156,6 +183,7 @@ _ac_window_stop_recording (AcWindow *self)
       /* A call that ended before any audio arrived leaves no empty file. */
       g_file_delete (ac_call_recorder_get_file (self->recorder), NULL, NULL);
       g_signal_handlers_disconnect_by_data (self->recorder, self);
+      g_clear_object (&self->card_pause);
       g_clear_object (&self->recorder);
     }
 }
@@ -233,7 +261,10 @@ _ac_window_start_call (AcWindow  *self,
   _ac_window_ensure_transcriber (self);
 
   if (self->transcriber != NULL)
-    ac_transcriber_begin_call (self->transcriber);
+    {
+      ac_transcriber_begin_call (self->transcriber);
+      ac_settings_apply_redaction (self->settings, ac_transcriber_get_redactor (self->transcriber));
+    }
   /* In the settings' language until a customer pops with their own. */
   if (self->engine != NULL)
     ac_speech_engine_set_language (self->engine, ac_settings_get_speech_language (self->settings), NULL);
@@ -241,6 +272,7 @@ _ac_window_start_call (AcWindow  *self,
   /* The recording from the last call stays known until a new one starts. */
   if (self->recorder != NULL)
     g_signal_handlers_disconnect_by_data (self->recorder, self);
+  g_clear_object (&self->card_pause);
   g_clear_object (&self->recorder);
 
   /* A replayed recording is not recorded again. */
@@ -257,6 +289,7 @@ _ac_window_start_call (AcWindow  *self,
           /* Nothing was recorded: no empty file is left behind. */
           g_file_delete (file, NULL, NULL);
           g_signal_handlers_disconnect_by_data (self->recorder, self);
+          g_clear_object (&self->card_pause);
           g_clear_object (&self->recorder);
         }
       return FALSE;

@@ -9,6 +9,7 @@
 #include "ac-customer-search.h"
 #include "ac-ticket-desk.h"
 #include "ac-call-recorder.h"
+#include "ac-card-pause.h"
 #include "ac-call-session.h"
 #include "ac-call-uploader.h"
 #include "ac-customer-panel.h"
@@ -41,6 +42,7 @@ struct _AcWindow
   GSignalGroup         *transcript_signals;  /* follow the call shown */
   GSignalGroup         *escalation_signals;
   AcCallRecorder       *recorder;        /* of the current or last call */
+  AcCardPause          *card_pause;      /* leaves card details out of it */
   AcEscalations        *escalations;     /* of the current or last call */
   AcStore              *store;           /* nullable */
   AcCallSession        *session;         /* the current or last call */
@@ -74,6 +76,7 @@ struct _AcWindow
   GtkLabel             *transcript_status;
   AcTranscriptView     *transcript_view;
   GtkRevealer          *escalation_revealer;
+  GtkRevealer          *card_pause_revealer;
   GtkLabel             *escalation_label;
   GtkLabel             *escalation_count_label;
   GtkButton            *transfer_button;

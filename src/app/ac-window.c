@@ -787,6 +787,7 @@ ac_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), AC_TYPE_WINDOW);
 
+  g_clear_object (&self->card_pause);
   if (self->recorder != NULL)
     {
       _ac_window_stop_recording (self);
@@ -977,6 +978,7 @@ ac_window_class_init (AcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcWindow, transcript_status);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, transcript_view);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, escalation_revealer);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, card_pause_revealer);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, escalation_label);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, escalation_count_label);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, transfer_button);

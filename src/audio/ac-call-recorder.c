@@ -32,6 +32,14 @@
  * span is absent from the file rather than silenced in it.  The spans are
  * kept (see ac_call_recorder_get_pause_spans()) so the call knows what is
  * missing.
+ *
+ * Card details are left out another way.  With a delay line
+ * (ac_call_recorder_set_delay()), the recorder keeps the last seconds of
+ * the call before writing them, so when the speech engine, some seconds
+ * after the customer began, recognises a card number being read, the cut
+ * (ac_call_recorder_begin_cut()) still reaches back to its first digit.
+ * A cut writes silence on both channels in place of what was said, so the
+ * file keeps the call's clock and the transcript stays in step with it.
  */
 
 #define RATE AC_AUDIO_CAPTURE_RATE
@@ -66,7 +74,19 @@ struct _AcCallRecorder
   gint64      started_us;      /* monotonic */
   gint64      stall_us;        /* 0: never */
   GArray     *pauses;          /* AcPauseSpan */
+
+  guint       delay_frames;    /* kept back before writing */
+  GArray     *delayed;         /* gint16, interleaved: paired, not written */
+  guint64     position;        /* call position of delayed[0], in frames */
+  gint64      paused_us;       /* monotonic time of a manual pause */
+  GArray     *cuts;            /* Cut, in frames; the last may be open */
 };
+
+typedef struct
+{
+  guint64 start;
+  guint64 end;                 /* G_MAXUINT64 while open */
+} Cut;
 
 G_DEFINE_FINAL_TYPE (AcCallRecorder, ac_call_recorder, G_TYPE_OBJECT)
 
@@ -74,6 +94,7 @@ enum {
   PROP_0,
   PROP_RECORDING,
   PROP_PAUSED,
+  PROP_CUTTING,
   N_PROPS
 };
 
@@ -85,45 +106,86 @@ elapsed_ms (AcCallRecorder *self)
   return (g_get_monotonic_time () - self->started_us) / 1000;
 }
 
-/* Under the lock.  Writes @n_frames, taking each side's pending samples,
- * or silence for a side that has none. */
+/* Under the lock.  Writes the oldest @n_frames of the delay line to the
+ * file, silence where a cut covers them. */
 static void
-write_frames (AcCallRecorder *self,
-              guint           n_frames)
+write_delayed (AcCallRecorder *self,
+               guint           n_frames)
 {
   GstBuffer *buffer;
-  GstMapInfo map;
-  gint16 *out;
+  gsize bytes = (gsize) n_frames * AC_AUDIO_N_CHANNELS * sizeof (gint16);
 
   if (n_frames == 0)
     return;
 
-  buffer = gst_buffer_new_allocate (NULL, (gsize) n_frames * AC_AUDIO_N_CHANNELS * sizeof (gint16),
-                                    NULL);
-  gst_buffer_map (buffer, &map, GST_MAP_WRITE);
-  out = (gint16 *) map.data;
-
-  for (guint c = 0; c < AC_AUDIO_N_CHANNELS; c++)
+  for (guint i = 0; i < self->cuts->len; i++)
     {
-      GArray *pending = self->sides[c].pending;
-      guint n = MIN (n_frames, pending->len);
+      Cut *cut = &g_array_index (self->cuts, Cut, i);
+      guint64 from = MAX (cut->start, self->position);
+      guint64 to = MIN (cut->end, self->position + n_frames);
 
-      for (guint i = 0; i < n; i++)
-        out[i * AC_AUDIO_N_CHANNELS + c] = g_array_index (pending, gint16, i);
-      for (guint i = n; i < n_frames; i++)
-        out[i * AC_AUDIO_N_CHANNELS + c] = 0;
-
-      g_array_remove_range (pending, 0, n);
+      if (from < to)
+        memset ((gint16 *) self->delayed->data + (from - self->position) * AC_AUDIO_N_CHANNELS, 0,
+                (to - from) * AC_AUDIO_N_CHANNELS * sizeof (gint16));
     }
 
-  gst_buffer_unmap (buffer, &map);
+  buffer = gst_buffer_new_memdup (self->delayed->data, bytes);
+  g_array_remove_range (self->delayed, 0, n_frames * AC_AUDIO_N_CHANNELS);
+  self->position += n_frames;
 
-  /* Time is what has been written: a paused span takes no time. */
+  /* Time is what has been written: a paused span takes no time (a cut
+   * does: it is silence). */
   GST_BUFFER_PTS (buffer) = gst_util_uint64_scale (self->frames_written, GST_SECOND, RATE);
   GST_BUFFER_DURATION (buffer) = gst_util_uint64_scale (n_frames, GST_SECOND, RATE);
   self->frames_written += n_frames;
 
   gst_app_src_push_buffer (GST_APP_SRC (self->appsrc), buffer);
+}
+
+/* Under the lock.  Pairs @n_frames, taking each side's pending samples or
+ * silence for a side that has none, into the delay line, and writes what
+ * is older than the delay (all of it when @drain). */
+static void
+write_frames_full (AcCallRecorder *self,
+                   guint           n_frames,
+                   gboolean        drain)
+{
+  guint old = self->delayed->len;
+  guint held;
+
+  if (n_frames > 0)
+    {
+      gint16 *out;
+
+      g_array_set_size (self->delayed, old + n_frames * AC_AUDIO_N_CHANNELS);
+      out = (gint16 *) self->delayed->data + old;
+
+      for (guint c = 0; c < AC_AUDIO_N_CHANNELS; c++)
+        {
+          GArray *pending = self->sides[c].pending;
+          guint n = MIN (n_frames, pending->len);
+
+          for (guint i = 0; i < n; i++)
+            out[i * AC_AUDIO_N_CHANNELS + c] = g_array_index (pending, gint16, i);
+          for (guint i = n; i < n_frames; i++)
+            out[i * AC_AUDIO_N_CHANNELS + c] = 0;
+
+          g_array_remove_range (pending, 0, n);
+        }
+    }
+
+  held = self->delayed->len / AC_AUDIO_N_CHANNELS;
+  if (drain)
+    write_delayed (self, held);
+  else if (held > self->delay_frames)
+    write_delayed (self, held - self->delay_frames);
+}
+
+static void
+write_frames (AcCallRecorder *self,
+              guint           n_frames)
+{
+  write_frames_full (self, n_frames, FALSE);
 }
 
 /* Under the lock: writes whatever can be paired, or recorded beside
@@ -155,6 +217,52 @@ flush (AcCallRecorder *self)
     write_frames (self, MAX (a->pending->len, b->pending->len));
 }
 
+/* The open pause span of @reason. */
+static AcPauseSpan *
+last_pause (AcCallRecorder *self,
+            AcPauseReason   reason)
+{
+  for (guint i = self->pauses->len; i-- > 0;)
+    {
+      AcPauseSpan *span = &g_array_index (self->pauses, AcPauseSpan, i);
+
+      if (span->reason == reason)
+        return span;
+    }
+
+  g_assert_not_reached ();
+}
+
+static guint64
+ms_to_frames (gint64 ms)
+{
+  return (guint64) MAX (ms, 0) * RATE / 1000;
+}
+
+static gint64
+frames_to_ms (guint64 frames)
+{
+  return (gint64) (frames * 1000 / RATE);
+}
+
+/* Under the lock: closes the open cut at @at (frames), if there is one. */
+static gboolean
+close_cut (AcCallRecorder *self,
+           guint64         at)
+{
+  Cut *cut;
+
+  if (self->cuts->len == 0)
+    return FALSE;
+  cut = &g_array_index (self->cuts, Cut, self->cuts->len - 1);
+  if (cut->end != G_MAXUINT64)
+    return FALSE;
+
+  cut->end = MAX (at, cut->start);
+  last_pause (self, AC_PAUSE_REASON_CARD_DETAILS)->end_ms = frames_to_ms (cut->end);
+  return TRUE;
+}
+
 static void
 ac_call_recorder_dispose (GObject *object)
 {
@@ -178,6 +286,8 @@ ac_call_recorder_finalize (GObject *object)
   for (guint c = 0; c < AC_AUDIO_N_CHANNELS; c++)
     g_array_unref (self->sides[c].pending);
   g_array_unref (self->pauses);
+  g_array_unref (self->delayed);
+  g_array_unref (self->cuts);
   g_clear_object (&self->file);
   g_mutex_clear (&self->lock);
 
@@ -200,6 +310,10 @@ ac_call_recorder_get_property (GObject    *object,
 
     case PROP_PAUSED:
       g_value_set_boolean (value, ac_call_recorder_get_paused (self));
+      break;
+
+    case PROP_CUTTING:
+      g_value_set_boolean (value, ac_call_recorder_get_cutting (self));
       break;
 
     default:
@@ -254,6 +368,16 @@ ac_call_recorder_class_init (AcCallRecorderClass *klass)
     g_param_spec_boolean ("paused", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * AcCallRecorder:cutting:
+   *
+   * Whether card details are being left out: a cut is open
+   * (ac_call_recorder_begin_cut()).
+   */
+  properties[PROP_CUTTING] =
+    g_param_spec_boolean ("cutting", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -264,6 +388,8 @@ ac_call_recorder_init (AcCallRecorder *self)
   for (guint c = 0; c < AC_AUDIO_N_CHANNELS; c++)
     self->sides[c].pending = g_array_new (FALSE, FALSE, sizeof (gint16));
   self->pauses = g_array_new (FALSE, FALSE, sizeof (AcPauseSpan));
+  self->delayed = g_array_new (FALSE, FALSE, sizeof (gint16));
+  self->cuts = g_array_new (FALSE, FALSE, sizeof (Cut));
   self->stall_us = DEFAULT_STALL_MS * 1000;
 }
 
@@ -499,16 +625,20 @@ ac_call_recorder_set_paused (AcCallRecorder *self,
 
   if (paused)
     {
-      AcPauseSpan span = { elapsed_ms (self), -1 };
+      AcPauseSpan span = { elapsed_ms (self), -1, AC_PAUSE_REASON_AGENT };
 
       /* Everything heard before the pause is written, a side that has
-       * not caught up beside silence. */
-      write_frames (self, MAX (self->sides[0].pending->len, self->sides[1].pending->len));
+       * not caught up beside silence, the delay line too. */
+      write_frames_full (self, MAX (self->sides[0].pending->len, self->sides[1].pending->len), TRUE);
       g_array_append_val (self->pauses, span);
+      self->paused_us = g_get_monotonic_time ();
     }
   else
     {
-      g_array_index (self->pauses, AcPauseSpan, self->pauses->len - 1).end_ms = elapsed_ms (self);
+      /* The call went on while paused: later audio is that much later on
+       * its clock. */
+      self->position += (guint64) (g_get_monotonic_time () - self->paused_us) * RATE / G_USEC_PER_SEC;
+      last_pause (self, AC_PAUSE_REASON_AGENT)->end_ms = elapsed_ms (self);
       for (guint c = 0; c < AC_AUDIO_N_CHANNELS; c++)
         self->sides[c].active = FALSE;
     }
@@ -575,6 +705,7 @@ ac_call_recorder_stop (AcCallRecorder  *self,
   g_autoptr(GstMessage) message = NULL;
   gboolean ok = TRUE;
   gboolean was_paused;
+  gboolean was_cutting;
 
   g_return_val_if_fail (AC_IS_CALL_RECORDER (self), FALSE);
 
@@ -586,13 +717,15 @@ ac_call_recorder_stop (AcCallRecorder  *self,
     }
 
   if (self->paused)
-    g_array_index (self->pauses, AcPauseSpan, self->pauses->len - 1).end_ms = elapsed_ms (self);
+    last_pause (self, AC_PAUSE_REASON_AGENT)->end_ms = elapsed_ms (self);
   else
     {
       for (guint c = 0; c < AC_AUDIO_N_CHANNELS; c++)
         self->sides[c].active = FALSE;
       flush (self);
     }
+  write_frames_full (self, 0, TRUE);
+  was_cutting = close_cut (self, self->position);
   was_paused = self->paused;
   self->recording = FALSE;
   self->paused = FALSE;
@@ -622,6 +755,8 @@ ac_call_recorder_stop (AcCallRecorder  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORDING]);
   if (was_paused)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
+  if (was_cutting)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUTTING]);
 
   return ok;
 }
@@ -630,8 +765,9 @@ ac_call_recorder_stop (AcCallRecorder  *self,
  * ac_call_recorder_get_duration_ms:
  * @self: a #AcCallRecorder
  *
- * Returns: the length of what has been written, in ms (paused spans are
- *   not in it)
+ * Returns: the length of what has been recorded, in ms, written or still
+ *   in the delay line (the agent's pauses are not in it; card details are,
+ *   as silence)
  */
 gint64
 ac_call_recorder_get_duration_ms (AcCallRecorder *self)
@@ -641,7 +777,7 @@ ac_call_recorder_get_duration_ms (AcCallRecorder *self)
   g_return_val_if_fail (AC_IS_CALL_RECORDER (self), 0);
 
   locker = g_mutex_locker_new (&self->lock);
-  return (gint64) (self->frames_written * 1000 / RATE);
+  return (gint64) ((self->frames_written + self->delayed->len / AC_AUDIO_N_CHANNELS) * 1000 / RATE);
 }
 
 /**
@@ -664,4 +800,139 @@ ac_call_recorder_get_pause_spans (AcCallRecorder *self,
 
   *n_spans = self->pauses->len;
   return (const AcPauseSpan *) self->pauses->data;
+}
+
+/**
+ * ac_call_recorder_set_delay:
+ * @self: a #AcCallRecorder
+ * @delay_ms: how long audio is kept before it is written, in ms (0 writes
+ *   it at once)
+ *
+ * Sets the delay line: a cut can reach this far back.  It should be longer
+ * than the speech engine takes to recognise a card number once its first
+ * digit is said (bench/bench-card-pause.c measures it).  Memory: 64 KB a
+ * second of delay (two 16 kHz 16-bit channels).
+ */
+void
+ac_call_recorder_set_delay (AcCallRecorder *self,
+                            guint           delay_ms)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_if_fail (AC_IS_CALL_RECORDER (self));
+
+  locker = g_mutex_locker_new (&self->lock);
+  self->delay_frames = (guint) ms_to_frames (delay_ms);
+}
+
+/**
+ * ac_call_recorder_get_position_ms:
+ * @self: a #AcCallRecorder
+ *
+ * Returns: how far into the call the newest audio it has is, in ms on the
+ *   call's clock (what is written, what the delay line holds, and the
+ *   time of manual pauses)
+ */
+gint64
+ac_call_recorder_get_position_ms (AcCallRecorder *self)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (AC_IS_CALL_RECORDER (self), 0);
+
+  locker = g_mutex_locker_new (&self->lock);
+  return frames_to_ms (self->position + self->delayed->len / AC_AUDIO_N_CHANNELS);
+}
+
+/**
+ * ac_call_recorder_begin_cut:
+ * @self: a #AcCallRecorder
+ * @from_ms: where card details begin, in ms on the call's clock
+ *
+ * Leaves card details out of the recording from @from_ms until
+ * ac_call_recorder_end_cut(): both channels are written as silence.  What
+ * was already written cannot be cut, so the cut starts no earlier than the
+ * oldest audio in the delay line.  While a cut is open, another begin does
+ * nothing.  The cut is kept as an #AcPauseSpan of reason
+ * %AC_PAUSE_REASON_CARD_DETAILS.
+ *
+ * Returns: where the cut starts, in ms, or -1 if not recording (or the
+ *   cut was already open: its start)
+ */
+gint64
+ac_call_recorder_begin_cut (AcCallRecorder *self,
+                            gint64          from_ms)
+{
+  Cut cut;
+  AcPauseSpan span;
+
+  g_return_val_if_fail (AC_IS_CALL_RECORDER (self), -1);
+
+  g_mutex_lock (&self->lock);
+  if (!self->recording)
+    {
+      g_mutex_unlock (&self->lock);
+      return -1;
+    }
+  if (self->cuts->len > 0 && g_array_index (self->cuts, Cut, self->cuts->len - 1).end == G_MAXUINT64)
+    {
+      gint64 start = frames_to_ms (g_array_index (self->cuts, Cut, self->cuts->len - 1).start);
+
+      g_mutex_unlock (&self->lock);
+      return start;
+    }
+
+  cut.start = MAX (ms_to_frames (from_ms), self->position);
+  cut.end = G_MAXUINT64;
+  g_array_append_val (self->cuts, cut);
+  span.start_ms = frames_to_ms (cut.start);
+  span.end_ms = -1;
+  span.reason = AC_PAUSE_REASON_CARD_DETAILS;
+  g_array_append_val (self->pauses, span);
+  g_mutex_unlock (&self->lock);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUTTING]);
+  return span.start_ms;
+}
+
+/**
+ * ac_call_recorder_end_cut:
+ * @self: a #AcCallRecorder
+ * @at_ms: where card details end, in ms on the call's clock; -1 for the
+ *   newest audio (the agent resumed)
+ *
+ * Closes the open cut: from @at_ms on, the call is recorded again.
+ */
+void
+ac_call_recorder_end_cut (AcCallRecorder *self,
+                          gint64          at_ms)
+{
+  gboolean closed;
+
+  g_return_if_fail (AC_IS_CALL_RECORDER (self));
+
+  g_mutex_lock (&self->lock);
+  closed = close_cut (self, at_ms >= 0 ? ms_to_frames (at_ms)
+                                       : self->position + self->delayed->len / AC_AUDIO_N_CHANNELS);
+  g_mutex_unlock (&self->lock);
+
+  if (closed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUTTING]);
+}
+
+/**
+ * ac_call_recorder_get_cutting:
+ * @self: a #AcCallRecorder
+ *
+ * Returns: whether a cut is open
+ */
+gboolean
+ac_call_recorder_get_cutting (AcCallRecorder *self)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (AC_IS_CALL_RECORDER (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  return self->cuts->len > 0 && g_array_index (self->cuts, Cut, self->cuts->len - 1).end == G_MAXUINT64;
 }

@@ -171,7 +171,8 @@ on_wrapped_up (AcCallRecordStore *self,
 }
 
 /* The paused spans as the store keeps them: a JSON array of
- * {"start_ms", "end_ms"}. */
+ * {"start_ms", "end_ms", "reason"}, reason "agent" (absent from the file)
+ * or "card-details" (silence in it). */
 static void
 on_recording_kept (AcCallRecordStore *self,
                    AcCallRecorder    *recorder,
@@ -183,8 +184,10 @@ on_recording_kept (AcCallRecordStore *self,
 
   pauses = ac_call_recorder_get_pause_spans (recorder, &n);
   for (guint i = 0; i < n; i++)
-    g_string_append_printf (spans, "%s{\"start_ms\":%" G_GINT64_FORMAT ",\"end_ms\":%" G_GINT64_FORMAT "}",
-                            i > 0 ? "," : "", pauses[i].start_ms, pauses[i].end_ms);
+    g_string_append_printf (spans, "%s{\"start_ms\":%" G_GINT64_FORMAT ",\"end_ms\":%" G_GINT64_FORMAT
+                            ",\"reason\":\"%s\"}",
+                            i > 0 ? "," : "", pauses[i].start_ms, pauses[i].end_ms,
+                            pauses[i].reason == AC_PAUSE_REASON_CARD_DETAILS ? "card-details" : "agent");
   g_string_append_c (spans, ']');
 
   ac_store_add_recording_async (self->store, ac_call_session_get_id (session),

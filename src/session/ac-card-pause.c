@@ -1,0 +1,231 @@
+/* ac-card-pause.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ac-card-pause"
+
+#include "config.h"
+
+#include "ac-card-pause.h"
+
+/**
+ * AcCardPause:
+ *
+ * Leaves card details out of a call's recording by itself.  When the
+ * transcriber says card details are being read ([signal@Transcriber::digits]
+ * with `card`), the recorder cuts from the first digit
+ * (ac_call_recorder_begin_cut(), reaching back through its delay line);
+ * every digit read after that keeps the cut open, and once the call has
+ * gone on for the resume time (Preferences → Privacy, 10 s by default) with
+ * no digit, recording resumes from there.  The agent can resume sooner
+ * (ac_card_pause_resume()); digits read after that cut again.
+ */
+
+struct _AcCardPause
+{
+  GObject         parent_instance;
+
+  AcTranscriber  *transcriber;
+  AcCallRecorder *recorder;
+  gint64          resume_ms;
+  gint64          last_digit_ms;  /* end of the last digits heard in a cut */
+  guint           timer;
+};
+
+G_DEFINE_FINAL_TYPE (AcCardPause, ac_card_pause, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ACTIVE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static gboolean
+on_tick (gpointer user_data)
+{
+  ac_card_pause_check (AC_CARD_PAUSE (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_digits (AcTranscriber *transcriber,
+           gint64         start_ms,
+           gint64         end_ms,
+           gboolean       card,
+           gpointer       user_data)
+{
+  AcCardPause *self = user_data;
+
+  if (!ac_call_recorder_get_recording (self->recorder))
+    return;
+
+  if (ac_call_recorder_get_cutting (self->recorder))
+    {
+      self->last_digit_ms = MAX (self->last_digit_ms, end_ms);
+      return;
+    }
+  if (!card)
+    return;
+
+  ac_call_recorder_begin_cut (self->recorder, MAX (start_ms - AC_CARD_PAUSE_MARGIN_MS, 0));
+  self->last_digit_ms = end_ms;
+  g_message ("Recording paused for card details from %" G_GINT64_FORMAT " ms", start_ms);
+}
+
+static void
+on_cutting_changed (AcCardPause *self)
+{
+  gboolean cutting = ac_call_recorder_get_cutting (self->recorder);
+
+  if (cutting && self->timer == 0)
+    self->timer = g_timeout_add_seconds (1, on_tick, self);
+  else if (!cutting)
+    g_clear_handle_id (&self->timer, g_source_remove);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE]);
+}
+
+static void
+ac_card_pause_dispose (GObject *object)
+{
+  AcCardPause *self = AC_CARD_PAUSE (object);
+
+  g_clear_handle_id (&self->timer, g_source_remove);
+  if (self->transcriber != NULL)
+    g_signal_handlers_disconnect_by_data (self->transcriber, self);
+  if (self->recorder != NULL)
+    g_signal_handlers_disconnect_by_data (self->recorder, self);
+  g_clear_object (&self->transcriber);
+  g_clear_object (&self->recorder);
+
+  G_OBJECT_CLASS (ac_card_pause_parent_class)->dispose (object);
+}
+
+static void
+ac_card_pause_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  AcCardPause *self = AC_CARD_PAUSE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACTIVE:
+      g_value_set_boolean (value, ac_card_pause_get_active (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ac_card_pause_class_init (AcCardPauseClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = ac_card_pause_dispose;
+  object_class->get_property = ac_card_pause_get_property;
+
+  /**
+   * AcCardPause:active:
+   *
+   * Whether the recording is paused for card details.
+   */
+  properties[PROP_ACTIVE] =
+    g_param_spec_boolean ("active", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ac_card_pause_init (AcCardPause *self)
+{
+}
+
+/**
+ * ac_card_pause_new:
+ * @transcriber: the call's transcriber
+ * @recorder: the call's recorder, its delay line set to
+ *   %AC_CARD_PAUSE_DELAY_MS
+ * @resume_after_s: seconds with no digits before recording resumes
+ *
+ * Returns: (transfer full): a new #AcCardPause watching @transcriber for
+ *   card details and cutting them out of @recorder
+ */
+AcCardPause *
+ac_card_pause_new (AcTranscriber  *transcriber,
+                   AcCallRecorder *recorder,
+                   guint           resume_after_s)
+{
+  AcCardPause *self;
+
+  g_return_val_if_fail (AC_IS_TRANSCRIBER (transcriber), NULL);
+  g_return_val_if_fail (AC_IS_CALL_RECORDER (recorder), NULL);
+
+  self = g_object_new (AC_TYPE_CARD_PAUSE, NULL);
+  self->transcriber = g_object_ref (transcriber);
+  self->recorder = g_object_ref (recorder);
+  self->resume_ms = (gint64) MAX (resume_after_s, 1) * 1000;
+
+  g_signal_connect (transcriber, "digits", G_CALLBACK (on_digits), self);
+  g_signal_connect_swapped (recorder, "notify::cutting", G_CALLBACK (on_cutting_changed), self);
+
+  return self;
+}
+
+/**
+ * ac_card_pause_get_active:
+ * @self: a #AcCardPause
+ *
+ * Returns: whether the recording is paused for card details
+ */
+gboolean
+ac_card_pause_get_active (AcCardPause *self)
+{
+  g_return_val_if_fail (AC_IS_CARD_PAUSE (self), FALSE);
+
+  return ac_call_recorder_get_cutting (self->recorder);
+}
+
+/**
+ * ac_card_pause_resume:
+ * @self: a #AcCardPause
+ *
+ * The agent resumes recording now; digits read later pause it again.
+ */
+void
+ac_card_pause_resume (AcCardPause *self)
+{
+  g_return_if_fail (AC_IS_CARD_PAUSE (self));
+
+  ac_call_recorder_end_cut (self->recorder, -1);
+}
+
+/**
+ * ac_card_pause_check:
+ * @self: a #AcCardPause
+ *
+ * Resumes recording if the call has gone on for the resume time with no
+ * digits; done every second while paused, and callable at any time.
+ */
+void
+ac_card_pause_check (AcCardPause *self)
+{
+  g_return_if_fail (AC_IS_CARD_PAUSE (self));
+
+  if (!ac_call_recorder_get_cutting (self->recorder))
+    return;
+
+  if (ac_call_recorder_get_position_ms (self->recorder) - self->last_digit_ms >= self->resume_ms)
+    {
+      ac_call_recorder_end_cut (self->recorder, self->last_digit_ms + self->resume_ms);
+      g_message ("Recording resumed after card details at %" G_GINT64_FORMAT " ms",
+                 self->last_digit_ms + self->resume_ms);
+    }
+}
