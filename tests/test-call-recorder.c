@@ -237,6 +237,72 @@ test_recorder_pause (Fixture       *fixture,
   g_assert_finalize_object (recorder);
 }
 
+/* Card details: recognised seconds after they began, cut from their start
+ * through the delay line, silence on both channels, the file still on the
+ * call's clock; the agent's resume ends the cut at the newest audio. */
+static void
+test_recorder_cut (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  AcCallRecorder *recorder = ac_call_recorder_new (fixture->file);
+  g_autoptr(GArray) stereo = NULL;
+  g_autoptr(GError) error = NULL;
+  const AcPauseSpan *spans;
+  guint n_spans, n_cutting = 0;
+  gint64 start;
+
+  g_assert_true (ac_call_recorder_start (recorder, &error));
+  ac_call_recorder_set_delay (recorder, 3000);
+  ac_test_count_notify (recorder, "cutting", &n_cutting);
+
+  /* 1 s of talk, then 2 s of "digits" (loud), recognised 1.5 s in. */
+  push_both (recorder, 1.0, 0.05);
+  push_both (recorder, 1.5, 0.9);
+  g_assert_cmpint (ac_call_recorder_get_position_ms (recorder), ==, 2500);
+  start = ac_call_recorder_begin_cut (recorder, 1000);
+  g_assert_cmpint (start, ==, 1000);
+  g_assert_true (ac_call_recorder_get_cutting (recorder));
+  /* a second begin while open keeps the first */
+  g_assert_cmpint (ac_call_recorder_begin_cut (recorder, 2000), ==, 1000);
+  push_both (recorder, 0.5, 0.9);
+  push_both (recorder, 1.0, 0.05);
+  ac_call_recorder_end_cut (recorder, 3000);
+  g_assert_false (ac_call_recorder_get_cutting (recorder));
+  push_both (recorder, 4.0, 0.05);
+
+  /* Too late: what left the delay line cannot be cut any more. */
+  g_assert_cmpint (ac_call_recorder_begin_cut (recorder, 500), ==, 5000);
+  ac_call_recorder_end_cut (recorder, -1);
+
+  g_assert_true (ac_call_recorder_stop (recorder, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_cutting, ==, 4);
+  /* the side a block behind is written at the stop, beside silence */
+  g_assert_cmpint (ac_call_recorder_get_duration_ms (recorder), >=, 8000);
+  g_assert_cmpint (ac_call_recorder_get_duration_ms (recorder), <=, 8100);
+
+  spans = ac_call_recorder_get_pause_spans (recorder, &n_spans);
+  g_assert_cmpuint (n_spans, ==, 2);
+  g_assert_cmpint (spans[0].reason, ==, AC_PAUSE_REASON_CARD_DETAILS);
+  g_assert_cmpint (spans[0].start_ms, ==, 1000);
+  g_assert_cmpint (spans[0].end_ms, ==, 3000);
+  g_assert_cmpint (spans[1].start_ms, ==, 5000);
+  g_assert_cmpint (spans[1].end_ms, ==, 8000);
+
+  stereo = decode (fixture->file);
+  g_assert_cmpuint (stereo->len / 2, >=, 7900 * RATE / 1000);
+  for (guint c = 0; c < 2; c++)
+    {
+      /* talk before and after, silence (Opus's, near enough) over the digits */
+      g_assert_cmpfloat (rms_dbfs (stereo, c, 0.1, 0.9), >, -40.0);
+      g_assert_cmpfloat (rms_dbfs (stereo, c, 1.05, 2.95), <, -60.0);
+      g_assert_cmpfloat (rms_dbfs (stereo, c, 3.1, 3.9), >, -40.0);
+      g_assert_cmpfloat (rms_dbfs (stereo, c, 3.1, 3.9), <, -20.0);
+    }
+
+  g_assert_finalize_object (recorder);
+}
+
 /* Stopping while paused closes the span; a stalled side does not hold the
  * other back. */
 static void
@@ -371,6 +437,8 @@ main (int   argc,
               fixture_set_up, test_recorder_two_channels, fixture_tear_down);
   g_test_add ("/call-recorder/pause", Fixture, NULL,
               fixture_set_up, test_recorder_pause, fixture_tear_down);
+  g_test_add ("/call-recorder/cut", Fixture, NULL,
+              fixture_set_up, test_recorder_cut, fixture_tear_down);
   g_test_add ("/call-recorder/stalled-side", Fixture, NULL,
               fixture_set_up, test_recorder_stalled_side, fixture_tear_down);
   g_test_add ("/call-recorder/unwritable", Fixture, NULL,
