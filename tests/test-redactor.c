@@ -211,6 +211,46 @@ test_partials (void)
 }
 
 static void
+test_after_card (void)
+{
+  /* No cue: the digits after a card are its expiry date and code. */
+  g_autoptr(AcRedactor) redactor = ac_redactor_new ();
+  g_autofree char *card = categories_of (redactor, 0, "4111 1111 1111 1111", NULL);
+  g_autofree char *masked = NULL;
+  g_autofree char *code = categories_of (redactor, 0, "one two three", &masked);
+  g_autofree char *both = NULL;
+  g_autofree char *later = NULL;
+
+  g_assert_cmpstr (card, ==, "card");
+  g_assert_cmpstr (code, ==, "security-code");
+  g_assert_cmpstr (masked, ==, "[security code]");
+
+  ac_redactor_reset (redactor);
+  both = categories_of (redactor, 0, "5555 5555 5555 4444 0427 and 321", NULL);
+  g_assert_cmpstr (both, ==, "card,expiry-date,security-code");
+
+  /* but not once something else was said */
+  later = categories_of (redactor, 0, "i ordered 123 items", NULL);
+  g_assert_cmpstr (later, ==, "-");
+}
+
+static void
+test_partial_runs (void)
+{
+  /* A long run in a partial is masked until the final says what it is. */
+  g_autoptr(AcRedactor) redactor = ac_redactor_new ();
+  g_autofree char *partial = ac_redactor_redact (redactor, 0, "my number is four one one one one one", -1, -1,
+                                                 NULL, 0, FALSE, NULL);
+  g_autofree char *final = ac_redactor_redact (redactor, 0, "my order is 12345678", -1, -1, NULL, 0, TRUE, NULL);
+  g_autofree char *short_partial = ac_redactor_redact (redactor, 0, "room one two three", -1, -1, NULL, 0, FALSE,
+                                                       NULL);
+
+  g_assert_cmpstr (partial, ==, "my number is [card number]");
+  g_assert_cmpstr (final, ==, "my order is 12345678");
+  g_assert_cmpstr (short_partial, ==, "room one two three");
+}
+
+static void
 test_confusions (void)
 {
   static const Case cases[] = {
@@ -499,6 +539,8 @@ main (int   argc,
   g_test_add_func ("/redactor/word-times", test_word_times);
   g_test_add_func ("/redactor/split-across-utterances", test_split_across_utterances);
   g_test_add_func ("/redactor/partials", test_partials);
+  g_test_add_func ("/redactor/after-card", test_after_card);
+  g_test_add_func ("/redactor/partial-runs", test_partial_runs);
   g_test_add_func ("/redactor/confusions", test_confusions);
   g_test_add_func ("/redactor/left-alone", test_left_alone);
   g_test_add_func ("/redactor/other-categories", test_other_categories);

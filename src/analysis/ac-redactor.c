@@ -56,6 +56,9 @@
 /* With a card asked for, a run of this many digits is masked as card. */
 #define MIN_CARD_FRAGMENT 3
 
+/* A partial hypothesis masks a run this long whatever it is. */
+#define PARTIAL_MASK_DIGITS 6
+
 #define MAX_CHANNELS 8
 
 typedef enum
@@ -1373,12 +1376,42 @@ find_cards (GArray     *tokens,
 }
 
 /* What a cue or the number's own shape makes of the digits left. */
+/* Whether a card was just read before token @at: in this text, with
+ * nothing but fillers and "and" between, or at the end of this speaker's
+ * last final when @at starts this text. */
+static gboolean
+after_card (GArray  *tokens,
+            GArray  *found,
+            guint    at,
+            Tail    *tail,
+            gboolean leading)
+{
+  for (guint i = at; i-- > 0;)
+    {
+      Token *token = &g_array_index (tokens, Token, i);
+
+      if (token->span >= 0)
+        {
+          AcRedactionCategory category = g_array_index (found, Found, token->span).category;
+
+          /* a card, or the expiry date or code read after it */
+          return category == AC_REDACTION_CARD || category == AC_REDACTION_EXPIRY_DATE ||
+                 category == AC_REDACTION_SECURITY_CODE;
+        }
+      if (token->kind != TOKEN_FILLER && !g_str_equal (token->norm, "and") && !g_str_equal (token->norm, "the"))
+        return FALSE;
+    }
+
+  return leading && tail->saw_card;
+}
+
 static void
 find_numbers (AcRedactor *self,
               GArray     *tokens,
               GArray     *runs,
               Tail       *tail,
               gboolean    leading_run,
+              gboolean    is_final,
               GArray     *found)
 {
   for (guint r = 0; r < runs->len; r++)
@@ -1432,6 +1465,17 @@ find_numbers (AcRedactor *self,
                 }
 
               cue = cue_for (self, tokens, t, accepts_run, &shape);
+
+              /* Right after a card (in this text, or this speaker's last
+               * final): four digits that read as MMYY are its expiry date,
+               * three or four others its security code. */
+              if (cue == CUE_NONE && (n == 3 || n == 4) && after_card (tokens, found, t, tail, leading_run && r == 0))
+                cue = n == 4 && valid_expiry (digits) ? CUE_EXPIRY : CUE_SECURITY_CODE;
+
+              /* A partial hypothesis shows a long run masked until the
+               * final says what it is: it may be a card still being read. */
+              if (cue == CUE_NONE && !is_final && n >= PARTIAL_MASK_DIGITS)
+                cue = CUE_CARD;
               switch (cue)
                 {
                 case CUE_CARD: best = AC_REDACTION_CARD; break;
@@ -1766,7 +1810,7 @@ ac_redactor_redact (AcRedactor    *self,
   find_ibans (tokens, found);
   find_cards (tokens, runs, tail, leading_run, found);
   find_dates (self, tokens, found, tail);
-  find_numbers (self, tokens, runs, tail, leading_run, found);
+  find_numbers (self, tokens, runs, tail, leading_run, is_final, found);
 
   /* The masked text, and the spans in characters of it. */
   masked = g_string_sized_new (len);
@@ -1824,9 +1868,6 @@ ac_redactor_redact (AcRedactor    *self,
     }
   g_string_append_len (masked, valid + pos, len - pos);
 
-  for (guint i = 0; i < found->len; i++)
-    g_free (g_array_index (found, Found, i).label);
-
   if (is_final)
     {
       gboolean card = FALSE;
@@ -1877,6 +1918,9 @@ ac_redactor_redact (AcRedactor    *self,
         tail->saw_card = card;
       }
     }
+
+  for (guint i = 0; i < found->len; i++)
+    g_free (g_array_index (found, Found, i).label);
 
   if (spans != NULL)
     *spans = g_steal_pointer (&out_spans);
