@@ -210,7 +210,7 @@ test_store_new_file (Fixture       *fixture,
 
   g_assert_cmpint (atoi (version), ==, AC_STORE_SCHEMA_VERSION);
   g_assert_cmpstr (mode, ==, "wal");
-  g_assert_cmpstr (tables, ==, "conversations counters customers dispositions escalations messages "
+  g_assert_cmpstr (tables, ==, "audit_log conversations counters customers dispositions escalations messages "
                                "outbox recordings remote_ids sentiment_analysis tickets");
 }
 
@@ -711,6 +711,141 @@ finish_call (AcStore    *store,
   g_assert_no_error (error);
 }
 
+static AcPurgeCounts
+purge (AcStore   *store,
+       GDateTime *now,
+       guint      recording_days,
+       guint      transcript_days)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  AcPurgeCounts counts = { 0, };
+
+  ac_store_purge_async (store, now, recording_days, transcript_days, "agent@example.com", NULL, on_done,
+                        &result);
+  g_assert_true (ac_store_purge_finish (store, wait_result (&result), &counts, &error));
+  g_assert_no_error (error);
+  return counts;
+}
+
+static gboolean
+file_holds (const char *path,
+            const char *text)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return FALSE;
+  return g_strstr_len (contents, length, text) != NULL;
+}
+
+/* Retention with an injected clock: recordings, then calls, deleted when
+ * their time is up, overwritten in the file and out of the WAL; the audit
+ * trail written for each and never rewritten. */
+static void
+test_store_privacy (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(AcStore) store = ac_store_new (fixture->file);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) month = g_date_time_add_days (now, 30);
+  g_autoptr(GDateTime) quarter = g_date_time_add_days (now, 100);
+  g_autoptr(GDateTime) year = g_date_time_add_days (now, 400);
+  g_autofree char *call = NULL;
+  g_autofree char *recording = g_build_filename (fixture->dir, "call.ogg", NULL);
+  g_autofree char *db_path = g_file_get_path (fixture->file);
+  g_autofree char *wal_path = g_strconcat (db_path, "-wal", NULL);
+  g_autoptr(GPtrArray) audit = NULL;
+  AcPurgeCounts counts;
+
+  g_assert_true (open_store (store, &error));
+  g_assert_true (g_file_set_contents (recording, "OggS", -1, NULL));
+
+  call = begin (store);
+  add (store, call, 0, 0, "my account was charged twice zanzibar");
+  finish_call (store, call, "negative", "FOLLOW_UP", FALSE);
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+
+    ac_store_add_recording_async (store, call, recording, 95000, "[]", NULL, on_done, &result);
+    g_assert_true (ac_store_add_recording_finish (store, wait_result (&result), &error));
+  }
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+
+    ac_store_audit_async (store, "agent@example.com", "export", call, "as JSON", NULL, on_done, &result);
+    g_assert_true (ac_store_audit_finish (store, wait_result (&result), &error));
+    g_assert_no_error (error);
+  }
+
+  /* Nothing is old enough yet; 0 days keeps everything for ever. */
+  counts = purge (store, month, 90, 365);
+  g_assert_cmpuint (counts.recordings + counts.calls, ==, 0);
+  counts = purge (store, year, 0, 0);
+  g_assert_cmpuint (counts.recordings + counts.calls, ==, 0);
+  g_assert_true (g_file_test (recording, G_FILE_TEST_EXISTS));
+
+  /* After 90 days the recording goes, the call stays. */
+  counts = purge (store, quarter, 90, 365);
+  g_assert_cmpuint (counts.recordings, ==, 1);
+  g_assert_cmpuint (counts.calls, ==, 0);
+  g_assert_cmpuint (counts.files_missing, ==, 0);
+  g_assert_false (g_file_test (recording, G_FILE_TEST_EXISTS));
+  {
+    g_autoptr(GPtrArray) messages = list (store, call);
+
+    g_assert_cmpuint (messages->len, ==, 1);
+  }
+
+  /* After a year the call goes, overwritten, the WAL emptied. */
+  counts = purge (store, year, 90, 365);
+  g_assert_cmpuint (counts.calls, ==, 1);
+  {
+    g_autoptr(GPtrArray) messages = list (store, call);
+
+    g_assert_cmpuint (messages->len, ==, 0);
+  }
+  g_assert_false (file_holds (db_path, "zanzibar"));
+  g_assert_false (file_holds (wal_path, "zanzibar"));
+
+  /* The trail: the export and each purge, newest first. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+
+    ac_store_list_audit_async (store, 0, NULL, on_done, &result);
+    audit = ac_store_list_audit_finish (store, wait_result (&result), &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (audit->len, ==, 5);
+  g_assert_cmpstr (((AcAuditEntry *) audit->pdata[0])->action, ==, "purge");
+  g_assert_nonnull (strstr (((AcAuditEntry *) audit->pdata[0])->detail, "1 calls"));
+  g_assert_cmpstr (((AcAuditEntry *) audit->pdata[4])->action, ==, "export");
+  g_assert_cmpstr (((AcAuditEntry *) audit->pdata[4])->actor, ==, "agent@example.com");
+  g_assert_cmpstr (((AcAuditEntry *) audit->pdata[4])->subject, ==, call);
+
+  /* and nothing, in the app or beside it, can rewrite it */
+  {
+    sqlite3 *db;
+
+    g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "UPDATE audit_log SET actor = 'someone'", NULL, NULL, NULL), !=,
+                     SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "DELETE FROM audit_log", NULL, NULL, NULL), !=, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GPtrArray) again = NULL;
+
+    ac_store_list_audit_async (store, 2, NULL, on_done, &result);
+    again = ac_store_list_audit_finish (store, wait_result (&result), &error);
+    g_assert_cmpuint (again->len, ==, 2);
+    g_assert_cmpstr (((AcAuditEntry *) again->pdata[0])->actor, ==, "agent@example.com");
+  }
+}
+
 static const char *
 call_field (GListModel *calls,
             guint       position,
@@ -1128,6 +1263,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/store/tickets", Fixture, NULL, fixture_set_up, test_store_tickets, fixture_tear_down);
   g_test_add ("/store/history", Fixture, NULL, fixture_set_up, test_store_history, fixture_tear_down);
+  g_test_add ("/store/privacy", Fixture, NULL, fixture_set_up, test_store_privacy, fixture_tear_down);
   g_test_add ("/store/create-customer", Fixture, NULL, fixture_set_up, test_store_create_customer,
               fixture_tear_down);
   g_test_add ("/store/keep-customer", Fixture, NULL, fixture_set_up, test_store_keep_customer,

@@ -231,4 +231,20 @@ static const char * const migrations[] = {
    * the masked text), as a JSON array (ac_utterance_redactions_to_json());
    * NULL when nothing was masked. */
   "ALTER TABLE messages ADD COLUMN redactions TEXT;",
+
+  /* 8 → 9: the audit trail: who exported, played, deleted or purged what,
+   * turned redaction off, signed in or out.  Append-only: the triggers
+   * refuse to change or delete a row, from the app or anything else. */
+  "CREATE TABLE audit_log ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  at TEXT NOT NULL,"
+  "  actor TEXT NOT NULL,"
+  "  action TEXT NOT NULL,"
+  "  subject TEXT,"
+  "  detail TEXT"
+  ");"
+  "CREATE TRIGGER audit_log_kept BEFORE UPDATE ON audit_log"
+  "  BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;"
+  "CREATE TRIGGER audit_log_not_deleted BEFORE DELETE ON audit_log"
+  "  BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;",
 };

@@ -434,6 +434,8 @@ try_open (const char  *path,
 
   if (!ac_store_exec (db, "PRAGMA journal_mode = WAL", error) ||
       !ac_store_exec (db, "PRAGMA foreign_keys = ON", error) ||
+      /* What is deleted is overwritten, not left in free pages. */
+      !ac_store_exec (db, "PRAGMA secure_delete = ON", error) ||
       !ac_store_exec (db, "PRAGMA synchronous = NORMAL", error) ||
       user_version (db) < 0)
     {

@@ -44,7 +44,7 @@ GQuark ac_store_error_quark (void);
  *
  * The schema version this build writes (`PRAGMA user_version`).
  */
-#define AC_STORE_SCHEMA_VERSION 8
+#define AC_STORE_SCHEMA_VERSION 9
 
 /**
  * AcImportCounts:
@@ -56,6 +56,45 @@ typedef struct
   guint added;
   guint updated;
 } AcImportCounts;
+
+/**
+ * AcAuditEntry:
+ * @at: when, ISO 8601 UTC
+ * @actor: who: the signed-in account, or the computer's user
+ * @action: what: `export`, `play-recording`, `purge`, `redaction-off`,
+ *   `redaction-on`, `sign-in`, `sign-out`
+ * @subject: (nullable): what it was done to: a call's id, a category
+ * @detail: (nullable): more, in words
+ *
+ * One line of the audit trail.
+ */
+typedef struct
+{
+  char *at;
+  char *actor;
+  char *action;
+  char *subject;
+  char *detail;
+} AcAuditEntry;
+
+void ac_audit_entry_free (AcAuditEntry *entry);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AcAuditEntry, ac_audit_entry_free)
+
+/**
+ * AcPurgeCounts:
+ * @calls: calls deleted (transcript, notes, wrap-up, and their recordings)
+ * @recordings: recordings deleted (file and row)
+ * @files_missing: recording files that were already gone
+ *
+ * What a purge removed.
+ */
+typedef struct
+{
+  guint calls;
+  guint recordings;
+  guint files_missing;
+} AcPurgeCounts;
 
 #define AC_TYPE_STORE (ac_store_get_type ())
 
@@ -381,6 +420,37 @@ void        ac_store_list_remote_ids_async   (AcStore             *self,
                                               gpointer             user_data);
 GHashTable *ac_store_list_remote_ids_finish  (AcStore             *self,
                                               GAsyncResult        *result,
+                                              GError             **error);
+void        ac_store_audit_async             (AcStore             *self,
+                                              const char          *actor,
+                                              const char          *action,
+                                              const char          *subject,
+                                              const char          *detail,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean    ac_store_audit_finish            (AcStore             *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+void        ac_store_list_audit_async        (AcStore             *self,
+                                              guint                limit,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+GPtrArray  *ac_store_list_audit_finish       (AcStore             *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+void        ac_store_purge_async             (AcStore             *self,
+                                              GDateTime           *now,
+                                              guint                recording_days,
+                                              guint                transcript_days,
+                                              const char          *actor,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean    ac_store_purge_finish            (AcStore             *self,
+                                              GAsyncResult        *result,
+                                              AcPurgeCounts       *counts,
                                               GError             **error);
 
 G_END_DECLS
