@@ -52,7 +52,12 @@ struct _AcApplication
   GCancellable   *backend_cancellable;  /* the connection being made */
   guint           reconnect_source;
   GtkWindow      *sign_in_dialog;       /* weak, while open */
+  GStrv           redaction_off;        /* as last audited */
+  guint           purge_source;         /* the daily purge */
 };
+
+/* The retention settings are applied at start-up and once a day. */
+#define PURGE_INTERVAL_S (24 * 60 * 60)
 
 enum {
   PROP_0,
@@ -439,6 +444,109 @@ choose_speech_engine (AcApplication *self)
 }
 
 static void
+on_audited (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ac_store_audit_finish (AC_STORE (object), result, &error))
+    g_warning ("%s", error->message);
+}
+
+/**
+ * ac_application_get_store:
+ * @self: a #AcApplication
+ *
+ * Returns: (transfer none) (nullable): the call database, once open
+ */
+AcStore *
+ac_application_get_store (AcApplication *self)
+{
+  g_return_val_if_fail (AC_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * ac_application_audit:
+ * @self: a #AcApplication
+ * @action: what was done (see [struct@AuditEntry])
+ * @subject: (nullable): what it was done to
+ * @detail: (nullable): more, in words
+ *
+ * Writes a line to the audit trail, as the signed-in account or the
+ * computer's user.  Without a store (it could not be opened) the line is
+ * logged instead.
+ */
+void
+ac_application_audit (AcApplication *self,
+                      const char    *action,
+                      const char    *subject,
+                      const char    *detail)
+{
+  g_autofree char *actor = NULL;
+
+  g_return_if_fail (AC_IS_APPLICATION (self));
+  g_return_if_fail (action != NULL);
+
+  actor = ac_settings_dup_actor (self->settings);
+  if (self->store == NULL)
+    {
+      g_message ("Audit: %s %s %s", actor, action, subject != NULL ? subject : "");
+      return;
+    }
+  ac_store_audit_async (self->store, actor, action, subject, detail, NULL, on_audited, NULL);
+}
+
+/* Each redaction category turned off or on again is audited, whoever
+ * changed the setting (Preferences or gsettings). */
+static void
+audit_redaction (AcApplication *self)
+{
+  const char * const *off = ac_settings_get_redaction_off (self->settings);
+
+  if (self->redaction_off != NULL)
+    {
+      for (const char * const *p = off; *p != NULL; p++)
+        if (!g_strv_contains ((const char * const *) self->redaction_off, *p))
+          ac_application_audit (self, "redaction-off", *p, NULL);
+      for (char **p = self->redaction_off; *p != NULL; p++)
+        if (!g_strv_contains (off, *p))
+          ac_application_audit (self, "redaction-on", *p, NULL);
+    }
+
+  g_strfreev (self->redaction_off);
+  self->redaction_off = g_strdupv ((char **) off);
+}
+
+static void
+on_purged (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ac_store_purge_finish (AC_STORE (object), result, NULL, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("%s", error->message);
+}
+
+static gboolean
+purge_now (gpointer user_data)
+{
+  AcApplication *self = user_data;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *actor = ac_settings_dup_actor (self->settings);
+
+  if (self->store != NULL)
+    ac_store_purge_async (self->store, now, ac_settings_get_recording_retention_days (self->settings),
+                          ac_settings_get_transcript_retention_days (self->settings), actor,
+                          self->cancellable, on_purged, NULL);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
 on_settings_notify (AcSettings    *settings,
                     GParamSpec    *pspec,
                     AcApplication *self)
@@ -447,6 +555,8 @@ on_settings_notify (AcSettings    *settings,
     schedule_reconnect (self);
   if (g_str_has_prefix (pspec->name, "speech-"))
     choose_speech_engine (self);
+  if (g_str_equal (pspec->name, "redaction-off"))
+    audit_redaction (self);
 }
 
 static void
@@ -472,6 +582,11 @@ on_store_opened (GObject      *object,
       guint interrupted = ac_store_get_interrupted_count (store);
 
       self->store = g_object_ref (store);
+
+      /* What the retention settings say is past its time goes now, and
+       * each day the app stays open. */
+      purge_now (self);
+      self->purge_source = g_timeout_add_seconds (PURGE_INTERVAL_S, purge_now, self);
 
       if (aside != NULL)
         g_ptr_array_add (self->store_notices,
@@ -536,6 +651,7 @@ ac_application_startup (GApplication *app)
                            G_CALLBACK (apply_color_scheme), self,
                            G_CONNECT_SWAPPED);
   apply_color_scheme (self);
+  audit_redaction (self);
   g_signal_connect_object (self->settings, "notify", G_CALLBACK (on_settings_notify), self, 0);
 }
 
@@ -550,6 +666,7 @@ ac_application_shutdown (GApplication *app)
 
   /* The rooms are left; what waits stays in the outbox for next time. */
   g_clear_handle_id (&self->reconnect_source, g_source_remove);
+  g_clear_handle_id (&self->purge_source, g_source_remove);
   disconnect_backend (self);
 
   /* What is queued is written before the app goes. */
@@ -612,6 +729,13 @@ ac_application_handle_local_options (GApplication *app,
       return ac_command_line_redact (redactor);
     }
 
+  if (g_variant_dict_contains (options, "purge"))
+    {
+      g_autoptr(AcSettings) settings = ac_settings_new ();
+
+      return ac_command_line_purge (settings);
+    }
+
   {
     g_autofree char *key_engine = NULL;
     g_autofree char *key_url = NULL;
@@ -666,6 +790,8 @@ ac_application_dispose (GObject *object)
   g_clear_object (&self->key_lookup);
   g_clear_error (&self->engine_error);
   g_clear_handle_id (&self->reconnect_source, g_source_remove);
+  g_clear_handle_id (&self->purge_source, g_source_remove);
+  g_clear_pointer (&self->redaction_off, g_strfreev);
   g_clear_object (&self->backend_cancellable);
   g_clear_object (&self->sync);
   g_clear_pointer (&self->account, g_free);
@@ -837,6 +963,7 @@ quit (GSimpleAction *action,
 static void
 on_signed_in (AcApplication *self)
 {
+  ac_application_audit (self, "sign-in", ac_settings_get_backend_url (self->settings), NULL);
   /* The same server and account as before do not change the settings. */
   schedule_reconnect (self);
 }
@@ -883,6 +1010,7 @@ on_signed_out (GObject      *object,
 static void
 sign_out_now (AcApplication *self)
 {
+  ac_application_audit (self, "sign-out", ac_settings_get_backend_url (self->settings), NULL);
   ac_sign_out_async (self->settings, NULL, on_signed_out, g_object_ref (self));
 }
 
@@ -988,6 +1116,8 @@ ac_application_init (AcApplication *self)
       N_("With --score-text: contact-center (the default) or vader"), N_("MODEL") },
     { "redact", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Mask the personal data in each line of standard input, as JSON lines"), NULL },
+    { "purge", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Delete the calls and recordings older than the retention settings, now"), NULL },
     { NULL }
   };
 

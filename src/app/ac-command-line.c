@@ -328,6 +328,60 @@ wait_for (GMainContext  *context,
 }
 
 /**
+ * ac_command_line_purge:
+ * @settings: the retention settings
+ *
+ * `agent-console --purge`: applies the retention settings now (Preferences
+ * → Privacy): deletes recordings and calls past their time from the
+ * store, writes the purge to the audit trail, and prints what it removed.
+ *
+ * Returns: 0, or 1 if the store cannot be opened or written
+ */
+int
+ac_command_line_purge (AcSettings *settings)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(AcStore) store = NULL;
+  g_autoptr(GAsyncResult) opened = NULL;
+  g_autoptr(GAsyncResult) purged = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *actor = ac_settings_dup_actor (settings);
+  guint recording_days = ac_settings_get_recording_retention_days (settings);
+  guint transcript_days = ac_settings_get_transcript_retention_days (settings);
+  AcPurgeCounts counts;
+
+  g_main_context_push_thread_default (context);
+  store = ac_store_new (ac_store_get_default_file ());
+  ac_store_open_async (store, NULL, on_done, &opened);
+  if (ac_store_open_finish (store, wait_for (context, &opened), &error))
+    {
+      ac_store_purge_async (store, now, recording_days, transcript_days, actor, NULL, on_done, &purged);
+      if (ac_store_purge_finish (store, wait_for (context, &purged), &counts, &error))
+        {
+          g_autofree char *kept_recordings = recording_days > 0
+            ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day", "%u days", recording_days), recording_days)
+            : g_strdup (_("for ever"));
+          g_autofree char *kept_calls = transcript_days > 0
+            ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day", "%u days", transcript_days), transcript_days)
+            : g_strdup (_("for ever"));
+
+          /* Translators: what --purge did; the last two are “90 days” or “for ever” */
+          g_print (_("Removed %u calls and %u recordings (recordings are kept %s, calls %s)\n"), counts.calls,
+                   counts.recordings, kept_recordings, kept_calls);
+          if (counts.files_missing > 0)
+            g_print (_("%u recording files were already gone\n"), counts.files_missing);
+        }
+    }
+  ac_store_close (store);
+  g_main_context_pop_thread_default (context);
+
+  if (error != NULL)
+    return fail (error);
+  return 0;
+}
+
+/**
  * ac_command_line_import_customers:
  * @path: the CSV file, as given on the command line
  *

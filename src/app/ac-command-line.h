@@ -8,6 +8,7 @@
 #include <glib.h>
 
 #include "ac-redactor.h"
+#include "ac-settings.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,7 @@ int ac_command_line_analyze (const char *path,
 
 int       ac_command_line_score_text (const char        *model_name);
 int       ac_command_line_redact (AcRedactor *redactor);
+int       ac_command_line_purge (AcSettings *settings);
 int       ac_command_line_import_customers (const char  *path);
 int       ac_command_line_login (const char *url,
                                  const char *ws_url,

@@ -12,6 +12,7 @@
 #include "ac-a11y.h"
 #include "ac-escalations.h"
 #include "ac-backend-sync.h"
+#include "ac-application.h"
 #include "ac-history-window.h"
 #include "ac-values.h"
 #include "ac-sentiment-timeline.h"
@@ -246,6 +247,22 @@ show_ticket_links (AcHistoryWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->tickets_box), self->ticket_links->len > 0);
 }
 
+/* The first time a call's recording plays, the audit trail is told. */
+static void
+on_recording_playing (GtkMediaStream  *stream,
+                      GParamSpec      *pspec,
+                      AcHistoryWindow *self)
+{
+  GApplication *app = g_application_get_default ();
+
+  if (!gtk_media_stream_get_playing (stream))
+    return;
+  g_signal_handlers_disconnect_by_func (stream, on_recording_playing, self);
+  if (AC_IS_APPLICATION (app) && self->selected != NULL)
+    ac_application_audit (AC_APPLICATION (app), "play-recording", ac_conversation_get_field (self->selected, "id"),
+                          ac_conversation_get_field (self->selected, "recording_path"));
+}
+
 static void
 show_recording (AcHistoryWindow *self,
                 AcConversation  *call)
@@ -280,6 +297,7 @@ show_recording (AcHistoryWindow *self,
     }
 
   self->recording = gtk_media_file_new_for_filename (path);
+  g_signal_connect_object (self->recording, "notify::playing", G_CALLBACK (on_recording_playing), self, 0);
   gtk_media_controls_set_media_stream (self->media_controls, self->recording);
   gtk_stack_set_visible_child_name (self->recording_stack, "player");
 }

@@ -14,6 +14,8 @@
 #include "ac-backend-client.h"
 #include "ac-audio-file.h"
 #include "ac-preferences-window.h"
+#include "ac-audit-window.h"
+#include "ac-application.h"
 #include "ac-speech-check.h"
 #include "ac-speech-keys.h"
 #include "ac-speech-services.h"
@@ -33,6 +35,11 @@ struct _AcPreferencesWindow
 
   AcSettings           *settings;
   GPtrArray            *sources[2];  /* setting values behind the audio rows */
+
+  AdwPreferencesGroup  *redaction_group;
+  GtkSpinButton        *card_resume_spin;
+  GtkSpinButton        *recording_days_spin;
+  GtkSpinButton        *transcript_days_spin;
 
   AdwComboRow          *customer_row;
   AdwComboRow          *agent_row;
@@ -577,6 +584,58 @@ on_timeout_selected (AdwComboRow         *row,
     g_object_set (self->settings, "wrap-up-timeout-disposition", self->timeout_codes->pdata[selected], NULL);
 }
 
+static void
+on_redaction_switched (GtkSwitch           *toggle,
+                       GParamSpec          *pspec,
+                       AcPreferencesWindow *self)
+{
+  AcRedactionCategory category = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (toggle), "category"));
+
+  ac_settings_set_redaction_enabled (self->settings, category, gtk_switch_get_active (toggle));
+}
+
+/* One row a category: cards and security codes shown on, not to be
+ * changed. */
+static void
+fill_redaction_group (AcPreferencesWindow *self)
+{
+  for (guint i = 0; i < AC_REDACTION_N_CATEGORIES; i++)
+    {
+      AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+      GtkWidget *toggle = gtk_switch_new ();
+      g_autofree char *name = g_strconcat ("redact-", ac_redaction_category_to_string (i), NULL);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ac_redaction_category_get_label (i));
+      gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+      gtk_widget_set_name (toggle, name);
+      gtk_switch_set_active (GTK_SWITCH (toggle), ac_settings_get_redaction_enabled (self->settings, i));
+      if (ac_redaction_category_is_required (i))
+        {
+          adw_action_row_set_subtitle (row, _("Always masked: card security codes may not be kept (PCI DSS)"));
+          gtk_widget_set_sensitive (toggle, FALSE);
+        }
+      g_object_set_data (G_OBJECT (toggle), "category", GUINT_TO_POINTER (i));
+      g_signal_connect_object (toggle, "notify::active", G_CALLBACK (on_redaction_switched), self, 0);
+      adw_action_row_add_suffix (row, toggle);
+      adw_action_row_set_activatable_widget (row, toggle);
+      adw_preferences_group_add (self->redaction_group, GTK_WIDGET (row));
+    }
+}
+
+static void
+show_audit_trail (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  GApplication *app = g_application_get_default ();
+  AcStore *store = AC_IS_APPLICATION (app) ? ac_application_get_store (AC_APPLICATION (app)) : NULL;
+  GtkWindow *window = ac_audit_window_new (store);
+
+  gtk_window_set_transient_for (window, GTK_WINDOW (widget));
+  gtk_window_set_modal (window, TRUE);
+  gtk_window_present (window);
+}
+
 /* A spin row's value and a key of hours, both ways. */
 static void
 bind_hours (AcPreferencesWindow *self,
@@ -629,6 +688,10 @@ ac_preferences_window_constructed (GObject *object)
   g_object_bind_property (self->settings, "wrap-up-requires-disposition", self->requires_disposition_switch,
                           "active", G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   bind_hours (self, "wrap-up-time-limit", self->time_limit_spin);
+  bind_hours (self, "card-pause-resume", self->card_resume_spin);
+  bind_hours (self, "recording-retention-days", self->recording_days_spin);
+  bind_hours (self, "transcript-retention-days", self->transcript_days_spin);
+  fill_redaction_group (self);
   g_signal_connect_object (self->timeout_disposition_row, "notify::selected", G_CALLBACK (on_timeout_selected),
                            self, 0);
   load_addresses (self);
@@ -938,6 +1001,11 @@ ac_preferences_window_class_init (AcPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_speech_test);
   gtk_widget_class_bind_template_callback (widget_class, on_speech_url_apply);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, time_limit_spin);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, redaction_group);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, card_resume_spin);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, recording_days_spin);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, transcript_days_spin);
+  gtk_widget_class_install_action (widget_class, "prefs.show-audit-trail", NULL, show_audit_trail);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, timeout_disposition_row);
   gtk_widget_class_bind_template_callback (widget_class, on_add_disposition);
   gtk_widget_class_bind_template_callback (widget_class, on_address_applied);

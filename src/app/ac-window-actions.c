@@ -12,6 +12,7 @@
 
 #include "ac-audio-file.h"
 #include "ac-json.h"
+#include "ac-application.h"
 #include "ac-window-private.h"
 
 /* The window's actions (`win.*`) and their keyboard shortcuts. */
@@ -250,6 +251,17 @@ on_export_written (GObject      *object,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+
+  /* Who took the transcript out of the app, and where to. */
+  {
+    AcWindow *self = g_task_get_source_object (task);
+    GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+    g_autofree char *where = g_file_get_parse_name (G_FILE (object));
+
+    if (AC_IS_APPLICATION (app))
+      ac_application_audit (AC_APPLICATION (app), "export",
+                            self->session != NULL ? ac_call_session_get_id (self->session) : NULL, where);
+  }
 
   g_task_return_boolean (task, TRUE);
 }

@@ -832,6 +832,28 @@ ac_settings_apply_redaction (AcSettings *self,
 }
 
 /**
+ * ac_settings_dup_actor:
+ * @self: a #AcSettings
+ *
+ * Who is acting, for the audit trail: the account signed in to the
+ * backend, else the computer's user.
+ *
+ * Returns: (transfer full): a name, never empty
+ */
+char *
+ac_settings_dup_actor (AcSettings *self)
+{
+  const char *account;
+
+  g_return_val_if_fail (AC_IS_SETTINGS (self), NULL);
+
+  account = ac_settings_get_backend_account (self);
+  if (account != NULL && account[0] != '\0')
+    return g_strdup (account);
+  return g_strdup (g_get_user_name ());
+}
+
+/**
  * ac_settings_get_card_pause_resume:
  * @self: a #AcSettings
  *

@@ -64,6 +64,7 @@ void        ac_settings_set_redaction_enabled         (AcSettings          *self
 void        ac_settings_apply_redaction               (AcSettings          *self,
                                                        AcRedactor          *redactor);
 guint       ac_settings_get_card_pause_resume         (AcSettings          *self);
+char       *ac_settings_dup_actor                     (AcSettings          *self);
 guint       ac_settings_get_recording_retention_days  (AcSettings          *self);
 guint       ac_settings_get_transcript_retention_days (AcSettings          *self);
 
