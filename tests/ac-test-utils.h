@@ -32,6 +32,9 @@ void       ac_test_count_notify      (gpointer         object,
                                       const char      *property,
                                       guint           *count);
 
+void       ac_test_save_screenshot   (GtkWidget       *widget,
+                                      const char      *name);
+
 #define ac_test_wait_for(cond, data, timeout_ms) \
   ac_test_wait_until ((AcTestCondition) (cond), (data), (timeout_ms), #cond)
 

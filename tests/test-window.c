@@ -238,6 +238,29 @@ test_window_record (Fixture       *fixture,
   ac_test_wait_for (customer_meter_moves, fixture, 5000);
   ac_test_wait_for (has_recorded, recorder, 5000);
 
+  /* Card details read: the banner says recording paused, until the agent
+   * resumes it. */
+  {
+    GtkWidget *banner = find (fixture, "card-pause-banner");
+    GtkRevealer *revealer = GTK_REVEALER (gtk_widget_get_parent (banner));
+
+    g_assert_false (gtk_revealer_get_reveal_child (revealer));
+    g_assert_cmpint (ac_call_recorder_begin_cut (recorder, 0), >=, 0);
+    g_assert_true (gtk_revealer_get_reveal_child (revealer));
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (revealer)));
+    {
+      gint64 deadline = g_get_monotonic_time () + 600 * 1000;
+
+      /* the banner slid in */
+      while (g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, FALSE);
+    }
+    ac_test_save_screenshot (window, "card-pause-banner");
+    g_assert_true (gtk_widget_activate_action (window, "win.resume-after-card", NULL));
+    g_assert_false (ac_call_recorder_get_cutting (recorder));
+    g_assert_false (gtk_revealer_get_reveal_child (revealer));
+  }
+
   g_assert_true (gtk_widget_activate_action (window, "win.toggle-recording-paused", NULL));
   g_assert_true (ac_call_recorder_get_paused (recorder));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (find (fixture, "call-timer"))),
@@ -250,7 +273,8 @@ test_window_record (Fixture       *fixture,
   g_assert_false (ac_call_recorder_get_recording (recorder));
   g_assert_false (gtk_widget_get_visible (record));
   ac_call_recorder_get_pause_spans (recorder, &n_spans);
-  g_assert_cmpuint (n_spans, ==, 1);
+  /* the card details, then the agent's pause */
+  g_assert_cmpuint (n_spans, ==, 2);
 
   g_assert_true (ac_audio_file_probe (file, &n_channels, NULL, &error));
   g_assert_no_error (error);

@@ -611,7 +611,9 @@ fill_redaction_group (AcPreferencesWindow *self)
       gtk_switch_set_active (GTK_SWITCH (toggle), ac_settings_get_redaction_enabled (self->settings, i));
       if (ac_redaction_category_is_required (i))
         {
-          adw_action_row_set_subtitle (row, _("Always masked: card security codes may not be kept (PCI DSS)"));
+          adw_action_row_set_subtitle (row, i == AC_REDACTION_CARD
+                                            ? _("Always masked: only the last four digits are shown (PCI DSS)")
+                                            : _("Always masked: security codes may not be kept at all (PCI DSS)"));
           gtk_widget_set_sensitive (toggle, FALSE);
         }
       g_object_set_data (G_OBJECT (toggle), "category", GUINT_TO_POINTER (i));

@@ -37,6 +37,8 @@ resume_after_card (GtkWidget  *widget,
 
   if (self->card_pause != NULL)
     ac_card_pause_resume (self->card_pause);
+  else if (self->recorder != NULL)
+    ac_call_recorder_end_cut (self->recorder, -1);
 }
 
 static void

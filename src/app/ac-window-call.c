@@ -86,7 +86,7 @@ _ac_window_toggle_hold (AcWindow *self)
 static void
 on_card_pause_changed (AcWindow *self)
 {
-  gboolean active = self->card_pause != NULL && ac_card_pause_get_active (self->card_pause);
+  gboolean active = self->recorder != NULL && ac_call_recorder_get_cutting (self->recorder);
 
   g_assert (AC_IS_WINDOW (self));
 
@@ -142,6 +142,8 @@ start_recording (AcWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->recorder, "notify::recording", G_CALLBACK (on_recorder_changed),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->recorder, "notify::cutting", G_CALLBACK (on_card_pause_changed),
+                           self, G_CONNECT_SWAPPED);
 
   if (!ac_call_recorder_start (self->recorder, &error))
     {
@@ -155,14 +157,12 @@ start_recording (AcWindow *self)
 
   /* Card details are left out of the recording from their first digit. */
   ac_call_recorder_set_delay (self->recorder, AC_CARD_PAUSE_DELAY_MS);
+  on_card_pause_changed (self);
   g_clear_object (&self->card_pause);
   if (self->transcriber == NULL)
     return;
   self->card_pause = ac_card_pause_new (self->transcriber, self->recorder,
                                         ac_settings_get_card_pause_resume (self->settings));
-  g_signal_connect_object (self->card_pause, "notify::active", G_CALLBACK (on_card_pause_changed), self,
-                           G_CONNECT_SWAPPED);
-  on_card_pause_changed (self);
 }
 
 void
