@@ -583,47 +583,137 @@ is_ordinal (const char *norm)
          (n == 3 || g_ascii_isdigit (norm[1]));
 }
 
+/* The cue phrases split into words, once. */
+static GStrv *
+cue_words (void)
+{
+  static gsize once;
+  static GStrv *words;
+
+  if (g_once_init_enter (&once))
+    {
+      words = g_new0 (GStrv, G_N_ELEMENTS (cue_phrases));
+      for (guint c = 0; c < G_N_ELEMENTS (cue_phrases); c++)
+        words[c] = g_strsplit (cue_phrases[c].phrase, " ", -1);
+      g_once_init_leave (&once, 1);
+    }
+
+  return words;
+}
+
+/* Every word the redactor knows, once: its kind (and digit), and the cue
+ * phrases it begins.  Looked up once a token, so a redaction costs a few
+ * microseconds an utterance (bench/bench-redaction.c). */
+typedef struct
+{
+  TokenKind kind;
+  char      digit;
+  GArray   *cues;    /* guint: indexes into cue_phrases starting here */
+} Lexeme;
+
+static void
+lexeme_free (gpointer data)
+{
+  Lexeme *lexeme = data;
+
+  g_clear_pointer (&lexeme->cues, g_array_unref);
+  g_free (lexeme);
+}
+
+static Lexeme *
+lexeme_ensure (GHashTable *lexicon,
+               const char *word)
+{
+  Lexeme *lexeme = g_hash_table_lookup (lexicon, word);
+
+  if (lexeme == NULL)
+    {
+      lexeme = g_new0 (Lexeme, 1);
+      lexeme->kind = TOKEN_WORD;
+      g_hash_table_insert (lexicon, (gpointer) word, lexeme);
+    }
+  return lexeme;
+}
+
+static GHashTable *
+lexicon_get (void)
+{
+  static gsize once;
+  static GHashTable *lexicon;
+
+  if (g_once_init_enter (&once))
+    {
+      GStrv *phrases = cue_words ();
+
+      lexicon = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, lexeme_free);
+      for (guint i = 0; i < G_N_ELEMENTS (digit_words); i++)
+        {
+          Lexeme *lexeme = lexeme_ensure (lexicon, digit_words[i].word);
+
+          lexeme->kind = digit_words[i].kind;
+          lexeme->digit = digit_words[i].digit;
+        }
+      lexeme_ensure (lexicon, "double")->kind = TOKEN_MULTIPLIER;
+      lexeme_ensure (lexicon, "triple")->kind = TOKEN_MULTIPLIER;
+      for (guint i = 0; i < G_N_ELEMENTS (fillers); i++)
+        lexeme_ensure (lexicon, fillers[i])->kind = TOKEN_FILLER;
+      for (guint i = 0; i < G_N_ELEMENTS (months); i++)
+        lexeme_ensure (lexicon, months[i])->kind = TOKEN_MONTH;
+      for (guint i = 0; i < G_N_ELEMENTS (ordinals); i++)
+        lexeme_ensure (lexicon, ordinals[i])->kind = TOKEN_ORDINAL;
+      for (guint i = 0; i < G_N_ELEMENTS (number_words); i++)
+        lexeme_ensure (lexicon, number_words[i])->kind = TOKEN_NUMBER_WORD;
+      for (guint c = 0; c < G_N_ELEMENTS (cue_phrases); c++)
+        {
+          Lexeme *lexeme = lexeme_ensure (lexicon, phrases[c][0]);
+
+          if (lexeme->cues == NULL)
+            lexeme->cues = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_array_append_val (lexeme->cues, c);
+        }
+      g_once_init_leave (&once, 1);
+    }
+
+  return lexicon;
+}
+
 static void
 classify (Token      *token,
           const char *core)
 {
   const char *norm = token->norm;
+  Lexeme *lexeme;
 
   token->kind = TOKEN_WORD;
 
-  if (parse_written_digits (token, core))
+  if ((g_ascii_isdigit (core[0]) || core[0] == '+') && parse_written_digits (token, core))
     {
       token->kind = TOKEN_DIGITS;
       return;
     }
-  if (is_written_date (core))
+  if (g_ascii_isdigit (core[0]) && is_written_date (core))
     {
       token->kind = TOKEN_DATE;
       return;
     }
-  if (is_written_email (core))
+  if (strchr (core, '@') != NULL && is_written_email (core))
     {
       token->kind = TOKEN_EMAIL;
       return;
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (digit_words); i++)
-    if (g_str_equal (norm, digit_words[i].word))
-      {
-        token->kind = digit_words[i].kind;
-        token->digits = g_strndup (&digit_words[i].digit, 1);
-        return;
-      }
+  lexeme = g_hash_table_lookup (lexicon_get (), norm);
+  if (lexeme != NULL && lexeme->kind != TOKEN_WORD)
+    {
+      token->kind = lexeme->kind;
+      if (lexeme->digit != '\0')
+        token->digits = g_strndup (&lexeme->digit, 1);
+      return;
+    }
 
-  if (g_str_equal (norm, "double") || g_str_equal (norm, "triple"))
-    token->kind = TOKEN_MULTIPLIER;
-  else if (IN_LIST (norm, fillers))
-    token->kind = TOKEN_FILLER;
-  else if (IN_LIST (norm, months))
-    token->kind = TOKEN_MONTH;
-  else if (is_ordinal (norm))
+  if (g_ascii_isdigit (norm[0]) && is_ordinal (norm))
     token->kind = TOKEN_ORDINAL;
-  else if (IN_LIST (norm, number_words) || (strchr (norm, '-') != NULL && g_ascii_isalpha (norm[0])))
+  else if (strchr (norm, '-') != NULL && g_ascii_isalpha (norm[0]))
     {
       /* twenty-seven */
       g_auto(GStrv) parts = g_strsplit (norm, "-", 2);
@@ -670,7 +760,7 @@ tokenize (const char *text)
       core = g_strndup (core_start, core_end - core_start);
       token.start = core_start - text;
       token.end = core_end - text;
-      token.norm = g_ascii_strdown (core, -1);
+      token.norm = g_ascii_strdown (core, core_end - core_start);
       token.span = -1;
       token.start_ms = token.end_ms = -1;
       classify (&token, core);
@@ -687,42 +777,25 @@ tokenize (const char *text)
   return tokens;
 }
 
-/* The cue phrases split into words, once. */
-static GStrv *
-cue_words (void)
-{
-  static gsize once;
-  static GStrv *words;
-
-  if (g_once_init_enter (&once))
-    {
-      words = g_new0 (GStrv, G_N_ELEMENTS (cue_phrases));
-      for (guint c = 0; c < G_N_ELEMENTS (cue_phrases); c++)
-        words[c] = g_strsplit (cue_phrases[c].phrase, " ", -1);
-      g_once_init_leave (&once, 1);
-    }
-
-  return words;
-}
-
 static void
 find_cues (GArray *tokens)
 {
   GStrv *phrases = cue_words ();
+  GHashTable *lexicon = lexicon_get ();
 
   for (guint i = 0; i < tokens->len; i++)
     {
       Token *token = &g_array_index (tokens, Token, i);
+      Lexeme *lexeme = g_hash_table_lookup (lexicon, token->norm);
       guint best_len = 0;
       CueKind best = CUE_NONE;
 
-      for (guint c = 0; c < G_N_ELEMENTS (cue_phrases); c++)
+      for (guint n = 0; lexeme != NULL && lexeme->cues != NULL && n < lexeme->cues->len; n++)
         {
+          guint c = g_array_index (lexeme->cues, guint, n);
           GStrv words = phrases[c];
           guint k;
 
-          if (!g_str_equal (token->norm, words[0]))
-            continue;
           for (k = 1; words[k] != NULL && i + k < tokens->len; k++)
             if (!g_str_equal (g_array_index (tokens, Token, i + k).norm, words[k]))
               break;
