@@ -25,7 +25,12 @@
 
 #include "ac-test-utils.h"
 #include "ac-test-script-engine.h"
+#include "ac-test-backend.h"
+#include "ac-analyze.h"
 #include "ac-audio-capture.h"
+#include "ac-backend-client.h"
+#include "ac-backend-sync.h"
+#include "ac-call-uploader.h"
 #include "ac-call-record-store.h"
 #include "ac-call-recorder.h"
 #include "ac-call-session.h"
@@ -143,16 +148,34 @@ peak_dbfs (GArray *stereo,
   return 20.0 * log10 (MAX (peak, 1) / 32768.0);
 }
 
+/* The forms the number could take, as digits or words. */
+static const char * const forms[] = {
+  "4111111111111111", "4111 1111", "1111 1111", "41111111", "four one one one", "one one one one",
+  "seven three seven", "737",
+};
+
+static const char *
+holds_card_data (const char *text,
+                 gsize       length)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+    if (g_strstr_len (text, length, forms[i]) != NULL)
+      return forms[i];
+  return NULL;
+}
+
+static gboolean
+nothing_waiting (AcBackendSync *sync)
+{
+  return ac_backend_sync_get_state (sync) == AC_BACKEND_SYNC_CONNECTED && ac_backend_sync_get_n_waiting (sync) == 0;
+}
+
 /* The first file in @dir holding the card number or its code, in any
  * form, or NULL; @n_files how many were read. */
 static char *
 find_card_data (const char *dir,
                 guint      *n_files)
 {
-  static const char * const forms[] = {
-    "4111111111111111", "4111 1111", "1111 1111", "41111111", "four one one one", "one one one one",
-    "seven three seven", "737",
-  };
   g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
   const char *name;
 
@@ -167,9 +190,8 @@ find_card_data (const char *dir,
       if (!g_file_get_contents (path, &contents, &length, NULL))
         continue;
       (*n_files)++;
-      for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
-        if (g_strstr_len (contents, length, forms[i]) != NULL)
-          return g_strdup_printf ("%s holds “%s”", name, forms[i]);
+      if (holds_card_data (contents, length) != NULL)
+        return g_strdup_printf ("%s holds “%s”", name, holds_card_data (contents, length));
     }
 
   return NULL;
@@ -198,6 +220,13 @@ test_card_call (void)
   g_autoptr(AcTranscriber) transcriber = NULL;
   g_autoptr(AcCallRecorder) recorder = ac_call_recorder_new (ogg_file);
   g_autoptr(AcCardPause) card_pause = NULL;
+  g_autoptr(AcTestBackend) backend = NULL;
+  g_autoptr(AcBackendClient) client = NULL;
+  g_autoptr(AcBackendTokens) tokens = NULL;
+  g_autoptr(GAsyncResult) login = NULL;
+  g_autoptr(AcBackendSync) sync = NULL;
+  g_autoptr(AcCallUploader) uploader = NULL;
+  g_autofree char *ws_url = NULL;
   g_autoptr(JsonNode) export = NULL;
   g_autofree char *json = NULL;
   g_autoptr(GArray) stereo = NULL;
@@ -215,6 +244,21 @@ test_card_call (void)
   ac_test_wait_for (is_true, &opened, 10000);
   record_store = ac_call_record_store_new (store);
   ac_call_record_store_add_call (record_store, session);
+
+  /* The contact center's backend, signed in: the call goes to its room as
+   * it is heard. */
+  backend = ac_test_backend_new ();
+  client = ac_backend_client_new (ac_test_backend_get_api_url (backend), NULL, &error);
+  g_assert_no_error (error);
+  ac_backend_client_login_async (client, AC_TEST_BACKEND_EMAIL, AC_TEST_BACKEND_PASSWORD, NULL,
+                                 ac_test_keep_result, &login);
+  tokens = ac_backend_client_login_finish (client, ac_test_wait_result (&login), &error);
+  g_assert_no_error (error);
+  ws_url = ac_backend_derive_websocket_url (ac_test_backend_get_api_url (backend));
+  sync = ac_backend_sync_new (store, client, ws_url, "u-1");
+  ac_backend_sync_start (sync);
+  uploader = ac_call_uploader_new (sync);
+  ac_call_uploader_add_call (uploader, session);
 
   transcript = ac_call_session_get_transcript (session);
   transcriber = ac_transcriber_new (capture, AC_SPEECH_ENGINE (engine), transcript);
@@ -299,6 +343,29 @@ test_card_call (void)
       }
   }
 
+  /* What the backend received: the masked words, in its room and store. */
+  ac_test_wait_for (nothing_waiting, sync, 20000);
+  {
+    g_auto(GStrv) ids = ac_test_backend_dup_conversation_ids (backend);
+    g_autofree char *everything = ac_test_backend_dup_json (backend);
+    gboolean chip = FALSE;
+
+    g_assert_cmpuint (g_strv_length (ids), ==, 1);
+    {
+      g_auto(GStrv) said = ac_test_backend_dup_messages (backend, ids[0]);
+
+      g_assert_cmpuint (g_strv_length (said), >=, 3);
+      for (guint i = 0; said[i] != NULL; i++)
+        {
+          g_test_message ("the room got: %s", said[i]);
+          g_assert_null (holds_card_data (said[i], strlen (said[i])));
+          chip |= strstr (said[i], "[card ••••1111]") != NULL;
+        }
+    }
+    g_assert_true (chip);
+    g_assert_null (holds_card_data (everything, strlen (everything)));
+  }
+
   {
     g_autofree char *found = find_card_data (dir, &n_files);
     g_autofree char *control = g_dir_make_tmp ("card-call-control-XXXXXX", NULL);
@@ -334,6 +401,30 @@ test_card_call (void)
   }
 }
 
+/* The same call through `--analyze`'s path, on the on-device engine: it
+ * cannot read isolated digit prompts, but whatever it makes of them is
+ * masked the same way; nothing of the number comes out. */
+static void
+test_card_call_analyze (void)
+{
+  g_autofree char *wav = g_test_build_filename (G_TEST_BUILT, "card-call.wav", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (wav);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AcTranscript) transcript = ac_analyze_recording (file, NULL, &error);
+  g_autoptr(JsonNode) export = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  export = ac_transcript_to_enhanced_json (transcript, "card-call", NULL, 35000);
+  json = json_to_string (export, FALSE);
+  text = ac_transcript_to_text (transcript);
+  g_test_message ("%s", text);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (transcript)), >, 0);
+  g_assert_null (holds_card_data (json, strlen (json)));
+  g_assert_null (holds_card_data (text, strlen (text)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -344,6 +435,7 @@ main (int   argc,
   g_log_set_writer_func (write_log, NULL, NULL);
 
   g_test_add_func ("/card-call/nothing-kept", test_card_call);
+  g_test_add_func ("/card-call/analyze", test_card_call_analyze);
 
   return g_test_run ();
 }
