@@ -466,6 +466,40 @@ test_window_preferences (Fixture       *fixture,
     g_assert_cmpuint (ac_settings_get_sla_hours (fixture->settings, "urgent"), ==, 0);
   }
 
+  /* Privacy: cards and codes cannot be turned off; the others can, both
+   * ways; the audit trail opens read-only. */
+  {
+    GtkWidget *card = ac_test_find_widget (GTK_WIDGET (prefs), "redact-card");
+    GtkWidget *email = ac_test_find_widget (GTK_WIDGET (prefs), "redact-email");
+
+    g_assert_true (gtk_switch_get_active (GTK_SWITCH (card)));
+    g_assert_false (gtk_widget_get_sensitive (card));
+    g_assert_true (gtk_switch_get_active (GTK_SWITCH (email)));
+    gtk_switch_set_active (GTK_SWITCH (email), FALSE);
+    g_assert_false (ac_settings_get_redaction_enabled (fixture->settings, AC_REDACTION_EMAIL));
+    g_settings_reset (gsettings, "redaction-off");
+    g_assert_true (gtk_switch_get_active (GTK_SWITCH (email)));
+    g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (ac_test_find_widget (GTK_WIDGET (prefs),
+                                                                                        "recording-retention-days"))),
+                       ==, 90);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "prefs.show-audit-trail", NULL));
+    {
+      GtkWindow *audit = NULL;
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+          if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (w)), "audit-trail") == 0)
+            audit = w;
+        }
+      g_assert_nonnull (audit);
+      g_assert_true (gtk_window_get_transient_for (audit) == GTK_WINDOW (prefs));
+      gtk_window_destroy (audit);
+    }
+  }
+
   gtk_window_destroy (GTK_WINDOW (prefs));
   g_assert_finalize_object (prefs);
 

@@ -594,6 +594,37 @@ on_redaction_switched (GtkSwitch           *toggle,
   ac_settings_set_redaction_enabled (self->settings, category, gtk_switch_get_active (toggle));
 }
 
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The switches follow the setting, however it changes. */
+static void
+on_redaction_changed (AcPreferencesWindow *self)
+{
+  for (guint i = 0; i < AC_REDACTION_N_CATEGORIES; i++)
+    {
+      g_autofree char *name = g_strconcat ("redact-", ac_redaction_category_to_string (i), NULL);
+      GtkWidget *toggle = find_named (GTK_WIDGET (self->redaction_group), name);
+
+      if (toggle != NULL)
+        gtk_switch_set_active (GTK_SWITCH (toggle), ac_settings_get_redaction_enabled (self->settings, i));
+    }
+}
+
 /* One row a category: cards and security codes shown on, not to be
  * changed. */
 static void
@@ -622,6 +653,9 @@ fill_redaction_group (AcPreferencesWindow *self)
       adw_action_row_set_activatable_widget (row, toggle);
       adw_preferences_group_add (self->redaction_group, GTK_WIDGET (row));
     }
+
+  g_signal_connect_object (self->settings, "notify::redaction-off", G_CALLBACK (on_redaction_changed), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -629,9 +663,8 @@ show_audit_trail (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *param)
 {
-  GApplication *app = g_application_get_default ();
-  AcStore *store = AC_IS_APPLICATION (app) ? ac_application_get_store (AC_APPLICATION (app)) : NULL;
-  GtkWindow *window = ac_audit_window_new (store);
+  AcPreferencesWindow *self = AC_PREFERENCES_WINDOW (widget);
+  GtkWindow *window = ac_audit_window_new (self->store);
 
   gtk_window_set_transient_for (window, GTK_WINDOW (widget));
   gtk_window_set_modal (window, TRUE);
