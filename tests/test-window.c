@@ -1622,6 +1622,82 @@ has_eight_items (AdwComboRow *row)
   return g_list_model_get_n_items (adw_combo_row_get_model (row)) == 8;
 }
 
+static gboolean
+list_has_rows (GtkWidget *list)
+{
+  return gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1) != NULL;
+}
+
+static GtkWidget *
+find_list_box (GtkWidget *root)
+{
+  if (GTK_IS_LIST_BOX (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_list_box (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The audit trail from Preferences → Privacy: the store's lines, newest
+ * first, in words, read-only. */
+static void
+test_window_audit_trail (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  char *dir = NULL;
+  g_autoptr(AcStore) store = store_with_customers (&dir);
+  AcPreferencesWindow *prefs = ac_preferences_window_new (fixture->settings);
+  GtkWindow *audit = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWidget *list;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+
+      ac_store_audit_async (store, "agent@example.com", i == 0 ? "redaction-off" : "export",
+                            i == 0 ? "email" : "3f2a", i == 0 ? NULL : "/home/agent/call.json", NULL,
+                            ac_test_keep_result, &result);
+      g_assert_true (ac_store_audit_finish (store, ac_test_wait_result (&result), NULL));
+    }
+
+  g_object_ref_sink (prefs);
+  ac_preferences_window_set_store (prefs, store);
+  gtk_window_present (GTK_WINDOW (prefs));
+  ac_test_wait_for (window_is_mapped, prefs, 5000);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "prefs.show-audit-trail", NULL));
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (w)), "audit-trail") == 0)
+        audit = w;
+    }
+  g_assert_nonnull (audit);
+  ac_test_wait_for (window_is_mapped, audit, 5000);
+  list = find_list_box (GTK_WIDGET (audit));
+  ac_test_wait_for (list_has_rows, list, 5000);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0))),
+                   ==, "Exported a transcript: 3f2a");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1))),
+                   ==, "Turned redaction off: Email address");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0))),
+                            "agent@example.com"));
+  ac_test_save_screenshot (GTK_WIDGET (audit), "audit-trail");
+
+  gtk_window_destroy (audit);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_object_unref (prefs);
+  remove_store (store, dir);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 /* A disposition added in Preferences is offered at the next wrap-up. */
 static void
 test_window_dispositions (Fixture       *fixture,
@@ -1875,6 +1951,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/window/capture-fails", Fixture, NULL, fixture_set_up, test_window_capture_fails, fixture_tear_down);
   g_test_add ("/window/preferences", Fixture, NULL, fixture_set_up, test_window_preferences, fixture_tear_down);
+  g_test_add ("/window/audit-trail", Fixture, NULL, fixture_set_up, test_window_audit_trail, fixture_tear_down);
   g_test_add ("/window/replay-sample", Fixture, NULL, fixture_set_up, test_window_replay_sample,
               fixture_tear_down);
   g_test_add ("/window/replay-ends", Fixture, NULL, fixture_set_up, test_window_replay_ends,
