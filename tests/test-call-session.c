@@ -284,7 +284,8 @@ test_record_store (void)
   ac_transcript_add (ac_call_session_get_transcript (session), agent);
   ac_call_session_acknowledge_escalations (session);
   ac_call_session_end (session, 5000);
-  ac_call_session_wrap_up (session, "RESOLVED", "refunded", FALSE);
+  /* A card number typed into the notes is masked as a spoken one is. */
+  ac_call_session_wrap_up (session, "RESOLVED", "refunded to 4111 1111 1111 1111", FALSE);
 
   /* Written in order on the store's worker: closing waits for them all. */
   ac_store_close (store);
@@ -298,7 +299,7 @@ test_record_store (void)
                          "FROM conversations v JOIN customers c ON c.id = v.customer_id "
                          "WHERE v.id = '%s'", ac_call_session_get_id (session));
   row = query (db, sql);
-  g_assert_cmpstr (row, ==, "COMPLETED|VOICE|ACC-1|5|negative|RESOLVED|refunded|0");
+  g_assert_cmpstr (row, ==, "COMPLETED|VOICE|ACC-1|5|negative|RESOLVED|refunded to [card ••••1111]|0");
   g_free (sql);
   g_free (row);
 
@@ -399,6 +400,7 @@ test_ticket_desk (void)
   g_autoptr(AcTicket) none = NULL;
 
   g_hash_table_insert (fields, "title", "Card blocked after travel");
+  g_hash_table_insert (fields, "description", "Customer read her card number 5555 5555 5555 4444 to me");
   g_hash_table_insert (fields, "category", "CARD");
   g_hash_table_insert (fields, "priority", "HIGH");
 
@@ -415,6 +417,10 @@ test_ticket_desk (void)
   ticket = ac_ticket_desk_file_finish (desk, ac_test_wait_result (&filed), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ac_ticket_get_id (ticket), ==, "TKT-000001");
+  /* typed, and masked as said: the caller's fields left as they were */
+  g_assert_cmpstr (ac_ticket_get_field (ticket, "description"), ==, "Customer read her card number [card ••••4444] to me");
+  g_assert_cmpstr (g_hash_table_lookup (fields, "description"), ==,
+                   "Customer read her card number 5555 5555 5555 4444 to me");
 
   /* Listed with no server: the store's list alone, and no reason to give. */
   {

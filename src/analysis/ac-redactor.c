@@ -2002,6 +2002,27 @@ ac_redactor_redact (AcRedactor    *self,
 }
 
 /**
+ * ac_redact_typed_text:
+ * @text: (nullable): what an agent typed: notes, a ticket's description
+ *
+ * Masks the personal data in text typed into the app, every category on,
+ * as one final utterance on its own: a card number an agent types into
+ * the notes is kept no more than one a customer reads out.
+ *
+ * Returns: (transfer full) (nullable): the masked text, or %NULL for %NULL
+ */
+char *
+ac_redact_typed_text (const char *text)
+{
+  g_autoptr(AcRedactor) redactor = NULL;
+
+  if (text == NULL)
+    return NULL;
+  redactor = ac_redactor_new ();
+  return ac_redactor_redact (redactor, 0, text, -1, -1, NULL, 0, TRUE, NULL);
+}
+
+/**
  * ac_redactor_get_digit_run:
  * @self: a #AcRedactor
  * @start_ms: (out) (optional): when the longest run of digits in the last

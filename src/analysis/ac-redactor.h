@@ -88,6 +88,7 @@ char       *ac_redactor_redact               (AcRedactor          *self,
                                               guint                n_words,
                                               gboolean             is_final,
                                               GArray             **spans);
+char       *ac_redact_typed_text             (const char          *text);
 gboolean    ac_redactor_get_digit_run        (AcRedactor          *self,
                                               gint64              *start_ms,
                                               gint64              *end_ms,

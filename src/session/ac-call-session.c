@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "ac-call-session.h"
+#include "ac-redactor.h"
 
 /**
  * AcCallSession:
@@ -654,9 +655,13 @@ ac_call_session_wrap_up (AcCallSession *self,
                          const char    *notes,
                          gboolean       timed_out)
 {
+  g_autofree char *masked = NULL;
+
   g_return_if_fail (AC_IS_CALL_SESSION (self));
 
-  g_signal_emit (self, signals[WRAPPED_UP], 0, disposition, notes != NULL ? notes : "", timed_out);
+  /* A card number typed into the notes is kept no more than one said. */
+  masked = ac_redact_typed_text (notes != NULL ? notes : "");
+  g_signal_emit (self, signals[WRAPPED_UP], 0, disposition, masked, timed_out);
 }
 
 /**

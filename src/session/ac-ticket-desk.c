@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "ac-ticket-desk.h"
+#include "ac-redactor.h"
 
 /**
  * AcTicketDesk:
@@ -171,13 +172,28 @@ ac_ticket_desk_file_async (AcTicketDesk        *self,
                            gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GHashTable) masked = NULL;
 
   g_return_if_fail (AC_IS_TICKET_DESK (self));
   g_return_if_fail (fields != NULL);
 
+  /* What was typed is masked as what was said is: title and description,
+   * in a copy (the caller's table is left as it was). */
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+
+    masked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    g_hash_table_iter_init (&iter, fields);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      g_hash_table_insert (masked, g_strdup (key),
+                           g_str_equal (key, "title") || g_str_equal (key, "description")
+                           ? ac_redact_typed_text (value) : g_strdup (value));
+  }
+
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, ac_ticket_desk_file_async);
-  g_task_set_task_data (task, g_hash_table_ref (fields), (GDestroyNotify) g_hash_table_unref);
+  g_task_set_task_data (task, g_hash_table_ref (masked), (GDestroyNotify) g_hash_table_unref);
 
   if (self->store == NULL)
     {
@@ -186,7 +202,7 @@ ac_ticket_desk_file_async (AcTicketDesk        *self,
       return;
     }
 
-  ac_store_create_ticket_async (self->store, fields, cancellable, on_created, g_steal_pointer (&task));
+  ac_store_create_ticket_async (self->store, masked, cancellable, on_created, g_steal_pointer (&task));
 }
 
 /**
