@@ -46,6 +46,8 @@ struct _AcTestBackend
   guint         n_voice_activity;
   guint         transfers;
   char         *last_transfer;   /* “call|queue|agent|type|reason” */
+  JsonArray    *recordings;      /* Recording rows */
+  GString      *recording_log;   /* “start CALL”, “stop ID” lines */
   guint16       port;
 
   GPtrArray    *members;         /* Member; the server thread only */
@@ -180,6 +182,16 @@ reply_data (SoupServerMessage *msg,
   g_autofree char *body = g_strdup_printf ("{\"success\":true,\"data\":%s}", data_json);
 
   reply (msg, 200, "application/json", body);
+}
+
+static void
+reply_data_status (SoupServerMessage *msg,
+                   guint              status,
+                   const char        *data_json)
+{
+  g_autofree char *body = g_strdup_printf ("{\"success\":true,\"data\":%s}", data_json);
+
+  reply (msg, status, "application/json", body);
 }
 
 static AcTestFault
@@ -716,6 +728,121 @@ handle_transfer (AcTestBackend     *backend,
   reply_data (msg, data);
 }
 
+/* POST /api/recording/start {callId, options?}: 201 a RECORDING row; 409
+ * while one records or once the call ended. */
+static void
+handle_recording_start (AcTestBackend     *backend,
+                        SoupServerMessage *msg)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&backend->lock);
+  g_autoptr(JsonNode) keep = NULL;
+  JsonObject *body = request_object (msg, &keep);
+  const char *call_id;
+  JsonObject *call, *row;
+  g_autofree char *id = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *data = NULL;
+
+  if (body == NULL || (call_id = json_object_get_string_member_with_default (body, "callId", NULL)) == NULL)
+    {
+      reply_error (msg, 400, "VALIDATION_ERROR", "callId is required");
+      return;
+    }
+  if ((call = g_hash_table_lookup (backend->conversations, call_id)) == NULL)
+    {
+      reply_error (msg, 404, "NOT_FOUND", "No such call");
+      return;
+    }
+  if (g_strcmp0 (json_object_get_string_member_with_default (call, "status", NULL), "ACTIVE") != 0)
+    {
+      reply_error (msg, 409, "CONFLICT", "The call has ended");
+      return;
+    }
+  for (guint i = 0; i < json_array_get_length (backend->recordings); i++)
+    {
+      JsonObject *r = json_array_get_object_element (backend->recordings, i);
+
+      if (g_str_equal (json_object_get_string_member (r, "callId"), call_id) &&
+          g_str_equal (json_object_get_string_member (r, "status"), "RECORDING"))
+        {
+          reply_error (msg, 409, "CONFLICT", "The call is already being recorded");
+          return;
+        }
+    }
+  id = g_strdup_printf ("rec-%u", json_array_get_length (backend->recordings) + 1);
+  row = json_object_new ();
+  json_object_set_string_member (row, "id", id);
+  json_object_set_string_member (row, "callId", call_id);
+  json_object_set_string_member (row, "status", "RECORDING");
+  json_object_set_string_member (row, "format", "wav");
+  json_array_add_object_element (backend->recordings, json_object_ref (row));
+  g_string_append_printf (backend->recording_log, "start %s\n", call_id);
+  node = json_node_init_object (json_node_alloc (), row);
+  json_object_unref (row);
+  data = json_to_string (node, FALSE);
+  reply_data_status (msg, 201, data);
+}
+
+/* POST /api/recording/:id/stop: the row COMPLETED; 409 if it was. */
+static void
+handle_recording_stop (AcTestBackend     *backend,
+                       SoupServerMessage *msg,
+                       const char        *id)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&backend->lock);
+
+  for (guint i = 0; i < json_array_get_length (backend->recordings); i++)
+    {
+      JsonObject *r = json_array_get_object_element (backend->recordings, i);
+      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *data = NULL;
+
+      if (!g_str_equal (json_object_get_string_member (r, "id"), id))
+        continue;
+      if (!g_str_equal (json_object_get_string_member (r, "status"), "RECORDING"))
+        {
+          reply_error (msg, 409, "CONFLICT", "The recording has already stopped");
+          return;
+        }
+      json_object_set_string_member (r, "status", "COMPLETED");
+      g_string_append_printf (backend->recording_log, "stop %s\n", id);
+      node = json_node_init_object (json_node_alloc (), r);
+      data = json_to_string (node, FALSE);
+      reply_data (msg, data);
+      return;
+    }
+  reply_error (msg, 404, "NOT_FOUND", "No such recording");
+}
+
+/* GET /api/recordings?callId=&status=: newest first. */
+static void
+handle_recordings (AcTestBackend     *backend,
+                   SoupServerMessage *msg,
+                   GHashTable        *query)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&backend->lock);
+  const char *call_id = query != NULL ? g_hash_table_lookup (query, "callId") : NULL;
+  const char *status = query != NULL ? g_hash_table_lookup (query, "status") : NULL;
+  g_autoptr(GString) data = g_string_new ("{\"recordings\":[");
+  guint n = 0;
+
+  for (guint i = json_array_get_length (backend->recordings); i-- > 0;)
+    {
+      JsonObject *r = json_array_get_object_element (backend->recordings, i);
+      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *row = NULL;
+
+      if ((call_id != NULL && !g_str_equal (json_object_get_string_member (r, "callId"), call_id)) ||
+          (status != NULL && !g_str_equal (json_object_get_string_member (r, "status"), status)))
+        continue;
+      node = json_node_init_object (json_node_alloc (), r);
+      row = json_to_string (node, FALSE);
+      g_string_append_printf (data, "%s%s", n++ > 0 ? "," : "", row);
+    }
+  g_string_append_printf (data, "],\"totalCount\":%u}", n);
+  reply_data (msg, data->str);
+}
+
 /* -------------------------------------------------------------- rooms */
 
 /* The test backend's own sentiment: a few words, so that tests can tell
@@ -1123,6 +1250,25 @@ handle (SoupServer        *server,
       handle_transfer (backend, msg);
       return;
     }
+  if (g_str_equal (path, "/api/recording/start") && g_str_equal (soup_server_message_get_method (msg), "POST"))
+    {
+      handle_recording_start (backend, msg);
+      return;
+    }
+  if (g_str_has_prefix (path, "/api/recording/") && g_str_has_suffix (path, "/stop") &&
+      strlen (path) > strlen ("/api/recording//stop") && g_str_equal (soup_server_message_get_method (msg), "POST"))
+    {
+      g_autofree char *id = g_strndup (path + strlen ("/api/recording/"),
+                                       strlen (path) - strlen ("/api/recording/") - strlen ("/stop"));
+
+      handle_recording_stop (backend, msg, id);
+      return;
+    }
+  if (g_str_equal (path, "/api/recordings"))
+    {
+      handle_recordings (backend, msg, query);
+      return;
+    }
 
   reply_error (msg, 404, "NOT_FOUND", "No such endpoint");
 }
@@ -1186,6 +1332,8 @@ ac_test_backend_new (void)
   backend->messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_array_unref);
   backend->sentiments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_array_unref);
   backend->tickets = json_array_new ();
+  backend->recordings = json_array_new ();
+  backend->recording_log = g_string_new (NULL);
   backend->members = g_ptr_array_new_with_free_func ((GDestroyNotify) member_free);
 
   backend->thread = g_thread_new ("test-backend", run, backend);
@@ -1222,6 +1370,8 @@ ac_test_backend_free (AcTestBackend *backend)
   g_ptr_array_unref (backend->members);
   g_free (backend->api_url);
   g_free (backend->last_transfer);
+  json_array_unref (backend->recordings);
+  g_string_free (backend->recording_log, TRUE);
   g_mutex_clear (&backend->lock);
   g_cond_clear (&backend->ready);
   g_free (backend);
@@ -1541,4 +1691,29 @@ ac_test_backend_dup_last_transfer (AcTestBackend *backend)
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&backend->lock);
 
   return g_strdup (backend->last_transfer);
+}
+
+/* Starts a server recording of a call, as a supervisor would. */
+void
+ac_test_backend_start_recording (AcTestBackend *backend,
+                                 const char    *call_id)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&backend->lock);
+  JsonObject *row = json_object_new ();
+  g_autofree char *id = g_strdup_printf ("rec-%u", json_array_get_length (backend->recordings) + 1);
+
+  json_object_set_string_member (row, "id", id);
+  json_object_set_string_member (row, "callId", call_id);
+  json_object_set_string_member (row, "status", "RECORDING");
+  json_array_add_object_element (backend->recordings, row);
+}
+
+/* What the app did to server recordings: “start CALL” and “stop ID”
+ * lines, in order. */
+char *
+ac_test_backend_dup_recording_log (AcTestBackend *backend)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&backend->lock);
+
+  return g_strdup (backend->recording_log->str);
 }

@@ -58,6 +58,9 @@ guint          ac_test_backend_get_n_voice_activity (AcTestBackend *backend);
 char          *ac_test_backend_dup_last_transfer (AcTestBackend *backend);
 void           ac_test_backend_revoke_refresh_tokens (AcTestBackend *backend);
 char          *ac_test_backend_dup_json       (AcTestBackend *backend);
+void           ac_test_backend_start_recording (AcTestBackend *backend,
+                                                const char    *call_id);
+char          *ac_test_backend_dup_recording_log (AcTestBackend *backend);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AcTestBackend, ac_test_backend_free)
 

@@ -165,6 +165,14 @@ holds_card_data (const char *text,
 }
 
 static gboolean
+has_conversation (AcTestBackend *backend)
+{
+  g_auto(GStrv) ids = ac_test_backend_dup_conversation_ids (backend);
+
+  return g_strv_length (ids) == 1;
+}
+
+static gboolean
 nothing_waiting (AcBackendSync *sync)
 {
   return ac_backend_sync_get_state (sync) == AC_BACKEND_SYNC_CONNECTED && ac_backend_sync_get_n_waiting (sync) == 0;
@@ -275,9 +283,18 @@ test_card_call (void)
   ac_audio_capture_set_paced (capture, TRUE);
   ac_audio_capture_set_source (capture, AC_AUDIO_CHANNEL_CUSTOMER, customer);
   ac_audio_capture_set_source (capture, AC_AUDIO_CHANNEL_AGENT, agent);
+  ac_card_pause_set_backend (card_pause, sync, session);
   ac_transcriber_begin_call (transcriber);
   g_assert_true (ac_audio_capture_start (capture, &error));
   g_assert_no_error (error);
+
+  /* The server records the call too, as a supervisor asked it to. */
+  ac_test_wait_for (has_conversation, backend, 4000);
+  {
+    g_auto(GStrv) ids = ac_test_backend_dup_conversation_ids (backend);
+
+    ac_test_backend_start_recording (backend, ids[0]);
+  }
   ac_test_wait_for (both_done, &call, 90000);
 
   ac_audio_capture_set_recorder (capture, NULL);
@@ -364,6 +381,14 @@ test_card_call (void)
     }
     g_assert_true (chip);
     g_assert_null (holds_card_data (everything, strlen (everything)));
+
+    /* its recording stopped for the card details and started again */
+    {
+      g_autofree char *log = ac_test_backend_dup_recording_log (backend);
+      g_autofree char *expected = g_strdup_printf ("stop rec-1\nstart %s\n", ids[0]);
+
+      g_assert_cmpstr (log, ==, expected);
+    }
   }
 
   {

@@ -212,6 +212,8 @@ ac_window_set_backend_sync (AcWindow      *self,
   if (self->sync != NULL)
     g_signal_handlers_disconnect_by_data (self->sync, self);
   g_set_object (&self->sync, sync);
+  if (self->card_pause != NULL)
+    ac_card_pause_set_backend (self->card_pause, sync, self->session);
   ac_customer_search_set_backend_sync (self->customers, sync);
   ac_ticket_desk_set_backend_sync (self->tickets, sync);
   if (self->uploader != NULL)

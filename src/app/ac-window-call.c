@@ -301,6 +301,9 @@ _ac_window_start_call (AcWindow  *self,
   if (!ac_ticket_form_get_editing (self->ticket_form))
     ac_ticket_form_reset (self->ticket_form);
   _ac_window_begin_session (self);
+  /* The server's recording of the call pauses for card details too. */
+  if (self->card_pause != NULL)
+    ac_card_pause_set_backend (self->card_pause, self->sync, self->session);
   _ac_window_screen_pop (self);
   ac_transcript_view_jump_to_live (self->transcript_view);
   ac_agent_status_set_state (self->status, AC_AGENT_STATE_ON_CALL, NULL);

@@ -175,3 +175,201 @@ ac_backend_client_transfer_call_finish (AcBackendClient  *self,
     return NULL;
   return ac_backend_fields_from_json (data);
 }
+
+/**
+ * ac_backend_client_list_recordings_async:
+ * @self: an #AcBackendClient
+ * @call_id: the server's id of the call
+ * @status: (nullable): `RECORDING` or `COMPLETED`, or %NULL for both
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the recordings
+ * @user_data: data for @callback
+ *
+ * `GET /recordings?callId=…&status=…`: the server's recordings of a call,
+ * newest first.
+ */
+void
+ac_backend_client_list_recordings_async (AcBackendClient     *self,
+                                         const char          *call_id,
+                                         const char          *status,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_autofree char *call = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
+  g_return_if_fail (call_id != NULL);
+
+  call = g_uri_escape_string (call_id, NULL, FALSE);
+  path = status != NULL ? g_strdup_printf ("/recordings?callId=%s&status=%s", call, status)
+                        : g_strdup_printf ("/recordings?callId=%s", call);
+  ac_backend_client_endpoint (self, ac_backend_client_list_recordings_async, "GET", path, NULL, NULL,
+                              cancellable, callback, user_data);
+}
+
+/**
+ * ac_backend_client_list_recordings_finish:
+ * @self: an #AcBackendClient
+ * @result: the result
+ * @error: return location for an #AcBackendError
+ *
+ * The recordings as name → text fields (`id`, `status`, `call_id`,
+ * `started_at`, …); one without an id is left out.
+ *
+ * Returns: (transfer full) (element-type GHashTable): the recordings, or
+ *   %NULL
+ */
+GPtrArray *
+ac_backend_client_list_recordings_finish (AcBackendClient  *self,
+                                          GAsyncResult     *result,
+                                          GError          **error)
+{
+  g_autoptr(JsonNode) data = NULL;
+  GPtrArray *recordings;
+  JsonArray *rows;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  if ((data = ac_backend_client_propagate (self, result, ac_backend_client_list_recordings_async, error)) == NULL)
+    return NULL;
+
+  recordings = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+  rows = ac_backend_rows_of (data, "recordings");
+  for (guint i = 0; rows != NULL && i < json_array_get_length (rows); i++)
+    {
+      JsonNode *row = json_array_get_element (rows, i);
+      GHashTable *fields;
+
+      if (!JSON_NODE_HOLDS_OBJECT (row))
+        continue;
+      fields = ac_backend_fields_from_json (json_node_get_object (row));
+      if (g_hash_table_lookup (fields, "id") == NULL)
+        {
+          g_hash_table_unref (fields);
+          continue;
+        }
+      g_ptr_array_add (recordings, fields);
+    }
+  return recordings;
+}
+
+/**
+ * ac_backend_client_start_recording_async:
+ * @self: an #AcBackendClient
+ * @call_id: the server's id of the call
+ * @reason: (nullable): why, kept in the recording's `options`
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the server answers
+ * @user_data: data for @callback
+ *
+ * `POST /recording/start` with `{callId, options?: {reason}}`: the server
+ * records the call again.  409 if it is already recording or the call
+ * ended.
+ */
+void
+ac_backend_client_start_recording_async (AcBackendClient     *self,
+                                         const char          *call_id,
+                                         const char          *reason,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
+  g_return_if_fail (call_id != NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "callId");
+  json_builder_add_string_value (builder, call_id);
+  if (reason != NULL)
+    {
+      json_builder_set_member_name (builder, "options");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "reason");
+      json_builder_add_string_value (builder, reason);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  ac_backend_client_endpoint (self, ac_backend_client_start_recording_async, "POST", "/recording/start", body,
+                              NULL, cancellable, callback, user_data);
+}
+
+/**
+ * ac_backend_client_start_recording_finish:
+ * @self: an #AcBackendClient
+ * @result: the result
+ * @error: return location for an #AcBackendError
+ *
+ * Returns: (transfer full) (element-type utf8 utf8): the new recording as
+ *   fields, or %NULL
+ */
+GHashTable *
+ac_backend_client_start_recording_finish (AcBackendClient  *self,
+                                          GAsyncResult     *result,
+                                          GError          **error)
+{
+  g_autoptr(JsonNode) keep = NULL;
+  JsonObject *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  if ((data = ac_backend_data_object (self, result, ac_backend_client_start_recording_async, &keep, error)) == NULL)
+    return NULL;
+  return ac_backend_fields_from_json (data);
+}
+
+/**
+ * ac_backend_client_stop_recording_async:
+ * @self: an #AcBackendClient
+ * @recording_id: the server's recording
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the server answers
+ * @user_data: data for @callback
+ *
+ * `POST /recording/:recordingId/stop`.  409 if it already stopped.
+ */
+void
+ac_backend_client_stop_recording_async (AcBackendClient     *self,
+                                        const char          *recording_id,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
+  g_return_if_fail (recording_id != NULL);
+
+  id = g_uri_escape_string (recording_id, NULL, FALSE);
+  path = g_strdup_printf ("/recording/%s/stop", id);
+  ac_backend_client_endpoint (self, ac_backend_client_stop_recording_async, "POST", path, NULL, NULL,
+                              cancellable, callback, user_data);
+}
+
+/**
+ * ac_backend_client_stop_recording_finish:
+ * @self: an #AcBackendClient
+ * @result: the result
+ * @error: return location for an #AcBackendError
+ *
+ * Returns: %TRUE if the server stopped it
+ */
+gboolean
+ac_backend_client_stop_recording_finish (AcBackendClient  *self,
+                                         GAsyncResult     *result,
+                                         GError          **error)
+{
+  g_autoptr(JsonNode) data = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  data = ac_backend_client_propagate (self, result, ac_backend_client_stop_recording_async, error);
+  return data != NULL;
+}

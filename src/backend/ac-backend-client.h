@@ -246,4 +246,31 @@ gboolean         ac_backend_client_check_health_finish (AcBackendClient   *self,
                                                       GAsyncResult        *result,
                                                       GError             **error);
 
+void             ac_backend_client_list_recordings_async  (AcBackendClient     *self,
+                                                           const char          *call_id,
+                                                           const char          *status,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+GPtrArray       *ac_backend_client_list_recordings_finish (AcBackendClient     *self,
+                                                           GAsyncResult        *result,
+                                                           GError             **error);
+void             ac_backend_client_start_recording_async  (AcBackendClient     *self,
+                                                           const char          *call_id,
+                                                           const char          *reason,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+GHashTable      *ac_backend_client_start_recording_finish (AcBackendClient     *self,
+                                                           GAsyncResult        *result,
+                                                           GError             **error);
+void             ac_backend_client_stop_recording_async   (AcBackendClient     *self,
+                                                           const char          *recording_id,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+gboolean         ac_backend_client_stop_recording_finish  (AcBackendClient     *self,
+                                                           GAsyncResult        *result,
+                                                           GError             **error);
+
 G_END_DECLS

@@ -20,6 +20,12 @@
  * gone on for the resume time (Preferences → Privacy, 10 s by default) with
  * no digit, recording resumes from there.  The agent can resume sooner
  * (ac_card_pause_resume()); digits read after that cut again.
+ *
+ * With a backend signed in (ac_card_pause_set_backend()), the server's
+ * recording of the call is stopped the same way (`GET /recordings?callId=…
+ * &status=RECORDING`, then `POST /recording/:id/stop` for each) and started
+ * again when the pause ends (`POST /recording/start`), only if it was
+ * recording before.
  */
 
 struct _AcCardPause
@@ -31,6 +37,13 @@ struct _AcCardPause
   gint64          resume_ms;
   gint64          last_digit_ms;  /* end of the last digits heard in a cut */
   guint           timer;
+
+  AcBackendSync  *sync;           /* the backend signed in to, or NULL */
+  AcCallSession  *session;
+  GCancellable   *server;         /* the server's side, in flight */
+  gboolean        server_checked; /* its recordings were looked at, this cut */
+  gboolean        server_cut;     /* and stopped here */
+  gboolean        cut_wanted;     /* what the server's side should be */
 };
 
 G_DEFINE_FINAL_TYPE (AcCardPause, ac_card_pause, G_TYPE_OBJECT)
@@ -75,6 +88,113 @@ on_digits (AcTranscriber *transcriber,
   g_message ("Recording paused for card details from %" G_GINT64_FORMAT " ms", start_ms);
 }
 
+static const char *
+remote_call_id (AcCardPause *self)
+{
+  if (self->sync == NULL || self->session == NULL)
+    return NULL;
+  return ac_backend_sync_get_remote_id (self->sync, ac_call_session_get_id (self->session));
+}
+
+static void server_follow (AcCardPause *self);
+
+static void
+on_server_started (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(AcCardPause) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) recording = NULL;
+
+  recording = ac_backend_client_start_recording_finish (AC_BACKEND_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (recording == NULL)
+    g_warning ("The server's recording could not be started again after card details: %s", error->message);
+  else
+    g_message ("The server records the call again (%s)", (const char *) g_hash_table_lookup (recording, "id"));
+  g_clear_object (&self->server);
+  self->server_cut = FALSE;
+  server_follow (self);
+}
+
+static void
+on_server_stopped (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(AcCardPause) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ac_backend_client_stop_recording_finish (AC_BACKEND_CLIENT (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("The server's recording could not be stopped for card details: %s", error->message);
+}
+
+static void
+on_server_listed (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(AcCardPause) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) recordings = NULL;
+
+  recordings = ac_backend_client_list_recordings_finish (AC_BACKEND_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (recordings == NULL)
+    g_warning ("The server's recordings of the call could not be read: %s", error->message);
+
+  for (guint i = 0; recordings != NULL && i < recordings->len; i++)
+    {
+      GHashTable *recording = recordings->pdata[i];
+
+      /* A server that ignores the status filter: only those recording. */
+      if (g_strcmp0 (g_hash_table_lookup (recording, "status"), "RECORDING") != 0)
+        continue;
+      ac_backend_client_stop_recording_async (AC_BACKEND_CLIENT (object), g_hash_table_lookup (recording, "id"),
+                                              NULL, on_server_stopped, g_object_ref (self));
+      self->server_cut = TRUE;
+    }
+  self->server_checked = TRUE;
+  g_clear_object (&self->server);
+  server_follow (self);
+}
+
+/* One request at a time: the server's recording follows the local cut. */
+static void
+server_follow (AcCardPause *self)
+{
+  const char *call_id = remote_call_id (self);
+  AcBackendClient *client;
+
+  if (self->server != NULL || call_id == NULL)
+    return;
+  client = ac_backend_sync_get_client (self->sync);
+  if (client == NULL)
+    return;
+
+  if (self->cut_wanted && !self->server_checked)
+    {
+      self->server = g_cancellable_new ();
+      ac_backend_client_list_recordings_async (client, call_id, "RECORDING", self->server, on_server_listed,
+                                               g_object_ref (self));
+    }
+  else if (!self->cut_wanted && self->server_checked)
+    {
+      /* A server that was not recording is not made to. */
+      self->server_checked = FALSE;
+      if (self->server_cut)
+        {
+          self->server = g_cancellable_new ();
+          ac_backend_client_start_recording_async (client, call_id, "resumed after card details", self->server,
+                                                   on_server_started, g_object_ref (self));
+        }
+    }
+}
+
 static void
 on_cutting_changed (AcCardPause *self)
 {
@@ -85,6 +205,9 @@ on_cutting_changed (AcCardPause *self)
   else if (!cutting)
     g_clear_handle_id (&self->timer, g_source_remove);
 
+  self->cut_wanted = cutting;
+  server_follow (self);
+
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE]);
 }
 
@@ -94,6 +217,10 @@ ac_card_pause_dispose (GObject *object)
   AcCardPause *self = AC_CARD_PAUSE (object);
 
   g_clear_handle_id (&self->timer, g_source_remove);
+  g_cancellable_cancel (self->server);
+  g_clear_object (&self->server);
+  g_clear_object (&self->sync);
+  g_clear_object (&self->session);
   if (self->transcriber != NULL)
     g_signal_handlers_disconnect_by_data (self->transcriber, self);
   if (self->recorder != NULL)
@@ -228,4 +355,26 @@ ac_card_pause_check (AcCardPause *self)
       g_message ("Recording resumed after card details at %" G_GINT64_FORMAT " ms",
                  self->last_digit_ms + self->resume_ms);
     }
+}
+
+/**
+ * ac_card_pause_set_backend:
+ * @self: a #AcCardPause
+ * @sync: (nullable): the backend signed in to
+ * @session: (nullable): the call, whose id on the server is the call's
+ *
+ * Stops the server's recording of the call while card details are read,
+ * and starts it again after, as the local recording is cut.
+ */
+void
+ac_card_pause_set_backend (AcCardPause   *self,
+                           AcBackendSync *sync,
+                           AcCallSession *session)
+{
+  g_return_if_fail (AC_IS_CARD_PAUSE (self));
+  g_return_if_fail (sync == NULL || AC_IS_BACKEND_SYNC (sync));
+  g_return_if_fail (session == NULL || AC_IS_CALL_SESSION (session));
+
+  g_set_object (&self->sync, sync);
+  g_set_object (&self->session, session);
 }

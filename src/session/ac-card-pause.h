@@ -7,7 +7,9 @@
 
 #include <glib-object.h>
 
+#include "ac-backend-sync.h"
 #include "ac-call-recorder.h"
+#include "ac-call-session.h"
 #include "ac-transcriber.h"
 
 G_BEGIN_DECLS
@@ -35,5 +37,8 @@ AcCardPause *ac_card_pause_new           (AcTranscriber  *transcriber,
 gboolean     ac_card_pause_get_active    (AcCardPause    *self);
 void         ac_card_pause_resume        (AcCardPause    *self);
 void         ac_card_pause_check         (AcCardPause    *self);
+void         ac_card_pause_set_backend   (AcCardPause    *self,
+                                          AcBackendSync  *sync,
+                                          AcCallSession  *session);
 
 G_END_DECLS
