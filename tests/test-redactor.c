@@ -182,6 +182,31 @@ test_split_across_utterances (void)
     g_assert_cmpstr (masked, ==, "[card ••••1111]");
   }
 
+  /* No cue, one group an utterance: masked from the second group on, as
+   * soon as the two make eight digits. */
+  ac_redactor_reset (redactor);
+  {
+    static const char *read[] = { "four one one one", "one one one one", "one one one one", "one one one one" };
+    static const char *expected[] = { "-", "card", "card", "card" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (read); i++)
+      {
+        g_autofree char *found = categories_of (redactor, 0, read[i], NULL);
+
+        g_assert_cmpstr (found, ==, expected[i]);
+      }
+  }
+
+  /* An order number read in two halves is left alone. */
+  ac_redactor_reset (redactor);
+  {
+    g_autofree char *first = categories_of (redactor, 0, "my order number is 1234", NULL);
+    g_autofree char *second = categories_of (redactor, 0, "5678", NULL);
+
+    g_assert_cmpstr (first, ==, "-");
+    g_assert_cmpstr (second, ==, "-");
+  }
+
   /* The other speaker's digits do not join them. */
   ac_redactor_reset (redactor);
   {

@@ -56,6 +56,10 @@
 /* With a card asked for, a run of this many digits is masked as card. */
 #define MIN_CARD_FRAGMENT 3
 
+/* Digits that continue the same speaker's last final are masked once the
+ * two make this many. */
+#define CONTINUED_CARD_DIGITS 8
+
 /* A partial hypothesis masks a run this long whatever it is. */
 #define PARTIAL_MASK_DIGITS 6
 
@@ -1544,6 +1548,14 @@ find_numbers (AcRedactor *self,
                * three or four others its security code. */
               if (cue == CUE_NONE && (n == 3 || n == 4) && after_card (tokens, found, t, tail, leading_run && r == 0))
                 cue = n == 4 && valid_expiry (digits) ? CUE_EXPIRY : CUE_SECURITY_CODE;
+
+              /* Digits going on from this speaker's last final, which
+               * ended in digits (a card read a group an utterance, with no
+               * cue): masked once the two make eight, a card's length so
+               * far. */
+              if (cue == CUE_NONE && r == 0 && t == run->first && leading_run && tail->digits->len > 0 &&
+                  tail->digits->len + n >= CONTINUED_CARD_DIGITS)
+                cue = CUE_CARD;
 
               /* A partial hypothesis shows a long run masked until the
                * final says what it is: it may be a card still being read. */
