@@ -1698,6 +1698,58 @@ test_window_audit_trail (Fixture       *fixture,
     ;
 }
 
+/* Exporting a call's transcript is written to the audit trail: who, which
+ * call, where to. */
+static void
+test_window_export_audited (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  char *dir = NULL;
+  g_autoptr(AcStore) store = store_with_customers (&dir);
+  g_autofree char *path = g_build_filename (dir, "exported.json", NULL);
+  g_autoptr(GFile) export = g_file_new_for_path (path);
+  g_autoptr(GAsyncResult) listed = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autofree char *call = NULL;
+  int done = 0;
+
+  ac_settings_set_customer_source (fixture->settings, SILENCE);
+  ac_settings_set_agent_source (fixture->settings, SILENCE);
+  ac_window_set_store (fixture->window, store);
+  g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
+  call = g_strdup (ac_window_get_conversation_id (fixture->window));
+  g_assert_true (gtk_widget_activate_action (window, "win.toggle-listening", NULL));
+
+  ac_window_export_transcript_async (fixture->window, export, TRUE, NULL, on_exported, &done);
+  ac_test_wait_for (export_done, &done, 5000);
+  g_assert_cmpint (done, ==, 1);
+
+  {
+    gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+
+    do
+      {
+        g_clear_object (&listed);
+        g_clear_pointer (&lines, g_ptr_array_unref);
+        ac_store_list_audit_async (store, 0, NULL, ac_test_keep_result, &listed);
+        lines = ac_store_list_audit_finish (store, ac_test_wait_result (&listed), NULL);
+      }
+    while (lines->len == 0 && g_get_monotonic_time () < deadline);
+  }
+  g_assert_cmpuint (lines->len, ==, 1);
+  g_assert_cmpstr (((AcAuditEntry *) lines->pdata[0])->action, ==, "export");
+  g_assert_cmpstr (((AcAuditEntry *) lines->pdata[0])->subject, ==, call);
+  g_assert_cmpstr (((AcAuditEntry *) lines->pdata[0])->actor, ==, g_get_user_name ());
+  g_assert_nonnull (strstr (((AcAuditEntry *) lines->pdata[0])->detail, "exported.json"));
+
+  g_file_delete (export, NULL, NULL);
+  ac_window_set_store (fixture->window, NULL);
+  remove_store (store, dir);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 /* A disposition added in Preferences is offered at the next wrap-up. */
 static void
 test_window_dispositions (Fixture       *fixture,
@@ -1952,6 +2004,8 @@ main (int   argc,
   g_test_add ("/window/capture-fails", Fixture, NULL, fixture_set_up, test_window_capture_fails, fixture_tear_down);
   g_test_add ("/window/preferences", Fixture, NULL, fixture_set_up, test_window_preferences, fixture_tear_down);
   g_test_add ("/window/audit-trail", Fixture, NULL, fixture_set_up, test_window_audit_trail, fixture_tear_down);
+  g_test_add ("/window/export-audited", Fixture, NULL, fixture_set_up, test_window_export_audited,
+              fixture_tear_down);
   g_test_add ("/window/replay-sample", Fixture, NULL, fixture_set_up, test_window_replay_sample,
               fixture_tear_down);
   g_test_add ("/window/replay-ends", Fixture, NULL, fixture_set_up, test_window_replay_ends,

@@ -257,12 +257,10 @@ on_export_written (GObject      *object,
   /* Who took the transcript out of the app, and where to. */
   {
     AcWindow *self = g_task_get_source_object (task);
-    GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
     g_autofree char *where = g_file_get_parse_name (G_FILE (object));
 
-    if (AC_IS_APPLICATION (app))
-      ac_application_audit (AC_APPLICATION (app), "export",
-                            self->session != NULL ? ac_call_session_get_id (self->session) : NULL, where);
+    _ac_window_audit (self, "export", self->session != NULL ? ac_call_session_get_id (self->session) : NULL,
+                      where);
   }
 
   g_task_return_boolean (task, TRUE);

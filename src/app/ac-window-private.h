@@ -118,6 +118,10 @@ void     _ac_window_toggle_hold        (AcWindow        *self);
 void     _ac_window_update_timers       (AcWindow       *self);
 void     _ac_window_ensure_transcriber  (AcWindow       *self);
 void     _ac_window_begin_session       (AcWindow       *self);
+void     _ac_window_audit               (AcWindow       *self,
+                                         const char     *action,
+                                         const char     *subject,
+                                         const char     *detail);
 void     _ac_window_screen_pop          (AcWindow       *self);
 void     _ac_window_show_call           (AcWindow       *self);
 void     _ac_window_class_actions_init  (AcWindowClass  *klass);

@@ -1221,6 +1221,35 @@ ac_window_set_speech_engine (AcWindow       *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEECH_ENGINE]);
 }
 
+static void
+on_audited (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ac_store_audit_finish (AC_STORE (object), result, &error))
+    g_warning ("%s", error->message);
+}
+
+/* A line in the audit trail, as the signed-in account or this computer's
+ * user; without a store, in the log. */
+void
+_ac_window_audit (AcWindow   *self,
+                  const char *action,
+                  const char *subject,
+                  const char *detail)
+{
+  g_autofree char *actor = ac_settings_dup_actor (self->settings);
+
+  if (self->store == NULL)
+    {
+      g_message ("Audit: %s %s %s", actor, action, subject != NULL ? subject : "");
+      return;
+    }
+  ac_store_audit_async (self->store, actor, action, subject, detail, NULL, on_audited, NULL);
+}
+
 /**
  * ac_window_get_recorder:
  * @self: a #AcWindow
