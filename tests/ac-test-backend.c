@@ -47,6 +47,7 @@ struct _AcTestBackend
   guint         transfers;
   char         *last_transfer;   /* “call|queue|agent|type|reason” */
   JsonArray    *recordings;      /* Recording rows */
+  gboolean      document_000;    /* no POST /conversations/:id/end; COMPLETED */
   GString      *recording_log;   /* “start CALL”, “stop ID” lines */
   guint16       port;
 
@@ -474,10 +475,50 @@ handle_conversations (AcTestBackend     *backend,
               reply_error (msg, 400, "VALIDATION_ERROR", "A JSON object is required");
               return;
             }
+          /* The contract's calls end ENDED; document 000's COMPLETED. */
+          if (json_object_has_member (in, "status") &&
+              g_strcmp0 (json_object_get_string_member_with_default (in, "status", NULL),
+                         backend->document_000 ? "COMPLETED" : "ENDED") != 0)
+            {
+              reply_error (msg, 400, "VALIDATION_ERROR",
+                           backend->document_000 ? "status must be COMPLETED" : "status must be ENDED");
+              return;
+            }
           for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
             if (json_object_has_member (in, columns[i][0]))
               json_object_set_member (row, columns[i][1],
                                       json_node_copy (json_object_get_member (in, columns[i][0])));
+          reply_object (msg, 200, row);
+          return;
+        }
+      /* POST /api/conversations/<id>/end {disposition?, summary?,
+       * resolutionStatus?}: ENDED, its end time and duration set here;
+       * 409 once ended.  Not on a backend of document 000 alone. */
+      if (n == 5 && g_str_equal (parts[4], "end") && g_str_equal (method, "POST") && !backend->document_000)
+        {
+          g_autoptr(JsonNode) keep = NULL;
+          JsonObject *in = request_object (msg, &keep);
+          g_autofree char *now = now_iso ();
+          g_autoptr(GDateTime) started = g_date_time_new_from_iso8601 (
+            json_object_get_string_member_with_default (row, "start_time", ""), NULL);
+          g_autoptr(GDateTime) ended = g_date_time_new_now_utc ();
+
+          if (g_strcmp0 (json_object_get_string_member_with_default (row, "status", NULL), "ENDED") == 0)
+            {
+              reply_error (msg, 409, "CONFLICT", "The conversation has already ended");
+              return;
+            }
+          json_object_set_string_member (row, "status", "ENDED");
+          json_object_set_string_member (row, "end_time", now);
+          json_object_set_int_member (row, "duration",
+                                      started != NULL ? g_date_time_difference (ended, started) / G_USEC_PER_SEC : 0);
+          if (in != NULL && json_object_has_member (in, "disposition"))
+            json_object_set_member (row, "disposition", json_node_copy (json_object_get_member (in, "disposition")));
+          if (in != NULL && json_object_has_member (in, "summary"))
+            json_object_set_member (row, "summary", json_node_copy (json_object_get_member (in, "summary")));
+          if (in != NULL && json_object_has_member (in, "resolutionStatus"))
+            json_object_set_member (row, "resolution_status",
+                                    json_node_copy (json_object_get_member (in, "resolutionStatus")));
           reply_object (msg, 200, row);
           return;
         }
@@ -1716,4 +1757,15 @@ ac_test_backend_dup_recording_log (AcTestBackend *backend)
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&backend->lock);
 
   return g_strdup (backend->recording_log->str);
+}
+
+/* A backend of document 000 alone: calls end with PATCH status COMPLETED,
+ * and there is no POST /conversations/:id/end. */
+void
+ac_test_backend_set_document_000 (AcTestBackend *backend,
+                                  gboolean       only)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&backend->lock);
+
+  backend->document_000 = only;
 }

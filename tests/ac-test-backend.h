@@ -61,6 +61,8 @@ char          *ac_test_backend_dup_json       (AcTestBackend *backend);
 void           ac_test_backend_start_recording (AcTestBackend *backend,
                                                 const char    *call_id);
 char          *ac_test_backend_dup_recording_log (AcTestBackend *backend);
+void           ac_test_backend_set_document_000 (AcTestBackend *backend,
+                                                 gboolean       only);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AcTestBackend, ac_test_backend_free)
 

@@ -412,6 +412,7 @@ test_endpoints (Fixture       *fixture,
   g_autofree char *ws_url = ac_backend_derive_websocket_url (ac_test_backend_get_api_url (fixture->backend));
   g_autoptr(AcBackendRoom) room = NULL;
   const char *id;
+  g_autofree char *end_path = NULL;
 
   g_assert_no_error (error);
 
@@ -495,15 +496,50 @@ test_endpoints (Fixture       *fixture,
   g_clear_object (&result);
 
   /* The end of the call. */
+  end_path = g_strdup_printf ("/api/conversations/%s/end", id);
   ac_backend_client_end_conversation_async (fixture->client, id, 184, "NEGATIVE", "CALLBACK", "Refund promised",
                                             FALSE, NULL, ac_test_keep_result, &result);
   ended = ac_backend_client_conversation_finish (fixture->client, ac_test_wait_result (&result), &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (ac_conversation_get_field (ended, "status"), ==, "COMPLETED");
-  g_assert_cmpstr (ac_conversation_get_field (ended, "duration"), ==, "184");
+  /* The contract's way: POST /conversations/:id/end, ENDED, the server's
+   * own end time and duration. */
+  g_assert_cmpuint (ac_test_backend_get_n_requests (fixture->backend, end_path), ==, 1);
+  g_assert_cmpstr (ac_conversation_get_field (ended, "status"), ==, "ENDED");
+  g_assert_nonnull (ac_conversation_get_field (ended, "end_time"));
   g_assert_cmpstr (ac_conversation_get_field (ended, "summary"), ==, "Refund promised");
   g_assert_cmpstr (ac_conversation_get_field (ended, "resolution_status"), ==, "PENDING");
   g_clear_object (&result);
+  g_clear_object (&ended);
+
+  /* Sent again (the answer was lost): 409, read back as it is. */
+  ac_backend_client_end_conversation_async (fixture->client, id, 184, "NEGATIVE", "CALLBACK", "Refund promised",
+                                            FALSE, NULL, ac_test_keep_result, &result);
+  ended = ac_backend_client_conversation_finish (fixture->client, ac_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ac_conversation_get_field (ended, "status"), ==, "ENDED");
+  g_clear_object (&result);
+
+  /* A backend of document 000 alone has no /end: the call ends with its
+   * PATCH, COMPLETED and the call's duration. */
+  {
+    g_autoptr(AcConversation) other = NULL;
+    g_autoptr(AcConversation) done = NULL;
+
+    ac_test_backend_set_document_000 (fixture->backend, TRUE);
+    ac_backend_client_create_conversation_async (fixture->client, "end-doc-000", NULL, "u-1", "VOICE", NULL,
+                                                 ac_test_keep_result, &result);
+    other = ac_backend_client_conversation_finish (fixture->client, ac_test_wait_result (&result), &error);
+    g_assert_no_error (error);
+    g_clear_object (&result);
+    ac_backend_client_end_conversation_async (fixture->client, ac_conversation_get_id (other), 184, "NEGATIVE",
+                                              NULL, NULL, TRUE, NULL, ac_test_keep_result, &result);
+    done = ac_backend_client_conversation_finish (fixture->client, ac_test_wait_result (&result), &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (ac_conversation_get_field (done, "status"), ==, "COMPLETED");
+    g_assert_cmpstr (ac_conversation_get_field (done, "duration"), ==, "184");
+    g_clear_object (&result);
+    ac_test_backend_set_document_000 (fixture->backend, FALSE);
+  }
 
   /* Tickets: filed once for one client id, codes back in capitals. */
   g_hash_table_insert (fields, "title", "Double charge on card");
@@ -542,7 +578,8 @@ test_endpoints (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpstr (g_hash_table_lookup (dashboard, "open_tickets"), ==, "1");
   g_assert_cmpstr (g_hash_table_lookup (dashboard, "average_handle_time"), ==, "312.5");
-  g_assert_cmpstr (g_hash_table_lookup (dashboard, "total_conversations"), ==, "1");
+  /* the call above and the one ended the document-000 way */
+  g_assert_cmpstr (g_hash_table_lookup (dashboard, "total_conversations"), ==, "2");
   g_clear_object (&result);
 
   ac_backend_client_check_health_async (fixture->client, NULL, ac_test_keep_result, &result);

@@ -186,8 +186,12 @@ on_item_refused (AcWindow   *self,
 {
   g_autofree char *text = NULL;
 
-  /* Translators: a toast; %s is the server's reason */
-  text = g_strdup_printf (_("The contact center refused a change: %s"), reason);
+  if (g_strcmp0 (kind, "end") == 0)
+    /* Translators: a toast when the server would not end a call; %s is its reason */
+    text = g_strdup_printf (_("The contact center still shows this call as live: %s"), reason);
+  else
+    /* Translators: a toast; %s is the server's reason */
+    text = g_strdup_printf (_("The contact center refused a change: %s"), reason);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 

@@ -119,6 +119,120 @@ ac_backend_client_get_conversation_async (AcBackendClient     *self,
                               NULL, cancellable, callback, user_data);
 }
 
+typedef struct
+{
+  char    *id;
+  gint64   duration_s;
+  char    *overall_sentiment;
+  char    *disposition;
+  char    *notes;
+  gboolean resolved;
+} EndData;
+
+static void
+end_data_free (gpointer data)
+{
+  EndData *end = data;
+
+  g_free (end->id);
+  g_free (end->overall_sentiment);
+  g_free (end->disposition);
+  g_free (end->notes);
+  g_free (end);
+}
+
+/* The end's answer, whichever request gave it: the conversation row. */
+static void
+on_end_answered (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = ac_backend_client_propagate (AC_BACKEND_CLIENT (object), result, NULL, &error);
+
+  if (node == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
+}
+
+/* A backend of document 000 alone: its conversations table's way. */
+static void
+end_by_patch (AcBackendClient *self,
+              GTask           *task)
+{
+  EndData *end = g_task_get_task_data (task);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *end_time = g_date_time_format_iso8601 (now);
+  g_autofree char *path = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, "COMPLETED");
+  json_builder_set_member_name (builder, "endTime");
+  json_builder_add_string_value (builder, end_time);
+  json_builder_set_member_name (builder, "duration");
+  json_builder_add_int_value (builder, MAX (end->duration_s, 0));
+  if (end->overall_sentiment != NULL)
+    {
+      json_builder_set_member_name (builder, "overallSentiment");
+      json_builder_add_string_value (builder, end->overall_sentiment);
+    }
+  json_builder_set_member_name (builder, "resolutionStatus");
+  json_builder_add_string_value (builder, end->resolved ? "RESOLVED" : "PENDING");
+  if (end->disposition != NULL)
+    {
+      json_builder_set_member_name (builder, "disposition");
+      json_builder_add_string_value (builder, end->disposition);
+    }
+  if (end->notes != NULL && end->notes[0] != '\0')
+    {
+      json_builder_set_member_name (builder, "summary");
+      json_builder_add_string_value (builder, end->notes);
+    }
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  path = ac_backend_escaped_path ("/conversations/", end->id);
+  ac_backend_client_endpoint (self, NULL, "PATCH", path, body, NULL, g_task_get_cancellable (task),
+                              on_end_answered, g_object_ref (task));
+}
+
+static void
+on_end_posted (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AcBackendClient *self = AC_BACKEND_CLIENT (object);
+  EndData *end = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = ac_backend_client_propagate (self, result, NULL, &error);
+
+  if (node != NULL)
+    g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
+  else if (g_error_matches (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_CONFLICT))
+    {
+      g_autofree char *path = ac_backend_escaped_path ("/conversations/", end->id);
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      /* Ended already (sent twice, or ended by the server): as it is. */
+      ac_backend_client_endpoint (self, NULL, "GET", path, NULL, NULL, cancellable, on_end_answered,
+                                  g_steal_pointer (&task));
+    }
+  else if (g_error_matches (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_NOT_FOUND) ||
+           g_error_matches (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_NOT_IMPLEMENTED))
+    {
+      g_debug ("No POST /conversations/:id/end here (%s): ending the call with PATCH", error->message);
+      end_by_patch (self, task);
+    }
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
 /**
  * ac_backend_client_end_conversation_async:
  * @self: an #AcBackendClient
@@ -133,11 +247,16 @@ ac_backend_client_get_conversation_async (AcBackendClient     *self,
  *   ac_backend_client_conversation_finish()
  * @user_data: data for @callback
  *
- * `PATCH /conversations/<id>` with the columns the contract's
- * conversations table has for the end of a call (`status: COMPLETED`,
- * `endTime`, `duration`, `overallSentiment`, `resolutionStatus`,
- * `summary`) and the app's `disposition`.  Sending it twice changes
- * nothing more.
+ * Ends the call on the server, the voice-platform contract's way:
+ * `POST /conversations/<id>/end` with `{disposition?, summary?,
+ * resolutionStatus}` (the server sets `status: ENDED`, the end time and
+ * the duration).  A call the server already ended (409) is read back as
+ * it is.  A backend of document 000 alone, which has no such route (404,
+ * 405 or 501), gets `PATCH /conversations/<id>` with its conversations
+ * table's columns (`status: COMPLETED`, `endTime`, `duration`,
+ * `overallSentiment`, `resolutionStatus`, `summary`) and the app's
+ * `disposition`.  Any other refusal is the error: the server keeps the
+ * call open.
  */
 void
 ac_backend_client_end_conversation_async (AcBackendClient     *self,
@@ -151,29 +270,29 @@ ac_backend_client_end_conversation_async (AcBackendClient     *self,
                                           GAsyncReadyCallback  callback,
                                           gpointer             user_data)
 {
+  g_autoptr(GTask) task = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *end = g_date_time_format_iso8601 (now);
+  g_autofree char *conversation = NULL;
   g_autofree char *path = NULL;
+  EndData *end;
 
   g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
   g_return_if_fail (conversation_id != NULL);
 
+  end = g_new0 (EndData, 1);
+  end->id = g_strdup (conversation_id);
+  end->duration_s = duration_s;
+  end->overall_sentiment = g_strdup (overall_sentiment);
+  end->disposition = g_strdup (disposition);
+  end->notes = g_strdup (notes);
+  end->resolved = resolved;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ac_backend_client_end_conversation_async);
+  g_task_set_task_data (task, end, end_data_free);
+
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "status");
-  json_builder_add_string_value (builder, "COMPLETED");
-  json_builder_set_member_name (builder, "endTime");
-  json_builder_add_string_value (builder, end);
-  json_builder_set_member_name (builder, "duration");
-  json_builder_add_int_value (builder, MAX (duration_s, 0));
-  if (overall_sentiment != NULL)
-    {
-      json_builder_set_member_name (builder, "overallSentiment");
-      json_builder_add_string_value (builder, overall_sentiment);
-    }
-  json_builder_set_member_name (builder, "resolutionStatus");
-  json_builder_add_string_value (builder, resolved ? "RESOLVED" : "PENDING");
   if (disposition != NULL)
     {
       json_builder_set_member_name (builder, "disposition");
@@ -184,12 +303,15 @@ ac_backend_client_end_conversation_async (AcBackendClient     *self,
       json_builder_set_member_name (builder, "summary");
       json_builder_add_string_value (builder, notes);
     }
+  json_builder_set_member_name (builder, "resolutionStatus");
+  json_builder_add_string_value (builder, resolved ? "RESOLVED" : "PENDING");
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
-  path = ac_backend_escaped_path ("/conversations/", conversation_id);
-  ac_backend_client_endpoint (self, ac_backend_client_end_conversation_async, "PATCH", path, body,
-                              NULL, cancellable, callback, user_data);
+  conversation = ac_backend_escaped_path ("/conversations/", conversation_id);
+  path = g_strconcat (conversation, "/end", NULL);
+  ac_backend_client_endpoint (self, NULL, "POST", path, body, NULL, cancellable, on_end_posted,
+                              g_steal_pointer (&task));
 }
 
 /**

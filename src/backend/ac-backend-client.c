@@ -102,6 +102,12 @@ error_for_status (guint       status,
   if (g_strcmp0 (server_code, "NOT_FOUND") == 0 || status == 404)
     return g_error_new (AC_BACKEND_ERROR, AC_BACKEND_ERROR_NOT_FOUND, _("The server has no such record: %s"),
                         detail != NULL ? detail : soup_status_get_phrase (status));
+  if (g_strcmp0 (server_code, "CONFLICT") == 0 || status == 409)
+    return g_error_new (AC_BACKEND_ERROR, AC_BACKEND_ERROR_CONFLICT, _("The server says it cannot be done now: %s"),
+                        detail != NULL ? detail : soup_status_get_phrase (status));
+  if (g_strcmp0 (server_code, "NOT_IMPLEMENTED") == 0 || status == 501 || status == 405)
+    return g_error_new (AC_BACKEND_ERROR, AC_BACKEND_ERROR_NOT_IMPLEMENTED, _("The server does not do this: %s"),
+                        detail != NULL ? detail : soup_status_get_phrase (status));
   if (g_strcmp0 (server_code, "VALIDATION_ERROR") == 0 || status == 400 || status == 422)
     return g_error_new (AC_BACKEND_ERROR, AC_BACKEND_ERROR_VALIDATION, _("The server refused what was sent: %s"),
                         detail != NULL ? detail : soup_status_get_phrase (status));
@@ -282,7 +288,8 @@ ac_backend_read_envelope (guint    status,
   if (SOUP_STATUS_IS_SUCCESSFUL (status))
     g_set_error (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_INVALID_RESPONSE,
                  _("The server answered with something other than data (HTTP %u)"), status);
-  else if (status == 401 || status == 403 || status == 404 || status == 400 || status == 422)
+  else if (status == 401 || status == 403 || status == 404 || status == 400 || status == 422 ||
+           status == 405 || status == 409 || status == 501)
     g_propagate_error (error, error_for_status (status, NULL, NULL));
   else
     g_set_error (error, AC_BACKEND_ERROR,

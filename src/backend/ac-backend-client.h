@@ -30,6 +30,11 @@ G_BEGIN_DECLS
  * @AC_BACKEND_ERROR_RATE_LIMITED: too many requests (HTTP 429), still so
  *   after waiting as long as the server asked
  * @AC_BACKEND_ERROR_SERVER: the server failed (`SERVER_ERROR`, HTTP 5xx)
+ * @AC_BACKEND_ERROR_CONFLICT: already so, or no longer possible
+ *   (`CONFLICT`, HTTP 409): a call that already ended, a recording
+ *   already stopped
+ * @AC_BACKEND_ERROR_NOT_IMPLEMENTED: the server does not do this
+ *   (`NOT_IMPLEMENTED`, HTTP 501 or 405)
  * @AC_BACKEND_ERROR_INVALID_RESPONSE: the answer is not the contract's
  *   envelope: a web page, broken JSON, missing fields
  *
@@ -47,6 +52,8 @@ typedef enum
   AC_BACKEND_ERROR_RATE_LIMITED,
   AC_BACKEND_ERROR_SERVER,
   AC_BACKEND_ERROR_INVALID_RESPONSE,
+  AC_BACKEND_ERROR_CONFLICT,
+  AC_BACKEND_ERROR_NOT_IMPLEMENTED,
 } AcBackendError;
 
 #define AC_BACKEND_ERROR (ac_backend_error_quark ())
