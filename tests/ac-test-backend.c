@@ -48,6 +48,7 @@ struct _AcTestBackend
   char         *last_transfer;   /* “call|queue|agent|type|reason” */
   JsonArray    *recordings;      /* Recording rows */
   gboolean      document_000;    /* no POST /conversations/:id/end; COMPLETED */
+  GString      *agent_states;    /* “STATE[:reason]” lines, as PUT */
   GString      *recording_log;   /* “start CALL”, “stop ID” lines */
   guint16       port;
 
@@ -769,6 +770,47 @@ handle_transfer (AcTestBackend     *backend,
   reply_data (msg, data);
 }
 
+/* PUT /api/agents/me/state {state, reason? (≤ 30)}: the agent, with
+ * previousState and changed. */
+static void
+handle_agent_state (AcTestBackend     *backend,
+                    SoupServerMessage *msg)
+{
+  static const char *states[] = { "AVAILABLE", "ON_CALL", "AFTER_CALL_WORK", "BREAK", "OFFLINE" };
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&backend->lock);
+  g_autoptr(JsonNode) keep = NULL;
+  JsonObject *body = request_object (msg, &keep);
+  const char *state = body != NULL ? json_object_get_string_member_with_default (body, "state", NULL) : NULL;
+  const char *reason = body != NULL ? json_object_get_string_member_with_default (body, "reason", NULL) : NULL;
+  g_autofree char *previous = NULL;
+  g_autofree char *data = NULL;
+
+  if (state == NULL || !g_strv_contains (states, state))
+    {
+      reply_error (msg, 400, "VALIDATION_ERROR", "state must be AVAILABLE, ON_CALL, AFTER_CALL_WORK, BREAK or OFFLINE");
+      return;
+    }
+  if (reason != NULL && g_utf8_strlen (reason, -1) > 30)
+    {
+      reply_error (msg, 400, "VALIDATION_ERROR", "reason is at most 30 characters");
+      return;
+    }
+  if (backend->agent_states->len > 0)
+    {
+      g_auto(GStrv) lines = g_strsplit (backend->agent_states->str, "\n", -1);
+      guint n = g_strv_length (lines);
+      g_auto(GStrv) fields = g_strsplit (n >= 2 ? lines[n - 2] : "OFFLINE", ":", 2);
+
+      previous = g_strdup (fields[0]);
+    }
+  g_string_append_printf (backend->agent_states, "%s%s%s\n", state, reason != NULL ? ":" : "", reason != NULL ? reason : "");
+  data = g_strdup_printf ("{\"id\":\"u-1\",\"email\":\"agent@example.com\",\"role\":\"AGENT\",\"state\":\"%s\","
+                          "\"previousState\":\"%s\",\"changed\":%s}",
+                          state, previous != NULL ? previous : "OFFLINE",
+                          g_strcmp0 (previous, state) != 0 ? "true" : "false");
+  reply_data (msg, data);
+}
+
 /* POST /api/recording/start {callId, options?}: 201 a RECORDING row; 409
  * while one records or once the call ended. */
 static void
@@ -1291,6 +1333,11 @@ handle (SoupServer        *server,
       handle_transfer (backend, msg);
       return;
     }
+  if (g_str_equal (path, "/api/agents/me/state") && g_str_equal (soup_server_message_get_method (msg), "PUT"))
+    {
+      handle_agent_state (backend, msg);
+      return;
+    }
   if (g_str_equal (path, "/api/recording/start") && g_str_equal (soup_server_message_get_method (msg), "POST"))
     {
       handle_recording_start (backend, msg);
@@ -1375,6 +1422,7 @@ ac_test_backend_new (void)
   backend->tickets = json_array_new ();
   backend->recordings = json_array_new ();
   backend->recording_log = g_string_new (NULL);
+  backend->agent_states = g_string_new (NULL);
   backend->members = g_ptr_array_new_with_free_func ((GDestroyNotify) member_free);
 
   backend->thread = g_thread_new ("test-backend", run, backend);
@@ -1413,6 +1461,7 @@ ac_test_backend_free (AcTestBackend *backend)
   g_free (backend->last_transfer);
   json_array_unref (backend->recordings);
   g_string_free (backend->recording_log, TRUE);
+  g_string_free (backend->agent_states, TRUE);
   g_mutex_clear (&backend->lock);
   g_cond_clear (&backend->ready);
   g_free (backend);
@@ -1718,6 +1767,7 @@ ac_test_backend_dup_json (AcTestBackend *backend)
   json_object_set_object_member (all, "conversations", conversations);
   json_object_set_object_member (all, "messages", messages);
   json_object_set_array_member (all, "tickets", json_array_ref (backend->tickets));
+  json_object_set_string_member (all, "agent_states", backend->agent_states->str);
   if (backend->last_transfer != NULL)
     json_object_set_string_member (all, "last_transfer", backend->last_transfer);
 
@@ -1768,4 +1818,13 @@ ac_test_backend_set_document_000 (AcTestBackend *backend,
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&backend->lock);
 
   backend->document_000 = only;
+}
+
+/* The states the app put, “STATE[:reason]” a line, in order. */
+char *
+ac_test_backend_dup_agent_states (AcTestBackend *backend)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&backend->lock);
+
+  return g_strdup (backend->agent_states->str);
 }

@@ -266,6 +266,20 @@ def main():
         tap(state["conversations"][remote_id].get("disposition") == "RESOLVED",
             "the wrap-up's disposition is on the server's conversation",
             json.dumps(state["conversations"][remote_id]))
+        tap(state["conversations"][remote_id].get("status") == "ENDED",
+            "the call ended on the server the contract's way (POST /conversations/:id/end)",
+            json.dumps(state["conversations"][remote_id]))
+
+        # The agent's state went to the server as it changed: on call,
+        # after-call work, available again (PUT /agents/me/state).
+        states = wait_for("the agent's states on the server",
+                          lambda: (lambda s: s if "AVAILABLE" in s.split("AFTER_CALL_WORK")[-1] else None)(
+                              backend.state().get("agent_states", "")), timeout=10)
+        lines = [line for line in (states or "").split("\n") if line]
+        tap("ON_CALL" in lines and "AFTER_CALL_WORK" in lines
+            and lines.index("ON_CALL") < lines.index("AFTER_CALL_WORK") < len(lines) - 1
+            and lines[-1] == "AVAILABLE",
+            "the agent's state reaches the server as it changes", repr(lines))
 
         # A colleague files a ticket for Ada on the server: signed in, the
         # Tickets window (showing Ada's, the customer just on the line) lists

@@ -426,6 +426,103 @@ test_card_call (void)
   }
 }
 
+static gboolean
+remote_known (gpointer data)
+{
+  gpointer *args = data;
+
+  return ac_backend_sync_get_remote_id (args[0], ac_call_session_get_id (args[1])) != NULL;
+}
+
+static gboolean
+log_is (gpointer data)
+{
+  gpointer *args = data;
+  g_autofree char *log = ac_test_backend_dup_recording_log (args[0]);
+
+  return g_strcmp0 (log, args[1]) == 0;
+}
+
+/* The agent's Pause Recording stops the server's recording of the call
+ * too, and Resume starts a new one. */
+static void
+test_manual_pause_on_server (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("card-pause-XXXXXX", NULL);
+  g_autoptr(GFile) db = g_file_new_build_filename (dir, "agent-console.db", NULL);
+  g_autoptr(GFile) ogg = g_file_new_build_filename (dir, "call.ogg", NULL);
+  g_autoptr(AcStore) store = ac_store_new (db);
+  g_autoptr(AcTestBackend) backend = ac_test_backend_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AcBackendClient) client = ac_backend_client_new (ac_test_backend_get_api_url (backend), NULL, &error);
+  g_autoptr(AcBackendTokens) tokens = NULL;
+  g_autoptr(GAsyncResult) login = NULL;
+  g_autofree char *ws_url = ac_backend_derive_websocket_url (ac_test_backend_get_api_url (backend));
+  g_autoptr(AcBackendSync) sync = NULL;
+  g_autoptr(AcCallSession) session = ac_call_session_new ("VOICE", NULL, NULL, NULL);
+  g_autoptr(AcCallUploader) uploader = NULL;
+  g_autoptr(AcAudioCapture) capture = ac_audio_capture_new ();
+  g_autofree char *script = g_test_build_filename (G_TEST_BUILT, "card-call.tsv", NULL);
+  g_autoptr(AcTestScriptEngine) engine = ac_test_script_engine_new (script, &error);
+  g_autoptr(AcTranscriber) transcriber = ac_transcriber_new (capture, AC_SPEECH_ENGINE (engine), NULL);
+  g_autoptr(AcCallRecorder) recorder = ac_call_recorder_new (ogg);
+  g_autoptr(AcCardPause) card_pause = NULL;
+  gboolean opened = FALSE;
+  g_autofree char *expected = NULL;
+  gpointer args[2] = { backend, NULL };
+
+  g_assert_no_error (error);
+  ac_store_open_async (store, NULL, on_opened, &opened);
+  ac_test_wait_for (is_true, &opened, 10000);
+  ac_backend_client_login_async (client, AC_TEST_BACKEND_EMAIL, AC_TEST_BACKEND_PASSWORD, NULL,
+                                 ac_test_keep_result, &login);
+  tokens = ac_backend_client_login_finish (client, ac_test_wait_result (&login), &error);
+  g_assert_no_error (error);
+  sync = ac_backend_sync_new (store, client, ws_url, "u-1");
+  ac_backend_sync_start (sync);
+  uploader = ac_call_uploader_new (sync);
+  ac_call_uploader_add_call (uploader, session);
+  ac_test_wait_for (has_conversation, backend, 5000);
+  {
+    gpointer known[2] = { sync, session };
+
+    ac_test_wait_for (remote_known, known, 5000);
+  }
+  {
+    g_auto(GStrv) ids = ac_test_backend_dup_conversation_ids (backend);
+
+    ac_test_backend_start_recording (backend, ids[0]);
+    expected = g_strdup_printf ("stop rec-1\nstart %s\n", ids[0]);
+  }
+
+  g_assert_true (ac_call_recorder_start (recorder, &error));
+  card_pause = ac_card_pause_new (transcriber, recorder, 10);
+  ac_card_pause_set_backend (card_pause, sync, session);
+
+  ac_call_recorder_set_paused (recorder, TRUE);
+  args[1] = "stop rec-1\n";
+  ac_test_wait_for (log_is, args, 5000);
+  ac_call_recorder_set_paused (recorder, FALSE);
+  args[1] = expected;
+  ac_test_wait_for (log_is, args, 5000);
+
+  g_assert_true (ac_call_recorder_stop (recorder, NULL));
+  g_clear_object (&card_pause);
+  ac_store_close (store);
+  {
+    g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (listing)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+
+        g_remove (path);
+      }
+    g_rmdir (dir);
+  }
+}
+
 /* The same call through `--analyze`'s path, on the on-device engine: it
  * cannot read isolated digit prompts, but whatever it makes of them is
  * masked the same way; nothing of the number comes out. */
@@ -461,6 +558,7 @@ main (int   argc,
 
   g_test_add_func ("/card-call/nothing-kept", test_card_call);
   g_test_add_func ("/card-call/analyze", test_card_call_analyze);
+  g_test_add_func ("/card-call/manual-pause-on-server", test_manual_pause_on_server);
 
   return g_test_run ();
 }

@@ -96,8 +96,44 @@ on_connection_tick (gpointer data)
 }
 
 static void
+on_state_put (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) agent = ac_backend_client_set_agent_state_finish (AC_BACKEND_CLIENT (object), result,
+                                                                          &error);
+
+  if (agent == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("The agent's state did not reach the server: %s", error->message);
+}
+
+/* The agent's state goes to the server as it changes, and again each time
+ * the connection comes back (the server may have lost it). */
+static void
+put_agent_state (AcWindow *self)
+{
+  AcBackendClient *client;
+  g_autofree char *state = NULL;
+
+  if (self->sync == NULL || ac_backend_sync_get_state (self->sync) != AC_BACKEND_SYNC_CONNECTED ||
+      (client = ac_backend_sync_get_client (self->sync)) == NULL)
+    return;
+
+  /* "after-call-work" → "AFTER_CALL_WORK", the contract's */
+  state = g_ascii_strup (ac_agent_state_to_nick (ac_agent_status_get_state (self->status)), -1);
+  g_strdelimit (state, "-", '_');
+  ac_backend_client_set_agent_state_async (client, state, NULL, NULL, on_state_put, NULL);
+}
+
+static void
 on_sync_changed (AcWindow *self)
 {
+  gboolean connected = self->sync != NULL && ac_backend_sync_get_state (self->sync) == AC_BACKEND_SYNC_CONNECTED;
+
+  if (connected && !self->state_sent_connected)
+    put_agent_state (self);
+  self->state_sent_connected = connected;
   update_connection (self);
   /* "Reconnecting in N s" counts down. */
   if (ac_backend_sync_get_state (self->sync) == AC_BACKEND_SYNC_WAITING)
@@ -256,6 +292,13 @@ ac_window_set_backend_sync (AcWindow      *self,
       g_signal_connect_object (sync, "message-received", G_CALLBACK (on_backend_message), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (sync, "item-refused", G_CALLBACK (on_item_refused), self, G_CONNECT_SWAPPED);
+      if (!self->state_watched)
+        {
+          g_signal_connect_object (self->status, "notify::state", G_CALLBACK (put_agent_state), self,
+                                   G_CONNECT_SWAPPED);
+          self->state_watched = TRUE;
+        }
+      self->state_sent_connected = FALSE;
       on_sync_changed (self);
     }
   else

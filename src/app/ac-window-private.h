@@ -35,6 +35,8 @@ struct _AcWindow
 
   AcSettings           *settings;
   AcAgentStatus        *status;
+  gboolean              state_watched;   /* the state goes to the server */
+  gboolean              state_sent_connected;
   AcAudioCapture       *capture;
   AcSpeechEngine       *engine;
   AcTranscriber        *transcriber;

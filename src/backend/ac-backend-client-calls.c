@@ -373,3 +373,72 @@ ac_backend_client_stop_recording_finish (AcBackendClient  *self,
   data = ac_backend_client_propagate (self, result, ac_backend_client_stop_recording_async, error);
   return data != NULL;
 }
+
+/**
+ * ac_backend_client_set_agent_state_async:
+ * @self: an #AcBackendClient
+ * @state: the contract's state: `AVAILABLE`, `ON_CALL`, `AFTER_CALL_WORK`,
+ *   `BREAK` or `OFFLINE`
+ * @reason: (nullable): why (a break's reason), at most 30 characters (cut
+ *   to that)
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the server answers
+ * @user_data: data for @callback
+ *
+ * `PUT /agents/me/state` with `{state, reason?}`: the agent's state for
+ * routing and the supervisors' floor.
+ */
+void
+ac_backend_client_set_agent_state_async (AcBackendClient     *self,
+                                         const char          *state,
+                                         const char          *reason,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
+  g_return_if_fail (state != NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "state");
+  json_builder_add_string_value (builder, state);
+  if (reason != NULL && reason[0] != '\0')
+    {
+      g_autofree char *cut = g_utf8_substring (reason, 0, MIN (g_utf8_strlen (reason, -1), 30));
+
+      json_builder_set_member_name (builder, "reason");
+      json_builder_add_string_value (builder, cut);
+    }
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  ac_backend_client_endpoint (self, ac_backend_client_set_agent_state_async, "PUT", "/agents/me/state", body,
+                              NULL, cancellable, callback, user_data);
+}
+
+/**
+ * ac_backend_client_set_agent_state_finish:
+ * @self: an #AcBackendClient
+ * @result: the result
+ * @error: return location for an #AcBackendError
+ *
+ * Returns: (transfer full) (element-type utf8 utf8): the agent as the
+ *   server has it now (`state`, `previous_state`, `changed`, …), or %NULL
+ */
+GHashTable *
+ac_backend_client_set_agent_state_finish (AcBackendClient  *self,
+                                          GAsyncResult     *result,
+                                          GError          **error)
+{
+  g_autoptr(JsonNode) keep = NULL;
+  JsonObject *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  if ((data = ac_backend_data_object (self, result, ac_backend_client_set_agent_state_async, &keep, error)) == NULL)
+    return NULL;
+  return ac_backend_fields_from_json (data);
+}

@@ -280,4 +280,14 @@ gboolean         ac_backend_client_stop_recording_finish  (AcBackendClient     *
                                                            GAsyncResult        *result,
                                                            GError             **error);
 
+void             ac_backend_client_set_agent_state_async  (AcBackendClient     *self,
+                                                           const char          *state,
+                                                           const char          *reason,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+GHashTable      *ac_backend_client_set_agent_state_finish (AcBackendClient     *self,
+                                                           GAsyncResult        *result,
+                                                           GError             **error);
+
 G_END_DECLS

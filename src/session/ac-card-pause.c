@@ -25,7 +25,7 @@
  * recording of the call is stopped the same way (`GET /recordings?callId=…
  * &status=RECORDING`, then `POST /recording/:id/stop` for each) and started
  * again when the pause ends (`POST /recording/start`), only if it was
- * recording before.
+ * recording before.  The agent's own Pause Recording does the same.
  */
 
 struct _AcCardPause
@@ -195,6 +195,15 @@ server_follow (AcCardPause *self)
     }
 }
 
+/* The agent's own Pause Recording stops the server's recording too, and
+ * Resume starts a new one. */
+static void
+on_paused_changed (AcCardPause *self)
+{
+  self->cut_wanted = ac_call_recorder_get_cutting (self->recorder) || ac_call_recorder_get_paused (self->recorder);
+  server_follow (self);
+}
+
 static void
 on_cutting_changed (AcCardPause *self)
 {
@@ -205,7 +214,7 @@ on_cutting_changed (AcCardPause *self)
   else if (!cutting)
     g_clear_handle_id (&self->timer, g_source_remove);
 
-  self->cut_wanted = cutting;
+  self->cut_wanted = cutting || ac_call_recorder_get_paused (self->recorder);
   server_follow (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE]);
@@ -302,6 +311,7 @@ ac_card_pause_new (AcTranscriber  *transcriber,
 
   g_signal_connect (transcriber, "digits", G_CALLBACK (on_digits), self);
   g_signal_connect_swapped (recorder, "notify::cutting", G_CALLBACK (on_cutting_changed), self);
+  g_signal_connect_swapped (recorder, "notify::paused", G_CALLBACK (on_paused_changed), self);
 
   return self;
 }
