@@ -7,6 +7,8 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 
 #include "ac-application.h"
 
@@ -15,6 +17,16 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(AcApplication) app = NULL;
+  struct rlimit no_core = { 0, 0 };
+
+  /* What the engines hear is in memory before it is masked: a crash
+   * writes no core dump of it, and no other process of the user may read
+   * this one's memory (AC_ALLOW_CORE_DUMPS=1 for a developer's debugging). */
+  if (g_strcmp0 (g_getenv ("AC_ALLOW_CORE_DUMPS"), "1") != 0)
+    {
+      setrlimit (RLIMIT_CORE, &no_core);
+      prctl (PR_SET_DUMPABLE, 0, 0, 0, 0);
+    }
 
   /* Standard output is for what the command-line modes print (--json,
    * --upload's conversation id): logs, debug ones too, go to stderr. */
