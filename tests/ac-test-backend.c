@@ -49,6 +49,9 @@ struct _AcTestBackend
   JsonArray    *recordings;      /* Recording rows */
   gboolean      document_000;    /* no POST /conversations/:id/end; COMPLETED */
   GString      *agent_states;    /* “STATE[:reason]” lines, as PUT */
+  char         *agent_state;     /* the agent's, as the server has it */
+  gint64        seq;             /* the channels' one counter */
+  GPtrArray    *channels;        /* SoupWebsocketConnection, their name as data; server thread */
   GString      *recording_log;   /* “start CALL”, “stop ID” lines */
   guint16       port;
 
@@ -770,6 +773,52 @@ handle_transfer (AcTestBackend     *backend,
   reply_data (msg, data);
 }
 
+/* Server thread: an event to every open socket of channel @name, with the
+ * next seq. */
+static void
+send_event (AcTestBackend *backend,
+            const char    *name,
+            const char    *type,
+            const char    *data_json)
+{
+  g_autofree char *now = now_iso ();
+  g_autofree char *frame = NULL;
+
+  backend->seq++;
+  frame = g_strdup_printf ("{\"type\":\"%s\",\"data\":%s,\"timestamp\":\"%s\",\"seq\":%" G_GINT64_FORMAT "}",
+                           type, data_json, now, backend->seq);
+  for (guint i = 0; i < backend->channels->len; i++)
+    {
+      SoupWebsocketConnection *ws = backend->channels->pdata[i];
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (ws), "channel"), name) == 0 &&
+          soup_websocket_connection_get_state (ws) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_send_text (ws, frame);
+    }
+}
+
+/* Under the lock, server thread: the agent's state changes, and the
+ * notifications channel says so. */
+static void
+change_agent_state (AcTestBackend *backend,
+                    const char    *state,
+                    const char    *reason)
+{
+  g_autofree char *previous = g_strdup (backend->agent_state);
+  g_autofree char *now = now_iso ();
+  g_autofree char *data = NULL;
+
+  g_free (backend->agent_state);
+  backend->agent_state = g_strdup (state);
+  data = g_strdup_printf ("{\"id\":\"n-%" G_GINT64_FORMAT "\",\"category\":\"AGENT_STATE\",\"severity\":\"info\","
+                          "\"title\":\"Agent state\",\"message\":\"agent@example.com is %s\",\"agentId\":\"u-1\","
+                          "\"email\":\"agent@example.com\",\"name\":\"Test Agent\",\"previousState\":\"%s\","
+                          "\"state\":\"%s\",\"since\":\"%s\",\"reason\":%s%s%s,\"activeCalls\":0}",
+                          backend->seq + 1, state, previous, state, now, reason != NULL ? "\"" : "",
+                          reason != NULL ? reason : "null", reason != NULL ? "\"" : "");
+  send_event (backend, "notifications", "agent_state_changed", data);
+}
+
 /* PUT /api/agents/me/state {state, reason? (≤ 30)}: the agent, with
  * previousState and changed. */
 static void
@@ -804,6 +853,7 @@ handle_agent_state (AcTestBackend     *backend,
       previous = g_strdup (fields[0]);
     }
   g_string_append_printf (backend->agent_states, "%s%s%s\n", state, reason != NULL ? ":" : "", reason != NULL ? reason : "");
+  change_agent_state (backend, state, reason);
   data = g_strdup_printf ("{\"id\":\"u-1\",\"email\":\"agent@example.com\",\"role\":\"AGENT\",\"state\":\"%s\","
                           "\"previousState\":\"%s\",\"changed\":%s}",
                           state, previous != NULL ? previous : "OFFLINE",
@@ -1202,6 +1252,77 @@ on_room (SoupServer              *server,
 }
 
 static void
+on_channel_closed (SoupWebsocketConnection *ws,
+                   AcTestBackend           *backend)
+{
+  g_ptr_array_remove (backend->channels, ws);
+}
+
+static void
+on_channel_message (SoupWebsocketConnection *ws,
+                    int                      kind,
+                    GBytes                  *message,
+                    AcTestBackend           *backend)
+{
+  gsize size;
+  const char *text = g_bytes_get_data (message, &size);
+
+  /* Channels only send: a ping gets a pong, anything else an error. */
+  if (size > 0 && g_strstr_len (text, size, "\"ping\"") != NULL)
+    soup_websocket_connection_send_text (ws, "{\"type\":\"pong\"}");
+  else
+    soup_websocket_connection_send_text (ws, "{\"type\":\"error\",\"data\":{\"message\":\"Channels only send\"}}");
+}
+
+/* /ws/dashboard, /ws/calls, /ws/notifications: a snapshot first, then
+ * the events. */
+static void
+on_channel (SoupServer              *server,
+            SoupServerMessage       *msg,
+            const char              *path,
+            SoupWebsocketConnection *ws,
+            gpointer                 user_data)
+{
+  AcTestBackend *backend = user_data;
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *now = now_iso ();
+  g_autofree char *snapshot = NULL;
+
+  if (g_str_equal (name, "notifications"))
+    snapshot = g_strdup_printf ("{\"type\":\"notifications_snapshot\",\"data\":{\"notifications\":[]},"
+                                "\"timestamp\":\"%s\"}", now);
+  else if (g_str_equal (name, "calls"))
+    snapshot = g_strdup_printf ("{\"type\":\"calls_snapshot\",\"data\":{\"calls\":[],\"totalCount\":0},"
+                                "\"timestamp\":\"%s\"}", now);
+  else
+    snapshot = g_strdup_printf ("{\"type\":\"stats_snapshot\",\"data\":{\"queues\":[],\"activeCalls\":0,"
+                                "\"callsWaiting\":0,\"generatedAt\":\"%s\"},\"timestamp\":\"%s\"}", now, now);
+
+  g_object_set_data_full (G_OBJECT (ws), "channel", g_strdup (name), g_free);
+  g_signal_connect (ws, "closed", G_CALLBACK (on_channel_closed), backend);
+  g_signal_connect (ws, "message", G_CALLBACK (on_channel_message), backend);
+  g_ptr_array_add (backend->channels, g_object_ref (ws));
+  soup_websocket_connection_send_text (ws, snapshot);
+}
+
+static void
+channel_early (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  g_autofree char *token = query_token (msg);
+  g_autofree char *bearer = token != NULL ? g_strconcat ("Bearer ", token, NULL) : NULL;
+
+  if (!token_valid (bearer))
+    soup_server_message_set_status (msg, 401, NULL);
+  else if (!g_str_equal (path, "/ws/dashboard") && !g_str_equal (path, "/ws/calls") &&
+           !g_str_equal (path, "/ws/notifications"))
+    soup_server_message_set_status (msg, 404, NULL);
+}
+
+static void
 close_mid_answer (SoupServerMessage *msg)
 {
   GIOStream *stream = soup_server_message_steal_connection (msg);
@@ -1373,6 +1494,8 @@ run (gpointer data)
   backend->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (backend->server, NULL, handle, backend, NULL);
   soup_server_add_early_handler (backend->server, "/conversations", room_early, backend, NULL);
+  soup_server_add_early_handler (backend->server, "/ws", channel_early, backend, NULL);
+  soup_server_add_websocket_handler (backend->server, "/ws", NULL, NULL, on_channel, backend, NULL);
   soup_server_add_websocket_handler (backend->server, "/conversations", NULL, NULL, on_room, backend, NULL);
   if (!soup_server_listen_local (backend->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
     g_error ("The test backend cannot listen: %s", error->message);
@@ -1423,6 +1546,8 @@ ac_test_backend_new (void)
   backend->recordings = json_array_new ();
   backend->recording_log = g_string_new (NULL);
   backend->agent_states = g_string_new (NULL);
+  backend->agent_state = g_strdup ("OFFLINE");
+  backend->channels = g_ptr_array_new_with_free_func (g_object_unref);
   backend->members = g_ptr_array_new_with_free_func ((GDestroyNotify) member_free);
 
   backend->thread = g_thread_new ("test-backend", run, backend);
@@ -1462,6 +1587,8 @@ ac_test_backend_free (AcTestBackend *backend)
   json_array_unref (backend->recordings);
   g_string_free (backend->recording_log, TRUE);
   g_string_free (backend->agent_states, TRUE);
+  g_free (backend->agent_state);
+  g_ptr_array_unref (backend->channels);
   g_mutex_clear (&backend->lock);
   g_cond_clear (&backend->ready);
   g_free (backend);
@@ -1827,4 +1954,22 @@ ac_test_backend_dup_agent_states (AcTestBackend *backend)
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&backend->lock);
 
   return g_strdup (backend->agent_states->str);
+}
+
+static gboolean
+do_assign (gpointer data)
+{
+  AcTestBackend *backend = data;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&backend->lock);
+
+  change_agent_state (backend, "ON_CALL", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* The server assigns the agent a call: its state becomes ON_CALL, and
+ * /ws/notifications says so. */
+void
+ac_test_backend_assign_call (AcTestBackend *backend)
+{
+  run_in_server (backend, do_assign, backend);
 }

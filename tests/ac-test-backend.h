@@ -64,6 +64,7 @@ char          *ac_test_backend_dup_recording_log (AcTestBackend *backend);
 void           ac_test_backend_set_document_000 (AcTestBackend *backend,
                                                  gboolean       only);
 char          *ac_test_backend_dup_agent_states (AcTestBackend *backend);
+void           ac_test_backend_assign_call     (AcTestBackend *backend);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AcTestBackend, ac_test_backend_free)
 

@@ -295,6 +295,14 @@ def main():
             dump(tickets))
         click(find(tickets, "push button", "Close"))
 
+        # The server assigns the agent a call: /ws/notifications says so,
+        # and the header follows.
+        wait_for("Available", lambda: state_label(frame) == "Available")
+        backend.ask("assign")
+        on_call = wait_for("On Call from the server", lambda: state_label(frame) == "On Call", timeout=10)
+        tap(on_call, "a state the server sets (a call assigned) reaches the header",
+            f"the header says {state_label(frame)!r}")
+
         # Sign Out from Preferences → Backend (the header's button opens it).
         tap(len(keyring_items()) == 1, "signed in, the tokens are in the keyring (one item)",
             "\n".join(keyring_items()))

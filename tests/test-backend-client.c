@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ac-backend-client-private.h"
+#include "ac-backend-channel.h"
 #include "ac-backend-room.h"
 #include "ac-utterance.h"
 #include "ac-test-backend.h"
@@ -781,6 +782,109 @@ test_hostile_lists (void)
   }
 }
 
+typedef struct
+{
+  GPtrArray *types;    /* char* */
+  GPtrArray *states;   /* char*: agent_state_changed's state */
+  gint64     last_seq;
+  gboolean   ordered;
+} Frames;
+
+static void
+on_frame (AcBackendChannel *channel,
+          const char       *type,
+          JsonNode         *data,
+          gint64            seq,
+          Frames           *frames)
+{
+  g_ptr_array_add (frames->types, g_strdup (type));
+  if (g_str_equal (type, "agent_state_changed") && JSON_NODE_HOLDS_OBJECT (data))
+    g_ptr_array_add (frames->states,
+                     g_strdup (json_object_get_string_member_with_default (json_node_get_object (data), "state", "")));
+  if (seq >= 0)
+    {
+      frames->ordered &= seq > frames->last_seq;
+      frames->last_seq = seq;
+    }
+}
+
+static gboolean
+has_n_states (gpointer data)
+{
+  gpointer *args = data;
+
+  return ((Frames *) args[0])->states->len >= GPOINTER_TO_UINT (args[1]);
+}
+
+static gboolean
+channel_connected (AcBackendChannel *channel)
+{
+  return ac_backend_channel_get_connected (channel);
+}
+
+/* /ws/notifications: its snapshot first, then the agent's state changes —
+ * the agent's own (PUT /agents/me/state) and the server's (a call
+ * assigned) — in seq order. */
+static void
+test_channel (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AcBackendTokens) tokens = login (fixture, AC_TEST_BACKEND_PASSWORD, &error);
+  g_autofree char *ws_url = ac_backend_derive_websocket_url (ac_test_backend_get_api_url (fixture->backend));
+  g_autoptr(AcBackendChannel) channel = ac_backend_channel_new (fixture->client, ws_url, "notifications");
+  Frames frames = { g_ptr_array_new_with_free_func (g_free), g_ptr_array_new_with_free_func (g_free), -1, TRUE };
+  gpointer args[2] = { &frames, GUINT_TO_POINTER (2) };
+
+  g_assert_no_error (error);
+  g_signal_connect (channel, "frame", G_CALLBACK (on_frame), &frames);
+  ac_backend_channel_start (channel);
+  ac_test_wait_for (channel_connected, channel, 5000);
+
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GHashTable) agent = NULL;
+
+    ac_backend_client_set_agent_state_async (fixture->client, "BREAK", "Lunch with a very long reason given here",
+                                             NULL, ac_test_keep_result, &result);
+    agent = ac_backend_client_set_agent_state_finish (fixture->client, ac_test_wait_result (&result), &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (g_hash_table_lookup (agent, "state"), ==, "BREAK");
+    g_assert_cmpstr (g_hash_table_lookup (agent, "previous_state"), ==, "OFFLINE");
+  }
+  ac_test_backend_assign_call (fixture->backend);
+  ac_test_wait_for (has_n_states, args, 5000);
+
+  g_assert_cmpstr (frames.types->pdata[0], ==, "notifications_snapshot");
+  g_assert_cmpstr (frames.states->pdata[0], ==, "BREAK");
+  g_assert_cmpstr (frames.states->pdata[1], ==, "ON_CALL");
+  g_assert_true (frames.ordered);
+  g_assert_cmpint (ac_backend_channel_get_last_seq (channel), ==, 2);
+  {
+    /* the reason, cut to the contract's 30 characters */
+    g_autofree char *states = ac_test_backend_dup_agent_states (fixture->backend);
+
+    g_assert_cmpstr (states, ==, "BREAK:Lunch with a very long reason\n");
+  }
+
+  /* An unknown state is refused by the server, in its words. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GHashTable) agent = NULL;
+
+    ac_backend_client_set_agent_state_async (fixture->client, "NAPPING", NULL, NULL, ac_test_keep_result, &result);
+    agent = ac_backend_client_set_agent_state_finish (fixture->client, ac_test_wait_result (&result), &error);
+    g_assert_null (agent);
+    g_assert_error (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_VALIDATION);
+    g_clear_error (&error);
+  }
+
+  ac_backend_channel_stop (channel);
+  g_assert_false (ac_backend_channel_get_connected (channel));
+  g_ptr_array_unref (frames.types);
+  g_ptr_array_unref (frames.states);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -788,6 +892,7 @@ main (int   argc,
   ac_test_init (&argc, &argv);
 
   g_test_add_func ("/backend-client/addresses", test_addresses);
+  g_test_add ("/backend-client/channel", Fixture, NULL, fixture_set_up, test_channel, fixture_tear_down);
   g_test_add_func ("/backend-client/hostile-lists", test_hostile_lists);
   g_test_add_func ("/backend-client/hostile-envelopes", test_hostile_envelopes);
   g_test_add ("/backend-client/login", Fixture, NULL, fixture_set_up, test_login, fixture_tear_down);

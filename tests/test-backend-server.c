@@ -10,6 +10,8 @@
  *   flag CONVERSATION      → a sentiment_update with escalationRequired for the
  *                            conversation's last customer message; "ok" or "none"
  *   restart MS             → every connection cut, nothing listening for MS; "ok"
+ *   assign                 → the server assigns the agent a call: ON_CALL on
+ *                            /ws/notifications; "ok"
  *   quit                   → exits
  *
  * Loopback only, as every test server here.
@@ -87,6 +89,11 @@ main (int   argc,
           if (frame != NULL)
             ac_test_backend_room_inject (backend, words[1], frame);
           printf ("%s\n", frame != NULL ? "ok" : "none");
+        }
+      else if (g_str_equal (words[0], "assign"))
+        {
+          ac_test_backend_assign_call (backend);
+          printf ("ok\n");
         }
       else if (g_str_equal (words[0], "restart") && words[1] != NULL)
         {

@@ -126,6 +126,42 @@ put_agent_state (AcWindow *self)
   ac_backend_client_set_agent_state_async (client, state, NULL, NULL, on_state_put, NULL);
 }
 
+/* The server changed the agent's state (a call assigned, a supervisor's
+ * decision): the header follows.  Only this agent's, by id or email. */
+static void
+on_notification (AcBackendChannel *channel,
+                 const char       *type,
+                 JsonNode         *data,
+                 gint64            seq,
+                 AcWindow         *self)
+{
+  JsonObject *event;
+  const char *agent, *email, *state_code, *account;
+  g_autofree char *nick = NULL;
+  AcAgentState state;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (type, "agent_state_changed") || !JSON_NODE_HOLDS_OBJECT (data))
+    return;
+  event = json_node_get_object (data);
+  agent = json_object_get_string_member_with_default (event, "agentId", NULL);
+  email = json_object_get_string_member_with_default (event, "email", NULL);
+  state_code = json_object_get_string_member_with_default (event, "state", NULL);
+  account = ac_settings_get_backend_account (self->settings);
+  if (state_code == NULL ||
+      !((agent != NULL && self->sync != NULL && g_strcmp0 (agent, ac_backend_sync_get_agent_id (self->sync)) == 0) ||
+        (email != NULL && account != NULL && g_ascii_strcasecmp (email, account) == 0)))
+    return;
+
+  /* "AFTER_CALL_WORK" → "after-call-work", the app's */
+  nick = g_ascii_strdown (state_code, -1);
+  g_strdelimit (nick, "_", '-');
+  if (!ac_agent_state_from_nick (nick, &state) || state == ac_agent_status_get_state (self->status))
+    return;
+  if (!ac_agent_status_set_state (self->status, state, &error))
+    g_debug ("The server's state for this agent was not taken: %s", error->message);
+}
+
 static void
 on_sync_changed (AcWindow *self)
 {
@@ -300,11 +336,23 @@ ac_window_set_backend_sync (AcWindow      *self,
         }
       self->state_sent_connected = FALSE;
       on_sync_changed (self);
+
+      /* The server's events for this agent: its state as the server sets it. */
+      if (self->notifications != NULL)
+        ac_backend_channel_stop (self->notifications);
+      g_clear_object (&self->notifications);
+      self->notifications = ac_backend_channel_new (ac_backend_sync_get_client (sync),
+                                                    ac_backend_sync_get_websocket_url (sync), "notifications");
+      g_signal_connect_object (self->notifications, "frame", G_CALLBACK (on_notification), self, 0);
+      ac_backend_channel_start (self->notifications);
     }
   else
     {
       g_clear_handle_id (&self->connection_tick, g_source_remove);
       update_connection (self);
+      if (self->notifications != NULL)
+        ac_backend_channel_stop (self->notifications);
+      g_clear_object (&self->notifications);
     }
 }
 
@@ -376,6 +424,9 @@ void
 _ac_window_backend_dispose (AcWindow *self)
 {
   g_clear_handle_id (&self->connection_tick, g_source_remove);
+  if (self->notifications != NULL)
+    ac_backend_channel_stop (self->notifications);
+  g_clear_object (&self->notifications);
   if (self->sync != NULL)
     g_signal_handlers_disconnect_by_data (self->sync, self);
   g_clear_object (&self->sync);

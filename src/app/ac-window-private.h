@@ -8,6 +8,7 @@
 #include "ac-call-record-store.h"
 #include "ac-customer-search.h"
 #include "ac-ticket-desk.h"
+#include "ac-backend-channel.h"
 #include "ac-call-recorder.h"
 #include "ac-card-pause.h"
 #include "ac-call-session.h"
@@ -100,6 +101,7 @@ struct _AcWindow
 
   /* The backend, when the team has one (see ac-window-backend.c) */
   AcBackendSync        *sync;
+  AcBackendChannel     *notifications;   /* the server's events for this agent */
   AcCallUploader       *uploader;          /* streams calls through sync */
   gboolean              quit_confirmed;    /* despite changes waiting */
   GtkButton            *connection_button;  /* in the header */

@@ -410,7 +410,7 @@ ac_backend_client_set_agent_state_async (AcBackendClient     *self,
       g_autofree char *cut = g_utf8_substring (reason, 0, MIN (g_utf8_strlen (reason, -1), 30));
 
       json_builder_set_member_name (builder, "reason");
-      json_builder_add_string_value (builder, cut);
+      json_builder_add_string_value (builder, g_strchomp (cut));
     }
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);

@@ -1267,3 +1267,33 @@ ac_backend_sync_set_heartbeat (AcBackendSync *self,
   self->heartbeat_interval_ms = interval_ms;
   self->heartbeat_timeout_ms = timeout_ms;
 }
+
+/**
+ * ac_backend_sync_get_websocket_url:
+ * @self: a #AcBackendSync
+ *
+ * Returns: (transfer none): the backend's WebSocket address, for the
+ *   rooms and the event channels
+ */
+const char *
+ac_backend_sync_get_websocket_url (AcBackendSync *self)
+{
+  g_return_val_if_fail (AC_IS_BACKEND_SYNC (self), NULL);
+
+  return self->websocket_url;
+}
+
+/**
+ * ac_backend_sync_get_agent_id:
+ * @self: a #AcBackendSync
+ *
+ * Returns: (transfer none) (nullable): the signed-in agent's id on the
+ *   server, if known
+ */
+const char *
+ac_backend_sync_get_agent_id (AcBackendSync *self)
+{
+  g_return_val_if_fail (AC_IS_BACKEND_SYNC (self), NULL);
+
+  return self->agent_id;
+}

@@ -93,4 +93,7 @@ void                ac_backend_sync_set_heartbeat   (AcBackendSync   *self,
                                                      guint            interval_ms,
                                                      guint            timeout_ms);
 
+const char         *ac_backend_sync_get_websocket_url (AcBackendSync *self);
+const char         *ac_backend_sync_get_agent_id      (AcBackendSync *self);
+
 G_END_DECLS
