@@ -1,0 +1,571 @@
+/* ac-floor-calls.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ac-floor"
+
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "ac-floor-calls.h"
+
+/**
+ * AcFloorCalls:
+ *
+ * The live calls of the supervisor's floor, as the voice platform's
+ * `/ws/calls` channel tells them (`contracts/voice-platform.md`): a
+ * #GListModel of #AcFloorCall, oldest first, each updated in place, so a
+ * recycling view redraws only the rows that changed.
+ *
+ * Frames are read as a real backend sends them: fields may be missing,
+ * numbers may come as strings, unknown frames and fields are ignored, a
+ * call without an id is dropped.  `calls_snapshot` replaces the list;
+ * `call_started` and `call_updated` add or update (an update for a call not
+ * yet known adds it: an event may overtake the snapshot); `call_ended`
+ * removes; `transferred` updates the call it carries.
+ */
+
+/* Scores kept for a call's sparkline. */
+#define RECENT_SCORES 20
+
+struct _AcFloorCall
+{
+  GObject  parent_instance;
+
+  char    *id;
+  char    *status;
+  char    *customer_name;
+  char    *agent_name;
+  char    *queue_name;
+  char    *sentiment;
+  double   risk_score;
+  gboolean escalated;
+  gint64   start_ms;
+  char    *last_utterance;
+  GArray  *recent;          /* double, oldest first */
+};
+
+G_DEFINE_FINAL_TYPE (AcFloorCall, ac_floor_call, G_TYPE_OBJECT)
+
+struct _AcFloorCalls
+{
+  GObject     parent_instance;
+
+  GPtrArray  *calls;        /* AcFloorCall, in arrival order */
+  GHashTable *by_id;        /* id → AcFloorCall (not owned) */
+};
+
+static void ac_floor_calls_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (AcFloorCalls, ac_floor_calls, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, ac_floor_calls_list_model_init))
+
+static void
+ac_floor_call_finalize (GObject *object)
+{
+  AcFloorCall *self = AC_FLOOR_CALL (object);
+
+  g_free (self->id);
+  g_free (self->status);
+  g_free (self->customer_name);
+  g_free (self->agent_name);
+  g_free (self->queue_name);
+  g_free (self->sentiment);
+  g_free (self->last_utterance);
+  g_array_unref (self->recent);
+
+  G_OBJECT_CLASS (ac_floor_call_parent_class)->finalize (object);
+}
+
+static void
+ac_floor_call_class_init (AcFloorCallClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ac_floor_call_finalize;
+}
+
+static void
+ac_floor_call_init (AcFloorCall *self)
+{
+  self->recent = g_array_new (FALSE, FALSE, sizeof (double));
+  self->start_ms = -1;
+}
+
+/* A member as text: strings as they are, numbers written out. */
+static const char *
+member_text (JsonObject *object,
+             const char *name,
+             char      **owned)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  *owned = NULL;
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+  if (json_node_get_value_type (node) == G_TYPE_STRING)
+    return json_node_get_string (node);
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return *owned = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+  return NULL;
+}
+
+/* A number, sent as one or as a string; @fallback otherwise. */
+static double
+member_number (JsonObject *object,
+               const char *name,
+               double      fallback)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+  char *end = NULL;
+  double value;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return fallback;
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+    case G_TYPE_DOUBLE:
+      return json_node_get_double (node);
+    case G_TYPE_STRING:
+      value = g_ascii_strtod (json_node_get_string (node), &end);
+      return end != NULL && end != json_node_get_string (node) && *end == '\0' ? value : fallback;
+    default:
+      return fallback;
+    }
+}
+
+static JsonObject *
+member_object (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static void
+set_text (char       **slot,
+          JsonObject  *object,
+          const char  *name)
+{
+  g_autofree char *owned = NULL;
+  const char *text;
+
+  if (object == NULL || !json_object_has_member (object, name))
+    return;
+  text = member_text (object, name, &owned);
+  g_free (*slot);
+  *slot = g_strdup (text);
+}
+
+/* What a Call says, over what was known: a field left out keeps its value. */
+static void
+update_call (AcFloorCall *self,
+             JsonObject  *call)
+{
+  JsonObject *customer = member_object (call, "customer");
+  JsonObject *agent = member_object (call, "agent");
+  JsonObject *queue = member_object (call, "queue");
+  JsonObject *last = member_object (call, "lastUtterance");
+  JsonObject *update = member_object (call, "sentimentUpdate");
+
+  set_text (&self->status, call, "status");
+  set_text (&self->sentiment, call, "sentiment");
+  if (customer != NULL)
+    set_text (&self->customer_name, customer, "name");
+  if (agent != NULL)
+    set_text (&self->agent_name, agent, "email");
+  if (agent != NULL && json_object_has_member (agent, "name"))
+    set_text (&self->agent_name, agent, "name");
+  if (queue != NULL)
+    set_text (&self->queue_name, queue, "name");
+  if (last != NULL)
+    set_text (&self->last_utterance, last, "content");
+  if (json_object_has_member (call, "riskScore"))
+    self->risk_score = CLAMP (member_number (call, "riskScore", self->risk_score), 0.0, 1.0);
+  if (json_object_has_member (call, "escalated"))
+    {
+      JsonNode *node = json_object_get_member (call, "escalated");
+
+      self->escalated = JSON_NODE_HOLDS_VALUE (node) &&
+                        ((json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node)) ||
+                         (json_node_get_value_type (node) == G_TYPE_STRING &&
+                          g_ascii_strcasecmp (json_node_get_string (node), "true") == 0));
+    }
+  if (json_object_has_member (call, "startTime"))
+    {
+      g_autofree char *owned = NULL;
+      const char *when = member_text (call, "startTime", &owned);
+      g_autoptr(GDateTime) start = when != NULL ? g_date_time_new_from_iso8601 (when, NULL) : NULL;
+
+      if (start != NULL)
+        self->start_ms = g_date_time_to_unix (start) * 1000 + g_date_time_get_microsecond (start) / 1000;
+    }
+
+  /* the sparkline: each sentiment update's risk */
+  if (update != NULL && json_object_has_member (update, "riskScore"))
+    {
+      double risk = CLAMP (member_number (update, "riskScore", 0.0), 0.0, 1.0);
+
+      g_array_append_val (self->recent, risk);
+      if (self->recent->len > RECENT_SCORES)
+        g_array_remove_index (self->recent, 0);
+    }
+}
+
+static GType
+ac_floor_calls_get_item_type (GListModel *model)
+{
+  return AC_TYPE_FLOOR_CALL;
+}
+
+static guint
+ac_floor_calls_get_n_items (GListModel *model)
+{
+  return AC_FLOOR_CALLS (model)->calls->len;
+}
+
+static gpointer
+ac_floor_calls_get_item (GListModel *model,
+                         guint       position)
+{
+  AcFloorCalls *self = AC_FLOOR_CALLS (model);
+
+  return position < self->calls->len ? g_object_ref (self->calls->pdata[position]) : NULL;
+}
+
+static void
+ac_floor_calls_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = ac_floor_calls_get_item_type;
+  iface->get_n_items = ac_floor_calls_get_n_items;
+  iface->get_item = ac_floor_calls_get_item;
+}
+
+static void
+ac_floor_calls_finalize (GObject *object)
+{
+  AcFloorCalls *self = AC_FLOOR_CALLS (object);
+
+  g_hash_table_unref (self->by_id);
+  g_ptr_array_unref (self->calls);
+
+  G_OBJECT_CLASS (ac_floor_calls_parent_class)->finalize (object);
+}
+
+static void
+ac_floor_calls_class_init (AcFloorCallsClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ac_floor_calls_finalize;
+}
+
+static void
+ac_floor_calls_init (AcFloorCalls *self)
+{
+  self->calls = g_ptr_array_new_with_free_func (g_object_unref);
+  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+/**
+ * ac_floor_calls_new:
+ *
+ * Returns: (transfer full): an empty floor
+ */
+AcFloorCalls *
+ac_floor_calls_new (void)
+{
+  return g_object_new (AC_TYPE_FLOOR_CALLS, NULL);
+}
+
+static guint
+position_of (AcFloorCalls *self,
+             AcFloorCall  *call)
+{
+  guint position = 0;
+
+  g_ptr_array_find (self->calls, call, &position);
+  return position;
+}
+
+/* Adds or updates one Call; returns whether it was one. */
+static gboolean
+upsert (AcFloorCalls *self,
+        JsonObject   *object)
+{
+  g_autofree char *owned = NULL;
+  const char *id = member_text (object, "id", &owned);
+  AcFloorCall *call;
+
+  if (id == NULL || id[0] == '\0')
+    return FALSE;
+
+  call = g_hash_table_lookup (self->by_id, id);
+  if (call != NULL)
+    {
+      update_call (call, object);
+      g_list_model_items_changed (G_LIST_MODEL (self), position_of (self, call), 1, 1);
+      return TRUE;
+    }
+
+  call = g_object_new (AC_TYPE_FLOOR_CALL, NULL);
+  call->id = g_strdup (id);
+  update_call (call, object);
+  g_ptr_array_add (self->calls, call);
+  g_hash_table_insert (self->by_id, call->id, call);
+  g_list_model_items_changed (G_LIST_MODEL (self), self->calls->len - 1, 0, 1);
+  return TRUE;
+}
+
+static gboolean
+remove_call (AcFloorCalls *self,
+             JsonObject   *object)
+{
+  g_autofree char *owned = NULL;
+  const char *id = member_text (object, "id", &owned);
+  AcFloorCall *call = id != NULL ? g_hash_table_lookup (self->by_id, id) : NULL;
+  guint position;
+
+  if (call == NULL)
+    return FALSE;
+  position = position_of (self, call);
+  g_hash_table_remove (self->by_id, id);
+  g_ptr_array_remove_index (self->calls, position);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+  return TRUE;
+}
+
+/**
+ * ac_floor_calls_apply:
+ * @self: a #AcFloorCalls
+ * @type: a `/ws/calls` frame's `type`
+ * @data: (nullable): its `data`
+ *
+ * Applies one frame.  A frame this model does not know, or one it cannot
+ * read, changes nothing.
+ *
+ * Returns: whether the list changed
+ */
+gboolean
+ac_floor_calls_apply (AcFloorCalls *self,
+                      const char   *type,
+                      JsonNode     *data)
+{
+  JsonObject *object;
+
+  g_return_val_if_fail (AC_IS_FLOOR_CALLS (self), FALSE);
+  g_return_val_if_fail (type != NULL, FALSE);
+
+  if (data == NULL || !JSON_NODE_HOLDS_OBJECT (data))
+    return FALSE;
+  object = json_node_get_object (data);
+
+  if (g_str_equal (type, "calls_snapshot"))
+    {
+      JsonNode *node = json_object_get_member (object, "calls");
+      JsonArray *calls = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+      guint removed = self->calls->len;
+
+      if (calls == NULL)
+        return FALSE;
+      g_hash_table_remove_all (self->by_id);
+      g_ptr_array_set_size (self->calls, 0);
+      for (guint i = 0; i < json_array_get_length (calls); i++)
+        {
+          JsonNode *element = json_array_get_element (calls, i);
+          g_autofree char *owned = NULL;
+          const char *id;
+          AcFloorCall *call;
+
+          if (!JSON_NODE_HOLDS_OBJECT (element))
+            continue;
+          id = member_text (json_node_get_object (element), "id", &owned);
+          if (id == NULL || id[0] == '\0' || g_hash_table_contains (self->by_id, id))
+            continue;
+          call = g_object_new (AC_TYPE_FLOOR_CALL, NULL);
+          call->id = g_strdup (id);
+          update_call (call, json_node_get_object (element));
+          g_ptr_array_add (self->calls, call);
+          g_hash_table_insert (self->by_id, call->id, call);
+        }
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->calls->len);
+      return TRUE;
+    }
+  if (g_str_equal (type, "call_started") || g_str_equal (type, "call_updated"))
+    return upsert (self, object);
+  if (g_str_equal (type, "call_ended"))
+    return remove_call (self, object);
+  if (g_str_equal (type, "transferred"))
+    {
+      JsonObject *call = member_object (object, "call");
+
+      return call != NULL && upsert (self, call);
+    }
+
+  return FALSE;
+}
+
+/**
+ * ac_floor_calls_lookup:
+ * @self: a #AcFloorCalls
+ * @id: a call's id
+ *
+ * Returns: (transfer none) (nullable): the call, if live
+ */
+AcFloorCall *
+ac_floor_calls_lookup (AcFloorCalls *self,
+                       const char   *id)
+{
+  g_return_val_if_fail (AC_IS_FLOOR_CALLS (self), NULL);
+
+  return id != NULL ? g_hash_table_lookup (self->by_id, id) : NULL;
+}
+
+/**
+ * ac_floor_call_get_id:
+ * @self: a #AcFloorCall
+ *
+ * Returns: its id on the server
+ */
+const char *
+ac_floor_call_get_id (AcFloorCall *self)
+{
+  g_return_val_if_fail (AC_IS_FLOOR_CALL (self), NULL);
+  return self->id;
+}
+
+/**
+ * ac_floor_call_get_status:
+ * @self: a #AcFloorCall
+ *
+ * Returns: (nullable): `WAITING`, `IN_PROGRESS`…
+ */
+const char *
+ac_floor_call_get_status (AcFloorCall *self)
+{
+  g_return_val_if_fail (AC_IS_FLOOR_CALL (self), NULL);
+  return self->status;
+}
+
+/**
+ * ac_floor_call_get_customer_name:
+ * @self: a #AcFloorCall
+ *
+ * Returns: (nullable): the customer's name
+ */
+const char *
+ac_floor_call_get_customer_name (AcFloorCall *self)
+{
+  g_return_val_if_fail (AC_IS_FLOOR_CALL (self), NULL);
+  return self->customer_name;
+}
+
+/**
+ * ac_floor_call_get_agent_name:
+ * @self: a #AcFloorCall
+ *
+ * Returns: (nullable): the agent's name, else email
+ */
+const char *
+ac_floor_call_get_agent_name (AcFloorCall *self)
+{
+  g_return_val_if_fail (AC_IS_FLOOR_CALL (self), NULL);
+  return self->agent_name;
+}
+
+/**
+ * ac_floor_call_get_queue_name:
+ * @self: a #AcFloorCall
+ *
+ * Returns: (nullable): its queue
+ */
+const char *
+ac_floor_call_get_queue_name (AcFloorCall *self)
+{
+  g_return_val_if_fail (AC_IS_FLOOR_CALL (self), NULL);
+  return self->queue_name;
+}
+
+/**
+ * ac_floor_call_get_sentiment:
+ * @self: a #AcFloorCall
+ *
+ * Returns: (nullable): the customer's latest label
+ */
+const char *
+ac_floor_call_get_sentiment (AcFloorCall *self)
+{
+  g_return_val_if_fail (AC_IS_FLOOR_CALL (self), NULL);
+  return self->sentiment;
+}
+
+/**
+ * ac_floor_call_get_risk_score:
+ * @self: a #AcFloorCall
+ *
+ * Returns: the latest risk, 0..1
+ */
+double
+ac_floor_call_get_risk_score (AcFloorCall *self)
+{
+  g_return_val_if_fail (AC_IS_FLOOR_CALL (self), 0.0);
+  return self->risk_score;
+}
+
+/**
+ * ac_floor_call_get_escalated:
+ * @self: a #AcFloorCall
+ *
+ * Returns: whether it was escalated
+ */
+gboolean
+ac_floor_call_get_escalated (AcFloorCall *self)
+{
+  g_return_val_if_fail (AC_IS_FLOOR_CALL (self), FALSE);
+  return self->escalated;
+}
+
+/**
+ * ac_floor_call_get_start_ms:
+ * @self: a #AcFloorCall
+ *
+ * Returns: its start, Unix time in ms, or -1
+ */
+gint64
+ac_floor_call_get_start_ms (AcFloorCall *self)
+{
+  g_return_val_if_fail (AC_IS_FLOOR_CALL (self), -1);
+  return self->start_ms;
+}
+
+/**
+ * ac_floor_call_get_last_utterance:
+ * @self: a #AcFloorCall
+ *
+ * Returns: (nullable): the last thing said
+ */
+const char *
+ac_floor_call_get_last_utterance (AcFloorCall *self)
+{
+  g_return_val_if_fail (AC_IS_FLOOR_CALL (self), NULL);
+  return self->last_utterance;
+}
+
+/**
+ * ac_floor_call_get_recent_risk:
+ * @self: a call
+ * @n_scores: (out): how many
+ *
+ * Returns: (array length=n_scores) (transfer none): the risk of its last
+ *   20 sentiment updates, oldest first, 0..1, for a sparkline
+ */
+const double *
+ac_floor_call_get_recent_risk (AcFloorCall *self,
+                               guint       *n_scores)
+{
+  g_return_val_if_fail (AC_IS_FLOOR_CALL (self), NULL);
+  g_return_val_if_fail (n_scores != NULL, NULL);
+
+  *n_scores = self->recent->len;
+  return (const double *) self->recent->data;
+}
