@@ -16,6 +16,34 @@
  * queue or agent (`/queues`, `/transfer/initiate`, the contract
  * `contracts/voice-platform.md` makes of `003_3b2400769eb56be8`). */
 
+/* The rows of @data's @member as name → text fields; a row that is not an
+ * object, has no id or (when given) no @also, is left out. */
+static GPtrArray *
+fields_of_rows (JsonNode   *data,
+                const char *member,
+                const char *also)
+{
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+  JsonArray *rows = ac_backend_rows_of (data, member);
+
+  for (guint i = 0; rows != NULL && i < json_array_get_length (rows); i++)
+    {
+      JsonNode *row = json_array_get_element (rows, i);
+      GHashTable *fields;
+
+      if (!JSON_NODE_HOLDS_OBJECT (row))
+        continue;
+      fields = ac_backend_fields_from_json (json_node_get_object (row));
+      if (g_hash_table_lookup (fields, "id") == NULL || (also != NULL && g_hash_table_lookup (fields, also) == NULL))
+        {
+          g_hash_table_unref (fields);
+          continue;
+        }
+      g_ptr_array_add (list, fields);
+    }
+  return list;
+}
+
 /**
  * ac_backend_client_list_queues_async:
  * @self: an #AcBackendClient
@@ -57,32 +85,13 @@ ac_backend_client_list_queues_finish (AcBackendClient  *self,
                                       GError          **error)
 {
   g_autoptr(JsonNode) data = NULL;
-  GPtrArray *queues;
-  JsonArray *rows;
 
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   if ((data = ac_backend_client_propagate (self, result, ac_backend_client_list_queues_async, error)) == NULL)
     return NULL;
 
-  queues = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
-  rows = ac_backend_rows_of (data, "queues");
-  for (guint i = 0; rows != NULL && i < json_array_get_length (rows); i++)
-    {
-      JsonNode *row = json_array_get_element (rows, i);
-      GHashTable *fields;
-
-      if (!JSON_NODE_HOLDS_OBJECT (row))
-        continue;
-      fields = ac_backend_fields_from_json (json_node_get_object (row));
-      if (g_hash_table_lookup (fields, "id") == NULL || g_hash_table_lookup (fields, "name") == NULL)
-        {
-          g_hash_table_unref (fields);
-          continue;
-        }
-      g_ptr_array_add (queues, fields);
-    }
-  return queues;
+  return fields_of_rows (data, "queues", "name");
 }
 
 /**
@@ -227,32 +236,13 @@ ac_backend_client_list_recordings_finish (AcBackendClient  *self,
                                           GError          **error)
 {
   g_autoptr(JsonNode) data = NULL;
-  GPtrArray *recordings;
-  JsonArray *rows;
 
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   if ((data = ac_backend_client_propagate (self, result, ac_backend_client_list_recordings_async, error)) == NULL)
     return NULL;
 
-  recordings = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
-  rows = ac_backend_rows_of (data, "recordings");
-  for (guint i = 0; rows != NULL && i < json_array_get_length (rows); i++)
-    {
-      JsonNode *row = json_array_get_element (rows, i);
-      GHashTable *fields;
-
-      if (!JSON_NODE_HOLDS_OBJECT (row))
-        continue;
-      fields = ac_backend_fields_from_json (json_node_get_object (row));
-      if (g_hash_table_lookup (fields, "id") == NULL)
-        {
-          g_hash_table_unref (fields);
-          continue;
-        }
-      g_ptr_array_add (recordings, fields);
-    }
-  return recordings;
+  return fields_of_rows (data, "recordings", NULL);
 }
 
 /**

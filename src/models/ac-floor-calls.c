@@ -288,6 +288,20 @@ position_of (AcFloorCalls *self,
   return position;
 }
 
+/* A new call at the end, without telling. */
+static void
+add_call (AcFloorCalls *self,
+          const char   *id,
+          JsonObject   *object)
+{
+  AcFloorCall *call = g_object_new (AC_TYPE_FLOOR_CALL, NULL);
+
+  call->id = g_strdup (id);
+  update_call (call, object);
+  g_ptr_array_add (self->calls, call);
+  g_hash_table_insert (self->by_id, call->id, call);
+}
+
 /* Adds or updates one Call; returns whether it was one. */
 static gboolean
 upsert (AcFloorCalls *self,
@@ -308,11 +322,7 @@ upsert (AcFloorCalls *self,
       return TRUE;
     }
 
-  call = g_object_new (AC_TYPE_FLOOR_CALL, NULL);
-  call->id = g_strdup (id);
-  update_call (call, object);
-  g_ptr_array_add (self->calls, call);
-  g_hash_table_insert (self->by_id, call->id, call);
+  add_call (self, id, object);
   g_list_model_items_changed (G_LIST_MODEL (self), self->calls->len - 1, 0, 1);
   return TRUE;
 }
@@ -375,18 +385,12 @@ ac_floor_calls_apply (AcFloorCalls *self,
           JsonNode *element = json_array_get_element (calls, i);
           g_autofree char *owned = NULL;
           const char *id;
-          AcFloorCall *call;
 
           if (!JSON_NODE_HOLDS_OBJECT (element))
             continue;
           id = member_text (json_node_get_object (element), "id", &owned);
-          if (id == NULL || id[0] == '\0' || g_hash_table_contains (self->by_id, id))
-            continue;
-          call = g_object_new (AC_TYPE_FLOOR_CALL, NULL);
-          call->id = g_strdup (id);
-          update_call (call, json_node_get_object (element));
-          g_ptr_array_add (self->calls, call);
-          g_hash_table_insert (self->by_id, call->id, call);
+          if (id != NULL && id[0] != '\0' && !g_hash_table_contains (self->by_id, id))
+            add_call (self, id, json_node_get_object (element));
         }
       g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->calls->len);
       return TRUE;
