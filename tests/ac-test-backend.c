@@ -16,54 +16,10 @@
 #include <string.h>
 
 #include "ac-test-backend.h"
+#include "ac-test-backend-private.h"
 
 #define SECRET "test-backend-secret"
 
-struct _AcTestBackend
-{
-  GThread      *thread;
-  GMainContext *context;
-  GMainLoop    *loop;
-  SoupServer   *server;
-  char         *api_url;
-
-  GMutex        lock;          /* guards everything below */
-  GCond         ready;
-  gboolean      started;
-  AcTestFault   fault;
-  guint         fault_times;
-  int           token_lifetime;
-  GHashTable   *refresh_tokens;  /* valid refresh token → email */
-  GHashTable   *last_headers;    /* name → value, of the last request */
-  GHashTable   *counts;          /* path → GUINT requests */
-  GHashTable   *conversations;   /* id → JsonObject row */
-  GHashTable   *idempotency;     /* Idempotency-Key → JsonObject row */
-  GHashTable   *messages;        /* conversation id → JsonArray of rows */
-  GHashTable   *sentiments;      /* conversation id → JsonArray of rows */
-  JsonArray    *tickets;
-  guint         next_ticket;
-  guint         n_rooms_opened;
-  guint         n_voice_activity;
-  guint         transfers;
-  char         *last_transfer;   /* “call|queue|agent|type|reason” */
-  JsonArray    *recordings;      /* Recording rows */
-  gboolean      document_000;    /* no POST /conversations/:id/end; COMPLETED */
-  GString      *agent_states;    /* “STATE[:reason]” lines, as PUT */
-  char         *agent_state;     /* the agent's, as the server has it */
-  gint64        seq;             /* the channels' one counter */
-  GPtrArray    *channels;        /* SoupWebsocketConnection, their name as data; server thread */
-  GString      *recording_log;   /* “start CALL”, “stop ID” lines */
-  guint16       port;
-
-  GPtrArray    *members;         /* Member; the server thread only */
-};
-
-typedef struct
-{
-  AcTestBackend           *backend;
-  SoupWebsocketConnection *ws;
-  char                    *conversation_id;
-} Member;
 
 /* The customers, as PostgreSQL rows come out of node-postgres: DECIMAL
  * balances as strings, one status in another case. */
@@ -112,8 +68,11 @@ make_jwt (const char *email,
           gint64      exp)
 {
   const char *header = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
-  g_autofree char *payload = g_strdup_printf ("{\"userId\":\"u-1\",\"email\":\"%s\",\"role\":\"agent\","
-                                              "\"exp\":%" G_GINT64_FORMAT "}", email, exp);
+  gboolean supervisor = g_str_equal (email, AC_TEST_BACKEND_SUPERVISOR_EMAIL);
+  /* the agent's role in lower case, as some servers write it */
+  g_autofree char *payload = g_strdup_printf ("{\"userId\":\"%s\",\"email\":\"%s\",\"role\":\"%s\","
+                                              "\"exp\":%" G_GINT64_FORMAT "}", supervisor ? "s-1" : "u-1", email,
+                                              supervisor ? "SUPERVISOR" : "agent", exp);
   g_autofree char *h = base64url ((const guchar *) header, strlen (header));
   g_autofree char *p = base64url ((const guchar *) payload, strlen (payload));
   g_autofree char *input = g_strconcat (h, ".", p, NULL);
@@ -123,8 +82,8 @@ make_jwt (const char *email,
 }
 
 /* Whether a bearer token is ours and not expired. */
-static gboolean
-token_valid (const char *authorization)
+gboolean
+tb_token_valid (const char *authorization)
 {
   g_auto(GStrv) parts = NULL;
   g_autofree char *input = NULL;
@@ -158,8 +117,8 @@ token_valid (const char *authorization)
          g_get_real_time () / G_USEC_PER_SEC;
 }
 
-static void
-reply (SoupServerMessage *msg,
+void
+tb_reply (SoupServerMessage *msg,
        guint              status,
        const char        *content_type,
        const char        *body)
@@ -168,8 +127,8 @@ reply (SoupServerMessage *msg,
   soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY, body, strlen (body));
 }
 
-static void
-reply_error (SoupServerMessage *msg,
+void
+tb_reply_error (SoupServerMessage *msg,
              guint              status,
              const char        *code,
              const char        *message)
@@ -177,26 +136,26 @@ reply_error (SoupServerMessage *msg,
   g_autofree char *body = g_strdup_printf ("{\"success\":false,\"error\":{\"code\":\"%s\",\"message\":\"%s\"}}",
                                            code, message);
 
-  reply (msg, status, "application/json", body);
+  tb_reply (msg, status, "application/json", body);
 }
 
-static void
-reply_data (SoupServerMessage *msg,
+void
+tb_reply_data (SoupServerMessage *msg,
             const char        *data_json)
 {
   g_autofree char *body = g_strdup_printf ("{\"success\":true,\"data\":%s}", data_json);
 
-  reply (msg, 200, "application/json", body);
+  tb_reply (msg, 200, "application/json", body);
 }
 
-static void
-reply_data_status (SoupServerMessage *msg,
+void
+tb_reply_data_status (SoupServerMessage *msg,
                    guint              status,
                    const char        *data_json)
 {
   g_autofree char *body = g_strdup_printf ("{\"success\":true,\"data\":%s}", data_json);
 
-  reply (msg, status, "application/json", body);
+  tb_reply (msg, status, "application/json", body);
 }
 
 static AcTestFault
@@ -218,8 +177,8 @@ unpause (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static JsonObject *
-request_object (SoupServerMessage *msg,
+JsonObject *
+tb_request_object (SoupServerMessage *msg,
                 JsonNode         **keep)
 {
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
@@ -233,7 +192,7 @@ handle_login (AcTestBackend     *backend,
               SoupServerMessage *msg)
 {
   g_autoptr(JsonNode) keep = NULL;
-  JsonObject *in = request_object (msg, &keep);
+  JsonObject *in = tb_request_object (msg, &keep);
   const char *email = in ? json_object_get_string_member_with_default (in, "email", NULL) : NULL;
   const char *password = in ? json_object_get_string_member_with_default (in, "password", NULL) : NULL;
   g_autofree char *token = NULL;
@@ -243,12 +202,13 @@ handle_login (AcTestBackend     *backend,
 
   if (email == NULL || password == NULL)
     {
-      reply_error (msg, 400, "VALIDATION_ERROR", "Email and password required");
+      tb_reply_error (msg, 400, "VALIDATION_ERROR", "Email and password required");
       return;
     }
-  if (!g_str_equal (email, AC_TEST_BACKEND_EMAIL) || !g_str_equal (password, AC_TEST_BACKEND_PASSWORD))
+  if ((!g_str_equal (email, AC_TEST_BACKEND_EMAIL) && !g_str_equal (email, AC_TEST_BACKEND_SUPERVISOR_EMAIL)) ||
+      !g_str_equal (password, AC_TEST_BACKEND_PASSWORD))
     {
-      reply_error (msg, 401, "AUTH_INVALID", "Invalid credentials");
+      tb_reply_error (msg, 401, "AUTH_INVALID", "Invalid credentials");
       return;
     }
 
@@ -259,9 +219,10 @@ handle_login (AcTestBackend     *backend,
 
   token = make_jwt (email, g_get_real_time () / G_USEC_PER_SEC + lifetime);
   data = g_strdup_printf ("{\"token\":\"%s\",\"refreshToken\":\"%s\",\"expiresIn\":%d,"
-                          "\"user\":{\"id\":\"u-1\",\"email\":\"%s\",\"role\":\"agent\",\"permissions\":[]}}",
-                          token, refresh, lifetime, email);
-  reply_data (msg, data);
+                          "\"user\":{\"id\":\"%s\",\"email\":\"%s\",\"role\":\"%s\",\"permissions\":[]}}",
+                          token, refresh, lifetime, g_str_equal (email, AC_TEST_BACKEND_EMAIL) ? "u-1" : "s-1", email,
+                          g_str_equal (email, AC_TEST_BACKEND_EMAIL) ? "AGENT" : "SUPERVISOR");
+  tb_reply_data (msg, data);
 }
 
 static void
@@ -269,7 +230,7 @@ handle_refresh (AcTestBackend     *backend,
                 SoupServerMessage *msg)
 {
   g_autoptr(JsonNode) keep = NULL;
-  JsonObject *in = request_object (msg, &keep);
+  JsonObject *in = tb_request_object (msg, &keep);
   const char *refresh = in ? json_object_get_string_member_with_default (in, "refreshToken", NULL) : NULL;
   g_autofree char *email = NULL;
   g_autofree char *rotated = g_uuid_string_random ();
@@ -286,13 +247,13 @@ handle_refresh (AcTestBackend     *backend,
 
   if (email == NULL)
     {
-      reply_error (msg, 401, "AUTH_INVALID", "Invalid refresh token");
+      tb_reply_error (msg, 401, "AUTH_INVALID", "Invalid refresh token");
       return;
     }
 
   token = make_jwt (email, g_get_real_time () / G_USEC_PER_SEC + lifetime);
   data = g_strdup_printf ("{\"token\":\"%s\",\"refreshToken\":\"%s\",\"expiresIn\":%d}", token, rotated, lifetime);
-  reply_data (msg, data);
+  tb_reply_data (msg, data);
 }
 
 static void
@@ -327,7 +288,7 @@ handle_customers (SoupServerMessage *msg,
       list = json_to_string (node, FALSE);
       /* node-postgres's rowCount: a number; some servers send a string. */
       data = g_strdup_printf ("{\"customers\":%s,\"totalCount\":\"%u\"}", list, json_array_get_length (found));
-      reply_data (msg, data);
+      tb_reply_data (msg, data);
       return;
     }
 
@@ -340,23 +301,23 @@ handle_customers (SoupServerMessage *msg,
         {
           g_autofree char *data = json_to_string (json_array_get_element (rows, i), FALSE);
 
-          reply_data (msg, data);
+          tb_reply_data (msg, data);
           return;
         }
     }
-  reply_error (msg, 404, "NOT_FOUND", "Customer not found");
+  tb_reply_error (msg, 404, "NOT_FOUND", "Customer not found");
 }
 
-static char *
-now_iso (void)
+char *
+tb_now_iso (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.000Z");
 }
 
-static char *
-object_to_string (JsonObject *object)
+char *
+tb_object_to_string (JsonObject *object)
 {
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
 
@@ -364,8 +325,8 @@ object_to_string (JsonObject *object)
   return json_to_string (node, FALSE);
 }
 
-static char *
-array_to_string (JsonArray *array)
+char *
+tb_array_to_string (JsonArray *array)
 {
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
 
@@ -383,15 +344,15 @@ member_string (JsonObject *object,
   return value != NULL ? value : json_object_get_string_member_with_default (object, snake, NULL);
 }
 
-static void
-reply_object (SoupServerMessage *msg,
+void
+tb_reply_object (SoupServerMessage *msg,
               guint              status,
               JsonObject        *object)
 {
-  g_autofree char *data = object_to_string (object);
+  g_autofree char *data = tb_object_to_string (object);
   g_autofree char *body = g_strdup_printf ("{\"success\":true,\"data\":%s}", data);
 
-  reply (msg, status, "application/json", body);
+  tb_reply (msg, status, "application/json", body);
 }
 
 /* POST /api/conversations, GET /api/conversations/<id>,
@@ -411,23 +372,23 @@ handle_conversations (AcTestBackend     *backend,
   if (n == 3 && g_str_equal (method, "POST"))
     {
       g_autoptr(JsonNode) keep = NULL;
-      JsonObject *in = request_object (msg, &keep);
+      JsonObject *in = tb_request_object (msg, &keep);
       JsonObject *row;
       g_autofree char *id = NULL;
       g_autofree char *now = NULL;
 
       if (key != NULL && (row = g_hash_table_lookup (backend->idempotency, key)) != NULL)
         {
-          reply_object (msg, 201, row);
+          tb_reply_object (msg, 201, row);
           return;
         }
       if (in == NULL)
         {
-          reply_error (msg, 400, "VALIDATION_ERROR", "A JSON object is required");
+          tb_reply_error (msg, 400, "VALIDATION_ERROR", "A JSON object is required");
           return;
         }
       id = g_uuid_string_random ();
-      now = now_iso ();
+      now = tb_now_iso ();
       row = json_object_new ();
       json_object_set_string_member (row, "id", id);
       /* customer_id is nullable in the contract's table: an unknown caller. */
@@ -446,7 +407,11 @@ handle_conversations (AcTestBackend     *backend,
       g_hash_table_insert (backend->sentiments, g_strdup (id), json_array_new ());
       if (key != NULL)
         g_hash_table_insert (backend->idempotency, g_strdup (key), json_object_ref (row));
-      reply_object (msg, 201, row);
+      /* the contract's call: in the queue asked for, of the tenant */
+      tb_floor_call_started (backend, row, json_object_get_string_member_with_default (in, "queue", NULL),
+                             soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                           "X-Tenant-ID"));
+      tb_reply_object (msg, 201, row);
       return;
     }
 
@@ -456,18 +421,18 @@ handle_conversations (AcTestBackend     *backend,
 
       if (row == NULL)
         {
-          reply_error (msg, 404, "NOT_FOUND", "Conversation not found");
+          tb_reply_error (msg, 404, "NOT_FOUND", "Conversation not found");
           return;
         }
       if (n == 4 && g_str_equal (method, "GET"))
         {
-          reply_object (msg, 200, row);
+          tb_reply_object (msg, 200, row);
           return;
         }
       if (n == 4 && g_str_equal (method, "PATCH"))
         {
           g_autoptr(JsonNode) keep = NULL;
-          JsonObject *in = request_object (msg, &keep);
+          JsonObject *in = tb_request_object (msg, &keep);
           static const char *columns[][2] = {
             { "status", "status" }, { "endTime", "end_time" }, { "duration", "duration" },
             { "overallSentiment", "overall_sentiment" }, { "resolutionStatus", "resolution_status" },
@@ -476,7 +441,7 @@ handle_conversations (AcTestBackend     *backend,
 
           if (in == NULL)
             {
-              reply_error (msg, 400, "VALIDATION_ERROR", "A JSON object is required");
+              tb_reply_error (msg, 400, "VALIDATION_ERROR", "A JSON object is required");
               return;
             }
           /* The contract's calls end ENDED; document 000's COMPLETED. */
@@ -484,7 +449,7 @@ handle_conversations (AcTestBackend     *backend,
               g_strcmp0 (json_object_get_string_member_with_default (in, "status", NULL),
                          backend->document_000 ? "COMPLETED" : "ENDED") != 0)
             {
-              reply_error (msg, 400, "VALIDATION_ERROR",
+              tb_reply_error (msg, 400, "VALIDATION_ERROR",
                            backend->document_000 ? "status must be COMPLETED" : "status must be ENDED");
               return;
             }
@@ -492,7 +457,9 @@ handle_conversations (AcTestBackend     *backend,
             if (json_object_has_member (in, columns[i][0]))
               json_object_set_member (row, columns[i][1],
                                       json_node_copy (json_object_get_member (in, columns[i][0])));
-          reply_object (msg, 200, row);
+          if (json_object_has_member (in, "status"))
+            tb_floor_call_ended (backend, parts[3], "completed");
+          tb_reply_object (msg, 200, row);
           return;
         }
       /* POST /api/conversations/<id>/end {disposition?, summary?,
@@ -501,18 +468,19 @@ handle_conversations (AcTestBackend     *backend,
       if (n == 5 && g_str_equal (parts[4], "end") && g_str_equal (method, "POST") && !backend->document_000)
         {
           g_autoptr(JsonNode) keep = NULL;
-          JsonObject *in = request_object (msg, &keep);
-          g_autofree char *now = now_iso ();
+          JsonObject *in = tb_request_object (msg, &keep);
+          g_autofree char *now = tb_now_iso ();
           g_autoptr(GDateTime) started = g_date_time_new_from_iso8601 (
             json_object_get_string_member_with_default (row, "start_time", ""), NULL);
           g_autoptr(GDateTime) ended = g_date_time_new_now_utc ();
 
           if (g_strcmp0 (json_object_get_string_member_with_default (row, "status", NULL), "ENDED") == 0)
             {
-              reply_error (msg, 409, "CONFLICT", "The conversation has already ended");
+              tb_reply_error (msg, 409, "CONFLICT", "The conversation has already ended");
               return;
             }
           json_object_set_string_member (row, "status", "ENDED");
+          tb_floor_call_ended (backend, parts[3], "completed");
           json_object_set_string_member (row, "end_time", now);
           json_object_set_int_member (row, "duration",
                                       started != NULL ? g_date_time_difference (ended, started) / G_USEC_PER_SEC : 0);
@@ -523,7 +491,7 @@ handle_conversations (AcTestBackend     *backend,
           if (in != NULL && json_object_has_member (in, "resolutionStatus"))
             json_object_set_member (row, "resolution_status",
                                     json_node_copy (json_object_get_member (in, "resolutionStatus")));
-          reply_object (msg, 200, row);
+          tb_reply_object (msg, 200, row);
           return;
         }
       if (n == 5 && g_str_equal (parts[4], "messages") && g_str_equal (method, "GET"))
@@ -537,13 +505,13 @@ handle_conversations (AcTestBackend     *backend,
 
           for (guint i = 0; i < json_array_get_length (all) && i < limit; i++)
             json_array_add_element (page, json_node_copy (json_array_get_element (all, i)));
-          list = array_to_string (page);
+          list = tb_array_to_string (page);
           body = g_strdup_printf ("{\"success\":true,\"data\":{\"messages\":%s}}", list);
-          reply (msg, 200, "application/json", body);
+          tb_reply (msg, 200, "application/json", body);
           return;
         }
     }
-  reply_error (msg, 404, "NOT_FOUND", "No such endpoint");
+  tb_reply_error (msg, 404, "NOT_FOUND", "No such endpoint");
 }
 
 /* GET /api/sentiment/conversation/<id>: the rows of sentiment_analysis,
@@ -560,11 +528,11 @@ handle_sentiment (AcTestBackend     *backend,
 
   if (rows == NULL)
     {
-      reply_error (msg, 404, "NOT_FOUND", "Conversation not found");
+      tb_reply_error (msg, 404, "NOT_FOUND", "Conversation not found");
       return;
     }
-  list = array_to_string (rows);
-  reply_data (msg, list);
+  list = tb_array_to_string (rows);
+  tb_reply_data (msg, list);
 }
 
 static int
@@ -592,7 +560,7 @@ handle_tickets (AcTestBackend     *backend,
   if (g_str_equal (method, "POST"))
     {
       g_autoptr(JsonNode) keep = NULL;
-      JsonObject *in = request_object (msg, &keep);
+      JsonObject *in = tb_request_object (msg, &keep);
       JsonObject *row;
       g_autofree char *id = NULL;
       g_autofree char *now = NULL;
@@ -603,12 +571,12 @@ handle_tickets (AcTestBackend     *backend,
 
       if (key != NULL && (row = g_hash_table_lookup (backend->idempotency, key)) != NULL)
         {
-          reply_object (msg, 201, row);
+          tb_reply_object (msg, 201, row);
           return;
         }
       if (in == NULL || member_string (in, "title", "title") == NULL || member_string (in, "category", "category") == NULL)
         {
-          reply_error (msg, 400, "VALIDATION_ERROR", "title and category are required");
+          tb_reply_error (msg, 400, "VALIDATION_ERROR", "title and category are required");
           return;
         }
       /* Some servers want the codes in capitals; this one takes any case. */
@@ -619,7 +587,7 @@ handle_tickets (AcTestBackend     *backend,
         if (!g_str_equal (upper, "LOW") && !g_str_equal (upper, "MEDIUM") && !g_str_equal (upper, "HIGH") &&
             !g_str_equal (upper, "URGENT"))
           {
-            reply_error (msg, 422, "VALIDATION_ERROR", "priority must be LOW, MEDIUM, HIGH or URGENT");
+            tb_reply_error (msg, 422, "VALIDATION_ERROR", "priority must be LOW, MEDIUM, HIGH or URGENT");
             return;
           }
         due = g_date_time_add_hours (created, sla_hours (upper));
@@ -649,7 +617,7 @@ handle_tickets (AcTestBackend     *backend,
         json_array_add_object_element (backend->tickets, row);
         if (key != NULL)
           g_hash_table_insert (backend->idempotency, g_strdup (key), json_object_ref (row));
-        reply_object (msg, 201, row);
+        tb_reply_object (msg, 201, row);
       }
       return;
     }
@@ -677,33 +645,10 @@ handle_tickets (AcTestBackend     *backend,
           continue;
         json_array_add_element (found, json_node_copy (json_array_get_element (backend->tickets, i)));
       }
-    list = array_to_string (found);
+    list = tb_array_to_string (found);
     data = g_strdup_printf ("{\"tickets\":%s,\"totalCount\":%u}", list, json_array_get_length (found));
-    reply_data (msg, data);
+    tb_reply_data (msg, data);
   }
-}
-
-/* GET /api/dashboard/stats */
-static void
-handle_dashboard (AcTestBackend     *backend,
-                  SoupServerMessage *msg)
-{
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&backend->lock);
-  GHashTableIter iter;
-  gpointer value;
-  guint active = 0;
-  g_autofree char *data = NULL;
-
-  g_hash_table_iter_init (&iter, backend->conversations);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (g_strcmp0 (json_object_get_string_member (value, "status"), "ACTIVE") == 0)
-      active++;
-  /* Figures as a monitoring service would send them; one as text. */
-  data = g_strdup_printf ("{\"activeCalls\":%u,\"totalConversations\":%u,\"openTickets\":\"%u\","
-                          "\"averageHandleTime\":312.5,\"slaCompliance\":0.97}",
-                          active, g_hash_table_size (backend->conversations),
-                          json_array_get_length (backend->tickets));
-  reply_data (msg, data);
 }
 
 /* GET /api/queues: the voice platform's queues (one id a number, as a
@@ -711,7 +656,7 @@ handle_dashboard (AcTestBackend     *backend,
 static void
 handle_queues (SoupServerMessage *msg)
 {
-  reply_data (msg, "{\"queues\":[{\"id\":\"q-billing\",\"name\":\"Billing\",\"slaSeconds\":30},"
+  tb_reply_data (msg, "{\"queues\":[{\"id\":\"q-billing\",\"name\":\"Billing\",\"slaSeconds\":30},"
                    "{\"id\":7,\"name\":\"Fraud\",\"description\":\"Cards and accounts\"}],"
                    "\"totalCount\":2}");
 }
@@ -724,15 +669,15 @@ handle_transfer (AcTestBackend     *backend,
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&backend->lock);
   g_autoptr(JsonNode) keep = NULL;
-  JsonObject *body = request_object (msg, &keep);
+  JsonObject *body = tb_request_object (msg, &keep);
   JsonObject *options;
   const char *call_id, *queue, *agent, *type;
+  const char *target_id = NULL;
   JsonObject *call;
-  g_autofree char *data = NULL;
 
   if (body == NULL || (call_id = json_object_get_string_member_with_default (body, "callId", NULL)) == NULL)
     {
-      reply_error (msg, 400, "VALIDATION_ERROR", "callId is required");
+      tb_reply_error (msg, 400, "VALIDATION_ERROR", "callId is required");
       return;
     }
   queue = json_object_get_string_member_with_default (body, "targetQueue", NULL);
@@ -743,58 +688,67 @@ handle_transfer (AcTestBackend     *backend,
   type = options != NULL ? json_object_get_string_member_with_default (options, "type", "COLD") : "COLD";
   if (queue == NULL && agent == NULL)
     {
-      reply_error (msg, 400, "VALIDATION_ERROR", "A transfer needs a target queue or agent");
+      tb_reply_error (msg, 400, "VALIDATION_ERROR", "A transfer needs a target queue or agent");
       return;
     }
   if (!g_str_equal (type, "COLD") && !g_str_equal (type, "WARM"))
     {
-      reply_error (msg, 400, "VALIDATION_ERROR", "The transfer type must be COLD or WARM");
+      tb_reply_error (msg, 400, "VALIDATION_ERROR", "The transfer type must be COLD or WARM");
       return;
     }
-  if ((call = g_hash_table_lookup (backend->conversations, call_id)) == NULL)
+  call = g_hash_table_lookup (backend->floor_calls, call_id);
+  if (call == NULL)
     {
-      reply_error (msg, 404, "NOT_FOUND", "No such call");
+      JsonObject *conversation = g_hash_table_lookup (backend->conversations, call_id);
+
+      if (conversation != NULL)
+        tb_reply_error (msg, 409, "CONFLICT", "The call has ended");
+      else
+        tb_reply_error (msg, 404, "NOT_FOUND", "No such call");
       return;
     }
-  if (g_strcmp0 (json_object_get_string_member_with_default (call, "status", NULL), "ACTIVE") != 0)
+  if (agent != NULL)
     {
-      reply_error (msg, 409, "CONFLICT", "The call has ended");
-      return;
+      /* an agent by id or email; not one who is offline, not the same */
+      JsonObject *target = g_hash_table_lookup (backend->floor_agents, agent);
+      JsonNode *current = json_object_get_member (call, "agent");
+
+      for (guint i = 0; target == NULL && i < backend->agent_order->len; i++)
+        if (g_strcmp0 (json_object_get_string_member (backend->agent_order->pdata[i], "email"), agent) == 0)
+          target = backend->agent_order->pdata[i];
+      if (target == NULL)
+        {
+          tb_reply_error (msg, 404, "NOT_FOUND", "No such agent");
+          return;
+        }
+      if (g_str_equal (json_object_get_string_member (target, "state"), "OFFLINE"))
+        {
+          tb_reply_error (msg, 409, "CONFLICT", "The agent is offline");
+          return;
+        }
+      if (current != NULL && JSON_NODE_HOLDS_OBJECT (current) &&
+          g_str_equal (json_object_get_string_member (json_node_get_object (current), "id"),
+                       json_object_get_string_member (target, "id")))
+        {
+          tb_reply_error (msg, 400, "VALIDATION_ERROR", "The call is already with this agent");
+          return;
+        }
+      target_id = json_object_get_string_member (target, "id");
     }
   backend->transfers++;
   g_free (backend->last_transfer);
   backend->last_transfer = g_strdup_printf ("%s|%s|%s|%s|%s", call_id, queue != NULL ? queue : "",
                                             agent != NULL ? agent : "", type,
                                             options != NULL ? json_object_get_string_member_with_default (options, "reason", "") : "");
-  data = g_strdup_printf ("{\"id\":\"tr-%u\",\"callId\":\"%s\",\"type\":\"%s\",\"status\":\"INITIATED\","
-                          "\"to\":{\"queue\":%s%s%s,\"agent\":null}}",
-                          backend->transfers, call_id, type, queue != NULL ? "\"" : "", queue != NULL ? queue : "null",
-                          queue != NULL ? "\"" : "");
-  reply_data (msg, data);
-}
+  {
+    g_autofree char *by = tb_token_claim (soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                                        "Authorization"), "userId");
+    g_autoptr(JsonObject) transfer = tb_floor_call_transferred (backend, call_id, queue, target_id, type,
+                                                                options != NULL ? json_object_get_string_member_with_default (options, "reason", NULL) : NULL,
+                                                                by);
 
-/* Server thread: an event to every open socket of channel @name, with the
- * next seq. */
-static void
-send_event (AcTestBackend *backend,
-            const char    *name,
-            const char    *type,
-            const char    *data_json)
-{
-  g_autofree char *now = now_iso ();
-  g_autofree char *frame = NULL;
-
-  backend->seq++;
-  frame = g_strdup_printf ("{\"type\":\"%s\",\"data\":%s,\"timestamp\":\"%s\",\"seq\":%" G_GINT64_FORMAT "}",
-                           type, data_json, now, backend->seq);
-  for (guint i = 0; i < backend->channels->len; i++)
-    {
-      SoupWebsocketConnection *ws = backend->channels->pdata[i];
-
-      if (g_strcmp0 (g_object_get_data (G_OBJECT (ws), "channel"), name) == 0 &&
-          soup_websocket_connection_get_state (ws) == SOUP_WEBSOCKET_STATE_OPEN)
-        soup_websocket_connection_send_text (ws, frame);
-    }
+    tb_reply_object (msg, 200, transfer);
+  }
 }
 
 /* Under the lock, server thread: the agent's state changes, and the
@@ -804,19 +758,7 @@ change_agent_state (AcTestBackend *backend,
                     const char    *state,
                     const char    *reason)
 {
-  g_autofree char *previous = g_strdup (backend->agent_state);
-  g_autofree char *now = now_iso ();
-  g_autofree char *data = NULL;
-
-  g_free (backend->agent_state);
-  backend->agent_state = g_strdup (state);
-  data = g_strdup_printf ("{\"id\":\"n-%" G_GINT64_FORMAT "\",\"category\":\"AGENT_STATE\",\"severity\":\"info\","
-                          "\"title\":\"Agent state\",\"message\":\"agent@example.com is %s\",\"agentId\":\"u-1\","
-                          "\"email\":\"agent@example.com\",\"name\":\"Test Agent\",\"previousState\":\"%s\","
-                          "\"state\":\"%s\",\"since\":\"%s\",\"reason\":%s%s%s,\"activeCalls\":0}",
-                          backend->seq + 1, state, previous, state, now, reason != NULL ? "\"" : "",
-                          reason != NULL ? reason : "null", reason != NULL ? "\"" : "");
-  send_event (backend, "notifications", "agent_state_changed", data);
+  tb_floor_agent_state (backend, "u-1", state, reason);
 }
 
 /* PUT /api/agents/me/state {state, reason? (≤ 30)}: the agent, with
@@ -828,7 +770,7 @@ handle_agent_state (AcTestBackend     *backend,
   static const char *states[] = { "AVAILABLE", "ON_CALL", "AFTER_CALL_WORK", "BREAK", "OFFLINE" };
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&backend->lock);
   g_autoptr(JsonNode) keep = NULL;
-  JsonObject *body = request_object (msg, &keep);
+  JsonObject *body = tb_request_object (msg, &keep);
   const char *state = body != NULL ? json_object_get_string_member_with_default (body, "state", NULL) : NULL;
   const char *reason = body != NULL ? json_object_get_string_member_with_default (body, "reason", NULL) : NULL;
   g_autofree char *previous = NULL;
@@ -836,12 +778,12 @@ handle_agent_state (AcTestBackend     *backend,
 
   if (state == NULL || !g_strv_contains (states, state))
     {
-      reply_error (msg, 400, "VALIDATION_ERROR", "state must be AVAILABLE, ON_CALL, AFTER_CALL_WORK, BREAK or OFFLINE");
+      tb_reply_error (msg, 400, "VALIDATION_ERROR", "state must be AVAILABLE, ON_CALL, AFTER_CALL_WORK, BREAK or OFFLINE");
       return;
     }
   if (reason != NULL && g_utf8_strlen (reason, -1) > 30)
     {
-      reply_error (msg, 400, "VALIDATION_ERROR", "reason is at most 30 characters");
+      tb_reply_error (msg, 400, "VALIDATION_ERROR", "reason is at most 30 characters");
       return;
     }
   if (backend->agent_states->len > 0)
@@ -858,7 +800,7 @@ handle_agent_state (AcTestBackend     *backend,
                           "\"previousState\":\"%s\",\"changed\":%s}",
                           state, previous != NULL ? previous : "OFFLINE",
                           g_strcmp0 (previous, state) != 0 ? "true" : "false");
-  reply_data (msg, data);
+  tb_reply_data (msg, data);
 }
 
 /* POST /api/recording/start {callId, options?}: 201 a RECORDING row; 409
@@ -869,7 +811,7 @@ handle_recording_start (AcTestBackend     *backend,
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&backend->lock);
   g_autoptr(JsonNode) keep = NULL;
-  JsonObject *body = request_object (msg, &keep);
+  JsonObject *body = tb_request_object (msg, &keep);
   const char *call_id;
   JsonObject *call, *row;
   g_autofree char *id = NULL;
@@ -878,17 +820,18 @@ handle_recording_start (AcTestBackend     *backend,
 
   if (body == NULL || (call_id = json_object_get_string_member_with_default (body, "callId", NULL)) == NULL)
     {
-      reply_error (msg, 400, "VALIDATION_ERROR", "callId is required");
+      tb_reply_error (msg, 400, "VALIDATION_ERROR", "callId is required");
       return;
     }
-  if ((call = g_hash_table_lookup (backend->conversations, call_id)) == NULL)
+  if ((call = g_hash_table_lookup (backend->conversations, call_id)) == NULL &&
+      !g_hash_table_contains (backend->floor_calls, call_id))
     {
-      reply_error (msg, 404, "NOT_FOUND", "No such call");
+      tb_reply_error (msg, 404, "NOT_FOUND", "No such call");
       return;
     }
-  if (g_strcmp0 (json_object_get_string_member_with_default (call, "status", NULL), "ACTIVE") != 0)
+  if (call != NULL && g_strcmp0 (json_object_get_string_member_with_default (call, "status", NULL), "ACTIVE") != 0)
     {
-      reply_error (msg, 409, "CONFLICT", "The call has ended");
+      tb_reply_error (msg, 409, "CONFLICT", "The call has ended");
       return;
     }
   for (guint i = 0; i < json_array_get_length (backend->recordings); i++)
@@ -898,7 +841,7 @@ handle_recording_start (AcTestBackend     *backend,
       if (g_str_equal (json_object_get_string_member (r, "callId"), call_id) &&
           g_str_equal (json_object_get_string_member (r, "status"), "RECORDING"))
         {
-          reply_error (msg, 409, "CONFLICT", "The call is already being recorded");
+          tb_reply_error (msg, 409, "CONFLICT", "The call is already being recorded");
           return;
         }
     }
@@ -910,10 +853,16 @@ handle_recording_start (AcTestBackend     *backend,
   json_object_set_string_member (row, "format", "wav");
   json_array_add_object_element (backend->recordings, json_object_ref (row));
   g_string_append_printf (backend->recording_log, "start %s\n", call_id);
+  {
+    g_autofree char *now = tb_now_iso ();
+
+    json_object_set_string_member (row, "startedAt", now);
+  }
+  tb_floor_call_recording (backend, call_id, row);
   node = json_node_init_object (json_node_alloc (), row);
   json_object_unref (row);
   data = json_to_string (node, FALSE);
-  reply_data_status (msg, 201, data);
+  tb_reply_data_status (msg, 201, data);
 }
 
 /* POST /api/recording/:id/stop: the row COMPLETED; 409 if it was. */
@@ -934,17 +883,18 @@ handle_recording_stop (AcTestBackend     *backend,
         continue;
       if (!g_str_equal (json_object_get_string_member (r, "status"), "RECORDING"))
         {
-          reply_error (msg, 409, "CONFLICT", "The recording has already stopped");
+          tb_reply_error (msg, 409, "CONFLICT", "The recording has already stopped");
           return;
         }
       json_object_set_string_member (r, "status", "COMPLETED");
       g_string_append_printf (backend->recording_log, "stop %s\n", id);
+      tb_floor_call_recording (backend, json_object_get_string_member (r, "callId"), r);
       node = json_node_init_object (json_node_alloc (), r);
       data = json_to_string (node, FALSE);
-      reply_data (msg, data);
+      tb_reply_data (msg, data);
       return;
     }
-  reply_error (msg, 404, "NOT_FOUND", "No such recording");
+  tb_reply_error (msg, 404, "NOT_FOUND", "No such recording");
 }
 
 /* GET /api/recordings?callId=&status=: newest first. */
@@ -973,7 +923,7 @@ handle_recordings (AcTestBackend     *backend,
       g_string_append_printf (data, "%s%s", n++ > 0 ? "," : "", row);
     }
   g_string_append_printf (data, "],\"totalCount\":%u}", n);
-  reply_data (msg, data->str);
+  tb_reply_data (msg, data->str);
 }
 
 /* -------------------------------------------------------------- rooms */
@@ -1069,7 +1019,7 @@ room_send_message (Member     *member,
   if (row == NULL)
     {
       g_autofree char *id = g_uuid_string_random ();
-      g_autofree char *now = now_iso ();
+      g_autofree char *now = tb_now_iso ();
 
       row = json_object_new ();
       json_object_set_string_member (row, "id", id);
@@ -1093,7 +1043,7 @@ room_send_message (Member     *member,
       json_object_set_string_member (echo, "clientMessageId", client_id);
     json_object_set_string_member (outer, "type", "message_received");
     json_object_set_object_member (outer, "data", json_object_ref (echo));
-    frame = object_to_string (outer);
+    frame = tb_object_to_string (outer);
   }
   if (!duplicate)
     {
@@ -1113,7 +1063,7 @@ room_send_message (Member     *member,
       json_object_set_boolean_member (update, "escalationRequired", risk > 0.7);
       json_object_set_string_member (outer, "type", "sentiment_update");
       json_object_set_object_member (outer, "data", json_object_ref (update));
-      sentiment_frame = object_to_string (outer);
+      sentiment_frame = tb_object_to_string (outer);
 
       risk_text = g_strdup_printf ("%.2f", risk);
       json_object_set_string_member (stored, "id", json_object_get_string_member (row, "id"));
@@ -1126,6 +1076,7 @@ room_send_message (Member     *member,
       json_object_set_string_member (stored, "created_at", json_object_get_string_member (row, "timestamp"));
       json_array_add_object_element (g_hash_table_lookup (backend->sentiments, member->conversation_id),
                                      json_object_ref (stored));
+      tb_floor_call_message (backend, member->conversation_id, row, label, risk);
     }
   g_mutex_unlock (&backend->lock);
 
@@ -1178,12 +1129,12 @@ on_member_message (SoupWebsocketConnection *ws,
       json_object_set_double_member (out, "audioLevel", json_object_get_double_member_with_default (data, "audioLevel", 0));
       json_object_set_string_member (outer, "type", "voice_activity");
       json_object_set_object_member (outer, "data", json_object_ref (out));
-      frame = object_to_string (outer);
+      frame = tb_object_to_string (outer);
       broadcast (backend, member->conversation_id, frame, member);
     }
   else if (g_str_equal (kind, "join_conversation"))
     {
-      g_autofree char *now = now_iso ();
+      g_autofree char *now = tb_now_iso ();
       g_autofree char *frame = g_strdup_printf ("{\"type\":\"agent_joined\",\"data\":{\"agentId\":\"%s\",\"timestamp\":\"%s\"}}",
                                                 json_object_get_string_member_with_default (data, "agentId", "u-1"),
                                                 now);
@@ -1224,7 +1175,7 @@ room_early (SoupServer        *server,
   g_autofree char *token = query_token (msg);
   g_autofree char *bearer = token != NULL ? g_strconcat ("Bearer ", token, NULL) : NULL;
 
-  if (!token_valid (bearer))
+  if (!tb_token_valid (bearer))
     soup_server_message_set_status (msg, 401, NULL);
 }
 
@@ -1274,8 +1225,25 @@ on_channel_message (SoupWebsocketConnection *ws,
     soup_websocket_connection_send_text (ws, "{\"type\":\"error\",\"data\":{\"message\":\"Channels only send\"}}");
 }
 
+/* The channel's tenant: `tenantId` in the query, else the header. */
+static char *
+channel_tenant (SoupServerMessage *msg)
+{
+  GUri *uri = soup_server_message_get_uri (msg);
+  g_autoptr(GHashTable) params = NULL;
+  const char *tenant = NULL;
+
+  if (g_uri_get_query (uri) != NULL)
+    params = g_uri_parse_params (g_uri_get_query (uri), -1, "&", G_URI_PARAMS_NONE, NULL);
+  if (params != NULL)
+    tenant = g_hash_table_lookup (params, "tenantId");
+  if (tenant == NULL)
+    tenant = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "X-Tenant-ID");
+  return g_strdup (tenant);
+}
+
 /* /ws/dashboard, /ws/calls, /ws/notifications: a snapshot first, then
- * the events. */
+ * the events this user may see. */
 static void
 on_channel (SoupServer              *server,
             SoupServerMessage       *msg,
@@ -1285,23 +1253,22 @@ on_channel (SoupServer              *server,
 {
   AcTestBackend *backend = user_data;
   g_autofree char *name = g_path_get_basename (path);
-  g_autofree char *now = now_iso ();
+  g_autofree char *token = query_token (msg);
   g_autofree char *snapshot = NULL;
-
-  if (g_str_equal (name, "notifications"))
-    snapshot = g_strdup_printf ("{\"type\":\"notifications_snapshot\",\"data\":{\"notifications\":[]},"
-                                "\"timestamp\":\"%s\"}", now);
-  else if (g_str_equal (name, "calls"))
-    snapshot = g_strdup_printf ("{\"type\":\"calls_snapshot\",\"data\":{\"calls\":[],\"totalCount\":0},"
-                                "\"timestamp\":\"%s\"}", now);
-  else
-    snapshot = g_strdup_printf ("{\"type\":\"stats_snapshot\",\"data\":{\"queues\":[],\"activeCalls\":0,"
-                                "\"callsWaiting\":0,\"generatedAt\":\"%s\"},\"timestamp\":\"%s\"}", now, now);
+  char *role = tb_token_claim (token, "role");
+  char *user = tb_token_claim (token, "userId");
+  char *tenant = channel_tenant (msg);
 
   g_object_set_data_full (G_OBJECT (ws), "channel", g_strdup (name), g_free);
+  g_object_set_data_full (G_OBJECT (ws), "role", role, g_free);
+  g_object_set_data_full (G_OBJECT (ws), "user", user, g_free);
+  g_object_set_data_full (G_OBJECT (ws), "tenant", tenant, g_free);
   g_signal_connect (ws, "closed", G_CALLBACK (on_channel_closed), backend);
   g_signal_connect (ws, "message", G_CALLBACK (on_channel_message), backend);
+  g_mutex_lock (&backend->lock);
+  snapshot = tb_floor_snapshot (backend, name, role, user, tenant);
   g_ptr_array_add (backend->channels, g_object_ref (ws));
+  g_mutex_unlock (&backend->lock);
   soup_websocket_connection_send_text (ws, snapshot);
 }
 
@@ -1314,12 +1281,21 @@ channel_early (SoupServer        *server,
 {
   g_autofree char *token = query_token (msg);
   g_autofree char *bearer = token != NULL ? g_strconcat ("Bearer ", token, NULL) : NULL;
+  g_autofree char *role = tb_token_claim (token, "role");
+  g_autofree char *tenant = channel_tenant (msg);
 
-  if (!token_valid (bearer))
+  if (!tb_token_valid (bearer))
     soup_server_message_set_status (msg, 401, NULL);
   else if (!g_str_equal (path, "/ws/dashboard") && !g_str_equal (path, "/ws/calls") &&
            !g_str_equal (path, "/ws/notifications"))
     soup_server_message_set_status (msg, 404, NULL);
+  else if (g_str_equal (path, "/ws/dashboard") && g_ascii_strcasecmp (role != NULL ? role : "", "SUPERVISOR") != 0 &&
+           g_ascii_strcasecmp (role != NULL ? role : "", "ADMIN") != 0)
+    soup_server_message_set_status (msg, 403, NULL);
+  else if (tenant != NULL && (tenant[0] == '\0' || strlen (tenant) > 64 || !g_ascii_isalnum (tenant[0]) ||
+                              strspn (tenant, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:-")
+                              != strlen (tenant)))
+    soup_server_message_set_status (msg, 400, NULL);
 }
 
 static void
@@ -1364,18 +1340,18 @@ handle (SoupServer        *server,
   switch (fault)
     {
     case AC_TEST_FAULT_SERVER_ERROR:
-      reply_error (msg, 500, "SERVER_ERROR", "Internal server error");
+      tb_reply_error (msg, 500, "SERVER_ERROR", "Internal server error");
       return;
     case AC_TEST_FAULT_HTML:
-      reply (msg, 502, "text/html", "<html><head><title>502 Bad Gateway</title></head>"
+      tb_reply (msg, 502, "text/html", "<html><head><title>502 Bad Gateway</title></head>"
                                     "<body><h1>Bad Gateway</h1><hr>nginx</body></html>");
       return;
     case AC_TEST_FAULT_RATE_LIMIT:
-      reply_error (msg, 429, "RATE_LIMITED", "Too many requests");
+      tb_reply_error (msg, 429, "RATE_LIMITED", "Too many requests");
       return;
     case AC_TEST_FAULT_RETRY_AFTER:
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "1");
-      reply_error (msg, 429, "RATE_LIMITED", "Too many requests");
+      tb_reply_error (msg, 429, "RATE_LIMITED", "Too many requests");
       return;
     case AC_TEST_FAULT_CLOSE:
       close_mid_answer (msg);
@@ -1398,7 +1374,7 @@ handle (SoupServer        *server,
 
   if (g_str_equal (path, "/health"))
     {
-      reply (msg, 200, "application/json", "{\"status\":\"healthy\"}");
+      tb_reply (msg, 200, "application/json", "{\"status\":\"healthy\"}");
       return;
     }
   if (g_str_equal (path, "/api/auth/login"))
@@ -1412,12 +1388,14 @@ handle (SoupServer        *server,
       return;
     }
 
-  if (fault == AC_TEST_FAULT_EXPIRED || !token_valid (authorization))
+  if (fault == AC_TEST_FAULT_EXPIRED || !tb_token_valid (authorization))
     {
-      reply_error (msg, 401, "AUTH_INVALID", "Token expired or invalid");
+      tb_reply_error (msg, 401, "AUTH_INVALID", "Token expired or invalid");
       return;
     }
 
+  if (tb_floor_handle (backend, msg, path, query))
+    return;
   if (g_str_has_prefix (path, "/api/customers/"))
     {
       handle_customers (msg, path, query);
@@ -1436,11 +1414,6 @@ handle (SoupServer        *server,
   if (g_str_equal (path, "/api/tickets"))
     {
       handle_tickets (backend, msg, query);
-      return;
-    }
-  if (g_str_equal (path, "/api/dashboard/stats"))
-    {
-      handle_dashboard (backend, msg);
       return;
     }
   if (g_str_equal (path, "/api/queues"))
@@ -1479,7 +1452,7 @@ handle (SoupServer        *server,
       return;
     }
 
-  reply_error (msg, 404, "NOT_FOUND", "No such endpoint");
+  tb_reply_error (msg, 404, "NOT_FOUND", "No such endpoint");
 }
 
 static gpointer
@@ -1549,6 +1522,7 @@ ac_test_backend_new (void)
   backend->agent_state = g_strdup ("OFFLINE");
   backend->channels = g_ptr_array_new_with_free_func (g_object_unref);
   backend->members = g_ptr_array_new_with_free_func ((GDestroyNotify) member_free);
+  tb_floor_init (backend);
 
   backend->thread = g_thread_new ("test-backend", run, backend);
   g_mutex_lock (&backend->lock);
@@ -1589,6 +1563,7 @@ ac_test_backend_free (AcTestBackend *backend)
   g_string_free (backend->agent_states, TRUE);
   g_free (backend->agent_state);
   g_ptr_array_unref (backend->channels);
+  tb_floor_free (backend);
   g_mutex_clear (&backend->lock);
   g_cond_clear (&backend->ready);
   g_free (backend);
@@ -1752,6 +1727,15 @@ do_stop (gpointer data)
   GSource *source;
 
   do_drop (backend);
+  /* the channels go the same way */
+  while (backend->channels->len > 0)
+    {
+      g_autoptr(SoupWebsocketConnection) ws = g_object_ref (backend->channels->pdata[0]);
+
+      g_signal_handlers_disconnect_by_data (ws, backend);
+      g_ptr_array_remove_index (backend->channels, 0);
+      g_io_stream_close (soup_websocket_connection_get_io_stream (ws), NULL, NULL);
+    }
   soup_server_disconnect (backend->server);
   source = g_timeout_source_new (control->ms);
   g_source_set_callback (source, do_listen, backend, NULL);
@@ -1834,7 +1818,7 @@ ac_test_backend_dup_conversation (AcTestBackend *backend,
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&backend->lock);
   JsonObject *row = g_hash_table_lookup (backend->conversations, conversation_id);
 
-  return row != NULL ? object_to_string (row) : NULL;
+  return row != NULL ? tb_object_to_string (row) : NULL;
 }
 
 guint
@@ -1898,7 +1882,7 @@ ac_test_backend_dup_json (AcTestBackend *backend)
   if (backend->last_transfer != NULL)
     json_object_set_string_member (all, "last_transfer", backend->last_transfer);
 
-  return object_to_string (all);
+  return tb_object_to_string (all);
 }
 
 /* The last transfer the backend took, as “call|queue|agent|type|reason”,

@@ -23,6 +23,7 @@ typedef enum
 
 #define AC_TEST_BACKEND_EMAIL    "agent@example.com"
 #define AC_TEST_BACKEND_PASSWORD "correct horse battery staple"
+#define AC_TEST_BACKEND_SUPERVISOR_EMAIL "supervisor@example.com"
 
 typedef struct _AcTestBackend AcTestBackend;
 
@@ -65,6 +66,12 @@ void           ac_test_backend_set_document_000 (AcTestBackend *backend,
                                                  gboolean       only);
 char          *ac_test_backend_dup_agent_states (AcTestBackend *backend);
 void           ac_test_backend_assign_call     (AcTestBackend *backend);
+void           ac_test_backend_start_load      (AcTestBackend *backend,
+                                                guint          n_calls,
+                                                guint          n_agents,
+                                                guint          per_second,
+                                                guint          seconds);
+guint          ac_test_backend_get_load_left   (AcTestBackend *backend);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AcTestBackend, ac_test_backend_free)
 

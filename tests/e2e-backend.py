@@ -27,7 +27,7 @@ import tempfile
 import time
 import urllib.request
 
-from atspilib import (TIMEOUT, choose_disposition, click, clickable, dump, enabled, find, find_app, find_named,
+from atspilib import (TIMEOUT, press, choose_disposition, click, clickable, dump, enabled, find, find_app, find_named,
                       state_label,
                       type_into, wait_for)
 from taplib import finish, tap
@@ -180,6 +180,14 @@ def main():
                                                       w.name != "Agent Console"), None))
         type_into(wait_for("the agent's email", lambda: find(dialog, "text", "Or an Agent’s Email") or
                            find(dialog, "entry", "Or an Agent’s Email")), "ana@example.com")
+        # Warm: the agent stays on the line (a cold one hands the call over
+        # at once, and the server moves the agent to After-Call Work).
+        press("Tab")
+        press("space")
+        time.sleep(1)
+        press("Down")
+        press("Return")
+        time.sleep(1)
         shots = os.path.join(os.getcwd(), "tests", "screenshots")
         os.makedirs(shots, exist_ok=True)
         subprocess.run(["import", "-window", "root", "-crop", "1280x800+0+0", "+repage",
@@ -188,7 +196,7 @@ def main():
         started = wait_for("the transfer started",
                            lambda: find_named(frame, "The transfer is started"), timeout=20)
         taken = backend.state().get("last_transfer", "")
-        tap(started is not None and taken == f"{remote_id}||ana@example.com|COLD|",
+        tap(started is not None and taken == f"{remote_id}||ana@example.com|WARM|",
             "Transfer the Call… sends the call's transfer to the server", taken)
 
         # The server goes away mid-call and comes back.

@@ -133,7 +133,8 @@ test_hostile (void)
   g_assert_true (apply (calls, "call_started",
                         "{\"id\":\"c-1\",\"riskScore\":\"high\",\"escalated\":\"TRUE\",\"startTime\":\"yesterday\","
                         "\"customer\":\"Ada\",\"agent\":null,\"sentimentUpdate\":{\"riskScore\":7}}"));
-  g_assert_cmpfloat (ac_floor_call_get_risk_score (ac_floor_calls_lookup (calls, "c-1")), ==, 0.0);
+  /* an unreadable risk: the sentiment update's, clamped */
+  g_assert_cmpfloat (ac_floor_call_get_risk_score (ac_floor_calls_lookup (calls, "c-1")), ==, 1.0);
   g_assert_true (ac_floor_call_get_escalated (ac_floor_calls_lookup (calls, "c-1")));
   g_assert_cmpint (ac_floor_call_get_start_ms (ac_floor_calls_lookup (calls, "c-1")), ==, -1);
   g_assert_null (ac_floor_call_get_customer_name (ac_floor_calls_lookup (calls, "c-1")));

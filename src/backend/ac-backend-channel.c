@@ -43,6 +43,8 @@ struct _AcBackendChannel
   guint                    attempt;
   guint                    retry_source;
   gint64                   last_seq;
+  guint                    refused;   /* the handshake's HTTP status, if refused */
+  SoupMessage             *handshake;
 };
 
 G_DEFINE_FINAL_TYPE (AcBackendChannel, ac_backend_channel, G_TYPE_OBJECT)
@@ -50,6 +52,7 @@ G_DEFINE_FINAL_TYPE (AcBackendChannel, ac_backend_channel, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_CONNECTED,
+  PROP_REFUSED,
   N_PROPS
 };
 
@@ -129,6 +132,10 @@ on_message (SoupWebsocketConnection *ws,
       else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
         seq = g_ascii_strtoll (json_node_get_string (node), NULL, 10);
     }
+  /* A snapshot starts over: after it, a server that restarted counts
+   * from 1 again. */
+  if (g_str_has_suffix (type, "_snapshot"))
+    self->last_seq = -1;
   if (seq >= 0 && seq <= self->last_seq)
     return;
   if (seq >= 0)
@@ -159,13 +166,34 @@ on_connected (GObject      *object,
 
   if (ws == NULL)
     {
+      guint status;
+
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      g_debug ("/ws/%s could not be opened: %s", self->name, error->message);
+      status = self->handshake != NULL ? soup_message_get_status (self->handshake) : 0;
+      g_clear_object (&self->handshake);
+      g_debug ("/ws/%s could not be opened (HTTP %u): %s", self->name, status, error->message);
+      /* Refused (403 for an agent on /ws/dashboard, 400 for a bad tenant):
+       * said, and tried again only at the longest interval. */
+      if (status >= 400 && status < 500 && status != 408 && status != 429)
+        {
+          if (self->refused != status)
+            {
+              self->refused = status;
+              g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFUSED]);
+            }
+          self->attempt = MAX (self->attempt, 5);
+        }
       schedule_retry (self);
       return;
     }
 
+  g_clear_object (&self->handshake);
+  if (self->refused != 0)
+    {
+      self->refused = 0;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFUSED]);
+    }
   self->ws = ws;
   self->attempt = 0;
   soup_websocket_connection_set_max_incoming_payload_size (ws, MAX_FRAME + 1);
@@ -206,6 +234,7 @@ open_socket (AcBackendChannel *self)
 
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  g_set_object (&self->handshake, message);
   soup_session_websocket_connect_async (ac_backend_client_get_session (self->client), message, NULL, NULL,
                                         G_PRIORITY_DEFAULT, self->cancellable, on_connected, self);
 }
@@ -217,6 +246,7 @@ ac_backend_channel_dispose (GObject *object)
 
   ac_backend_channel_stop (self);
   g_clear_object (&self->client);
+  g_clear_object (&self->handshake);
 
   G_OBJECT_CLASS (ac_backend_channel_parent_class)->dispose (object);
 }
@@ -246,6 +276,10 @@ ac_backend_channel_get_property (GObject    *object,
       g_value_set_boolean (value, ac_backend_channel_get_connected (self));
       break;
 
+    case PROP_REFUSED:
+      g_value_set_uint (value, self->refused);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -268,6 +302,17 @@ ac_backend_channel_class_init (AcBackendChannelClass *klass)
   properties[PROP_CONNECTED] =
     g_param_spec_boolean ("connected", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * AcBackendChannel:refused:
+   *
+   * The HTTP status with which the server last refused the handshake
+   * (401 bad token, 403 not allowed, 400 bad tenant, 404 no such
+   * channel), or 0.
+   */
+  properties[PROP_REFUSED] =
+    g_param_spec_uint ("refused", NULL, NULL, 0, 999, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -385,4 +430,36 @@ ac_backend_channel_get_last_seq (AcBackendChannel *self)
   g_return_val_if_fail (AC_IS_BACKEND_CHANNEL (self), -1);
 
   return self->last_seq;
+}
+
+/**
+ * ac_backend_channel_get_refused:
+ * @self: a #AcBackendChannel
+ *
+ * Returns: see [property@BackendChannel:refused]
+ */
+guint
+ac_backend_channel_get_refused (AcBackendChannel *self)
+{
+  g_return_val_if_fail (AC_IS_BACKEND_CHANNEL (self), 0);
+
+  return self->refused;
+}
+
+/**
+ * ac_backend_channel_reconnect:
+ * @self: a #AcBackendChannel
+ *
+ * Closes the socket and opens it again at once, for a fresh snapshot (the
+ * first frame of every socket).
+ */
+void
+ac_backend_channel_reconnect (AcBackendChannel *self)
+{
+  g_return_if_fail (AC_IS_BACKEND_CHANNEL (self));
+
+  ac_backend_channel_stop (self);
+  self->attempt = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
+  ac_backend_channel_start (self);
 }

@@ -22,5 +22,7 @@ void              ac_backend_channel_start         (AcBackendChannel *self);
 void              ac_backend_channel_stop          (AcBackendChannel *self);
 gboolean          ac_backend_channel_get_connected (AcBackendChannel *self);
 gint64            ac_backend_channel_get_last_seq  (AcBackendChannel *self);
+guint             ac_backend_channel_get_refused   (AcBackendChannel *self);
+void              ac_backend_channel_reconnect     (AcBackendChannel *self);
 
 G_END_DECLS

@@ -96,6 +96,9 @@ error_for_status (guint       status,
 {
   const char *detail = server_message != NULL && server_message[0] != '\0' ? server_message : NULL;
 
+  if (status == 403 && g_strcmp0 (server_code, "AUTH_INVALID") != 0 && g_strcmp0 (server_code, "AUTH_REQUIRED") != 0)
+    return g_error_new (AC_BACKEND_ERROR, AC_BACKEND_ERROR_FORBIDDEN, _("Your account may not do this: %s"),
+                        detail != NULL ? detail : soup_status_get_phrase (status));
   if (g_strcmp0 (server_code, "AUTH_INVALID") == 0 || status == 401 || status == 403)
     return g_error_new (AC_BACKEND_ERROR, AC_BACKEND_ERROR_AUTH, _("The server refused the sign-in: %s"),
                         detail != NULL ? detail : _("sign in again"));
@@ -180,7 +183,12 @@ apply_refresh (AcBackendClient *self,
       /* Rotated if the server sends a new one, kept otherwise. */
       .refresh_token = (char *) (rotated != NULL ? rotated : self->tokens->refresh_token),
       .expires_at = ac_jwt_get_expiry (token),
+      .role = self->tokens->role,
     };
+    g_autofree char *claimed = ac_jwt_dup_role (token);
+
+    if (claimed != NULL)
+      tokens.role = claimed;
 
     if (tokens.expires_at == 0)
       tokens.expires_at = g_get_real_time () / G_USEC_PER_SEC + expires_in_s (answer);
@@ -795,11 +803,14 @@ void
 ac_backend_client_set_tokens (AcBackendClient       *self,
                               const AcBackendTokens *tokens)
 {
+  AcBackendTokens *old;
+
   g_return_if_fail (AC_IS_BACKEND_CLIENT (self));
 
-  g_clear_pointer (&self->tokens, ac_backend_tokens_free);
-  if (tokens != NULL)
-    self->tokens = ac_backend_tokens_copy (tokens);
+  old = self->tokens;
+  /* Copied before the old ones go: @tokens may point into them. */
+  self->tokens = tokens != NULL ? ac_backend_tokens_copy (tokens) : NULL;
+  ac_backend_tokens_free (old);
   g_signal_emit (self, signals[TOKENS_CHANGED], 0);
 }
 
@@ -909,6 +920,25 @@ ac_backend_client_dup_tokens (AcBackendClient *self)
   g_return_val_if_fail (AC_IS_BACKEND_CLIENT (self), NULL);
 
   return self->tokens != NULL ? ac_backend_tokens_copy (self->tokens) : NULL;
+}
+
+/**
+ * ac_backend_client_get_role:
+ * @self: an #AcBackendClient
+ *
+ * The signed-in user's role, as the sign-in answer or the token says
+ * (see #AcBackendTokens); the server decides what it allows, this only
+ * decides what the window offers.
+ *
+ * Returns: (nullable): `AGENT`, `SUPERVISOR`, `ADMIN`…, or %NULL when
+ *   signed out or not told
+ */
+const char *
+ac_backend_client_get_role (AcBackendClient *self)
+{
+  g_return_val_if_fail (AC_IS_BACKEND_CLIENT (self), NULL);
+
+  return self->tokens != NULL ? self->tokens->role : NULL;
 }
 
 /**
@@ -1155,6 +1185,16 @@ ac_backend_client_login_finish (AcBackendClient  *self,
   if (tokens.expires_at == 0)
     tokens.expires_at = g_get_real_time () / G_USEC_PER_SEC + expires_in_s (data);
 
-  ac_backend_client_set_tokens (self, &tokens);
-  return ac_backend_tokens_copy (&tokens);
+  /* The role: the answer's `user.role`, else the token's claim. */
+  {
+    JsonNode *user = json_object_get_member (data, "user");
+    const char *role = user != NULL && JSON_NODE_HOLDS_OBJECT (user)
+                       ? ac_backend_string_member (json_node_get_object (user), "role", NULL) : NULL;
+    g_autofree char *role_up = role != NULL && role[0] != '\0' && strlen (role) <= 64
+                               ? g_ascii_strup (role, -1) : ac_jwt_dup_role (tokens.access_token);
+
+    tokens.role = role_up;
+    ac_backend_client_set_tokens (self, &tokens);
+    return ac_backend_tokens_copy (&tokens);
+  }
 }

@@ -23,7 +23,7 @@ G_BEGIN_DECLS
  *   the connection before it finished answering
  * @AC_BACKEND_ERROR_TIMEOUT: the server did not answer in time
  * @AC_BACKEND_ERROR_AUTH: the server refused the credentials or token
- *   (`AUTH_INVALID`, HTTP 401 or 403) and a refresh did not help
+ *   (`AUTH_INVALID`, HTTP 401) and a refresh did not help
  * @AC_BACKEND_ERROR_NOT_FOUND: no such thing (`NOT_FOUND`, HTTP 404)
  * @AC_BACKEND_ERROR_VALIDATION: the server refused what was sent
  *   (`VALIDATION_ERROR`, HTTP 400 or 422)
@@ -35,6 +35,8 @@ G_BEGIN_DECLS
  *   already stopped
  * @AC_BACKEND_ERROR_NOT_IMPLEMENTED: the server does not do this
  *   (`NOT_IMPLEMENTED`, HTTP 501 or 405)
+ * @AC_BACKEND_ERROR_FORBIDDEN: signed in, but the account's role may not
+ *   do this (`FORBIDDEN`, HTTP 403): an agent asking for the floor
  * @AC_BACKEND_ERROR_INVALID_RESPONSE: the answer is not the contract's
  *   envelope: a web page, broken JSON, missing fields
  *
@@ -54,6 +56,7 @@ typedef enum
   AC_BACKEND_ERROR_INVALID_RESPONSE,
   AC_BACKEND_ERROR_CONFLICT,
   AC_BACKEND_ERROR_NOT_IMPLEMENTED,
+  AC_BACKEND_ERROR_FORBIDDEN,
 } AcBackendError;
 
 #define AC_BACKEND_ERROR (ac_backend_error_quark ())
@@ -87,6 +90,7 @@ gboolean         ac_backend_client_refresh_finish    (AcBackendClient     *self,
 void             ac_backend_client_set_tokens        (AcBackendClient     *self,
                                                       const AcBackendTokens *tokens);
 AcBackendTokens *ac_backend_client_dup_tokens        (AcBackendClient     *self);
+const char      *ac_backend_client_get_role          (AcBackendClient     *self);
 void             ac_backend_client_set_auto_refresh  (AcBackendClient     *self,
                                                       gboolean             auto_refresh);
 void             ac_backend_client_set_timeout       (AcBackendClient     *self,

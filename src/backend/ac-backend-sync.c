@@ -342,6 +342,7 @@ is_permanent (const GError *error)
          g_error_matches (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_NOT_FOUND) ||
          g_error_matches (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_CONFLICT) ||
          g_error_matches (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_NOT_IMPLEMENTED) ||
+         g_error_matches (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_FORBIDDEN) ||
          g_error_matches (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_INVALID_RESPONSE);
 }
 

@@ -9,6 +9,7 @@
 
 #include <json-glib/json-glib.h>
 #include <libsecret/secret.h>
+#include <string.h>
 
 #include "ac-backend-tokens.h"
 
@@ -31,6 +32,7 @@ ac_backend_tokens_copy (const AcBackendTokens *tokens)
   copy->access_token = g_strdup (tokens->access_token);
   copy->refresh_token = g_strdup (tokens->refresh_token);
   copy->expires_at = tokens->expires_at;
+  copy->role = g_strdup (tokens->role);
   return copy;
 }
 
@@ -51,22 +53,15 @@ ac_backend_tokens_free (AcBackendTokens *tokens)
   secret_password_wipe (tokens->refresh_token);
   g_free (tokens->access_token);
   g_free (tokens->refresh_token);
+  g_free (tokens->role);
   g_free (tokens);
 }
 
-/**
- * ac_jwt_get_expiry:
- * @jwt: (nullable): a JSON Web Token, `header.payload.signature`
- *
- * Reads the `exp` claim (RFC 7519 §4.1.4) from the token's payload
- * without checking its signature: the client only needs to know when to
- * refresh; the server checks the rest.
- *
- * Returns: the expiry in seconds since the epoch, or 0 when the token has
- *   none or cannot be read
- */
-gint64
-ac_jwt_get_expiry (const char *jwt)
+/* The token's claims, read without checking its signature: the client
+ * only needs to know when to refresh and what to offer; the server checks
+ * the rest. */
+static JsonNode *
+jwt_claims (const char *jwt)
 {
   g_auto(GStrv) parts = NULL;
   g_autoptr(GString) b64 = NULL;
@@ -74,14 +69,13 @@ ac_jwt_get_expiry (const char *jwt)
   g_autofree char *text = NULL;
   g_autoptr(JsonNode) root = NULL;
   gsize len = 0;
-  JsonNode *exp;
 
   if (jwt == NULL)
-    return 0;
+    return NULL;
 
   parts = g_strsplit (jwt, ".", -1);
   if (g_strv_length (parts) != 3)
-    return 0;
+    return NULL;
 
   /* base64url, unpadded → base64. */
   b64 = g_string_new (parts[1]);
@@ -91,13 +85,33 @@ ac_jwt_get_expiry (const char *jwt)
     g_string_append_c (b64, '=');
   payload = g_base64_decode (b64->str, &len);
   if (payload == NULL || len == 0)
-    return 0;
+    return NULL;
 
   text = g_strndup ((const char *) payload, len);
   root = json_from_string (text, NULL);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return 0;
+    return NULL;
+  return g_steal_pointer (&root);
+}
 
+/**
+ * ac_jwt_get_expiry:
+ * @jwt: (nullable): a JSON Web Token, `header.payload.signature`
+ *
+ * Reads the `exp` claim (RFC 7519 §4.1.4) from the token's payload
+ * without checking its signature.
+ *
+ * Returns: the expiry in seconds since the epoch, or 0 when the token has
+ *   none or cannot be read
+ */
+gint64
+ac_jwt_get_expiry (const char *jwt)
+{
+  g_autoptr(JsonNode) root = jwt_claims (jwt);
+  JsonNode *exp;
+
+  if (root == NULL)
+    return 0;
   exp = json_object_get_member (json_node_get_object (root), "exp");
   if (exp == NULL || !JSON_NODE_HOLDS_VALUE (exp))
     return 0;
@@ -108,3 +122,44 @@ ac_jwt_get_expiry (const char *jwt)
   return 0;
 }
 
+/**
+ * ac_jwt_dup_role:
+ * @jwt: (nullable): a JSON Web Token
+ *
+ * Reads the `role` claim that document 000's server signs into its tokens
+ * (`{userId, email, role}`), in upper case.
+ *
+ * Returns: (transfer full) (nullable): the role, or %NULL when the token
+ *   has none or cannot be read
+ */
+char *
+ac_jwt_dup_role (const char *jwt)
+{
+  g_autoptr(JsonNode) root = jwt_claims (jwt);
+  JsonNode *role;
+
+  if (root == NULL)
+    return NULL;
+  role = json_object_get_member (json_node_get_object (root), "role");
+  if (role == NULL || !JSON_NODE_HOLDS_VALUE (role) || json_node_get_value_type (role) != G_TYPE_STRING)
+    return NULL;
+  if (json_node_get_string (role)[0] == '\0' || strlen (json_node_get_string (role)) > 64)
+    return NULL;
+  return g_ascii_strup (json_node_get_string (role), -1);
+}
+
+/**
+ * ac_role_sees_floor:
+ * @role: (nullable): a user's role
+ *
+ * Floor-wide views need `SUPERVISOR` or `ADMIN`
+ * (`contracts/voice-platform.md`, "Roles"); any case is accepted.
+ *
+ * Returns: whether @role may watch the floor
+ */
+gboolean
+ac_role_sees_floor (const char *role)
+{
+  return role != NULL && (g_ascii_strcasecmp (role, "SUPERVISOR") == 0 ||
+                          g_ascii_strcasecmp (role, "ADMIN") == 0);
+}

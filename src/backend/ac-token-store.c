@@ -90,6 +90,11 @@ ac_token_store_save_async (const char            *server,
     json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "expires_at");
   json_builder_add_int_value (builder, tokens->expires_at);
+  if (tokens->role != NULL)
+    {
+      json_builder_set_member_name (builder, "role");
+      json_builder_add_string_value (builder, tokens->role);
+    }
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   secret = json_to_string (root, FALSE);
@@ -153,6 +158,9 @@ on_looked_up (GObject      *object,
   tokens->access_token = g_strdup (ac_backend_string_member (fields, "access", NULL));
   tokens->refresh_token = g_strdup (ac_backend_string_member (fields, "refresh", NULL));
   tokens->expires_at = (gint64) ac_backend_number_member (fields, "expires_at", 0);
+  tokens->role = g_strdup (ac_backend_string_member (fields, "role", NULL));
+  if (tokens->role == NULL)
+    tokens->role = ac_jwt_dup_role (tokens->access_token);
   if (tokens->access_token == NULL)
     {
       ac_backend_tokens_free (tokens);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "ac-floor-calls.h"
+#include "ac-json.h"
 
 /**
  * AcFloorCalls:
@@ -37,15 +38,28 @@ struct _AcFloorCall
   char    *id;
   char    *status;
   char    *customer_name;
+  char    *agent_id;
   char    *agent_name;
+  char    *queue_id;
   char    *queue_name;
   char    *sentiment;
-  double   risk_score;
+  double   risk_score;      /* 0..1, or -1 before the first analysis */
   gboolean escalated;
   gint64   start_ms;
+  gint64   queued_ms;
   char    *last_utterance;
+  char    *last_speaker;
+  char    *recording_id;    /* while the server records it */
   GArray  *recent;          /* double, oldest first */
+  gboolean seen;            /* in the snapshot being applied */
 };
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (AcFloorCall, ac_floor_call, G_TYPE_OBJECT)
 
@@ -70,8 +84,12 @@ ac_floor_call_finalize (GObject *object)
   g_free (self->id);
   g_free (self->status);
   g_free (self->customer_name);
+  g_free (self->agent_id);
   g_free (self->agent_name);
+  g_free (self->queue_id);
   g_free (self->queue_name);
+  g_free (self->last_speaker);
+  g_free (self->recording_id);
   g_free (self->sentiment);
   g_free (self->last_utterance);
   g_array_unref (self->recent);
@@ -83,6 +101,16 @@ static void
 ac_floor_call_class_init (AcFloorCallClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = ac_floor_call_finalize;
+
+  /**
+   * AcFloorCall::changed:
+   * @self: the call
+   *
+   * Something about the call changed; a row showing it redraws.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -90,58 +118,8 @@ ac_floor_call_init (AcFloorCall *self)
 {
   self->recent = g_array_new (FALSE, FALSE, sizeof (double));
   self->start_ms = -1;
-}
-
-/* A member as text: strings as they are, numbers written out. */
-static const char *
-member_text (JsonObject *object,
-             const char *name,
-             char      **owned)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  *owned = NULL;
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return NULL;
-  if (json_node_get_value_type (node) == G_TYPE_STRING)
-    return json_node_get_string (node);
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    return *owned = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-  return NULL;
-}
-
-/* A number, sent as one or as a string; @fallback otherwise. */
-static double
-member_number (JsonObject *object,
-               const char *name,
-               double      fallback)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-  char *end = NULL;
-  double value;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return fallback;
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_INT64:
-    case G_TYPE_DOUBLE:
-      return json_node_get_double (node);
-    case G_TYPE_STRING:
-      value = g_ascii_strtod (json_node_get_string (node), &end);
-      return end != NULL && end != json_node_get_string (node) && *end == '\0' ? value : fallback;
-    default:
-      return fallback;
-    }
-}
-
-static JsonObject *
-member_object (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  self->queued_ms = -1;
+  self->risk_score = -1;
 }
 
 static void
@@ -154,9 +132,18 @@ set_text (char       **slot,
 
   if (object == NULL || !json_object_has_member (object, name))
     return;
-  text = member_text (object, name, &owned);
+  text = ac_json_member_text (object, name, &owned);
   g_free (*slot);
   *slot = g_strdup (text);
+}
+
+static gboolean
+has_text (JsonObject *object,
+          const char *name)
+{
+  g_autofree char *owned = NULL;
+
+  return ac_json_member_text (object, name, &owned) != NULL;
 }
 
 /* What a Call says, over what was known: a field left out keeps its value. */
@@ -164,54 +151,116 @@ static void
 update_call (AcFloorCall *self,
              JsonObject  *call)
 {
-  JsonObject *customer = member_object (call, "customer");
-  JsonObject *agent = member_object (call, "agent");
-  JsonObject *queue = member_object (call, "queue");
-  JsonObject *last = member_object (call, "lastUtterance");
-  JsonObject *update = member_object (call, "sentimentUpdate");
+  JsonObject *customer = ac_json_member_object (call, "customer");
+  JsonObject *agent = ac_json_member_object (call, "agent");
+  JsonObject *queue = ac_json_member_object (call, "queue");
+  JsonObject *last = ac_json_member_object (call, "lastUtterance");
+  JsonObject *update = ac_json_member_object (call, "sentimentUpdate");
+  JsonObject *recording = ac_json_member_object (call, "recording");
+  JsonNode *node;
 
   set_text (&self->status, call, "status");
-  set_text (&self->sentiment, call, "sentiment");
+  if ((node = json_object_get_member (call, "sentiment")) != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      /* a score instead of a label: named the way the app names them */
+      double score = ac_json_member_number (call, "sentiment", 0.0);
+
+      g_free (self->sentiment);
+      self->sentiment = g_strdup (score >= 0.05 ? "POSITIVE" : score <= -0.05 ? "NEGATIVE" : "NEUTRAL");
+    }
+  else
+    set_text (&self->sentiment, call, "sentiment");
   if (customer != NULL)
     set_text (&self->customer_name, customer, "name");
-  if (agent != NULL)
-    set_text (&self->agent_name, agent, "email");
-  if (agent != NULL && json_object_has_member (agent, "name"))
-    set_text (&self->agent_name, agent, "name");
-  if (queue != NULL)
-    set_text (&self->queue_name, queue, "name");
-  if (last != NULL)
-    set_text (&self->last_utterance, last, "content");
-  if (json_object_has_member (call, "riskScore"))
-    self->risk_score = CLAMP (member_number (call, "riskScore", self->risk_score), 0.0, 1.0);
-  if (json_object_has_member (call, "escalated"))
+  if (customer != NULL && self->customer_name == NULL)
+    set_text (&self->customer_name, customer, "phone");
+  if (json_object_has_member (call, "agent") && agent == NULL)
     {
-      JsonNode *node = json_object_get_member (call, "escalated");
-
-      self->escalated = JSON_NODE_HOLDS_VALUE (node) &&
-                        ((json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node)) ||
-                         (json_node_get_value_type (node) == G_TYPE_STRING &&
-                          g_ascii_strcasecmp (json_node_get_string (node), "true") == 0));
+      /* null: waiting, or back in a queue after a transfer */
+      g_clear_pointer (&self->agent_id, g_free);
+      g_clear_pointer (&self->agent_name, g_free);
     }
+  if (agent != NULL)
+    {
+      set_text (&self->agent_id, agent, "id");
+      set_text (&self->agent_name, agent, "email");
+      if (has_text (agent, "name"))
+        set_text (&self->agent_name, agent, "name");
+    }
+  if (queue != NULL)
+    {
+      set_text (&self->queue_id, queue, "id");
+      set_text (&self->queue_name, queue, "name");
+      if (self->queue_name == NULL)
+        set_text (&self->queue_name, queue, "id");
+    }
+  if (last != NULL)
+    {
+      set_text (&self->last_utterance, last, "content");
+      set_text (&self->last_speaker, last, "speaker");
+    }
+  else if (json_object_has_member (call, "lastUtterance"))
+    {
+      g_clear_pointer (&self->last_utterance, g_free);
+      g_clear_pointer (&self->last_speaker, g_free);
+    }
+  if (json_object_has_member (call, "riskScore"))
+    {
+      double risk = ac_json_member_number (call, "riskScore", -1);
+
+      /* unreadable (text, NaN): the last good one stays */
+      if (risk >= 0)
+        self->risk_score = MIN (risk, 1.0);
+    }
+  self->escalated = ac_json_member_boolean (call, "escalated", self->escalated);
   if (json_object_has_member (call, "startTime"))
     {
-      g_autofree char *owned = NULL;
-      const char *when = member_text (call, "startTime", &owned);
-      g_autoptr(GDateTime) start = when != NULL ? g_date_time_new_from_iso8601 (when, NULL) : NULL;
+      gint64 start = ac_json_member_time_ms (call, "startTime");
 
-      if (start != NULL)
-        self->start_ms = g_date_time_to_unix (start) * 1000 + g_date_time_get_microsecond (start) / 1000;
+      if (start >= 0)
+        self->start_ms = start;
     }
+  if (json_object_has_member (call, "queuedAt"))
+    {
+      gint64 queued = ac_json_member_time_ms (call, "queuedAt");
+
+      if (queued >= 0)
+        self->queued_ms = queued;
+    }
+  if (recording != NULL)
+    {
+      g_autofree char *owned = NULL;
+      const char *status = ac_json_member_text (recording, "status", &owned);
+
+      g_clear_pointer (&self->recording_id, g_free);
+      if (status == NULL || g_ascii_strcasecmp (status, "RECORDING") == 0)
+        set_text (&self->recording_id, recording, "id");
+    }
+  else if (json_object_has_member (call, "recording"))
+    g_clear_pointer (&self->recording_id, g_free);
 
   /* the sparkline: each sentiment update's risk */
   if (update != NULL && json_object_has_member (update, "riskScore"))
     {
-      double risk = CLAMP (member_number (update, "riskScore", 0.0), 0.0, 1.0);
+      double risk = CLAMP (ac_json_member_number (update, "riskScore", 0.0), 0.0, 1.0);
 
       g_array_append_val (self->recent, risk);
       if (self->recent->len > RECENT_SCORES)
         g_array_remove_index (self->recent, 0);
+      if (ac_json_member_number (call, "riskScore", -1) < 0)
+        self->risk_score = risk;
     }
+  if (update != NULL && last == NULL)
+    {
+      /* the message the update is about is the latest one */
+      if (has_text (update, "content"))
+        set_text (&self->last_utterance, update, "content");
+      if (has_text (update, "speaker"))
+        set_text (&self->last_speaker, update, "speaker");
+    }
+
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 static GType
@@ -308,7 +357,7 @@ upsert (AcFloorCalls *self,
         JsonObject   *object)
 {
   g_autofree char *owned = NULL;
-  const char *id = member_text (object, "id", &owned);
+  const char *id = ac_json_member_text (object, "id", &owned);
   AcFloorCall *call;
 
   if (id == NULL || id[0] == '\0')
@@ -332,7 +381,7 @@ remove_call (AcFloorCalls *self,
              JsonObject   *object)
 {
   g_autofree char *owned = NULL;
-  const char *id = member_text (object, "id", &owned);
+  const char *id = ac_json_member_text (object, "id", &owned);
   AcFloorCall *call = id != NULL ? g_hash_table_lookup (self->by_id, id) : NULL;
   guint position;
 
@@ -372,27 +421,58 @@ ac_floor_calls_apply (AcFloorCalls *self,
 
   if (g_str_equal (type, "calls_snapshot"))
     {
-      JsonNode *node = json_object_get_member (object, "calls");
-      JsonArray *calls = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-      guint removed = self->calls->len;
+      JsonArray *calls = ac_json_member_array (object, "calls");
+      guint kept;
 
       if (calls == NULL)
         return FALSE;
-      g_hash_table_remove_all (self->by_id);
-      g_ptr_array_set_size (self->calls, 0);
+
+      /* In place: a call still live keeps its row (and the view its
+       * selection and scroll); the ones gone are removed, the new ones
+       * added at the end. */
+      for (guint i = 0; i < self->calls->len; i++)
+        ((AcFloorCall *) self->calls->pdata[i])->seen = FALSE;
+      kept = self->calls->len;
       for (guint i = 0; i < json_array_get_length (calls); i++)
         {
           JsonNode *element = json_array_get_element (calls, i);
           g_autofree char *owned = NULL;
           const char *id;
+          AcFloorCall *call;
 
           if (!JSON_NODE_HOLDS_OBJECT (element))
             continue;
-          id = member_text (json_node_get_object (element), "id", &owned);
-          if (id != NULL && id[0] != '\0' && !g_hash_table_contains (self->by_id, id))
-            add_call (self, id, json_node_get_object (element));
+          id = ac_json_member_text (json_node_get_object (element), "id", &owned);
+          if (id == NULL || id[0] == '\0')
+            continue;
+          if ((call = g_hash_table_lookup (self->by_id, id)) == NULL)
+            {
+              add_call (self, id, json_node_get_object (element));
+              call = g_ptr_array_index (self->calls, self->calls->len - 1);
+            }
+          else if (!call->seen)
+            {
+              update_call (call, json_node_get_object (element));
+              g_list_model_items_changed (G_LIST_MODEL (self), position_of (self, call), 1, 1);
+            }
+          call->seen = TRUE;
         }
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->calls->len);
+      for (guint i = self->calls->len; i > 0; i--)
+        {
+          AcFloorCall *call = self->calls->pdata[i - 1];
+
+          if (call->seen)
+            continue;
+          g_hash_table_remove (self->by_id, call->id);
+          g_ptr_array_remove_index (self->calls, i - 1);
+          if (i - 1 < kept)
+            {
+              kept--;
+              g_list_model_items_changed (G_LIST_MODEL (self), i - 1, 1, 0);
+            }
+        }
+      if (self->calls->len > kept)
+        g_list_model_items_changed (G_LIST_MODEL (self), kept, 0, self->calls->len - kept);
       return TRUE;
     }
   if (g_str_equal (type, "call_started") || g_str_equal (type, "call_updated"))
@@ -401,7 +481,7 @@ ac_floor_calls_apply (AcFloorCalls *self,
     return remove_call (self, object);
   if (g_str_equal (type, "transferred"))
     {
-      JsonObject *call = member_object (object, "call");
+      JsonObject *call = ac_json_member_object (object, "call");
 
       return call != NULL && upsert (self, call);
     }
@@ -507,7 +587,7 @@ ac_floor_call_get_sentiment (AcFloorCall *self)
  * ac_floor_call_get_risk_score:
  * @self: a #AcFloorCall
  *
- * Returns: the latest risk, 0..1
+ * Returns: the latest risk, 0..1, or -1 before the first analysis
  */
 double
 ac_floor_call_get_risk_score (AcFloorCall *self)
@@ -572,4 +652,70 @@ ac_floor_call_get_recent_risk (AcFloorCall *self,
 
   *n_scores = self->recent->len;
   return (const double *) self->recent->data;
+}
+
+/**
+ * ac_floor_call_get_agent_id:
+ * @self: a #AcFloorCall
+ *
+ * Returns: (nullable): the agent's id on the server, %NULL while it waits
+ */
+const char *
+ac_floor_call_get_agent_id (AcFloorCall *self)
+{
+  g_return_val_if_fail (AC_IS_FLOOR_CALL (self), NULL);
+  return self->agent_id;
+}
+
+/**
+ * ac_floor_call_get_queue_id:
+ * @self: a #AcFloorCall
+ *
+ * Returns: (nullable): its queue's id
+ */
+const char *
+ac_floor_call_get_queue_id (AcFloorCall *self)
+{
+  g_return_val_if_fail (AC_IS_FLOOR_CALL (self), NULL);
+  return self->queue_id;
+}
+
+/**
+ * ac_floor_call_get_last_speaker:
+ * @self: a #AcFloorCall
+ *
+ * Returns: (nullable): who said the last thing: `customer`, `agent`…
+ */
+const char *
+ac_floor_call_get_last_speaker (AcFloorCall *self)
+{
+  g_return_val_if_fail (AC_IS_FLOOR_CALL (self), NULL);
+  return self->last_speaker;
+}
+
+/**
+ * ac_floor_call_get_recording_id:
+ * @self: a #AcFloorCall
+ *
+ * Returns: (nullable): the server's recording of it while one runs
+ */
+const char *
+ac_floor_call_get_recording_id (AcFloorCall *self)
+{
+  g_return_val_if_fail (AC_IS_FLOOR_CALL (self), NULL);
+  return self->recording_id;
+}
+
+/**
+ * ac_floor_call_get_queued_ms:
+ * @self: a #AcFloorCall
+ *
+ * Returns: when it joined its queue (`queuedAt`, else `startTime`), Unix
+ *   time in ms, or -1
+ */
+gint64
+ac_floor_call_get_queued_ms (AcFloorCall *self)
+{
+  g_return_val_if_fail (AC_IS_FLOOR_CALL (self), -1);
+  return self->queued_ms >= 0 ? self->queued_ms : self->start_ms;
 }

@@ -17,13 +17,18 @@ G_DECLARE_FINAL_TYPE (AcFloorCall, ac_floor_call, AC, FLOOR_CALL, GObject)
 const char   *ac_floor_call_get_id             (AcFloorCall *self);
 const char   *ac_floor_call_get_status         (AcFloorCall *self);
 const char   *ac_floor_call_get_customer_name  (AcFloorCall *self);
+const char   *ac_floor_call_get_agent_id       (AcFloorCall *self);
 const char   *ac_floor_call_get_agent_name     (AcFloorCall *self);
+const char   *ac_floor_call_get_queue_id       (AcFloorCall *self);
 const char   *ac_floor_call_get_queue_name     (AcFloorCall *self);
 const char   *ac_floor_call_get_sentiment      (AcFloorCall *self);
 double        ac_floor_call_get_risk_score     (AcFloorCall *self);
 gboolean      ac_floor_call_get_escalated      (AcFloorCall *self);
 gint64        ac_floor_call_get_start_ms       (AcFloorCall *self);
+gint64        ac_floor_call_get_queued_ms      (AcFloorCall *self);
 const char   *ac_floor_call_get_last_utterance (AcFloorCall *self);
+const char   *ac_floor_call_get_last_speaker   (AcFloorCall *self);
+const char   *ac_floor_call_get_recording_id   (AcFloorCall *self);
 const double *ac_floor_call_get_recent_risk    (AcFloorCall *self,
                                                 guint       *n_scores);
 

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "ac-json.h"
@@ -171,4 +172,165 @@ ac_json_to_string (JsonNode *node,
 
   append_node (out, node, pretty, 0);
   return g_string_free (out, FALSE);
+}
+
+/**
+ * ac_json_member_text:
+ * @object: (nullable): a JSON object
+ * @name: a member's name
+ * @owned: (out) (transfer full): where the text is kept when it had to be
+ *   written out; free it
+ *
+ * A member as text, as real servers send ids: strings as they are,
+ * integers written out (`7` → `"7"`); anything else is %NULL.
+ *
+ * Returns: (nullable) (transfer none): the text, valid while @object and
+ *   @owned live
+ */
+const char *
+ac_json_member_text (JsonObject  *object,
+                     const char  *name,
+                     char       **owned)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  *owned = NULL;
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+  if (json_node_get_value_type (node) == G_TYPE_STRING)
+    return json_node_get_string (node);
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return *owned = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+  return NULL;
+}
+
+/**
+ * ac_json_member_number:
+ * @object: (nullable): a JSON object
+ * @name: a member's name
+ * @fallback: what to return when it is not a number
+ *
+ * A number, sent as one or as a string that is wholly one (`"12.5"`);
+ * NaN and infinities are not numbers here.
+ *
+ * Returns: the number, or @fallback
+ */
+double
+ac_json_member_number (JsonObject *object,
+                       const char *name,
+                       double      fallback)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+  const char *text;
+  char *end = NULL;
+  double value;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return fallback;
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+    case G_TYPE_DOUBLE:
+      value = json_node_get_double (node);
+      break;
+    case G_TYPE_STRING:
+      text = json_node_get_string (node);
+      value = g_ascii_strtod (text, &end);
+      if (end == NULL || end == text || *end != '\0')
+        return fallback;
+      break;
+    default:
+      return fallback;
+    }
+  return isfinite (value) ? value : fallback;
+}
+
+/**
+ * ac_json_member_object:
+ * @object: (nullable): a JSON object
+ * @name: a member's name
+ *
+ * Returns: (nullable) (transfer none): the member if it is an object
+ */
+JsonObject *
+ac_json_member_object (JsonObject *object,
+                       const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/**
+ * ac_json_member_array:
+ * @object: (nullable): a JSON object
+ * @name: a member's name
+ *
+ * Returns: (nullable) (transfer none): the member if it is an array
+ */
+JsonArray *
+ac_json_member_array (JsonObject *object,
+                      const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+/**
+ * ac_json_member_boolean:
+ * @object: (nullable): a JSON object
+ * @name: a member's name
+ * @fallback: what to return when it is neither
+ *
+ * A boolean, or the strings `"true"`/`"false"` some servers send.
+ *
+ * Returns: the value, or @fallback
+ */
+gboolean
+ac_json_member_boolean (JsonObject *object,
+                        const char *name,
+                        gboolean    fallback)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return fallback;
+  if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    return json_node_get_boolean (node);
+  if (json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      if (g_ascii_strcasecmp (json_node_get_string (node), "true") == 0)
+        return TRUE;
+      if (g_ascii_strcasecmp (json_node_get_string (node), "false") == 0)
+        return FALSE;
+    }
+  return fallback;
+}
+
+/**
+ * ac_json_member_time_ms:
+ * @object: (nullable): a JSON object
+ * @name: a member's name
+ *
+ * An ISO 8601 time (the contract's times are UTC; one without a zone is
+ * taken as UTC).
+ *
+ * Returns: Unix time in ms, or -1 when missing or unreadable
+ */
+gint64
+ac_json_member_time_ms (JsonObject *object,
+                        const char *name)
+{
+  g_autofree char *owned = NULL;
+  const char *text = ac_json_member_text (object, name, &owned);
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) when = NULL;
+
+  if (text == NULL || strlen (text) > 64)
+    return -1;
+  when = g_date_time_new_from_iso8601 (text, utc);
+  if (when == NULL)
+    return -1;
+  return g_date_time_to_unix (when) * 1000 + g_date_time_get_microsecond (when) / 1000;
 }

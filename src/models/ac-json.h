@@ -11,6 +11,21 @@ G_BEGIN_DECLS
 
 char *ac_json_to_string     (JsonNode *node,
                              gboolean  pretty);
-char *ac_json_format_double (double    value);
+char       *ac_json_format_double   (double       value);
+const char *ac_json_member_text     (JsonObject  *object,
+                                     const char  *name,
+                                     char       **owned);
+double      ac_json_member_number   (JsonObject  *object,
+                                     const char  *name,
+                                     double       fallback);
+JsonObject *ac_json_member_object   (JsonObject  *object,
+                                     const char  *name);
+JsonArray  *ac_json_member_array    (JsonObject  *object,
+                                     const char  *name);
+gboolean    ac_json_member_boolean  (JsonObject  *object,
+                                     const char  *name,
+                                     gboolean     fallback);
+gint64      ac_json_member_time_ms  (JsonObject  *object,
+                                     const char  *name);
 
 G_END_DECLS
