@@ -36,14 +36,15 @@ static const struct { const char *id, *name, *phone; } customers[] = {
 };
 
 /* Utterances for the load mode: text, label, risk. */
+/* Utterances for the load mode: text, label, risk; the last two escalate. */
 static const struct { const char *text, *label; double risk; } lines[] = {
-  { "I was charged twice for the same order", "NEGATIVE", 0.55 },
-  { "Thanks, that helps a lot", "POSITIVE", 0.05 },
   { "Can you check my balance please", "NEUTRAL", 0.15 },
-  { "This is the third time I am calling about this", "NEGATIVE", 0.75 },
-  { "I want to close my account today, I am done with you", "NEGATIVE", 0.92 },
+  { "Thanks, that helps a lot", "POSITIVE", 0.05 },
+  { "I was charged twice for the same order", "NEGATIVE", 0.55 },
   { "Okay, I can wait a moment", "NEUTRAL", 0.2 },
   { "Great, the card works again", "POSITIVE", 0.03 },
+  { "This is the third time I am calling about this", "NEGATIVE", 0.75 },
+  { "I want to close my account today, I am done with you", "NEGATIVE", 0.92 },
 };
 
 /* A token's claim, read without checking it (the caller checked it). */
@@ -1187,13 +1188,13 @@ load_tick (gpointer user_data)
       if (pick < 0.90)
         {
           /* a customer's (or the agent's) words, scored */
-          guint l = g_rand_int_range (backend->rand, 0, G_N_ELEMENTS (lines) - (pick < 0.02 ? 0 : 2));
+          guint l = g_rand_int_range (backend->rand, 0, G_N_ELEMENTS (lines) - 2);
           g_autoptr(JsonObject) message = json_object_new ();
           g_autofree char *message_id = g_strdup_printf ("m-%u", ++backend->next_id);
           g_autofree char *now = tb_now_iso ();
 
-          if (pick < 0.02)
-            l = 4;  /* an escalation now and then */
+          if (pick < 0.004)
+            l = G_N_ELEMENTS (lines) - 1 - (pick < 0.002);  /* an escalation now and then */
           json_object_set_string_member (message, "id", message_id);
           json_object_set_string_member (message, "speaker", pick < 0.7 ? "customer" : "agent");
           json_object_set_string_member (message, "content", lines[l].text);

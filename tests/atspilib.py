@@ -147,7 +147,7 @@ def dump(node, depth=0, out=None):
 KEYCODES = {
     "Escape": 9, "Tab": 23, "Return": 36, "Control": 37, "Shift": 50, "Alt": 64, "space": 65,
     "F9": 75, "Up": 111, "Down": 116, "Left": 113, "Right": 114, "Home": 110, "End": 115,
-    "1": 10, "2": 11, "3": 12, "comma": 59, "slash": 61, "KP_Enter": 104,
+    "1": 10, "2": 11, "3": 12, "4": 13, "comma": 59, "slash": 61, "KP_Enter": 104,
     **{letter: code for row, first in (("qwertyuiop", 24), ("asdfghjkl", 38), ("zxcvbnm", 52))
        for code, letter in enumerate(row, first)},
 }

@@ -12,6 +12,8 @@
  *   restart MS             → every connection cut, nothing listening for MS; "ok"
  *   assign                 → the server assigns the agent a call: ON_CALL on
  *                            /ws/notifications; "ok"
+ *   load N AGENTS RATE S   → a busy floor: N calls among AGENTS agents, RATE
+ *                            events a second for S seconds; "ok"
  *   quit                   → exits
  *
  * Loopback only, as every test server here.
@@ -68,7 +70,7 @@ main (int   argc,
       g_auto(GStrv) words = NULL;
 
       g_strchomp (line);
-      words = g_strsplit (line, " ", 3);
+      words = g_strsplit (line, " ", g_str_has_prefix (line, "load ") ? 5 : 3);
       if (words[0] == NULL || g_str_equal (words[0], "quit"))
         break;
       else if (g_str_equal (words[0], "state"))
@@ -93,6 +95,14 @@ main (int   argc,
       else if (g_str_equal (words[0], "assign"))
         {
           ac_test_backend_assign_call (backend);
+          printf ("ok\n");
+        }
+      else if (g_str_equal (words[0], "load") && g_strv_length (words) == 5)
+        {
+          ac_test_backend_start_load (backend, (guint) g_ascii_strtoull (words[1], NULL, 10),
+                                      MAX (1, (guint) g_ascii_strtoull (words[2], NULL, 10)),
+                                      MIN ((guint) g_ascii_strtoull (words[3], NULL, 10), 10000),
+                                      MIN ((guint) g_ascii_strtoull (words[4], NULL, 10), 3600));
           printf ("ok\n");
         }
       else if (g_str_equal (words[0], "restart") && words[1] != NULL)

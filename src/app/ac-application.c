@@ -889,6 +889,24 @@ show_backend_preferences (GSimpleAction *action,
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "backend");
 }
 
+/* From a desktop notification of the floor: the floor, at a call. */
+static void
+show_floor_call (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (user_data));
+
+  /* the agent's window opens the floor (it holds the account) */
+  for (GList *l = windows; (window == NULL || !AC_IS_WINDOW (window)) && l != NULL; l = l->next)
+    if (AC_IS_WINDOW (l->data))
+      window = l->data;
+  if (window != NULL && AC_IS_WINDOW (window))
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-floor", "s",
+                                param != NULL ? g_variant_get_string (param, NULL) : "");
+}
+
 /* Preferences kept or removed a speech service's key: read it again. */
 static void
 speech_key_changed (GSimpleAction *action,
@@ -1058,6 +1076,8 @@ sign_out (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "preferences", show_preferences },
   { "backend-preferences", show_backend_preferences },
+  { "floor", show_floor_call },
+  { "floor-call", show_floor_call, "s" },
   { "preferences-page", show_preferences_page, "s" },
   { "speech-key-changed", speech_key_changed },
   { "sign-in", sign_in },

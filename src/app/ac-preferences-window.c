@@ -38,6 +38,8 @@ struct _AcPreferencesWindow
 
   AdwPreferencesGroup  *redaction_group;
   GtkSpinButton        *card_resume_spin;
+  GtkSpinButton        *floor_break_spin;
+  GtkSpinButton        *floor_after_call_spin;
   GtkSpinButton        *recording_days_spin;
   GtkSpinButton        *transcript_days_spin;
 
@@ -724,6 +726,8 @@ ac_preferences_window_constructed (GObject *object)
                           "active", G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   bind_hours (self, "wrap-up-time-limit", self->time_limit_spin);
   bind_hours (self, "card-pause-resume", self->card_resume_spin);
+  bind_hours (self, "floor-break-limit", self->floor_break_spin);
+  bind_hours (self, "floor-after-call-limit", self->floor_after_call_spin);
   bind_hours (self, "recording-retention-days", self->recording_days_spin);
   bind_hours (self, "transcript-retention-days", self->transcript_days_spin);
   fill_redaction_group (self);
@@ -1038,6 +1042,8 @@ ac_preferences_window_class_init (AcPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, time_limit_spin);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, redaction_group);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, card_resume_spin);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, floor_break_spin);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, floor_after_call_spin);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, recording_days_spin);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, transcript_days_spin);
   gtk_widget_class_install_action (widget_class, "prefs.show-audit-trail", NULL, show_audit_trail);

@@ -469,6 +469,7 @@ static const struct
   { "win.create-ticket", { "<Control>n", NULL } },
   { "win.show-tickets", { "<Control><Shift>t", NULL } },
   { "win.show-history", { "<Control>h", NULL } },
+  { "win.show-floor('')", { "<Control><Shift>f", NULL } },
   { "win.toggle-sidebar", { "F9", NULL } },
   { "win.agent-state::available", { "<Control>1", NULL } },
   { "win.agent-state::break", { "<Control>2", NULL } },

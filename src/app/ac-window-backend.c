@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ac-floor-window.h"
 #include "ac-window-private.h"
 
 /* Signed out: sign in. Otherwise the backend's settings. */
@@ -216,25 +217,31 @@ is_this_call (AcWindow   *self,
   return self->session != NULL && g_strcmp0 (local_id, ac_call_session_get_id (self->session)) == 0;
 }
 
-/* Someone else in the call's room (a supervisor whispering): shown. */
+/* Someone else in the call's room: a supervisor coaching.  A private
+ * note for the agent, in a banner of its own: never in the customer's
+ * transcript, the call's record or its ticket. */
 static void
 on_backend_message (AcWindow   *self,
                     const char *local_id,
                     const char *speaker,
                     const char *content)
 {
-  g_autofree char *text = NULL;
-  AdwToast *toast;
-
   if (!is_this_call (self, local_id))
     return;
 
-  /* Translators: a toast: someone else's message in the call's room;
-   * “supervisor: offer the retention discount” */
-  text = g_strdup_printf (_("%s: %s"), speaker, content);
-  toast = adw_toast_new (text);
-  adw_toast_set_timeout (toast, 10);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  if (g_ascii_strcasecmp (speaker, "supervisor") == 0 || g_ascii_strcasecmp (speaker, "coach") == 0 ||
+      g_ascii_strcasecmp (speaker, "system") == 0)
+    gtk_label_set_text (self->coach_label, content);
+  else
+    {
+      /* Translators: a note from someone else in the call's room;
+       * “ana@example.com: I can take it” */
+      g_autofree char *text = g_strdup_printf (_("%s: %s"), speaker, content);
+
+      gtk_label_set_text (self->coach_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->coach_revealer), TRUE);
+  gtk_revealer_set_reveal_child (self->coach_revealer, TRUE);
 }
 
 static void
@@ -242,13 +249,114 @@ on_agent_joined (AcWindow   *self,
                  const char *local_id,
                  const char *agent_id)
 {
-  g_autofree char *text = NULL;
-
   if (!is_this_call (self, local_id))
     return;
-  /* Translators: a toast; %s is who joined: a supervisor listening in */
-  text = g_strdup_printf (_("%s joined the call"), agent_id);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->listening_label)))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("A supervisor is listening")));
+  gtk_widget_set_visible (GTK_WIDGET (self->listening_label), TRUE);
+}
+
+/**
+ * _ac_window_reset_supervision:
+ * @self: the window
+ *
+ * A new call: nobody listens yet, and no note is shown.
+ */
+void
+_ac_window_reset_supervision (AcWindow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->listening_label), FALSE);
+  gtk_revealer_set_reveal_child (self->coach_revealer, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->coach_revealer), FALSE);
+  gtk_label_set_text (self->coach_label, "");
+}
+
+static void
+dismiss_coaching (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  AcWindow *self = AC_WINDOW (widget);
+
+  gtk_revealer_set_reveal_child (self->coach_revealer, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->coach_revealer), FALSE);
+}
+
+/* The floor, in a window of its own (see ac-floor-window.c for why). */
+static GtkWindow *
+show_floor_window (AcWindow *self)
+{
+  AcBackendClient *client;
+  g_autoptr(AcBackendTokens) tokens = NULL;
+  g_autoptr(AcFloor) floor = NULL;
+  g_autofree char *own_id = NULL;
+
+  if (self->sync == NULL)
+    return NULL;
+  if (self->floor_window == NULL)
+    {
+      client = ac_backend_sync_get_client (self->sync);
+      tokens = ac_backend_client_dup_tokens (client);
+      own_id = tokens != NULL ? ac_jwt_dup_user_id (tokens->access_token) : NULL;
+      floor = ac_floor_new (client, ac_backend_sync_get_websocket_url (self->sync));
+      self->floor_window = GTK_WINDOW (ac_floor_window_new (gtk_window_get_application (GTK_WINDOW (self)), floor,
+                                                            self->settings, own_id));
+      g_object_add_weak_pointer (G_OBJECT (self->floor_window), (gpointer *) &self->floor_window);
+    }
+  gtk_window_present (self->floor_window);
+  return self->floor_window;
+}
+
+static void
+show_floor (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  AcWindow *self = AC_WINDOW (widget);
+  GtkWindow *floor = show_floor_window (self);
+  const char *call_id = param != NULL ? g_variant_get_string (param, NULL) : NULL;
+
+  if (floor != NULL && call_id != NULL && call_id[0] != '\0')
+    ac_floor_window_open_call (AC_FLOOR_WINDOW (floor), call_id);
+}
+
+/* The Floor button: for a supervisor or an admin only (the server
+ * refuses the rest anyway). */
+static void
+update_floor_button (AcWindow *self)
+{
+  const char *role = self->sync != NULL ? ac_backend_client_get_role (ac_backend_sync_get_client (self->sync)) : NULL;
+  gboolean supervisor = ac_role_sees_floor (role);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-floor", supervisor);
+  if (supervisor && self->floor_button == NULL)
+    {
+      GtkWidget *content = adw_button_content_new ();
+
+      adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "view-grid-symbolic");
+      adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("_Floor"));
+      adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), TRUE);
+      self->floor_button = gtk_button_new ();
+      gtk_button_set_child (GTK_BUTTON (self->floor_button), content);
+      gtk_widget_set_name (self->floor_button, "show-floor");
+      gtk_widget_set_tooltip_text (self->floor_button, _("The supervisor’s live floor: queues, agents, calls"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->floor_button), "win.show-floor");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->floor_button), "s", "");
+      adw_header_bar_pack_end (self->header_bar, self->floor_button);
+    }
+  if (self->floor_button != NULL)
+    gtk_widget_set_visible (self->floor_button, supervisor);
+  if (!supervisor && self->floor_window != NULL)
+    gtk_window_destroy (self->floor_window);
+}
+
+void
+_ac_window_class_backend_init (AcWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "win.dismiss-coaching", NULL, dismiss_coaching);
+  gtk_widget_class_install_action (widget_class, "win.show-floor", "s", show_floor);
 }
 
 static void
@@ -302,6 +410,9 @@ ac_window_set_backend_sync (AcWindow      *self,
       g_signal_connect_object (self->uploader, "flagged", G_CALLBACK (on_flagged), self, G_CONNECT_SWAPPED);
     }
   _ac_window_update_transfer (self);
+  if (self->floor_window != NULL)
+    gtk_window_destroy (self->floor_window);  /* it was another server's, or another account's */
+  update_floor_button (self);
   if (ac_window_get_tickets_window (self) != NULL)
     ac_tickets_window_set_backend_sync (ac_window_get_tickets_window (self), sync);
   if (ac_window_get_history_window (self) != NULL)
@@ -336,6 +447,8 @@ ac_window_set_backend_sync (AcWindow      *self,
         }
       self->state_sent_connected = FALSE;
       on_sync_changed (self);
+      g_signal_connect_object (ac_backend_sync_get_client (sync), "tokens-changed", G_CALLBACK (update_floor_button),
+                               self, G_CONNECT_SWAPPED);
 
       /* The server's events for this agent: its state as the server sets it. */
       if (self->notifications != NULL)

@@ -80,6 +80,9 @@ struct _AcWindow
   AcTranscriptView     *transcript_view;
   GtkRevealer          *escalation_revealer;
   GtkRevealer          *card_pause_revealer;
+  GtkRevealer          *coach_revealer;
+  GtkLabel             *coach_label;
+  GtkLabel             *listening_label;
   GtkLabel             *escalation_label;
   GtkLabel             *escalation_count_label;
   GtkButton            *transfer_button;
@@ -107,6 +110,8 @@ struct _AcWindow
   GtkButton            *connection_button;  /* in the header */
   GtkLabel             *connection_label;
   guint                 connection_tick;
+  GtkWidget            *floor_button;      /* in the header, for supervisors */
+  GtkWindow            *floor_window;      /* weak, while open */
 };
 
 void     _ac_window_follow_language (AcWindow   *self,
@@ -141,5 +146,7 @@ void     _ac_window_class_tickets_init  (AcWindowClass  *klass);
 void     _ac_window_backend_begin_call  (AcWindow       *self);
 void     _ac_window_backend_dispose     (AcWindow       *self);
 gboolean _ac_window_backend_ask_before_quitting (AcWindow *self);
+void     _ac_window_class_backend_init  (AcWindowClass  *klass);
+void     _ac_window_reset_supervision   (AcWindow       *self);
 
 G_END_DECLS

@@ -450,6 +450,7 @@ _ac_window_begin_session (AcWindow *self)
     ac_call_session_close (self->session);
   g_clear_object (&self->session);
 
+  _ac_window_reset_supervision (self);
   self->session = ac_call_session_new (self->replaying != NULL ? "REPLAY" : "VOICE", self->caller_number,
                                        self->transcript, self->escalations);
   if (self->records != NULL)
@@ -979,6 +980,9 @@ ac_window_class_init (AcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcWindow, transcript_view);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, escalation_revealer);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, card_pause_revealer);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, coach_revealer);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, coach_label);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, listening_label);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, escalation_label);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, escalation_count_label);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, transfer_button);
@@ -996,6 +1000,7 @@ ac_window_class_init (AcWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.agent-state", "agent-state");
   _ac_window_class_actions_init (klass);
   _ac_window_class_transfer_init (klass);
+  _ac_window_class_backend_init (klass);
   _ac_window_class_tickets_init (klass);
 }
 
@@ -1009,6 +1014,7 @@ ac_window_init (AcWindow *self)
   self->tickets = ac_ticket_desk_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-floor", FALSE);
   ac_a11y_name_mnemonic_buttons (GTK_WIDGET (self));
 
   /* The window follows whichever call it shows: each call has its own

@@ -149,6 +149,37 @@ ac_jwt_dup_role (const char *jwt)
 }
 
 /**
+ * ac_jwt_dup_user_id:
+ * @jwt: (nullable): a JSON Web Token
+ *
+ * Reads the user's id: document 000's `userId` claim, else the standard
+ * `sub` (RFC 7519 §4.1.2); a number is written out.
+ *
+ * Returns: (transfer full) (nullable): the id, or %NULL
+ */
+char *
+ac_jwt_dup_user_id (const char *jwt)
+{
+  g_autoptr(JsonNode) root = jwt_claims (jwt);
+  const char *names[] = { "userId", "sub" };
+
+  if (root == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      JsonNode *node = json_object_get_member (json_node_get_object (root), names[i]);
+
+      if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+        continue;
+      if (json_node_get_value_type (node) == G_TYPE_STRING && json_node_get_string (node)[0] != '\0')
+        return g_strndup (json_node_get_string (node), 128);
+      if (json_node_get_value_type (node) == G_TYPE_INT64)
+        return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+    }
+  return NULL;
+}
+
+/**
  * ac_role_sees_floor:
  * @role: (nullable): a user's role
  *

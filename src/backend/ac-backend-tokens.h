@@ -36,6 +36,7 @@ AcBackendTokens *ac_backend_tokens_copy     (const AcBackendTokens *tokens);
 void             ac_backend_tokens_free     (AcBackendTokens       *tokens);
 gint64           ac_jwt_get_expiry          (const char            *jwt);
 char            *ac_jwt_dup_role            (const char            *jwt);
+char            *ac_jwt_dup_user_id         (const char            *jwt);
 gboolean         ac_role_sees_floor         (const char            *role);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AcBackendTokens, ac_backend_tokens_free)

@@ -146,6 +146,15 @@ has_text (JsonObject *object,
   return ac_json_member_text (object, name, &owned) != NULL;
 }
 
+static gboolean
+is_customer (JsonObject *update)
+{
+  g_autofree char *owned = NULL;
+  const char *speaker = ac_json_member_text (update, "speaker", &owned);
+
+  return speaker != NULL && g_ascii_strcasecmp (speaker, "customer") == 0;
+}
+
 /* What a Call says, over what was known: a field left out keeps its value. */
 static void
 update_call (AcFloorCall *self,
@@ -240,8 +249,9 @@ update_call (AcFloorCall *self,
   else if (json_object_has_member (call, "recording"))
     g_clear_pointer (&self->recording_id, g_free);
 
-  /* the sparkline: each sentiment update's risk */
-  if (update != NULL && json_object_has_member (update, "riskScore"))
+  /* the sparkline: the risk of each of the customer's messages */
+  if (update != NULL && json_object_has_member (update, "riskScore") &&
+      (!has_text (update, "speaker") || is_customer (update)))
     {
       double risk = CLAMP (ac_json_member_number (update, "riskScore", 0.0), 0.0, 1.0);
 

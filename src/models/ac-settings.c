@@ -57,6 +57,8 @@ enum {
   PROP_CARD_PAUSE_RESUME,
   PROP_RECORDING_RETENTION_DAYS,
   PROP_TRANSCRIPT_RETENTION_DAYS,
+  PROP_FLOOR_BREAK_LIMIT,
+  PROP_FLOOR_AFTER_CALL_LIMIT,
   N_PROPS
 };
 
@@ -214,6 +216,10 @@ ac_settings_class_init (AcSettingsClass *klass)
   properties[PROP_WINDOW_HEIGHT] = int_key ("window-height");
   properties[PROP_WINDOW_MAXIMIZED] = boolean_key ("window-maximized", FALSE);
   properties[PROP_REDACTION_OFF] = g_param_spec_boxed ("redaction-off", NULL, NULL, G_TYPE_STRV, KEY_FLAGS);
+  properties[PROP_FLOOR_BREAK_LIMIT] = g_param_spec_uint ("floor-break-limit", NULL, NULL, 0, G_MAXUINT, 15,
+                                                          KEY_FLAGS);
+  properties[PROP_FLOOR_AFTER_CALL_LIMIT] = g_param_spec_uint ("floor-after-call-limit", NULL, NULL, 0, G_MAXUINT, 5,
+                                                               KEY_FLAGS);
   properties[PROP_CARD_PAUSE_RESUME] = g_param_spec_uint ("card-pause-resume", NULL, NULL, 0, G_MAXUINT, 10,
                                                           KEY_FLAGS);
   properties[PROP_RECORDING_RETENTION_DAYS] = g_param_spec_uint ("recording-retention-days", NULL, NULL, 0,
@@ -851,6 +857,27 @@ ac_settings_dup_actor (AcSettings *self)
   if (account != NULL && account[0] != '\0')
     return g_strdup (account);
   return g_strdup (g_get_user_name ());
+}
+
+/**
+ * ac_settings_get_floor_limits:
+ * @self: a #AcSettings
+ * @break_limit_s: (out): how long an agent's break may last before the
+ *   floor flags it, in seconds (0: never flagged)
+ * @after_call_limit_s: (out): the same for After-Call Work
+ *
+ * The team's limits, kept in minutes (`floor-break-limit`,
+ * `floor-after-call-limit`).
+ */
+void
+ac_settings_get_floor_limits (AcSettings *self,
+                              guint      *break_limit_s,
+                              guint      *after_call_limit_s)
+{
+  g_return_if_fail (AC_IS_SETTINGS (self));
+
+  *break_limit_s = g_value_get_uint (value_of (self, PROP_FLOOR_BREAK_LIMIT)) * 60;
+  *after_call_limit_s = g_value_get_uint (value_of (self, PROP_FLOOR_AFTER_CALL_LIMIT)) * 60;
 }
 
 /**

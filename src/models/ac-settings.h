@@ -64,6 +64,9 @@ void        ac_settings_set_redaction_enabled         (AcSettings          *self
 void        ac_settings_apply_redaction               (AcSettings          *self,
                                                        AcRedactor          *redactor);
 guint       ac_settings_get_card_pause_resume         (AcSettings          *self);
+void        ac_settings_get_floor_limits              (AcSettings          *self,
+                                                       guint               *break_limit_s,
+                                                       guint               *after_call_limit_s);
 char       *ac_settings_dup_actor                     (AcSettings          *self);
 guint       ac_settings_get_recording_retention_days  (AcSettings          *self);
 guint       ac_settings_get_transcript_retention_days (AcSettings          *self);
