@@ -1314,6 +1314,9 @@ ac_test_backend_start_load (AcTestBackend *backend,
   load->n_agents = n_agents;
   load->per_second = per_second;
   load->seconds = seconds;
+  g_mutex_lock (&backend->lock);
+  backend->load_left = per_second * seconds;  /* told at once: the load is coming */
+  g_mutex_unlock (&backend->lock);
   g_main_context_invoke (backend->context, do_load, load);
 }
 

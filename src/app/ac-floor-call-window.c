@@ -46,7 +46,9 @@ struct _AcFloorCallWindow
   gint64              start_ms;
   guint               coach_count;
   gboolean            ended;
+  gboolean            seen;          /* the call was on the floor */
   gboolean            follow;        /* keep the newest message in view */
+  guint               scroll_source;
 
   AdwToastOverlay    *toast_overlay;
   AdwWindowTitle     *title;
@@ -84,20 +86,24 @@ toast (AcFloorCallWindow *self,
 
 /* The newest message in view once the list has grown, unless the
  * supervisor scrolled up to read. */
-static void
-on_upper_changed (GtkAdjustment     *adjustment,
-                  GParamSpec        *pspec,
-                  AcFloorCallWindow *self)
+static gboolean
+scroll_to_end (gpointer user_data)
 {
-  if (self->follow)
-    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) -
-                                          gtk_adjustment_get_page_size (adjustment));
+  AcFloorCallWindow *self = user_data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroll);
+
+  self->scroll_source = 0;
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) -
+                                        gtk_adjustment_get_page_size (adjustment));
+  return G_SOURCE_REMOVE;
 }
 
 static void
 on_scrolled (GtkAdjustment     *adjustment,
              AcFloorCallWindow *self)
 {
+  if (self->scroll_source != 0)
+    return;  /* still growing: where it ends up is decided then */
   self->follow = gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment) >=
                  gtk_adjustment_get_upper (adjustment) - 24;
 }
@@ -170,6 +176,8 @@ add_message (AcFloorCallWindow *self,
   gtk_box_append (GTK_BOX (row), who);
   gtk_box_append (GTK_BOX (row), text);
   gtk_list_box_append (self->messages, row);
+  if (self->follow && self->scroll_source == 0)
+    self->scroll_source = g_timeout_add (50, scroll_to_end, self);
 
   if ((customer || agent) && message_id != NULL)
     {
@@ -220,7 +228,9 @@ update_call (AcFloorCallWindow *self)
 
   if (call == NULL)
     {
-      if (!self->ended && ac_floor_get_state (self->floor) == AC_FLOOR_LIVE)
+      /* gone from a live floor after it was on it (a call opened from an
+       * alert may not have arrived yet) */
+      if (self->seen && !self->ended && ac_floor_get_state (self->floor) == AC_FLOOR_LIVE)
         {
           self->ended = TRUE;
           gtk_label_set_text (self->status, _("The call has ended"));
@@ -234,6 +244,11 @@ update_call (AcFloorCallWindow *self)
       return;
     }
 
+  if (!self->seen)
+    {
+      self->seen = TRUE;
+      g_signal_connect_object (call, "changed", G_CALLBACK (update_call), self, G_CONNECT_SWAPPED);
+    }
   adw_window_title_set_title (self->title, ac_floor_call_get_customer_name (call) != NULL
                                            ? ac_floor_call_get_customer_name (call) : _("Unknown caller"));
   gtk_window_set_title (GTK_WINDOW (self), adw_window_title_get_title (self->title));
@@ -538,6 +553,9 @@ build_transfer (AcFloorCallWindow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->kind), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Kind"), -1);
   gtk_widget_add_css_class (go, "suggested-action");
   g_signal_connect_swapped (go, "clicked", G_CALLBACK (on_transfer), self);
+  gtk_widget_set_name (go, "transfer-go");
+  gtk_widget_set_name (GTK_WIDGET (self->target), "transfer-target");
+  gtk_widget_set_name (GTK_WIDGET (self->kind), "transfer-kind");
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->target));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->kind));
@@ -549,6 +567,7 @@ build_transfer (AcFloorCallWindow *self)
   self->transfer_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
   gtk_menu_button_set_label (self->transfer_button, _("Transfer"));
   gtk_menu_button_set_popover (self->transfer_button, popover);
+  gtk_widget_set_name (GTK_WIDGET (self->transfer_button), "transfer");
   return GTK_WIDGET (self->transfer_button);
 }
 
@@ -559,6 +578,7 @@ ac_floor_call_window_dispose (GObject *object)
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->scroll_source, g_source_remove);
   if (self->room != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->room, self);
@@ -624,6 +644,7 @@ ac_floor_call_window_init (AcFloorCallWindow *self)
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
   self->record_button = GTK_BUTTON (gtk_button_new_with_label (_("Start Recording")));
   g_signal_connect_swapped (self->record_button, "clicked", G_CALLBACK (on_record), self);
+  gtk_widget_set_name (GTK_WIDGET (self->record_button), "server-recording");
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), build_transfer (self));
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (self->record_button));
 
@@ -643,6 +664,7 @@ ac_floor_call_window_init (AcFloorCallWindow *self)
   gtk_widget_set_size_request (GTK_WIDGET (self->timeline), -1, 110);
 
   self->messages = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->messages), "call-messages");
   gtk_list_box_set_selection_mode (self->messages, GTK_SELECTION_NONE);
   gtk_widget_add_css_class (GTK_WIDGET (self->messages), "floor-messages");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->messages), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -651,8 +673,6 @@ ac_floor_call_window_init (AcFloorCallWindow *self)
   gtk_scrolled_window_set_child (self->scroll, GTK_WIDGET (self->messages));
   gtk_scrolled_window_set_policy (self->scroll, GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   self->follow = TRUE;
-  g_signal_connect (gtk_scrolled_window_get_vadjustment (self->scroll), "notify::upper",
-                    G_CALLBACK (on_upper_changed), self);
   g_signal_connect (gtk_scrolled_window_get_vadjustment (self->scroll), "value-changed",
                     G_CALLBACK (on_scrolled), self);
   gtk_widget_set_vexpand (GTK_WIDGET (self->scroll), TRUE);
@@ -663,8 +683,10 @@ ac_floor_call_window_init (AcFloorCallWindow *self)
                                   _("Coaching note"), -1);
   gtk_widget_set_hexpand (GTK_WIDGET (self->coach_entry), TRUE);
   g_signal_connect_swapped (self->coach_entry, "activate", G_CALLBACK (on_coach), self);
+  gtk_widget_set_name (GTK_WIDGET (self->coach_entry), "coach-entry");
   self->coach_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Send to Agent")));
   gtk_widget_set_sensitive (GTK_WIDGET (self->coach_button), FALSE);
+  gtk_widget_set_name (GTK_WIDGET (self->coach_button), "coach-send");
   g_signal_connect_swapped (self->coach_button, "clicked", G_CALLBACK (on_coach), self);
   gtk_box_append (GTK_BOX (coach), GTK_WIDGET (self->coach_entry));
   gtk_box_append (GTK_BOX (coach), GTK_WIDGET (self->coach_button));
@@ -713,8 +735,6 @@ ac_floor_call_window_new (AcFloor    *floor,
 
   g_signal_connect_object (ac_floor_get_calls (floor), "items-changed", G_CALLBACK (update_call), self,
                            G_CONNECT_SWAPPED);
-  if (the_call (self) != NULL)
-    g_signal_connect_object (the_call (self), "changed", G_CALLBACK (update_call), self, G_CONNECT_SWAPPED);
   update_call (self);
 
   escaped = g_uri_escape_string (call_id, NULL, FALSE);

@@ -52,6 +52,8 @@ struct _AcFloorWindow
   GtkFilterListModel   *calls_shown;
   GtkStack             *calls_stack;
   GtkColumnView        *calls_view;
+  gboolean              calls_at_top;   /* the list follows the top */
+  guint                 calls_top_source;
 
   GtkCustomSorter      *agents_sorter;
   GtkCustomFilter      *agents_filter;
@@ -442,6 +444,35 @@ on_calls_filter_changed (AcFloorWindow *self)
   gtk_filter_changed (GTK_FILTER (self->calls_filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
+/* A supervisor watching the top of the list (the riskiest calls) keeps
+ * watching it while rows move; one who scrolled down stays with the rows
+ * there. */
+static gboolean
+back_to_top (gpointer user_data)
+{
+  AcFloorWindow *self = user_data;
+  GtkScrollable *scrollable = GTK_SCROLLABLE (self->calls_view);
+
+  self->calls_top_source = 0;
+  gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (scrollable), 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_calls_scrolled (GtkAdjustment *adjustment,
+                   AcFloorWindow *self)
+{
+  if (self->calls_top_source == 0)
+    self->calls_at_top = gtk_adjustment_get_value (adjustment) < 1.0;
+}
+
+static void
+keep_calls_top (AcFloorWindow *self)
+{
+  if (self->calls_at_top && self->calls_top_source == 0)
+    self->calls_top_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 30, back_to_top, self, NULL);
+}
+
 static void
 update_calls_empty (AcFloorWindow *self)
 {
@@ -512,6 +543,9 @@ build_calls (AcFloorWindow *self)
   self->calls_queue = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->queue_names)), NULL));
   g_signal_connect_swapped (self->calls_queue, "notify::selected", G_CALLBACK (on_calls_filter_changed), self);
   self->calls_escalated = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_mnemonic (_("_Escalated Only")));
+  gtk_widget_set_name (GTK_WIDGET (self->calls_escalated), "escalated-only");
+  gtk_widget_set_name (GTK_WIDGET (self->calls_sort), "calls-sort");
+  gtk_widget_set_name (GTK_WIDGET (self->calls_queue), "calls-queue");
   g_signal_connect_swapped (self->calls_escalated, "toggled", G_CALLBACK (on_calls_filter_changed), self);
   gtk_box_append (GTK_BOX (bar), labelled (_("_Sort by"), GTK_WIDGET (self->calls_sort)));
   gtk_box_append (GTK_BOX (bar), labelled (_("_Queue"), GTK_WIDGET (self->calls_queue)));
@@ -524,6 +558,8 @@ build_calls (AcFloorWindow *self)
                                     GTK_SORTER (g_object_ref (self->calls_sorter)));
   self->calls_shown = gtk_filter_list_model_new (G_LIST_MODEL (sorted), GTK_FILTER (g_object_ref (self->calls_filter)));
   g_signal_connect_swapped (self->calls_shown, "items-changed", G_CALLBACK (update_calls_empty), self);
+  g_signal_connect_swapped (self->calls_shown, "items-changed", G_CALLBACK (keep_calls_top), self);
+  self->calls_at_top = TRUE;
   selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->calls_shown)));
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_single_selection_set_can_unselect (selection, TRUE);
@@ -543,6 +579,8 @@ build_calls (AcFloorWindow *self)
 
   self->calls_stack = GTK_STACK (gtk_stack_new ());
   gtk_stack_add_named (self->calls_stack, scrolled (GTK_WIDGET (self->calls_view)), "list");
+  g_signal_connect (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->calls_view)), "value-changed",
+                    G_CALLBACK (on_calls_scrolled), self);
   empty = adw_status_page_new ();
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "call-start-symbolic");
   adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Live Calls"));
@@ -735,6 +773,8 @@ build_agents (AcFloorWindow *self)
   g_signal_connect_swapped (self->agents_state, "notify::selected", G_CALLBACK (on_agents_filter_changed), self);
   self->agents_sort = GTK_DROP_DOWN (gtk_drop_down_new_from_strings ((const char *[]) {
     _("State"), _("Time in State"), _("Name"), NULL }));
+  gtk_widget_set_name (GTK_WIDGET (self->agents_sort), "agents-sort");
+  gtk_widget_set_name (GTK_WIDGET (self->agents_state), "agents-state");
   g_signal_connect_swapped (self->agents_sort, "notify::selected", G_CALLBACK (on_agents_sort_changed), self);
   gtk_box_append (GTK_BOX (bar), labelled (_("S_how"), GTK_WIDGET (self->agents_state)));
   gtk_box_append (GTK_BOX (bar), labelled (_("_Sort by"), GTK_WIDGET (self->agents_sort)));
@@ -1214,6 +1254,7 @@ ac_floor_window_dispose (GObject *object)
   AcFloorWindow *self = AC_FLOOR_WINDOW (object);
 
   g_clear_handle_id (&self->tick_source, g_source_remove);
+  g_clear_handle_id (&self->calls_top_source, g_source_remove);
   if (self->call_windows != NULL)
     {
       GHashTableIter iter;
