@@ -218,6 +218,19 @@ def main():
         tap(find_named(frame, "No such escalation") is None and find_named(frame, "1 escalation waits") is None,
             "Acknowledge closes the banner; the escalation was stored with the call, so no error")
 
+        # A supervisor joins the call's room and coaches: the agent sees who
+        # listens and a note apart from the transcript.
+        backend.ask('inject ' + remote_id + ' {"type":"agent_joined","data":{"agentId":"s-1"}}')
+        listening = wait_for("a supervisor listening",
+                             lambda: find_named(frame, "A supervisor is listening"), timeout=20)
+        tap(listening is not None, "a supervisor joining the room shows 'A supervisor is listening'")
+        backend.ask('inject ' + remote_id + ' {"type":"message_received","data":{"id":"coach-1","speaker":"supervisor",'
+                    '"content":"Offer the retention discount","timestamp":"2026-12-05T10:00:00Z"}}')
+        note = wait_for("the coaching note", lambda: find_named(frame, "Offer the retention discount"), timeout=20)
+        transcript = find(frame, "list", "Transcript") or find(frame, "table", "Transcript")
+        tap(note is not None and (transcript is None or find_named(transcript, "Offer the retention discount") is None),
+            "the supervisor's coaching shows as a private note, not in the customer transcript")
+
         # The recording ends the call by itself.
         ok = wait_for("After-Call Work", lambda: state_label(frame) == "After-Call Work", timeout=120)
         tap(ok, "the replayed call ends with its recording")
@@ -242,6 +255,8 @@ def main():
         except TimeoutError:
             ours = local_finals()
             theirs = [f"{m['speaker']}: {m['content']}" for m in backend.state()["messages"].get(remote_id, [])]
+        tap(not any("retention discount" in line for line in ours),
+            "the coaching note is not in the call's stored transcript", "\n".join(ours))
         tap(ours == theirs and len(ours) >= 5,
             "the backend received every final utterance exactly once, in order, despite the restart",
             f"app ({len(ours)}):\n" + "\n".join(ours) + f"\nserver ({len(theirs)}):\n" + "\n".join(theirs))
