@@ -1333,3 +1333,51 @@ ac_test_backend_get_load_left (AcTestBackend *backend)
 
   return backend->load_left;
 }
+
+typedef struct
+{
+  AcTestBackend *backend;
+  char          *call_id;
+} Escalate;
+
+static gboolean
+do_escalate (gpointer user_data)
+{
+  Escalate *escalate = user_data;
+  AcTestBackend *backend = escalate->backend;
+  g_autoptr(JsonObject) message = json_object_new ();
+  g_autofree char *now = tb_now_iso ();
+  g_autofree char *id = NULL;
+
+  g_mutex_lock (&backend->lock);
+  id = g_strdup_printf ("m-escalate-%u", ++backend->next_id);
+  json_object_set_string_member (message, "id", id);
+  json_object_set_string_member (message, "speaker", "customer");
+  json_object_set_string_member (message, "content", "I want to close my account today, I am done with you");
+  json_object_set_string_member (message, "timestamp", now);
+  tb_floor_call_message (backend, escalate->call_id, message, "NEGATIVE", 0.92);
+  g_mutex_unlock (&backend->lock);
+  g_free (escalate->call_id);
+  g_free (escalate);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * ac_test_backend_escalate:
+ * @backend: a test backend
+ * @call_id: a live call
+ *
+ * The server's analysis of the call's customer finds a message it must
+ * escalate (risk 0.92): `call_updated` and `escalation_alert`, as if the
+ * customer had said it; nothing is sent to the call's room.
+ */
+void
+ac_test_backend_escalate (AcTestBackend *backend,
+                          const char    *call_id)
+{
+  Escalate *escalate = g_new0 (Escalate, 1);
+
+  escalate->backend = backend;
+  escalate->call_id = g_strdup (call_id);
+  g_main_context_invoke (backend->context, do_escalate, escalate);
+}

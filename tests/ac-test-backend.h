@@ -72,6 +72,8 @@ void           ac_test_backend_start_load      (AcTestBackend *backend,
                                                 guint          per_second,
                                                 guint          seconds);
 guint          ac_test_backend_get_load_left   (AcTestBackend *backend);
+void           ac_test_backend_escalate        (AcTestBackend *backend,
+                                                const char    *call_id);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AcTestBackend, ac_test_backend_free)
 

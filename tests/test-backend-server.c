@@ -12,6 +12,8 @@
  *   restart MS             → every connection cut, nothing listening for MS; "ok"
  *   assign                 → the server assigns the agent a call: ON_CALL on
  *                            /ws/notifications; "ok"
+ *   escalate CALL          → the server escalates the call (call_updated and
+ *                            escalation_alert, nothing in its room); "ok"
  *   load N AGENTS RATE S   → a busy floor: N calls among AGENTS agents, RATE
  *                            events a second for S seconds; "ok"
  *   quit                   → exits
@@ -95,6 +97,11 @@ main (int   argc,
       else if (g_str_equal (words[0], "assign"))
         {
           ac_test_backend_assign_call (backend);
+          printf ("ok\n");
+        }
+      else if (g_str_equal (words[0], "escalate") && words[1] != NULL)
+        {
+          ac_test_backend_escalate (backend, words[1]);
           printf ("ok\n");
         }
       else if (g_str_equal (words[0], "load") && g_strv_length (words) == 5)

@@ -1155,15 +1155,23 @@ ac_application_init (AcApplication *self)
 /**
  * ac_application_new:
  *
+ * One app per desktop session, as GNOME apps are; with
+ * `AC_NON_UNIQUE=1` in the environment each process is an app of its own,
+ * so two accounts (an agent's and a supervisor's, each with its own
+ * `XDG_CONFIG_HOME` and `XDG_DATA_HOME`) can run side by side, as the
+ * end-to-end tests do.
+ *
  * Returns: (transfer full): the application, with the app ID
  *   `io.github.agentconsole.AgentConsole`
  */
 AcApplication *
 ac_application_new (void)
 {
+  gboolean unique = g_strcmp0 (g_getenv ("AC_NON_UNIQUE"), "1") != 0;
+
   return g_object_new (AC_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", unique ? G_APPLICATION_DEFAULT_FLAGS : G_APPLICATION_NON_UNIQUE,
                        "resource-base-path", RESOURCE_BASE,
                        NULL);
 }

@@ -931,6 +931,18 @@ on_acknowledge (GtkButton     *button,
 }
 
 static void
+on_open_alert_call (GtkButton     *button,
+                    AcFloorWindow *self)
+{
+  AcFloorAlert *alert = g_object_get_data (G_OBJECT (button), "alert");
+
+  if (alert == NULL || ac_floor_alert_get_call_id (alert) == NULL)
+    return;
+  ac_floor_alerts_acknowledge (ac_floor_get_alerts (self->floor), alert);
+  ac_floor_window_open_call (self, ac_floor_alert_get_call_id (alert));
+}
+
+static void
 alert_setup (GtkSignalListItemFactory *factory,
              GtkListItem              *list_item,
              AcFloorWindow            *self)
@@ -942,6 +954,7 @@ alert_setup (GtkSignalListItemFactory *factory,
   GtkWidget *message = gtk_label_new (NULL);
   GtkWidget *time = gtk_label_new (NULL);
   GtkWidget *button = gtk_button_new_with_mnemonic (_("_Acknowledge"));
+  GtkWidget *open = gtk_button_new_with_mnemonic (_("_Open Call"));
 
   gtk_widget_add_css_class (row, "floor-alert");
   gtk_label_set_xalign (GTK_LABEL (title), 0);
@@ -953,12 +966,16 @@ alert_setup (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (time, "numeric");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   g_signal_connect (button, "clicked", G_CALLBACK (on_acknowledge), self);
+  gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
+  g_signal_connect (open, "clicked", G_CALLBACK (on_open_alert_call), self);
   gtk_box_append (GTK_BOX (texts), title);
   gtk_box_append (GTK_BOX (texts), message);
   gtk_box_append (GTK_BOX (row), icon);
   gtk_box_append (GTK_BOX (row), texts);
   gtk_box_append (GTK_BOX (row), time);
+  gtk_box_append (GTK_BOX (row), open);
   gtk_box_append (GTK_BOX (row), button);
+  g_object_set_data (G_OBJECT (row), "open", open);
   g_object_set_data (G_OBJECT (row), "icon", icon);
   g_object_set_data (G_OBJECT (row), "title", title);
   g_object_set_data (G_OBJECT (row), "message", message);
@@ -990,6 +1007,8 @@ alert_fill (GtkWidget *row)
                       ac_floor_alert_get_message (alert) != NULL ? ac_floor_alert_get_message (alert) : "");
   gtk_label_set_text (g_object_get_data (G_OBJECT (row), "time"), time);
   g_object_set_data (G_OBJECT (button), "alert", alert);
+  g_object_set_data (g_object_get_data (G_OBJECT (row), "open"), "alert", alert);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "open"), ac_floor_alert_get_call_id (alert) != NULL);
   if (ac_floor_alert_get_acknowledged (alert))
     {
       gtk_button_set_label (GTK_BUTTON (button), _("Acknowledged"));
@@ -1032,6 +1051,7 @@ alert_unbind (GtkSignalListItemFactory *factory,
   if (alert != NULL)
     g_signal_handlers_disconnect_by_func (alert, alert_fill, row);
   g_object_set_data (G_OBJECT (g_object_get_data (G_OBJECT (row), "button")), "alert", NULL);
+  g_object_set_data (G_OBJECT (g_object_get_data (G_OBJECT (row), "open")), "alert", NULL);
   g_object_set_data (G_OBJECT (row), "alert", NULL);
 }
 
