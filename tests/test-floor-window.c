@@ -244,6 +244,43 @@ test_busy (Fixture       *fixture,
     g_assert_null (find_label (find (root, "floor-agents"), "over the limit"));
   }
 
+  /* Hostile frames: dropped or read as well as they can be; the view is
+   * unharmed and still shows every call. */
+  {
+    const char *frames[][3] = {
+      { "calls", "call_updated", "{\"status\":\"no id\"}" },
+      { "calls", "call_updated", "[1,2,3]" },
+      { "calls", "call_unheard_of", "{\"id\":\"x\"}" },
+      { "dashboard", "stats_delta", "{\"activeCalls\":\"lots\",\"queues\":{}}" },
+      { "notifications", "escalation_alert", "{\"severity\":[],\"title\":{}}" },
+      { "notifications", "agent_state_changed", "{\"agentId\":null,\"state\":5}" },
+    };
+    g_autoptr(GString) big = g_string_new (NULL);
+    g_autoptr(AcFloorCall) first = g_list_model_get_item (calls, 0);
+    g_autofree char *json = NULL;
+    guint before = g_list_model_get_n_items (calls);
+
+    for (guint i = 0; i < G_N_ELEMENTS (frames); i++)
+      {
+        g_autoptr(JsonNode) node = json_from_string (frames[i][2], NULL);
+
+        ac_floor_apply_frame (fixture->floor, frames[i][0], frames[i][1], node, -1);
+      }
+    while (big->len < 1024 * 1024)
+      g_string_append (big, "words ");
+    json = g_strdup_printf ("{\"id\":\"%s\",\"riskScore\":\"NaN\",\"lastUtterance\":{\"content\":\"%s\"}}",
+                            ac_floor_call_get_id (first), big->str);
+    {
+      g_autoptr(JsonNode) node = json_from_string (json, NULL);
+
+      ac_floor_apply_frame (fixture->floor, "calls", "call_updated", node, -1);
+    }
+    gtk_widget_activate_action (root, "floor.view", "s", "calls");
+    quiet (500);
+    g_assert_cmpuint (g_list_model_get_n_items (calls), ==, before);
+    g_assert_true (gtk_widget_get_mapped (find (root, "floor-calls")));
+  }
+
   gtk_widget_activate_action (root, "floor.view", "s", "queues");
   quiet (300);
   ac_test_save_screenshot (root, "floor-queues");

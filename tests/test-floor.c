@@ -459,6 +459,84 @@ test_restart (Fixture       *fixture,
   ac_floor_stop (floor);
 }
 
+/* Roles, from the token when the sign-in answer has none. */
+static char *
+jwt (const char *payload)
+{
+  g_autofree char *b64 = g_base64_encode ((const guchar *) payload, strlen (payload));
+
+  g_strdelimit (b64, "+", '-');
+  g_strdelimit (b64, "/", '_');
+  for (gsize n = strlen (b64); n > 0 && b64[n - 1] == '='; n--)
+    b64[n - 1] = '\0';
+  return g_strconcat ("eyJhbGciOiJIUzI1NiJ9.", b64, ".c2lnbmF0dXJl", NULL);
+}
+
+static void
+test_roles (void)
+{
+  struct { const char *payload, *role; gboolean floor; } cases[] = {
+    { "{\"userId\":\"u-1\",\"role\":\"supervisor\"}", "SUPERVISOR", TRUE },
+    { "{\"userId\":\"u-1\",\"role\":\"ADMIN\"}", "ADMIN", TRUE },
+    { "{\"userId\":\"u-1\",\"role\":\"agent\"}", "AGENT", FALSE },
+    { "{\"userId\":\"u-1\",\"role\":7}", NULL, FALSE },
+    { "{\"userId\":\"u-1\"}", NULL, FALSE },
+    { "not json", NULL, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *token = jwt (cases[i].payload);
+      g_autofree char *role = ac_jwt_dup_role (token);
+
+      g_assert_cmpstr (role, ==, cases[i].role);
+      g_assert_cmpint (ac_role_sees_floor (role), ==, cases[i].floor);
+    }
+  g_assert_null (ac_jwt_dup_role ("two.parts"));
+  g_assert_null (ac_jwt_dup_role (NULL));
+  {
+    g_autofree char *token = jwt ("{\"sub\":42}");
+    g_autofree char *id = ac_jwt_dup_user_id (token);
+
+    g_assert_cmpstr (id, ==, "42");
+  }
+}
+
+/* The server going away three times in a row, under load: the floor ends
+ * up live and exactly as the server's REST says. */
+static void
+test_reconnect_storm (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(AcFloor) floor = NULL;
+  g_autoptr(JsonObject) live = NULL;
+  Wait wait = { fixture->backend, NULL, 20 };
+
+  sign_in (fixture, AC_TEST_BACKEND_SUPERVISOR_EMAIL);
+  floor = wait.floor = ac_floor_new (fixture->client, fixture->websocket_url);
+  ac_floor_start (floor);
+  ac_test_wait_for (is_live, floor, 10000);
+  ac_test_backend_start_load (fixture->backend, 20, 4, 100, 6);
+  for (guint i = 0; i < 3; i++)
+    {
+      quiet (700);
+      ac_test_backend_restart (fixture->backend, 300);
+    }
+  ac_test_wait_for (load_done, &wait, 20000);
+  ac_test_wait_for (is_live, floor, 40000);
+  quiet (1500);
+  live = get (fixture, "/calls/live");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ac_floor_get_calls (floor))), ==,
+                    json_array_get_length (json_object_get_array_member (live, "calls")));
+  for (guint i = 0; i < json_array_get_length (json_object_get_array_member (live, "calls")); i++)
+    {
+      JsonObject *call = json_array_get_object_element (json_object_get_array_member (live, "calls"), i);
+
+      g_assert_nonnull (ac_floor_calls_lookup (ac_floor_get_calls (floor), json_object_get_string_member (call, "id")));
+    }
+  ac_floor_stop (floor);
+}
+
 static void
 test_finalize (void)
 {
@@ -478,9 +556,11 @@ main (int   argc,
   g_test_add_func ("/floor/agents-and-alerts", test_agents_and_alerts);
   g_test_add_func ("/floor/seq", test_seq);
   g_test_add_func ("/floor/finalize", test_finalize);
+  g_test_add_func ("/floor/roles", test_roles);
   g_test_add ("/floor/busy", Fixture, NULL, fixture_set_up, test_busy_floor, fixture_tear_down);
   g_test_add ("/floor/agent-refused", Fixture, NULL, fixture_set_up, test_agent_refused, fixture_tear_down);
   g_test_add ("/floor/restart", Fixture, NULL, fixture_set_up, test_restart, fixture_tear_down);
+  g_test_add ("/floor/reconnect-storm", Fixture, NULL, fixture_set_up, test_reconnect_storm, fixture_tear_down);
 
   return g_test_run ();
 }
