@@ -158,6 +158,8 @@ def main():
             rows = backend.state()["conversations"]
             return next(iter(rows), None) if len(rows) == 1 else None
         call_id = wait_for("the call on the server", conversation, timeout=30)
+        queue = wait_for("the call's queue", lambda: find_named(agent_frame, "Billing queue"), timeout=20)
+        tap(queue is not None, "the agent's call carries its queue, as the server has it")
 
         # The supervisor's wall shows it.
         click(floor_button)

@@ -163,6 +163,76 @@ on_notification (AcBackendChannel *channel,
     g_debug ("The server's state for this agent was not taken: %s", error->message);
 }
 
+/* The server's queue for the call on the line (it changes with a
+ * transfer), from this agent's /ws/calls. */
+void
+_ac_window_update_call_queue (AcWindow *self)
+{
+  const char *remote = self->sync != NULL && self->session != NULL
+                       ? ac_backend_sync_get_remote_id (self->sync, ac_call_session_get_id (self->session)) : NULL;
+  const char *queue = remote != NULL && self->call_queues != NULL ? g_hash_table_lookup (self->call_queues, remote)
+                                                                  : NULL;
+  gboolean on_call = ac_agent_status_get_state (self->status) == AC_AGENT_STATE_ON_CALL;
+
+  if (queue != NULL && on_call)
+    {
+      /* Translators: under the caller's name: the call's queue on the server */
+      g_autofree char *text = g_strdup_printf (_("%s queue"), queue);
+
+      if (g_strcmp0 (gtk_label_get_text (self->queue_label), text) != 0)
+        gtk_label_set_text (self->queue_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->queue_label), queue != NULL && on_call);
+}
+
+static void
+note_call_queue (AcWindow   *self,
+                 JsonObject *call)
+{
+  JsonNode *id = call != NULL ? json_object_get_member (call, "id") : NULL;
+  JsonNode *queue = call != NULL ? json_object_get_member (call, "queue") : NULL;
+  JsonNode *name = queue != NULL && JSON_NODE_HOLDS_OBJECT (queue)
+                   ? json_object_get_member (json_node_get_object (queue), "name") : NULL;
+
+  if (id == NULL || !JSON_NODE_HOLDS_VALUE (id) || json_node_get_value_type (id) != G_TYPE_STRING ||
+      name == NULL || !JSON_NODE_HOLDS_VALUE (name) || json_node_get_value_type (name) != G_TYPE_STRING)
+    return;
+  if (g_hash_table_size (self->call_queues) > 256)
+    g_hash_table_remove_all (self->call_queues);  /* an agent has a few calls, not hundreds */
+  g_hash_table_insert (self->call_queues, g_strdup (json_node_get_string (id)),
+                       g_strndup (json_node_get_string (name), 128));
+}
+
+static void
+on_call_frame (AcBackendChannel *channel,
+               const char       *type,
+               JsonNode         *data,
+               gint64            seq,
+               AcWindow         *self)
+{
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (data) ? json_node_get_object (data) : NULL;
+  JsonNode *calls;
+
+  if (object == NULL)
+    return;
+  if (g_str_equal (type, "calls_snapshot") && (calls = json_object_get_member (object, "calls")) != NULL &&
+      JSON_NODE_HOLDS_ARRAY (calls))
+    {
+      JsonArray *array = json_node_get_array (calls);
+
+      g_hash_table_remove_all (self->call_queues);
+      for (guint i = 0; i < json_array_get_length (array) && i < 256; i++)
+        if (JSON_NODE_HOLDS_OBJECT (json_array_get_element (array, i)))
+          note_call_queue (self, json_array_get_object_element (array, i));
+    }
+  else if (g_str_equal (type, "call_started") || g_str_equal (type, "call_updated"))
+    note_call_queue (self, object);
+  else if (g_str_equal (type, "transferred") && json_object_get_member (object, "call") != NULL &&
+           JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "call")))
+    note_call_queue (self, json_object_get_object_member (object, "call"));
+  _ac_window_update_call_queue (self);
+}
+
 static void
 on_sync_changed (AcWindow *self)
 {
@@ -458,6 +528,17 @@ ac_window_set_backend_sync (AcWindow      *self,
                                                     ac_backend_sync_get_websocket_url (sync), "notifications");
       g_signal_connect_object (self->notifications, "frame", G_CALLBACK (on_notification), self, 0);
       ac_backend_channel_start (self->notifications);
+
+      /* This agent's calls, for their queue */
+      if (self->calls_channel != NULL)
+        ac_backend_channel_stop (self->calls_channel);
+      g_clear_object (&self->calls_channel);
+      if (self->call_queues == NULL)
+        self->call_queues = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      self->calls_channel = ac_backend_channel_new (ac_backend_sync_get_client (sync),
+                                                    ac_backend_sync_get_websocket_url (sync), "calls");
+      g_signal_connect_object (self->calls_channel, "frame", G_CALLBACK (on_call_frame), self, 0);
+      ac_backend_channel_start (self->calls_channel);
     }
   else
     {
@@ -466,6 +547,9 @@ ac_window_set_backend_sync (AcWindow      *self,
       if (self->notifications != NULL)
         ac_backend_channel_stop (self->notifications);
       g_clear_object (&self->notifications);
+      if (self->calls_channel != NULL)
+        ac_backend_channel_stop (self->calls_channel);
+      g_clear_object (&self->calls_channel);
     }
 }
 
@@ -540,6 +624,10 @@ _ac_window_backend_dispose (AcWindow *self)
   if (self->notifications != NULL)
     ac_backend_channel_stop (self->notifications);
   g_clear_object (&self->notifications);
+  if (self->calls_channel != NULL)
+    ac_backend_channel_stop (self->calls_channel);
+  g_clear_object (&self->calls_channel);
+  g_clear_pointer (&self->call_queues, g_hash_table_unref);
   if (self->sync != NULL)
     g_signal_handlers_disconnect_by_data (self->sync, self);
   g_clear_object (&self->sync);

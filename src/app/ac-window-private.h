@@ -83,6 +83,7 @@ struct _AcWindow
   GtkRevealer          *coach_revealer;
   GtkLabel             *coach_label;
   GtkLabel             *listening_label;
+  GtkLabel             *queue_label;
   GtkLabel             *escalation_label;
   GtkLabel             *escalation_count_label;
   GtkButton            *transfer_button;
@@ -105,6 +106,8 @@ struct _AcWindow
   /* The backend, when the team has one (see ac-window-backend.c) */
   AcBackendSync        *sync;
   AcBackendChannel     *notifications;   /* the server's events for this agent */
+  AcBackendChannel     *calls_channel;   /* this agent's calls, as the server has them */
+  GHashTable           *call_queues;     /* server call id → its queue's name */
   AcCallUploader       *uploader;          /* streams calls through sync */
   gboolean              quit_confirmed;    /* despite changes waiting */
   GtkButton            *connection_button;  /* in the header */
@@ -148,5 +151,6 @@ void     _ac_window_backend_dispose     (AcWindow       *self);
 gboolean _ac_window_backend_ask_before_quitting (AcWindow *self);
 void     _ac_window_class_backend_init  (AcWindowClass  *klass);
 void     _ac_window_reset_supervision   (AcWindow       *self);
+void     _ac_window_update_call_queue   (AcWindow       *self);
 
 G_END_DECLS

@@ -72,6 +72,7 @@ _ac_window_update_timers (AcWindow *self)
   g_autofree char *call_text = NULL;
 
   gtk_label_set_label (self->agent_state_timer, in_state);
+  _ac_window_update_call_queue (self);
 
   switch (state)
     {
@@ -983,6 +984,7 @@ ac_window_class_init (AcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcWindow, coach_revealer);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, coach_label);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, listening_label);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, queue_label);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, escalation_label);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, escalation_count_label);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, transfer_button);
