@@ -356,6 +356,12 @@ quiet (guint ms)
     g_main_context_iteration (NULL, FALSE) || (g_usleep (1000), TRUE);
 }
 
+static gboolean
+resynced_and_clean (AcFloor *floor)
+{
+  return ac_floor_get_n_resyncs (floor) > 0 && ac_floor_calls_lookup (ac_floor_get_calls (floor), "ghost") == NULL;
+}
+
 static void
 test_busy_floor (Fixture       *fixture,
                  gconstpointer  data)
@@ -417,6 +423,21 @@ test_busy_floor (Fixture       *fixture,
     }
   g_assert_cmpuint (ac_floor_get_n_resyncs (floor), ==, 0);
   g_assert_true (is_live (floor));
+
+  /* An event whose two predecessors never come: lost events, so the floor
+   * reads the server again, and what only that event said is gone. */
+  {
+    g_autoptr(JsonNode) ghost = json_from_string ("{\"id\":\"ghost\",\"status\":\"IN_PROGRESS\"}", NULL);
+    gint64 seq = G_MAXINT32;
+
+    ac_floor_apply_frame (floor, "calls", "call_started", ghost, seq - 3);
+    ac_floor_apply_frame (floor, "calls", "call_started", ghost, seq);
+    g_assert_nonnull (ac_floor_calls_lookup (ac_floor_get_calls (floor), "ghost"));
+    ac_test_wait_for (resynced_and_clean, floor, 15000);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ac_floor_get_calls (floor))), ==,
+                      json_array_get_length (calls));
+    g_assert_true (is_live (floor));
+  }
   ac_floor_stop (floor);
 }
 

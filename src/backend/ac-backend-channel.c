@@ -220,8 +220,17 @@ open_socket (AcBackendChannel *self)
       return;
     }
   token = g_uri_escape_string (tokens->access_token, NULL, FALSE);
-  url = g_strdup_printf ("%s%sws/%s?token=%s", self->websocket_url,
-                         g_str_has_suffix (self->websocket_url, "/") ? "" : "/", self->name, token);
+  if (tenant != NULL)
+    {
+      /* both ways the contract allows: a proxy may drop the header */
+      g_autofree char *escaped = g_uri_escape_string (tenant, NULL, FALSE);
+
+      url = g_strdup_printf ("%s%sws/%s?token=%s&tenantId=%s", self->websocket_url,
+                             g_str_has_suffix (self->websocket_url, "/") ? "" : "/", self->name, token, escaped);
+    }
+  else
+    url = g_strdup_printf ("%s%sws/%s?token=%s", self->websocket_url,
+                           g_str_has_suffix (self->websocket_url, "/") ? "" : "/", self->name, token);
   message = soup_message_new ("GET", url);
   if (message == NULL)
     {

@@ -26,10 +26,11 @@
  * `seq` is one counter across the three channels: a frame whose `seq` was
  * already applied (from any socket) is dropped; a `seq` skipped and still
  * missing after the gap wait (1 s) means an event was lost, and the floor
- * takes fresh snapshots (each channel reopened: its first frame is a
- * snapshot; the agents fetched again), at most once every 5 s, so a
- * server that numbers other tenants' events in the same counter cannot
- * make it reconnect without pause.
+ * reads fresh snapshots over REST (`GET /calls/live`, `/dashboard/stats`,
+ * `/agents`) with its sockets left open, at most once every 5 s (30 s
+ * with a tenant: the counter also numbers other tenants' events, which
+ * never come, so a gap there is as likely theirs as lost).  A socket that
+ * reopens starts with its own snapshot.
  *
  * While a channel is down, what the floor shows is what it last knew,
  * dated by [property@Floor:as-of]; [property@Floor:state] says which.
@@ -188,6 +189,51 @@ fetch_agents (AcFloor *self)
   ac_backend_client_request_async (self->client, "GET", "/agents", NULL, self->cancellable, on_agents, self);
 }
 
+typedef struct
+{
+  AcFloor *floor;     /* not owned: the request is cancelled when it stops */
+  gboolean calls;     /* else the figures */
+} Snapshot;
+
+/* A fresh snapshot of one channel's model, read over REST. */
+static void
+on_snapshot (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autofree Snapshot *snapshot = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) data = ac_backend_client_request_finish (AC_BACKEND_CLIENT (object), result, &error);
+  AcFloor *self = snapshot->floor;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (data == NULL)
+    {
+      g_debug ("A fresh snapshot could not be read: %s", error->message);
+      return;
+    }
+  if (!snapshot->calls)
+    ac_floor_stats_apply (self->stats, "stats_snapshot", data, now_ms ());
+  else if (ac_floor_calls_apply (self->calls, "calls_snapshot", data))
+    schedule_recount (self);
+}
+
+static void
+fetch_snapshot (AcFloor    *self,
+                gboolean    calls,
+                const char *path)
+{
+  Snapshot *snapshot = g_new0 (Snapshot, 1);
+
+  snapshot->floor = self;
+  snapshot->calls = calls;
+  ac_backend_client_request_async (self->client, "GET", path, NULL, self->cancellable, on_snapshot, snapshot);
+}
+
+/* Events were lost: the calls, the figures and the agents read again over
+ * REST (`GET /calls/live`, `/dashboard/stats`, `/agents`), with the
+ * sockets left open, so the picture is not dropped while it is fixed. */
 static void
 resync (AcFloor *self)
 {
@@ -196,15 +242,11 @@ resync (AcFloor *self)
   self->last_resync_us = g_get_monotonic_time ();
   g_hash_table_remove_all (self->missing);
   self->highest_seq = -1;
-  for (guint i = 0; i < N_CHANNELS; i++)
-    {
-      self->snapshot[i] = FALSE;
-      if (self->channels[i] != NULL)
-        ac_backend_channel_reconnect (self->channels[i]);
-    }
-  if (self->cancellable != NULL)
-    fetch_agents (self);
-  update_state (self);
+  if (self->cancellable == NULL)
+    return;
+  fetch_snapshot (self, TRUE, "/calls/live");
+  fetch_snapshot (self, FALSE, "/dashboard/stats");
+  fetch_agents (self);
 }
 
 static gboolean
@@ -222,13 +264,17 @@ static void
 request_resync (AcFloor *self)
 {
   gint64 since_ms = (g_get_monotonic_time () - self->last_resync_us) / 1000;
+  /* With a tenant, the counter also numbers other tenants' events, which
+   * never come: a gap is as likely theirs as lost, so less often. */
+  gint64 min_ms = ac_backend_client_get_tenant_id (self->client) != NULL ? self->min_resync_ms * 6
+                                                                          : self->min_resync_ms;
 
   if (self->resync_source != 0)
     return;
-  if (self->last_resync_us == 0 || since_ms >= self->min_resync_ms)
+  if (self->last_resync_us == 0 || since_ms >= min_ms)
     resync (self);
   else
-    self->resync_source = g_timeout_add (self->min_resync_ms - since_ms, on_resync_due, self);
+    self->resync_source = g_timeout_add (min_ms - since_ms, on_resync_due, self);
 }
 
 /* Is any skipped seq still missing after the gap wait? */
