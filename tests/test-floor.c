@@ -62,7 +62,7 @@ test_stats (void)
   g_assert_true (isnan (ac_floor_stats_get_sentiment (stats, NULL)));
   frame (floor, "dashboard", "stats_snapshot", -1,
          "{\"queues\":[{\"id\":\"q-1\",\"name\":\"Billing\",\"slaSeconds\":30,\"waiting\":2,\"inProgress\":\"5\","
-         "\"longestWaitSeconds\":12},{\"id\":7,\"name\":\"Fraud\",\"slaSeconds\":\"20\",\"waiting\":0}],"
+         "\"longestWaitSeconds\":12,\"serviceLevel\":\"92.5\"},{\"id\":7,\"name\":\"Fraud\",\"slaSeconds\":\"20\",\"waiting\":0,\"serviceLevel\":{\"percent\":80}}],"
          "\"callsWaiting\":2,\"activeCalls\":5,\"averageHandleTimeSeconds\":null,"
          "\"serviceLevel\":{\"percent\":\"87.5\",\"abandoned\":1},\"averageSentimentToday\":{\"score\":-0.25,"
          "\"label\":\"NEGATIVE\",\"samples\":40},\"callsToday\":{\"abandoned\":3},\"escalationsToday\":4,"
@@ -72,6 +72,13 @@ test_stats (void)
   billing = g_list_model_get_item (queues, 0);
   g_assert_cmpstr (ac_floor_queue_get_name (billing), ==, "Billing");
   g_assert_cmpuint (ac_floor_queue_get_in_progress (billing), ==, 5);
+  /* a queue's own service level, where a server adds one */
+  g_assert_cmpfloat (ac_floor_queue_get_service_level (billing), ==, 92.5);
+  {
+    g_autoptr(AcFloorQueue) fraud = g_list_model_get_item (queues, 1);
+
+    g_assert_cmpfloat (ac_floor_queue_get_service_level (fraud), ==, 80);
+  }
   /* the longest wait ticks from when the figure arrived */
   g_assert_cmpint (ac_floor_queue_get_longest_wait_ms (billing, now + 5000) / 1000, >=, 16);
   g_assert_cmpint (ac_floor_queue_get_longest_wait_ms (billing, now + 5000) / 1000, <=, 17);

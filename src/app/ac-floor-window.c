@@ -853,6 +853,18 @@ fill_queue_threshold (AcFloorWindow *self,
 }
 
 static void
+fill_queue_level (AcFloorWindow *self,
+                  GtkWidget     *cell,
+                  gpointer       item)
+{
+  double level = ac_floor_queue_get_service_level (item);
+  /* Translators: a queue's service level today, a percentage */
+  g_autofree char *text = level >= 0 ? g_strdup_printf (_("%.0f %%"), level) : g_strdup ("—");
+
+  cell_set (cell, NULL, text);
+}
+
+static void
 fill_queue_status (AcFloorWindow *self,
                    GtkWidget     *cell,
                    gpointer       item)
@@ -884,6 +896,7 @@ build_queues (AcFloorWindow *self)
   add_column (self, view, _("In Progress"), fill_queue_in_progress, FALSE, FALSE, 110);
   add_column (self, view, _("Longest Wait"), fill_queue_longest, TRUE, FALSE, 120);
   add_column (self, view, _("Service Level Threshold"), fill_queue_threshold, FALSE, FALSE, 190);
+  add_column (self, view, _("Service Level Today"), fill_queue_level, FALSE, FALSE, 150);
   add_column (self, view, _("Status"), fill_queue_status, TRUE, FALSE, 170);
   gtk_box_append (self->queues_box, scrolled (GTK_WIDGET (view)));
 }

@@ -39,6 +39,7 @@ struct _AcFloorQueue
   guint    waiting;
   guint    in_progress;
   gint64   waiting_since_ms;  /* the longest waiting call's start, or -1 */
+  double   service_level;     /* today's, 0..100, or -1: not in the contract's shape */
   gboolean seen;
 };
 
@@ -97,6 +98,7 @@ static void
 ac_floor_queue_init (AcFloorQueue *self)
 {
   self->waiting_since_ms = -1;
+  self->service_level = -1;
 }
 
 static void
@@ -240,6 +242,17 @@ read_queues (AcFloorStats *self,
           queue->name = g_strdup (name);
         }
       queue->sla_seconds = (int) CLAMP (ac_json_member_number (object, "slaSeconds", queue->sla_seconds), 0, 86400);
+      {
+        /* A server may add the queue's own service level today (the
+         * contract's DashboardStats has only the floor's): a percentage,
+         * or an object like the floor's. */
+        JsonObject *level = ac_json_member_object (object, "serviceLevel");
+        double percent = level != NULL ? ac_json_member_number (level, "percent", -1)
+                                       : ac_json_member_number (object, "serviceLevel",
+                                                                ac_json_member_number (object, "serviceLevelPercent", -1));
+
+        queue->service_level = percent >= 0 ? MIN (percent, 100.0) : -1;
+      }
       if (!self->counted)
         {
           queue->waiting = count (ac_json_member_number (object, "waiting", queue->waiting));
@@ -647,6 +660,20 @@ ac_floor_queue_get_in_progress (AcFloorQueue *self)
 {
   g_return_val_if_fail (AC_IS_FLOOR_QUEUE (self), 0);
   return self->in_progress;
+}
+
+/**
+ * ac_floor_queue_get_service_level:
+ * @self: a #AcFloorQueue
+ *
+ * Returns: the queue's service level today, 0..100, when the server sends
+ *   one (`serviceLevel`, a number or `{percent}`, on the queue), else -1
+ */
+double
+ac_floor_queue_get_service_level (AcFloorQueue *self)
+{
+  g_return_val_if_fail (AC_IS_FLOOR_QUEUE (self), -1);
+  return self->service_level;
 }
 
 /**

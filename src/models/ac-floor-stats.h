@@ -21,6 +21,7 @@ const char *ac_floor_queue_get_name             (AcFloorQueue *self);
 int         ac_floor_queue_get_sla_seconds      (AcFloorQueue *self);
 guint       ac_floor_queue_get_waiting          (AcFloorQueue *self);
 guint       ac_floor_queue_get_in_progress      (AcFloorQueue *self);
+double      ac_floor_queue_get_service_level    (AcFloorQueue *self);
 gint64      ac_floor_queue_get_longest_wait_ms  (AcFloorQueue *self,
                                                  gint64        now_ms);
 gboolean    ac_floor_queue_is_over_threshold    (AcFloorQueue *self,
