@@ -535,10 +535,14 @@ ac_window_set_backend_sync (AcWindow      *self,
       g_clear_object (&self->calls_channel);
       if (self->call_queues == NULL)
         self->call_queues = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      self->calls_channel = ac_backend_channel_new (ac_backend_sync_get_client (sync),
-                                                    ac_backend_sync_get_websocket_url (sync), "calls");
-      g_signal_connect_object (self->calls_channel, "frame", G_CALLBACK (on_call_frame), self, 0);
-      ac_backend_channel_start (self->calls_channel);
+      /* (a supervisor's /ws/calls carries the whole floor: not for a label) */
+      if (!ac_role_sees_floor (ac_backend_client_get_role (ac_backend_sync_get_client (sync))))
+        {
+          self->calls_channel = ac_backend_channel_new (ac_backend_sync_get_client (sync),
+                                                        ac_backend_sync_get_websocket_url (sync), "calls");
+          g_signal_connect_object (self->calls_channel, "frame", G_CALLBACK (on_call_frame), self, 0);
+          ac_backend_channel_start (self->calls_channel);
+        }
     }
   else
     {
