@@ -128,7 +128,7 @@ ac_sparkline_set_values (AcSparkline  *self,
 
   skip = n_values > SPARKLINE_MAX ? n_values - SPARKLINE_MAX : 0;
   if (self->n_values == n_values - skip &&
-      memcmp (self->values, values + skip, self->n_values * sizeof (double)) == 0)
+      (self->n_values == 0 || memcmp (self->values, values + skip, self->n_values * sizeof (double)) == 0))
     return;
   self->n_values = n_values - skip;
   for (guint i = 0; i < self->n_values; i++)
