@@ -704,6 +704,15 @@ ac_application_handle_local_options (GApplication *app,
   if (g_variant_dict_lookup (options, "import-customers", "^ay", &import))
     return ac_command_line_import_customers (import);
 
+  {
+    g_autofree char *knowledge = NULL;
+
+    if (g_variant_dict_lookup (options, "import-knowledge", "^ay", &knowledge))
+      return ac_command_line_import_knowledge (knowledge);
+  }
+  if (g_variant_dict_contains (options, "suggest"))
+    return ac_command_line_suggest ();
+
   if (g_variant_dict_lookup (options, "login", "s", &login))
     {
       g_autofree char *ws_url = NULL;
@@ -1112,6 +1121,11 @@ ac_application_init (AcApplication *self)
     { "import-customers", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Add or update customers from a CSV file with the backend's column names, and exit"),
       N_("FILE.csv") },
+    { "import-knowledge", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Import a folder of articles (Markdown, HTML, plain text) as the knowledge base, and exit"),
+      N_("DIR") },
+    { "suggest", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Suggest knowledge-base articles for each customer utterance on standard input, as JSON lines"), NULL },
     { "login", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Sign in to a contact-center backend (password on standard input), keep the sign-in, and exit"),
       N_("URL") },

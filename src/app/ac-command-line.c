@@ -23,6 +23,7 @@
 #include "ac-call-uploader.h"
 #include "ac-token-store.h"
 #include "ac-command-line.h"
+#include "ac-knowledge.h"
 #include "ac-sign-in.h"
 #include "ac-customer-import.h"
 #include "ac-store.h"
@@ -454,6 +455,157 @@ ac_command_line_import_customers (const char *path)
            counts.added, counts.updated, import->problems->len, import->n_rows);
 
   return import->problems->len == 0 ? 0 : import->rows->len > 0 ? 3 : 1;
+}
+
+/**
+ * ac_command_line_import_knowledge:
+ * @path: the knowledge base's folder, as given on the command line
+ *
+ * `agent-console --import-knowledge DIR`: imports the folder's articles
+ * into the local store (see ac_store_import_knowledge_async()), prints
+ * what changed, and the files it could not read on standard error.
+ *
+ * Returns: 0, 3 if some files were skipped, 1 if nothing could be imported
+ */
+int
+ac_command_line_import_knowledge (const char *path)
+{
+  g_autoptr(GFile) folder = g_file_new_for_commandline_arg (path);
+  g_autoptr(GFile) db = ac_store_get_default_file ();
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(AcStore) store = NULL;
+  g_autoptr(GAsyncResult) opened = NULL;
+  g_autoptr(GAsyncResult) imported = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AcKnowledgeImport) counts = NULL;
+
+  g_main_context_push_thread_default (context);
+  store = ac_store_new (db);
+  ac_store_open_async (store, NULL, on_done, &opened);
+  if (ac_store_open_finish (store, wait_for (context, &opened), &error))
+    {
+      ac_store_import_knowledge_async (store, folder, NULL, on_done, &imported);
+      counts = ac_store_import_knowledge_finish (store, wait_for (context, &imported), &error);
+    }
+  ac_store_close (store);
+  g_main_context_pop_thread_default (context);
+  if (counts == NULL)
+    return fail (error);
+
+  if (counts->problems != NULL)
+    g_printerr ("%s\n", counts->problems);
+  /* Translators: what importing a knowledge base did */
+  g_print (_("Knowledge base: %u articles added, %u updated, %u removed, %u unchanged, %u files skipped.\n"),
+           counts->added, counts->updated, counts->removed, counts->unchanged, counts->skipped);
+  return counts->skipped == 0 ? 0 : counts->added + counts->updated + counts->unchanged > 0 ? 3 : 1;
+}
+
+/* How many of the customer's latest utterances a suggestion's search reads:
+ * what the customer is talking about now. */
+#define SUGGEST_WINDOW 3
+
+/**
+ * ac_command_line_suggest:
+ *
+ * `agent-console --suggest`: reads a call's customer utterances on
+ * standard input, one per line, and writes one JSON object per line:
+ * `{"utterance", "suggestions": [{"article", "title", "passage", "score",
+ * "why"}]}`, the top three articles of the knowledge base for the call so
+ * far (its last three utterances), as the Suggestions page shows them.
+ *
+ * Returns: 0, or 1 if the store or standard input fails
+ */
+int
+ac_command_line_suggest (void)
+{
+  g_autoptr(GInputStream) in = g_unix_input_stream_new (0, FALSE);
+  g_autoptr(GDataInputStream) data = g_data_input_stream_new (in);
+  g_autoptr(GFile) db = ac_store_get_default_file ();
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(AcStore) store = NULL;
+  g_autoptr(GAsyncResult) opened = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) said = g_ptr_array_new_with_free_func (g_free);
+  char *line;
+  gsize length;
+  int status = 0;
+
+  g_main_context_push_thread_default (context);
+  store = ac_store_new (db);
+  ac_store_open_async (store, NULL, on_done, &opened);
+  if (!ac_store_open_finish (store, wait_for (context, &opened), &error))
+    {
+      g_main_context_pop_thread_default (context);
+      return fail (error);
+    }
+
+  while ((line = g_data_input_stream_read_line_utf8 (data, &length, NULL, &error)) != NULL)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) node = NULL;
+      g_autoptr(GPtrArray) suggestions = NULL;
+      g_autofree char *query = NULL;
+      g_autofree char *json = NULL;
+
+      if (length > 0 && line[length - 1] == '\r')
+        line[length - 1] = '\0';
+      g_ptr_array_add (said, line);
+      if (said->len > SUGGEST_WINDOW)
+        g_ptr_array_remove_index (said, 0);
+      g_ptr_array_add (said, NULL);
+      query = ac_knowledge_query ((const char * const *) said->pdata);
+      g_ptr_array_remove_index (said, said->len - 1);
+      if (query != NULL)
+        {
+          g_autoptr(GAsyncResult) found = NULL;
+
+          ac_store_suggest_async (store, query, 3, NULL, on_done, &found);
+          suggestions = ac_store_suggest_finish (store, wait_for (context, &found), &error);
+          if (suggestions == NULL)
+            {
+              status = fail (g_steal_pointer (&error));
+              break;
+            }
+        }
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "utterance");
+      json_builder_add_string_value (builder, line);
+      json_builder_set_member_name (builder, "suggestions");
+      json_builder_begin_array (builder);
+      for (guint i = 0; suggestions != NULL && i < suggestions->len; i++)
+        {
+          AcSuggestion *suggestion = suggestions->pdata[i];
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "article");
+          json_builder_add_string_value (builder, suggestion->article);
+          json_builder_set_member_name (builder, "title");
+          json_builder_add_string_value (builder, suggestion->title);
+          json_builder_set_member_name (builder, "passage");
+          json_builder_add_string_value (builder, suggestion->passage);
+          json_builder_set_member_name (builder, "score");
+          json_builder_add_double_value (builder, suggestion->score);
+          json_builder_set_member_name (builder, "why");
+          json_builder_add_string_value (builder, suggestion->why);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      node = json_builder_get_root (builder);
+      json = ac_json_to_string (node, FALSE);
+      fputs (json, stdout);
+      fputc ('\n', stdout);
+      fflush (stdout);
+    }
+  if (error != NULL)
+    {
+      g_printerr (_("%s: standard input cannot be read: %s\n"), g_get_prgname (), error->message);
+      status = 1;
+    }
+  ac_store_close (store);
+  g_main_context_pop_thread_default (context);
+  return status;
 }
 
 /* The first line of standard input, without its line end: a password

@@ -26,6 +26,8 @@ int       ac_command_line_score_text (const char        *model_name);
 int       ac_command_line_redact (AcRedactor *redactor);
 int       ac_command_line_purge (AcSettings *settings);
 int       ac_command_line_import_customers (const char  *path);
+int       ac_command_line_import_knowledge (const char  *path);
+int       ac_command_line_suggest (void);
 int       ac_command_line_login (const char *url,
                                  const char *ws_url,
                                  const char *tenant,

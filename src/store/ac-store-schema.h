@@ -247,4 +247,32 @@ static const char * const migrations[] = {
   "  BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;"
   "CREATE TRIGGER audit_log_not_deleted BEFORE DELETE ON audit_log"
   "  BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;",
+
+  /* 9 → 10: the knowledge base: articles (by file name, with the hash of
+   * what was imported, so a re-import skips what did not change), their
+   * passages, FTS5 over title, heading and text (Porter stems, so
+   * "charged" finds "charge"), and the agents' feedback on suggestions. */
+  "CREATE TABLE kb_articles ("
+  "  id INTEGER PRIMARY KEY,"
+  "  file TEXT UNIQUE NOT NULL,"
+  "  title TEXT NOT NULL,"
+  "  sha256 TEXT NOT NULL,"
+  "  imported_at TEXT NOT NULL"
+  ");"
+  "CREATE TABLE kb_passages ("
+  "  id INTEGER PRIMARY KEY,"
+  "  article_id INTEGER NOT NULL REFERENCES kb_articles(id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  heading TEXT,"
+  "  text TEXT NOT NULL"
+  ");"
+  "CREATE INDEX idx_kb_passages_article ON kb_passages(article_id);"
+  "CREATE VIRTUAL TABLE kb_fts USING fts5 (passage_id UNINDEXED, title, heading, text,"
+  "  tokenize = 'porter unicode61');"
+  "CREATE TABLE kb_feedback ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  file TEXT NOT NULL,"
+  "  helpful INTEGER NOT NULL,"
+  "  at TEXT NOT NULL"
+  ");",
 };

@@ -44,7 +44,7 @@ GQuark ac_store_error_quark (void);
  *
  * The schema version this build writes (`PRAGMA user_version`).
  */
-#define AC_STORE_SCHEMA_VERSION 9
+#define AC_STORE_SCHEMA_VERSION 10
 
 /**
  * AcImportCounts:
@@ -452,5 +452,47 @@ gboolean    ac_store_purge_finish            (AcStore             *self,
                                               GAsyncResult        *result,
                                               AcPurgeCounts       *counts,
                                               GError             **error);
+
+/**
+ * AcKnowledgeImport:
+ * @added: articles new to the knowledge base
+ * @updated: articles whose file changed
+ * @removed: articles no longer in the folder
+ * @unchanged: articles left as they were
+ * @skipped: files that could not be read
+ * @problems: (nullable): why each was skipped, one per line
+ *
+ * What ac_store_import_knowledge_async() did.
+ */
+typedef struct
+{
+  guint  added;
+  guint  updated;
+  guint  removed;
+  guint  unchanged;
+  guint  skipped;
+  char  *problems;
+} AcKnowledgeImport;
+
+void               ac_knowledge_import_free          (AcKnowledgeImport   *counts);
+void               ac_store_import_knowledge_async   (AcStore             *self,
+                                                      GFile               *folder,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+AcKnowledgeImport *ac_store_import_knowledge_finish  (AcStore             *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+void               ac_store_suggest_async            (AcStore             *self,
+                                                      const char          *query,
+                                                      guint                limit,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+GPtrArray         *ac_store_suggest_finish           (AcStore             *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AcKnowledgeImport, ac_knowledge_import_free)
 
 G_END_DECLS
