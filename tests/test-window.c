@@ -18,6 +18,7 @@
 #include "ac-pocketsphinx-engine.h"
 #include "ac-preferences-window.h"
 #include "ac-test-utils.h"
+#include "ac-suggestions-panel.h"
 #include "ac-transcript-view.h"
 #include "ac-window.h"
 
@@ -867,6 +868,86 @@ remove_store (AcStore *store,
 
 /* Every final utterance of a call is in the local store, and the call is
  * completed there when it ends. */
+static gboolean
+suggestions_shown (AcSuggestionsPanel *panel)
+{
+  return ac_suggestions_panel_get_n_shown (panel) > 0;
+}
+
+static gboolean
+toplevel_titled (const char *title)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_window_get_title (window), title) == 0 && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The Suggestions page follows what the customer says, from the store's
+ * knowledge base; an article opens whole; a mark is kept. */
+static void
+test_window_suggestions (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ac-test-window-kb-XXXXXX", &error);
+  g_autofree char *kb = g_build_filename (dir, "kb", NULL);
+  g_autofree char *card = g_build_filename (kb, "lost-card.md", NULL);
+  g_autofree char *parcel = g_build_filename (kb, "parcels.md", NULL);
+  g_autoptr(GFile) db = g_file_new_build_filename (dir, "agent-console.db", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (kb);
+  g_autoptr(AcStore) store = ac_store_new (db);
+  g_autoptr(GAsyncResult) opened = NULL;
+  g_autoptr(GAsyncResult) imported = NULL;
+  g_autoptr(AcKnowledgeImport) counts = NULL;
+  g_autoptr(AcUtterance) said = NULL;
+  AcSuggestionsPanel *panel = AC_SUGGESTIONS_PANEL (find (fixture, "suggestions-panel"));
+
+  g_mkdir (kb, 0700);
+  g_file_set_contents (card, "# Lost or stolen card\n\nBlock a lost or stolen card at once from the customer's profile; "
+                             "a replacement card is ordered in the same step.\n", -1, NULL);
+  g_file_set_contents (parcel, "# Parcels\n\nA parcel marked delivered but not received: ask the neighbours.\n", -1,
+                       NULL);
+  ac_store_open_async (store, NULL, on_async_done, &opened);
+  ac_test_wait_for (result_arrived, &opened, 5000);
+  g_assert_true (ac_store_open_finish (store, opened, &error));
+  ac_store_import_knowledge_async (store, folder, NULL, on_async_done, &imported);
+  ac_test_wait_for (result_arrived, &imported, 5000);
+  counts = ac_store_import_knowledge_finish (store, imported, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts->added, ==, 2);
+  ac_window_set_store (fixture->window, store);
+
+  g_assert_cmpuint (ac_suggestions_panel_get_n_shown (panel), ==, 0);
+  said = ac_utterance_new (AC_AUDIO_CHANNEL_CUSTOMER, 0, 2000, "hi i think somebody stole my card", 0.9, TRUE);
+  ac_transcript_add (ac_window_get_transcript (fixture->window), said);
+  ac_test_wait_for (suggestions_shown, panel, 5000);
+  g_assert_cmpuint (ac_suggestions_panel_get_n_shown (panel), ==, 1);
+  ac_test_save_screenshot (GTK_WIDGET (fixture->window), "window-suggestions");
+
+  /* Open: the whole article, in a window of its own. */
+  g_signal_emit_by_name (panel, "open", "lost-card.md");
+  ac_test_wait_for (toplevel_titled, "Lost or stolen card", 5000);
+
+  /* Helpful: kept for the ranking. */
+  g_signal_emit_by_name (panel, "feedback", "lost-card.md", TRUE);
+  {
+    StoredCustomer kept = { store, "SELECT file || ':' || helpful FROM kb_feedback", NULL };
+
+    ac_test_wait_for (customer_linked, &kept, 5000);
+    g_assert_cmpstr (kept.account, ==, "lost-card.md:1");
+    g_free (kept.account);
+  }
+  ac_window_set_store (fixture->window, NULL);
+  ac_store_close (store);
+}
+
 static void
 test_window_stores_calls (Fixture       *fixture,
                           gconstpointer  data)
@@ -2014,6 +2095,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/window/escalation", Fixture, NULL, fixture_set_up, test_window_escalation,
               fixture_tear_down);
+  g_test_add ("/window/suggestions", Fixture, NULL, fixture_set_up, test_window_suggestions, fixture_tear_down);
   g_test_add ("/window/stores-calls", Fixture, NULL, fixture_set_up, test_window_stores_calls,
               fixture_tear_down);
   g_test_add ("/window/stores-escalations", Fixture, NULL, fixture_set_up, test_window_stores_escalations,

@@ -16,6 +16,7 @@
 #include "ac-customer-panel.h"
 #include "ac-history-window.h"
 #include "ac-store.h"
+#include "ac-suggestions-panel.h"
 #include "ac-ticket-form.h"
 #include "ac-tickets-window.h"
 #include "ac-sentiment-timeline.h"
@@ -93,6 +94,10 @@ struct _AcWindow
   GtkLabel             *backend_legend;
   AcSentimentTimeline  *sentiment_timeline;
   AcCustomerPanel      *customer_panel;
+  AcSuggestionsPanel   *suggestions_panel;
+  guint                 suggest_source;    /* the debounce of what was said */
+  GCancellable         *suggest_cancellable;
+  guint                 suggest_seen;      /* customer finals searched for */
   AdwViewStack         *sidebar_stack;
   AdwViewStackPage     *wrap_up_page;
   AcWrapUpForm         *wrap_up_form;
@@ -152,5 +157,9 @@ gboolean _ac_window_backend_ask_before_quitting (AcWindow *self);
 void     _ac_window_class_backend_init  (AcWindowClass  *klass);
 void     _ac_window_reset_supervision   (AcWindow       *self);
 void     _ac_window_update_call_queue   (AcWindow       *self);
+void     _ac_window_assist_init         (AcWindow       *self);
+void     _ac_window_assist_reset        (AcWindow       *self);
+void     _ac_window_assist_heard        (AcWindow       *self);
+void     _ac_window_assist_dispose      (AcWindow       *self);
 
 G_END_DECLS

@@ -452,6 +452,7 @@ _ac_window_begin_session (AcWindow *self)
   g_clear_object (&self->session);
 
   _ac_window_reset_supervision (self);
+  _ac_window_assist_reset (self);
   self->session = ac_call_session_new (self->replaying != NULL ? "REPLAY" : "VOICE", self->caller_number,
                                        self->transcript, self->escalations);
   if (self->records != NULL)
@@ -527,6 +528,8 @@ on_transcript_changed (AcWindow   *self,
   g_assert (AC_IS_WINDOW (self));
 
   update_transcript_area (self);
+  if (added > 0)
+    _ac_window_assist_heard (self);
 }
 
 static void
@@ -801,6 +804,7 @@ ac_window_dispose (GObject *object)
   g_clear_object (&self->escalation_signals);
   g_clear_object (&self->escalations);
   _ac_window_backend_dispose (self);
+  _ac_window_assist_dispose (self);
   if (self->session != NULL)
     ac_call_session_close (self->session);
   g_clear_object (&self->session);
@@ -954,6 +958,7 @@ ac_window_class_init (AcWindowClass *klass)
   g_type_ensure (AC_TYPE_TRANSCRIPT_VIEW);
   g_type_ensure (AC_TYPE_SENTIMENT_TIMELINE);
   g_type_ensure (AC_TYPE_CUSTOMER_PANEL);
+  g_type_ensure (AC_TYPE_SUGGESTIONS_PANEL);
   g_type_ensure (AC_TYPE_TICKET_FORM);
   g_type_ensure (AC_TYPE_WRAP_UP_FORM);
 
@@ -985,6 +990,7 @@ ac_window_class_init (AcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcWindow, coach_label);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, listening_label);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, queue_label);
+  gtk_widget_class_bind_template_child (widget_class, AcWindow, suggestions_panel);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, escalation_label);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, escalation_count_label);
   gtk_widget_class_bind_template_child (widget_class, AcWindow, transfer_button);
@@ -1028,6 +1034,7 @@ ac_window_init (AcWindow *self)
   g_signal_group_connect_data (self->escalation_signals, "notify::pending", G_CALLBACK (on_escalation_pending),
                                self, NULL, G_CONNECT_SWAPPED);
   _ac_window_show_call (self);
+  _ac_window_assist_init (self);
   g_signal_connect_object (self->customer_panel, "search", G_CALLBACK (on_customer_search), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->customer_panel, "create", G_CALLBACK (on_customer_create), self,

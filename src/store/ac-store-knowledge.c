@@ -501,3 +501,185 @@ ac_store_suggest_finish (AcStore       *self,
 {
   return ac_store_propagate_pointer (self, result, ac_store_suggest_async, error);
 }
+
+struct _FeedbackData
+{
+  char     *file;
+  gboolean  helpful;
+};
+
+AC_STORE_DEFINE_DATA (FeedbackData, feedback_data)
+
+static void
+feedback_data_clear (FeedbackData *data)
+{
+  g_free (data->file);
+}
+
+static void
+bind_feedback (sqlite3_stmt  *stmt,
+               gconstpointer  data,
+               const char    *now)
+{
+  const FeedbackData *feedback = data;
+
+  sqlite3_bind_text (stmt, 1, feedback->file, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, feedback->helpful);
+  sqlite3_bind_text (stmt, 3, now, -1, SQLITE_TRANSIENT);
+}
+
+static void
+feedback_job (AcStore *self,
+              GTask   *task)
+{
+  if (!ac_store_require_open (self, task))
+    return;
+  if (ac_store_run_statement (self, task, "INSERT INTO kb_feedback (file, helpful, at) VALUES (?1, ?2, ?3)",
+                              bind_feedback, _("The feedback could not be kept")))
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * ac_store_add_knowledge_feedback_async:
+ * @self: an open #AcStore
+ * @article: an article's file name
+ * @helpful: whether the agent found its suggestion helpful
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when kept
+ * @user_data: data for @callback
+ *
+ * Keeps an agent's mark on a suggestion; each net mark moves the
+ * article's later suggestions by a tenth of their score (at most half).
+ */
+void
+ac_store_add_knowledge_feedback_async (AcStore             *self,
+                                       const char          *article,
+                                       gboolean             helpful,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  FeedbackData *data;
+
+  g_return_if_fail (AC_IS_STORE (self));
+  g_return_if_fail (article != NULL);
+
+  data = feedback_data_new ();
+  data->file = g_strdup (article);
+  data->helpful = helpful;
+  ac_store_start_job (self, data, feedback_data_free, ac_store_add_knowledge_feedback_async, feedback_job,
+                      cancellable, callback, user_data);
+}
+
+/**
+ * ac_store_add_knowledge_feedback_finish:
+ * @self: an #AcStore
+ * @result: the result
+ * @error: return location for an %AC_STORE_ERROR
+ *
+ * Returns: whether the mark was kept
+ */
+gboolean
+ac_store_add_knowledge_feedback_finish (AcStore       *self,
+                                        GAsyncResult  *result,
+                                        GError       **error)
+{
+  return ac_store_propagate_boolean (self, result, ac_store_add_knowledge_feedback_async, error);
+}
+
+static void
+article_job (AcStore *self,
+             GTask   *task)
+{
+  const char *file = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) passages = g_ptr_array_new_with_free_func ((GDestroyNotify) ac_knowledge_passage_free);
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *title = NULL;
+
+  if (!ac_store_require_open (self, task))
+    return;
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT a.title, p.heading, p.text FROM kb_articles a JOIN kb_passages p ON p.article_id = a.id"
+                          " WHERE a.file = ?1 ORDER BY p.position", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, file, -1, SQLITE_TRANSIENT);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          AcKnowledgePassage *passage = g_new0 (AcKnowledgePassage, 1);
+
+          if (title == NULL)
+            title = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          passage->heading = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+          passage->text = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+          g_ptr_array_add (passages, passage);
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (passages->len == 0)
+    {
+      g_task_return_new_error (task, AC_STORE_ERROR, AC_STORE_ERROR_NOT_FOUND,
+                               _("The article “%s” is no longer in the knowledge base"), file);
+      return;
+    }
+  /* the title rides as the first passage's heading-less text */
+  {
+    AcKnowledgePassage *head = g_new0 (AcKnowledgePassage, 1);
+
+    head->text = g_steal_pointer (&title);
+    g_ptr_array_insert (passages, 0, head);
+  }
+  g_task_return_pointer (task, g_steal_pointer (&passages), (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * ac_store_get_article_async:
+ * @self: an open #AcStore
+ * @article: an article's file name
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the article
+ * @user_data: data for @callback
+ *
+ * Reads a whole article, to open it from a suggestion.
+ */
+void
+ac_store_get_article_async (AcStore             *self,
+                            const char          *article,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_return_if_fail (AC_IS_STORE (self));
+  g_return_if_fail (article != NULL);
+
+  ac_store_start_job (self, g_strdup (article), g_free, ac_store_get_article_async, article_job, cancellable,
+                      callback, user_data);
+}
+
+/**
+ * ac_store_get_article_finish:
+ * @self: an #AcStore
+ * @result: the result
+ * @title: (out) (transfer full): the article's title
+ * @error: return location for an %AC_STORE_ERROR (%AC_STORE_ERROR_NOT_FOUND
+ *   when it was removed)
+ *
+ * Returns: (transfer full) (element-type AcKnowledgePassage) (nullable): its
+ *   passages, in order
+ */
+GPtrArray *
+ac_store_get_article_finish (AcStore       *self,
+                             GAsyncResult  *result,
+                             char         **title,
+                             GError       **error)
+{
+  GPtrArray *passages = ac_store_propagate_pointer (self, result, ac_store_get_article_async, error);
+  AcKnowledgePassage *head;
+
+  *title = NULL;
+  if (passages == NULL)
+    return NULL;
+  head = passages->pdata[0];
+  *title = g_steal_pointer (&head->text);
+  g_ptr_array_remove_index (passages, 0);
+  return passages;
+}

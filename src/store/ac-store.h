@@ -493,6 +493,25 @@ GPtrArray         *ac_store_suggest_finish           (AcStore             *self,
                                                       GAsyncResult        *result,
                                                       GError             **error);
 
+void               ac_store_add_knowledge_feedback_async  (AcStore             *self,
+                                                           const char          *article,
+                                                           gboolean             helpful,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+gboolean           ac_store_add_knowledge_feedback_finish (AcStore             *self,
+                                                           GAsyncResult        *result,
+                                                           GError             **error);
+void               ac_store_get_article_async        (AcStore             *self,
+                                                      const char          *article,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+GPtrArray         *ac_store_get_article_finish       (AcStore             *self,
+                                                      GAsyncResult        *result,
+                                                      char               **title,
+                                                      GError             **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AcKnowledgeImport, ac_knowledge_import_free)
 
 G_END_DECLS

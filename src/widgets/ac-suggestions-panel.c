@@ -1,0 +1,334 @@
+/* ac-suggestions-panel.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ac-suggestions"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ac-knowledge.h"
+#include "ac-suggestions-panel.h"
+
+/**
+ * AcSuggestionsPanel:
+ *
+ * The sidebar's Suggestions page: at most three knowledge-base articles
+ * for what the customer is saying, each a card with its title, the passage
+ * that matched (the matched words in bold) and why it was suggested, and
+ * buttons to open the article, copy the passage, or say whether it helped.
+ *
+ * Signals: [signal@SuggestionsPanel::open] and
+ * [signal@SuggestionsPanel::feedback]; the window does the rest.
+ */
+
+struct _AcSuggestionsPanel
+{
+  GtkWidget   parent_instance;
+
+  GtkStack   *stack;
+  GtkBox     *cards;
+  AdwStatusPage *empty;
+  guint       n_shown;
+};
+
+G_DEFINE_FINAL_TYPE (AcSuggestionsPanel, ac_suggestions_panel, GTK_TYPE_WIDGET)
+
+enum {
+  OPEN,
+  FEEDBACK,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* The passage as Pango markup: escaped, the matched words in bold. */
+static char *
+markup_of (const char *highlighted)
+{
+  g_autoptr(GString) markup = g_string_new (NULL);
+  const char *p = highlighted;
+
+  while (*p != '\0')
+    {
+      const char *mark = strpbrk (p, "\x01\x02");
+      g_autofree char *escaped = g_markup_escape_text (p, mark != NULL ? mark - p : -1);
+
+      g_string_append (markup, escaped);
+      if (mark == NULL)
+        break;
+      g_string_append (markup, *mark == '\x01' ? "<b>" : "</b>");
+      p = mark + 1;
+    }
+  return g_string_free (g_steal_pointer (&markup), FALSE);
+}
+
+static void
+on_open (GtkButton          *button,
+         AcSuggestionsPanel *self)
+{
+  g_signal_emit (self, signals[OPEN], 0, g_object_get_data (G_OBJECT (button), "article"));
+}
+
+static void
+on_copy (GtkButton          *button,
+         AcSuggestionsPanel *self)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)),
+                          g_object_get_data (G_OBJECT (button), "passage"));
+  gtk_button_set_label (button, _("Copied"));
+}
+
+static void
+on_feedback (GtkButton          *button,
+             AcSuggestionsPanel *self)
+{
+  gboolean helpful = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "helpful")) == 1;
+  GtkWidget *box = gtk_widget_get_parent (GTK_WIDGET (button));
+
+  g_signal_emit (self, signals[FEEDBACK], 0, g_object_get_data (G_OBJECT (button), "article"), helpful);
+  /* once per suggestion: the buttons give way to a word of thanks */
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (g_object_get_data (G_OBJECT (child), "helpful") != NULL)
+      gtk_widget_set_sensitive (child, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("Thank you: suggestions learn from it"), -1);
+}
+
+static GtkWidget *
+small_button (const char         *label,
+              const char         *icon,
+              AcSuggestionsPanel *self,
+              GCallback           callback)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *content = adw_button_content_new ();
+
+  if (icon != NULL)
+    adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), icon);
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), label);
+  adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), TRUE);
+  gtk_button_set_child (GTK_BUTTON (button), content);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "small");
+  g_signal_connect (button, "clicked", callback, self);
+  return button;
+}
+
+static GtkWidget *
+card_new (AcSuggestionsPanel *self,
+          AcSuggestion       *suggestion)
+{
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *title = gtk_label_new (suggestion->title);
+  GtkWidget *heading = suggestion->heading != NULL ? gtk_label_new (suggestion->heading) : NULL;
+  g_autofree char *markup = markup_of (suggestion->highlighted != NULL ? suggestion->highlighted
+                                                                       : suggestion->passage);
+  GtkWidget *passage = gtk_label_new (NULL);
+  g_autofree char *why_text = NULL;
+  GtkWidget *why;
+  GtkWidget *actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *open = small_button (_("_Open"), "document-open-symbolic", self, G_CALLBACK (on_open));
+  GtkWidget *copy = small_button (_("_Copy"), "edit-copy-symbolic", self, G_CALLBACK (on_copy));
+  GtkWidget *yes = small_button (_("Helpful"), "emblem-ok-symbolic", self, G_CALLBACK (on_feedback));
+  GtkWidget *no = small_button (_("Not Helpful"), "window-close-symbolic", self, G_CALLBACK (on_feedback));
+
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_add_css_class (card, "suggestion");
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_box_append (GTK_BOX (card), title);
+  if (heading != NULL)
+    {
+      gtk_label_set_xalign (GTK_LABEL (heading), 0);
+      gtk_widget_add_css_class (heading, "caption");
+      gtk_widget_add_css_class (heading, "dim-label");
+      gtk_box_append (GTK_BOX (card), heading);
+    }
+  gtk_label_set_markup (GTK_LABEL (passage), markup);
+  gtk_label_set_xalign (GTK_LABEL (passage), 0);
+  gtk_label_set_wrap (GTK_LABEL (passage), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (passage), TRUE);
+  gtk_box_append (GTK_BOX (card), passage);
+  if (suggestion->why != NULL && suggestion->why[0] != '\0')
+    {
+      /* Translators: why an article was suggested: the words that matched */
+      why_text = g_strdup_printf (_("Suggested for: %s"), suggestion->why);
+      why = gtk_label_new (why_text);
+      gtk_label_set_xalign (GTK_LABEL (why), 0);
+      gtk_label_set_wrap (GTK_LABEL (why), TRUE);
+      gtk_widget_add_css_class (why, "caption");
+      gtk_widget_add_css_class (why, "dim-label");
+      gtk_box_append (GTK_BOX (card), why);
+    }
+
+  for (GtkWidget *b = open; b != NULL; b = b == open ? copy : b == copy ? yes : b == yes ? no : NULL)
+    {
+      g_object_set_data_full (G_OBJECT (b), "article", g_strdup (suggestion->article), g_free);
+      gtk_box_append (GTK_BOX (actions), b);
+    }
+  g_object_set_data_full (G_OBJECT (copy), "passage", g_strdup (suggestion->passage), g_free);
+  /* 1 helpful, 2 not (never 0: the buttons are found by it) */
+  g_object_set_data (G_OBJECT (yes), "helpful", GINT_TO_POINTER (1));
+  g_object_set_data (G_OBJECT (no), "helpful", GINT_TO_POINTER (2));
+  gtk_widget_set_tooltip_text (yes, _("This helped: suggest it more often"));
+  gtk_widget_set_tooltip_text (no, _("This did not help: suggest it less often"));
+  gtk_box_append (GTK_BOX (card), actions);
+  return card;
+}
+
+static void
+ac_suggestions_panel_dispose (GObject *object)
+{
+  AcSuggestionsPanel *self = AC_SUGGESTIONS_PANEL (object);
+
+  gtk_widget_unparent (GTK_WIDGET (self->stack));
+
+  G_OBJECT_CLASS (ac_suggestions_panel_parent_class)->dispose (object);
+}
+
+static void
+ac_suggestions_panel_class_init (AcSuggestionsPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ac_suggestions_panel_dispose;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "suggestionspanel");
+
+  /**
+   * AcSuggestionsPanel::open:
+   * @self: the panel
+   * @article: the article's file name
+   *
+   * The agent wants to read the whole article.
+   */
+  signals[OPEN] =
+    g_signal_new ("open", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * AcSuggestionsPanel::feedback:
+   * @self: the panel
+   * @article: the article's file name
+   * @helpful: whether it helped
+   *
+   * The agent marked a suggestion.
+   */
+  signals[FEEDBACK] =
+    g_signal_new ("feedback", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
+}
+
+static void
+ac_suggestions_panel_init (AcSuggestionsPanel *self)
+{
+  GtkWidget *scroll = gtk_scrolled_window_new ();
+
+  self->stack = GTK_STACK (gtk_stack_new ());
+  self->cards = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 8));
+  gtk_widget_set_name (GTK_WIDGET (self->cards), "suggestions");
+  gtk_widget_set_margin_start (GTK_WIDGET (self->cards), 6);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->cards), 6);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->cards), 6);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->cards), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Suggestions"), -1);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroll), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), GTK_WIDGET (self->cards));
+  self->empty = ADW_STATUS_PAGE (adw_status_page_new ());
+  adw_status_page_set_icon_name (self->empty, "dialog-information-symbolic");
+  gtk_widget_add_css_class (GTK_WIDGET (self->empty), "compact");
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->empty), "empty");
+  gtk_stack_add_named (self->stack, scroll, "cards");
+  gtk_widget_set_parent (GTK_WIDGET (self->stack), GTK_WIDGET (self));
+  ac_suggestions_panel_set_state (self, AC_SUGGESTIONS_WAITING);
+}
+
+/**
+ * ac_suggestions_panel_new:
+ *
+ * Returns: (transfer floating): an empty Suggestions page
+ */
+GtkWidget *
+ac_suggestions_panel_new (void)
+{
+  return g_object_new (AC_TYPE_SUGGESTIONS_PANEL, NULL);
+}
+
+/**
+ * ac_suggestions_panel_set_suggestions:
+ * @self: a #AcSuggestionsPanel
+ * @suggestions: (element-type AcSuggestion): the suggestions, best first
+ *   (at most three are shown)
+ */
+void
+ac_suggestions_panel_set_suggestions (AcSuggestionsPanel *self,
+                                      GPtrArray          *suggestions)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (AC_IS_SUGGESTIONS_PANEL (self));
+  g_return_if_fail (suggestions != NULL);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->cards))) != NULL)
+    gtk_box_remove (self->cards, child);
+  self->n_shown = MIN (suggestions->len, 3);
+  for (guint i = 0; i < self->n_shown; i++)
+    gtk_box_append (self->cards, card_new (self, suggestions->pdata[i]));
+  ac_suggestions_panel_set_state (self, AC_SUGGESTIONS_SHOWN);
+}
+
+/**
+ * ac_suggestions_panel_set_state:
+ * @self: a #AcSuggestionsPanel
+ * @state: what to say when no suggestion is shown
+ */
+void
+ac_suggestions_panel_set_state (AcSuggestionsPanel *self,
+                                AcSuggestionsState  state)
+{
+  g_return_if_fail (AC_IS_SUGGESTIONS_PANEL (self));
+
+  if (state == AC_SUGGESTIONS_SHOWN && self->n_shown > 0)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "cards");
+      return;
+    }
+  switch (state)
+    {
+    case AC_SUGGESTIONS_NO_KNOWLEDGE:
+      adw_status_page_set_title (self->empty, _("No Knowledge Base"));
+      adw_status_page_set_description (self->empty,
+                                       _("Import your team’s articles with agent-console --import-knowledge FOLDER"));
+      break;
+    case AC_SUGGESTIONS_SHOWN:
+      adw_status_page_set_title (self->empty, _("No Matching Articles"));
+      adw_status_page_set_description (self->empty, _("Nothing in the knowledge base matches what was said yet"));
+      break;
+    case AC_SUGGESTIONS_WAITING:
+    default:
+      self->n_shown = 0;
+      adw_status_page_set_title (self->empty, _("Suggestions"));
+      adw_status_page_set_description (self->empty, _("Articles that may help appear here as the customer speaks"));
+      break;
+    }
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+/**
+ * ac_suggestions_panel_get_n_shown:
+ * @self: a #AcSuggestionsPanel
+ *
+ * Returns: how many suggestions are shown
+ */
+guint
+ac_suggestions_panel_get_n_shown (AcSuggestionsPanel *self)
+{
+  g_return_val_if_fail (AC_IS_SUGGESTIONS_PANEL (self), 0);
+  return self->n_shown;
+}
