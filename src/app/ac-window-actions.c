@@ -95,6 +95,7 @@ ask_supervisor (GtkWidget  *widget,
 
   ac_wrap_up_form_add_note (self->wrap_up_form, note);
   ac_call_session_ask_supervisor (self->session, note);
+  self->supervisor_asked = TRUE;
   _ac_window_acknowledge_escalations (self);
 
   adw_toast_overlay_add_toast (self->toast_overlay,

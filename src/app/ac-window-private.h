@@ -97,7 +97,7 @@ struct _AcWindow
   AcSuggestionsPanel   *suggestions_panel;
   guint                 suggest_source;    /* the debounce of what was said */
   GCancellable         *suggest_cancellable;
-  guint                 suggest_seen;      /* customer finals searched for */
+  gboolean              supervisor_asked;  /* on this call: it was escalated */
   AdwViewStack         *sidebar_stack;
   AdwViewStackPage     *wrap_up_page;
   AcWrapUpForm         *wrap_up_form;

@@ -13,6 +13,7 @@
 #include "ac-audio-file.h"
 #include "ac-escalations.h"
 #include "ac-types.h"
+#include "ac-call-summary.h"
 #include "ac-window-private.h"
 
 /**
@@ -453,6 +454,7 @@ _ac_window_begin_session (AcWindow *self)
 
   _ac_window_reset_supervision (self);
   _ac_window_assist_reset (self);
+  self->supervisor_asked = FALSE;
   self->session = ac_call_session_new (self->replaying != NULL ? "REPLAY" : "VOICE", self->caller_number,
                                        self->transcript, self->escalations);
   if (self->records != NULL)
@@ -664,6 +666,16 @@ on_status_state_changed (AcWindow      *self,
   if (ac_agent_status_get_state (status) == AC_AGENT_STATE_AFTER_CALL_WORK &&
       adw_view_stack_page_get_visible (self->wrap_up_page))
     {
+      /* The wrap-up drafted: the call's summary in the notes, the
+       * disposition it suggests marked; the agent edits and confirms. */
+      {
+        g_autoptr(AcCallSummary) summary = ac_call_summary_new (self->transcript, self->supervisor_asked ? 1 : 0);
+        g_autofree char *text = ac_call_summary_to_text (summary);
+
+        if (text[0] != '\0')
+          ac_wrap_up_form_add_note (self->wrap_up_form, g_strchomp (text));
+        ac_wrap_up_form_set_suggested (self->wrap_up_form, summary->disposition, summary->why);
+      }
       adw_flap_set_reveal_flap (self->flap, TRUE);
       adw_view_stack_set_visible_child_name (self->sidebar_stack, "wrap-up");
       _ac_window_update_timers (self);

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "ac-call-summary.h"
 #include "ac-transcript.h"
 #include "ac-types.h"
 
@@ -512,7 +513,8 @@ add_speaker (JsonBuilder *builder,
  * `conversation_flow` (`sequence` from 1, `speaker`, `text`, `start_time`,
  * `end_time` and `duration` in s, `confidence` 0..1, `word_count`) and
  * each utterance's `sentiment_analysis` (see ac_sentiment_to_json(), without
- * the text), and `summary_data` (`total_duration_seconds`, `total_sentences`,
+ * the text), and `summary_data` (`call_summary` and `suggested_disposition`
+ * from ac_call_summary_new(), `total_duration_seconds`, `total_sentences`,
  * `total_words`, `participant_count` — speakers who said something —,
  * `average_confidence`, and `sentiment`: per role, `utterances`,
  * `average`, `quarters` (null where nothing was said) and `trend`, see
@@ -703,6 +705,21 @@ ac_transcript_to_enhanced_json (AcTranscript *self,
       json_builder_end_object (builder);
     }
   json_builder_end_object (builder);
+
+  /* the summary made on this computer, and the disposition it suggests */
+  {
+    g_autoptr(AcCallSummary) summary = ac_call_summary_new (self, 0);
+
+    json_builder_set_member_name (builder, "call_summary");
+    json_builder_add_value (builder, ac_call_summary_to_json (summary));
+    json_builder_set_member_name (builder, "suggested_disposition");
+    json_builder_begin_object (builder);
+    json_builder_set_member_name (builder, "code");
+    json_builder_add_string_value (builder, summary->disposition);
+    json_builder_set_member_name (builder, "why");
+    json_builder_add_string_value (builder, summary->why);
+    json_builder_end_object (builder);
+  }
   json_builder_end_object (builder);
 
   json_builder_end_object (builder);

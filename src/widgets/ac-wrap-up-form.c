@@ -183,6 +183,39 @@ ac_wrap_up_form_set_dispositions (AcWrapUpForm *self,
 }
 
 /**
+ * ac_wrap_up_form_set_suggested:
+ * @self: an #AcWrapUpForm
+ * @code: (nullable): the disposition the call's summary suggests, or %NULL
+ *   for none
+ * @why: (nullable): why, for the agent
+ *
+ * Marks one disposition as suggested (its row says so and why); nothing is
+ * chosen for the agent, who confirms or picks another.
+ */
+void
+ac_wrap_up_form_set_suggested (AcWrapUpForm *self,
+                               const char   *code,
+                               const char   *why)
+{
+  g_return_if_fail (AC_IS_WRAP_UP_FORM (self));
+
+  for (guint i = 0; self->dispositions != NULL && i < self->rows->len; i++)
+    {
+      char **pair = self->dispositions->pdata[i];
+      g_autofree char *subtitle = NULL;
+
+      if (code != NULL && g_strcmp0 (pair[0], code) == 0)
+        /* Translators: under a disposition the call's summary suggests; %s is why */
+        subtitle = why != NULL ? g_strdup_printf (_("Suggested: %s"), why) : g_strdup (_("Suggested"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->rows->pdata[i]), subtitle != NULL ? subtitle : "");
+      if (subtitle != NULL)
+        gtk_widget_add_css_class (self->rows->pdata[i], "suggested");
+      else
+        gtk_widget_remove_css_class (self->rows->pdata[i], "suggested");
+    }
+}
+
+/**
  * ac_wrap_up_form_reset:
  * @self: an #AcWrapUpForm
  *
@@ -200,6 +233,7 @@ ac_wrap_up_form_reset (AcWrapUpForm *self)
   adw_preferences_group_set_description (self->dispositions_group, NULL);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view), "", 0);
   ac_wrap_up_form_set_time_left (self, -1, NULL);
+  ac_wrap_up_form_set_suggested (self, NULL, NULL);
 }
 
 /**

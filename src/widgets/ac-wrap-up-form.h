@@ -17,6 +17,9 @@ GtkWidget  *ac_wrap_up_form_new               (void);
 void        ac_wrap_up_form_set_dispositions  (AcWrapUpForm *self,
                                                GPtrArray    *dispositions);
 void        ac_wrap_up_form_reset             (AcWrapUpForm *self);
+void        ac_wrap_up_form_set_suggested     (AcWrapUpForm *self,
+                                               const char   *code,
+                                               const char   *why);
 const char *ac_wrap_up_form_get_disposition   (AcWrapUpForm *self);
 char       *ac_wrap_up_form_get_notes         (AcWrapUpForm *self);
 void        ac_wrap_up_form_add_note          (AcWrapUpForm *self,
