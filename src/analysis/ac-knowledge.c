@@ -22,8 +22,9 @@
 /* A passage shorter than this many words joins the next one in its
  * section, so a suggestion is not a lone line. */
 #define MIN_PASSAGE_WORDS 20
-/* The query: this many distinct words, the most recent first. */
-#define MAX_QUERY_TERMS 24
+/* The query: this many distinct words, the most recent first (what the
+ * customer is talking about now; each more word is a doclist more). */
+#define MAX_QUERY_TERMS 16
 
 /* Words that say nothing about what a customer needs, as speech engines
  * write them (lower case, no punctuation). */
@@ -402,9 +403,10 @@ ac_knowledge_split (const char  *file_name,
  *   recent last
  *
  * The search a call's words make: the distinct words that are not
- * stopwords, the most recent first (at most 24), each quoted and joined
- * with OR, for FTS5's `MATCH` (so nothing a speech engine writes is taken
- * as query syntax); BM25 then weighs them by how rare they are.
+ * stopwords, the most recent first, each quoted and joined
+ * with OR (at most 16), for FTS5's `MATCH` (so nothing a speech engine
+ * writes is taken as query syntax); BM25 then weighs them by how rare they
+ * are.
  *
  * Returns: (transfer full) (nullable): the query, or %NULL when nothing
  *   said names anything

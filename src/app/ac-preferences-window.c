@@ -39,6 +39,9 @@ struct _AcPreferencesWindow
   AdwPreferencesGroup  *redaction_group;
   GtkSpinButton        *card_resume_spin;
   GtkSpinButton        *floor_break_spin;
+  AdwPreferencesPage   *assistant_page;
+  AdwActionRow         *knowledge_row;
+  GtkFileChooserNative *knowledge_chooser;
   GtkSpinButton        *floor_after_call_spin;
   GtkSpinButton        *recording_days_spin;
   GtkSpinButton        *transcript_days_spin;
@@ -673,6 +676,59 @@ show_audit_trail (GtkWidget  *widget,
   gtk_window_present (window);
 }
 
+static void
+on_knowledge_imported (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(AcPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AcKnowledgeImport) counts = ac_store_import_knowledge_finish (AC_STORE (object), result, &error);
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->knowledge_row), TRUE);
+  if (counts == NULL)
+    text = g_strdup (error->message);
+  else
+    /* Translators: after importing a knowledge base */
+    text = g_strdup_printf (_("%u articles added, %u updated, %u removed, %u unchanged, %u files skipped"),
+                            counts->added, counts->updated, counts->removed, counts->unchanged, counts->skipped);
+  adw_action_row_set_subtitle (self->knowledge_row, text);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+}
+
+static void
+on_knowledge_folder (GtkNativeDialog     *chooser,
+                     int                  response,
+                     AcPreferencesWindow *self)
+{
+  g_autoptr(GFile) folder = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->store != NULL &&
+      (folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL)
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->knowledge_row), FALSE);
+      adw_action_row_set_subtitle (self->knowledge_row, _("Importing…"));
+      ac_store_import_knowledge_async (self->store, folder, NULL, on_knowledge_imported, g_object_ref (self));
+    }
+  g_clear_object (&self->knowledge_chooser);
+}
+
+static void
+import_knowledge (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  AcPreferencesWindow *self = AC_PREFERENCES_WINDOW (widget);
+
+  if (self->store == NULL || self->knowledge_chooser != NULL)
+    return;
+  self->knowledge_chooser = gtk_file_chooser_native_new (_("Import a Knowledge Base"), GTK_WINDOW (self),
+                                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Import"), NULL);
+  g_signal_connect (self->knowledge_chooser, "response", G_CALLBACK (on_knowledge_folder), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->knowledge_chooser));
+}
+
 /* A spin row's value and a key of hours, both ways. */
 static void
 bind_hours (AcPreferencesWindow *self,
@@ -893,6 +949,7 @@ ac_preferences_window_set_store (AcPreferencesWindow *self,
 
   g_set_object (&self->store, store);
   gtk_widget_set_visible (GTK_WIDGET (self->wrap_up_page), store != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->assistant_page), store != NULL);
   if (store != NULL)
     load_dispositions (self);
 }
@@ -905,6 +962,9 @@ ac_preferences_window_dispose (GObject *object)
   if (self->speech_test != NULL)
     g_cancellable_cancel (self->speech_test);
   g_clear_object (&self->speech_test);
+  if (self->knowledge_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->knowledge_chooser));
+  g_clear_object (&self->knowledge_chooser);
   if (self->key_lookup != NULL)
     g_cancellable_cancel (self->key_lookup);
   g_clear_object (&self->key_lookup);
@@ -1043,10 +1103,13 @@ ac_preferences_window_class_init (AcPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, redaction_group);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, card_resume_spin);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, floor_break_spin);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, assistant_page);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, knowledge_row);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, floor_after_call_spin);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, recording_days_spin);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, transcript_days_spin);
   gtk_widget_class_install_action (widget_class, "prefs.show-audit-trail", NULL, show_audit_trail);
+  gtk_widget_class_install_action (widget_class, "prefs.import-knowledge", NULL, import_knowledge);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, timeout_disposition_row);
   gtk_widget_class_bind_template_callback (widget_class, on_add_disposition);
   gtk_widget_class_bind_template_callback (widget_class, on_address_applied);

@@ -364,16 +364,22 @@ suggest_job (AcStore *self,
   /* The best passages first; an article's best one stands for it.  The
    * helpful/unhelpful marks of the agents move an article by a tenth of
    * the score for each net mark, at most half of it either way. */
+  /* Two steps: the best passages by rank alone (FTS5 scores every match,
+   * so nothing else is computed for the thousands that lose), then, for
+   * those few, what a suggestion shows. */
   if (sqlite3_prepare_v2 (self->db,
-                          "SELECT a.file, a.title, p.heading, p.text,"
-                          "  highlight(kb_fts, 3, char(1), char(2)), -" KB_RANK " AS score,"
+                          "WITH top AS (SELECT rowid AS id, -" KB_RANK " AS score FROM kb_fts"
+                          "             WHERE kb_fts MATCH ?1 ORDER BY " KB_RANK " LIMIT " G_STRINGIFY (KB_CANDIDATES) ")"
+                          " SELECT a.file, a.title, p.heading, p.text,"
+                          "  highlight(kb_fts, 3, char(1), char(2)), top.score,"
                           "  (SELECT coalesce(sum(CASE WHEN helpful THEN 1 ELSE -1 END), 0)"
                           "     FROM kb_feedback WHERE kb_feedback.file = a.file) AS marks,"
                           "  highlight(kb_fts, 1, char(1), char(2)), highlight(kb_fts, 2, char(1), char(2)),"
                           "  -" KB_TEXT_RANK " AS text_score"
-                          " FROM kb_fts JOIN kb_passages p ON p.id = kb_fts.passage_id"
+                          " FROM top JOIN kb_fts ON kb_fts.rowid = top.id"
+                          " JOIN kb_passages p ON p.id = kb_fts.passage_id"
                           " JOIN kb_articles a ON a.id = p.article_id"
-                          " WHERE kb_fts MATCH ?1 ORDER BY " KB_RANK " LIMIT " G_STRINGIFY (KB_CANDIDATES),
+                          " WHERE kb_fts MATCH ?1 ORDER BY top.score DESC",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
       g_autoptr(GError) error = NULL;
