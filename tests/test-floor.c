@@ -160,6 +160,25 @@ test_agents_and_alerts (void)
   g_assert_cmpstr (ac_floor_agent_get_name (ac_floor_agents_lookup (agents, "a-2")), ==, "bo@example.com");
   g_assert_cmpstr (ac_floor_agent_get_current_call (ac_floor_agents_lookup (agents, "a-2")), ==, "c-7");
 
+  /* A GET /agents asked for before an event and answered after it: the
+   * event's news is not undone, the agent it brought not dropped. */
+  {
+    gint64 asked = g_get_monotonic_time ();
+    g_autoptr(JsonNode) late = parse ("{\"agents\":[{\"id\":\"a-1\",\"state\":\"BREAK\"},"
+                                      "{\"id\":\"a-2\",\"state\":\"ON_CALL\"}]}");
+
+    frame (floor, "notifications", "agent_state_changed", 3, "{\"agentId\":\"a-9\",\"state\":\"AVAILABLE\"}");
+    frame (floor, "notifications", "agent_state_changed", 4, "{\"agentId\":\"a-2\",\"state\":\"AFTER_CALL_WORK\"}");
+    g_assert_true (ac_floor_agents_apply_snapshot (agents, late, now, asked - 1));
+    g_assert_nonnull (ac_floor_agents_lookup (agents, "a-9"));
+    g_assert_cmpstr (ac_floor_agent_get_state (ac_floor_agents_lookup (agents, "a-2")), ==, "AFTER_CALL_WORK");
+    /* a snapshot asked for after them replaces them */
+    g_assert_true (ac_floor_agents_apply_snapshot (agents, late, now, g_get_monotonic_time ()));
+    g_assert_null (ac_floor_agents_lookup (agents, "a-9"));
+    g_assert_cmpstr (ac_floor_agent_get_state (ac_floor_agents_lookup (agents, "a-2")), ==, "ON_CALL");
+    ana = ac_floor_agents_lookup (agents, "a-1");
+  }
+
   /* Ana back from her break, with the server's time of it */
   frame (floor, "notifications", "agent_state_changed", 10,
          "{\"id\":\"n-10\",\"agentId\":\"a-1\",\"state\":\"AVAILABLE\",\"previousState\":\"BREAK\","

@@ -210,8 +210,9 @@ test_store_new_file (Fixture       *fixture,
 
   g_assert_cmpint (atoi (version), ==, AC_STORE_SCHEMA_VERSION);
   g_assert_cmpstr (mode, ==, "wal");
-  g_assert_cmpstr (tables, ==, "audit_log conversations counters customers dispositions escalations messages "
-                               "outbox recordings remote_ids sentiment_analysis tickets");
+  g_assert_cmpstr (tables, ==, "audit_log conversations counters customers dispositions escalations kb_articles "
+                               "kb_feedback kb_passages messages outbox recordings remote_ids sentiment_analysis "
+                               "tickets");
 }
 
 /* An older file is brought up to date; a newer one is refused and left

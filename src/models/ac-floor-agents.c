@@ -34,6 +34,7 @@ struct _AcFloorAgent
   char    *current_call;
   guint    handled_today;
   double   average_handle_s;
+  gint64   event_us;        /* when an event last told of it, monotonic */
   gboolean seen;
 };
 
@@ -43,6 +44,7 @@ struct _AcFloorAgents
 {
   GObject     parent_instance;
 
+  gint64      asked_us;     /* when the snapshot being applied was asked for */
   GPtrArray  *agents;       /* AcFloorAgent */
   GHashTable *by_id;        /* id → AcFloorAgent, not owned */
 };
@@ -147,6 +149,7 @@ ac_floor_agents_class_init (AcFloorAgentsClass *klass)
 static void
 ac_floor_agents_init (AcFloorAgents *self)
 {
+  self->asked_us = G_MAXINT64;  /* a snapshot without an age replaces everything */
   self->agents = g_ptr_array_new_with_free_func (g_object_unref);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
 }
@@ -341,7 +344,7 @@ ac_floor_agents_apply (AcFloorAgents *self,
               agent = add_agent (self, id);
               update_agent (agent, row, now_ms);
             }
-          else if (!agent->seen)
+          else if (!agent->seen && agent->event_us <= self->asked_us)
             {
               update_agent (agent, row, now_ms);
               g_list_model_items_changed (G_LIST_MODEL (self), position_of (self, agent), 1, 1);
@@ -352,7 +355,8 @@ ac_floor_agents_apply (AcFloorAgents *self,
         {
           AcFloorAgent *agent = self->agents->pdata[i - 1];
 
-          if (agent->seen)
+          /* (one an event told of after the snapshot was asked for stays) */
+          if (agent->seen || agent->event_us > self->asked_us)
             continue;
           g_hash_table_remove (self->by_id, agent->id);
           g_ptr_array_remove_index (self->agents, i - 1);
@@ -378,16 +382,47 @@ ac_floor_agents_apply (AcFloorAgents *self,
       if ((agent = g_hash_table_lookup (self->by_id, id)) == NULL)
         {
           agent = add_agent (self, id);
+          agent->event_us = g_get_monotonic_time ();
           update_agent (agent, object, now_ms);
           g_list_model_items_changed (G_LIST_MODEL (self), self->agents->len - 1, 0, 1);
           return TRUE;
         }
+      agent->event_us = g_get_monotonic_time ();
       update_agent (agent, object, now_ms);
       g_list_model_items_changed (G_LIST_MODEL (self), position_of (self, agent), 1, 1);
       return TRUE;
     }
 
   return FALSE;
+}
+
+/**
+ * ac_floor_agents_apply_snapshot:
+ * @self: a #AcFloorAgents
+ * @data: the `data` of `GET /agents`
+ * @now_ms: when it arrived, Unix ms
+ * @asked_us: when it was asked for, monotonic µs
+ *
+ * As ac_floor_agents_apply() with `agents_snapshot`, for an answer that
+ * may arrive after events newer than it: an agent an event told of after
+ * @asked_us keeps what the event said, and is not removed.
+ *
+ * Returns: whether the agents changed
+ */
+gboolean
+ac_floor_agents_apply_snapshot (AcFloorAgents *self,
+                                JsonNode      *data,
+                                gint64         now_ms,
+                                gint64         asked_us)
+{
+  gboolean changed;
+
+  g_return_val_if_fail (AC_IS_FLOOR_AGENTS (self), FALSE);
+
+  self->asked_us = asked_us;
+  changed = ac_floor_agents_apply (self, "agents_snapshot", data, now_ms);
+  self->asked_us = G_MAXINT64;
+  return changed;
 }
 
 /**

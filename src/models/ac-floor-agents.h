@@ -39,6 +39,10 @@ gboolean       ac_floor_agents_apply  (AcFloorAgents *self,
                                        const char    *type,
                                        JsonNode      *data,
                                        gint64         now_ms);
+gboolean       ac_floor_agents_apply_snapshot (AcFloorAgents *self,
+                                               JsonNode      *data,
+                                               gint64         now_ms,
+                                               gint64         asked_us);
 AcFloorAgent  *ac_floor_agents_lookup (AcFloorAgents *self,
                                        const char    *id);
 

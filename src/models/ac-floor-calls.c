@@ -51,6 +51,7 @@ struct _AcFloorCall
   char    *last_speaker;
   char    *recording_id;    /* while the server records it */
   GArray  *recent;          /* double, oldest first */
+  gint64   event_us;        /* when an event last told of it, monotonic */
   gboolean seen;            /* in the snapshot being applied */
 };
 
@@ -67,6 +68,7 @@ struct _AcFloorCalls
 {
   GObject     parent_instance;
 
+  gint64      asked_us;     /* when the snapshot being applied was asked for */
   GPtrArray  *calls;        /* AcFloorCall, in arrival order */
   GHashTable *by_id;        /* id → AcFloorCall (not owned) */
 };
@@ -322,6 +324,7 @@ ac_floor_calls_class_init (AcFloorCallsClass *klass)
 static void
 ac_floor_calls_init (AcFloorCalls *self)
 {
+  self->asked_us = G_MAXINT64;  /* a socket's snapshot replaces everything */
   self->calls = g_ptr_array_new_with_free_func (g_object_unref);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
 }
@@ -376,12 +379,14 @@ upsert (AcFloorCalls *self,
   call = g_hash_table_lookup (self->by_id, id);
   if (call != NULL)
     {
+      call->event_us = g_get_monotonic_time ();
       update_call (call, object);
       g_list_model_items_changed (G_LIST_MODEL (self), position_of (self, call), 1, 1);
       return TRUE;
     }
 
   add_call (self, id, object);
+  ((AcFloorCall *) self->calls->pdata[self->calls->len - 1])->event_us = g_get_monotonic_time ();
   g_list_model_items_changed (G_LIST_MODEL (self), self->calls->len - 1, 0, 1);
   return TRUE;
 }
@@ -460,7 +465,7 @@ ac_floor_calls_apply (AcFloorCalls *self,
               add_call (self, id, json_node_get_object (element));
               call = g_ptr_array_index (self->calls, self->calls->len - 1);
             }
-          else if (!call->seen)
+          else if (!call->seen && call->event_us <= self->asked_us)
             {
               update_call (call, json_node_get_object (element));
               g_list_model_items_changed (G_LIST_MODEL (self), position_of (self, call), 1, 1);
@@ -471,7 +476,8 @@ ac_floor_calls_apply (AcFloorCalls *self,
         {
           AcFloorCall *call = self->calls->pdata[i - 1];
 
-          if (call->seen)
+          /* (one an event told of after the snapshot was asked for stays) */
+          if (call->seen || call->event_us > self->asked_us)
             continue;
           g_hash_table_remove (self->by_id, call->id);
           g_ptr_array_remove_index (self->calls, i - 1);
@@ -497,6 +503,33 @@ ac_floor_calls_apply (AcFloorCalls *self,
     }
 
   return FALSE;
+}
+
+/**
+ * ac_floor_calls_apply_snapshot:
+ * @self: a #AcFloorCalls
+ * @data: the `data` of `GET /calls/live`
+ * @asked_us: when it was asked for, monotonic µs
+ *
+ * As ac_floor_calls_apply() with `calls_snapshot`, for an answer that may
+ * arrive after events newer than it: a call an event told of after
+ * @asked_us keeps what the event said, and is not removed.
+ *
+ * Returns: whether the list changed
+ */
+gboolean
+ac_floor_calls_apply_snapshot (AcFloorCalls *self,
+                               JsonNode     *data,
+                               gint64        asked_us)
+{
+  gboolean changed;
+
+  g_return_val_if_fail (AC_IS_FLOOR_CALLS (self), FALSE);
+
+  self->asked_us = asked_us;
+  changed = ac_floor_calls_apply (self, "calls_snapshot", data);
+  self->asked_us = G_MAXINT64;
+  return changed;
 }
 
 /**

@@ -40,6 +40,9 @@ AcFloorCalls *ac_floor_calls_new         (void);
 gboolean      ac_floor_calls_apply       (AcFloorCalls *self,
                                           const char   *type,
                                           JsonNode     *data);
+gboolean      ac_floor_calls_apply_snapshot (AcFloorCalls *self,
+                                             JsonNode     *data,
+                                             gint64        asked_us);
 AcFloorCall  *ac_floor_calls_lookup      (AcFloorCalls *self,
                                           const char   *id);
 

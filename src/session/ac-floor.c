@@ -157,12 +157,20 @@ schedule_recount (AcFloor *self)
     self->recount_source = g_timeout_add (RECOUNT_MS, on_recount, self);
 }
 
+typedef struct
+{
+  AcFloor *floor;     /* not owned: the request is cancelled when it stops */
+  gboolean calls;     /* else the figures */
+  gint64   asked_us;
+} Snapshot;
+
 static void
 on_agents (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  AcFloor *self = user_data;
+  g_autofree Snapshot *snapshot = user_data;
+  AcFloor *self = snapshot->floor;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) data = ac_backend_client_request_finish (AC_BACKEND_CLIENT (object), result, &error);
 
@@ -179,21 +187,19 @@ on_agents (GObject      *object,
       g_debug ("The agents could not be fetched: %s", error->message);
       return;
     }
-  if (!ac_floor_agents_apply (self->agents, "agents_snapshot", data, now_ms ()))
+  if (!ac_floor_agents_apply_snapshot (self->agents, data, now_ms (), snapshot->asked_us))
     g_warning ("GET /agents answered without a list of agents");
 }
 
 static void
 fetch_agents (AcFloor *self)
 {
-  ac_backend_client_request_async (self->client, "GET", "/agents", NULL, self->cancellable, on_agents, self);
-}
+  Snapshot *snapshot = g_new0 (Snapshot, 1);
 
-typedef struct
-{
-  AcFloor *floor;     /* not owned: the request is cancelled when it stops */
-  gboolean calls;     /* else the figures */
-} Snapshot;
+  snapshot->floor = self;
+  snapshot->asked_us = g_get_monotonic_time ();
+  ac_backend_client_request_async (self->client, "GET", "/agents", NULL, self->cancellable, on_agents, snapshot);
+}
 
 /* A fresh snapshot of one channel's model, read over REST. */
 static void
@@ -215,7 +221,7 @@ on_snapshot (GObject      *object,
     }
   if (!snapshot->calls)
     ac_floor_stats_apply (self->stats, "stats_snapshot", data, now_ms ());
-  else if (ac_floor_calls_apply (self->calls, "calls_snapshot", data))
+  else if (ac_floor_calls_apply_snapshot (self->calls, data, snapshot->asked_us))
     schedule_recount (self);
 }
 
@@ -228,6 +234,7 @@ fetch_snapshot (AcFloor    *self,
 
   snapshot->floor = self;
   snapshot->calls = calls;
+  snapshot->asked_us = g_get_monotonic_time ();
   ac_backend_client_request_async (self->client, "GET", path, NULL, self->cancellable, on_snapshot, snapshot);
 }
 
