@@ -18,7 +18,8 @@ import time
 
 import pyatspi
 
-from atspilib import TIMEOUT, choose_disposition, choose_state, click, clickable, enabled, find, name_of, state_label, wait_for
+from atspilib import (TIMEOUT, choose_disposition, choose_state, click, clickable, enabled, find, find_named, name_of,
+                      state_label, wait_for)
 from taplib import finish, tap
 
 
@@ -27,6 +28,12 @@ def main():
     env = dict(os.environ)
     env.pop("GTK_A11Y", None)
     env.pop("NO_AT_BRIDGE", None)
+
+    # The sample knowledge base, for the Suggestions page.
+    knowledge = os.path.join(os.path.dirname(os.environ.get("AC_SAMPLES_DIR", ".")), "knowledge")
+    imported = subprocess.run([binary, "--import-knowledge", knowledge], env=env, capture_output=True, text=True,
+                              timeout=60)
+    tap(imported.returncode == 0, "the sample knowledge base is imported", imported.stdout + imported.stderr)
 
     app_proc = subprocess.Popen([binary], env=env)
     try:
@@ -76,9 +83,19 @@ def main():
                             timeout=30)
         tap(ok and agent and customer, "Replay Sample Call shows both speakers' words live",
             f"{agent!r}\n{customer!r}")
+
+        # Suggestions follow what the customer says.
+        click(wait_for("the Suggestions page", lambda: find(frame, "page tab", "Suggestions") or
+                       find(frame, "toggle button", "Suggestions")))
+        why = wait_for("a suggestion", lambda: find_named(frame, "Suggested for: "), timeout=40)
+        tap(why is not None, "the Suggestions page shows articles for what the customer said",
+            why.name if why else "")
         click(wait_for("the Stop Listening button",
                        lambda: find(frame, "push button", "Stop Listening")))
         wait_for("After-Call Work", lambda: state_label(frame) == "After-Call Work")
+        suggested = wait_for("the suggested disposition", lambda: find_named(frame, "Suggested: "), timeout=10)
+        tap(suggested is not None, "the wrap-up is drafted: a disposition is suggested, none chosen",
+            suggested.name if suggested else "")
         choose_disposition(frame)
         click(wait_for("the Ready button", lambda: find(frame, "push button", "Ready for Next Call")))
         wait_for("the Available state", lambda: state_label(frame) == "Available")
