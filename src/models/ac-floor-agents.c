@@ -165,27 +165,6 @@ ac_floor_agents_new (void)
   return g_object_new (AC_TYPE_FLOOR_AGENTS, NULL);
 }
 
-static void
-set_text (char       **slot,
-          JsonObject  *object,
-          const char  *name)
-{
-  g_autofree char *owned = NULL;
-  const char *text;
-
-  if (!json_object_has_member (object, name))
-    return;
-  text = ac_json_member_text (object, name, &owned);
-  g_free (*slot);
-  *slot = g_strdup (text);
-}
-
-static guint
-count (double value)
-{
-  return value >= 0 && value < G_MAXUINT ? (guint) value : 0;
-}
-
 /* An Agent (or an agent_state_changed's data), over what was known. */
 static void
 update_agent (AcFloorAgent *self,
@@ -197,9 +176,9 @@ update_agent (AcFloorAgent *self,
   g_autofree char *old_state = g_strdup (self->state);
   gint64 since;
 
-  set_text (&self->name, agent, "name");
-  set_text (&self->email, agent, "email");
-  set_text (&self->state, agent, "state");
+  ac_json_take_member_text (&self->name, agent, "name");
+  ac_json_take_member_text (&self->email, agent, "email");
+  ac_json_take_member_text (&self->state, agent, "state");
   if (self->state != NULL)
     {
       char *up = g_ascii_strup (self->state, -1);
@@ -208,9 +187,9 @@ update_agent (AcFloorAgent *self,
       self->state = up;
     }
   if (json_object_has_member (agent, "stateReason"))
-    set_text (&self->reason, agent, "stateReason");
+    ac_json_take_member_text (&self->reason, agent, "stateReason");
   else if (json_object_has_member (agent, "reason"))
-    set_text (&self->reason, agent, "reason");
+    ac_json_take_member_text (&self->reason, agent, "reason");
   else if (g_strcmp0 (old_state, self->state) != 0)
     g_clear_pointer (&self->reason, g_free);
 
@@ -251,7 +230,7 @@ update_agent (AcFloorAgent *self,
       self->queues = g_string_free (g_steal_pointer (&names), FALSE);
     }
   if (json_object_has_member (agent, "activeCalls"))
-    self->active_calls = count (ac_json_member_number (agent, "activeCalls", self->active_calls));
+    self->active_calls = ac_json_member_count (agent, "activeCalls", self->active_calls);
   if (calls != NULL)
     {
       JsonNode *first = json_array_get_length (calls) > 0 ? json_array_get_element (calls, 0) : NULL;
@@ -265,7 +244,7 @@ update_agent (AcFloorAgent *self,
   else if (self->active_calls == 0)
     g_clear_pointer (&self->current_call, g_free);
   if (json_object_has_member (agent, "callsHandledToday"))
-    self->handled_today = count (ac_json_member_number (agent, "callsHandledToday", 0));
+    self->handled_today = ac_json_member_count (agent, "callsHandledToday", 0);
   if (json_object_has_member (agent, "averageHandleTimeTodaySeconds"))
     self->average_handle_s = ac_json_member_number (agent, "averageHandleTimeTodaySeconds", -1);
 

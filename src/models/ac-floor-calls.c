@@ -124,21 +124,6 @@ ac_floor_call_init (AcFloorCall *self)
   self->risk_score = -1;
 }
 
-static void
-set_text (char       **slot,
-          JsonObject  *object,
-          const char  *name)
-{
-  g_autofree char *owned = NULL;
-  const char *text;
-
-  if (object == NULL || !json_object_has_member (object, name))
-    return;
-  text = ac_json_member_text (object, name, &owned);
-  g_free (*slot);
-  *slot = g_strdup (text);
-}
-
 static gboolean
 has_text (JsonObject *object,
           const char *name)
@@ -170,7 +155,7 @@ update_call (AcFloorCall *self,
   JsonObject *recording = ac_json_member_object (call, "recording");
   JsonNode *node;
 
-  set_text (&self->status, call, "status");
+  ac_json_take_member_text (&self->status, call, "status");
   if ((node = json_object_get_member (call, "sentiment")) != NULL && JSON_NODE_HOLDS_VALUE (node) &&
       json_node_get_value_type (node) != G_TYPE_STRING)
     {
@@ -181,11 +166,11 @@ update_call (AcFloorCall *self,
       self->sentiment = g_strdup (score >= 0.05 ? "POSITIVE" : score <= -0.05 ? "NEGATIVE" : "NEUTRAL");
     }
   else
-    set_text (&self->sentiment, call, "sentiment");
+    ac_json_take_member_text (&self->sentiment, call, "sentiment");
   if (customer != NULL)
-    set_text (&self->customer_name, customer, "name");
+    ac_json_take_member_text (&self->customer_name, customer, "name");
   if (customer != NULL && self->customer_name == NULL)
-    set_text (&self->customer_name, customer, "phone");
+    ac_json_take_member_text (&self->customer_name, customer, "phone");
   if (json_object_has_member (call, "agent") && agent == NULL)
     {
       /* null: waiting, or back in a queue after a transfer */
@@ -194,22 +179,22 @@ update_call (AcFloorCall *self,
     }
   if (agent != NULL)
     {
-      set_text (&self->agent_id, agent, "id");
-      set_text (&self->agent_name, agent, "email");
+      ac_json_take_member_text (&self->agent_id, agent, "id");
+      ac_json_take_member_text (&self->agent_name, agent, "email");
       if (has_text (agent, "name"))
-        set_text (&self->agent_name, agent, "name");
+        ac_json_take_member_text (&self->agent_name, agent, "name");
     }
   if (queue != NULL)
     {
-      set_text (&self->queue_id, queue, "id");
-      set_text (&self->queue_name, queue, "name");
+      ac_json_take_member_text (&self->queue_id, queue, "id");
+      ac_json_take_member_text (&self->queue_name, queue, "name");
       if (self->queue_name == NULL)
-        set_text (&self->queue_name, queue, "id");
+        ac_json_take_member_text (&self->queue_name, queue, "id");
     }
   if (last != NULL)
     {
-      set_text (&self->last_utterance, last, "content");
-      set_text (&self->last_speaker, last, "speaker");
+      ac_json_take_member_text (&self->last_utterance, last, "content");
+      ac_json_take_member_text (&self->last_speaker, last, "speaker");
     }
   else if (json_object_has_member (call, "lastUtterance"))
     {
@@ -246,7 +231,7 @@ update_call (AcFloorCall *self,
 
       g_clear_pointer (&self->recording_id, g_free);
       if (status == NULL || g_ascii_strcasecmp (status, "RECORDING") == 0)
-        set_text (&self->recording_id, recording, "id");
+        ac_json_take_member_text (&self->recording_id, recording, "id");
     }
   else if (json_object_has_member (call, "recording"))
     g_clear_pointer (&self->recording_id, g_free);
@@ -267,9 +252,9 @@ update_call (AcFloorCall *self,
     {
       /* the message the update is about is the latest one */
       if (has_text (update, "content"))
-        set_text (&self->last_utterance, update, "content");
+        ac_json_take_member_text (&self->last_utterance, update, "content");
       if (has_text (update, "speaker"))
-        set_text (&self->last_speaker, update, "speaker");
+        ac_json_take_member_text (&self->last_speaker, update, "speaker");
     }
 
   g_signal_emit (self, signals[CHANGED], 0);

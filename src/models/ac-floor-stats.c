@@ -146,12 +146,6 @@ ac_floor_stats_new (void)
   return g_object_new (AC_TYPE_FLOOR_STATS, NULL);
 }
 
-static guint
-count (double value)
-{
-  return value >= 0 && value < G_MAXUINT ? (guint) value : 0;
-}
-
 static AcFloorQueue *
 find_queue (AcFloorStats *self,
             const char   *id,
@@ -255,8 +249,8 @@ read_queues (AcFloorStats *self,
       }
       if (!self->counted)
         {
-          queue->waiting = count (ac_json_member_number (object, "waiting", queue->waiting));
-          queue->in_progress = count (ac_json_member_number (object, "inProgress", queue->in_progress));
+          queue->waiting = ac_json_member_count (object, "waiting", queue->waiting);
+          queue->in_progress = ac_json_member_count (object, "inProgress", queue->in_progress);
           longest = ac_json_member_number (object, "longestWaitSeconds", -1);
           queue->waiting_since_ms = queue->waiting > 0 && longest >= 0 && longest < 366 * 86400
                                     ? now_ms - (gint64) (longest * 1000) : -1;
@@ -323,8 +317,8 @@ ac_floor_stats_apply (AcFloorStats *self,
     read_queues (self, queues, now_ms);
   if (!self->counted)
     {
-      self->active = count (ac_json_member_number (self->raw, "activeCalls", 0));
-      self->waiting = count (ac_json_member_number (self->raw, "callsWaiting", 0));
+      self->active = ac_json_member_count (self->raw, "activeCalls", 0);
+      self->waiting = ac_json_member_count (self->raw, "callsWaiting", 0);
     }
   g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
@@ -521,8 +515,8 @@ ac_floor_stats_get_abandoned (AcFloorStats *self)
 
   today = ac_json_member_object (self->raw, "callsToday");
   if (today != NULL && json_object_has_member (today, "abandoned"))
-    return count (ac_json_member_number (today, "abandoned", 0));
-  return count (ac_json_member_number (ac_json_member_object (self->raw, "serviceLevel"), "abandoned", 0));
+    return ac_json_member_count (today, "abandoned", 0);
+  return ac_json_member_count (ac_json_member_object (self->raw, "serviceLevel"), "abandoned", 0);
 }
 
 /**
@@ -535,7 +529,7 @@ guint
 ac_floor_stats_get_escalations (AcFloorStats *self)
 {
   g_return_val_if_fail (AC_IS_FLOOR_STATS (self), 0);
-  return count (ac_json_member_number (self->raw, "escalationsToday", 0));
+  return ac_json_member_count (self->raw, "escalationsToday", 0);
 }
 
 /**

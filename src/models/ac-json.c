@@ -334,3 +334,49 @@ ac_json_member_time_ms (JsonObject *object,
     return -1;
   return g_date_time_to_unix (when) * 1000 + g_date_time_get_microsecond (when) / 1000;
 }
+
+/**
+ * ac_json_take_member_text:
+ * @slot: (inout): where a text is kept; replaced
+ * @object: (nullable): a JSON object
+ * @name: a member's name
+ *
+ * A field a server may leave out: when @object has the member, @slot takes
+ * its text (see ac_json_member_text(); %NULL when it is null or not text);
+ * when it has not, @slot keeps what it had.
+ */
+void
+ac_json_take_member_text (char       **slot,
+                          JsonObject  *object,
+                          const char  *name)
+{
+  g_autofree char *owned = NULL;
+  const char *text;
+
+  if (object == NULL || !json_object_has_member (object, name))
+    return;
+  text = ac_json_member_text (object, name, &owned);
+  g_free (*slot);
+  *slot = g_strdup (text);
+}
+
+/**
+ * ac_json_member_count:
+ * @object: (nullable): a JSON object
+ * @name: a member's name
+ * @fallback: what to return when it is not a number
+ *
+ * A count, as ac_json_member_number() reads it; negative or too large
+ * counts are 0.
+ *
+ * Returns: the count
+ */
+guint
+ac_json_member_count (JsonObject *object,
+                      const char *name,
+                      guint       fallback)
+{
+  double value = ac_json_member_number (object, name, fallback);
+
+  return value >= 0 && value < G_MAXUINT ? (guint) value : 0;
+}

@@ -27,5 +27,11 @@ gboolean    ac_json_member_boolean  (JsonObject  *object,
                                      gboolean     fallback);
 gint64      ac_json_member_time_ms  (JsonObject  *object,
                                      const char  *name);
+void        ac_json_take_member_text (char      **slot,
+                                     JsonObject  *object,
+                                     const char  *name);
+guint       ac_json_member_count    (JsonObject  *object,
+                                     const char  *name,
+                                     guint        fallback);
 
 G_END_DECLS
