@@ -210,7 +210,7 @@ def main():
         wait_for("a customer message on the server", customer_message, timeout=60)
         tap(backend.ask(f"flag {remote_id}") == "ok", "the backend flags the customer's last message")
         banner = wait_for("the escalation banner",
-                          lambda: find_named(frame, "The contact center’s analysis says this call needs attention"), timeout=20)
+                          lambda: find_named(frame, "The contact center’s analysis says this call needs attention"), timeout=45)
         tap(banner is not None, "the backend's escalationRequired raises the escalation banner",
             banner.name if banner else "")
         click(button(frame, "Acknowledge"))

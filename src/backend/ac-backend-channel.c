@@ -10,6 +10,7 @@
 #include <libsoup/soup.h>
 
 #include "ac-backend-channel.h"
+#include "ac-json.h"
 
 /**
  * AcBackendChannel:
@@ -103,7 +104,7 @@ on_message (SoupWebsocketConnection *ws,
   gint64 seq = -1;
 
   if (kind != SOUP_WEBSOCKET_DATA_TEXT || size == 0 || size > MAX_FRAME ||
-      !json_parser_load_from_data (parser, bytes, size, NULL) ||
+      !ac_json_parser_load (parser, bytes, (gssize) size, NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_warning ("Dropped a frame from /ws/%s that is not a JSON object (%" G_GSIZE_FORMAT " bytes)", self->name,

@@ -14,6 +14,7 @@
 
 #include "ac-backend-client-private.h"
 #include "ac-backend-wire.h"
+#include "ac-json.h"
 
 /**
  * AcBackendClient:
@@ -252,14 +253,14 @@ ac_backend_read_envelope (guint    status,
                           GBytes  *body,
                           GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *text = NULL;
   JsonNode *root = NULL;
   JsonObject *envelope = NULL;
 
   text = g_bytes_get_size (body) > 0 ? g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body))
                                      : g_strdup ("");
-  if (g_utf8_validate (text, -1, NULL) && json_parser_load_from_data (parser, text, -1, NULL))
+  if (ac_json_parser_load (parser, text, -1, NULL))
     root = json_parser_get_root (parser);
   if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
     envelope = json_node_get_object (root);

@@ -372,9 +372,8 @@ _ac_backend_room_take_frame (AcBackendRoom *self,
                  len, self->max_frame);
       return;
     }
-  parser = json_parser_new_immutable ();
-  if (type != SOUP_WEBSOCKET_DATA_TEXT || !g_utf8_validate (bytes, (gssize) len, NULL) ||
-      !json_parser_load_from_data (parser, bytes, (gssize) len, NULL) ||
+  parser = json_parser_new ();
+  if (type != SOUP_WEBSOCKET_DATA_TEXT || !ac_json_parser_load (parser, bytes, (gssize) len, NULL) ||
       (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_warning ("Dropped a frame from the room that is not a JSON object (%" G_GSIZE_FORMAT " bytes)", len);

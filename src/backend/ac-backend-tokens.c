@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ac-backend-tokens.h"
+#include "ac-json.h"
 
 /* What a sign-in or a refresh gives, and when it runs out. */
 
@@ -88,7 +89,7 @@ jwt_claims (const char *jwt)
     return NULL;
 
   text = g_strndup ((const char *) payload, len);
-  root = json_from_string (text, NULL);
+  root = ac_json_parse (text, -1, NULL);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
   return g_steal_pointer (&root);

@@ -15,6 +15,7 @@
 #include "ac-backend-client.h"
 #include "ac-chat-client.h"
 #include "ac-redactor.h"
+#include "ac-json.h"
 
 /**
  * AcChatClient:
@@ -244,7 +245,7 @@ read_event (GTask      *task,
       *done = TRUE;
       return TRUE;
     }
-  root = json_from_string (data, NULL);
+  root = ac_json_parse (data, -1, NULL);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_INVALID_RESPONSE,

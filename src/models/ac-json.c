@@ -40,6 +40,113 @@ ac_json_format_double (double value)
 }
 
 static void
+mend_node (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      const char *text;
+
+      if (json_node_get_value_type (node) != G_TYPE_STRING)
+        return;
+      text = json_node_get_string (node);
+      if (text != NULL && !g_utf8_validate (text, -1, NULL))
+        {
+          g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+          json_node_set_string (node, valid);
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        mend_node (json_array_get_element (array, i));
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &name, &member))
+        mend_node (member);
+    }
+}
+
+/**
+ * ac_json_parser_load:
+ * @parser: a mutable #JsonParser (not one from json_parser_new_immutable())
+ * @data: (array length=length): JSON text from a server, a file or a peer
+ * @length: its length in bytes, or -1 when it ends with a NUL
+ * @error: return location for a #GError, or %NULL
+ *
+ * Loads @data into @parser the way every reader of outside JSON should:
+ * the text must be UTF-8 (else %G_CONVERT_ERROR_ILLEGAL_SEQUENCE), and a
+ * string that json-glib 1.6 decodes into invalid UTF-8 — a lone low
+ * surrogate such as `"\udc00"` — is mended with U+FFFD in place, so no
+ * reader hands GTK, sqlite or a label bytes that are not text.
+ *
+ * Returns: %TRUE when @parser holds the document; %FALSE with @error set
+ *   (the parser's own #JsonParserError for bad JSON)
+ */
+gboolean
+ac_json_parser_load (JsonParser  *parser,
+                     const char  *data,
+                     gssize       length,
+                     GError     **error)
+{
+  JsonNode *root;
+
+  g_return_val_if_fail (JSON_IS_PARSER (parser), FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  if (data == NULL)
+    data = "";
+  if (!g_utf8_validate (data, length, NULL))
+    {
+      g_set_error_literal (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
+                           "The JSON text is not UTF-8");
+      return FALSE;
+    }
+  if (!json_parser_load_from_data (parser, data, length, error))
+    return FALSE;
+  root = json_parser_get_root (parser);
+  if (root != NULL)
+    mend_node (root);
+  return TRUE;
+}
+
+/**
+ * ac_json_parse:
+ * @data: (array length=length): JSON text from outside
+ * @length: its length in bytes, or -1 when it ends with a NUL
+ * @error: return location for a #GError, or %NULL
+ *
+ * json_from_string() with ac_json_parser_load()'s checks: UTF-8 only, and
+ * strings mended into valid UTF-8.
+ *
+ * Returns: (transfer full) (nullable): the document's root, or %NULL with
+ *   @error set (an empty text is an error too)
+ */
+JsonNode *
+ac_json_parse (const char  *data,
+               gssize       length,
+               GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+
+  if (!ac_json_parser_load (parser, data, length, error))
+    return NULL;
+  root = json_parser_steal_root (parser);
+  if (root == NULL)
+    g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE, "The JSON text is empty");
+  return root;
+}
+
+static void
 append_double (GString *out,
                double   value)
 {

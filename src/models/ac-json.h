@@ -11,6 +11,13 @@ G_BEGIN_DECLS
 
 char *ac_json_to_string     (JsonNode *node,
                              gboolean  pretty);
+gboolean    ac_json_parser_load     (JsonParser  *parser,
+                                     const char  *data,
+                                     gssize       length,
+                                     GError     **error);
+JsonNode   *ac_json_parse           (const char  *data,
+                                     gssize       length,
+                                     GError     **error);
 char       *ac_json_format_double   (double       value);
 const char *ac_json_member_text     (JsonObject  *object,
                                      const char  *name,

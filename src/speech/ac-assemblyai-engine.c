@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ac-assemblyai-engine.h"
+#include "ac-json.h"
 
 /**
  * AcAssemblyaiEngine:
@@ -177,7 +178,7 @@ assemblyai_received (AcStreamingEngine *engine,
   JsonNode *root;
   const char *type;
 
-  if (!json_parser_load_from_data (parser, text, (gssize) length, NULL) ||
+  if (!ac_json_parser_load (parser, text, (gssize) length, NULL) ||
       (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_warning ("Channel %u: a frame from AssemblyAI that is not a JSON object was dropped",

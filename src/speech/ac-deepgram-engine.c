@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ac-deepgram-engine.h"
+#include "ac-json.h"
 
 /**
  * AcDeepgramEngine:
@@ -287,7 +288,7 @@ deepgram_received (AcStreamingEngine *engine,
   JsonNode *root;
   const char *type;
 
-  if (!json_parser_load_from_data (parser, text, (gssize) length, NULL) ||
+  if (!ac_json_parser_load (parser, text, (gssize) length, NULL) ||
       (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_warning ("Channel %u: a frame from Deepgram that is not a JSON object was dropped",

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ac-openai-engine.h"
+#include "ac-json.h"
 
 /**
  * AcOpenaiEngine:
@@ -220,7 +221,7 @@ openai_received (AcStreamingEngine *engine,
   JsonNode *root;
   const char *type;
 
-  if (!json_parser_load_from_data (parser, text, (gssize) length, NULL) ||
+  if (!ac_json_parser_load (parser, text, (gssize) length, NULL) ||
       (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_warning ("Channel %u: a frame from OpenAI that is not a JSON object was dropped", c);

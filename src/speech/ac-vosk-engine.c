@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ac-vosk-engine.h"
+#include "ac-json.h"
 
 /**
  * AcVoskEngine:
@@ -142,7 +143,7 @@ vosk_received (AcStreamingEngine *engine,
   JsonNode *root;
   const char *words;
 
-  if (!json_parser_load_from_data (parser, text, (gssize) length, &error) ||
+  if (!ac_json_parser_load (parser, text, (gssize) length, &error) ||
       (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_warning ("Channel %u: a frame from the speech server that is not a JSON object was dropped", c);
