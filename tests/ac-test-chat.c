@@ -35,6 +35,8 @@ struct _AcTestChat
   AcTestChatFault  fault;
   char            *last_request;
   guint            n_requests;
+  AcTestChatAnswerFunc answer_func;
+  gpointer         answer_data;
 };
 
 typedef struct
@@ -178,7 +180,8 @@ handle (SoupServer        *server,
   chat->n_requests++;
   fault = chat->fault;
   stream = g_new0 (Stream, 1);
-  stream->answer = g_strdup (chat->answer);
+  stream->answer = chat->answer_func != NULL ? chat->answer_func (chat->last_request, chat->answer_data)
+                                             : g_strdup (chat->answer);
   g_mutex_unlock (&chat->lock);
 
   if (g_strcmp0 (authorization, "Bearer " AC_TEST_CHAT_KEY) != 0 || fault == AC_TEST_CHAT_UNAUTHORIZED)
@@ -306,6 +309,19 @@ ac_test_chat_set_answer (AcTestChat *chat,
   g_mutex_lock (&chat->lock);
   g_free (chat->answer);
   chat->answer = g_strdup (answer);
+  g_mutex_unlock (&chat->lock);
+}
+
+/* @func makes each answer from the request's body (in the server's
+ * thread, the server's lock held). */
+void
+ac_test_chat_set_answer_func (AcTestChat           *chat,
+                              AcTestChatAnswerFunc  func,
+                              gpointer              data)
+{
+  g_mutex_lock (&chat->lock);
+  chat->answer_func = func;
+  chat->answer_data = data;
   g_mutex_unlock (&chat->lock);
 }
 

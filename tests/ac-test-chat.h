@@ -22,12 +22,17 @@ typedef enum
 } AcTestChatFault;
 
 typedef struct _AcTestChat AcTestChat;
+typedef char *(*AcTestChatAnswerFunc) (const char *request,
+                                       gpointer    data);
 
 AcTestChat *ac_test_chat_new              (void);
 void        ac_test_chat_free             (AcTestChat      *chat);
 const char *ac_test_chat_get_url          (AcTestChat      *chat);
 void        ac_test_chat_set_answer       (AcTestChat      *chat,
                                            const char      *answer);
+void        ac_test_chat_set_answer_func  (AcTestChat           *chat,
+                                           AcTestChatAnswerFunc  func,
+                                           gpointer              data);
 void        ac_test_chat_set_fault        (AcTestChat      *chat,
                                            AcTestChatFault  fault);
 char       *ac_test_chat_dup_last_request (AcTestChat      *chat);

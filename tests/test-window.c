@@ -21,6 +21,7 @@
 #include "ac-suggestions-panel.h"
 #include "ac-transcript-view.h"
 #include "ac-window.h"
+#include "ac-wrap-up-form.h"
 
 #define LIBRIVOX_0880 "/usr/share/pocketsphinx/test/data/librivox/sense_and_sensibility_01_austen_64kb-0880.wav"
 
@@ -2064,6 +2065,66 @@ test_window_finalize (void)
   g_assert_finalize_object (settings);
 }
 
+/* The wrap-up's summary: after the notes taken during the call; a better
+ * one (an AI provider's) takes its place while the agent has not edited
+ * it, and is only offered once they have; what the agent adds after the
+ * summary stays. */
+static void
+test_wrap_up_summary (void)
+{
+  GtkWidget *form = g_object_ref_sink (ac_wrap_up_form_new ());
+  AcWrapUpForm *wrap_up = AC_WRAP_UP_FORM (form);
+  GtkTextView *view = GTK_TEXT_VIEW (ac_test_find_widget (form, "wrap-up-notes"));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter iter;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+
+  ac_wrap_up_form_add_note (wrap_up, "Asked a supervisor for help at 0:12");
+  ac_wrap_up_form_set_summary (wrap_up, "Reason (customer): charged twice");
+  first = ac_wrap_up_form_get_notes (wrap_up);
+  g_assert_cmpstr (first, ==, "Asked a supervisor for help at 0:12\nReason (customer): charged twice");
+
+  /* the agent adds a line after it: not an edit of the summary */
+  gtk_text_buffer_get_end_iter (buffer, &iter);
+  gtk_text_buffer_insert (buffer, &iter, "Customer was polite", -1);
+  g_assert_true (ac_wrap_up_form_offer_summary (wrap_up, "Reason: Charged twice for one order."));
+  second = ac_wrap_up_form_get_notes (wrap_up);
+  g_assert_cmpstr (second, ==,
+                   "Asked a supervisor for help at 0:12\nReason: Charged twice for one order.\nCustomer was polite");
+
+  /* the agent edits the summary: their words stay, the new one waits */
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, 1);
+  gtk_text_buffer_insert (buffer, &iter, "My words. ", -1);
+  g_assert_false (ac_wrap_up_form_offer_summary (wrap_up, "Reason: Something else."));
+  third = ac_wrap_up_form_get_notes (wrap_up);
+  g_assert_nonnull (strstr (third, "My words. Reason: Charged twice"));
+  ac_wrap_up_form_set_assist (wrap_up, AC_WRAP_UP_ASSIST_DONE, "done");
+  {
+    GtkWidget *use = ac_test_find_widget (form, "wrap-up-assist-use");
+    g_autofree char *used = NULL;
+
+    g_assert_true (gtk_widget_get_visible (use));
+    g_signal_emit_by_name (use, "clicked");
+    used = ac_wrap_up_form_get_notes (wrap_up);
+    g_assert_nonnull (strstr (used, "Reason: Something else."));
+    g_assert_null (strstr (used, "Charged twice"));
+    g_assert_nonnull (strstr (used, "Asked a supervisor"));
+    g_assert_false (gtk_widget_get_visible (use));
+  }
+
+  ac_wrap_up_form_reset (wrap_up);
+  g_assert_false (gtk_widget_get_visible (ac_test_find_widget (form, "wrap-up-assist")));
+  ac_wrap_up_form_set_summary (wrap_up, "Reason (customer): next call");
+  {
+    g_autofree char *next = ac_wrap_up_form_get_notes (wrap_up);
+
+    g_assert_cmpstr (next, ==, "Reason (customer): next call");
+  }
+  g_assert_finalize_object (form);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2095,6 +2156,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/window/escalation", Fixture, NULL, fixture_set_up, test_window_escalation,
               fixture_tear_down);
+  g_test_add_func ("/window/wrap-up-summary", test_wrap_up_summary);
   g_test_add ("/window/suggestions", Fixture, NULL, fixture_set_up, test_window_suggestions, fixture_tear_down);
   g_test_add ("/window/stores-calls", Fixture, NULL, fixture_set_up, test_window_stores_calls,
               fixture_tear_down);

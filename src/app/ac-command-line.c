@@ -44,7 +44,8 @@ fail (const GError *error)
 
 /**
  * ac_command_line_set_api_key:
- * @engine: `--set-api-key`: a speech service's name
+ * @engine: `--set-api-key`: a speech service's name, `assistant` (the AI
+ *   provider) or `support-service`
  * @url: (nullable): `--engine-url`: the one server the key is for
  *
  * `agent-console --set-api-key=ENGINE [--engine-url=URL]`: reads the key
@@ -63,7 +64,8 @@ ac_command_line_set_api_key (const char *engine,
   char *key;
   gboolean ok;
 
-  if (!ac_speech_service_is_streaming (engine))
+  if (!ac_speech_service_is_streaming (engine) && g_strcmp0 (engine, "assistant") != 0 &&
+      g_strcmp0 (engine, "support-service") != 0)
     {
       g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    _("“%s” is not a speech service with a key"), engine);

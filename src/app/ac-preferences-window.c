@@ -14,6 +14,7 @@
 #include "ac-backend-client.h"
 #include "ac-audio-file.h"
 #include "ac-preferences-window.h"
+#include "ac-provider-group.h"
 #include "ac-audit-window.h"
 #include "ac-application.h"
 #include "ac-speech-check.h"
@@ -41,6 +42,9 @@ struct _AcPreferencesWindow
   GtkSpinButton        *floor_break_spin;
   AdwPreferencesPage   *assistant_page;
   AdwActionRow         *knowledge_row;
+  GtkWidget            *knowledge_group;
+  AcProviderGroup      *provider_group;
+  AcProviderGroup      *support_group;
   GtkFileChooserNative *knowledge_chooser;
   GtkSpinButton        *floor_after_call_spin;
   GtkSpinButton        *recording_days_spin;
@@ -759,6 +763,9 @@ ac_preferences_window_constructed (GObject *object)
                            G_CALLBACK (on_source_selected), self, 0);
 
   bind_choice (self, self->engine_row, "speech-engine", engine_values);
+  ac_provider_group_set_service (self->provider_group, self->settings, "assistant");
+
+  ac_provider_group_set_service (self->support_group, self->settings, "support-service");
   gtk_editable_set_text (GTK_EDITABLE (self->speech_url_row), ac_settings_get_speech_url (self->settings));
   gtk_editable_set_text (GTK_EDITABLE (self->speech_model_row), ac_settings_get_speech_model (self->settings));
   gtk_editable_set_text (GTK_EDITABLE (self->speech_language_row), ac_settings_get_speech_language (self->settings));
@@ -949,7 +956,7 @@ ac_preferences_window_set_store (AcPreferencesWindow *self,
 
   g_set_object (&self->store, store);
   gtk_widget_set_visible (GTK_WIDGET (self->wrap_up_page), store != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->assistant_page), store != NULL);
+  gtk_widget_set_visible (self->knowledge_group, store != NULL);
   if (store != NULL)
     load_dispositions (self);
 }
@@ -1058,6 +1065,7 @@ ac_preferences_window_class_init (AcPreferencesWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (AC_TYPE_PROVIDER_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ac-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, customer_row);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, agent_row);
@@ -1105,6 +1113,9 @@ ac_preferences_window_class_init (AcPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, floor_break_spin);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, assistant_page);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, knowledge_row);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, knowledge_group);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, provider_group);
+  gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, support_group);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, floor_after_call_spin);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, recording_days_spin);
   gtk_widget_class_bind_template_child (widget_class, AcPreferencesWindow, transcript_days_spin);

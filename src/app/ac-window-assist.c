@@ -9,7 +9,11 @@
 
 #include <glib/gi18n.h>
 
+#include <libsecret/secret.h>
+
+#include "ac-backend-client.h"
 #include "ac-knowledge.h"
+#include "ac-speech-keys.h"
 #include "ac-types.h"
 #include "ac-window-private.h"
 
@@ -22,6 +26,13 @@
 
 #define SUGGEST_DEBOUNCE_MS 250
 #define SUGGEST_WINDOW 3
+
+/* With an AI provider, the next reply is asked for once the customer has
+ * stopped for a second: a reply per sentence would cost a request each
+ * and change under the agent's eyes. */
+#define REPLY_DEBOUNCE_MS 1000
+
+static void ask_for_reply (AcWindow *self);
 
 static void
 on_suggested (GObject      *object,
@@ -103,22 +114,232 @@ _ac_window_assist_heard (AcWindow *self)
     return;
   g_clear_handle_id (&self->suggest_source, g_source_remove);
   self->suggest_source = g_timeout_add (SUGGEST_DEBOUNCE_MS, on_debounced, self);
+  ask_for_reply (self);
+}
+
+/* ------------------------------------------------------------ the AI provider */
+
+static void
+cancel (GCancellable **cancellable)
+{
+  if (*cancellable != NULL)
+    g_cancellable_cancel (*cancellable);
+  g_clear_object (cancellable);
+}
+
+static void
+on_assistant_progress (AcWindow   *self,
+                       guint       job,
+                       const char *text,
+                       AcAssistant *assistant)
+{
+  if (job == 0 && self->summary_cancellable != NULL)
+    {
+      /* Translators: %s is the AI provider's model, %u how many characters it wrote so far */
+      g_autofree char *status = g_strdup_printf (_("Writing the summary with %s… %u characters"),
+                                                 ac_assistant_get_model (assistant),
+                                                 (guint) g_utf8_strlen (text, -1));
+
+      ac_wrap_up_form_set_assist (self->wrap_up_form, AC_WRAP_UP_ASSIST_WORKING, status);
+    }
+  else if (job == 1 && self->reply_cancellable != NULL)
+    ac_suggestions_panel_set_reply (self->suggestions_panel, text, TRUE, NULL);
+}
+
+static void
+on_assistant_key (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  AcWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  char *key = ac_speech_key_lookup_finish (result, &error);
+  const char *url = NULL;
+  const char *model = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      secret_password_free (key);
+      return;
+    }
+  g_clear_object (&self->assistant_lookup);
+  if (error != NULL)
+    g_warning ("The AI provider's key cannot be read from the keyring: %s", error->message);
+  g_clear_error (&error);
+  ac_settings_get_assistant (self->settings, &url, &model, NULL);
+  self->assistant = ac_assistant_new (url, model, key, &error);
+  secret_password_free (key);
+  if (self->assistant == NULL)
+    {
+      g_warning ("No AI provider: %s", error->message);
+      return;
+    }
+  g_signal_connect_object (self->assistant, "progress", G_CALLBACK (on_assistant_progress), self,
+                           G_CONNECT_SWAPPED);
 }
 
 /**
  * _ac_window_assist_reset:
  * @self: the window
  *
- * A new call: nothing suggested yet.
+ * A new call: nothing suggested yet, and the AI provider of the settings
+ * as they are now (its key read from the keyring).
  */
 void
 _ac_window_assist_reset (AcWindow *self)
 {
   g_clear_handle_id (&self->suggest_source, g_source_remove);
-  if (self->suggest_cancellable != NULL)
-    g_cancellable_cancel (self->suggest_cancellable);
-  g_clear_object (&self->suggest_cancellable);
+  g_clear_handle_id (&self->reply_source, g_source_remove);
+  cancel (&self->suggest_cancellable);
+  cancel (&self->reply_cancellable);
+  cancel (&self->summary_cancellable);
+  cancel (&self->assistant_lookup);
+  g_clear_object (&self->assistant);
   ac_suggestions_panel_set_state (self->suggestions_panel, AC_SUGGESTIONS_WAITING);
+  ac_suggestions_panel_set_reply (self->suggestions_panel, NULL, FALSE, NULL);
+
+  if (self->settings != NULL && ac_settings_get_assistant (self->settings, NULL, NULL, NULL))
+    {
+      self->assistant_lookup = g_cancellable_new ();
+      ac_speech_key_lookup_async ("assistant", NULL, self->assistant_lookup, on_assistant_key, self);
+    }
+}
+
+static void
+on_reply (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  AcWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reply = ac_assistant_suggest_reply_finish (AC_ASSISTANT (object), result, &error);
+  g_autofree char *note = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->reply_cancellable);
+  if (reply == NULL)
+    {
+      /* Translators: why the AI provider suggests no reply; %s is its error */
+      note = g_strdup_printf (_("No reply from the AI provider: %s"), error->message);
+      ac_suggestions_panel_set_reply (self->suggestions_panel, NULL, FALSE, note);
+      return;
+    }
+  /* Translators: under a suggested reply; %s is the AI provider's model */
+  note = g_strdup_printf (_("Written by %s from what was said; check it before you say it"),
+                          ac_assistant_get_model (AC_ASSISTANT (object)));
+  ac_suggestions_panel_set_reply (self->suggestions_panel, reply, FALSE, note);
+}
+
+static gboolean
+on_reply_debounced (gpointer user_data)
+{
+  AcWindow *self = user_data;
+
+  self->reply_source = 0;
+  if (self->assistant == NULL)
+    return G_SOURCE_REMOVE;
+  cancel (&self->reply_cancellable);
+  self->reply_cancellable = g_cancellable_new ();
+  ac_suggestions_panel_set_reply (self->suggestions_panel, NULL, TRUE, NULL);
+  ac_assistant_suggest_reply_async (self->assistant, self->transcript, self->reply_cancellable, on_reply, self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The customer said something final: a reply, when the agent wants them. */
+static void
+ask_for_reply (AcWindow *self)
+{
+  gboolean replies = FALSE;
+
+  if (self->assistant == NULL || !ac_settings_get_assistant (self->settings, NULL, NULL, &replies) || !replies)
+    return;
+  g_clear_handle_id (&self->reply_source, g_source_remove);
+  self->reply_source = g_timeout_add (REPLY_DEBOUNCE_MS, on_reply_debounced, self);
+}
+
+static void
+on_summarized (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  AcWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AcAssistantSummary) summary = ac_assistant_summarize_finish (AC_ASSISTANT (object), result, &error);
+  g_autofree char *text = NULL;
+  g_autofree char *status = NULL;
+  const char *model = ac_assistant_get_model (AC_ASSISTANT (object));
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->summary_cancellable);
+  if (summary == NULL)
+    {
+      /* Translators: %s is why the AI provider failed */
+      status = g_strdup_printf (_("The AI provider could not write the summary (%s); the notes were made on this "
+                                  "computer"), error->message);
+      ac_wrap_up_form_set_assist (self->wrap_up_form, AC_WRAP_UP_ASSIST_FAILED, status);
+      return;
+    }
+  text = ac_assistant_summary_to_text (summary);
+  if (ac_wrap_up_form_offer_summary (self->wrap_up_form, text))
+    /* Translators: %s is the AI provider's model */
+    status = g_strdup_printf (_("Summary written by %s from the masked transcript; check it"), model);
+  else
+    /* Translators: %s is the AI provider's model */
+    status = g_strdup_printf (_("%s wrote a summary; your edited notes are kept"), model);
+  if (summary->disposition != NULL)
+    ac_wrap_up_form_set_suggested (self->wrap_up_form, summary->disposition, summary->why);
+  ac_wrap_up_form_set_assist (self->wrap_up_form, AC_WRAP_UP_ASSIST_DONE, status);
+}
+
+/**
+ * _ac_window_assist_wrap_up:
+ * @self: the window
+ *
+ * After-Call Work began with this computer's summary in the notes: with
+ * an AI provider, its summary and disposition are asked for, to take
+ * their place unless the agent has edited them by then.
+ */
+void
+_ac_window_assist_wrap_up (AcWindow *self)
+{
+  g_autofree char *status = NULL;
+
+  g_clear_handle_id (&self->reply_source, g_source_remove);
+  cancel (&self->reply_cancellable);
+  cancel (&self->summary_cancellable);
+  if (self->assistant == NULL)
+    {
+      ac_wrap_up_form_set_assist (self->wrap_up_form, AC_WRAP_UP_ASSIST_NONE, NULL);
+      return;
+    }
+  self->summary_cancellable = g_cancellable_new ();
+  /* Translators: %s is the AI provider's model */
+  status = g_strdup_printf (_("Writing the summary with %s…"), ac_assistant_get_model (self->assistant));
+  ac_wrap_up_form_set_assist (self->wrap_up_form, AC_WRAP_UP_ASSIST_WORKING, status);
+  ac_assistant_summarize_async (self->assistant, self->transcript, self->dispositions, self->summary_cancellable,
+                                on_summarized, self);
+}
+
+static void
+stop_summary (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  AcWindow *self = AC_WINDOW (widget);
+
+  if (self->summary_cancellable == NULL)
+    return;
+  cancel (&self->summary_cancellable);
+  ac_wrap_up_form_set_assist (self->wrap_up_form, AC_WRAP_UP_ASSIST_FAILED,
+                              _("Stopped; the notes were made on this computer"));
+}
+
+void
+_ac_window_class_assist_init (AcWindowClass *klass)
+{
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "win.stop-summary", NULL, stop_summary);
 }
 
 /* The whole article, to read it. */
@@ -222,7 +443,10 @@ void
 _ac_window_assist_dispose (AcWindow *self)
 {
   g_clear_handle_id (&self->suggest_source, g_source_remove);
-  if (self->suggest_cancellable != NULL)
-    g_cancellable_cancel (self->suggest_cancellable);
-  g_clear_object (&self->suggest_cancellable);
+  g_clear_handle_id (&self->reply_source, g_source_remove);
+  cancel (&self->suggest_cancellable);
+  cancel (&self->reply_cancellable);
+  cancel (&self->summary_cancellable);
+  cancel (&self->assistant_lookup);
+  g_clear_object (&self->assistant);
 }

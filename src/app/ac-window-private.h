@@ -16,6 +16,7 @@
 #include "ac-customer-panel.h"
 #include "ac-history-window.h"
 #include "ac-store.h"
+#include "ac-assistant.h"
 #include "ac-suggestions-panel.h"
 #include "ac-ticket-form.h"
 #include "ac-tickets-window.h"
@@ -97,6 +98,11 @@ struct _AcWindow
   AcSuggestionsPanel   *suggestions_panel;
   guint                 suggest_source;    /* the debounce of what was said */
   GCancellable         *suggest_cancellable;
+  AcAssistant          *assistant;         /* the AI provider for this call, or NULL */
+  GCancellable         *assistant_lookup;  /* its key, from the keyring */
+  GCancellable         *summary_cancellable;
+  GCancellable         *reply_cancellable;
+  guint                 reply_source;      /* the debounce of a reply */
   gboolean              supervisor_asked;  /* on this call: it was escalated */
   AdwViewStack         *sidebar_stack;
   AdwViewStackPage     *wrap_up_page;
@@ -161,5 +167,7 @@ void     _ac_window_assist_init         (AcWindow       *self);
 void     _ac_window_assist_reset        (AcWindow       *self);
 void     _ac_window_assist_heard        (AcWindow       *self);
 void     _ac_window_assist_dispose      (AcWindow       *self);
+void     _ac_window_assist_wrap_up      (AcWindow       *self);
+void     _ac_window_class_assist_init   (AcWindowClass  *klass);
 
 G_END_DECLS

@@ -651,6 +651,20 @@ static void on_dispositions_loaded (GObject      *object,
                                     GAsyncResult *result,
                                     gpointer      user_data);
 
+/* AdwFlap hides its flap when it folds.  The wrap-up page is wider than
+ * the others, so at 1024 pixels After-Call Work itself folds the window
+ * and would hide the page the agent has to fill in: it comes back. */
+static void
+on_flap_folded (AcWindow   *self,
+                GParamSpec *pspec,
+                AdwFlap    *flap)
+{
+  if (adw_flap_get_folded (flap) && self->status != NULL &&
+      ac_agent_status_get_state (self->status) == AC_AGENT_STATE_AFTER_CALL_WORK &&
+      g_strcmp0 (adw_view_stack_get_visible_child_name (self->sidebar_stack), "wrap-up") == 0)
+    adw_flap_set_reveal_flap (flap, TRUE);
+}
+
 static void
 on_status_state_changed (AcWindow      *self,
                          GParamSpec    *pspec,
@@ -673,9 +687,11 @@ on_status_state_changed (AcWindow      *self,
         g_autofree char *text = ac_call_summary_to_text (summary);
 
         if (text[0] != '\0')
-          ac_wrap_up_form_add_note (self->wrap_up_form, g_strchomp (text));
+          ac_wrap_up_form_set_summary (self->wrap_up_form, text);
         ac_wrap_up_form_set_suggested (self->wrap_up_form, summary->disposition, summary->why);
       }
+      /* and the AI provider's, when there is one, in its place */
+      _ac_window_assist_wrap_up (self);
       adw_flap_set_reveal_flap (self->flap, TRUE);
       adw_view_stack_set_visible_child_name (self->sidebar_stack, "wrap-up");
       _ac_window_update_timers (self);
@@ -685,6 +701,10 @@ on_status_state_changed (AcWindow      *self,
     {
       if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->sidebar_stack), "wrap-up") == 0)
         adw_view_stack_set_visible_child_name (self->sidebar_stack, "customer");
+      /* a summary still coming is for a wrap-up that is over */
+      if (self->summary_cancellable != NULL)
+        g_cancellable_cancel (self->summary_cancellable);
+      g_clear_object (&self->summary_cancellable);
       ac_wrap_up_form_reset (self->wrap_up_form);
     }
 
@@ -1019,6 +1039,7 @@ ac_window_class_init (AcWindowClass *klass)
 
   gtk_widget_class_install_property_action (widget_class, "win.agent-state", "agent-state");
   _ac_window_class_actions_init (klass);
+  _ac_window_class_assist_init (klass);
   _ac_window_class_transfer_init (klass);
   _ac_window_class_backend_init (klass);
   _ac_window_class_tickets_init (klass);
@@ -1047,6 +1068,7 @@ ac_window_init (AcWindow *self)
                                self, NULL, G_CONNECT_SWAPPED);
   _ac_window_show_call (self);
   _ac_window_assist_init (self);
+  g_signal_connect_object (self->flap, "notify::folded", G_CALLBACK (on_flap_folded), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->customer_panel, "search", G_CALLBACK (on_customer_search), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->customer_panel, "create", G_CALLBACK (on_customer_create), self,

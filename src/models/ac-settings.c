@@ -59,6 +59,10 @@ enum {
   PROP_TRANSCRIPT_RETENTION_DAYS,
   PROP_FLOOR_BREAK_LIMIT,
   PROP_FLOOR_AFTER_CALL_LIMIT,
+  PROP_ASSISTANT_URL,
+  PROP_ASSISTANT_MODEL,
+  PROP_ASSISTANT_REPLIES,
+  PROP_SUPPORT_URL,
   N_PROPS
 };
 
@@ -220,6 +224,10 @@ ac_settings_class_init (AcSettingsClass *klass)
                                                           KEY_FLAGS);
   properties[PROP_FLOOR_AFTER_CALL_LIMIT] = g_param_spec_uint ("floor-after-call-limit", NULL, NULL, 0, G_MAXUINT, 5,
                                                                KEY_FLAGS);
+  properties[PROP_ASSISTANT_URL] = string_key ("assistant-url");
+  properties[PROP_ASSISTANT_MODEL] = string_key ("assistant-model");
+  properties[PROP_ASSISTANT_REPLIES] = boolean_key ("assistant-replies", TRUE);
+  properties[PROP_SUPPORT_URL] = string_key ("support-url");
   properties[PROP_CARD_PAUSE_RESUME] = g_param_spec_uint ("card-pause-resume", NULL, NULL, 0, G_MAXUINT, 10,
                                                           KEY_FLAGS);
   properties[PROP_RECORDING_RETENTION_DAYS] = g_param_spec_uint ("recording-retention-days", NULL, NULL, 0,
@@ -921,4 +929,58 @@ ac_settings_get_transcript_retention_days (AcSettings *self)
   g_return_val_if_fail (AC_IS_SETTINGS (self), 0);
 
   return g_value_get_uint (value_of (self, PROP_TRANSCRIPT_RETENTION_DAYS));
+}
+
+static const char *
+string_value (AcSettings *self,
+              guint       prop)
+{
+  const char *text = g_value_get_string (value_of (self, prop));
+
+  return text != NULL ? text : "";
+}
+
+/**
+ * ac_settings_get_assistant:
+ * @self: a #AcSettings
+ * @url: (out) (optional) (transfer none): the AI provider's base address,
+ *   such as `https://api.openai.com/v1`; empty for none
+ * @model: (out) (optional) (transfer none): the model it is asked for
+ * @replies: (out) (optional): whether it suggests replies during calls
+ *
+ * The AI provider (an OpenAI-compatible Chat Completions service); its
+ * key is in the keyring (ac_speech_key_lookup_async() for `assistant`).
+ *
+ * Returns: whether a provider is set: an address and a model
+ */
+gboolean
+ac_settings_get_assistant (AcSettings  *self,
+                           const char **url,
+                           const char **model,
+                           gboolean    *replies)
+{
+  g_return_val_if_fail (AC_IS_SETTINGS (self), FALSE);
+
+  if (url != NULL)
+    *url = string_value (self, PROP_ASSISTANT_URL);
+  if (model != NULL)
+    *model = string_value (self, PROP_ASSISTANT_MODEL);
+  if (replies != NULL)
+    *replies = g_value_get_boolean (value_of (self, PROP_ASSISTANT_REPLIES));
+  return string_value (self, PROP_ASSISTANT_URL)[0] != '\0' && string_value (self, PROP_ASSISTANT_MODEL)[0] != '\0';
+}
+
+/**
+ * ac_settings_get_support_url:
+ * @self: a #AcSettings
+ *
+ * Returns: (transfer none): the support service's base address (its
+ *   `/api/v1/support/…` endpoints below it), empty for none
+ */
+const char *
+ac_settings_get_support_url (AcSettings *self)
+{
+  g_return_val_if_fail (AC_IS_SETTINGS (self), "");
+
+  return string_value (self, PROP_SUPPORT_URL);
 }

@@ -71,4 +71,10 @@ char       *ac_settings_dup_actor                     (AcSettings          *self
 guint       ac_settings_get_recording_retention_days  (AcSettings          *self);
 guint       ac_settings_get_transcript_retention_days (AcSettings          *self);
 
+gboolean    ac_settings_get_assistant                 (AcSettings          *self,
+                                                       const char         **url,
+                                                       const char         **model,
+                                                       gboolean            *replies);
+const char *ac_settings_get_support_url               (AcSettings          *self);
+
 G_END_DECLS

@@ -29,6 +29,12 @@ struct _AcSuggestionsPanel
 {
   GtkWidget   parent_instance;
 
+  GtkBox     *box;
+  GtkWidget  *reply_card;
+  GtkWidget  *reply_spinner;
+  GtkLabel   *reply_label;
+  GtkLabel   *reply_note;
+  GtkWidget  *reply_copy;
   GtkStack   *stack;
   GtkBox     *cards;
   AdwStatusPage *empty;
@@ -182,11 +188,62 @@ card_new (AcSuggestionsPanel *self,
 }
 
 static void
+on_reply_copy (GtkButton          *button,
+               AcSuggestionsPanel *self)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), gtk_label_get_text (self->reply_label));
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (gtk_button_get_child (button)), _("Copied"));
+}
+
+/* The AI provider's reply, above the articles; hidden without one. */
+static void
+reply_card_init (AcSuggestionsPanel *self)
+{
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *title = gtk_label_new (_("Suggested Reply"));
+
+  self->reply_card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  gtk_widget_set_name (self->reply_card, "suggested-reply");
+  gtk_widget_add_css_class (self->reply_card, "card");
+  gtk_widget_add_css_class (self->reply_card, "suggestion");
+  gtk_widget_set_margin_start (self->reply_card, 6);
+  gtk_widget_set_margin_end (self->reply_card, 6);
+  gtk_widget_set_visible (self->reply_card, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->reply_card), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Suggested Reply"), -1);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_widget_add_css_class (title, "heading");
+  self->reply_spinner = gtk_spinner_new ();
+  gtk_box_append (GTK_BOX (top), title);
+  gtk_box_append (GTK_BOX (top), self->reply_spinner);
+  gtk_box_append (GTK_BOX (self->reply_card), top);
+
+  self->reply_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_name (GTK_WIDGET (self->reply_label), "suggested-reply-text");
+  gtk_label_set_xalign (self->reply_label, 0);
+  gtk_label_set_wrap (self->reply_label, TRUE);
+  gtk_label_set_selectable (self->reply_label, TRUE);
+  gtk_box_append (GTK_BOX (self->reply_card), GTK_WIDGET (self->reply_label));
+
+  self->reply_note = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->reply_note, 0);
+  gtk_label_set_wrap (self->reply_note, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->reply_note), "caption");
+  gtk_widget_add_css_class (GTK_WIDGET (self->reply_note), "dim-label");
+  gtk_box_append (GTK_BOX (self->reply_card), GTK_WIDGET (self->reply_note));
+
+  self->reply_copy = small_button (_("_Copy"), "edit-copy-symbolic", self, G_CALLBACK (on_reply_copy));
+  gtk_widget_set_halign (self->reply_copy, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (self->reply_card), self->reply_copy);
+}
+
+static void
 ac_suggestions_panel_dispose (GObject *object)
 {
   AcSuggestionsPanel *self = AC_SUGGESTIONS_PANEL (object);
 
-  gtk_widget_unparent (GTK_WIDGET (self->stack));
+  gtk_widget_unparent (GTK_WIDGET (self->box));
 
   G_OBJECT_CLASS (ac_suggestions_panel_parent_class)->dispose (object);
 }
@@ -245,7 +302,12 @@ ac_suggestions_panel_init (AcSuggestionsPanel *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->empty), "compact");
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->empty), "empty");
   gtk_stack_add_named (self->stack, scroll, "cards");
-  gtk_widget_set_parent (GTK_WIDGET (self->stack), GTK_WIDGET (self));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
+  self->box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 8));
+  reply_card_init (self);
+  gtk_box_append (self->box, self->reply_card);
+  gtk_box_append (self->box, GTK_WIDGET (self->stack));
+  gtk_widget_set_parent (GTK_WIDGET (self->box), GTK_WIDGET (self));
   ac_suggestions_panel_set_state (self, AC_SUGGESTIONS_WAITING);
 }
 
@@ -331,4 +393,34 @@ ac_suggestions_panel_get_n_shown (AcSuggestionsPanel *self)
 {
   g_return_val_if_fail (AC_IS_SUGGESTIONS_PANEL (self), 0);
   return self->n_shown;
+}
+
+/**
+ * ac_suggestions_panel_set_reply:
+ * @self: a #AcSuggestionsPanel
+ * @text: (nullable): the reply so far, or %NULL for none
+ * @working: whether more of it is coming
+ * @note: (nullable): where it comes from, or why there is none (an error)
+ *
+ * Shows the AI provider's suggested reply above the articles, with a
+ * button to copy it; hidden when there is no @text, no @note and nothing
+ * is coming.
+ */
+void
+ac_suggestions_panel_set_reply (AcSuggestionsPanel *self,
+                                const char         *text,
+                                gboolean            working,
+                                const char         *note)
+{
+  g_return_if_fail (AC_IS_SUGGESTIONS_PANEL (self));
+
+  gtk_widget_set_visible (self->reply_card, text != NULL || working || note != NULL);
+  gtk_label_set_text (self->reply_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->reply_label), text != NULL && text[0] != '\0');
+  gtk_label_set_text (self->reply_note, note != NULL ? note : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->reply_note), note != NULL);
+  gtk_widget_set_visible (self->reply_spinner, working);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->reply_spinner), working);
+  gtk_widget_set_visible (self->reply_copy, !working && text != NULL && text[0] != '\0');
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (gtk_button_get_child (GTK_BUTTON (self->reply_copy))), _("_Copy"));
 }

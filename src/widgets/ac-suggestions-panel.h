@@ -33,6 +33,10 @@ void       ac_suggestions_panel_set_suggestions (AcSuggestionsPanel *self,
                                                  GPtrArray          *suggestions);
 void       ac_suggestions_panel_set_state       (AcSuggestionsPanel *self,
                                                  AcSuggestionsState  state);
+void       ac_suggestions_panel_set_reply       (AcSuggestionsPanel *self,
+                                                 const char         *text,
+                                                 gboolean            working,
+                                                 const char         *note);
 guint      ac_suggestions_panel_get_n_shown     (AcSuggestionsPanel *self);
 
 G_END_DECLS

@@ -40,6 +40,19 @@ struct _AcWrapUpForm
   AdwPreferencesGroup *dispositions_group;
   GtkTextView *notes_view;
   GtkLabel    *time_left_label;
+
+  /* the call's summary in the notes, between two marks, and what an AI
+   * provider wrote when it came after the agent had edited it */
+  GtkTextMark *summary_start;
+  GtkTextMark *summary_end;
+  char        *summary_text;
+  char        *pending_summary;
+  GtkWidget   *assist_box;
+  GtkWidget   *assist_spinner;
+  GtkWidget   *assist_icon;
+  GtkLabel    *assist_label;
+  GtkWidget   *assist_use;
+  GtkWidget   *assist_stop;
 };
 
 G_DEFINE_FINAL_TYPE (AcWrapUpForm, ac_wrap_up_form, GTK_TYPE_WIDGET)
@@ -70,6 +83,51 @@ ac_wrap_up_form_grab_focus (GtkWidget *widget)
   return FALSE;
 }
 
+static char *
+summary_in_notes (AcWrapUpForm *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &start, self->summary_start);
+  gtk_text_buffer_get_iter_at_mark (buffer, &end, self->summary_end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* @text where the summary is in the notes; the rest of the notes stays. */
+static void
+put_summary (AcWrapUpForm *self,
+             const char   *text)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &start, self->summary_start);
+  gtk_text_buffer_get_iter_at_mark (buffer, &end, self->summary_end);
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_delete (buffer, &start, &end);
+  gtk_text_buffer_get_iter_at_mark (buffer, &start, self->summary_start);
+  gtk_text_buffer_insert (buffer, &start, text, -1);
+  /* @start is after the text now: the summary ends there, and what is
+   * added after it later is not part of it */
+  gtk_text_buffer_move_mark (buffer, self->summary_end, &start);
+  gtk_text_buffer_end_user_action (buffer);
+  g_free (self->summary_text);
+  self->summary_text = g_strdup (text);
+}
+
+static void
+on_assist_use (AcWrapUpForm *self)
+{
+  g_autofree char *text = g_steal_pointer (&self->pending_summary);
+
+  if (text == NULL)
+    return;
+  put_summary (self, text);
+  gtk_widget_set_visible (self->assist_use, FALSE);
+  gtk_label_set_label (self->assist_label, _("The AI provider’s summary is in the notes"));
+}
+
 static void
 ac_wrap_up_form_dispose (GObject *object)
 {
@@ -86,6 +144,8 @@ ac_wrap_up_form_finalize (GObject *object)
   g_clear_pointer (&self->dispositions, g_ptr_array_unref);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
+  g_free (self->summary_text);
+  g_free (self->pending_summary);
 
   G_OBJECT_CLASS (ac_wrap_up_form_parent_class)->finalize (object);
 }
@@ -105,13 +165,29 @@ ac_wrap_up_form_class_init (AcWrapUpFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcWrapUpForm, dispositions_group);
   gtk_widget_class_bind_template_child (widget_class, AcWrapUpForm, notes_view);
   gtk_widget_class_bind_template_child (widget_class, AcWrapUpForm, time_left_label);
+  gtk_widget_class_bind_template_child (widget_class, AcWrapUpForm, assist_box);
+  gtk_widget_class_bind_template_child (widget_class, AcWrapUpForm, assist_spinner);
+  gtk_widget_class_bind_template_child (widget_class, AcWrapUpForm, assist_icon);
+  gtk_widget_class_bind_template_child (widget_class, AcWrapUpForm, assist_label);
+  gtk_widget_class_bind_template_child (widget_class, AcWrapUpForm, assist_use);
+  gtk_widget_class_bind_template_child (widget_class, AcWrapUpForm, assist_stop);
+  gtk_widget_class_bind_template_callback (widget_class, on_assist_use);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 ac_wrap_up_form_init (AcWrapUpForm *self)
 {
+  GtkTextBuffer *buffer;
+  GtkTextIter start;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  buffer = gtk_text_view_get_buffer (self->notes_view);
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  /* both stay before text typed at them: the summary is what the app put
+   * between them, whatever the agent adds after it */
+  self->summary_start = gtk_text_buffer_create_mark (buffer, "summary-start", &start, TRUE);
+  self->summary_end = gtk_text_buffer_create_mark (buffer, "summary-end", &start, TRUE);
   self->rows = g_ptr_array_new ();
   self->checks = g_ptr_array_new ();
 }
@@ -234,6 +310,9 @@ ac_wrap_up_form_reset (AcWrapUpForm *self)
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view), "", 0);
   ac_wrap_up_form_set_time_left (self, -1, NULL);
   ac_wrap_up_form_set_suggested (self, NULL, NULL);
+  g_clear_pointer (&self->summary_text, g_free);
+  g_clear_pointer (&self->pending_summary, g_free);
+  ac_wrap_up_form_set_assist (self, AC_WRAP_UP_ASSIST_NONE, NULL);
 }
 
 /**
@@ -364,4 +443,100 @@ ac_wrap_up_form_set_time_left (AcWrapUpForm *self,
   text = g_strdup_printf (_("After-Call Work ends by itself in %s; a call with no disposition is closed as “%s”"),
                           left, label != NULL ? label : "");
   gtk_label_set_label (self->time_left_label, text);
+}
+
+/**
+ * ac_wrap_up_form_set_summary:
+ * @self: an #AcWrapUpForm
+ * @text: the call's summary as lines of notes
+ *
+ * Puts @text after what the notes hold (or in place of the summary put
+ * there before), where a summary offered later
+ * (ac_wrap_up_form_offer_summary()) may take its place.
+ */
+void
+ac_wrap_up_form_set_summary (AcWrapUpForm *self,
+                             const char   *text)
+{
+  g_autofree char *line = NULL;
+
+  g_return_if_fail (AC_IS_WRAP_UP_FORM (self));
+  g_return_if_fail (text != NULL);
+
+  line = g_str_has_suffix (text, "\n") ? g_strdup (text) : g_strconcat (text, "\n", NULL);
+  if (self->summary_text == NULL)
+    {
+      /* after what is in the notes already, on a line of its own */
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
+      GtkTextIter end;
+
+      gtk_text_buffer_get_end_iter (buffer, &end);
+      if (!gtk_text_iter_is_start (&end) && !gtk_text_iter_starts_line (&end))
+        {
+          gtk_text_buffer_insert (buffer, &end, "\n", 1);
+          gtk_text_buffer_get_end_iter (buffer, &end);
+        }
+      gtk_text_buffer_move_mark (buffer, self->summary_start, &end);
+      gtk_text_buffer_move_mark (buffer, self->summary_end, &end);
+    }
+  put_summary (self, line);
+}
+
+/**
+ * ac_wrap_up_form_offer_summary:
+ * @self: an #AcWrapUpForm
+ * @text: a better summary, such as an AI provider's
+ *
+ * Puts @text in place of the summary in the notes, unless the agent has
+ * edited it: then their words stay, and a _Use It_ button offers @text.
+ *
+ * Returns: whether @text is in the notes now
+ */
+gboolean
+ac_wrap_up_form_offer_summary (AcWrapUpForm *self,
+                               const char   *text)
+{
+  g_autofree char *now = NULL;
+  g_autofree char *line = NULL;
+
+  g_return_val_if_fail (AC_IS_WRAP_UP_FORM (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  line = g_str_has_suffix (text, "\n") ? g_strdup (text) : g_strconcat (text, "\n", NULL);
+  now = summary_in_notes (self);
+  if (g_strcmp0 (now, self->summary_text != NULL ? self->summary_text : "") == 0)
+    {
+      put_summary (self, line);
+      return TRUE;
+    }
+  g_free (self->pending_summary);
+  self->pending_summary = g_steal_pointer (&line);
+  return FALSE;
+}
+
+/**
+ * ac_wrap_up_form_set_assist:
+ * @self: an #AcWrapUpForm
+ * @state: what the AI provider is doing for the wrap-up
+ * @text: (nullable): what to tell the agent about it
+ *
+ * Shows the provider's progress under the notes: working (a spinner and
+ * _Stop_, which activates `win.stop-summary`), done (and _Use It_ when a
+ * summary waits for the agent's edited notes), or failed (a warning: the
+ * notes are this computer's).
+ */
+void
+ac_wrap_up_form_set_assist (AcWrapUpForm   *self,
+                            AcWrapUpAssist  state,
+                            const char     *text)
+{
+  g_return_if_fail (AC_IS_WRAP_UP_FORM (self));
+
+  gtk_widget_set_visible (self->assist_box, state != AC_WRAP_UP_ASSIST_NONE);
+  gtk_widget_set_visible (self->assist_spinner, state == AC_WRAP_UP_ASSIST_WORKING);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->assist_spinner), state == AC_WRAP_UP_ASSIST_WORKING);
+  gtk_widget_set_visible (self->assist_stop, state == AC_WRAP_UP_ASSIST_WORKING);
+  gtk_widget_set_visible (self->assist_icon, state == AC_WRAP_UP_ASSIST_FAILED);
+  gtk_widget_set_visible (self->assist_use, state == AC_WRAP_UP_ASSIST_DONE && self->pending_summary != NULL);
+  gtk_label_set_label (self->assist_label, text != NULL ? text : "");
 }
