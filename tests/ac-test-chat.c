@@ -8,6 +8,11 @@
  * cut mid-way, a piece that is not JSON, 401, 429.  It keeps what it was
  * sent, so a test can check that only redacted text left the app.
  *
+ * It is also seed 004's support service: `POST /api/v1/support/route`
+ * (the document's example answer), `/categorize`, `/suggestions` and
+ * `/sentiment` (shapes the document does not give, in two styles a real
+ * service might use, or broken: a 500 and a page that is not JSON).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -37,6 +42,9 @@ struct _AcTestChat
   guint            n_requests;
   AcTestChatAnswerFunc answer_func;
   gpointer         answer_data;
+  AcTestSupportStyle support_style;
+  char            *last_support_request;
+  guint            n_support_requests;
 };
 
 typedef struct
@@ -155,6 +163,88 @@ start_stream (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* What the seed-004 support service answers @endpoint, in @style. */
+static char *
+support_answer (const char         *endpoint,
+                const char         *issue,
+                AcTestSupportStyle  style)
+{
+  g_autofree char *quoted = NULL;
+  g_autofree char *short_issue = g_utf8_substring (issue, 0, MIN (g_utf8_strlen (issue, -1), 40));
+  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), short_issue);
+
+  quoted = json_to_string (node, FALSE);
+  if (g_str_equal (endpoint, "route"))
+    return g_strdup_printf ("%s{\"recommendedRoute\": \"co-browse\", \"confidence\": 0.87, \"reasoning\": \"Visual "
+                            "assistance recommended for %s\", \"alternativeRoutes\": [{\"route\": \"video-call\", "
+                            "\"score\": 0.82, \"reason\": \"High urgency\"}, {\"route\": \"live-chat\", \"score\": "
+                            "0.65}]}%s", style == AC_TEST_SUPPORT_WRAPPED ? "{\"success\": true, \"data\": " : "",
+                            "the issue", style == AC_TEST_SUPPORT_WRAPPED ? "}" : "");
+  if (style == AC_TEST_SUPPORT_WRAPPED)
+    {
+      if (g_str_equal (endpoint, "categorize"))
+        return g_strdup ("{\"success\": true, \"data\": \"technical\"}");
+      if (g_str_equal (endpoint, "suggestions"))
+        return g_strdup_printf ("{\"success\": true, \"data\": [\"Support reply to: \" , %s, 7, null]}", quoted);
+      return g_strdup ("{\"success\": true, \"data\": {\"sentiment\": {\"label\": \"negative\", \"score\": -0.6}}}");
+    }
+  if (g_str_equal (endpoint, "categorize"))
+    return style == AC_TEST_SUPPORT_BROKEN ? g_strdup ("<html>oops</html>")
+                                           : g_strdup ("{\"category\": \"technical\", \"confidence\": 0.82}");
+  if (g_str_equal (endpoint, "suggestions"))
+    {
+      g_autofree char *text = g_strdup_printf ("Support reply to: %s", short_issue);
+      g_autoptr(JsonNode) reply = json_node_init_string (json_node_alloc (), text);
+      g_autofree char *reply_json = json_to_string (reply, FALSE);
+
+      return g_strdup_printf ("{\"suggestions\": [{\"text\": %s, \"confidence\": 0.9}, {\"title\": \"Offer a "
+                              "call back\"}, {\"nothing\": 1}]}", reply_json);
+    }
+  return g_strdup ("{\"sentiment\": \"negative\", \"score\": 0.7}");
+}
+
+static void
+handle_support (AcTestChat        *chat,
+                SoupServerMessage *msg,
+                const char        *endpoint)
+{
+  const char *authorization = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                            "Authorization");
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(JsonNode) request = json_from_string (body->data != NULL ? body->data : "", NULL);
+  JsonObject *object = request != NULL && JSON_NODE_HOLDS_OBJECT (request) ? json_node_get_object (request) : NULL;
+  const char *issue = object != NULL && json_object_has_member (object, "issue")
+                        ? json_object_get_string_member (object, "issue") : NULL;
+  AcTestSupportStyle style;
+  char *answer;
+
+  g_mutex_lock (&chat->lock);
+  g_free (chat->last_support_request);
+  chat->last_support_request = g_strndup (body->data, body->length);
+  chat->n_support_requests++;
+  style = chat->support_style;
+  g_mutex_unlock (&chat->lock);
+
+  if (g_strcmp0 (authorization, "Bearer " AC_TEST_CHAT_KEY) != 0)
+    {
+      soup_server_message_set_status (msg, 401, NULL);
+      return;
+    }
+  if (issue == NULL)
+    {
+      soup_server_message_set_status (msg, 400, NULL);
+      return;
+    }
+  if (style == AC_TEST_SUPPORT_BROKEN && g_str_equal (endpoint, "sentiment"))
+    {
+      soup_server_message_set_status (msg, 500, NULL);
+      return;
+    }
+  answer = support_answer (endpoint, issue, style);
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, answer, strlen (answer));
+}
+
 static void
 handle (SoupServer        *server,
         SoupServerMessage *msg,
@@ -169,6 +259,17 @@ handle (SoupServer        *server,
   AcTestChatFault fault;
   Stream *stream;
 
+  if (g_str_has_prefix (path, "/api/v1/support/") && g_str_equal (soup_server_message_get_method (msg), "POST"))
+    {
+      const char *endpoint = path + strlen ("/api/v1/support/");
+
+      if (g_str_equal (endpoint, "route") || g_str_equal (endpoint, "categorize") ||
+          g_str_equal (endpoint, "suggestions") || g_str_equal (endpoint, "sentiment"))
+        {
+          handle_support (chat, msg, endpoint);
+          return;
+        }
+    }
   if (!g_str_equal (path, "/v1/chat/completions") || !g_str_equal (soup_server_message_get_method (msg), "POST"))
     {
       soup_server_message_set_status (msg, 404, NULL);
@@ -291,6 +392,7 @@ ac_test_chat_free (AcTestChat *chat)
   g_free (chat->url);
   g_free (chat->answer);
   g_free (chat->last_request);
+  g_free (chat->last_support_request);
   g_mutex_clear (&chat->lock);
   g_cond_clear (&chat->ready);
   g_free (chat);
@@ -348,4 +450,39 @@ ac_test_chat_get_n_requests (AcTestChat *chat)
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&chat->lock);
 
   return chat->n_requests;
+}
+
+/* The seed-004 endpoints answer in @style. */
+void
+ac_test_chat_set_support_style (AcTestChat         *chat,
+                                AcTestSupportStyle  style)
+{
+  g_mutex_lock (&chat->lock);
+  chat->support_style = style;
+  g_mutex_unlock (&chat->lock);
+}
+
+char *
+ac_test_chat_dup_last_support_request (AcTestChat *chat)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&chat->lock);
+
+  return g_strdup (chat->last_support_request);
+}
+
+guint
+ac_test_chat_get_n_support_requests (AcTestChat *chat)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&chat->lock);
+
+  return chat->n_support_requests;
+}
+
+/* The support service's base address (its endpoints under /api/v1/support/). */
+char *
+ac_test_chat_dup_support_url (AcTestChat *chat)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&chat->lock);
+
+  return g_strndup (chat->url, strlen (chat->url) - strlen ("/v1"));
 }

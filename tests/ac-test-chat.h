@@ -21,6 +21,13 @@ typedef enum
   AC_TEST_CHAT_RATE_LIMITED, /* 429 */
 } AcTestChatFault;
 
+typedef enum
+{
+  AC_TEST_SUPPORT_PLAIN,     /* bare objects: {"category": …}, {"suggestions": [{…}]} */
+  AC_TEST_SUPPORT_WRAPPED,   /* {"success": true, "data": …}, bare values and lists */
+  AC_TEST_SUPPORT_BROKEN,    /* /sentiment 500, /categorize not JSON */
+} AcTestSupportStyle;
+
 typedef struct _AcTestChat AcTestChat;
 typedef char *(*AcTestChatAnswerFunc) (const char *request,
                                        gpointer    data);
@@ -37,6 +44,11 @@ void        ac_test_chat_set_fault        (AcTestChat      *chat,
                                            AcTestChatFault  fault);
 char       *ac_test_chat_dup_last_request (AcTestChat      *chat);
 guint       ac_test_chat_get_n_requests   (AcTestChat      *chat);
+void        ac_test_chat_set_support_style (AcTestChat        *chat,
+                                            AcTestSupportStyle style);
+char       *ac_test_chat_dup_last_support_request (AcTestChat *chat);
+guint       ac_test_chat_get_n_support_requests   (AcTestChat *chat);
+char       *ac_test_chat_dup_support_url          (AcTestChat *chat);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AcTestChat, ac_test_chat_free)
 
