@@ -8,7 +8,9 @@
 # to what the customer said; at its end the wrap-up's notes are the
 # provider's summary of the transcript and its disposition is marked as
 # suggested, none chosen.  Then the provider goes away: the next wrap-up
-# says so and keeps the notes made on this computer.  Prints TAP.
+# says so and keeps the notes made on this computer.  The same server is
+# seed 004's support service: its category, route and replies join the
+# Suggestions page.  Prints TAP.
 #
 # Usage: e2e-assistant.py AGENT-CONSOLE TEST-CHAT-SERVER [SCREENSHOT-DIR]
 
@@ -81,7 +83,8 @@ def main():
     with open(os.path.join(config, "glib-2.0", "settings", "keyfile"), "w", encoding="utf-8") as f:
         f.write("[io/github/agentconsole/AgentConsole]\n"
                 "window-width=1024\nwindow-height=600\n"
-                f"assistant-url='{server.url}'\nassistant-model='test-model'\n")
+                f"assistant-url='{server.url}'\nassistant-model='test-model'\n"
+                f"support-url='{server.url[:-len('/v1')]}'\n")
     env = dict(os.environ, XDG_DATA_HOME=os.path.join(home, "data"), XDG_CONFIG_HOME=config,
                GSETTINGS_BACKEND="keyfile")
     env.pop("GTK_A11Y", None)
@@ -91,6 +94,11 @@ def main():
                           capture_output=True, timeout=60)
     tap(kept.returncode == 0 and KEY not in kept.stdout + kept.stderr,
         "--set-api-key=assistant keeps the provider's key in the keyring, printing nothing of it",
+        kept.stdout + kept.stderr)
+
+    kept = subprocess.run([binary, "--set-api-key=support-service"], env=env, input=KEY + "\n", text=True,
+                          capture_output=True, timeout=60)
+    tap(kept.returncode == 0, "--set-api-key=support-service keeps the support service's token in the keyring",
         kept.stdout + kept.stderr)
 
     app_proc = subprocess.Popen([binary], env=env)
@@ -109,10 +117,18 @@ def main():
         tap(reply is not None, "the Suggestions page shows the provider's reply to what the customer said",
             reply.name if reply else "")
         tap(find_named(frame, "Written by test-model") is not None, "the reply says which model wrote it")
+        service = wait_for("the support service's reply", lambda: find_named(frame, "Support reply to: "), timeout=30)
+        category = find_named(frame, "Category: technical")
+        tap(service is not None and category is not None,
+            "the support service's category and replies join the Suggestions page, marked as its own",
+            (service.name if service else "") + "\n" + (category.name if category else ""))
+        route = wait_for("the route", lambda: find_named(frame, "Category: technical\nRecommended route: co-browse"),
+                         timeout=30)
+        tap(route is not None, "the support service's route recommendation is shown", route.name if route else "")
+        screenshot(shots, "suggestions-provider")
 
         click(wait_for("the Stop Listening button", lambda: find(frame, "push button", "Stop Listening")))
         wait_for("After-Call Work", lambda: state_label(frame) == "After-Call Work")
-        screenshot(shots, "wrap-up-provider-0")
         done = wait_for("the provider's summary", lambda: find_named(frame, "Summary written by test-model"),
                         timeout=30)
         notes = notes_text(frame)
@@ -161,7 +177,8 @@ def main():
             app_proc.kill()
             app_proc.wait()
         server.close()
-        subprocess.run([binary, "--clear-api-key=assistant"], env=env, capture_output=True, timeout=60)
+        for service in ("assistant", "support-service"):
+            subprocess.run([binary, f"--clear-api-key={service}"], env=env, capture_output=True, timeout=60)
 
     finish()
 

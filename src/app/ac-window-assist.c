@@ -178,6 +178,41 @@ on_assistant_key (GObject      *object,
                            G_CONNECT_SWAPPED);
 }
 
+static void
+on_support_key (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  AcWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  char *token = ac_speech_key_lookup_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      secret_password_free (token);
+      return;
+    }
+  g_clear_object (&self->support_lookup);
+  if (error != NULL)
+    g_warning ("The support service's token cannot be read from the keyring: %s", error->message);
+  g_clear_error (&error);
+  self->support = ac_support_client_new (ac_settings_get_support_url (self->settings), token, &error);
+  secret_password_free (token);
+  if (self->support == NULL)
+    g_warning ("No support service: %s", error->message);
+}
+
+static void
+forget_support (AcWindow *self)
+{
+  cancel (&self->support_cancellable);
+  cancel (&self->support_lookup);
+  g_clear_object (&self->support);
+  g_clear_pointer (&self->support_answer, ac_support_answer_free);
+  g_clear_pointer (&self->support_route, ac_support_route_free);
+  g_clear_pointer (&self->support_urgency, g_free);
+}
+
 /**
  * _ac_window_assist_reset:
  * @self: the window
@@ -195,8 +230,15 @@ _ac_window_assist_reset (AcWindow *self)
   cancel (&self->summary_cancellable);
   cancel (&self->assistant_lookup);
   g_clear_object (&self->assistant);
+  forget_support (self);
   ac_suggestions_panel_set_state (self->suggestions_panel, AC_SUGGESTIONS_WAITING);
   ac_suggestions_panel_set_reply (self->suggestions_panel, NULL, FALSE, NULL);
+  ac_suggestions_panel_set_service (self->suggestions_panel, NULL, NULL, NULL, NULL, NULL);
+  if (self->settings != NULL && ac_settings_get_support_url (self->settings)[0] != '\0')
+    {
+      self->support_lookup = g_cancellable_new ();
+      ac_speech_key_lookup_async ("support-service", NULL, self->support_lookup, on_support_key, self);
+    }
 
   if (self->settings != NULL && ac_settings_get_assistant (self->settings, NULL, NULL, NULL))
     {
@@ -231,14 +273,24 @@ on_reply (GObject      *object,
   ac_suggestions_panel_set_reply (self->suggestions_panel, reply, FALSE, note);
 }
 
+static void ask_support (AcWindow *self);
+
 static gboolean
 on_reply_debounced (gpointer user_data)
 {
   AcWindow *self = user_data;
 
   self->reply_source = 0;
-  if (self->assistant == NULL)
+  ask_support (self);
+  if (self->assistant == NULL || !ac_settings_get_assistant (self->settings, NULL, NULL, NULL))
     return G_SOURCE_REMOVE;
+  {
+    gboolean replies = FALSE;
+
+    ac_settings_get_assistant (self->settings, NULL, NULL, &replies);
+    if (!replies)
+      return G_SOURCE_REMOVE;
+  }
   cancel (&self->reply_cancellable);
   self->reply_cancellable = g_cancellable_new ();
   ac_suggestions_panel_set_reply (self->suggestions_panel, NULL, TRUE, NULL);
@@ -246,13 +298,144 @@ on_reply_debounced (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* The customer said something final: a reply, when the agent wants them. */
+/* ------------------------------------------------------------ the support service */
+
+static void
+show_support (AcWindow   *self,
+              const char *note)
+{
+  AcSupportAnswer *answer = self->support_answer;
+  AcSupportRoute *route = self->support_route;
+
+  ac_suggestions_panel_set_service (self->suggestions_panel, answer != NULL ? answer->category : NULL,
+                                    route != NULL ? route->route : NULL, route != NULL ? route->reasoning : NULL,
+                                    answer != NULL ? (const char * const *) answer->suggestions->pdata : NULL,
+                                    note);
+}
+
+static void
+on_support_answered (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  AcWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  AcSupportAnswer *answer = ac_support_client_analyze_finish (AC_SUPPORT_CLIENT (object), result, &error);
+  g_autofree char *note = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (answer == NULL)
+    {
+      /* Translators: %s is why the support service did not answer */
+      note = g_strdup_printf (_("The support service did not answer: %s"), error->message);
+      show_support (self, note);
+      return;
+    }
+  g_clear_pointer (&self->support_answer, ac_support_answer_free);
+  self->support_answer = answer;
+  /* a NULL-terminated list for the panel */
+  g_ptr_array_add (answer->suggestions, NULL);
+  answer->suggestions->len--;
+  show_support (self, _("From the support service, for what the customer said; check before you use them"));
+}
+
+static void
+on_support_routed (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(AcWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  AcSupportRoute *route = ac_support_client_route_finish (AC_SUPPORT_CLIENT (object), result, &error);
+
+  if (route == NULL)
+    {
+      g_debug ("No route from the support service: %s", error->message);
+      return;
+    }
+  /* for a call that is over, or a window that is closing: dropped */
+  if (self->support != AC_SUPPORT_CLIENT (object))
+    {
+      ac_support_route_free (route);
+      return;
+    }
+  g_clear_pointer (&self->support_route, ac_support_route_free);
+  self->support_route = route;
+  show_support (self, NULL);
+}
+
+/* How urgent the call is, as the route asks it: high once the customer
+ * said something urgent or the call was escalated, medium once they
+ * complained, else low. */
+static const char *
+call_urgency (AcWindow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->transcript));
+  const char *urgency = self->supervisor_asked ? "high" : "low";
+
+  for (guint i = 0; i < n && !g_str_equal (urgency, "high"); i++)
+    {
+      g_autoptr(AcUtterance) utterance = g_list_model_get_item (G_LIST_MODEL (self->transcript), i);
+      AcSentiment *sentiment = ac_utterance_get_sentiment (utterance);
+
+      if (ac_utterance_get_channel (utterance) != AC_AUDIO_CHANNEL_CUSTOMER || sentiment == NULL)
+        continue;
+      if (sentiment->label == AC_SENTIMENT_URGENT || sentiment->escalation)
+        urgency = "high";
+      else if (sentiment->label == AC_SENTIMENT_NEGATIVE)
+        urgency = "medium";
+    }
+  return urgency;
+}
+
+/* The customer's last final, the call's recent lines for context, and —
+ * the first time, or when the call grew more urgent — the route. */
+static void
+ask_support (AcWindow *self)
+{
+  g_autofree char *recent = NULL;
+  g_auto(GStrv) history = NULL;
+  const char *urgency;
+  const char *last = NULL;
+  guint n;
+
+  if (self->support == NULL)
+    return;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->transcript));
+  for (guint i = n; i > 0 && last == NULL; i--)
+    {
+      g_autoptr(AcUtterance) utterance = g_list_model_get_item (G_LIST_MODEL (self->transcript), i - 1);
+
+      if (ac_utterance_get_is_final (utterance) && ac_utterance_get_channel (utterance) == AC_AUDIO_CHANNEL_CUSTOMER)
+        last = ac_utterance_get_text (utterance);
+    }
+  if (last == NULL || last[0] == '\0')
+    return;
+  recent = ac_assistant_transcript_text (self->transcript, 6);
+  history = g_strsplit (g_strchomp (recent), "\n", -1);
+  cancel (&self->support_cancellable);
+  self->support_cancellable = g_cancellable_new ();
+  ac_support_client_analyze_async (self->support, last, (const char * const *) history, self->support_cancellable,
+                                   on_support_answered, self);
+  urgency = call_urgency (self);
+  if (g_strcmp0 (urgency, self->support_urgency) != 0)
+    {
+      g_autofree char *issue = ac_assistant_transcript_text (self->transcript, 3);
+
+      g_free (self->support_urgency);
+      self->support_urgency = g_strdup (urgency);
+      /* not cancelled by the next question: it is asked once per urgency */
+      ac_support_client_route_async (self->support, issue, urgency, NULL, on_support_routed, g_object_ref (self));
+    }
+}
+
+/* The customer said something final: a reply, when the agent wants them,
+ * and the support service's answer, when there is one. */
 static void
 ask_for_reply (AcWindow *self)
 {
-  gboolean replies = FALSE;
-
-  if (self->assistant == NULL || !ac_settings_get_assistant (self->settings, NULL, NULL, &replies) || !replies)
+  if (self->assistant == NULL && self->support == NULL)
     return;
   g_clear_handle_id (&self->reply_source, g_source_remove);
   self->reply_source = g_timeout_add (REPLY_DEBOUNCE_MS, on_reply_debounced, self);
@@ -449,4 +632,5 @@ _ac_window_assist_dispose (AcWindow *self)
   cancel (&self->summary_cancellable);
   cancel (&self->assistant_lookup);
   g_clear_object (&self->assistant);
+  forget_support (self);
 }

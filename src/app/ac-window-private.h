@@ -17,6 +17,7 @@
 #include "ac-history-window.h"
 #include "ac-store.h"
 #include "ac-assistant.h"
+#include "ac-support-client.h"
 #include "ac-suggestions-panel.h"
 #include "ac-ticket-form.h"
 #include "ac-tickets-window.h"
@@ -103,6 +104,12 @@ struct _AcWindow
   GCancellable         *summary_cancellable;
   GCancellable         *reply_cancellable;
   guint                 reply_source;      /* the debounce of a reply */
+  AcSupportClient      *support;           /* the support service for this call, or NULL */
+  GCancellable         *support_lookup;    /* its token, from the keyring */
+  GCancellable         *support_cancellable;
+  AcSupportAnswer      *support_answer;    /* what it last answered */
+  AcSupportRoute       *support_route;     /* the route it recommends for the call */
+  char                 *support_urgency;   /* what the route was asked with */
   gboolean              supervisor_asked;  /* on this call: it was escalated */
   AdwViewStack         *sidebar_stack;
   AdwViewStackPage     *wrap_up_page;

@@ -35,6 +35,10 @@ struct _AcSuggestionsPanel
   GtkLabel   *reply_label;
   GtkLabel   *reply_note;
   GtkWidget  *reply_copy;
+  GtkWidget  *service_card;
+  GtkLabel   *service_facts;
+  GtkBox     *service_replies;
+  GtkLabel   *service_note;
   GtkStack   *stack;
   GtkBox     *cards;
   AdwStatusPage *empty;
@@ -238,6 +242,50 @@ reply_card_init (AcSuggestionsPanel *self)
   gtk_box_append (GTK_BOX (self->reply_card), self->reply_copy);
 }
 
+/* The support service's answer, below the AI provider's reply. */
+static void
+service_card_init (AcSuggestionsPanel *self)
+{
+  GtkWidget *title = gtk_label_new (_("Support Service"));
+
+  self->service_card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  gtk_widget_set_name (self->service_card, "support-service");
+  gtk_widget_add_css_class (self->service_card, "card");
+  gtk_widget_add_css_class (self->service_card, "suggestion");
+  gtk_widget_set_margin_start (self->service_card, 6);
+  gtk_widget_set_margin_end (self->service_card, 6);
+  gtk_widget_set_visible (self->service_card, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->service_card), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Support Service"), -1);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_box_append (GTK_BOX (self->service_card), title);
+
+  self->service_facts = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->service_facts, 0);
+  gtk_label_set_wrap (self->service_facts, TRUE);
+  gtk_box_append (GTK_BOX (self->service_card), GTK_WIDGET (self->service_facts));
+
+  self->service_replies = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 2));
+  gtk_box_append (GTK_BOX (self->service_card), GTK_WIDGET (self->service_replies));
+
+  self->service_note = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->service_note, 0);
+  gtk_label_set_wrap (self->service_note, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->service_note), "caption");
+  gtk_widget_add_css_class (GTK_WIDGET (self->service_note), "dim-label");
+  gtk_box_append (GTK_BOX (self->service_card), GTK_WIDGET (self->service_note));
+}
+
+static void
+on_service_copy (GtkButton          *button,
+                 AcSuggestionsPanel *self)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)),
+                          g_object_get_data (G_OBJECT (button), "reply"));
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (gtk_button_get_child (button)), _("Copied"));
+}
+
 static void
 ac_suggestions_panel_dispose (GObject *object)
 {
@@ -305,7 +353,9 @@ ac_suggestions_panel_init (AcSuggestionsPanel *self)
   gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
   self->box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 8));
   reply_card_init (self);
+  service_card_init (self);
   gtk_box_append (self->box, self->reply_card);
+  gtk_box_append (self->box, self->service_card);
   gtk_box_append (self->box, GTK_WIDGET (self->stack));
   gtk_widget_set_parent (GTK_WIDGET (self->box), GTK_WIDGET (self));
   ac_suggestions_panel_set_state (self, AC_SUGGESTIONS_WAITING);
@@ -423,4 +473,70 @@ ac_suggestions_panel_set_reply (AcSuggestionsPanel *self,
   gtk_spinner_set_spinning (GTK_SPINNER (self->reply_spinner), working);
   gtk_widget_set_visible (self->reply_copy, !working && text != NULL && text[0] != '\0');
   adw_button_content_set_label (ADW_BUTTON_CONTENT (gtk_button_get_child (GTK_BUTTON (self->reply_copy))), _("_Copy"));
+}
+
+/**
+ * ac_suggestions_panel_set_service:
+ * @self: a #AcSuggestionsPanel
+ * @category: (nullable): the request's category, as the service names it
+ * @route: (nullable): the channel it recommends, such as `co-browse`
+ * @route_why: (nullable): why
+ * @replies: (array zero-terminated=1) (nullable): the replies it suggests
+ * @note: (nullable): where they come from, or why there are none
+ *
+ * Shows the support service's answer (seed 004) in a card of its own,
+ * marked as the service's, each reply with a button to copy it; hidden
+ * when there is nothing to show.
+ */
+void
+ac_suggestions_panel_set_service (AcSuggestionsPanel *self,
+                                  const char         *category,
+                                  const char         *route,
+                                  const char         *route_why,
+                                  const char * const *replies,
+                                  const char         *note)
+{
+  g_autoptr(GString) facts = g_string_new (NULL);
+  GtkWidget *child;
+  gboolean any_reply = replies != NULL && replies[0] != NULL;
+
+  g_return_if_fail (AC_IS_SUGGESTIONS_PANEL (self));
+
+  if (category != NULL)
+    /* Translators: the support service's category of the request, such as “technical” */
+    g_string_append_printf (facts, _("Category: %s"), category);
+  if (route != NULL)
+    {
+      if (facts->len > 0)
+        g_string_append_c (facts, '\n');
+      /* Translators: the channel the support service recommends, such as “co-browse”, and why */
+      g_string_append_printf (facts, _("Recommended route: %s"), route);
+      if (route_why != NULL)
+        g_string_append_printf (facts, " — %s", route_why);
+    }
+  gtk_label_set_text (self->service_facts, facts->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->service_facts), facts->len > 0);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->service_replies))) != NULL)
+    gtk_box_remove (self->service_replies, child);
+  for (guint i = 0; any_reply && replies[i] != NULL && i < 3; i++)
+    {
+      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *label = gtk_label_new (replies[i]);
+      GtkWidget *copy = small_button (_("_Copy"), "edit-copy-symbolic", self, G_CALLBACK (on_service_copy));
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_widget_set_hexpand (label, TRUE);
+      g_object_set_data_full (G_OBJECT (copy), "reply", g_strdup (replies[i]), g_free);
+      gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (row), label);
+      gtk_box_append (GTK_BOX (row), copy);
+      gtk_box_append (self->service_replies, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->service_replies), any_reply);
+  gtk_label_set_text (self->service_note, note != NULL ? note : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->service_note), note != NULL);
+  gtk_widget_set_visible (self->service_card, facts->len > 0 || any_reply || note != NULL);
 }

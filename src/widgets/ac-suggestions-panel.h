@@ -37,6 +37,12 @@ void       ac_suggestions_panel_set_reply       (AcSuggestionsPanel *self,
                                                  const char         *text,
                                                  gboolean            working,
                                                  const char         *note);
+void       ac_suggestions_panel_set_service     (AcSuggestionsPanel *self,
+                                                 const char         *category,
+                                                 const char         *route,
+                                                 const char         *route_why,
+                                                 const char * const *replies,
+                                                 const char         *note);
 guint      ac_suggestions_panel_get_n_shown     (AcSuggestionsPanel *self);
 
 G_END_DECLS
