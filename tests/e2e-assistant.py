@@ -140,6 +140,14 @@ def main():
         tap("Customer: " in last and "FOLLOW_UP (" in last and "json_object" in last,
             "the provider was sent the final utterances and the team's codes, asking for JSON", last[:400])
         screenshot(shots, "wrap-up-provider")
+        # A ticket from the call: the provider writes its description.
+        click(wait_for("the Create Ticket button", lambda: find(frame, "push button", "Create Ticket")))
+        described = wait_for("the provider's ticket description",
+                             lambda: find_named(frame, "Written by test-model from the masked transcript"), timeout=30)
+        tap(described is not None, "the ticket drafted from the call gets the provider's description",
+            described.name if described else "")
+        click(wait_for("the Wrap-Up page", lambda: find(frame, "page tab", "Wrap-Up") or
+                       find(frame, "toggle button", "Wrap-Up")))
         choose_disposition(frame, "Follow-up needed")
         click(wait_for("the Ready button", lambda: find(frame, "push button", "Ready for Next Call")))
         wait_for("the Available state", lambda: state_label(frame) == "Available")

@@ -437,6 +437,10 @@ ask_for_reply (AcWindow *self)
 {
   if (self->assistant == NULL && self->support == NULL)
     return;
+  /* the last words of a call that is over are heard after it ends: the
+   * wrap-up is no time for a reply */
+  if (self->status == NULL || ac_agent_status_get_state (self->status) != AC_AGENT_STATE_ON_CALL)
+    return;
   g_clear_handle_id (&self->reply_source, g_source_remove);
   self->reply_source = g_timeout_add (REPLY_DEBOUNCE_MS, on_reply_debounced, self);
 }
@@ -503,6 +507,49 @@ _ac_window_assist_wrap_up (AcWindow *self)
   ac_wrap_up_form_set_assist (self->wrap_up_form, AC_WRAP_UP_ASSIST_WORKING, status);
   ac_assistant_summarize_async (self->assistant, self->transcript, self->dispositions, self->summary_cancellable,
                                 on_summarized, self);
+}
+
+static void
+on_ticket_described (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  AcWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = ac_assistant_describe_ticket_finish (AC_ASSISTANT (object), result, &error);
+  g_autofree char *note = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->ticket_cancellable);
+  if (description == NULL)
+    {
+      g_debug ("No ticket description from the AI provider: %s", error->message);
+      return;
+    }
+  /* Translators: under a ticket's description; %s is the AI provider's model */
+  note = g_strdup_printf (_("Written by %s from the masked transcript; check it before filing"),
+                          ac_assistant_get_model (AC_ASSISTANT (object)));
+  ac_ticket_form_offer_description (self->ticket_form, description, note);
+}
+
+/**
+ * _ac_window_assist_describe_ticket:
+ * @self: the window
+ *
+ * A ticket was drafted from the call: with an AI provider, its
+ * description is asked for, to take the draft's place unless the agent
+ * has edited it by then.
+ */
+void
+_ac_window_assist_describe_ticket (AcWindow *self)
+{
+  cancel (&self->ticket_cancellable);
+  if (self->assistant == NULL)
+    return;
+  self->ticket_cancellable = g_cancellable_new ();
+  ac_assistant_describe_ticket_async (self->assistant, self->transcript, self->ticket_cancellable,
+                                      on_ticket_described, self);
 }
 
 static void
@@ -630,6 +677,7 @@ _ac_window_assist_dispose (AcWindow *self)
   cancel (&self->suggest_cancellable);
   cancel (&self->reply_cancellable);
   cancel (&self->summary_cancellable);
+  cancel (&self->ticket_cancellable);
   cancel (&self->assistant_lookup);
   g_clear_object (&self->assistant);
   forget_support (self);

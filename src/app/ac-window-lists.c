@@ -86,6 +86,10 @@ start_ticket (AcWindow *self)
   ac_ticket_form_start (self->ticket_form, draft,
                         customer != NULL ? ac_customer_get_id (customer) : NULL, name,
                         in_call (self) ? ac_call_session_get_id (self->session) : NULL);
+  /* the AI provider's description in place of the draft's, if the agent
+   * has not started on it by then */
+  if (draft != NULL)
+    _ac_window_assist_describe_ticket (self);
   adw_flap_set_reveal_flap (self->flap, TRUE);
   adw_view_stack_set_visible_child_name (self->sidebar_stack, "ticket");
 }

@@ -104,6 +104,7 @@ struct _AcWindow
   GCancellable         *summary_cancellable;
   GCancellable         *reply_cancellable;
   guint                 reply_source;      /* the debounce of a reply */
+  GCancellable         *ticket_cancellable; /* a ticket's description */
   AcSupportClient      *support;           /* the support service for this call, or NULL */
   GCancellable         *support_lookup;    /* its token, from the keyring */
   GCancellable         *support_cancellable;
@@ -175,6 +176,7 @@ void     _ac_window_assist_reset        (AcWindow       *self);
 void     _ac_window_assist_heard        (AcWindow       *self);
 void     _ac_window_assist_dispose      (AcWindow       *self);
 void     _ac_window_assist_wrap_up      (AcWindow       *self);
+void     _ac_window_assist_describe_ticket (AcWindow    *self);
 void     _ac_window_class_assist_init   (AcWindowClass  *klass);
 
 G_END_DECLS

@@ -52,6 +52,8 @@ struct _AcTicketForm
   AdwEntryRow     *assignee_row;
   AdwEntryRow     *tags_row;
   GtkTextView     *description_view;
+  GtkLabel        *description_note;
+  char            *drafted;        /* the description as drafted, to see edits */
   GtkLabel        *problems_label;
   GtkButton       *file_button;
   GtkWidget       *new_button;
@@ -264,6 +266,7 @@ ac_ticket_form_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_free (self->customer_id);
   g_free (self->conversation_id);
+  g_free (self->drafted);
   g_strfreev (self->categories);
   g_strfreev (self->priorities);
   g_strfreev (self->statuses);
@@ -313,6 +316,7 @@ ac_ticket_form_class_init (AcTicketFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AcTicketForm, assignee_row);
   gtk_widget_class_bind_template_child (widget_class, AcTicketForm, tags_row);
   gtk_widget_class_bind_template_child (widget_class, AcTicketForm, description_view);
+  gtk_widget_class_bind_template_child (widget_class, AcTicketForm, description_note);
   gtk_widget_class_bind_template_child (widget_class, AcTicketForm, problems_label);
   gtk_widget_class_bind_template_child (widget_class, AcTicketForm, file_button);
   gtk_widget_class_bind_template_child (widget_class, AcTicketForm, filed_page);
@@ -431,6 +435,9 @@ ac_ticket_form_start (AcTicketForm *self,
   gtk_editable_set_text (GTK_EDITABLE (self->tags_row), "");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->description_view),
                             description != NULL ? description : "", -1);
+  g_free (self->drafted);
+  self->drafted = dup_description (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->description_note), FALSE);
 
   if (customer_name != NULL && conversation_id != NULL)
     /* Translators: under “New Ticket”: who and what it is about */
@@ -612,4 +619,37 @@ ac_ticket_form_get_page (AcTicketForm *self)
   g_return_val_if_fail (AC_IS_TICKET_FORM (self), NULL);
 
   return gtk_stack_get_visible_child_name (self->stack);
+}
+
+/**
+ * ac_ticket_form_offer_description:
+ * @self: an #AcTicketForm
+ * @description: a better description, such as an AI provider's
+ * @note: (nullable): what to say under it, such as who wrote it
+ *
+ * Puts @description in place of the drafted one unless the agent has
+ * edited it since the form started (then their words stay).
+ *
+ * Returns: whether @description is in the form now
+ */
+gboolean
+ac_ticket_form_offer_description (AcTicketForm *self,
+                                  const char   *description,
+                                  const char   *note)
+{
+  g_autofree char *now = NULL;
+
+  g_return_val_if_fail (AC_IS_TICKET_FORM (self), FALSE);
+  g_return_val_if_fail (description != NULL, FALSE);
+
+  now = dup_description (self);
+  if (g_strcmp0 (now, self->drafted) != 0 || g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "form") != 0)
+    return FALSE;
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->description_view), description, -1);
+  g_free (self->drafted);
+  self->drafted = dup_description (self);
+  gtk_label_set_text (self->description_note, note != NULL ? note : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->description_note), note != NULL);
+  validate (self);
+  return TRUE;
 }

@@ -32,5 +32,8 @@ void        ac_ticket_form_show_filed   (AcTicketForm *self,
 void        ac_ticket_form_show_error   (AcTicketForm *self,
                                          const GError *error);
 const char *ac_ticket_form_get_page     (AcTicketForm *self);
+gboolean    ac_ticket_form_offer_description (AcTicketForm *self,
+                                              const char   *description,
+                                              const char   *note);
 
 G_END_DECLS
