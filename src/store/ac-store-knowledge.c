@@ -25,6 +25,14 @@
 #define KB_TEXT_RANK "bm25(kb_fts, 0.0, 0.0, 2.0, 1.0)"
 /* Passages read to find the best three articles. */
 #define KB_CANDIDATES 60
+/* Above this many passages, the candidates are found with the query's
+ * rarest terms only (those that match at most a quarter of the passages
+ * between them), then ranked with all of them: FTS5's bm25() costs a few
+ * microseconds for every passage a term matches, and the words a caller
+ * uses most (“card”, “account”) match thousands while deciding little
+ * (BM25 gives them the least weight).  Below it, every term. */
+#define KB_PRUNE_ABOVE 2000
+#define KB_PRUNED_CANDIDATES 120
 
 struct _ImportData
 {
@@ -151,6 +159,10 @@ import_job (AcStore *self,
   g_autofree char *now = ac_store_now_iso ();
   AcKnowledgeImport *counts;
   GFileInfo *info;
+
+  /* what the search knows of the passages is about to change */
+  g_clear_pointer (&self->kb_docs, g_hash_table_unref);
+  self->kb_passages = -1;
 
   if (!ac_store_require_open (self, task))
     return;
@@ -347,6 +359,104 @@ set_text_score (GHashTable   *text_scores,
   g_hash_table_insert (text_scores, suggestion, g_memdup2 (&score, sizeof score));
 }
 
+/* How many passages one query term (`"word"`) matches, remembered until
+ * the next import; -1 when it cannot be counted. */
+static gint64
+term_docs (AcStore    *self,
+           const char *term)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 *known;
+  gint64 docs = -1;
+
+  if (self->kb_docs == NULL)
+    self->kb_docs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if ((known = g_hash_table_lookup (self->kb_docs, term)) != NULL)
+    return *known;
+  if (sqlite3_prepare_v2 (self->db, "SELECT count(*) FROM kb_fts WHERE kb_fts MATCH ?1", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, term, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        docs = sqlite3_column_int64 (stmt, 0);
+    }
+  sqlite3_finalize (stmt);
+  if (docs >= 0)
+    g_hash_table_insert (self->kb_docs, g_strdup (term), g_memdup2 (&docs, sizeof docs));
+  return docs;
+}
+
+typedef struct
+{
+  const char *term;
+  gint64      docs;
+} TermDocs;
+
+static int
+by_docs (gconstpointer a,
+         gconstpointer b)
+{
+  const TermDocs *x = a, *y = b;
+
+  return x->docs < y->docs ? -1 : x->docs > y->docs;
+}
+
+/* The query that finds the candidates: @query itself in a small base;
+ * in a large one, its rarest terms, as many as match at most a quarter
+ * of the passages between them (at least the rarest that matches any).
+ * Sets @limit to how many candidates to read. */
+static char *
+candidate_query (AcStore    *self,
+                 const char *query,
+                 guint      *limit)
+{
+  g_auto(GStrv) terms = NULL;
+  g_autoptr(GArray) counted = NULL;
+  g_autoptr(GString) kept = NULL;
+  gint64 sum = 0;
+
+  *limit = KB_CANDIDATES;
+  if (self->kb_passages < 0)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      if (sqlite3_prepare_v2 (self->db, "SELECT count(*) FROM kb_passages", -1, &stmt, NULL) == SQLITE_OK &&
+          sqlite3_step (stmt) == SQLITE_ROW)
+        self->kb_passages = sqlite3_column_int64 (stmt, 0);
+      sqlite3_finalize (stmt);
+    }
+  if (self->kb_passages <= KB_PRUNE_ABOVE)
+    return g_strdup (query);
+
+  terms = g_strsplit (query, " OR ", -1);
+  counted = g_array_new (FALSE, FALSE, sizeof (TermDocs));
+  for (guint i = 0; terms[i] != NULL; i++)
+    {
+      TermDocs t = { terms[i], term_docs (self, terms[i]) };
+
+      if (t.docs < 0)
+        return g_strdup (query);
+      if (t.docs > 0)
+        g_array_append_val (counted, t);
+    }
+  if (counted->len == 0)
+    return g_strdup (query);
+  g_array_sort (counted, by_docs);
+  kept = g_string_new (NULL);
+  for (guint i = 0; i < counted->len; i++)
+    {
+      TermDocs *t = &g_array_index (counted, TermDocs, i);
+
+      if (i > 0 && sum + t->docs > self->kb_passages / 4)
+        break;
+      sum += t->docs;
+      if (kept->len > 0)
+        g_string_append (kept, " OR ");
+      g_string_append (kept, t->term);
+    }
+  *limit = KB_PRUNED_CANDIDATES;
+  return g_string_free (g_steal_pointer (&kept), FALSE);
+}
+
 static void
 suggest_job (AcStore *self,
              GTask   *task)
@@ -355,7 +465,9 @@ suggest_job (AcStore *self,
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) ac_suggestion_free);
   g_autoptr(GHashTable) articles = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) text_scores = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autofree char *candidates = NULL;
   sqlite3_stmt *stmt = NULL;
+  guint limit;
   int rc;
 
   if (!ac_store_require_open (self, task))
@@ -364,14 +476,16 @@ suggest_job (AcStore *self,
   /* The best passages first; an article's best one stands for it.  The
    * helpful/unhelpful marks of the agents move an article by a tenth of
    * the score for each net mark, at most half of it either way. */
-  /* Two steps: the best passages by rank alone (FTS5 scores every match,
-   * so nothing else is computed for the thousands that lose), then, for
-   * those few, what a suggestion shows. */
+  /* Two steps: the candidates by rank alone (FTS5 scores every match, so
+   * nothing else is computed for the thousands that lose; in a large base
+   * with the query's rarest terms only), then, for those few, their rank
+   * with the whole query and what a suggestion shows. */
+  candidates = candidate_query (self, data->query, &limit);
   if (sqlite3_prepare_v2 (self->db,
-                          "WITH top AS (SELECT rowid AS id, -" KB_RANK " AS score FROM kb_fts"
-                          "             WHERE kb_fts MATCH ?1 ORDER BY " KB_RANK " LIMIT " G_STRINGIFY (KB_CANDIDATES) ")"
+                          "WITH top AS (SELECT rowid AS id FROM kb_fts"
+                          "             WHERE kb_fts MATCH ?2 ORDER BY " KB_RANK " LIMIT ?3)"
                           " SELECT a.file, a.title, p.heading, p.text,"
-                          "  highlight(kb_fts, 3, char(1), char(2)), top.score,"
+                          "  highlight(kb_fts, 3, char(1), char(2)), -" KB_RANK " AS score,"
                           "  (SELECT coalesce(sum(CASE WHEN helpful THEN 1 ELSE -1 END), 0)"
                           "     FROM kb_feedback WHERE kb_feedback.file = a.file) AS marks,"
                           "  highlight(kb_fts, 1, char(1), char(2)), highlight(kb_fts, 2, char(1), char(2)),"
@@ -379,7 +493,7 @@ suggest_job (AcStore *self,
                           " FROM top JOIN kb_fts ON kb_fts.rowid = top.id"
                           " JOIN kb_passages p ON p.id = kb_fts.passage_id"
                           " JOIN kb_articles a ON a.id = p.article_id"
-                          " WHERE kb_fts MATCH ?1 ORDER BY top.score DESC",
+                          " WHERE kb_fts MATCH ?1 ORDER BY score DESC",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
       g_autoptr(GError) error = NULL;
@@ -389,6 +503,8 @@ suggest_job (AcStore *self,
       return;
     }
   sqlite3_bind_text (stmt, 1, data->query, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, candidates, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 3, (int) limit);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *file = (const char *) sqlite3_column_text (stmt, 0);

@@ -31,6 +31,9 @@ struct _AcStore
   GThread     *worker;
   GAsyncQueue *jobs;           /* Job*; a NULL func ends the worker */
   sqlite3     *db;             /* worker thread only */
+  GHashTable  *kb_docs;        /* worker only: a query term → how many
+                                * passages it matches; emptied on import */
+  gint64       kb_passages;    /* worker only: how many there are, or -1 */
 };
 
 /* Binds one statement's parameters from a task's data; @now is the time

@@ -583,6 +583,7 @@ ac_store_finalize (GObject *object)
   g_async_queue_unref (self->jobs);
   g_clear_object (&self->file);
   g_clear_object (&self->set_aside);
+  g_clear_pointer (&self->kb_docs, g_hash_table_unref);
 
   G_OBJECT_CLASS (ac_store_parent_class)->finalize (object);
 }
@@ -597,6 +598,7 @@ static void
 ac_store_init (AcStore *self)
 {
   self->jobs = g_async_queue_new ();
+  self->kb_passages = -1;
 }
 
 /* ------------------------------------------------------------------- API */
