@@ -117,6 +117,9 @@ def main():
         tap(reply is not None, "the Suggestions page shows the provider's reply to what the customer said",
             reply.name if reply else "")
         tap(find_named(frame, "Written by test-model") is not None, "the reply says which model wrote it")
+        legend = wait_for("the AI provider's scores on the timeline", lambda: find_named(frame, "◇ AI provider"),
+                          timeout=30)
+        tap(legend is not None, "the AI provider's analysis of the customer's utterances joins the sentiment timeline")
         service = wait_for("the support service's reply", lambda: find_named(frame, "Support reply to: "), timeout=30)
         category = find_named(frame, "Category: technical")
         tap(service is not None and category is not None,
@@ -136,7 +139,7 @@ def main():
             "the wrap-up's notes are the provider's summary of the transcript", notes)
         suggested = find_named(frame, "Suggested: the test provider always asks for a call back")
         tap(suggested is not None, "the provider's disposition is marked as suggested")
-        last = server.ask("last")
+        last = server.ask("summary")
         tap("Customer: " in last and "FOLLOW_UP (" in last and "json_object" in last,
             "the provider was sent the final utterances and the team's codes, asking for JSON", last[:400])
         screenshot(shots, "wrap-up-provider")

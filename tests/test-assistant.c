@@ -228,6 +228,68 @@ test_faults (void)
   g_assert_error (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_INVALID_RESPONSE);
 }
 
+/* Each customer utterance's sentiment and intent, in one request; what
+ * the provider said of a text is remembered; entries that do not fit are
+ * left out. */
+static void
+test_classify (void)
+{
+  g_autoptr(AcTestChat) server = ac_test_chat_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AcAssistant) assistant = ac_assistant_new (ac_test_chat_get_url (server), "test-model", AC_TEST_CHAT_KEY,
+                                                       &error);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *sent = NULL;
+  AcAssistantLabel *label;
+
+  g_ptr_array_add (texts, (gpointer) "thanks so much for your help today");
+  g_ptr_array_add (texts, (gpointer) "the card 4111 1111 1111 1111 was charged twice");
+  g_ptr_array_add (texts, (gpointer) "what time do you open");
+  ac_test_chat_set_answer (server, "{\"utterances\": [{\"index\": 0, \"sentiment\": \"Positive\", \"score\": 0.8, "
+                                   "\"intent\": \"general\"}, {\"index\": 1, \"sentiment\": \"negative\", "
+                                   "\"intent\": \"BILLING\"}, {\"index\": 2, \"sentiment\": \"curious\"}, "
+                                   "{\"index\": 9, \"sentiment\": \"negative\"}, {\"index\": 1, \"sentiment\": "
+                                   "\"positive\"}, 7]}");
+  ac_assistant_classify_async (assistant, texts, NULL, ac_test_keep_result, &result);
+  labels = ac_assistant_classify_finish (assistant, ac_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (labels->len, ==, 3);
+  label = labels->pdata[0];
+  g_assert_cmpstr (label->sentiment, ==, "positive");
+  g_assert_cmpfloat (label->score, ==, 0.8);
+  label = labels->pdata[1];
+  g_assert_cmpstr (label->sentiment, ==, "negative");
+  g_assert_cmpfloat (label->score, ==, -0.5);
+  g_assert_cmpstr (label->intent, ==, "billing");
+  g_assert_null (labels->pdata[2]);
+  sent = ac_test_chat_dup_last_request (server);
+  g_assert_null (strstr (sent, "4111"));
+  g_assert_nonnull (strstr (sent, "2: what time do you open"));
+  g_assert_cmpuint (ac_test_chat_get_n_requests (server), ==, 1);
+
+  /* asked again: the two it answered are remembered, the third asked */
+  g_clear_object (&result);
+  ac_test_chat_set_answer (server, "{\"utterances\": [{\"index\": 0, \"sentiment\": \"neutral\", \"score\": 0, "
+                                   "\"intent\": \"question\"}]}");
+  ac_assistant_classify_async (assistant, texts, NULL, ac_test_keep_result, &result);
+  again = ac_assistant_classify_finish (assistant, ac_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ac_test_chat_get_n_requests (server), ==, 2);
+  g_free (sent);
+  sent = ac_test_chat_dup_last_request (server);
+  g_assert_nonnull (strstr (sent, "0: what time do you open"));
+  g_assert_null (strstr (sent, "thanks so much"));
+  g_assert_cmpstr (((AcAssistantLabel *) again->pdata[0])->sentiment, ==, "positive");
+  g_assert_cmpstr (((AcAssistantLabel *) again->pdata[2])->intent, ==, "question");
+
+  /* not the shape asked for */
+  g_assert_null (ac_assistant_labels_from_json ("{\"labels\": []}", 1, &error));
+  g_assert_error (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_INVALID_RESPONSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -238,6 +300,7 @@ main (int   argc,
   g_test_add_func ("/assistant/schema", test_schema);
   g_test_add_func ("/assistant/reply-and-ticket", test_reply_and_ticket);
   g_test_add_func ("/assistant/faults", test_faults);
+  g_test_add_func ("/assistant/classify", test_classify);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
  *
  *   requests   → how many requests it was sent
  *   last       → the last request's body, on one line
+ *   summary    → the last request for a summary, on one line
  *   quit       → exits
  *
  * Its answers are made from what it is sent, so a test sees the app's
@@ -14,7 +15,8 @@
  * a summary whose reason quotes the first customer line and whose
  * disposition is `FOLLOW_UP` when the request offers that code; asked for
  * text (a reply or a ticket's description), it answers "Test reply to: "
- * and the last customer line.  Loopback only.
+ * and the last customer line; asked to label utterances, it calls each
+ * negative, a complaint.  Loopback only.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,6 +25,7 @@
 
 #include <json-glib/json-glib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ac-test-chat.h"
@@ -46,6 +49,11 @@ line_of (const char *text,
       }
   return found != NULL ? g_utf8_substring (found, 0, MIN (g_utf8_strlen (found, -1), 60)) : g_strdup ("nothing");
 }
+
+/* The last request for a summary, kept by answer() (which the server
+ * calls with its lock held) and read by the "summary" command. */
+static GMutex summary_lock;
+static char *summary_request;
 
 static char *
 answer (const char *request,
@@ -72,6 +80,26 @@ answer (const char *request,
 
       return g_strdup_printf ("Test reply to: %s", said);
     }
+
+  if (g_str_has_prefix (system, "You label contact-center utterances"))
+    {
+      /* every numbered line: negative, a complaint */
+      g_auto(GStrv) lines = g_strsplit (user, "\n", -1);
+      g_autoptr(GString) out = g_string_new ("{\"utterances\": [");
+      guint n = 0;
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        if (g_ascii_isdigit (lines[i][0]))
+          g_string_append_printf (out, "%s{\"index\": %u, \"sentiment\": \"negative\", \"score\": -0.5, "
+                                  "\"intent\": \"complaint\"}", n++ > 0 ? ", " : "", (guint) atoi (lines[i]));
+      g_string_append (out, "]}");
+      return g_string_free (g_steal_pointer (&out), FALSE);
+    }
+
+  g_mutex_lock (&summary_lock);
+  g_free (summary_request);
+  summary_request = g_strdup (request);
+  g_mutex_unlock (&summary_lock);
 
   first = line_of (user, "Customer: ", FALSE);
   agent = line_of (user, "Agent: ", FALSE);
@@ -122,6 +150,16 @@ main (int   argc,
         break;
       else if (g_str_equal (line, "requests"))
         printf ("%u\n", ac_test_chat_get_n_requests (chat));
+      else if (g_str_equal (line, "summary"))
+        {
+          g_autofree char *last = NULL;
+
+          g_mutex_lock (&summary_lock);
+          last = g_strdup (summary_request);
+          g_mutex_unlock (&summary_lock);
+          g_strdelimit (last, "\n", ' ');
+          printf ("%s\n", last != NULL ? last : "");
+        }
       else if (g_str_equal (line, "last"))
         {
           g_autofree char *last = ac_test_chat_dup_last_request (chat);

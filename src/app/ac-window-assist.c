@@ -32,7 +32,13 @@
  * and change under the agent's eyes. */
 #define REPLY_DEBOUNCE_MS 1000
 
+/* With an AI provider, the customer's finals are analysed in batches, at
+ * most every 3 s: one request for several utterances, off the UI's path. */
+#define CLASSIFY_WAIT_MS 3000
+
 static void ask_for_reply (AcWindow *self);
+static void ask_to_classify (AcWindow    *self,
+                             AcUtterance *utterance);
 
 static void
 on_suggested (GObject      *object,
@@ -115,6 +121,7 @@ _ac_window_assist_heard (AcWindow *self)
   g_clear_handle_id (&self->suggest_source, g_source_remove);
   self->suggest_source = g_timeout_add (SUGGEST_DEBOUNCE_MS, on_debounced, self);
   ask_for_reply (self);
+  ask_to_classify (self, last);
 }
 
 /* ------------------------------------------------------------ the AI provider */
@@ -225,9 +232,12 @@ _ac_window_assist_reset (AcWindow *self)
 {
   g_clear_handle_id (&self->suggest_source, g_source_remove);
   g_clear_handle_id (&self->reply_source, g_source_remove);
+  g_clear_handle_id (&self->classify_source, g_source_remove);
+  g_clear_pointer (&self->classify_pending, g_ptr_array_unref);
   cancel (&self->suggest_cancellable);
   cancel (&self->reply_cancellable);
   cancel (&self->summary_cancellable);
+  cancel (&self->classify_cancellable);
   cancel (&self->assistant_lookup);
   g_clear_object (&self->assistant);
   forget_support (self);
@@ -296,6 +306,86 @@ on_reply_debounced (gpointer user_data)
   ac_suggestions_panel_set_reply (self->suggestions_panel, NULL, TRUE, NULL);
   ac_assistant_suggest_reply_async (self->assistant, self->transcript, self->reply_cancellable, on_reply, self);
   return G_SOURCE_REMOVE;
+}
+
+/* ------------------------------------------------------------ the provider's analysis */
+
+static void
+on_classified (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GPtrArray) utterances = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) labels = ac_assistant_classify_finish (AC_ASSISTANT (object), result, &error);
+  AcWindow *self;
+  gboolean any = FALSE;
+
+  if (labels == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No analysis from the AI provider: %s", error->message);
+      return;
+    }
+  /* the window is alive: its cancellable was not cancelled */
+  self = g_object_get_data (G_OBJECT (utterances->pdata[0]), "ac-window");
+  for (guint i = 0; i < labels->len && i < utterances->len; i++)
+    {
+      AcAssistantLabel *label = labels->pdata[i];
+
+      if (label == NULL)
+        continue;
+      ac_utterance_set_assistant_sentiment (utterances->pdata[i], label->sentiment, label->score, label->intent);
+      any |= ac_utterance_get_remote_source (utterances->pdata[i]) != NULL;
+    }
+  if (any && self != NULL && !gtk_widget_get_visible (GTK_WIDGET (self->backend_legend)))
+    {
+      gtk_label_set_label (self->backend_legend, _("◇ AI provider"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->backend_legend),
+                                   _("The AI provider’s score of each customer utterance, beside the app’s"));
+      gtk_widget_set_visible (GTK_WIDGET (self->backend_legend), TRUE);
+    }
+}
+
+static gboolean
+on_classify_wait (gpointer user_data)
+{
+  AcWindow *self = user_data;
+  g_autoptr(GPtrArray) utterances = NULL;
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+
+  self->classify_source = 0;
+  if (self->assistant == NULL || self->classify_pending == NULL || self->classify_pending->len == 0)
+    return G_SOURCE_REMOVE;
+  utterances = g_steal_pointer (&self->classify_pending);
+  for (guint i = 0; i < utterances->len; i++)
+    {
+      g_ptr_array_add (texts, (gpointer) ac_utterance_get_text (utterances->pdata[i]));
+      g_object_set_data (G_OBJECT (utterances->pdata[i]), "ac-window", self);
+    }
+  if (self->classify_cancellable == NULL)
+    self->classify_cancellable = g_cancellable_new ();
+  /* the texts live as long as the utterances, which the callback holds */
+  ac_assistant_classify_async (self->assistant, texts, self->classify_cancellable, on_classified,
+                               g_steal_pointer (&utterances));
+  return G_SOURCE_REMOVE;
+}
+
+/* A customer's final utterance: analysed by the AI provider with the
+ * next batch. */
+static void
+ask_to_classify (AcWindow    *self,
+                 AcUtterance *utterance)
+{
+  if (self->assistant == NULL)
+    return;
+  if (self->classify_pending == NULL)
+    self->classify_pending = g_ptr_array_new_with_free_func (g_object_unref);
+  if (self->classify_pending->len >= 20)
+    return;
+  g_ptr_array_add (self->classify_pending, g_object_ref (utterance));
+  if (self->classify_source == 0)
+    self->classify_source = g_timeout_add (CLASSIFY_WAIT_MS, on_classify_wait, self);
 }
 
 /* ------------------------------------------------------------ the support service */
@@ -678,6 +768,9 @@ _ac_window_assist_dispose (AcWindow *self)
   cancel (&self->reply_cancellable);
   cancel (&self->summary_cancellable);
   cancel (&self->ticket_cancellable);
+  cancel (&self->classify_cancellable);
+  g_clear_handle_id (&self->classify_source, g_source_remove);
+  g_clear_pointer (&self->classify_pending, g_ptr_array_unref);
   cancel (&self->assistant_lookup);
   g_clear_object (&self->assistant);
   forget_support (self);

@@ -259,6 +259,9 @@ on_scored (AcWindow       *self,
            AcUtterance    *utterance,
            AcCallUploader *uploader)
 {
+  gtk_label_set_label (self->backend_legend, _("◇ Contact center"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->backend_legend),
+                               _("The contact center’s own score of each utterance, beside the app’s"));
   gtk_widget_set_visible (GTK_WIDGET (self->backend_legend), TRUE);
 }
 

@@ -105,6 +105,9 @@ struct _AcWindow
   GCancellable         *reply_cancellable;
   guint                 reply_source;      /* the debounce of a reply */
   GCancellable         *ticket_cancellable; /* a ticket's description */
+  GPtrArray            *classify_pending;  /* AcUtterance: customer finals to analyse */
+  guint                 classify_source;   /* the batch's wait */
+  GCancellable         *classify_cancellable;
   AcSupportClient      *support;           /* the support service for this call, or NULL */
   GCancellable         *support_lookup;    /* its token, from the keyring */
   GCancellable         *support_cancellable;

@@ -34,8 +34,10 @@ struct _AcUtterance
   gboolean is_final;
   GArray  *words;  /* AcWord */
   AcSentiment *sentiment;
-  char    *remote_label;   /* the backend's, or NULL */
+  char    *remote_label;   /* the backend's (or the AI provider's), or NULL */
   double   remote_score;
+  char    *remote_source;  /* NULL for the contact center, else who scored it */
+  char    *remote_intent;  /* the AI provider's intent, or NULL */
   char    *engine;         /* who heard it, or NULL */
   char    *model;
   GArray  *redactions;     /* AcRedactionSpan */
@@ -93,6 +95,8 @@ ac_utterance_finalize (GObject *object)
   g_clear_pointer (&self->sentiment, ac_sentiment_unref);
 
   g_free (self->remote_label);
+  g_free (self->remote_source);
+  g_free (self->remote_intent);
   g_free (self->engine);
   g_free (self->model);
   g_array_unref (self->redactions);
@@ -670,7 +674,72 @@ ac_utterance_set_remote_sentiment (AcUtterance *self,
   self->remote_score = CLAMP (score, -1.0, 1.0);
   g_free (self->remote_label);
   self->remote_label = g_strdup (label);
+  g_clear_pointer (&self->remote_source, g_free);
+  g_clear_pointer (&self->remote_intent, g_free);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REMOTE_LABEL]);
+}
+
+/**
+ * ac_utterance_set_assistant_sentiment:
+ * @self: a final #AcUtterance
+ * @label: the AI provider's label: `positive`, `neutral`, `negative` or
+ *   `urgent`
+ * @score: its score, −1..1
+ * @intent: (nullable): the intent it heard, one of ac_intent_to_string()'s
+ *
+ * Attaches an AI provider's analysis of the utterance, beside the app's,
+ * as ac_utterance_set_remote_sentiment() does the contact center's —
+ * which, when there is one, stays: the contact center's word is the one
+ * its supervisors see.
+ */
+void
+ac_utterance_set_assistant_sentiment (AcUtterance *self,
+                                      const char  *label,
+                                      double       score,
+                                      const char  *intent)
+{
+  g_return_if_fail (AC_IS_UTTERANCE (self));
+  g_return_if_fail (label != NULL);
+
+  if (self->remote_label != NULL && self->remote_source == NULL)
+    return;
+  self->remote_score = CLAMP (score, -1.0, 1.0);
+  g_free (self->remote_label);
+  self->remote_label = g_strdup (label);
+  g_free (self->remote_source);
+  self->remote_source = g_strdup ("assistant");
+  g_free (self->remote_intent);
+  self->remote_intent = g_strdup (intent);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REMOTE_LABEL]);
+}
+
+/**
+ * ac_utterance_get_remote_source:
+ * @self: a #AcUtterance
+ *
+ * Returns: (nullable): `assistant` when the remote analysis is an AI
+ *   provider's, %NULL when it is the contact center's (or there is none)
+ */
+const char *
+ac_utterance_get_remote_source (AcUtterance *self)
+{
+  g_return_val_if_fail (AC_IS_UTTERANCE (self), NULL);
+
+  return self->remote_source;
+}
+
+/**
+ * ac_utterance_get_remote_intent:
+ * @self: a #AcUtterance
+ *
+ * Returns: (nullable): the AI provider's intent for the utterance
+ */
+const char *
+ac_utterance_get_remote_intent (AcUtterance *self)
+{
+  g_return_val_if_fail (AC_IS_UTTERANCE (self), NULL);
+
+  return self->remote_intent;
 }
 
 /**

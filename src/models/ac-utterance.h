@@ -62,6 +62,12 @@ void          ac_utterance_analyze        (AcUtterance      *self,
 void          ac_utterance_set_remote_sentiment (AcUtterance *self,
                                                  const char  *label,
                                                  double       score);
+void          ac_utterance_set_assistant_sentiment (AcUtterance *self,
+                                                    const char  *label,
+                                                    double       score,
+                                                    const char  *intent);
+const char   *ac_utterance_get_remote_source (AcUtterance *self);
+const char   *ac_utterance_get_remote_intent (AcUtterance *self);
 const char   *ac_utterance_get_remote_label (AcUtterance *self);
 double        ac_utterance_get_remote_score (AcUtterance *self);
 void          ac_utterance_set_engine     (AcUtterance  *self,

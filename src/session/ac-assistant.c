@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <math.h>
 #include <string.h>
 
 #include "ac-assistant.h"
@@ -40,12 +41,16 @@
 #define REPLY_UTTERANCES 20
 #define MAX_FIELD 2000
 #define MAX_STEPS 10
+/* Utterances classified in one request, and analyses remembered. */
+#define CLASSIFY_BATCH 20
+#define CLASSIFY_CACHE 2000
 
 /**
  * AcAssistantJob:
  * @AC_ASSISTANT_SUMMARY: the call's summary and disposition
  * @AC_ASSISTANT_REPLY: the next reply during the call
  * @AC_ASSISTANT_TICKET: a ticket's description
+ * @AC_ASSISTANT_CLASSIFY: utterances' sentiment and intent
  *
  * What an answer is for.
  */
@@ -54,6 +59,7 @@ typedef enum
   AC_ASSISTANT_SUMMARY,
   AC_ASSISTANT_REPLY,
   AC_ASSISTANT_TICKET,
+  AC_ASSISTANT_CLASSIFY,
   N_JOBS
 } AcAssistantJob;
 
@@ -63,6 +69,7 @@ struct _AcAssistant
 
   char         *model;
   AcChatClient *chat[N_JOBS];
+  GHashTable   *labels;   /* utterance text → AcAssistantLabel, remembered */
 };
 
 G_DEFINE_FINAL_TYPE (AcAssistant, ac_assistant, G_TYPE_OBJECT)
@@ -95,6 +102,15 @@ static const char reply_instructions[] =
   "Personal data is masked (for example [CARD]); never ask the customer to repeat a card number aloud. "
   "Answer with the reply only.";
 
+static const char classify_instructions[] =
+  "You label contact-center utterances, each said by a customer, numbered from 0. "
+  "For each one give its sentiment: positive, neutral, negative, or urgent (negative and needing action now: "
+  "fraud, safety, lost access under time pressure, legal threats, leaving today); a score from -1 (most negative) "
+  "to 1 (most positive); and its intent: general, question, support, purchase, cancellation, complaint, fraud or "
+  "billing. Judge what happened and what the customer asks for, not only their words: politeness can carry a "
+  "complaint. Answer with one JSON object and nothing else: "
+  "{\"utterances\": [{\"index\": 0, \"sentiment\": \"negative\", \"score\": -0.6, \"intent\": \"billing\"}]}.";
+
 static const char ticket_instructions[] =
   "Write the description of a support ticket for the contact-center call below, for the team that will work on it. "
   "Each line of the transcript starts with who spoke, Customer or Agent. "
@@ -110,6 +126,7 @@ ac_assistant_finalize (GObject *object)
   for (guint i = 0; i < N_JOBS; i++)
     g_clear_object (&self->chat[i]);
   g_free (self->model);
+  g_clear_pointer (&self->labels, g_hash_table_unref);
 
   G_OBJECT_CLASS (ac_assistant_parent_class)->finalize (object);
 }
@@ -123,7 +140,7 @@ ac_assistant_class_init (AcAssistantClass *klass)
    * AcAssistant::progress:
    * @self: the assistant
    * @job: what the answer is for: 0 the summary, 1 a reply, 2 a ticket's
-   *   description
+   *   description, 3 utterances' sentiment and intent
    * @text: the answer so far
    *
    * A piece of an answer arrived.
@@ -136,6 +153,7 @@ ac_assistant_class_init (AcAssistantClass *klass)
 static void
 ac_assistant_init (AcAssistant *self)
 {
+  self->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) ac_assistant_label_free);
 }
 
 static void
@@ -632,6 +650,245 @@ char *
 ac_assistant_suggest_reply_finish (AcAssistant   *self,
                                    GAsyncResult  *result,
                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------ classify */
+
+void
+ac_assistant_label_free (AcAssistantLabel *label)
+{
+  if (label == NULL)
+    return;
+  g_free (label->sentiment);
+  g_free (label->intent);
+  g_free (label);
+}
+
+static AcAssistantLabel *
+label_copy (const AcAssistantLabel *label)
+{
+  AcAssistantLabel *copy = g_new0 (AcAssistantLabel, 1);
+
+  copy->sentiment = g_strdup (label->sentiment);
+  copy->score = label->score;
+  copy->intent = g_strdup (label->intent);
+  return copy;
+}
+
+/**
+ * ac_assistant_labels_from_json:
+ * @answer: the provider's answer to a classification
+ * @n_utterances: how many utterances it was sent
+ * @error: return location for an %AC_BACKEND_ERROR_INVALID_RESPONSE
+ *
+ * Reads `{"utterances": [{"index", "sentiment", "score", "intent"}]}`: an
+ * entry whose index is not one of those sent, or whose sentiment is not
+ * `positive`, `neutral`, `negative` or `urgent`, is left out; a score is
+ * clamped to −1..1 (a missing one follows the sentiment: 0.5, 0, −0.5,
+ * −0.8); an intent the analyzer does not know becomes `general`.
+ *
+ * Returns: (transfer full) (element-type AcAssistantLabel): one slot per
+ *   utterance, %NULL where the provider said nothing usable; %NULL with
+ *   @error when the answer is not such an object
+ */
+GPtrArray *
+ac_assistant_labels_from_json (const char  *answer,
+                               guint        n_utterances,
+                               GError     **error)
+{
+  static const char * const sentiments[] = { "positive", "neutral", "negative", "urgent", NULL };
+  static const double defaults[] = { 0.5, 0, -0.5, -0.8 };
+  static const char * const intents[] = { "general", "question", "support", "purchase", "cancellation",
+                                          "complaint", "fraud", "billing", NULL };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  JsonArray *entries;
+
+  g_return_val_if_fail (answer != NULL, NULL);
+
+  root = answer_object (answer, error);
+  if (root == NULL)
+    return NULL;
+  entries = ac_json_member_array (json_node_get_object (root), "utterances");
+  if (entries == NULL)
+    {
+      g_set_error_literal (error, AC_BACKEND_ERROR, AC_BACKEND_ERROR_INVALID_RESPONSE,
+                           _("The assistant’s answer has no utterances"));
+      return NULL;
+    }
+  labels = g_ptr_array_new_full (n_utterances, (GDestroyNotify) ac_assistant_label_free);
+  g_ptr_array_set_size (labels, n_utterances);
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonNode *node = json_array_get_element (entries, i);
+      JsonObject *entry = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      g_autofree char *sentiment = NULL;
+      g_autofree char *intent = NULL;
+      double index, score;
+      AcAssistantLabel *label;
+      int known = -1;
+
+      if (entry == NULL)
+        continue;
+      index = ac_json_member_number (entry, "index", i);
+      sentiment = string_member (entry, "sentiment");
+      if (sentiment != NULL)
+        {
+          char *down = g_ascii_strdown (sentiment, -1);
+
+          g_free (sentiment);
+          sentiment = down;
+          for (guint k = 0; sentiments[k] != NULL; k++)
+            if (g_str_equal (sentiment, sentiments[k]))
+              known = (int) k;
+        }
+      if (!isfinite (index) || index < 0 || index >= n_utterances || index != floor (index) || known < 0 ||
+          labels->pdata[(guint) index] != NULL)
+        continue;
+      score = ac_json_member_number (entry, "score", NAN);
+      intent = string_member (entry, "intent");
+      if (intent != NULL)
+        {
+          char *down = g_ascii_strdown (intent, -1);
+
+          g_free (intent);
+          intent = down;
+        }
+      label = g_new0 (AcAssistantLabel, 1);
+      label->sentiment = g_steal_pointer (&sentiment);
+      label->score = isfinite (score) ? CLAMP (score, -1.0, 1.0) : defaults[known];
+      label->intent = g_strdup (intent != NULL && g_strv_contains (intents, intent) ? intent : "general");
+      labels->pdata[(guint) index] = label;
+    }
+  return g_steal_pointer (&labels);
+}
+
+typedef struct
+{
+  GPtrArray *texts;    /* all asked for */
+  GPtrArray *labels;   /* one slot each, filled from the cache first */
+  GPtrArray *sent;     /* indexes (into texts) sent to the provider */
+} Classify;
+
+static void
+classify_free (Classify *data)
+{
+  g_ptr_array_unref (data->texts);
+  g_ptr_array_unref (data->labels);
+  g_ptr_array_unref (data->sent);
+  g_free (data);
+}
+
+static void
+on_classified (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AcAssistant *self = g_task_get_source_object (task);
+  Classify *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *answer = ac_chat_client_complete_finish (AC_CHAT_CLIENT (object), result, &error);
+  g_autoptr(GPtrArray) labels = NULL;
+
+  if (answer != NULL)
+    labels = ac_assistant_labels_from_json (answer, data->sent->len, &error);
+  if (labels == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (g_hash_table_size (self->labels) > CLASSIFY_CACHE)
+    g_hash_table_remove_all (self->labels);
+  for (guint i = 0; i < data->sent->len; i++)
+    {
+      guint at = GPOINTER_TO_UINT (data->sent->pdata[i]);
+      AcAssistantLabel *label = labels->pdata[i];
+
+      if (label == NULL)
+        continue;
+      g_hash_table_replace (self->labels, g_strdup (data->texts->pdata[at]), label_copy (label));
+      data->labels->pdata[at] = g_steal_pointer (&labels->pdata[i]);
+    }
+  g_task_return_pointer (task, g_ptr_array_ref (data->labels), (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * ac_assistant_classify_async:
+ * @self: an #AcAssistant
+ * @texts: (element-type utf8): customer utterances as the transcript
+ *   holds them (masked); redacted again before they leave
+ * @cancellable: (nullable): cancels it
+ * @callback: called with the analyses
+ * @user_data: data for @callback
+ *
+ * Asks for each utterance's sentiment and intent in one request (at most
+ * the first 20 not analysed before; the provider's analysis of a text is
+ * remembered, so asking again costs nothing).  Never on the UI's path:
+ * the answer comes when the provider gives it.
+ */
+void
+ac_assistant_classify_async (AcAssistant         *self,
+                             GPtrArray           *texts,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GString) lines = g_string_new (NULL);
+  GTask *task;
+  Classify *data;
+
+  g_return_if_fail (AC_IS_ASSISTANT (self));
+  g_return_if_fail (texts != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ac_assistant_classify_async);
+  data = g_new0 (Classify, 1);
+  data->texts = g_ptr_array_ref (texts);
+  data->labels = g_ptr_array_new_full (texts->len, (GDestroyNotify) ac_assistant_label_free);
+  g_ptr_array_set_size (data->labels, texts->len);
+  data->sent = g_ptr_array_new ();
+  g_task_set_task_data (task, data, (GDestroyNotify) classify_free);
+
+  for (guint i = 0; i < texts->len; i++)
+    {
+      AcAssistantLabel *known = g_hash_table_lookup (self->labels, texts->pdata[i]);
+
+      if (known != NULL)
+        data->labels->pdata[i] = label_copy (known);
+      else if (data->sent->len < CLASSIFY_BATCH)
+        {
+          g_string_append_printf (lines, "%u: %s\n", data->sent->len, (const char *) texts->pdata[i]);
+          g_ptr_array_add (data->sent, GUINT_TO_POINTER (i));
+        }
+    }
+  if (data->sent->len == 0)
+    {
+      g_task_return_pointer (task, g_ptr_array_ref (data->labels), (GDestroyNotify) g_ptr_array_unref);
+      g_object_unref (task);
+      return;
+    }
+  ac_chat_client_complete_async (self->chat[AC_ASSISTANT_CLASSIFY], classify_instructions, lines->str, TRUE,
+                                 cancellable, on_classified, task);
+}
+
+/**
+ * ac_assistant_classify_finish:
+ * @self: an #AcAssistant
+ * @result: the result
+ * @error: return location for an #AcBackendError (or %G_IO_ERROR_CANCELLED)
+ *
+ * Returns: (transfer full) (element-type AcAssistantLabel): one slot per
+ *   text asked for, %NULL where there is no analysis (yet)
+ */
+GPtrArray *
+ac_assistant_classify_finish (AcAssistant   *self,
+                              GAsyncResult  *result,
+                              GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 

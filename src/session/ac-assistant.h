@@ -40,6 +40,27 @@ AcAssistantSummary *ac_assistant_summary_from_json (const char           *answer
 char               *ac_assistant_summary_to_text   (AcAssistantSummary   *summary);
 void                ac_assistant_summary_free      (AcAssistantSummary   *summary);
 
+/**
+ * AcAssistantLabel:
+ * @sentiment: `positive`, `neutral`, `negative` or `urgent`
+ * @score: −1..1
+ * @intent: one of the analyzer's intents (ac_intent_to_string()), `general`
+ *   when the provider named another
+ *
+ * An AI provider's analysis of one utterance.
+ */
+typedef struct
+{
+  char   *sentiment;
+  double  score;
+  char   *intent;
+} AcAssistantLabel;
+
+void                ac_assistant_label_free        (AcAssistantLabel     *label);
+GPtrArray          *ac_assistant_labels_from_json  (const char           *answer,
+                                                    guint                 n_utterances,
+                                                    GError              **error);
+
 char               *ac_assistant_transcript_text   (AcTranscript         *transcript,
                                                     guint                 max_utterances);
 
@@ -72,6 +93,14 @@ void                ac_assistant_suggest_reply_async (AcAssistant          *self
 char               *ac_assistant_suggest_reply_finish (AcAssistant         *self,
                                                       GAsyncResult         *result,
                                                       GError              **error);
+void                ac_assistant_classify_async      (AcAssistant          *self,
+                                                      GPtrArray            *texts,
+                                                      GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
+GPtrArray          *ac_assistant_classify_finish     (AcAssistant          *self,
+                                                      GAsyncResult         *result,
+                                                      GError              **error);
 void                ac_assistant_describe_ticket_async (AcAssistant        *self,
                                                       AcTranscript         *transcript,
                                                       GCancellable         *cancellable,
@@ -82,5 +111,6 @@ char               *ac_assistant_describe_ticket_finish (AcAssistant       *self
                                                       GError              **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AcAssistantSummary, ac_assistant_summary_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AcAssistantLabel, ac_assistant_label_free)
 
 G_END_DECLS

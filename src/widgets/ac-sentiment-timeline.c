@@ -509,6 +509,18 @@ describe_point (Point *p,
   AcSentiment *s = ac_utterance_get_sentiment (p->utterance);
   g_autofree char *when = ac_format_duration ((gint64) p->t_ms);
 
+  if (p->has_remote && ac_utterance_get_remote_source (p->utterance) != NULL)
+    /* Translators: a tooltip on the sentiment timeline, with an AI
+     * provider's score and intent: “Customer, 1:02 · negative (−0.62) · AI
+     * provider: negative (−0.70), billing\nmy card was charged twice” */
+    return g_strdup_printf (_("%s, %s · %s (%+.2f) · AI provider: %s (%+.2f), %s\n%s"),
+                            channel == 0 ? _("Customer") : _("Agent"), when,
+                            label_word (s->label), p->compound,
+                            ac_utterance_get_remote_label (p->utterance), p->remote,
+                            ac_utterance_get_remote_intent (p->utterance) != NULL
+                              ? ac_utterance_get_remote_intent (p->utterance) : "general",
+                            ac_utterance_get_text (p->utterance));
+
   if (p->has_remote)
     /* Translators: a tooltip on the sentiment timeline, with the contact
      * center's own score: “Customer, 1:02 · negative (−0.62) · contact
