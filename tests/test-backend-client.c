@@ -736,6 +736,18 @@ test_lone_surrogate (void)
   fields = ac_backend_fields_from_json (data);
   g_assert_true (g_utf8_validate (g_hash_table_lookup (fields, "note"), -1, NULL));
   g_assert_true (g_utf8_validate (g_hash_table_lookup (fields, "tags"), -1, NULL));
+
+  /* in a member's name, deeper down (the fuzzer again) */
+  {
+    static const char nested[] = "{\"success\":true,\"data\":{\"id\":\"c2\",\"x\":[{\"ken \\udc00 haic\":1}]}}";
+    g_autoptr(GBytes) bytes = g_bytes_new_static (nested, strlen (nested));
+    g_autoptr(JsonNode) again = ac_backend_read_envelope (200, bytes, &error);
+    g_autoptr(GHashTable) more = NULL;
+
+    g_assert_no_error (error);
+    more = ac_backend_fields_from_json (json_node_get_object (again));
+    g_assert_true (g_utf8_validate (g_hash_table_lookup (more, "x"), -1, NULL));
+  }
 }
 
 static void

@@ -65,13 +65,28 @@ mend_node (JsonNode *node)
     }
   else if (JSON_NODE_HOLDS_OBJECT (node))
     {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GPtrArray) bad_names = g_ptr_array_new_with_free_func (g_free);
       JsonObjectIter iter;
       const char *name;
       JsonNode *member;
 
-      json_object_iter_init (&iter, json_node_get_object (node));
+      json_object_iter_init (&iter, object);
       while (json_object_iter_next (&iter, &name, &member))
-        mend_node (member);
+        {
+          mend_node (member);
+          if (!g_utf8_validate (name, -1, NULL))
+            g_ptr_array_add (bad_names, g_strdup (name));
+        }
+      /* a member's name too: taken out and put back under a valid one */
+      for (guint i = 0; i < bad_names->len; i++)
+        {
+          g_autofree char *valid = g_utf8_make_valid (bad_names->pdata[i], -1);
+          JsonNode *kept = json_object_dup_member (object, bad_names->pdata[i]);
+
+          json_object_remove_member (object, bad_names->pdata[i]);
+          json_object_set_member (object, valid, kept);
+        }
     }
 }
 
@@ -85,7 +100,8 @@ mend_node (JsonNode *node)
  * Loads @data into @parser the way every reader of outside JSON should:
  * the text must be UTF-8 (else %G_CONVERT_ERROR_ILLEGAL_SEQUENCE), and a
  * string that json-glib 1.6 decodes into invalid UTF-8 — a lone low
- * surrogate such as `"\udc00"` — is mended with U+FFFD in place, so no
+ * surrogate such as `"\udc00"`, in a value or a member's name — is
+ * mended with U+FFFD in place, so no
  * reader hands GTK, sqlite or a label bytes that are not text.
  *
  * Returns: %TRUE when @parser holds the document; %FALSE with @error set
