@@ -289,18 +289,12 @@ static gboolean
 on_reply_debounced (gpointer user_data)
 {
   AcWindow *self = user_data;
+  gboolean replies = FALSE;
 
   self->reply_source = 0;
   ask_support (self);
-  if (self->assistant == NULL || !ac_settings_get_assistant (self->settings, NULL, NULL, NULL))
+  if (self->assistant == NULL || !ac_settings_get_assistant (self->settings, NULL, NULL, &replies) || !replies)
     return G_SOURCE_REMOVE;
-  {
-    gboolean replies = FALSE;
-
-    ac_settings_get_assistant (self->settings, NULL, NULL, &replies);
-    if (!replies)
-      return G_SOURCE_REMOVE;
-  }
   cancel (&self->reply_cancellable);
   self->reply_cancellable = g_cancellable_new ();
   ac_suggestions_panel_set_reply (self->suggestions_panel, NULL, TRUE, NULL);
@@ -424,9 +418,6 @@ on_support_answered (GObject      *object,
     }
   g_clear_pointer (&self->support_answer, ac_support_answer_free);
   self->support_answer = answer;
-  /* a NULL-terminated list for the panel */
-  g_ptr_array_add (answer->suggestions, NULL);
-  answer->suggestions->len--;
   show_support (self, _("From the support service, for what the customer said; check before you use them"));
 }
 

@@ -148,7 +148,7 @@ answer_new (void)
   AcSupportAnswer *answer = g_new0 (AcSupportAnswer, 1);
 
   answer->category_confidence = -1;
-  answer->suggestions = g_ptr_array_new_with_free_func (g_free);
+  answer->suggestions = g_ptr_array_new_null_terminated (MAX_SUGGESTIONS, g_free, TRUE);
   answer->sentiment_score = NAN;
   return answer;
 }

@@ -36,7 +36,7 @@ struct _AcSupportRoute
  *   the service uses)
  * @category_confidence: 0..1, or -1 when it did not say
  * @suggestions: (element-type utf8): the replies the service suggests,
- *   best first, at most five
+ *   best first, at most five; %NULL-terminated, so its `pdata` is a strv
  * @sentiment: (nullable): the sentiment's label as the service wrote it
  * @sentiment_score: −1..1 (0..1 scores are mapped), or NaN when it gave
  *   none
